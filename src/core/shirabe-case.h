@@ -1,0 +1,60 @@
+/* shirabe-case.h: a person or situation studied
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "shirabe-project.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  id;
+  char   *uuid;
+  char   *name;
+  char   *memo;
+  int     position;
+  char   *created_at;
+  guint   n_narratives;
+  guint   n_codings;
+} ShirabeCase;
+
+#define SHIRABE_TYPE_CASE (shirabe_case_get_type ())
+
+GType        shirabe_case_get_type        (void) G_GNUC_CONST;
+ShirabeCase *shirabe_case_copy            (const ShirabeCase *self);
+void         shirabe_case_free            (ShirabeCase       *self);
+
+gint64       shirabe_project_add_case     (ShirabeProject    *project,
+                                           const char        *name,
+                                           GError           **error);
+/* Finds a case by id, UUID or exact name; an existing case of that name is reused. */
+gint64       shirabe_project_ensure_case  (ShirabeProject    *project,
+                                           const char        *name,
+                                           GError           **error);
+gboolean     shirabe_project_rename_case  (ShirabeProject    *project,
+                                           gint64             case_id,
+                                           const char        *name,
+                                           GError           **error);
+gboolean     shirabe_project_set_case_memo (ShirabeProject   *project,
+                                            gint64            case_id,
+                                            const char       *memo,
+                                            GError          **error);
+gboolean     shirabe_project_delete_case  (ShirabeProject    *project,
+                                           gint64             case_id,
+                                           GError           **error);
+ShirabeCase *shirabe_project_get_case     (ShirabeProject    *project,
+                                           gint64             case_id,
+                                           GError           **error);
+/* Returns: (element-type ShirabeCase): every case, in order, with counts */
+GPtrArray   *shirabe_project_list_cases   (ShirabeProject    *project,
+                                           GError           **error);
+/* Accepts an id, a UUID or an exact name. Returns 0 with @error set when none or several match. */
+gint64       shirabe_project_find_case    (ShirabeProject    *project,
+                                           const char        *spec,
+                                           GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeCase, shirabe_case_free)
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* shirabe-check.h: the integrity check of a project file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "shirabe-project.h"
+
+G_BEGIN_DECLS
+
+/**
+ * shirabe_project_check:
+ * @problems: (out) (transfer full): one translated line per problem found
+ *
+ * Runs SQLite's integrity and foreign-key checks, the full-text index check, and Shirabe's
+ * own: every coding within its narrative's text, every stored length and SHA-256 matching the
+ * text, every attribute value of its attribute's type.
+ *
+ * Returns: %TRUE when the check ran (@problems may still hold problems); %FALSE with @error
+ * when it could not run
+ */
+gboolean shirabe_project_check (ShirabeProject  *project,
+                                GStrv           *problems,
+                                GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* shirabe-coder.h: the people who code
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "shirabe-project.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  id;
+  char   *uuid;
+  char   *name;
+  char   *created_at;
+  guint   n_codings;
+} ShirabeCoder;
+
+#define SHIRABE_TYPE_CODER (shirabe_coder_get_type ())
+
+GType         shirabe_coder_get_type       (void) G_GNUC_CONST;
+ShirabeCoder *shirabe_coder_copy           (const ShirabeCoder *self);
+void          shirabe_coder_free           (ShirabeCoder       *self);
+
+/* Returns the coder of that name, adding it when new. */
+gint64        shirabe_project_ensure_coder (ShirabeProject     *project,
+                                            const char         *name,
+                                            GError            **error);
+gboolean      shirabe_project_rename_coder (ShirabeProject     *project,
+                                            gint64              coder_id,
+                                            const char         *name,
+                                            GError            **error);
+/* Returns: (element-type ShirabeCoder) */
+GPtrArray    *shirabe_project_list_coders  (ShirabeProject     *project,
+                                            GError            **error);
+gint64        shirabe_project_find_coder   (ShirabeProject     *project,
+                                            const char         *spec,
+                                            GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeCoder, shirabe_coder_free)
+
+G_END_DECLS

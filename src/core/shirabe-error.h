@@ -1,0 +1,54 @@
+/* shirabe-error.h: Shirabe's error domain
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SHIRABE_ERROR (shirabe_error_quark ())
+
+/**
+ * ShirabeError:
+ * @SHIRABE_ERROR_FAILED: an unexpected failure (usually from SQLite or the file system)
+ * @SHIRABE_ERROR_NOT_FOUND: the path, or a case, narrative, code or coding, does not exist
+ * @SHIRABE_ERROR_NOT_SQLITE: the file is not an SQLite database
+ * @SHIRABE_ERROR_NOT_PROJECT: the file is an SQLite database of another program
+ * @SHIRABE_ERROR_TOO_NEW: the project was written by a newer Shirabe
+ * @SHIRABE_ERROR_CORRUPT: the project file is damaged
+ * @SHIRABE_ERROR_READ_ONLY: the project was opened read-only and an edit was tried
+ * @SHIRABE_ERROR_EXISTS: the file, or a code's variable name, already exists
+ * @SHIRABE_ERROR_INVALID: a value given by the user is not valid (range, type, colour...)
+ * @SHIRABE_ERROR_AMBIGUOUS: a name matches more than one entity
+ * @SHIRABE_ERROR_BINARY: an imported file is binary, not text
+ * @SHIRABE_ERROR_ENCODING: an imported file cannot be decoded
+ * @SHIRABE_ERROR_EMPTY: an imported file is empty
+ * @SHIRABE_ERROR_TOO_LARGE: an imported file is over the size limit
+ * @SHIRABE_ERROR_CANCELLED: the user cancelled the operation
+ * @SHIRABE_ERROR_NOTHING_TO_UNDO: undo or redo was asked with an empty history
+ */
+typedef enum
+{
+  SHIRABE_ERROR_FAILED,
+  SHIRABE_ERROR_NOT_FOUND,
+  SHIRABE_ERROR_NOT_SQLITE,
+  SHIRABE_ERROR_NOT_PROJECT,
+  SHIRABE_ERROR_TOO_NEW,
+  SHIRABE_ERROR_CORRUPT,
+  SHIRABE_ERROR_READ_ONLY,
+  SHIRABE_ERROR_EXISTS,
+  SHIRABE_ERROR_INVALID,
+  SHIRABE_ERROR_AMBIGUOUS,
+  SHIRABE_ERROR_BINARY,
+  SHIRABE_ERROR_ENCODING,
+  SHIRABE_ERROR_EMPTY,
+  SHIRABE_ERROR_TOO_LARGE,
+  SHIRABE_ERROR_CANCELLED,
+  SHIRABE_ERROR_NOTHING_TO_UNDO,
+} ShirabeError;
+
+GQuark shirabe_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,59 @@
+/* shirabe-import.h: importing plain-text files as narratives
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "shirabe-project.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *case_name;        /* NULL: each file's case is named after the file */
+  const char *language;         /* BCP 47 or NULL */
+  const char *kind;             /* NULL */
+  const char *forced_encoding;  /* NULL: detect */
+  gsize       max_size;         /* 0: SHIRABE_TEXT_DEFAULT_MAX_SIZE */
+} ShirabeImportOptions;
+
+/* The outcome for one file of a batch. */
+typedef struct
+{
+  char   *path;
+  gint64  narrative_id;  /* 0 when refused */
+  char   *encoding;      /* NULL when refused */
+  GError *error;         /* NULL when imported */
+} ShirabeImportResult;
+
+typedef void (*ShirabeImportProgress) (guint    done,
+                                       guint    total,
+                                       gpointer user_data);
+
+void       shirabe_import_result_free   (ShirabeImportResult *self);
+
+/**
+ * shirabe_project_import_files:
+ * @paths: (array zero-terminated=1): the files
+ * @results: (out) (element-type ShirabeImportResult): one result per path, in order
+ *
+ * Imports every readable text file of @paths as one narrative, titled by its file name without
+ * extension, in one transaction and one undo step: after a crash the batch is all there or not
+ * at all. Refused files (binary, undecodable, empty, too large, unreadable) are reported in
+ * @results with the reason; the other files are imported all the same.
+ *
+ * Returns: the number of files imported; -1 with @error set when nothing could be written
+ * (read-only project, disk full, cancelled)
+ */
+int        shirabe_project_import_files (ShirabeProject             *project,
+                                         const char * const         *paths,
+                                         const ShirabeImportOptions *options,
+                                         ShirabeImportProgress       progress,
+                                         gpointer                    progress_data,
+                                         GCancellable               *cancellable,
+                                         GPtrArray                 **results,
+                                         GError                    **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeImportResult, shirabe_import_result_free)
+
+G_END_DECLS

@@ -1,0 +1,48 @@
+/* shirabe-project-private.h: what the core's own files share about a project
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "shirabe-project.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *shirabe_project_get_db        (ShirabeProject  *self);
+
+/* Returns a cached prepared statement for @sql (a string literal), reset and unbound. */
+sqlite3_stmt *shirabe_project_prepare       (ShirabeProject  *self,
+                                             const char      *sql,
+                                             GError         **error);
+
+/* Turns the last SQLite failure of the project's connection into a GError. */
+gboolean      shirabe_project_set_sqlite_error (ShirabeProject *self,
+                                                int             rc,
+                                                GError        **error);
+
+/* Every change goes between begin_edit and end_edit: one transaction, one undo step named
+ * @label. Edits nest; only the outermost commits. end_edit with @success FALSE rolls back. */
+gboolean      shirabe_project_begin_edit    (ShirabeProject  *self,
+                                             GError         **error);
+gboolean      shirabe_project_end_edit      (ShirabeProject  *self,
+                                             gboolean         success,
+                                             const char      *label,
+                                             GError         **error);
+
+/* Runs a statement that returns no rows, then resets it. */
+gboolean      shirabe_project_step_done     (ShirabeProject  *self,
+                                             sqlite3_stmt    *stmt,
+                                             GError         **error);
+
+/* Binds text (NULL binds NULL). */
+void          shirabe_bind_text             (sqlite3_stmt    *stmt,
+                                             int              index,
+                                             const char      *text);
+char         *shirabe_column_dup_text       (sqlite3_stmt    *stmt,
+                                             int              column);
+
+char         *shirabe_now_iso8601           (void);
+
+G_END_DECLS

@@ -1,0 +1,937 @@
+/* shirabe-project.c: one open project file
+ *
+ * A project is one SQLite database. Opening never writes to a file that is not a Shirabe
+ * project of a version this build understands; every edit is one transaction, saved at once,
+ * and recorded in the undo history as an SQLite session changeset.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "shirabe-history-private.h"
+#include "shirabe-project-private.h"
+#include "shirabe-schema-private.h"
+
+struct _ShirabeProject
+{
+  GObject         parent_instance;
+
+  char           *path;
+  sqlite3        *db;
+  GHashTable     *statements;  /* SQL text → sqlite3_stmt* */
+  ShirabeHistory *history;     /* NULL with SHIRABE_PROJECT_NO_HISTORY */
+  sqlite3_session *session;    /* open during an edit when there is a history */
+  guint           edit_depth;
+  guint           edit_failed : 1;
+  guint           read_only : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ShirabeProject, shirabe_project, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_READ_ONLY,
+  PROP_NAME,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The tables an undo step records, parents before children so that an undone deletion
+ * re-inserts a code before its codings. The FTS index follows through its triggers. */
+static const char *const recorded_tables[] = {
+  "project_meta", "coder", "cases", "code", "attribute", "narrative", "coding", "attribute_value",
+};
+
+static void
+shirabe_project_finalize_statements (ShirabeProject *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    sqlite3_finalize (value);
+  g_hash_table_remove_all (self->statements);
+}
+
+static void
+shirabe_project_dispose (GObject *object)
+{
+  ShirabeProject *self = SHIRABE_PROJECT (object);
+
+  if (self->db != NULL)
+    shirabe_project_close (self, NULL);
+
+  G_OBJECT_CLASS (shirabe_project_parent_class)->dispose (object);
+}
+
+static void
+shirabe_project_finalize (GObject *object)
+{
+  ShirabeProject *self = SHIRABE_PROJECT (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_object (&self->history);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (shirabe_project_parent_class)->finalize (object);
+}
+
+static void
+shirabe_project_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ShirabeProject *self = SHIRABE_PROJECT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+    case PROP_NAME:
+      g_value_take_string (value, shirabe_project_dup_name (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shirabe_project_class_init (ShirabeProjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = shirabe_project_dispose;
+  object_class->finalize = shirabe_project_finalize;
+  object_class->get_property = shirabe_project_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ShirabeProject::changed:
+   *
+   * Emitted after every committed edit, undo and redo, so that views can refresh.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+}
+
+static void
+shirabe_project_init (ShirabeProject *self)
+{
+  self->statements = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+char *
+shirabe_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+void
+shirabe_bind_text (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+shirabe_column_dup_text (sqlite3_stmt *stmt,
+                         int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+sqlite3 *
+shirabe_project_get_db (ShirabeProject *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), NULL);
+  return self->db;
+}
+
+gboolean
+shirabe_project_set_sqlite_error (ShirabeProject  *self,
+                                  int              rc,
+                                  GError         **error)
+{
+  return shirabe_sqlite_error (self->db, rc, self->path, error);
+}
+
+sqlite3_stmt *
+shirabe_project_prepare (ShirabeProject  *self,
+                         const char      *sql,
+                         GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), NULL);
+
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                           _("The project is closed"));
+      return NULL;
+    }
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      shirabe_project_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+shirabe_project_step_done (ShirabeProject  *self,
+                           sqlite3_stmt    *stmt,
+                           GError         **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return shirabe_project_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+exec (ShirabeProject  *self,
+      const char      *sql,
+      GError         **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return shirabe_project_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql,
+           int        *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+      else if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  *rc_out = rc;
+  return value;
+}
+
+static guint32
+read_be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Looks at the file's first 100 bytes (the SQLite header) before SQLite sees it, so that a
+ * foreign or truncated file is refused without being opened for writing. */
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+  guchar header[100];
+  GStatBuf st;
+  gssize n_read;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, SHIRABE_ERROR,
+                   saved_errno == ENOENT ? SHIRABE_ERROR_NOT_FOUND : SHIRABE_ERROR_FAILED,
+                   saved_errno == ENOENT ? _("The project “%s” does not exist")
+                                         : _("The project “%s” cannot be read: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT,
+                   _("“%s” is a folder, not a Shirabe project"), name);
+      return FALSE;
+    }
+
+  n_read = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n_read == 0)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_SQLITE,
+                   _("“%s” is an empty file, not a Shirabe project"), name);
+      return FALSE;
+    }
+  if (n_read < (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_SQLITE,
+                   _("“%s” is not a Shirabe project: it is not an SQLite database"), name);
+      return FALSE;
+    }
+
+  /* The header records the number of pages when its change counter is current; a file shorter
+   * than that lost its end (a copy cut short, a full disk). With a WAL beside it the header
+   * may lag behind, so only judge a file that stands alone. */
+  if (!g_file_test (wal_path, G_FILE_TEST_EXISTS))
+    {
+      guint32 page_size = ((guint32) header[16] << 8) | header[17];
+      guint32 n_pages = read_be32 (header + 28);
+
+      if (page_size == 1)
+        page_size = 65536;
+      if (n_pages > 0 && read_be32 (header + 24) == read_be32 (header + 92) &&
+          (guint64) st.st_size < (guint64) page_size * n_pages)
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+                       _("The project “%s” is damaged: the file is %" G_GUINT64_FORMAT
+                         " bytes long but should be %" G_GUINT64_FORMAT " (it was cut short)"),
+                       name, (guint64) st.st_size, (guint64) page_size * n_pages);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_pragmas (ShirabeProject  *self,
+               GError         **error)
+{
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (self->read_only)
+    return TRUE;
+  /* WAL keeps readers (exports, the app) going while a writer saves; FULL syncs each commit
+   * so that an edit the user saw saved survives a power cut. */
+  return exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", error);
+}
+
+static ShirabeProject *
+shirabe_project_new_for_db (const char          *path,
+                            sqlite3             *db,
+                            ShirabeProjectFlags  flags,
+                            gboolean             read_only)
+{
+  ShirabeProject *self = g_object_new (SHIRABE_TYPE_PROJECT, NULL);
+
+  self->path = g_strdup (path);
+  self->db = db;
+  self->read_only = read_only;
+  if ((flags & SHIRABE_PROJECT_NO_HISTORY) == 0)
+    self->history = shirabe_history_new ();
+  return self;
+}
+
+static gboolean
+set_meta (ShirabeProject  *self,
+          const char      *key,
+          const char      *value,
+          GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = shirabe_project_prepare (self,
+                                  "INSERT INTO project_meta (key, value) VALUES (?1, ?2)"
+                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  shirabe_bind_text (stmt, 1, key);
+  shirabe_bind_text (stmt, 2, value);
+  return shirabe_project_step_done (self, stmt, error);
+}
+
+/* Appends "VERSION DATE" to the schema history kept in project_meta. */
+static gboolean
+record_schema_version (ShirabeProject  *self,
+                       GError         **error)
+{
+  g_autofree char *history = shirabe_project_dup_meta (self, "schema_history");
+  g_autofree char *now = shirabe_now_iso8601 ();
+  g_autofree char *entry = g_strdup_printf ("%d %s (Shirabe %s)", SHIRABE_SCHEMA_VERSION, now,
+                                            PACKAGE_VERSION);
+  g_autofree char *updated = history && *history ? g_strconcat (history, "\n", entry, NULL)
+                                                 : g_strdup (entry);
+
+  return set_meta (self, "schema_history", updated, error);
+}
+
+/**
+ * shirabe_project_create:
+ * @path: where the new project file goes; it must not exist yet
+ * @name: (nullable): the project's name; the file name without extension when %NULL
+ *
+ * Creates an empty project, readable by its owner only.
+ *
+ * Returns: (transfer full): the open project, or %NULL with @error set
+ */
+ShirabeProject *
+shirabe_project_create (const char           *path,
+                        const char           *name,
+                        ShirabeProjectFlags   flags,
+                        GError              **error)
+{
+  g_autoptr(ShirabeProject) self = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *default_name = NULL;
+  guint n_migrations;
+  const ShirabeMigration *migrations;
+  sqlite3 *db = NULL;
+  int fd;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+
+  /* O_EXCL: never overwrite a file; 0600: the narratives are for the owner's eyes only. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, SHIRABE_ERROR,
+                   saved_errno == EEXIST ? SHIRABE_ERROR_EXISTS : SHIRABE_ERROR_FAILED,
+                   saved_errno == EEXIST ? _("“%s” already exists; choose another name")
+                                         : _("Cannot create the project “%s”: %s"),
+                   display, g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      shirabe_sqlite_error (db, rc, path, error);
+      sqlite3_close (db);
+      g_unlink (path);
+      return NULL;
+    }
+
+  self = shirabe_project_new_for_db (path, db, flags & ~SHIRABE_PROJECT_READ_ONLY, FALSE);
+  migrations = shirabe_schema_migrations (&n_migrations);
+  uuid = g_uuid_string_random ();
+  now = shirabe_now_iso8601 ();
+  if (name == NULL || *name == '\0')
+    {
+      g_autofree char *base = g_path_get_basename (display);
+      char *dot = strrchr (base, '.');
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      default_name = g_steal_pointer (&base);
+      name = default_name;
+    }
+
+  if (!apply_pragmas (self, error) ||
+      !shirabe_schema_migrate_with (db, path, 0, migrations, n_migrations, error) ||
+      !exec (self, "BEGIN", error) ||
+      !set_meta (self, "name", name, error) ||
+      !set_meta (self, "uuid", uuid, error) ||
+      !set_meta (self, "created_at", now, error) ||
+      !set_meta (self, "creator", "Shirabe " PACKAGE_VERSION, error) ||
+      !record_schema_version (self, error) ||
+      !exec (self, "COMMIT", error))
+    {
+      shirabe_project_close (self, NULL);
+      g_unlink (path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * shirabe_project_open:
+ * @path: an existing `.shirabe` file
+ *
+ * Opens a project. A file that is not a Shirabe project, or one from a newer Shirabe, is
+ * refused and left untouched. An older project is upgraded in one transaction after a backup
+ * copy. A file that cannot be written opens read-only.
+ *
+ * Returns: (transfer full): the open project, or %NULL with @error set
+ */
+ShirabeProject *
+shirabe_project_open (const char           *path,
+                      ShirabeProjectFlags   flags,
+                      GError              **error)
+{
+  g_autoptr(ShirabeProject) self = NULL;
+  g_autofree char *display = NULL;
+  gboolean read_only;
+  sqlite3 *db = NULL;
+  int application_id;
+  int version;
+  int n_tables;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_header (path, error))
+    return NULL;
+
+  display = g_filename_display_name (path);
+  read_only = (flags & SHIRABE_PROJECT_READ_ONLY) != 0 || g_access (path, W_OK) != 0;
+
+  rc = sqlite3_open_v2 (path, &db,
+                        (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                        SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      shirabe_sqlite_error (db, rc, path, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  self = shirabe_project_new_for_db (path, db, flags, read_only);
+  sqlite3_busy_timeout (db, 5000);
+
+  application_id = query_int (db, "PRAGMA application_id", &rc);
+  if (rc == SQLITE_OK)
+    version = query_int (db, "PRAGMA user_version", &rc);
+  if (rc == SQLITE_OK)
+    n_tables = query_int (db, "SELECT count(*) FROM sqlite_schema", &rc);
+  if (rc != SQLITE_OK)
+    {
+      shirabe_project_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  if (application_id != SHIRABE_APPLICATION_ID)
+    {
+      if (n_tables == 0)
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT,
+                     _("“%s” is an empty SQLite database, not a Shirabe project"), display);
+      else
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT,
+                     _("“%s” is an SQLite database of another program, not a Shirabe project"),
+                     display);
+      return NULL;
+    }
+  if (version > SHIRABE_SCHEMA_VERSION)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_TOO_NEW,
+                   _("The project “%s” was saved by a newer version of Shirabe (project format "
+                     "%d; this version reads up to %d). Update Shirabe to open it."),
+                   display, version, SHIRABE_SCHEMA_VERSION);
+      return NULL;
+    }
+  if (version < SHIRABE_SCHEMA_VERSION && read_only)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
+                   _("The project “%s” is in an older format (%d) and must be upgraded, but the "
+                     "file cannot be written"),
+                   display, version);
+      return NULL;
+    }
+
+  if (!apply_pragmas (self, error))
+    return NULL;
+
+  if (version < SHIRABE_SCHEMA_VERSION)
+    {
+      guint n_migrations;
+      const ShirabeMigration *migrations = shirabe_schema_migrations (&n_migrations);
+
+      if (!shirabe_schema_migrate_with (db, path, version, migrations, n_migrations, error) ||
+          !record_schema_version (self, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * shirabe_project_close:
+ *
+ * Checkpoints the write-ahead log into the project file, so that one file remains, and closes
+ * the connection. Closing twice is harmless.
+ */
+gboolean
+shirabe_project_close (ShirabeProject  *self,
+                       GError         **error)
+{
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), FALSE);
+
+  if (self->db == NULL)
+    return TRUE;
+
+  if (self->edit_depth > 0)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->edit_depth = 0;
+    }
+  g_clear_pointer (&self->session, sqlite3session_delete);
+  shirabe_project_finalize_statements (self);
+
+  if (!self->read_only)
+    {
+      sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
+      sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    }
+
+  rc = sqlite3_close (self->db);
+  if (rc != SQLITE_OK)
+    {
+      shirabe_project_set_sqlite_error (self, rc, error);
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+      return FALSE;
+    }
+  self->db = NULL;
+  return TRUE;
+}
+
+const char *
+shirabe_project_get_path (ShirabeProject *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), NULL);
+  return self->path;
+}
+
+gboolean
+shirabe_project_get_read_only (ShirabeProject *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), TRUE);
+  return self->read_only;
+}
+
+/**
+ * shirabe_project_get_history:
+ *
+ * Returns: (transfer none) (nullable): the undo history, %NULL when opened without one
+ */
+ShirabeHistory *
+shirabe_project_get_history (ShirabeProject *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), NULL);
+  return self->history;
+}
+
+char *
+shirabe_project_dup_meta (ShirabeProject *self,
+                          const char     *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), NULL);
+
+  stmt = shirabe_project_prepare (self, "SELECT value FROM project_meta WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  shirabe_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = shirabe_column_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+char *
+shirabe_project_dup_name (ShirabeProject *self)
+{
+  return shirabe_project_dup_meta (self, "name");
+}
+
+char *
+shirabe_project_dup_uuid (ShirabeProject *self)
+{
+  return shirabe_project_dup_meta (self, "uuid");
+}
+
+gboolean
+shirabe_project_set_name (ShirabeProject  *self,
+                          const char      *name,
+                          GError         **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), FALSE);
+
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("A project needs a name"));
+      return FALSE;
+    }
+  if (!shirabe_project_begin_edit (self, error))
+    return FALSE;
+  ok = set_meta (self, "name", name, error);
+  if (!shirabe_project_end_edit (self, ok, _("Rename project"), ok ? error : NULL))
+    return FALSE;
+  if (ok)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  return ok;
+}
+
+gboolean
+shirabe_project_set_description (ShirabeProject  *self,
+                                 const char      *description,
+                                 GError         **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), FALSE);
+
+  if (!shirabe_project_begin_edit (self, error))
+    return FALSE;
+  ok = set_meta (self, "description", description ? description : "", error);
+  return shirabe_project_end_edit (self, ok, _("Edit project description"), ok ? error : NULL)
+         && ok;
+}
+
+gboolean
+shirabe_project_begin_edit (ShirabeProject  *self,
+                            GError         **error)
+{
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), FALSE);
+
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED, _("The project is closed"));
+      return FALSE;
+    }
+  if (self->read_only)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
+                   _("The project “%s” is open read-only; the change was not made"), display);
+      return FALSE;
+    }
+
+  if (self->edit_depth++ > 0)
+    return TRUE;
+
+  self->edit_failed = FALSE;
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    {
+      self->edit_depth = 0;
+      return FALSE;
+    }
+
+  if (self->history != NULL)
+    {
+      int rc = sqlite3session_create (self->db, "main", &self->session);
+
+      for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (recorded_tables); i++)
+        rc = sqlite3session_attach (self->session, recorded_tables[i]);
+      if (rc != SQLITE_OK)
+        {
+          g_clear_pointer (&self->session, sqlite3session_delete);
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          self->edit_depth = 0;
+          return shirabe_project_set_sqlite_error (self, rc, error);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+shirabe_project_end_edit (ShirabeProject  *self,
+                          gboolean         success,
+                          const char      *label,
+                          GError         **error)
+{
+  int n_changeset = 0;
+  void *changeset = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (self->edit_depth > 0, FALSE);
+
+  if (!success)
+    self->edit_failed = TRUE;
+  if (--self->edit_depth > 0)
+    return success;
+
+  if (self->edit_failed)
+    {
+      g_clear_pointer (&self->session, sqlite3session_delete);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  if (self->session != NULL)
+    {
+      int rc = sqlite3session_changeset (self->session, &n_changeset, &changeset);
+      g_clear_pointer (&self->session, sqlite3session_delete);
+      if (rc != SQLITE_OK)
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return shirabe_project_set_sqlite_error (self, rc, error);
+        }
+    }
+
+  if (!exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_free (changeset);
+      return FALSE;
+    }
+
+  if (changeset != NULL && n_changeset > 0)
+    shirabe_history_push (self->history, label, n_changeset, changeset);
+  else
+    sqlite3_free (changeset);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+static int
+replay_conflict (void                    *user_data,
+                 int                      conflict,
+                 sqlite3_changeset_iter  *iter)
+{
+  const char *table;
+  int n_columns;
+  int op;
+  int indirect;
+
+  /* A row that a cascade already removed needs no second deletion. */
+  sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect);
+  if (conflict == SQLITE_CHANGESET_NOTFOUND && op == SQLITE_DELETE)
+    return SQLITE_CHANGESET_OMIT;
+  return SQLITE_CHANGESET_ABORT;
+}
+
+static gboolean
+replay (ShirabeProject  *self,
+        gboolean         redo,
+        GError         **error)
+{
+  int n_changeset = 0;
+  void *changeset = NULL;
+  void *inverted = NULL;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), FALSE);
+
+  if (self->history == NULL ||
+      !shirabe_history_peek (self->history, redo, &n_changeset, &changeset))
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_NOTHING_TO_UNDO,
+                           redo ? _("There is nothing to redo") : _("There is nothing to undo"));
+      return FALSE;
+    }
+
+  if (!shirabe_project_begin_edit (self, error))
+    return FALSE;
+  /* The replay itself is not a new step: stop recording. */
+  g_clear_pointer (&self->session, sqlite3session_delete);
+
+  if (!redo)
+    {
+      rc = sqlite3changeset_invert (n_changeset, changeset, &n_changeset, &inverted);
+      if (rc != SQLITE_OK)
+        {
+          shirabe_project_end_edit (self, FALSE, NULL, NULL);
+          return shirabe_project_set_sqlite_error (self, rc, error);
+        }
+      changeset = inverted;
+    }
+
+  rc = sqlite3changeset_apply (self->db, n_changeset, changeset, NULL, replay_conflict, self);
+  sqlite3_free (inverted);
+  if (rc != SQLITE_OK)
+    {
+      shirabe_project_end_edit (self, FALSE, NULL, NULL);
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                           redo ? _("The change cannot be redone: the project was changed "
+                                    "elsewhere in the meantime")
+                                : _("The change cannot be undone: the project was changed "
+                                    "elsewhere in the meantime"));
+      return FALSE;
+    }
+
+  if (!shirabe_project_end_edit (self, TRUE, NULL, error))
+    return FALSE;
+  shirabe_history_move (self->history, redo);
+  return TRUE;
+}
+
+/**
+ * shirabe_project_undo:
+ *
+ * Reverts the latest edit (a deleted code comes back with all its codings).
+ */
+gboolean
+shirabe_project_undo (ShirabeProject  *self,
+                      GError         **error)
+{
+  return replay (self, FALSE, error);
+}
+
+gboolean
+shirabe_project_redo (ShirabeProject  *self,
+                      GError         **error)
+{
+  return replay (self, TRUE, error);
+}

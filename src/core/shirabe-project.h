@@ -1,0 +1,61 @@
+/* shirabe-project.h: one open project file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "shirabe-error.h"
+#include "shirabe-history.h"
+
+G_BEGIN_DECLS
+
+#define SHIRABE_TYPE_PROJECT (shirabe_project_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShirabeProject, shirabe_project, SHIRABE, PROJECT, GObject)
+
+/**
+ * ShirabeProjectFlags:
+ * @SHIRABE_PROJECT_DEFAULT: open for reading and writing, with an undo history
+ * @SHIRABE_PROJECT_READ_ONLY: open read-only even when the file could be written
+ * @SHIRABE_PROJECT_NO_HISTORY: keep no undo history (the command line, background workers)
+ */
+typedef enum
+{
+  SHIRABE_PROJECT_DEFAULT    = 0,
+  SHIRABE_PROJECT_READ_ONLY  = 1 << 0,
+  SHIRABE_PROJECT_NO_HISTORY = 1 << 1,
+} ShirabeProjectFlags;
+
+ShirabeProject *shirabe_project_create          (const char          *path,
+                                                 const char          *name,
+                                                 ShirabeProjectFlags  flags,
+                                                 GError             **error);
+ShirabeProject *shirabe_project_open            (const char          *path,
+                                                 ShirabeProjectFlags  flags,
+                                                 GError             **error);
+gboolean        shirabe_project_close           (ShirabeProject      *self,
+                                                 GError             **error);
+
+const char     *shirabe_project_get_path        (ShirabeProject      *self);
+gboolean        shirabe_project_get_read_only   (ShirabeProject      *self);
+ShirabeHistory *shirabe_project_get_history     (ShirabeProject      *self);
+
+char           *shirabe_project_dup_name        (ShirabeProject      *self);
+char           *shirabe_project_dup_uuid        (ShirabeProject      *self);
+char           *shirabe_project_dup_meta        (ShirabeProject      *self,
+                                                 const char          *key);
+gboolean        shirabe_project_set_name        (ShirabeProject      *self,
+                                                 const char          *name,
+                                                 GError             **error);
+gboolean        shirabe_project_set_description (ShirabeProject      *self,
+                                                 const char          *description,
+                                                 GError             **error);
+
+gboolean        shirabe_project_undo            (ShirabeProject      *self,
+                                                 GError             **error);
+gboolean        shirabe_project_redo            (ShirabeProject      *self,
+                                                 GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,38 @@
+/* shirabe-schema-private.h: the project file's schema and its migrations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* "SHRB": PRAGMA application_id of every Shirabe project file. */
+#define SHIRABE_APPLICATION_ID 0x53485242
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define SHIRABE_SCHEMA_VERSION 1
+
+typedef struct
+{
+  int         version;   /* the user_version after this step */
+  const char *sql;       /* run inside the migration's transaction */
+} ShirabeMigration;
+
+const ShirabeMigration *shirabe_schema_migrations   (guint            *n_migrations);
+
+gboolean                shirabe_schema_migrate_with (sqlite3          *db,
+                                                     const char       *path,
+                                                     int               from_version,
+                                                     const ShirabeMigration *migrations,
+                                                     guint             n_migrations,
+                                                     GError          **error);
+
+gboolean                shirabe_sqlite_error        (sqlite3          *db,
+                                                     int               rc,
+                                                     const char       *path,
+                                                     GError          **error);
+
+G_END_DECLS

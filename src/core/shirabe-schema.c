@@ -1,0 +1,287 @@
+/* shirabe-schema.c: the project file's schema and its numbered migrations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "shirabe-error.h"
+#include "shirabe-schema-private.h"
+
+/* Version 1: the schema of DESIGN.md. Offsets and lengths count Unicode code points. */
+static const char schema_v1[] =
+  "CREATE TABLE project_meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE coder ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL UNIQUE,"
+  "  name       TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE cases ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL UNIQUE,"
+  "  name       TEXT NOT NULL CHECK (name <> ''),"
+  "  memo       TEXT NOT NULL DEFAULT '',"
+  "  position   INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX cases_name ON cases (name);"
+  "CREATE TABLE narrative ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  uuid            TEXT NOT NULL UNIQUE,"
+  "  case_id         INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  title           TEXT NOT NULL CHECK (title <> ''),"
+  "  language        TEXT NOT NULL DEFAULT '',"
+  "  kind            TEXT NOT NULL DEFAULT '',"
+  "  text            TEXT NOT NULL,"
+  "  length          INTEGER NOT NULL CHECK (length >= 0),"
+  "  sha256          TEXT NOT NULL,"
+  "  origin_file     TEXT,"
+  "  origin_encoding TEXT,"
+  "  translation_of  INTEGER REFERENCES narrative (id) ON DELETE SET NULL,"
+  "  status          INTEGER NOT NULL DEFAULT 0 CHECK (status IN (0, 1, 2)),"
+  "  memo            TEXT NOT NULL DEFAULT '',"
+  "  position        INTEGER NOT NULL DEFAULT 0,"
+  "  created_at      TEXT NOT NULL"
+  ");"
+  "CREATE INDEX narrative_case ON narrative (case_id, position);"
+  "CREATE INDEX narrative_title ON narrative (title);"
+  "CREATE INDEX narrative_translation ON narrative (translation_of);"
+  "CREATE TABLE code ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  uuid           TEXT NOT NULL UNIQUE,"
+  "  parent_id      INTEGER REFERENCES code (id) ON DELETE CASCADE,"
+  "  label_en       TEXT NOT NULL DEFAULT '',"
+  "  label_ja       TEXT NOT NULL DEFAULT '',"
+  "  description_en TEXT NOT NULL DEFAULT '',"
+  "  description_ja TEXT NOT NULL DEFAULT '',"
+  "  color          TEXT NOT NULL DEFAULT '#3584E4' CHECK (length (color) = 7 AND color GLOB '#[0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F]'),"
+  "  var_name       TEXT NOT NULL UNIQUE CHECK (var_name <> ''),"
+  "  codable        INTEGER NOT NULL DEFAULT 1 CHECK (codable IN (0, 1)),"
+  "  position       INTEGER NOT NULL DEFAULT 0,"
+  "  created_at     TEXT NOT NULL,"
+  "  CHECK (label_en <> '' OR label_ja <> '')"
+  ");"
+  "CREATE INDEX code_parent ON code (parent_id, position);"
+  "CREATE TABLE coding ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  uuid         TEXT NOT NULL UNIQUE,"
+  "  narrative_id INTEGER NOT NULL REFERENCES narrative (id) ON DELETE CASCADE,"
+  "  code_id      INTEGER NOT NULL REFERENCES code (id) ON DELETE CASCADE,"
+  "  coder_id     INTEGER NOT NULL REFERENCES coder (id) ON DELETE RESTRICT,"
+  "  start        INTEGER NOT NULL CHECK (start >= 0),"
+  "  end          INTEGER NOT NULL CHECK (end > start),"
+  "  memo         TEXT NOT NULL DEFAULT '',"
+  "  created_at   TEXT NOT NULL"
+  ");"
+  "CREATE INDEX coding_narrative ON coding (narrative_id, start);"
+  "CREATE INDEX coding_code ON coding (code_id);"
+  "CREATE INDEX coding_coder ON coding (coder_id);"
+  "CREATE TABLE attribute ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL UNIQUE,"
+  "  scope      TEXT NOT NULL CHECK (scope IN ('case', 'narrative')),"
+  "  name_en    TEXT NOT NULL DEFAULT '',"
+  "  name_ja    TEXT NOT NULL DEFAULT '',"
+  "  description_en TEXT NOT NULL DEFAULT '',"
+  "  description_ja TEXT NOT NULL DEFAULT '',"
+  "  var_name   TEXT NOT NULL CHECK (var_name <> ''),"
+  "  type       TEXT NOT NULL CHECK (type IN ('text', 'integer', 'number', 'date', 'boolean', 'choice')),"
+  "  choices    TEXT NOT NULL DEFAULT '',"
+  "  position   INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  UNIQUE (scope, var_name),"
+  "  CHECK (name_en <> '' OR name_ja <> '')"
+  ");"
+  "CREATE TABLE attribute_value ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  attribute_id INTEGER NOT NULL REFERENCES attribute (id) ON DELETE CASCADE,"
+  "  case_id      INTEGER REFERENCES cases (id) ON DELETE CASCADE,"
+  "  narrative_id INTEGER REFERENCES narrative (id) ON DELETE CASCADE,"
+  "  value        ANY,"
+  "  CHECK ((case_id IS NULL) <> (narrative_id IS NULL))"
+  ");"
+  "CREATE UNIQUE INDEX attribute_value_case ON attribute_value (attribute_id, case_id)"
+  "  WHERE case_id IS NOT NULL;"
+  "CREATE UNIQUE INDEX attribute_value_narrative ON attribute_value (attribute_id, narrative_id)"
+  "  WHERE narrative_id IS NOT NULL;"
+  "CREATE INDEX attribute_value_case_owner ON attribute_value (case_id);"
+  "CREATE INDEX attribute_value_narrative_owner ON attribute_value (narrative_id);"
+  /* Full-text search over the narratives; trigram so that Japanese needs no word splitting. */
+  "CREATE VIRTUAL TABLE narrative_fts USING fts5 ("
+  "  title, text, content = 'narrative', content_rowid = 'id', tokenize = 'trigram'"
+  ");"
+  "CREATE TRIGGER narrative_fts_insert AFTER INSERT ON narrative BEGIN"
+  "  INSERT INTO narrative_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;"
+  "CREATE TRIGGER narrative_fts_delete AFTER DELETE ON narrative BEGIN"
+  "  INSERT INTO narrative_fts (narrative_fts, rowid, title, text)"
+  "    VALUES ('delete', old.id, old.title, old.text);"
+  "END;"
+  "CREATE TRIGGER narrative_fts_update AFTER UPDATE OF title, text ON narrative BEGIN"
+  "  INSERT INTO narrative_fts (narrative_fts, rowid, title, text)"
+  "    VALUES ('delete', old.id, old.title, old.text);"
+  "  INSERT INTO narrative_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;";
+
+static const ShirabeMigration migrations[] = {
+  { 1, schema_v1 },
+};
+
+const ShirabeMigration *
+shirabe_schema_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}
+
+gboolean
+shirabe_sqlite_error (sqlite3     *db,
+                      int          rc,
+                      const char  *path,
+                      GError     **error)
+{
+  int primary = rc & 0xff;
+  g_autofree char *name = path ? g_filename_display_name (path) : NULL;
+  const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  if (primary == SQLITE_NOTADB)
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_SQLITE,
+                 _("“%s” is not a Shirabe project: it is not an SQLite database"),
+                 name ? name : "");
+  else if (primary == SQLITE_CORRUPT)
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+                 _("The project “%s” is damaged (%s)"), name ? name : "", detail);
+  else if (primary == SQLITE_READONLY)
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
+                 _("The project “%s” is read-only; changes cannot be saved"), name ? name : "");
+  else if (primary == SQLITE_FULL)
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                 _("The disk holding “%s” is full; nothing was changed"), name ? name : "");
+  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                 _("The project “%s” is busy in another program; try again"), name ? name : "");
+  else if (primary == SQLITE_CANTOPEN)
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                 _("The project “%s” cannot be opened (%s)"), name ? name : "", detail);
+  else
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                 _("Error in the project “%s”: %s"), name ? name : "", detail);
+  return FALSE;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *path,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return shirabe_sqlite_error (db, rc, path, error);
+  return TRUE;
+}
+
+/* Copies the project aside as "NAME.v<N>.bak" before an upgrade, through SQLite's backup API so
+ * that pending WAL content is included and the copy is itself a consistent database. */
+static gboolean
+backup_before_migration (sqlite3     *db,
+                         const char  *path,
+                         int          from_version,
+                         GError     **error)
+{
+  g_autofree char *backup_path = g_strdup_printf ("%s.v%d.bak", path, from_version);
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int fd;
+  int rc;
+
+  /* The backup holds the same sensitive narratives: create it private, as the project. */
+  fd = g_open (backup_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_filename_display_name (backup_path);
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                   _("Cannot write the backup copy “%s” before upgrading the project: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (backup_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", db, "main");
+      if (backup != NULL)
+        {
+          sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+        }
+      rc = sqlite3_errcode (dest);
+    }
+  if (rc != SQLITE_OK)
+    {
+      shirabe_sqlite_error (dest, rc, backup_path, error);
+      sqlite3_close (dest);
+      g_unlink (backup_path);
+      return FALSE;
+    }
+  sqlite3_close (dest);
+  return TRUE;
+}
+
+/*
+ * Runs every migration newer than @from_version in one transaction. A project that already holds
+ * data is first copied aside; a failure rolls back and leaves the file as it was.
+ */
+gboolean
+shirabe_schema_migrate_with (sqlite3                 *db,
+                             const char              *path,
+                             int                      from_version,
+                             const ShirabeMigration  *steps,
+                             guint                    n_steps,
+                             GError                 **error)
+{
+  int target = n_steps > 0 ? steps[n_steps - 1].version : 0;
+  g_autofree char *set_version = NULL;
+
+  if (from_version >= target)
+    return TRUE;
+
+  if (from_version > 0 && path != NULL && !backup_before_migration (db, path, from_version, error))
+    return FALSE;
+
+  if (!exec_sql (db, path, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < n_steps; i++)
+    {
+      if (steps[i].version <= from_version)
+        continue;
+      if (!exec_sql (db, path, steps[i].sql, error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                                 SHIRABE_APPLICATION_ID, target);
+  if (!exec_sql (db, path, set_version, error) || !exec_sql (db, path, "COMMIT", error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}

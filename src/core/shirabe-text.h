@@ -1,0 +1,37 @@
+/* shirabe-text.h: turning a file's bytes into the text Shirabe stores
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* 50 MB: the default largest file import accepts. */
+#define SHIRABE_TEXT_DEFAULT_MAX_SIZE (50 * 1000 * 1000)
+
+/**
+ * shirabe_text_decode:
+ * @data: the file's bytes
+ * @size: their number
+ * @forced_encoding: (nullable): an encoding the user chose, or %NULL to detect
+ * @display_name: the file's name, for messages
+ * @encoding_out: (out) (optional): the encoding used, canonical name ("UTF-8", "UTF-16LE",
+ *   "SHIFT_JIS", "EUC-JP", "ISO-2022-JP", ...)
+ *
+ * Detects the encoding (a BOM, valid UTF-8, ISO-2022-JP escapes, else uchardet among the
+ * encodings Shirabe accepts), decodes strictly, removes a BOM, turns CRLF and CR into LF and
+ * normalises to NFC. Binary data, undecodable bytes and empty text are errors naming the file
+ * and the byte offset where it applies.
+ *
+ * Returns: (transfer full): the text, or %NULL with @error set
+ */
+char *shirabe_text_decode (const char  *data,
+                           gsize        size,
+                           const char  *forced_encoding,
+                           const char  *display_name,
+                           char       **encoding_out,
+                           GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,2 @@
+/* shirabe-attribute.c: being written */
+#include "shirabe-attribute.h"

@@ -1,0 +1,2 @@
+/* shirabe-case.c: being written */
+#include "shirabe-case.h"

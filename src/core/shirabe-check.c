@@ -1,0 +1,2 @@
+/* shirabe-check.c: being written */
+#include "shirabe-check.h"

@@ -1,0 +1,2 @@
+/* shirabe-code.c: being written */
+#include "shirabe-code.h"

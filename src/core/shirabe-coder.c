@@ -1,0 +1,2 @@
+/* shirabe-coder.c: being written */
+#include "shirabe-coder.h"

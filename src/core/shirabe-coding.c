@@ -1,0 +1,2 @@
+/* shirabe-coding.c: being written */
+#include "shirabe-coding.h"

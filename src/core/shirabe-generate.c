@@ -1,0 +1,2 @@
+/* shirabe-generate.c: being written */
+#include "shirabe-generate.h"

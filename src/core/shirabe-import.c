@@ -1,0 +1,2 @@
+/* shirabe-import.c: being written */
+#include "shirabe-import.h"

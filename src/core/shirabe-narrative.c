@@ -1,0 +1,2 @@
+/* shirabe-narrative.c: being written */
+#include "shirabe-narrative.h"

@@ -1,0 +1,2 @@
+/* shirabe-text.c: being written */
+#include "shirabe-text.h"

@@ -1,2 +1,616 @@
-/* shirabe-attribute.c: being written */
+/* shirabe-attribute.c: typed attributes of cases and narratives, and their values
+ *
+ * Values are stored with SQLite's own types (integer, real, text) so that exports write
+ * numbers as numbers; dates are ISO 8601 text, booleans 0 or 1.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "shirabe-attribute.h"
+#include "shirabe-code.h"
+#include "shirabe-project-private.h"
+
+G_DEFINE_BOXED_TYPE (ShirabeAttribute, shirabe_attribute, shirabe_attribute_copy,
+                     shirabe_attribute_free)
+
+static const char *const type_names[] = { "text", "integer", "number", "date", "boolean", "choice" };
+static const char *const scope_names[] = { "case", "narrative" };
+
+ShirabeAttribute *
+shirabe_attribute_copy (const ShirabeAttribute *self)
+{
+  ShirabeAttribute *copy = g_memdup2 (self, sizeof *self);
+
+  copy->uuid = g_strdup (self->uuid);
+  copy->name_en = g_strdup (self->name_en);
+  copy->name_ja = g_strdup (self->name_ja);
+  copy->description_en = g_strdup (self->description_en);
+  copy->description_ja = g_strdup (self->description_ja);
+  copy->var_name = g_strdup (self->var_name);
+  copy->choices = g_strdupv (self->choices);
+  return copy;
+}
+
+void
+shirabe_attribute_free (ShirabeAttribute *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->uuid);
+  g_free (self->name_en);
+  g_free (self->name_ja);
+  g_free (self->description_en);
+  g_free (self->description_ja);
+  g_free (self->var_name);
+  g_strfreev (self->choices);
+  g_free (self);
+}
+
+void
+shirabe_attribute_value_free (ShirabeAttributeValue *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name_en);
+  g_free (self->name_ja);
+  g_free (self->var_name);
+  g_free (self->value);
+  g_free (self);
+}
+
+const char *
+shirabe_attribute_type_to_string (ShirabeAttributeType type)
+{
+  g_return_val_if_fail (type < G_N_ELEMENTS (type_names), "text");
+  return type_names[type];
+}
+
+gboolean
+shirabe_attribute_type_from_string (const char           *text,
+                                    ShirabeAttributeType *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (type_names); i++)
+    if (g_strcmp0 (text, type_names[i]) == 0)
+      {
+        *type = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+shirabe_attribute_scope_to_string (ShirabeAttributeScope scope)
+{
+  g_return_val_if_fail (scope < G_N_ELEMENTS (scope_names), "case");
+  return scope_names[scope];
+}
+
+static gboolean
+parse_date (const char  *text,
+            char       **normalized)
+{
+  static const char pattern[] = "dddd-dd-dd";
+  int year, month, day;
+
+  if (strlen (text) != strlen (pattern))
+    return FALSE;
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+      return FALSE;
+  year = atoi (text);
+  month = atoi (text + 5);
+  day = atoi (text + 8);
+  if (year < 1 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  *normalized = g_strdup (text);
+  return TRUE;
+}
+
+/**
+ * shirabe_attribute_parse_value:
+ *
+ * Checks @text against @type. Integers and numbers are written in C notation (1234, -5,
+ * 3.25); dates as YYYY-MM-DD; booleans as true/false, yes/no, 1/0 or はい/いいえ.
+ */
+gboolean
+shirabe_attribute_parse_value (ShirabeAttributeType   type,
+                               const char * const    *choices,
+                               const char            *text,
+                               char                 **normalized,
+                               GError               **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+
+  switch (type)
+    {
+    case SHIRABE_ATTRIBUTE_TEXT:
+      *normalized = g_strdup (text ? text : "");
+      return TRUE;
+
+    case SHIRABE_ATTRIBUTE_INTEGER:
+      {
+        gint64 value;
+        char *end = NULL;
+
+        errno = 0;
+        value = g_ascii_strtoll (stripped, &end, 10);
+        if (*stripped != '\0' && end != NULL && *end == '\0' && errno == 0)
+          {
+            *normalized = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+            return TRUE;
+          }
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                     _("“%s” is not a whole number"), text);
+        return FALSE;
+      }
+
+    case SHIRABE_ATTRIBUTE_NUMBER:
+      {
+        double value;
+        char *end = NULL;
+
+        errno = 0;
+        value = g_ascii_strtod (stripped, &end);
+        if (*stripped != '\0' && end != NULL && *end == '\0' && errno == 0 && isfinite (value))
+          {
+            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+            *normalized = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
+            return TRUE;
+          }
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                     _("“%s” is not a number (write decimals with a point, as in 3.5)"), text);
+        return FALSE;
+      }
+
+    case SHIRABE_ATTRIBUTE_DATE:
+      if (parse_date (stripped, normalized))
+        return TRUE;
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a date; write it as YYYY-MM-DD, for example 2019-04-01"), text);
+      return FALSE;
+
+    case SHIRABE_ATTRIBUTE_BOOLEAN:
+      {
+        static const char *const yes[] = { "true", "yes", "1", "y", "はい", "真" };
+        static const char *const no[] = { "false", "no", "0", "n", "いいえ", "偽" };
+        g_autofree char *lower = g_utf8_strdown (stripped, -1);
+
+        for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+          {
+            if (strcmp (lower, yes[i]) == 0)
+              {
+                *normalized = g_strdup ("1");
+                return TRUE;
+              }
+            if (strcmp (lower, no[i]) == 0)
+              {
+                *normalized = g_strdup ("0");
+                return TRUE;
+              }
+          }
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                     _("“%s” is not yes or no (write true or false)"), text);
+        return FALSE;
+      }
+
+    case SHIRABE_ATTRIBUTE_CHOICE:
+      if (choices != NULL && g_strv_contains (choices, stripped))
+        {
+          *normalized = g_strdup (stripped);
+          return TRUE;
+        }
+      {
+        g_autofree char *allowed = choices ? g_strjoinv (", ", (char **) choices) : g_strdup ("");
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                     _("“%s” is not one of the choices: %s"), text, allowed);
+      }
+      return FALSE;
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+#define ATTRIBUTE_COLUMNS \
+  "id, uuid, scope, name_en, name_ja, description_en, description_ja, var_name, type," \
+  " choices, position"
+
+static ShirabeAttribute *
+attribute_from_row (sqlite3_stmt *stmt)
+{
+  ShirabeAttribute *self = g_new0 (ShirabeAttribute, 1);
+  const char *choices;
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->uuid = shirabe_column_dup_text (stmt, 1);
+  self->scope = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "narrative") == 0
+                ? SHIRABE_SCOPE_NARRATIVE : SHIRABE_SCOPE_CASE;
+  self->name_en = shirabe_column_dup_text (stmt, 3);
+  self->name_ja = shirabe_column_dup_text (stmt, 4);
+  self->description_en = shirabe_column_dup_text (stmt, 5);
+  self->description_ja = shirabe_column_dup_text (stmt, 6);
+  self->var_name = shirabe_column_dup_text (stmt, 7);
+  if (!shirabe_attribute_type_from_string ((const char *) sqlite3_column_text (stmt, 8),
+                                           &self->type))
+    self->type = SHIRABE_ATTRIBUTE_TEXT;
+  /* Choices are kept one per line. */
+  choices = (const char *) sqlite3_column_text (stmt, 9);
+  self->choices = choices && *choices ? g_strsplit (choices, "\n", -1) : g_new0 (char *, 1);
+  self->position = sqlite3_column_int (stmt, 10);
+  return self;
+}
+
+/**
+ * shirabe_project_add_attribute:
+ * @var_name: (nullable): the statistics name; made from the names when %NULL
+ * @choices: (nullable): the allowed values of a choice attribute
+ *
+ * Returns: the new attribute's id, or 0 with @error set
+ */
+gint64
+shirabe_project_add_attribute (ShirabeProject         *project,
+                               ShirabeAttributeScope   scope,
+                               const char             *name_en,
+                               const char             *name_ja,
+                               const char             *var_name,
+                               ShirabeAttributeType    type,
+                               const char * const     *choices,
+                               GError                **error)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *made_var_name = NULL;
+  g_autofree char *joined_choices = NULL;
+  g_autofree char *label = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
+
+  name_en = shirabe_str_is_blank (name_en) ? "" : name_en;
+  name_ja = shirabe_str_is_blank (name_ja) ? "" : name_ja;
+  if (*name_en == '\0' && *name_ja == '\0')
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("An attribute needs a name in English or Japanese"));
+      return 0;
+    }
+  if (var_name == NULL)
+    {
+      made_var_name = shirabe_var_name_from_label (*name_en ? name_en : name_ja);
+      if (made_var_name == NULL)
+        made_var_name = g_strdup ("attribute");
+      var_name = made_var_name;
+    }
+  if (!shirabe_var_name_is_valid (var_name))
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a valid variable name: use ASCII letters, digits and "
+                     "underscores, start with a letter, at most 32 characters"),
+                   var_name);
+      return 0;
+    }
+  if (type == SHIRABE_ATTRIBUTE_CHOICE && (choices == NULL || choices[0] == NULL))
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("A choice attribute needs at least one choice"));
+      return 0;
+    }
+
+  if (!shirabe_project_begin_edit (project, error))
+    return 0;
+
+  uuid = g_uuid_string_random ();
+  now = shirabe_now_iso8601 ();
+  joined_choices = choices ? g_strjoinv ("\n", (char **) choices) : g_strdup ("");
+  stmt = shirabe_project_prepare (project,
+                                  "INSERT INTO attribute (uuid, scope, name_en, name_ja, var_name,"
+                                  " type, choices, position, created_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                                  "  (SELECT coalesce (max (position) + 1, 0) FROM attribute"
+                                  "   WHERE scope = ?2), ?8)",
+                                  error);
+  if (stmt != NULL)
+    {
+      int rc;
+
+      shirabe_bind_text (stmt, 1, uuid);
+      shirabe_bind_text (stmt, 2, shirabe_attribute_scope_to_string (scope));
+      shirabe_bind_text (stmt, 3, name_en);
+      shirabe_bind_text (stmt, 4, name_ja);
+      shirabe_bind_text (stmt, 5, var_name);
+      shirabe_bind_text (stmt, 6, shirabe_attribute_type_to_string (type));
+      shirabe_bind_text (stmt, 7, joined_choices);
+      shirabe_bind_text (stmt, 8, now);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        id = sqlite3_last_insert_rowid (shirabe_project_get_db (project));
+      else if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
+                     _("Another attribute already has the variable name “%s”"), var_name);
+      else
+        shirabe_project_set_sqlite_error (project, rc, error);
+    }
+
+  label = g_strdup_printf (_("Add attribute “%s”"), *name_en ? name_en : name_ja);
+  if (!shirabe_project_end_edit (project, id != 0, label, id != 0 ? error : NULL))
+    return 0;
+  return id;
+}
+
+gboolean
+shirabe_project_delete_attribute (ShirabeProject  *project,
+                                  gint64           attribute_id,
+                                  GError         **error)
+{
+  g_autoptr(ShirabeAttribute) attribute = NULL;
+  g_autofree char *label = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  attribute = shirabe_project_get_attribute (project, attribute_id, error);
+  if (attribute == NULL || !shirabe_project_begin_edit (project, error))
+    return FALSE;
+  stmt = shirabe_project_prepare (project, "DELETE FROM attribute WHERE id = ?1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, attribute_id);
+      ok = shirabe_project_step_done (project, stmt, error);
+    }
+  label = g_strdup_printf (_("Delete attribute “%s”"),
+                           *attribute->name_en ? attribute->name_en : attribute->name_ja);
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}
+
+ShirabeAttribute *
+shirabe_project_get_attribute (ShirabeProject  *project,
+                               gint64           attribute_id,
+                               GError         **error)
+{
+  ShirabeAttribute *self = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT " ATTRIBUTE_COLUMNS " FROM attribute WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attribute_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    self = attribute_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    shirabe_set_not_found (error, SHIRABE_ENTITY_ATTRIBUTE, attribute_id);
+  else
+    shirabe_project_set_sqlite_error (project, rc, error);
+  sqlite3_reset (stmt);
+  return self;
+}
+
+GPtrArray *
+shirabe_project_list_attributes (ShirabeProject         *project,
+                                 ShirabeAttributeScope   scope,
+                                 GError                **error)
+{
+  g_autoptr(GPtrArray) attributes = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+
+  attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_attribute_free);
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT " ATTRIBUTE_COLUMNS " FROM attribute WHERE scope = ?1"
+                                  " ORDER BY position, id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  shirabe_bind_text (stmt, 1, shirabe_attribute_scope_to_string (scope));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (attributes, attribute_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      shirabe_project_set_sqlite_error (project, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&attributes);
+}
+
+gint64
+shirabe_project_find_attribute (ShirabeProject         *project,
+                                ShirabeAttributeScope   scope,
+                                const char             *spec,
+                                GError                **error)
+{
+  if (scope == SHIRABE_SCOPE_NARRATIVE)
+    return shirabe_project_resolve (project, SHIRABE_ENTITY_ATTRIBUTE, spec,
+                                    "SELECT id FROM attribute WHERE id = ?1 AND scope = 'narrative'",
+                                    "SELECT id FROM attribute WHERE uuid = ?1 AND scope = 'narrative'",
+                                    "SELECT id FROM attribute WHERE scope = 'narrative'"
+                                    " AND (var_name = ?1 OR name_en = ?1 OR name_ja = ?1)",
+                                    error);
+  return shirabe_project_resolve (project, SHIRABE_ENTITY_ATTRIBUTE, spec,
+                                  "SELECT id FROM attribute WHERE id = ?1 AND scope = 'case'",
+                                  "SELECT id FROM attribute WHERE uuid = ?1 AND scope = 'case'",
+                                  "SELECT id FROM attribute WHERE scope = 'case'"
+                                  " AND (var_name = ?1 OR name_en = ?1 OR name_ja = ?1)",
+                                  error);
+}
+
+static void
+bind_typed (sqlite3_stmt         *stmt,
+            int                   index,
+            ShirabeAttributeType  type,
+            const char           *normalized)
+{
+  switch (type)
+    {
+    case SHIRABE_ATTRIBUTE_INTEGER:
+    case SHIRABE_ATTRIBUTE_BOOLEAN:
+      sqlite3_bind_int64 (stmt, index, g_ascii_strtoll (normalized, NULL, 10));
+      break;
+    case SHIRABE_ATTRIBUTE_NUMBER:
+      sqlite3_bind_double (stmt, index, g_ascii_strtod (normalized, NULL));
+      break;
+    case SHIRABE_ATTRIBUTE_TEXT:
+    case SHIRABE_ATTRIBUTE_DATE:
+    case SHIRABE_ATTRIBUTE_CHOICE:
+    default:
+      shirabe_bind_text (stmt, index, normalized);
+      break;
+    }
+}
+
+/**
+ * shirabe_project_set_attribute_value:
+ * @owner_id: the case (or narrative, by the attribute's scope)
+ * @text: (nullable): the value as the user wrote it; %NULL clears it
+ */
+gboolean
+shirabe_project_set_attribute_value (ShirabeProject  *project,
+                                     gint64           attribute_id,
+                                     gint64           owner_id,
+                                     const char      *text,
+                                     GError         **error)
+{
+  g_autoptr(ShirabeAttribute) attribute = NULL;
+  g_autofree char *normalized = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean case_scope;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  attribute = shirabe_project_get_attribute (project, attribute_id, error);
+  if (attribute == NULL)
+    return FALSE;
+  case_scope = attribute->scope == SHIRABE_SCOPE_CASE;
+  if (text != NULL &&
+      !shirabe_attribute_parse_value (attribute->type, (const char * const *) attribute->choices,
+                                      text, &normalized, &local_error))
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID, "%s: %s",
+                   *attribute->name_en ? attribute->name_en : attribute->name_ja,
+                   local_error->message);
+      return FALSE;
+    }
+
+  if (!shirabe_project_begin_edit (project, error))
+    return FALSE;
+
+  if (text == NULL)
+    stmt = shirabe_project_prepare (project,
+                                    case_scope
+                                      ? "DELETE FROM attribute_value"
+                                        " WHERE attribute_id = ?1 AND case_id = ?2"
+                                      : "DELETE FROM attribute_value"
+                                        " WHERE attribute_id = ?1 AND narrative_id = ?2",
+                                    error);
+  else
+    stmt = shirabe_project_prepare (project,
+                                    case_scope
+                                      ? "INSERT INTO attribute_value (attribute_id, case_id, value)"
+                                        " VALUES (?1, ?2, ?3)"
+                                        " ON CONFLICT (attribute_id, case_id)"
+                                        " WHERE case_id IS NOT NULL"
+                                        " DO UPDATE SET value = excluded.value"
+                                      : "INSERT INTO attribute_value (attribute_id, narrative_id,"
+                                        " value) VALUES (?1, ?2, ?3)"
+                                        " ON CONFLICT (attribute_id, narrative_id)"
+                                        " WHERE narrative_id IS NOT NULL"
+                                        " DO UPDATE SET value = excluded.value",
+                                    error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, attribute_id);
+      sqlite3_bind_int64 (stmt, 2, owner_id);
+      if (normalized != NULL)
+        bind_typed (stmt, 3, attribute->type, normalized);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        ok = TRUE;
+      else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        shirabe_set_not_found (error, case_scope ? SHIRABE_ENTITY_CASE : SHIRABE_ENTITY_NARRATIVE,
+                               owner_id);
+      else
+        shirabe_project_set_sqlite_error (project, rc, error);
+    }
+
+  label = g_strdup_printf (_("Set “%s”"),
+                           *attribute->name_en ? attribute->name_en : attribute->name_ja);
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}
+
+GPtrArray *
+shirabe_project_list_attribute_values (ShirabeProject         *project,
+                                       ShirabeAttributeScope   scope,
+                                       gint64                  owner_id,
+                                       GError                **error)
+{
+  g_autoptr(GPtrArray) values = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+
+  values = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_attribute_value_free);
+  stmt = shirabe_project_prepare (project,
+                                  scope == SHIRABE_SCOPE_CASE
+                                    ? "SELECT a.id, a.name_en, a.name_ja, a.var_name, a.type, v.value"
+                                      " FROM attribute a LEFT JOIN attribute_value v"
+                                      "  ON v.attribute_id = a.id AND v.case_id = ?1"
+                                      " WHERE a.scope = 'case' ORDER BY a.position, a.id"
+                                    : "SELECT a.id, a.name_en, a.name_ja, a.var_name, a.type, v.value"
+                                      " FROM attribute a LEFT JOIN attribute_value v"
+                                      "  ON v.attribute_id = a.id AND v.narrative_id = ?1"
+                                      " WHERE a.scope = 'narrative' ORDER BY a.position, a.id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, owner_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ShirabeAttributeValue *value = g_new0 (ShirabeAttributeValue, 1);
+
+      value->attribute_id = sqlite3_column_int64 (stmt, 0);
+      value->name_en = shirabe_column_dup_text (stmt, 1);
+      value->name_ja = shirabe_column_dup_text (stmt, 2);
+      value->var_name = shirabe_column_dup_text (stmt, 3);
+      if (!shirabe_attribute_type_from_string ((const char *) sqlite3_column_text (stmt, 4),
+                                               &value->type))
+        value->type = SHIRABE_ATTRIBUTE_TEXT;
+      if (sqlite3_column_type (stmt, 5) == SQLITE_FLOAT)
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+          value->value = g_strdup (g_ascii_dtostr (buffer, sizeof buffer,
+                                                   sqlite3_column_double (stmt, 5)));
+        }
+      else
+        value->value = shirabe_column_dup_text (stmt, 5);
+      g_ptr_array_add (values, value);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      shirabe_project_set_sqlite_error (project, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&values);
+}

@@ -1,2 +1,903 @@
-/* shirabe-code.c: being written */
+/* shirabe-code.c: the coding scheme, a tree of codes with bilingual labels
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <string.h>
+
 #include "shirabe-code.h"
+#include "shirabe-project-private.h"
+
+G_DEFINE_BOXED_TYPE (ShirabeCode, shirabe_code, shirabe_code_copy, shirabe_code_free)
+
+/* Statistics packages cap variable names: Stata at 32 characters, SPSS at 64. */
+#define VAR_NAME_MAX 32
+
+/* The GNOME palette, so that a scheme without chosen colours still reads well. */
+static const char *const palette[] = {
+  "#3584E4", "#33D17A", "#F6D32D", "#FF7800", "#E01B24", "#9141AC", "#986A44", "#2190A4",
+  "#C061CB", "#1C71D8", "#26A269", "#E5A50A", "#C64600", "#A51D2D", "#613583", "#63452C",
+};
+
+ShirabeCode *
+shirabe_code_copy (const ShirabeCode *self)
+{
+  ShirabeCode *copy = g_memdup2 (self, sizeof *self);
+
+  copy->uuid = g_strdup (self->uuid);
+  copy->label_en = g_strdup (self->label_en);
+  copy->label_ja = g_strdup (self->label_ja);
+  copy->description_en = g_strdup (self->description_en);
+  copy->description_ja = g_strdup (self->description_ja);
+  copy->color = g_strdup (self->color);
+  copy->var_name = g_strdup (self->var_name);
+  copy->created_at = g_strdup (self->created_at);
+  return copy;
+}
+
+void
+shirabe_code_free (ShirabeCode *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->uuid);
+  g_free (self->label_en);
+  g_free (self->label_ja);
+  g_free (self->description_en);
+  g_free (self->description_ja);
+  g_free (self->color);
+  g_free (self->var_name);
+  g_free (self->created_at);
+  g_free (self);
+}
+
+const char *
+shirabe_code_get_label (const ShirabeCode *self,
+                        ShirabeLanguage    language)
+{
+  const char *first = language == SHIRABE_LANGUAGE_JA ? self->label_ja : self->label_en;
+  const char *second = language == SHIRABE_LANGUAGE_JA ? self->label_en : self->label_ja;
+
+  return first != NULL && *first != '\0' ? first : second;
+}
+
+char *
+shirabe_color_normalize (const char *color)
+{
+  char buffer[8];
+
+  if (color == NULL || color[0] != '#')
+    return NULL;
+  for (const char *p = color + 1; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p))
+      return NULL;
+
+  if (strlen (color) == 4)
+    g_snprintf (buffer, sizeof buffer, "#%c%c%c%c%c%c", color[1], color[1], color[2], color[2],
+                color[3], color[3]);
+  else if (strlen (color) == 7)
+    g_strlcpy (buffer, color, sizeof buffer);
+  else
+    return NULL;
+  return g_ascii_strup (buffer, -1);
+}
+
+gboolean
+shirabe_var_name_is_valid (const char *var_name)
+{
+  if (var_name == NULL || !g_ascii_isalpha (var_name[0]) || strlen (var_name) > VAR_NAME_MAX)
+    return FALSE;
+  for (const char *p = var_name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * shirabe_var_name_from_label:
+ *
+ * Makes a variable name R, SPSS and Stata accept from a label: ASCII letters, digits and
+ * underscores, starting with a letter, at most 32 characters.
+ *
+ * Returns: (transfer full) (nullable): the name, or %NULL when the label has no ASCII letter
+ *   or digit to build one from (a Japanese-only label)
+ */
+char *
+shirabe_var_name_from_label (const char *label)
+{
+  g_autofree char *ascii = NULL;
+  GString *name;
+
+  if (label == NULL)
+    return NULL;
+  /* Transliterate accents (é → e); other scripts become '?' and then separators. */
+  ascii = g_str_to_ascii (label, "C");
+  name = g_string_new (NULL);
+  for (const char *p = ascii; *p != '\0' && name->len < VAR_NAME_MAX; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (name, g_ascii_tolower (*p));
+      else if (name->len > 0 && name->str[name->len - 1] != '_')
+        g_string_append_c (name, '_');
+    }
+  while (name->len > 0 && name->str[name->len - 1] == '_')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    {
+      g_string_free (name, TRUE);
+      return NULL;
+    }
+  if (!g_ascii_isalpha (name->str[0]))
+    {
+      g_string_prepend (name, "c_");
+      g_string_truncate (name, VAR_NAME_MAX);
+    }
+  return g_string_free (name, FALSE);
+}
+
+#define CODE_COLUMNS \
+  "c.id, c.uuid, c.parent_id, c.label_en, c.label_ja, c.description_en, c.description_ja," \
+  " c.color, c.var_name, c.codable, c.position, c.created_at," \
+  " (SELECT count(*) FROM coding g WHERE g.code_id = c.id)"
+
+static ShirabeCode *
+code_from_row (sqlite3_stmt *stmt)
+{
+  ShirabeCode *self = g_new0 (ShirabeCode, 1);
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->uuid = shirabe_column_dup_text (stmt, 1);
+  self->parent_id = sqlite3_column_int64 (stmt, 2);
+  self->label_en = shirabe_column_dup_text (stmt, 3);
+  self->label_ja = shirabe_column_dup_text (stmt, 4);
+  self->description_en = shirabe_column_dup_text (stmt, 5);
+  self->description_ja = shirabe_column_dup_text (stmt, 6);
+  self->color = shirabe_column_dup_text (stmt, 7);
+  self->var_name = shirabe_column_dup_text (stmt, 8);
+  self->codable = sqlite3_column_int (stmt, 9) != 0;
+  self->position = sqlite3_column_int (stmt, 10);
+  self->created_at = shirabe_column_dup_text (stmt, 11);
+  self->n_codings = sqlite3_column_int (stmt, 12);
+  return self;
+}
+
+static gboolean
+var_name_taken (ShirabeProject  *project,
+                const char      *var_name,
+                gint64           except_id,
+                gboolean        *taken,
+                GError         **error)
+{
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT id FROM code WHERE var_name = ?1 AND id <> ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  shirabe_bind_text (stmt, 1, var_name);
+  sqlite3_bind_int64 (stmt, 2, except_id);
+  *taken = shirabe_project_query_id (project, stmt, &local_error) != 0;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A free variable name based on the labels: "debt_bondage", "debt_bondage_2", "code_14". */
+static char *
+unique_var_name (ShirabeProject  *project,
+                 const char      *label_en,
+                 const char      *label_ja,
+                 GError         **error)
+{
+  g_autofree char *base = shirabe_var_name_from_label (label_en);
+  gboolean taken = TRUE;
+
+  if (base == NULL)
+    base = shirabe_var_name_from_label (label_ja);
+  if (base == NULL)
+    base = g_strdup ("code");
+
+  for (guint i = 1; i < G_MAXUINT; i++)
+    {
+      g_autofree char *candidate = NULL;
+
+      if (i == 1 && strcmp (base, "code") != 0)
+        candidate = g_strdup (base);
+      else
+        {
+          g_autofree char *suffix = g_strdup_printf ("_%u", i);
+          g_autofree char *stem = g_strndup (base, VAR_NAME_MAX - strlen (suffix));
+          candidate = g_strconcat (stem, suffix, NULL);
+        }
+      if (!var_name_taken (project, candidate, 0, &taken, error))
+        return NULL;
+      if (!taken)
+        return g_steal_pointer (&candidate);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+code_exists (ShirabeProject  *project,
+             gint64           code_id,
+             GError         **error)
+{
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt = shirabe_project_prepare (project, "SELECT id FROM code WHERE id = ?1",
+                                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, code_id);
+  if (shirabe_project_query_id (project, stmt, &local_error) == 0)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        shirabe_set_not_found (error, SHIRABE_ENTITY_CODE, code_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_var_name_error (GError     **error,
+                    const char  *var_name)
+{
+  g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+               _("“%s” is not a valid variable name: use ASCII letters, digits and underscores, "
+                 "start with a letter, at most 32 characters"),
+               var_name);
+}
+
+/**
+ * shirabe_project_add_code:
+ *
+ * Adds a code as the last child of @spec->parent_id (or at the top). A missing colour is taken
+ * from the palette; a missing variable name is made from the labels.
+ *
+ * Returns: the new code's id, or 0 with @error set
+ */
+gint64
+shirabe_project_add_code (ShirabeProject         *project,
+                          const ShirabeCodeSpec  *spec,
+                          GError                **error)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *color = NULL;
+  g_autofree char *var_name = NULL;
+  g_autofree char *label = NULL;
+  const char *label_en;
+  const char *label_ja;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
+  g_return_val_if_fail (spec != NULL, 0);
+
+  label_en = shirabe_str_is_blank (spec->label_en) ? "" : spec->label_en;
+  label_ja = shirabe_str_is_blank (spec->label_ja) ? "" : spec->label_ja;
+  if (*label_en == '\0' && *label_ja == '\0')
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("A code needs a label in English or Japanese"));
+      return 0;
+    }
+  if (spec->color != NULL && (color = shirabe_color_normalize (spec->color)) == NULL)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a colour; write it as #RRGGBB, for example #E01B24"),
+                   spec->color);
+      return 0;
+    }
+  if (spec->var_name != NULL && !shirabe_var_name_is_valid (spec->var_name))
+    {
+      set_var_name_error (error, spec->var_name);
+      return 0;
+    }
+  if (spec->parent_id != 0 && !code_exists (project, spec->parent_id, error))
+    return 0;
+
+  if (!shirabe_project_begin_edit (project, error))
+    return 0;
+
+  if (spec->var_name != NULL)
+    {
+      gboolean taken = FALSE;
+
+      if (!var_name_taken (project, spec->var_name, 0, &taken, error))
+        goto out;
+      if (taken)
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
+                       _("Another code already has the variable name “%s”"), spec->var_name);
+          goto out;
+        }
+      var_name = g_strdup (spec->var_name);
+    }
+  else if ((var_name = unique_var_name (project, label_en, label_ja, error)) == NULL)
+    goto out;
+
+  if (color == NULL)
+    {
+      GError *local_error = NULL;
+      gint64 n_codes;
+
+      stmt = shirabe_project_prepare (project, "SELECT count(*) FROM code", error);
+      if (stmt == NULL)
+        goto out;
+      n_codes = shirabe_project_query_id (project, stmt, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          goto out;
+        }
+      color = g_strdup (palette[n_codes % G_N_ELEMENTS (palette)]);
+    }
+
+  uuid = spec->uuid != NULL ? g_strdup (spec->uuid) : g_uuid_string_random ();
+  now = shirabe_now_iso8601 ();
+  stmt = shirabe_project_prepare (project,
+                                  "INSERT INTO code (uuid, parent_id, label_en, label_ja,"
+                                  " description_en, description_ja, color, var_name, codable,"
+                                  " position, created_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                                  "  (SELECT coalesce (max (position) + 1, 0) FROM code"
+                                  "   WHERE parent_id IS ?2), ?10)",
+                                  error);
+  if (stmt != NULL)
+    {
+      int rc;
+
+      shirabe_bind_text (stmt, 1, uuid);
+      if (spec->parent_id != 0)
+        sqlite3_bind_int64 (stmt, 2, spec->parent_id);
+      shirabe_bind_text (stmt, 3, label_en);
+      shirabe_bind_text (stmt, 4, label_ja);
+      shirabe_bind_text (stmt, 5, spec->description_en ? spec->description_en : "");
+      shirabe_bind_text (stmt, 6, spec->description_ja ? spec->description_ja : "");
+      shirabe_bind_text (stmt, 7, color);
+      shirabe_bind_text (stmt, 8, var_name);
+      sqlite3_bind_int (stmt, 9, spec->not_codable ? 0 : 1);
+      shirabe_bind_text (stmt, 10, now);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        id = sqlite3_last_insert_rowid (shirabe_project_get_db (project));
+      else if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
+                     _("A code with the UUID %s already exists"), uuid);
+      else
+        shirabe_project_set_sqlite_error (project, rc, error);
+    }
+
+out:
+  label = g_strdup_printf (_("Add code “%s”"), *label_en != '\0' ? label_en : label_ja);
+  if (!shirabe_project_end_edit (project, id != 0, label, id != 0 ? error : NULL))
+    return 0;
+  return id;
+}
+
+/* Runs one UPDATE of a code as its own undo step. */
+static gboolean
+update_code (ShirabeProject  *project,
+             const char      *sql,
+             gint64           code_id,
+             const char      *text_value,
+             gint64           int_value,
+             const char      *label,
+             GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  if (!code_exists (project, code_id, error) || !shirabe_project_begin_edit (project, error))
+    return FALSE;
+  stmt = shirabe_project_prepare (project, sql, error);
+  if (stmt != NULL)
+    {
+      int rc;
+
+      if (text_value != NULL)
+        shirabe_bind_text (stmt, 1, text_value);
+      else
+        sqlite3_bind_int64 (stmt, 1, int_value);
+      sqlite3_bind_int64 (stmt, 2, code_id);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        ok = TRUE;
+      else if (rc == SQLITE_CONSTRAINT_CHECK)
+        g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                             _("A code needs a label in English or Japanese"));
+      else
+        shirabe_project_set_sqlite_error (project, rc, error);
+    }
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}
+
+gboolean
+shirabe_project_set_code_label (ShirabeProject   *project,
+                                gint64            code_id,
+                                ShirabeLanguage   language,
+                                const char       *label,
+                                GError          **error)
+{
+  g_autofree char *step = NULL;
+  const char *value = shirabe_str_is_blank (label) ? "" : label;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  step = *value != '\0' ? g_strdup_printf (_("Rename code to “%s”"), value)
+                        : g_strdup (_("Clear code label"));
+  return update_code (project,
+                      language == SHIRABE_LANGUAGE_JA
+                        ? "UPDATE code SET label_ja = ?1 WHERE id = ?2"
+                        : "UPDATE code SET label_en = ?1 WHERE id = ?2",
+                      code_id, value, 0, step, error);
+}
+
+gboolean
+shirabe_project_set_code_description (ShirabeProject   *project,
+                                      gint64            code_id,
+                                      ShirabeLanguage   language,
+                                      const char       *description,
+                                      GError          **error)
+{
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  return update_code (project,
+                      language == SHIRABE_LANGUAGE_JA
+                        ? "UPDATE code SET description_ja = ?1 WHERE id = ?2"
+                        : "UPDATE code SET description_en = ?1 WHERE id = ?2",
+                      code_id, description ? description : "", 0,
+                      _("Edit code description"), error);
+}
+
+gboolean
+shirabe_project_set_code_color (ShirabeProject  *project,
+                                gint64           code_id,
+                                const char      *color,
+                                GError         **error)
+{
+  g_autofree char *normalized = shirabe_color_normalize (color);
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  if (normalized == NULL)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a colour; write it as #RRGGBB, for example #E01B24"),
+                   color ? color : "");
+      return FALSE;
+    }
+  return update_code (project, "UPDATE code SET color = ?1 WHERE id = ?2", code_id, normalized,
+                      0, _("Change code colour"), error);
+}
+
+gboolean
+shirabe_project_set_code_var_name (ShirabeProject  *project,
+                                   gint64           code_id,
+                                   const char      *var_name,
+                                   GError         **error)
+{
+  gboolean taken = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  if (!shirabe_var_name_is_valid (var_name))
+    {
+      set_var_name_error (error, var_name ? var_name : "");
+      return FALSE;
+    }
+  if (!var_name_taken (project, var_name, code_id, &taken, error))
+    return FALSE;
+  if (taken)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
+                   _("Another code already has the variable name “%s”"), var_name);
+      return FALSE;
+    }
+  return update_code (project, "UPDATE code SET var_name = ?1 WHERE id = ?2", code_id, var_name,
+                      0, _("Change variable name"), error);
+}
+
+gboolean
+shirabe_project_set_code_codable (ShirabeProject  *project,
+                                  gint64           code_id,
+                                  gboolean         codable,
+                                  GError         **error)
+{
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  return update_code (project, "UPDATE code SET codable = ?1 WHERE id = ?2", code_id, NULL,
+                      codable ? 1 : 0,
+                      codable ? _("Make code codable") : _("Make code a category only"), error);
+}
+
+/* TRUE when @ancestor_id is @code_id or one of its ancestors. */
+static gboolean
+is_ancestor_or_self (ShirabeProject  *project,
+                     gint64           ancestor_id,
+                     gint64           code_id,
+                     gboolean        *result,
+                     GError         **error)
+{
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = shirabe_project_prepare (project,
+                                  "WITH RECURSIVE up (id, parent_id) AS ("
+                                  "  SELECT id, parent_id FROM code WHERE id = ?1"
+                                  "  UNION ALL"
+                                  "  SELECT c.id, c.parent_id FROM code c JOIN up ON c.id = up.parent_id)"
+                                  " SELECT id FROM up WHERE id = ?2",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, code_id);
+  sqlite3_bind_int64 (stmt, 2, ancestor_id);
+  *result = shirabe_project_query_id (project, stmt, &local_error) != 0;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_with_ints (ShirabeProject  *project,
+               const char      *sql,
+               gint64           a,
+               gint64           b,
+               gint64           c,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = shirabe_project_prepare (project, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (a != 0)
+    sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  sqlite3_bind_int64 (stmt, 3, c);
+  return shirabe_project_step_done (project, stmt, error);
+}
+
+/**
+ * shirabe_project_move_code:
+ * @parent_id: the new parent, or 0 for the top level
+ * @position: the place among the new siblings, from 0; -1 or past the end puts it last
+ *
+ * Moves and reparents a code with its descendants and codings, as one undo step.
+ */
+gboolean
+shirabe_project_move_code (ShirabeProject  *project,
+                           gint64           code_id,
+                           gint64           parent_id,
+                           int              position,
+                           GError         **error)
+{
+  g_autoptr(ShirabeCode) code = NULL;
+  g_autofree char *label = NULL;
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  gint64 n_siblings;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  code = shirabe_project_get_code (project, code_id, error);
+  if (code == NULL)
+    return FALSE;
+  if (parent_id != 0)
+    {
+      gboolean cycle = FALSE;
+
+      if (!code_exists (project, parent_id, error) ||
+          !is_ancestor_or_self (project, code_id, parent_id, &cycle, error))
+        return FALSE;
+      if (cycle)
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                       _("“%s” cannot be moved under itself or one of its own subcodes"),
+                       shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+          return FALSE;
+        }
+    }
+
+  if (!shirabe_project_begin_edit (project, error))
+    return FALSE;
+
+  /* Close the gap the code leaves, then open one where it goes. */
+  if (!run_with_ints (project,
+                      "UPDATE code SET position = position - 1"
+                      " WHERE parent_id IS ?1 AND position > ?2 AND id <> ?3",
+                      code->parent_id, code->position, code_id, error))
+    goto out;
+
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT count(*) FROM code WHERE parent_id IS ?1 AND id <> ?2",
+                                  error);
+  if (stmt == NULL)
+    goto out;
+  if (parent_id != 0)
+    sqlite3_bind_int64 (stmt, 1, parent_id);
+  sqlite3_bind_int64 (stmt, 2, code_id);
+  n_siblings = shirabe_project_query_id (project, stmt, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      goto out;
+    }
+  if (position < 0 || position > n_siblings)
+    position = n_siblings;
+
+  if (!run_with_ints (project,
+                      "UPDATE code SET position = position + 1"
+                      " WHERE parent_id IS ?1 AND position >= ?2 AND id <> ?3",
+                      parent_id, position, code_id, error) ||
+      !run_with_ints (project, "UPDATE code SET parent_id = ?1, position = ?2 WHERE id = ?3",
+                      parent_id, position, code_id, error))
+    goto out;
+  ok = TRUE;
+
+out:
+  label = g_strdup_printf (_("Move code “%s”"), shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}
+
+guint
+shirabe_project_count_code_codings (ShirabeProject  *project,
+                                    gint64           code_id,
+                                    GError         **error)
+{
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 count;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
+
+  stmt = shirabe_project_prepare (project,
+                                  "WITH RECURSIVE sub (id) AS ("
+                                  "  SELECT ?1 UNION ALL"
+                                  "  SELECT c.id FROM code c JOIN sub ON c.parent_id = sub.id)"
+                                  " SELECT count(*) FROM coding WHERE code_id IN sub",
+                                  error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, code_id);
+  count = shirabe_project_query_id (project, stmt, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return (guint) count;
+}
+
+/**
+ * shirabe_project_delete_code:
+ *
+ * Deletes a code with its subcodes and all their codings, as one undo step: undo brings the
+ * codes and every coding back.
+ */
+gboolean
+shirabe_project_delete_code (ShirabeProject  *project,
+                             gint64           code_id,
+                             GError         **error)
+{
+  g_autoptr(ShirabeCode) code = NULL;
+  g_autofree char *label = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  code = shirabe_project_get_code (project, code_id, error);
+  if (code == NULL || !shirabe_project_begin_edit (project, error))
+    return FALSE;
+
+  /* Subcodes and codings follow through ON DELETE CASCADE; the undo step records them. */
+  ok = run_with_ints (project, "DELETE FROM code WHERE id = ?3", 0, 0, code_id, error) &&
+       run_with_ints (project,
+                      "UPDATE code SET position = position - 1"
+                      " WHERE parent_id IS ?1 AND position > ?2",
+                      code->parent_id, code->position, 0, error);
+
+  label = g_strdup_printf (_("Delete code “%s”"),
+                           shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}
+
+ShirabeCode *
+shirabe_project_get_code (ShirabeProject  *project,
+                          gint64           code_id,
+                          GError         **error)
+{
+  ShirabeCode *self = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+
+  stmt = shirabe_project_prepare (project, "SELECT " CODE_COLUMNS " FROM code c WHERE c.id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, code_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    self = code_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    shirabe_set_not_found (error, SHIRABE_ENTITY_CODE, code_id);
+  else
+    shirabe_project_set_sqlite_error (project, rc, error);
+  sqlite3_reset (stmt);
+  return self;
+}
+
+GPtrArray *
+shirabe_project_list_codes (ShirabeProject  *project,
+                            GError         **error)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_code_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+
+  /* Depth-first: each row's sort key is its ancestors' keys followed by its own. */
+  stmt = shirabe_project_prepare (project,
+                                  "WITH RECURSIVE tree (id, depth, sort) AS ("
+                                  "  SELECT id, 0, printf ('%08d.%012d', position, id)"
+                                  "  FROM code WHERE parent_id IS NULL"
+                                  "  UNION ALL"
+                                  "  SELECT c.id, t.depth + 1,"
+                                  "   t.sort || '/' || printf ('%08d.%012d', c.position, c.id)"
+                                  "  FROM code c JOIN tree t ON c.parent_id = t.id)"
+                                  " SELECT " CODE_COLUMNS ", t.depth"
+                                  " FROM tree t JOIN code c ON c.id = t.id ORDER BY t.sort",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ShirabeCode *code = code_from_row (stmt);
+
+      code->depth = sqlite3_column_int (stmt, 13);
+      g_ptr_array_add (codes, code);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      shirabe_project_set_sqlite_error (project, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&codes);
+}
+
+char *
+shirabe_project_dup_code_path (ShirabeProject  *project,
+                               gint64           code_id,
+                               ShirabeLanguage  language)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char **strv = NULL;
+  char *path;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+
+  for (gint64 id = code_id; id != 0;)
+    {
+      g_autoptr(ShirabeCode) code = shirabe_project_get_code (project, id, NULL);
+
+      if (code == NULL)
+        break;
+      g_ptr_array_insert (parts, 0, g_strdup (shirabe_code_get_label (code, language)));
+      id = code->parent_id;
+      if (parts->len > 1000)  /* a cycle would be a damaged file; never loop forever */
+        break;
+    }
+  g_ptr_array_add (parts, NULL);
+  path = g_strjoinv ("/", (char **) parts->pdata);
+  g_ptr_array_unref (parts);
+  return path;
+}
+
+/* Walks "Parent/Child" from the top, matching each part in either language. */
+static gint64
+find_code_by_path (ShirabeProject  *project,
+                   const char      *spec,
+                   GError         **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, "/", -1);
+  gint64 parent_id = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt;
+      gint64 found = 0;
+      guint n_found = 0;
+      int rc;
+
+      stmt = shirabe_project_prepare (project,
+                                      "SELECT id FROM code WHERE parent_id IS ?1"
+                                      " AND (label_en = ?2 OR label_ja = ?2)",
+                                      error);
+      if (stmt == NULL)
+        return 0;
+      if (parent_id != 0)
+        sqlite3_bind_int64 (stmt, 1, parent_id);
+      shirabe_bind_text (stmt, 2, g_strstrip (parts[i]));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          found = sqlite3_column_int64 (stmt, 0);
+          n_found++;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          shirabe_project_set_sqlite_error (project, rc, error);
+          return 0;
+        }
+      if (n_found != 1)
+        {
+          g_set_error (error, SHIRABE_ERROR,
+                       n_found == 0 ? SHIRABE_ERROR_NOT_FOUND : SHIRABE_ERROR_AMBIGUOUS,
+                       n_found == 0 ? _("No code “%s” in the project")
+                                    : _("Several codes match “%s”; give the variable name or "
+                                        "the id instead"),
+                       spec);
+          return 0;
+        }
+      parent_id = found;
+    }
+  return parent_id;
+}
+
+gint64
+shirabe_project_find_code (ShirabeProject  *project,
+                           const char      *spec,
+                           GError         **error)
+{
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
+
+  if (spec != NULL && shirabe_var_name_is_valid (spec))
+    {
+      stmt = shirabe_project_prepare (project, "SELECT id FROM code WHERE var_name = ?1", error);
+      if (stmt == NULL)
+        return 0;
+      shirabe_bind_text (stmt, 1, spec);
+      id = shirabe_project_query_id (project, stmt, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return 0;
+        }
+      if (id != 0)
+        return id;
+    }
+
+  id = shirabe_project_resolve (project, SHIRABE_ENTITY_CODE, spec,
+                                "SELECT id FROM code WHERE id = ?1",
+                                "SELECT id FROM code WHERE uuid = ?1",
+                                "SELECT id FROM code WHERE label_en = ?1 OR label_ja = ?1",
+                                &local_error);
+  if (id == 0 && spec != NULL && strchr (spec, '/') != NULL &&
+      g_error_matches (local_error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND))
+    {
+      g_clear_error (&local_error);
+      return find_code_by_path (project, spec, error);
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return id;
+}

@@ -1,2 +1,364 @@
-/* shirabe-coding.c: being written */
+/* shirabe-coding.c: a code applied to a passage of a narrative
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include "shirabe-code.h"
 #include "shirabe-coding.h"
+#include "shirabe-project-private.h"
+
+G_DEFINE_BOXED_TYPE (ShirabeCoding, shirabe_coding, shirabe_coding_copy, shirabe_coding_free)
+
+ShirabeCoding *
+shirabe_coding_copy (const ShirabeCoding *self)
+{
+  ShirabeCoding *copy = g_memdup2 (self, sizeof *self);
+
+  copy->uuid = g_strdup (self->uuid);
+  copy->coder_name = g_strdup (self->coder_name);
+  copy->memo = g_strdup (self->memo);
+  copy->created_at = g_strdup (self->created_at);
+  return copy;
+}
+
+void
+shirabe_coding_free (ShirabeCoding *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->uuid);
+  g_free (self->coder_name);
+  g_free (self->memo);
+  g_free (self->created_at);
+  g_free (self);
+}
+
+#define CODING_COLUMNS \
+  "g.id, g.uuid, g.narrative_id, g.code_id, g.coder_id, d.name, g.start, g.end, g.memo," \
+  " g.created_at"
+
+static ShirabeCoding *
+coding_from_row (sqlite3_stmt *stmt)
+{
+  ShirabeCoding *self = g_new0 (ShirabeCoding, 1);
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->uuid = shirabe_column_dup_text (stmt, 1);
+  self->narrative_id = sqlite3_column_int64 (stmt, 2);
+  self->code_id = sqlite3_column_int64 (stmt, 3);
+  self->coder_id = sqlite3_column_int64 (stmt, 4);
+  self->coder_name = shirabe_column_dup_text (stmt, 5);
+  self->start = sqlite3_column_int64 (stmt, 6);
+  self->end = sqlite3_column_int64 (stmt, 7);
+  self->memo = shirabe_column_dup_text (stmt, 8);
+  self->created_at = shirabe_column_dup_text (stmt, 9);
+  return self;
+}
+
+/* Checks that the passage lies inside the narrative's text and the code may be applied. */
+static gboolean
+check_coding (ShirabeProject  *project,
+              gint64           narrative_id,
+              gint64           code_id,
+              gint64           start,
+              gint64           end,
+              char           **code_label,
+              GError         **error)
+{
+  g_autoptr(ShirabeCode) code = NULL;
+  sqlite3_stmt *stmt;
+  gint64 length;
+  int rc;
+
+  stmt = shirabe_project_prepare (project, "SELECT length, title FROM narrative WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, narrative_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        shirabe_set_not_found (error, SHIRABE_ENTITY_NARRATIVE, narrative_id);
+      else
+        shirabe_project_set_sqlite_error (project, rc, error);
+      return FALSE;
+    }
+  length = sqlite3_column_int64 (stmt, 0);
+  if (start < 0 || end <= start || end > length)
+    {
+      g_autofree char *title = shirabe_column_dup_text (stmt, 1);
+
+      sqlite3_reset (stmt);
+      if (end == start)
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                     _("The passage %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " of “%s” is "
+                       "empty; select at least one character"),
+                     start, end, title);
+      else
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                     _("The passage %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is outside "
+                       "“%s”, which has %" G_GINT64_FORMAT " characters (positions count "
+                       "characters from 0; the end is not included)"),
+                     start, end, title, length);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  code = shirabe_project_get_code (project, code_id, error);
+  if (code == NULL)
+    return FALSE;
+  if (!code->codable)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is a category, not a code to apply; choose one of its subcodes"),
+                   shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+      return FALSE;
+    }
+  *code_label = g_strdup (shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+  return TRUE;
+}
+
+/* The label undo shows: the code's English label (or Japanese when it has none). */
+static char *
+dup_code_label (ShirabeProject *project,
+                gint64          code_id)
+{
+  g_autoptr(ShirabeCode) code = shirabe_project_get_code (project, code_id, NULL);
+
+  return g_strdup (code ? shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN) : "");
+}
+
+/**
+ * shirabe_project_add_coding:
+ * @start: the first code point of the passage, from 0
+ * @end: the code point after the passage
+ * @memo: (nullable): a note on the coding
+ *
+ * Returns: the new coding's id, or 0 with @error set
+ */
+gint64
+shirabe_project_add_coding (ShirabeProject  *project,
+                            gint64           narrative_id,
+                            gint64           code_id,
+                            gint64           coder_id,
+                            gint64           start,
+                            gint64           end,
+                            const char      *memo,
+                            GError         **error)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *code_label = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
+
+  if (!check_coding (project, narrative_id, code_id, start, end, &code_label, error) ||
+      !shirabe_project_begin_edit (project, error))
+    return 0;
+
+  uuid = g_uuid_string_random ();
+  now = shirabe_now_iso8601 ();
+  stmt = shirabe_project_prepare (project,
+                                  "INSERT INTO coding (uuid, narrative_id, code_id, coder_id,"
+                                  " start, end, memo, created_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                  error);
+  if (stmt != NULL)
+    {
+      int rc;
+
+      shirabe_bind_text (stmt, 1, uuid);
+      sqlite3_bind_int64 (stmt, 2, narrative_id);
+      sqlite3_bind_int64 (stmt, 3, code_id);
+      sqlite3_bind_int64 (stmt, 4, coder_id);
+      sqlite3_bind_int64 (stmt, 5, start);
+      sqlite3_bind_int64 (stmt, 6, end);
+      shirabe_bind_text (stmt, 7, memo ? memo : "");
+      shirabe_bind_text (stmt, 8, now);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        id = sqlite3_last_insert_rowid (shirabe_project_get_db (project));
+      else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        shirabe_set_not_found (error, SHIRABE_ENTITY_CODER, coder_id);
+      else
+        shirabe_project_set_sqlite_error (project, rc, error);
+    }
+
+  label = g_strdup_printf (_("Apply code “%s”"), code_label);
+  if (!shirabe_project_end_edit (project, id != 0, label, id != 0 ? error : NULL))
+    return 0;
+  return id;
+}
+
+gboolean
+shirabe_project_remove_coding (ShirabeProject  *project,
+                               gint64           coding_id,
+                               GError         **error)
+{
+  g_autoptr(ShirabeCoding) coding = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *code_label = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  coding = shirabe_project_get_coding (project, coding_id, error);
+  if (coding == NULL || !shirabe_project_begin_edit (project, error))
+    return FALSE;
+  stmt = shirabe_project_prepare (project, "DELETE FROM coding WHERE id = ?1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, coding_id);
+      ok = shirabe_project_step_done (project, stmt, error);
+    }
+  code_label = dup_code_label (project, coding->code_id);
+  label = g_strdup_printf (_("Remove coding “%s”"), code_label);
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}
+
+gboolean
+shirabe_project_set_coding_memo (ShirabeProject  *project,
+                                 gint64           coding_id,
+                                 const char      *memo,
+                                 GError         **error)
+{
+  g_autoptr(ShirabeCoding) coding = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  coding = shirabe_project_get_coding (project, coding_id, error);
+  if (coding == NULL || !shirabe_project_begin_edit (project, error))
+    return FALSE;
+  stmt = shirabe_project_prepare (project, "UPDATE coding SET memo = ?1 WHERE id = ?2", error);
+  if (stmt != NULL)
+    {
+      shirabe_bind_text (stmt, 1, memo ? memo : "");
+      sqlite3_bind_int64 (stmt, 2, coding_id);
+      ok = shirabe_project_step_done (project, stmt, error);
+    }
+  return shirabe_project_end_edit (project, ok, _("Edit coding memo"), ok ? error : NULL) && ok;
+}
+
+gboolean
+shirabe_project_set_coding_code (ShirabeProject  *project,
+                                 gint64           coding_id,
+                                 gint64           code_id,
+                                 GError         **error)
+{
+  g_autoptr(ShirabeCoding) coding = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *code_label = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  coding = shirabe_project_get_coding (project, coding_id, error);
+  if (coding == NULL ||
+      !check_coding (project, coding->narrative_id, code_id, coding->start, coding->end,
+                     &code_label, error) ||
+      !shirabe_project_begin_edit (project, error))
+    return FALSE;
+  stmt = shirabe_project_prepare (project, "UPDATE coding SET code_id = ?1 WHERE id = ?2", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, code_id);
+      sqlite3_bind_int64 (stmt, 2, coding_id);
+      ok = shirabe_project_step_done (project, stmt, error);
+    }
+  label = g_strdup_printf (_("Change coding to “%s”"), code_label);
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}
+
+ShirabeCoding *
+shirabe_project_get_coding (ShirabeProject  *project,
+                            gint64           coding_id,
+                            GError         **error)
+{
+  ShirabeCoding *self = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT " CODING_COLUMNS " FROM coding g"
+                                  " JOIN coder d ON d.id = g.coder_id WHERE g.id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, coding_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    self = coding_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    shirabe_set_not_found (error, SHIRABE_ENTITY_CODING, coding_id);
+  else
+    shirabe_project_set_sqlite_error (project, rc, error);
+  sqlite3_reset (stmt);
+  return self;
+}
+
+GPtrArray *
+shirabe_project_list_codings (ShirabeProject  *project,
+                              gint64           narrative_id,
+                              GError         **error)
+{
+  g_autoptr(GPtrArray) codings = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+
+  codings = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_coding_free);
+  if (narrative_id != 0)
+    {
+      stmt = shirabe_project_prepare (project,
+                                      "SELECT " CODING_COLUMNS " FROM coding g"
+                                      " JOIN coder d ON d.id = g.coder_id"
+                                      " WHERE g.narrative_id = ?1 ORDER BY g.start, g.end, g.id",
+                                      error);
+      if (stmt != NULL)
+        sqlite3_bind_int64 (stmt, 1, narrative_id);
+    }
+  else
+    stmt = shirabe_project_prepare (project,
+                                    "SELECT " CODING_COLUMNS " FROM coding g"
+                                    " JOIN coder d ON d.id = g.coder_id"
+                                    " ORDER BY g.narrative_id, g.start, g.end, g.id",
+                                    error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (codings, coding_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      shirabe_project_set_sqlite_error (project, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&codings);
+}
+
+gint64
+shirabe_project_find_coding (ShirabeProject  *project,
+                             const char      *spec,
+                             GError         **error)
+{
+  /* Codings have no name: an id or a UUID. */
+  return shirabe_project_resolve (project, SHIRABE_ENTITY_CODING, spec,
+                                  "SELECT id FROM coding WHERE id = ?1",
+                                  "SELECT id FROM coding WHERE uuid = ?1",
+                                  "SELECT id FROM coding WHERE uuid = ?1",
+                                  error);
+}

@@ -46,3 +46,43 @@ char         *shirabe_column_dup_text       (sqlite3_stmt    *stmt,
 char         *shirabe_now_iso8601           (void);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SHIRABE_ENTITY_CASE,
+  SHIRABE_ENTITY_NARRATIVE,
+  SHIRABE_ENTITY_CODE,
+  SHIRABE_ENTITY_CODING,
+  SHIRABE_ENTITY_CODER,
+  SHIRABE_ENTITY_ATTRIBUTE,
+} ShirabeEntityKind;
+
+/* Resolves what a user typed for an entity: an id (digits), a UUID, then a name with
+ * @sql_by_name (one text parameter; may return several rows). @sql_by_id and @sql_by_uuid
+ * return the id. */
+gint64        shirabe_project_resolve       (ShirabeProject    *self,
+                                             ShirabeEntityKind  kind,
+                                             const char        *spec,
+                                             const char        *sql_by_id,
+                                             const char        *sql_by_uuid,
+                                             const char        *sql_by_name,
+                                             GError           **error);
+
+/* Returns the id of the single row @stmt yields (already bound), or 0; resets @stmt. */
+gint64        shirabe_project_query_id      (ShirabeProject  *self,
+                                             sqlite3_stmt    *stmt,
+                                             GError         **error);
+
+/* Sets @error to "there is no case with id 12" and the like. */
+void          shirabe_set_not_found         (GError           **error,
+                                             ShirabeEntityKind  kind,
+                                             gint64             id);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* TRUE for NULL, "" and text of white space only. */
+gboolean      shirabe_str_is_blank          (const char       *text);
+G_END_DECLS

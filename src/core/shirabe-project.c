@@ -383,6 +383,7 @@ shirabe_project_new_for_db (const char          *path,
   self->path = g_strdup (path);
   self->db = db;
   self->read_only = read_only;
+  sqlite3_extended_result_codes (db, 1);
   if ((flags & SHIRABE_PROJECT_NO_HISTORY) == 0)
     self->history = shirabe_history_new ();
   return self;
@@ -815,6 +816,10 @@ shirabe_project_end_edit (ShirabeProject  *self,
     {
       g_clear_pointer (&self->session, sqlite3session_delete);
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      /* A nested step failed (and reported it) while the outer one thought all was well. */
+      if (success)
+        g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                             _("The change could not be saved; the project was left as it was"));
       return FALSE;
     }
 
@@ -934,4 +939,226 @@ shirabe_project_redo (ShirabeProject  *self,
                       GError         **error)
 {
   return replay (self, TRUE, error);
+}
+
+gint64
+shirabe_project_query_id (ShirabeProject  *self,
+                          sqlite3_stmt    *stmt,
+                          GError         **error)
+{
+  gint64 id = 0;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    shirabe_project_set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+void
+shirabe_set_not_found (GError            **error,
+                       ShirabeEntityKind   kind,
+                       gint64              id)
+{
+  long long n = id;
+
+  switch (kind)
+    {
+    case SHIRABE_ENTITY_CASE:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("There is no case with id %lld"), n);
+      break;
+    case SHIRABE_ENTITY_NARRATIVE:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("There is no narrative with id %lld"), n);
+      break;
+    case SHIRABE_ENTITY_CODE:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("There is no code with id %lld"), n);
+      break;
+    case SHIRABE_ENTITY_CODING:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("There is no coding with id %lld"), n);
+      break;
+    case SHIRABE_ENTITY_CODER:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("There is no coder with id %lld"), n);
+      break;
+    case SHIRABE_ENTITY_ATTRIBUTE:
+    default:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("There is no attribute with id %lld"), n);
+      break;
+    }
+}
+
+static void
+set_not_found_spec (GError            **error,
+                    ShirabeEntityKind   kind,
+                    const char         *spec)
+{
+  switch (kind)
+    {
+    case SHIRABE_ENTITY_CASE:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("No case “%s” in the project"), spec);
+      break;
+    case SHIRABE_ENTITY_NARRATIVE:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("No narrative “%s” in the project"), spec);
+      break;
+    case SHIRABE_ENTITY_CODE:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("No code “%s” in the project"), spec);
+      break;
+    case SHIRABE_ENTITY_CODING:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("No coding “%s” in the project"), spec);
+      break;
+    case SHIRABE_ENTITY_CODER:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("No coder “%s” in the project"), spec);
+      break;
+    case SHIRABE_ENTITY_ATTRIBUTE:
+    default:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("No attribute “%s” in the project"), spec);
+      break;
+    }
+}
+
+static void
+set_ambiguous (GError            **error,
+               ShirabeEntityKind   kind,
+               const char         *spec)
+{
+  switch (kind)
+    {
+    case SHIRABE_ENTITY_CASE:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_AMBIGUOUS,
+                   _("Several cases are named “%s”; give the id or UUID instead"), spec);
+      break;
+    case SHIRABE_ENTITY_NARRATIVE:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_AMBIGUOUS,
+                   _("Several narratives are titled “%s”; give the id or UUID instead"), spec);
+      break;
+    case SHIRABE_ENTITY_CODE:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_AMBIGUOUS,
+                   _("Several codes are labelled “%s”; give the path (Parent/Child), the "
+                     "variable name or the id instead"), spec);
+      break;
+    default:
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_AMBIGUOUS,
+                   _("“%s” matches several entries; give the id or UUID instead"), spec);
+      break;
+    }
+}
+
+static gboolean
+looks_like_uuid (const char *spec)
+{
+  return g_uuid_string_is_valid (spec);
+}
+
+gint64
+shirabe_project_resolve (ShirabeProject    *self,
+                         ShirabeEntityKind  kind,
+                         const char        *spec,
+                         const char        *sql_by_id,
+                         const char        *sql_by_uuid,
+                         const char        *sql_by_name,
+                         GError           **error)
+{
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  guint n_found = 0;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), 0);
+
+  if (spec == NULL || *spec == '\0')
+    {
+      set_not_found_spec (error, kind, "");
+      return 0;
+    }
+
+  if (g_ascii_isdigit (*spec) && strspn (spec, "0123456789") == strlen (spec))
+    {
+      guint64 number = 0;
+
+      if (g_ascii_string_to_unsigned (spec, 10, 1, G_MAXINT64, &number, NULL))
+        {
+          stmt = shirabe_project_prepare (self, sql_by_id, error);
+          if (stmt == NULL)
+            return 0;
+          sqlite3_bind_int64 (stmt, 1, (gint64) number);
+          id = shirabe_project_query_id (self, stmt, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return 0;
+            }
+          if (id != 0)
+            return id;
+        }
+    }
+
+  if (looks_like_uuid (spec))
+    {
+      stmt = shirabe_project_prepare (self, sql_by_uuid, error);
+      if (stmt == NULL)
+        return 0;
+      shirabe_bind_text (stmt, 1, spec);
+      id = shirabe_project_query_id (self, stmt, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return 0;
+        }
+      if (id != 0)
+        return id;
+    }
+
+  stmt = shirabe_project_prepare (self, sql_by_name, error);
+  if (stmt == NULL)
+    return 0;
+  shirabe_bind_text (stmt, 1, spec);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 found = sqlite3_column_int64 (stmt, 0);
+      if (n_found == 0 || found != id)
+        n_found++;
+      id = found;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      shirabe_project_set_sqlite_error (self, rc, error);
+      return 0;
+    }
+  if (n_found == 0)
+    {
+      set_not_found_spec (error, kind, spec);
+      return 0;
+    }
+  if (n_found > 1)
+    {
+      set_ambiguous (error, kind, spec);
+      return 0;
+    }
+  return id;
+}
+
+gboolean
+shirabe_str_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
 }

@@ -1,0 +1,391 @@
+/* test-project.c: creating, opening and refusing project files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test-util.h"
+#include "shirabe-schema-private.h"
+
+static void
+test_create_is_private_and_single_file (TestDir       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "study.shirabe");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autofree char *name = NULL;
+  GStatBuf st;
+
+  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  name = shirabe_project_dup_name (project);
+  g_assert_cmpstr (name, ==, "study");
+  g_assert_cmpint (shirabe_project_add_case (project, "Case 1", &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_true (shirabe_project_close (project, &error));
+  g_assert_no_error (error);
+  /* The write-ahead log was checkpointed into the file: one file remains. */
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_create_refuses_existing_file (TestDir       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "notes.shirabe");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ShirabeProject *project;
+
+  g_assert_true (g_file_set_contents (path, "my notes", -1, NULL));
+  before = test_checksum_file (path);
+  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_null (project);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "notes.shirabe"));
+  after = test_checksum_file (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_reopen_keeps_data (TestDir       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "p.shirabe");
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+
+  project = shirabe_project_create (path, "人身取引の事例研究", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  shirabe_project_add_case (project, "事例 A", &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  cases = shirabe_project_list_cases (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpstr (((ShirabeCase *) cases->pdata[0])->name, ==, "事例 A");
+}
+
+/* Opening must refuse and leave the file byte for byte as it was. */
+static void
+assert_refused_untouched (const char *path,
+                          int         code,
+                          const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = test_checksum_file (path);
+  g_autofree char *after = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  ShirabeProject *project;
+
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_null (project);
+  g_assert_error (error, SHIRABE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, base));
+  g_assert_nonnull (strstr (error->message, fragment));
+  after = test_checksum_file (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_open_refuses_text_file (TestDir       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = test_dir_path (fixture, "interview.txt");
+
+  g_assert_true (g_file_set_contents (path, "Not a database at all, but a long enough text file "
+                                      "to have a header's worth of bytes in it, more than one "
+                                      "hundred of them.", -1, NULL));
+  assert_refused_untouched (path, SHIRABE_ERROR_NOT_SQLITE, "not an SQLite database");
+}
+
+static void
+test_open_refuses_empty_file (TestDir       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = test_dir_path (fixture, "empty.shirabe");
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  assert_refused_untouched (path, SHIRABE_ERROR_NOT_SQLITE, "empty");
+}
+
+static void
+test_open_refuses_foreign_sqlite (TestDir       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = test_dir_path (fixture, "places.sqlite");
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, url TEXT);"
+                                 "INSERT INTO bookmarks (url) VALUES ('https://example.org');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused_untouched (path, SHIRABE_ERROR_NOT_PROJECT, "another program");
+}
+
+static void
+test_open_refuses_newer_schema (TestDir       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "future.shirabe");
+  ShirabeProject *project;
+  sqlite3 *db = NULL;
+
+  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_object_unref (project);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused_untouched (path, SHIRABE_ERROR_TOO_NEW, "newer version of Shirabe");
+}
+
+static void
+test_open_refuses_truncated_file (TestDir       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "cut.shirabe");
+  g_autofree char *contents = NULL;
+  ShirabeProject *project;
+  gsize size;
+
+  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_object_unref (project);
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  g_assert_cmpuint (size, >, 8192);
+  g_assert_true (g_file_set_contents (path, contents, size / 2, NULL));
+  assert_refused_untouched (path, SHIRABE_ERROR_CORRUPT, "damaged");
+}
+
+static void
+test_open_refuses_missing_path (TestDir       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "nowhere.shirabe");
+  ShirabeProject *project;
+
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_null (project);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "nowhere.shirabe"));
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_read_only_refuses_edits (TestDir       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "archive.shirabe");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+
+  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  shirabe_project_add_case (project, "Case 1", &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+  before = test_checksum_file (path);
+
+  project = shirabe_project_open (path, SHIRABE_PROJECT_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_get_read_only (project));
+  cases = shirabe_project_list_cases (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+
+  g_assert_cmpint (shirabe_project_add_case (project, "Case 2", &error), ==, 0);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_object (&project);
+
+  after = test_checksum_file (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A file without write permission opens read-only on its own (root ignores file modes, so the
+ * test only runs for ordinary users). */
+static void
+test_unwritable_file_opens_read_only (TestDir       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "locked.shirabe");
+  g_autoptr(ShirabeProject) project = NULL;
+
+  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+  g_chmod (path, 0400);
+  if (g_access (path, W_OK) == 0)
+    {
+      g_test_skip ("running as a user who can write any file");
+      return;
+    }
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_get_read_only (project));
+}
+
+static const char old_schema_v1_marker[] = "Case from the past";
+
+static const ShirabeMigration test_migrations[] = {
+  { 1, "CREATE TABLE cases (id INTEGER PRIMARY KEY, name TEXT);" },
+  { 2, "ALTER TABLE cases ADD COLUMN memo TEXT NOT NULL DEFAULT '';"
+       "UPDATE cases SET memo = 'migrated';" },
+  { 3, "CREATE TABLE broken (" },  /* a syntax error: the upgrade must roll back */
+};
+
+static int
+read_user_version (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return version;
+}
+
+/* The migration runner: an old file is copied aside, upgraded in one transaction, and left as
+ * it was when a step fails. */
+static void
+test_migration_backs_up_and_is_atomic (TestDir       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "old.shirabe");
+  g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
+  g_autofree char *insert = g_strdup_printf ("INSERT INTO cases (name) VALUES ('%s')",
+                                             old_schema_v1_marker);
+  g_autofree char *before = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (shirabe_schema_migrate_with (db, path, 0, test_migrations, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (read_user_version (path), ==, 1);
+  before = test_checksum_file (path);
+
+  /* v1 → v3 fails at step 3: nothing of step 2 remains, the version stays 1. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_false (shirabe_schema_migrate_with (db, path, 1, test_migrations, 3, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED);
+  g_clear_error (&error);
+  sqlite3_close (db);
+  g_assert_cmpint (read_user_version (path), ==, 1);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_unlink (backup);
+
+  /* v1 → v2 succeeds, with a backup copy holding the old data. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (shirabe_schema_migrate_with (db, path, 1, test_migrations, 2, &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  g_assert_cmpint (read_user_version (path), ==, 2);
+  g_assert_cmpint (read_user_version (backup), ==, 1);
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (backup, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+  {
+    sqlite3_stmt *stmt = NULL;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, memo FROM cases", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, old_schema_v1_marker);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "migrated");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+}
+
+/* A project kept from the first released schema (tests/fixtures/project-v1.sql) opens. */
+static void
+test_v1_fixture_opens (TestDir       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "..", "fixtures",
+                                                     "project-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *path = test_dir_path (fixture, "v1.shirabe");
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autofree char *text = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  codings = shirabe_project_list_codings (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codings->len, ==, 1);
+  text = shirabe_project_dup_narrative_text (project, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "ブローカーに旅券を取り上げられた。\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, TestDir, NULL, test_dir_setup, func, test_dir_teardown)
+
+  ADD ("/core/project/create-is-private-and-one-file", test_create_is_private_and_single_file);
+  ADD ("/core/project/create-refuses-an-existing-file", test_create_refuses_existing_file);
+  ADD ("/core/project/reopen-keeps-the-data", test_reopen_keeps_data);
+  ADD ("/core/project/open-refuses-a-text-file", test_open_refuses_text_file);
+  ADD ("/core/project/open-refuses-an-empty-file", test_open_refuses_empty_file);
+  ADD ("/core/project/open-refuses-another-programs-database", test_open_refuses_foreign_sqlite);
+  ADD ("/core/project/open-refuses-a-newer-schema", test_open_refuses_newer_schema);
+  ADD ("/core/project/open-refuses-a-truncated-file", test_open_refuses_truncated_file);
+  ADD ("/core/project/open-refuses-a-missing-path", test_open_refuses_missing_path);
+  ADD ("/core/project/read-only-refuses-edits", test_read_only_refuses_edits);
+  ADD ("/core/project/unwritable-file-opens-read-only", test_unwritable_file_opens_read_only);
+  ADD ("/core/project/migration-backs-up-and-is-atomic", test_migration_backs_up_and_is_atomic);
+  ADD ("/core/project/v1-fixture-opens", test_v1_fixture_opens);
+
+  return g_test_run ();
+}

@@ -1,0 +1,206 @@
+/* test-history.c: undo and redo of every kind of edit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "test-util.h"
+
+static guint
+count_codings (ShirabeProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codings = shirabe_project_list_codings (project, 0, &error);
+
+  g_assert_no_error (error);
+  return codings->len;
+}
+
+static guint
+count_codes (ShirabeProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = shirabe_project_list_codes (project, &error);
+
+  g_assert_no_error (error);
+  return codes->len;
+}
+
+static void
+test_delete_code_undo_restores_codings (TestDir       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(ShirabeCoding) restored = NULL;
+  ShirabeHistory *history;
+  ShirabeCodeSpec spec = { 0 };
+  gint64 narrative_id, control, debt, threats, coder, kept, first_coding;
+
+  project = test_project_with_text (fixture, "借金があると言われ、家族を脅された。", &narrative_id);
+  history = shirabe_project_get_history (project);
+  coder = shirabe_project_ensure_coder (project, "Aiko", &error);
+
+  spec.label_en = "Means of control";
+  control = shirabe_project_add_code (project, &spec, &error);
+  spec = (ShirabeCodeSpec) { .parent_id = control, .label_en = "Debt bondage" };
+  debt = shirabe_project_add_code (project, &spec, &error);
+  spec = (ShirabeCodeSpec) { .parent_id = control, .label_en = "Threats" };
+  threats = shirabe_project_add_code (project, &spec, &error);
+  spec = (ShirabeCodeSpec) { .label_en = "Kept" };
+  kept = shirabe_project_add_code (project, &spec, &error);
+  g_assert_no_error (error);
+
+  first_coding = shirabe_project_add_coding (project, narrative_id, debt, coder, 0, 4, "memo 1",
+                                             &error);
+  shirabe_project_add_coding (project, narrative_id, threats, coder, 10, 16, NULL, &error);
+  shirabe_project_add_coding (project, narrative_id, control, coder, 0, 17, NULL, &error);
+  shirabe_project_add_coding (project, narrative_id, kept, coder, 2, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_codings (project), ==, 4);
+  g_assert_cmpuint (shirabe_project_count_code_codings (project, control, &error), ==, 3);
+
+  g_assert_true (shirabe_project_delete_code (project, control, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_codes (project), ==, 1);
+  g_assert_cmpuint (count_codings (project), ==, 1);
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Delete code “Means of control”");
+
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_codes (project), ==, 4);
+  g_assert_cmpuint (count_codings (project), ==, 4);
+  /* The same rows come back: ids, memo and all. */
+  restored = shirabe_project_get_coding (project, first_coding, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (restored->code_id, ==, debt);
+  g_assert_cmpstr (restored->memo, ==, "memo 1");
+  g_assert_true (shirabe_history_get_can_redo (history));
+
+  g_assert_true (shirabe_project_redo (project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_codes (project), ==, 1);
+  g_assert_cmpuint (count_codings (project), ==, 1);
+
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_cmpuint (count_codings (project), ==, 4);
+  g_assert_no_error (error);
+}
+
+static void
+test_every_edit_undoes (TestDir       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(ShirabeCode) code = NULL;
+  g_autoptr(ShirabeCoding) coding = NULL;
+  g_autoptr(ShirabeNarrative) narrative = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  ShirabeHistory *history;
+  ShirabeCodeSpec spec = { .label_en = "Recruitment", .color = "#3584E4" };
+  gint64 narrative_id, code_id, coder, coding_id, age, case_id;
+
+  project = test_project_with_text (fixture, "She answered an advertisement.", &narrative_id);
+  history = shirabe_project_get_history (project);
+  case_id = shirabe_project_find_case (project, "Case A", &error);
+  coder = shirabe_project_ensure_coder (project, "Ben", &error);
+  code_id = shirabe_project_add_code (project, &spec, &error);
+  coding_id = shirabe_project_add_coding (project, narrative_id, code_id, coder, 4, 12, NULL,
+                                          &error);
+  age = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE, "Age", "年齢", NULL,
+                                       SHIRABE_ATTRIBUTE_INTEGER, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Each edit, then undo, returns the old value; redo brings the new one back. */
+  g_assert_true (shirabe_project_set_code_label (project, code_id, SHIRABE_LANGUAGE_JA, "勧誘",
+                                                 &error));
+  g_assert_true (shirabe_project_set_code_color (project, code_id, "#E01B24", &error));
+  g_assert_true (shirabe_project_set_coding_memo (project, coding_id, "online ad", &error));
+  g_assert_true (shirabe_project_set_narrative_status (project, narrative_id,
+                                                       SHIRABE_STATUS_IN_PROGRESS, &error));
+  g_assert_true (shirabe_project_set_attribute_value (project, age, case_id, "23", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Set “Age”");
+  g_assert_true (shirabe_project_undo (project, &error));
+  values = shirabe_project_list_attribute_values (project, SHIRABE_SCOPE_CASE, case_id, &error);
+  g_assert_null (((ShirabeAttributeValue *) values->pdata[0])->value);
+
+  g_assert_true (shirabe_project_undo (project, &error));
+  narrative = shirabe_project_get_narrative (project, narrative_id, &error);
+  g_assert_cmpint (narrative->status, ==, SHIRABE_STATUS_TO_DO);
+
+  g_assert_true (shirabe_project_undo (project, &error));
+  coding = shirabe_project_get_coding (project, coding_id, &error);
+  g_assert_cmpstr (coding->memo, ==, "");
+
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_true (shirabe_project_undo (project, &error));
+  code = shirabe_project_get_code (project, code_id, &error);
+  g_assert_cmpstr (code->color, ==, "#3584E4");
+  g_assert_cmpstr (code->label_ja, ==, "");
+  g_assert_no_error (error);
+
+  g_assert_true (shirabe_project_redo (project, &error));
+  g_clear_pointer (&code, shirabe_code_free);
+  code = shirabe_project_get_code (project, code_id, &error);
+  g_assert_cmpstr (code->label_ja, ==, "勧誘");
+  g_assert_cmpstr (shirabe_history_get_redo_label (history), ==, "Change code colour");
+
+  /* A new edit forgets what could be redone. */
+  g_assert_true (shirabe_project_remove_coding (project, coding_id, &error));
+  g_assert_false (shirabe_history_get_can_redo (history));
+  g_assert_false (shirabe_project_redo (project, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOTHING_TO_UNDO);
+  g_clear_error (&error);
+
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_cmpuint (count_codings (project), ==, 1);
+
+  /* Everything back to the empty project. */
+  while (shirabe_history_get_can_undo (history))
+    {
+      g_assert_true (shirabe_project_undo (project, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (count_codes (project), ==, 0);
+  g_assert_cmpuint (count_codings (project), ==, 0);
+}
+
+/* An undone import leaves nothing in the full-text index either. */
+static void
+test_undo_keeps_search_index_in_step (TestDir       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_auto(GStrv) problems = NULL;
+  gint64 narrative_id;
+
+  project = test_project_with_text (fixture, "入管に収容された後、大使館に保護された。",
+                                    &narrative_id);
+  g_assert_true (shirabe_project_delete_narrative (project, narrative_id, &error));
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_true (shirabe_project_redo (project, &error));
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_check (project, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (problems), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, TestDir, NULL, test_dir_setup, func, test_dir_teardown)
+
+  ADD ("/core/history/delete-code-then-undo-restores-its-codings",
+       test_delete_code_undo_restores_codings);
+  ADD ("/core/history/every-edit-undoes-and-redoes", test_every_edit_undoes);
+  ADD ("/core/history/undo-keeps-the-search-index-in-step", test_undo_keeps_search_index_in_step);
+
+  return g_test_run ();
+}

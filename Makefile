@@ -1,0 +1,45 @@
+# A thin front over meson: `make test` is what CI runs, `make run` what a newcomer tries first.
+
+BUILDDIR ?= _build
+ASAN_BUILDDIR ?= _build-asan
+MESON ?= meson
+
+.PHONY: all deps build run test test-asan valgrind bench clean
+
+all: build
+
+deps:
+	./build-aux/install-deps
+
+$(BUILDDIR)/build.ninja:
+	$(MESON) setup $(BUILDDIR)
+
+build: deps $(BUILDDIR)/build.ninja
+	$(MESON) compile -C $(BUILDDIR)
+
+# Until the app lands, `make run` shows the command line at work on a generated project.
+run: build
+	./build-aux/demo $(BUILDDIR)
+
+test: build
+	$(MESON) test -C $(BUILDDIR) --print-errorlogs
+	$(MAKE) test-asan
+
+# The core suite once more, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+$(ASAN_BUILDDIR)/build.ninja:
+	$(MESON) setup $(ASAN_BUILDDIR) -Db_sanitize=address,undefined -Dbuildtype=debug
+
+test-asan: deps $(ASAN_BUILDDIR)/build.ninja
+	$(MESON) compile -C $(ASAN_BUILDDIR)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  $(MESON) test -C $(ASAN_BUILDDIR) --suite core --print-errorlogs
+
+valgrind: build
+	$(MESON) test -C $(BUILDDIR) --suite core --setup valgrind --print-errorlogs
+
+bench: build
+	$(MESON) test -C $(BUILDDIR) --benchmark --verbose
+
+clean:
+	rm -rf $(BUILDDIR) $(ASAN_BUILDDIR)

@@ -66,7 +66,8 @@ check_coding (ShirabeProject  *project,
               char           **code_label,
               GError         **error)
 {
-  g_autoptr(ShirabeCode) code = NULL;
+  g_autofree char *label = NULL;
+  gboolean codable;
   sqlite3_stmt *stmt;
   gint64 length;
   int rc;
@@ -107,17 +108,35 @@ check_coding (ShirabeProject  *project,
     }
   sqlite3_reset (stmt);
 
-  code = shirabe_project_get_code (project, code_id, error);
-  if (code == NULL)
+  /* Only what the check needs: this runs on every coding the user applies. */
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT codable, coalesce (nullif (label_en, ''), label_ja)"
+                                  " FROM code WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
     return FALSE;
-  if (!code->codable)
+  sqlite3_bind_int64 (stmt, 1, code_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        shirabe_set_not_found (error, SHIRABE_ENTITY_CODE, code_id);
+      else
+        shirabe_project_set_sqlite_error (project, rc, error);
+      return FALSE;
+    }
+  codable = sqlite3_column_int (stmt, 0) != 0;
+  label = shirabe_column_dup_text (stmt, 1);
+  sqlite3_reset (stmt);
+  if (!codable)
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
                    _("“%s” is a category, not a code to apply; choose one of its subcodes"),
-                   shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+                   label);
       return FALSE;
     }
-  *code_label = g_strdup (shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+  *code_label = g_steal_pointer (&label);
   return TRUE;
 }
 

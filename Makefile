@@ -4,7 +4,7 @@ BUILDDIR ?= _build
 ASAN_BUILDDIR ?= _build-asan
 MESON ?= meson
 
-.PHONY: all deps build run test test-asan valgrind bench clean
+.PHONY: all deps build run test test-asan valgrind bench clean update-po
 
 all: build
 
@@ -43,3 +43,8 @@ bench: build
 
 clean:
 	rm -rf $(BUILDDIR) $(ASAN_BUILDDIR)
+
+# Regenerates po/shirabe.pot from the sources and merges it into po/ja.po.
+update-po: $(BUILDDIR)/build.ninja
+	$(MESON) compile -C $(BUILDDIR) shirabe-pot
+	msgmerge --update --backup=none --no-fuzzy-matching po/ja.po po/shirabe.pot

@@ -1,0 +1,120 @@
+/* shirabe-export-private.h: the table sink between the exporter and its two writers
+ *
+ * The exporter computes each table row by row and hands the rows to a sink; the sink prints
+ * them as a workbook (shirabe-export-xlsx.c) or as CSV files (shirabe-export-csv.c). A sink
+ * writes under temporary names and makes its files appear only in commit().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "shirabe-export.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SHIRABE_CELL_EMPTY,
+  SHIRABE_CELL_TEXT,
+  SHIRABE_CELL_INTEGER,
+  SHIRABE_CELL_NUMBER,
+  SHIRABE_CELL_DATE,       /* a calendar day */
+  SHIRABE_CELL_DATETIME,   /* a moment, UTC */
+} ShirabeCellType;
+
+typedef struct
+{
+  ShirabeCellType  type;
+  const char      *text;        /* TEXT: UTF-8, already cut to the cell limit */
+  gsize            len;         /* TEXT: bytes */
+  gint64           integer;
+  double           number;
+  int              year, month, day, hour, minute, second;
+  guint32          fill;        /* 0xRRGGBB when has_fill */
+  gboolean         has_fill;
+} ShirabeExportCell;
+
+typedef enum
+{
+  SHIRABE_COLUMN_TEXT,
+  SHIRABE_COLUMN_LONG_TEXT,    /* wrapped: excerpts, memos, descriptions */
+  SHIRABE_COLUMN_INTEGER,
+  SHIRABE_COLUMN_NUMBER,
+  SHIRABE_COLUMN_DATE,
+  SHIRABE_COLUMN_DATETIME,
+} ShirabeColumnKind;
+
+typedef struct
+{
+  char              *header;
+  ShirabeColumnKind  kind;
+} ShirabeExportColumn;
+
+typedef struct
+{
+  const char                *sheet_name;  /* the table's name in the export's language */
+  const char                *file_stem;   /* ASCII, for file names: "cases" */
+  const ShirabeExportColumn *columns;
+  guint                      n_columns;
+} ShirabeExportTable;
+
+typedef struct _ShirabeExportSink ShirabeExportSink;
+
+typedef struct
+{
+  gboolean (*begin_table) (ShirabeExportSink         *sink,
+                           const ShirabeExportTable  *table,
+                           GError                   **error);
+  gboolean (*write_row)   (ShirabeExportSink         *sink,
+                           const ShirabeExportCell   *cells,
+                           GError                   **error);
+  gboolean (*end_table)   (ShirabeExportSink         *sink,
+                           GError                   **error);
+  /* Writes what is left and renames the temporary files to their final names. */
+  gboolean (*commit)      (ShirabeExportSink         *sink,
+                           GError                   **error);
+  /* Removes every temporary file; safe after a failed commit. */
+  void     (*abort)       (ShirabeExportSink         *sink);
+  void     (*free)        (ShirabeExportSink         *sink);
+} ShirabeExportSinkVTable;
+
+struct _ShirabeExportSink
+{
+  const ShirabeExportSinkVTable *vtable;
+  ShirabeExportResult           *result;
+};
+
+/* What a sink needs to know of the export besides its tables. */
+typedef struct
+{
+  const char *title;       /* the project's name */
+  const char *subject;
+  const char *comments;    /* the options, in words */
+} ShirabeExportMeta;
+
+ShirabeExportSink *shirabe_export_xlsx_sink_new (const char                  *path,
+                                                 const ShirabeExportOptions  *options,
+                                                 const ShirabeExportMeta     *meta,
+                                                 ShirabeExportResult         *result,
+                                                 GError                     **error);
+ShirabeExportSink *shirabe_export_csv_sink_new  (const char                  *path,
+                                                 const ShirabeExportOptions  *options,
+                                                 ShirabeExportResult         *result,
+                                                 GError                     **error);
+
+/* Helpers the writers share. */
+
+/* "codings" → "codings (2)": the name of a table's @index-th sheet (from 1), within Excel's
+ * sheet-name rules (31 characters, none of []:*?/\, no apostrophe at either end). */
+char     *shirabe_export_sheet_name      (const char  *name,
+                                          guint        index);
+/* TRUE when @text, as a whole, is a number that a spreadsheet would read as one ("-3", "+81",
+ * "1.5e3"); such text needs no guard against formula injection. */
+gboolean  shirabe_export_text_is_number  (const char  *text,
+                                          gsize        len);
+/* Sets @error to a translated message naming @path for a failure with errno @saved_errno. */
+void      shirabe_export_set_io_error    (GError     **error,
+                                          const char  *path,
+                                          int          saved_errno);
+
+G_END_DECLS

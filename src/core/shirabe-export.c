@@ -1,0 +1,1950 @@
+/* shirabe-export.c: the coded project as tables for statistics
+ *
+ * The exporter reads the project straight from its schema and computes every table row by
+ * row: each table is one statement stepping (or one per case or narrative, with an index), so
+ * memory stays flat however many codings there are. The rows go to a sink that prints them as
+ * an XLSX workbook or as CSV files (shirabe-export-private.h).
+ *
+ * Header text, sheet names and the few words inside cells follow the export's own language
+ * option, not the user interface's locale: a Japanese researcher may well send an English
+ * workbook to a co-author. They are data chosen by an option, so they live in a table of both
+ * languages below rather than in the message catalogue.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "shirabe-coder.h"
+#include "shirabe-export-private.h"
+#include "shirabe-project-private.h"
+
+#define VAR_NAME_MAX 32
+
+typedef enum
+{
+  T_CASES,
+  T_CODINGS,
+  T_CODEBOOK,
+  T_NARRATIVES,
+  T_COOCCURRENCE,
+  T_OVERLAPS,
+  T_CASE_ID,
+  T_CASE_NAME,
+  T_CODING_UUID,
+  T_NARRATIVE_ID,
+  T_NARRATIVE,
+  T_CODE_PATH,
+  T_CODE_LABEL,
+  T_CODE_VAR,
+  T_CODER,
+  T_START,
+  T_END,
+  T_EXCERPT,
+  T_MEMO,
+  T_CREATED,
+  T_LEVEL,
+  T_LABEL_EN,
+  T_LABEL_JA,
+  T_DESCRIPTION_EN,
+  T_DESCRIPTION_JA,
+  T_COLOR,
+  T_VAR_NAME,
+  T_CODABLE,
+  T_N_CODINGS,
+  T_N_CASES,
+  T_TITLE,
+  T_LANGUAGE,
+  T_KIND,
+  T_LENGTH,
+  T_STATUS,
+  T_CODE,
+  T_STATUS_TO_DO,
+  T_STATUS_IN_PROGRESS,
+  T_STATUS_DONE,
+  T_SUBJECT,
+  T_CUT_BEFORE,
+  T_CUT_AFTER,
+  N_TERMS
+} Term;
+
+/* { variable name, English, Japanese }. The names of tables are also their CSV file names. */
+static const char *const terms[N_TERMS][3] = {
+  [T_CASES]              = { "cases", "cases", "事例" },
+  [T_CODINGS]            = { "codings", "codings", "コーディング" },
+  [T_CODEBOOK]           = { "codebook", "codebook", "コードブック" },
+  [T_NARRATIVES]         = { "narratives", "narratives", "語り" },
+  [T_COOCCURRENCE]       = { "cooccurrence", "cooccurrence", "共起" },
+  [T_OVERLAPS]           = { "overlaps", "overlaps", "重なり" },
+  [T_CASE_ID]            = { "case_id", "Case ID", "事例ID" },
+  [T_CASE_NAME]          = { "case_name", "Case", "事例名" },
+  [T_CODING_UUID]        = { "coding_uuid", "Coding UUID", "コーディングUUID" },
+  [T_NARRATIVE_ID]       = { "narrative_id", "Narrative ID", "語りID" },
+  [T_NARRATIVE]          = { "narrative", "Narrative", "語りの題名" },
+  [T_CODE_PATH]          = { "code_path", "Code path", "コードのパス" },
+  [T_CODE_LABEL]         = { "code", "Code", "コード" },
+  [T_CODE_VAR]           = { "code_var", "Code variable", "コードの変数名" },
+  [T_CODER]              = { "coder", "Coder", "コーダー" },
+  [T_START]              = { "start", "Start", "開始位置" },
+  [T_END]                = { "end", "End", "終了位置" },
+  [T_EXCERPT]            = { "excerpt", "Excerpt", "抜粋" },
+  [T_MEMO]               = { "memo", "Memo", "メモ" },
+  [T_CREATED]            = { "created_utc", "Created (UTC)", "作成日時（UTC）" },
+  [T_LEVEL]              = { "level", "Level", "階層" },
+  [T_LABEL_EN]           = { "label_en", "Label (English)", "ラベル（英語）" },
+  [T_LABEL_JA]           = { "label_ja", "Label (Japanese)", "ラベル（日本語）" },
+  [T_DESCRIPTION_EN]     = { "description_en", "Description (English)", "説明（英語）" },
+  [T_DESCRIPTION_JA]     = { "description_ja", "Description (Japanese)", "説明（日本語）" },
+  [T_COLOR]              = { "colour", "Colour", "色" },
+  [T_VAR_NAME]           = { "var_name", "Variable name", "変数名" },
+  [T_CODABLE]            = { "codable", "Codable", "コード付け可" },
+  [T_N_CODINGS]          = { "n_codings", "Codings", "コーディング数" },
+  [T_N_CASES]            = { "n_cases", "Cases", "事例数" },
+  [T_TITLE]              = { "title", "Title", "題名" },
+  [T_LANGUAGE]           = { "language", "Language", "言語" },
+  [T_KIND]               = { "kind", "Kind", "種類" },
+  [T_LENGTH]             = { "length", "Length (characters)", "長さ（文字数）" },
+  [T_STATUS]             = { "status", "Status", "進捗" },
+  [T_CODE]               = { "code", "Code", "コード" },
+  [T_STATUS_TO_DO]       = { "to_do", "to do", "未着手" },
+  [T_STATUS_IN_PROGRESS] = { "in_progress", "in progress", "作業中" },
+  [T_STATUS_DONE]        = { "done", "done", "完了" },
+  [T_SUBJECT]            = { "subject", "Coded case narratives for statistics",
+                             "統計分析用のコーディング済み事例データ" },
+  [T_CUT_BEFORE]         = { "cut", " …[cut; ", " …［以下省略・全" },
+  [T_CUT_AFTER]          = { "cut", " characters in full]", "文字］" },
+};
+
+/* Words that R, SPSS or Stata reserve, compared without case. */
+static const char *const reserved_names[] = {
+  "all", "and", "break", "by", "byte", "double", "else", "eq", "false", "float", "for",
+  "function", "ge", "gt", "if", "in", "inf", "int", "le", "long", "lt", "na", "nan", "ne",
+  "next", "not", "null", "or", "repeat", "str", "strl", "to", "true", "using", "while", "with",
+};
+
+typedef struct _ExportCode ExportCode;
+
+struct _ExportCode
+{
+  gint64      id;
+  gint64      parent_id;
+  char       *label_en;
+  char       *label_ja;
+  char       *description_en;
+  char       *description_ja;
+  char       *color;
+  char       *var_name;
+  gboolean    codable;
+  int         position;
+  int         depth;
+  char       *path;     /* in the export's language */
+  int         column;   /* among the codable codes, or -1 */
+  guint64     n_codings;
+  guint64     n_cases;
+  GPtrArray  *children;
+};
+
+typedef enum
+{
+  VALUE_TEXT,
+  VALUE_INTEGER,
+  VALUE_NUMBER,
+  VALUE_DATE,
+  VALUE_BOOLEAN,
+} ValueType;
+
+typedef struct
+{
+  gint64     id;
+  char      *header_label;
+  char      *var_name;
+  ValueType  type;
+  guint      column;    /* in its table */
+} ExportAttribute;
+
+typedef struct
+{
+  ShirabeProject              *project;
+  sqlite3                     *db;
+  const char                  *path;
+  const ShirabeExportOptions  *options;
+  int                          lang;        /* 1: English, 2: Japanese (columns of terms) */
+  gboolean                     names;       /* headers are variable names */
+  gint64                       coder_id;    /* 0: every coder */
+  guint                        max_chars;
+
+  GPtrArray                   *codes;       /* ExportCode*, the tree depth first */
+  GHashTable                  *code_by_id;  /* gint64* → ExportCode* */
+  GPtrArray                   *codable;     /* ExportCode*, in column order */
+  char                       **code_headers;  /* one per codable code */
+  GPtrArray                   *case_attributes;
+  GPtrArray                   *narrative_attributes;
+  GHashTable                  *coder_names; /* gint64* → char* */
+
+  ShirabeExportSink           *sink;
+  ShirabeExportResult         *result;
+
+  /* Filled while writing the cases table; the codebook and cooccurrence tables need it. */
+  guint32                     *cooccurrence;   /* n_codable × n_codable */
+  guint64                     *overlaps;       /* n_codable × n_codable, with options->overlaps */
+
+  GPtrArray                   *row_strings;    /* freed after each row */
+
+  ShirabeExportProgress        progress;
+  gpointer                     progress_data;
+  GCancellable                *cancellable;
+  const char                  *table_name;
+  guint64                      done;
+  guint64                      total;
+  double                       reported;
+} Exporter;
+
+/* A cached statement that is reset, so that it holds no read lock, when it goes out of scope. */
+typedef sqlite3_stmt ExportStmt;
+
+static void
+export_stmt_reset (ExportStmt *stmt)
+{
+  sqlite3_reset (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportStmt, export_stmt_reset)
+
+static const char *
+term (Exporter *self,
+      Term      id)
+{
+  return terms[id][self->lang];
+}
+
+static const char *
+header_term (Exporter *self,
+             Term      id)
+{
+  return terms[id][self->names ? 0 : self->lang];
+}
+
+static void
+export_code_free (ExportCode *code)
+{
+  g_free (code->label_en);
+  g_free (code->label_ja);
+  g_free (code->description_en);
+  g_free (code->description_ja);
+  g_free (code->color);
+  g_free (code->var_name);
+  g_free (code->path);
+  g_clear_pointer (&code->children, g_ptr_array_unref);
+  g_free (code);
+}
+
+static void
+export_attribute_free (ExportAttribute *attribute)
+{
+  g_free (attribute->header_label);
+  g_free (attribute->var_name);
+  g_free (attribute);
+}
+
+static const char *
+code_label (Exporter         *self,
+            const ExportCode *code)
+{
+  const char *first = self->lang == 2 ? code->label_ja : code->label_en;
+  const char *second = self->lang == 2 ? code->label_en : code->label_ja;
+
+  return first != NULL && *first != '\0' ? first : second;
+}
+
+void
+shirabe_export_set_io_error (GError     **error,
+                             const char  *path,
+                             int          saved_errno)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+               _("Cannot write the export “%s”: %s"), display, g_strerror (saved_errno));
+}
+
+/* Headers of one table: labels made unique with " (2)", or variable names made valid and
+ * unique without regard to case (SPSS ignores case; R and Stata do not). */
+typedef struct
+{
+  GHashTable *seen;
+  gboolean    names;
+} HeaderSet;
+
+static void
+header_set_init (HeaderSet *set,
+                 gboolean   names)
+{
+  set->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  set->names = names;
+}
+
+static void
+header_set_clear (HeaderSet *set)
+{
+  g_clear_pointer (&set->seen, g_hash_table_unref);
+}
+
+static gboolean
+is_reserved_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (reserved_names); i++)
+    if (g_ascii_strcasecmp (name, reserved_names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+valid_var_name (const char *text)
+{
+  char *name;
+
+  if (shirabe_var_name_is_valid (text))
+    name = g_strdup (text);
+  else
+    {
+      name = text != NULL ? shirabe_var_name_from_label (text) : NULL;
+      if (name == NULL)
+        name = g_strdup ("v");
+    }
+  if (is_reserved_name (name))
+    {
+      char *suffixed = g_strconcat (name, "_", NULL);
+
+      g_free (name);
+      name = suffixed;
+    }
+  return name;
+}
+
+/* Returns the header for @text (a label, or in names mode a would-be variable name). */
+static char *
+header_set_add (HeaderSet  *set,
+                const char *text)
+{
+  g_autofree char *base = set->names ? valid_var_name (text) : g_strdup (text ? text : "");
+
+  for (guint i = 1; ; i++)
+    {
+      g_autofree char *candidate = NULL;
+      g_autofree char *key = NULL;
+
+      if (i == 1)
+        candidate = g_strdup (base);
+      else if (set->names)
+        {
+          g_autofree char *suffix = g_strdup_printf ("_%u", i);
+          g_autofree char *stem = g_strndup (base, VAR_NAME_MAX - strlen (suffix));
+
+          candidate = g_strconcat (stem, suffix, NULL);
+        }
+      else
+        candidate = g_strdup_printf ("%s (%u)", base, i);
+
+      key = set->names ? g_ascii_strdown (candidate, -1) : g_utf8_casefold (candidate, -1);
+      if (!g_hash_table_contains (set->seen, key))
+        {
+          g_hash_table_add (set->seen, g_steal_pointer (&key));
+          return g_steal_pointer (&candidate);
+        }
+    }
+}
+
+static void
+columns_free (ShirabeExportColumn *columns,
+              guint                n_columns)
+{
+  for (guint i = 0; i < n_columns; i++)
+    g_free (columns[i].header);
+  g_free (columns);
+}
+
+/* Builds a table's columns: fixed ones given as terms, then extra ones. */
+typedef struct
+{
+  GArray    *columns;
+  HeaderSet  headers;
+} TableBuilder;
+
+static void
+table_builder_init (TableBuilder *builder,
+                    Exporter     *self)
+{
+  builder->columns = g_array_new (FALSE, TRUE, sizeof (ShirabeExportColumn));
+  header_set_init (&builder->headers, self->names);
+}
+
+static guint
+table_builder_add (TableBuilder      *builder,
+                   const char        *text,
+                   ShirabeColumnKind  kind)
+{
+  ShirabeExportColumn column = { header_set_add (&builder->headers, text), kind };
+
+  g_array_append_val (builder->columns, column);
+  return builder->columns->len - 1;
+}
+
+static guint
+table_builder_add_term (TableBuilder      *builder,
+                        Exporter          *self,
+                        Term               id,
+                        ShirabeColumnKind  kind)
+{
+  return table_builder_add (builder, header_term (self, id), kind);
+}
+
+static ShirabeExportColumn *
+table_builder_finish (TableBuilder *builder,
+                      guint        *n_columns)
+{
+  *n_columns = builder->columns->len;
+  header_set_clear (&builder->headers);
+  return (ShirabeExportColumn *) g_array_free (builder->columns, FALSE);
+}
+
+/* Progress and cancellation */
+
+static void
+report (Exporter *self,
+        gboolean  force)
+{
+  double fraction;
+
+  if (self->progress == NULL)
+    return;
+  fraction = self->total > 0 ? MIN (1.0, (double) self->done / (double) self->total) : 1.0;
+  if (force || fraction - self->reported >= 0.005)
+    {
+      self->reported = fraction;
+      self->progress (fraction, self->table_name, self->progress_data);
+    }
+}
+
+static gboolean
+check_cancelled (Exporter  *self,
+                 GError   **error)
+{
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED,
+                   _("The export to “%s” was cancelled; no file was written"), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+step_done (Exporter  *self,
+           guint64    units,
+           GError   **error)
+{
+  self->done += units;
+  if ((self->done & 0xff) == 0 || units > 1)
+    {
+      report (self, FALSE);
+      return check_cancelled (self, error);
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_failed (Exporter  *self,
+               int        rc,
+               GError   **error)
+{
+  return shirabe_project_set_sqlite_error (self->project, rc, error);
+}
+
+/* Cells */
+
+static void
+cell_empty (ShirabeExportCell *cell)
+{
+  memset (cell, 0, sizeof *cell);
+}
+
+static void
+cell_integer (ShirabeExportCell *cell,
+              gint64             value)
+{
+  cell_empty (cell);
+  cell->type = SHIRABE_CELL_INTEGER;
+  cell->integer = value;
+}
+
+static void
+cell_number (ShirabeExportCell *cell,
+             double             value)
+{
+  cell_empty (cell);
+  cell->type = SHIRABE_CELL_NUMBER;
+  cell->number = value;
+}
+
+/* Cuts @text so that it and the marker fit in max_chars UTF-16 units, as Excel counts. */
+static void
+cell_text_len (Exporter          *self,
+               ShirabeExportCell *cell,
+               const char        *text,
+               gsize              len)
+{
+  const char *end = text + len;
+  const char *cut = NULL;
+  guint64 units = 0;
+  guint64 chars = 0;
+  guint64 limit;
+  char count[32];
+  GString *cut_text;
+
+  cell_empty (cell);
+  if (text == NULL)
+    return;
+  cell->type = SHIRABE_CELL_TEXT;
+  cell->text = text;
+  cell->len = len;
+  /* A UTF-8 byte never stands for more than one UTF-16 unit. */
+  if (len <= self->max_chars)
+    return;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    units += ((guchar) *p >= 0xf0) ? 2 : 1;
+  if (units <= self->max_chars)
+    return;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    chars++;
+  g_snprintf (count, sizeof count, "%" G_GUINT64_FORMAT, chars);
+  cut_text = g_string_new (NULL);
+  g_string_append (cut_text, term (self, T_CUT_AFTER));
+  g_string_prepend (cut_text, count);
+  g_string_prepend (cut_text, term (self, T_CUT_BEFORE));
+  limit = self->max_chars - MIN (self->max_chars, (guint) g_utf8_strlen (cut_text->str, -1));
+
+  units = 0;
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      guint size = ((guchar) *p >= 0xf0) ? 2 : 1;
+
+      if (units + size > limit)
+        {
+          cut = p;
+          break;
+        }
+      units += size;
+    }
+  g_string_prepend_len (cut_text, text, cut - text);
+  cell->len = cut_text->len;
+  cell->text = g_string_free (cut_text, FALSE);
+  g_ptr_array_add (self->row_strings, (char *) cell->text);
+  self->result->n_truncated++;
+}
+
+static void
+cell_text (Exporter          *self,
+           ShirabeExportCell *cell,
+           const char        *text)
+{
+  cell_text_len (self, cell, text, text != NULL ? strlen (text) : 0);
+}
+
+static void
+cell_column_text (Exporter          *self,
+                  ShirabeExportCell *cell,
+                  sqlite3_stmt      *stmt,
+                  int                column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  if (text == NULL)
+    cell_empty (cell);
+  else
+    cell_text_len (self, cell, text, sqlite3_column_bytes (stmt, column));
+}
+
+/* "2024-05-01T09:30:00Z" (or with a fraction, an offset, or only the day) → a date cell. */
+static gboolean
+cell_datetime (ShirabeExportCell *cell,
+               const char        *iso)
+{
+  int year, month, day, hour, minute, second;
+
+  if (iso == NULL)
+    return FALSE;
+  if (sscanf (iso, "%4d-%2d-%2dT%2d:%2d:%2d", &year, &month, &day, &hour, &minute, &second) == 6
+      && strlen (iso) == 20 && iso[19] == 'Z')
+    ;
+  else
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (iso, utc);
+      g_autoptr(GDateTime) in_utc = NULL;
+
+      if (parsed == NULL)
+        return FALSE;
+      in_utc = g_date_time_to_utc (parsed);
+      g_date_time_get_ymd (in_utc, &year, &month, &day);
+      hour = g_date_time_get_hour (in_utc);
+      minute = g_date_time_get_minute (in_utc);
+      second = g_date_time_get_second (in_utc);
+    }
+  if (year < 1900 || year > 9999 || !g_date_valid_dmy (day, month, year) ||
+      hour > 23 || minute > 59 || second > 59)
+    return FALSE;
+  cell_empty (cell);
+  cell->type = SHIRABE_CELL_DATETIME;
+  cell->year = year;
+  cell->month = month;
+  cell->day = day;
+  cell->hour = hour;
+  cell->minute = minute;
+  cell->second = second;
+  return TRUE;
+}
+
+static gboolean
+cell_date (ShirabeExportCell *cell,
+           const char        *text)
+{
+  int year, month, day;
+  int consumed = 0;
+
+  if (text == NULL ||
+      sscanf (text, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) != 3 ||
+      text[consumed] != '\0' || consumed != 10 ||
+      year < 1900 || year > 9999 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  cell_empty (cell);
+  cell->type = SHIRABE_CELL_DATE;
+  cell->year = year;
+  cell->month = month;
+  cell->day = day;
+  return TRUE;
+}
+
+static void
+cell_created (Exporter          *self,
+              ShirabeExportCell *cell,
+              sqlite3_stmt      *stmt,
+              int                column)
+{
+  const char *iso = (const char *) sqlite3_column_text (stmt, column);
+
+  if (!cell_datetime (cell, iso))
+    cell_text (self, cell, iso);
+}
+
+static gboolean
+parse_int64 (const char *text,
+             gint64     *value)
+{
+  char *end = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  errno = 0;
+  *value = g_ascii_strtoll (text, &end, 10);
+  return errno == 0 && end != text && *end == '\0';
+}
+
+static gboolean
+parse_double (const char *text,
+              double     *value)
+{
+  char *end = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  errno = 0;
+  *value = g_ascii_strtod (text, &end);
+  return errno == 0 && end != text && *end == '\0' && isfinite (*value);
+}
+
+char *
+shirabe_export_sheet_name (const char *name,
+                           guint       index)
+{
+  g_autofree char *suffix = index > 1 ? g_strdup_printf (" (%u)", index) : g_strdup ("");
+  guint limit = 31 - strlen (suffix);
+  guint units = 0;
+  GString *clean = g_string_new (NULL);
+
+  for (const char *p = name; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint size = c > 0xffff ? 2 : 1;
+
+      if (units + size > limit)
+        break;
+      units += size;
+      if (c < 0x20 || (c < 0x80 && strchr ("[]:*?/\\", (int) c) != NULL))
+        g_string_append_c (clean, '_');
+      else
+        g_string_append_unichar (clean, c);
+    }
+  while (clean->len > 0 && clean->str[0] == '\'')
+    g_string_erase (clean, 0, 1);
+  while (clean->len > 0 && clean->str[clean->len - 1] == '\'')
+    g_string_truncate (clean, clean->len - 1);
+  if (clean->len == 0)
+    g_string_assign (clean, "Sheet");
+  /* Excel keeps "History" for itself. */
+  if (g_ascii_strcasecmp (clean->str, "history") == 0)
+    g_string_append_c (clean, '_');
+  g_string_append (clean, suffix);
+  return g_string_free (clean, FALSE);
+}
+
+gboolean
+shirabe_export_text_is_number (const char *text,
+                               gsize       len)
+{
+  char buffer[64];
+  double value;
+
+  /* Numbers are short; text longer than any number is no number. */
+  if (len == 0 || len >= sizeof buffer)
+    return FALSE;
+  memcpy (buffer, text, len);
+  buffer[len] = '\0';
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (buffer[i]) && strchr ("+-.eE", buffer[i]) == NULL)
+      return FALSE;
+  return parse_double (buffer, &value);
+}
+
+/* An attribute value as stored (any SQLite type) → a cell of the attribute's type. */
+static void
+cell_value (Exporter          *self,
+            ShirabeExportCell *cell,
+            ValueType          type,
+            sqlite3_stmt      *stmt,
+            int                column)
+{
+  int storage = sqlite3_column_type (stmt, column);
+  const char *text;
+  char *copy;
+  gint64 integer;
+  double number;
+
+  if (storage == SQLITE_NULL)
+    {
+      cell_empty (cell);
+      return;
+    }
+  text = (const char *) sqlite3_column_text (stmt, column);
+
+  switch (type)
+    {
+    case VALUE_INTEGER:
+    case VALUE_BOOLEAN:
+      if (storage == SQLITE_INTEGER)
+        {
+          cell_integer (cell, sqlite3_column_int64 (stmt, column));
+          return;
+        }
+      if (parse_int64 (text, &integer))
+        {
+          cell_integer (cell, integer);
+          return;
+        }
+      if (type == VALUE_BOOLEAN && text != NULL)
+        {
+          if (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "yes") == 0)
+            {
+              cell_integer (cell, 1);
+              return;
+            }
+          if (g_ascii_strcasecmp (text, "false") == 0 || g_ascii_strcasecmp (text, "no") == 0)
+            {
+              cell_integer (cell, 0);
+              return;
+            }
+        }
+      break;
+    case VALUE_NUMBER:
+      if (storage == SQLITE_INTEGER || storage == SQLITE_FLOAT)
+        {
+          cell_number (cell, sqlite3_column_double (stmt, column));
+          return;
+        }
+      if (parse_double (text, &number))
+        {
+          cell_number (cell, number);
+          return;
+        }
+      break;
+    case VALUE_DATE:
+      if (cell_date (cell, text))
+        return;
+      break;
+    case VALUE_TEXT:
+    default:
+      break;
+    }
+
+  /* The attribute statement steps on before the row is written: keep a copy. */
+  copy = g_strdup (text);
+  g_ptr_array_add (self->row_strings, copy);
+  cell_text (self, cell, copy);
+}
+
+static gboolean
+write_row (Exporter                 *self,
+           const ShirabeExportCell  *cells,
+           GError                  **error)
+{
+  gboolean ok = self->sink->vtable->write_row (self->sink, cells, error);
+
+  g_ptr_array_set_size (self->row_strings, 0);
+  if (ok)
+    self->result->n_rows++;
+  return ok;
+}
+
+static gboolean
+begin_table (Exporter            *self,
+             Term                 name,
+             ShirabeExportColumn *columns,
+             guint                n_columns,
+             GError             **error)
+{
+  ShirabeExportTable table = { term (self, name), terms[name][0], columns, n_columns };
+
+  self->table_name = table.sheet_name;
+  report (self, TRUE);
+  if (!self->sink->vtable->begin_table (self->sink, &table, error))
+    return FALSE;
+  self->result->n_tables++;
+  return TRUE;
+}
+
+/* Loading the small things: codes, attributes, coders */
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  const ExportCode *code_a = *(ExportCode **) a;
+  const ExportCode *code_b = *(ExportCode **) b;
+
+  if (code_a->position != code_b->position)
+    return code_a->position < code_b->position ? -1 : 1;
+  return code_a->id < code_b->id ? -1 : code_a->id > code_b->id;
+}
+
+static void
+add_code_depth_first (Exporter   *self,
+                      ExportCode *code,
+                      const char *parent_path,
+                      int         depth)
+{
+  /* A visited code; also what stops a (damaged) cycle of parents. */
+  if (code->path != NULL)
+    return;
+  code->depth = depth;
+  code->path = parent_path != NULL ? g_strconcat (parent_path, "/", code_label (self, code), NULL)
+                                   : g_strdup (code_label (self, code));
+  g_ptr_array_add (self->codes, code);
+  if (code->codable)
+    {
+      code->column = self->codable->len;
+      g_ptr_array_add (self->codable, code);
+    }
+  if (code->children == NULL)
+    return;
+  g_ptr_array_sort (code->children, compare_codes);
+  for (guint i = 0; i < code->children->len; i++)
+    add_code_depth_first (self, g_ptr_array_index (code->children, i), code->path, depth + 1);
+}
+
+static gboolean
+load_codes (Exporter  *self,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) roots = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autoptr(GHashTable) label_uses = NULL;
+  g_autoptr(ExportStmt) stmt = NULL;
+  HeaderSet headers;
+  int rc;
+
+  stmt = shirabe_project_prepare (self->project,
+                                  "SELECT id, parent_id, label_en, label_ja, description_en,"
+                                  " description_ja, color, var_name, codable, position"
+                                  " FROM code",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ExportCode *code = g_new0 (ExportCode, 1);
+
+      code->id = sqlite3_column_int64 (stmt, 0);
+      code->parent_id = sqlite3_column_int64 (stmt, 1);
+      code->label_en = shirabe_column_dup_text (stmt, 2);
+      code->label_ja = shirabe_column_dup_text (stmt, 3);
+      code->description_en = shirabe_column_dup_text (stmt, 4);
+      code->description_ja = shirabe_column_dup_text (stmt, 5);
+      code->color = shirabe_column_dup_text (stmt, 6);
+      code->var_name = shirabe_column_dup_text (stmt, 7);
+      code->codable = sqlite3_column_int (stmt, 8) != 0;
+      code->position = sqlite3_column_int (stmt, 9);
+      code->column = -1;
+      g_hash_table_insert (self->code_by_id, &code->id, code);
+      g_ptr_array_add (all, code);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      ExportCode *code = g_ptr_array_index (all, i);
+      ExportCode *parent = code->parent_id != 0
+        ? g_hash_table_lookup (self->code_by_id, &code->parent_id) : NULL;
+
+      if (parent == NULL)
+        g_ptr_array_add (roots, code);
+      else
+        {
+          if (parent->children == NULL)
+            parent->children = g_ptr_array_new ();
+          g_ptr_array_add (parent->children, code);
+        }
+    }
+  g_ptr_array_sort (roots, compare_codes);
+  for (guint i = 0; i < roots->len; i++)
+    add_code_depth_first (self, g_ptr_array_index (roots, i), NULL, 0);
+  /* Codes of a damaged tree, whose parents loop, are exported at the top rather than lost. */
+  for (guint i = 0; i < all->len; i++)
+    add_code_depth_first (self, g_ptr_array_index (all, i), NULL, 0);
+
+  /* Two codes may share a label under different parents ("Other"): their columns then show
+   * the path, which tells them apart. */
+  label_uses = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->codable->len; i++)
+    {
+      const char *label = code_label (self, g_ptr_array_index (self->codable, i));
+      guint uses = GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label));
+
+      g_hash_table_insert (label_uses, (gpointer) label, GUINT_TO_POINTER (uses + 1));
+    }
+  header_set_init (&headers, self->names);
+  self->code_headers = g_new0 (char *, self->codable->len + 1);
+  for (guint i = 0; i < self->codable->len; i++)
+    {
+      ExportCode *code = g_ptr_array_index (self->codable, i);
+      const char *label = code_label (self, code);
+      const char *text;
+
+      if (self->names)
+        text = code->var_name;
+      else if (GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label)) > 1)
+        text = code->path;
+      else
+        text = label;
+      self->code_headers[i] = header_set_add (&headers, text);
+    }
+  header_set_clear (&headers);
+  return TRUE;
+}
+
+static ValueType
+value_type_from_string (const char *type)
+{
+  if (g_strcmp0 (type, "integer") == 0)
+    return VALUE_INTEGER;
+  if (g_strcmp0 (type, "number") == 0)
+    return VALUE_NUMBER;
+  if (g_strcmp0 (type, "date") == 0)
+    return VALUE_DATE;
+  if (g_strcmp0 (type, "boolean") == 0)
+    return VALUE_BOOLEAN;
+  return VALUE_TEXT;
+}
+
+static ShirabeColumnKind
+column_kind_for (ValueType type)
+{
+  switch (type)
+    {
+    case VALUE_INTEGER:
+    case VALUE_BOOLEAN:
+      return SHIRABE_COLUMN_INTEGER;
+    case VALUE_NUMBER:
+      return SHIRABE_COLUMN_NUMBER;
+    case VALUE_DATE:
+      return SHIRABE_COLUMN_DATE;
+    case VALUE_TEXT:
+    default:
+      return SHIRABE_COLUMN_TEXT;
+    }
+}
+
+static gboolean
+load_attributes (Exporter    *self,
+                 const char  *scope,
+                 GPtrArray   *into,
+                 GError     **error)
+{
+  g_autoptr(ExportStmt) stmt = NULL;
+  int rc;
+
+  stmt = shirabe_project_prepare (self->project,
+                                  "SELECT id, name_en, name_ja, var_name, type FROM attribute"
+                                  " WHERE scope = ?1 ORDER BY position, id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, scope, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ExportAttribute *attribute = g_new0 (ExportAttribute, 1);
+      const char *name_en = (const char *) sqlite3_column_text (stmt, 1);
+      const char *name_ja = (const char *) sqlite3_column_text (stmt, 2);
+      const char *first = self->lang == 2 ? name_ja : name_en;
+      const char *second = self->lang == 2 ? name_en : name_ja;
+
+      attribute->id = sqlite3_column_int64 (stmt, 0);
+      attribute->header_label = g_strdup (first != NULL && *first != '\0' ? first : second);
+      attribute->var_name = shirabe_column_dup_text (stmt, 3);
+      attribute->type = value_type_from_string ((const char *) sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (into, attribute);
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+load_coders (Exporter  *self,
+             GError   **error)
+{
+  g_autoptr(ExportStmt) stmt = NULL;
+  int rc;
+
+  stmt = shirabe_project_prepare (self->project, "SELECT id, name FROM coder", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (self->coder_names, id, shirabe_column_dup_text (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+count_rows (Exporter    *self,
+            const char  *sql,
+            gboolean     bind_coder,
+            guint64     *count,
+            GError     **error)
+{
+  g_autoptr(ExportStmt) stmt = shirabe_project_prepare (self->project, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (bind_coder)
+    sqlite3_bind_int64 (stmt, 1, self->coder_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return sqlite_failed (self, rc, error);
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* The attribute columns of a case or narrative: one statement for the owner's values. */
+static gboolean
+fill_attribute_cells (Exporter           *self,
+                      sqlite3_stmt       *stmt,
+                      gint64              owner_id,
+                      GPtrArray          *attributes,
+                      GHashTable         *attribute_by_id,
+                      ShirabeExportCell  *cells,
+                      GError            **error)
+{
+  int rc;
+
+  for (guint i = 0; i < attributes->len; i++)
+    cell_empty (&cells[((ExportAttribute *) g_ptr_array_index (attributes, i))->column]);
+  if (attributes->len == 0)
+    return TRUE;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, owner_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 attribute_id = sqlite3_column_int64 (stmt, 0);
+      ExportAttribute *attribute = g_hash_table_lookup (attribute_by_id, &attribute_id);
+
+      if (attribute != NULL)
+        cell_value (self, &cells[attribute->column], attribute->type, stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+  return TRUE;
+}
+
+static void
+add_attribute_columns (Exporter     *self,
+                       TableBuilder *builder,
+                       GPtrArray    *attributes,
+                       GHashTable   *attribute_by_id)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      ExportAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      attribute->column = table_builder_add (builder,
+                                             self->names ? attribute->var_name
+                                                         : attribute->header_label,
+                                             column_kind_for (attribute->type));
+      g_hash_table_insert (attribute_by_id, &attribute->id, attribute);
+    }
+}
+
+/* The tables */
+
+static gboolean
+write_cases (Exporter  *self,
+             GError   **error)
+{
+  g_autoptr(ExportStmt) cases = NULL;
+  g_autoptr(ExportStmt) counts = NULL;
+  g_autoptr(ExportStmt) values = NULL;
+  g_autoptr(GHashTable) attribute_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree ShirabeExportCell *cells = NULL;
+  g_autofree guint64 *code_counts = NULL;
+  g_autofree guint *present = NULL;
+  ShirabeExportColumn *columns;
+  TableBuilder builder;
+  guint n_codable = self->codable->len;
+  guint n_columns;
+  guint first_code_column;
+  gboolean ok = FALSE;
+  int rc;
+
+  table_builder_init (&builder, self);
+  table_builder_add_term (&builder, self, T_CASE_ID, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CASE_NAME, SHIRABE_COLUMN_TEXT);
+  add_attribute_columns (self, &builder, self->case_attributes, attribute_by_id);
+  first_code_column = builder.columns->len;
+  for (guint i = 0; i < n_codable; i++)
+    table_builder_add (&builder, self->code_headers[i], SHIRABE_COLUMN_INTEGER);
+  columns = table_builder_finish (&builder, &n_columns);
+
+  cases = shirabe_project_prepare (self->project,
+                                   "SELECT id, name FROM cases ORDER BY position, id", error);
+  counts = shirabe_project_prepare (self->project,
+                                    "SELECT g.code_id, count(*) FROM narrative n"
+                                    " JOIN coding g ON g.narrative_id = n.id"
+                                    " WHERE n.case_id = ?1 AND (?2 = 0 OR g.coder_id = ?2)"
+                                    " GROUP BY g.code_id",
+                                    error);
+  values = shirabe_project_prepare (self->project,
+                                    "SELECT attribute_id, value FROM attribute_value"
+                                    " WHERE case_id = ?1",
+                                    error);
+  if (cases == NULL || counts == NULL || values == NULL)
+    goto out;
+  if (!begin_table (self, T_CASES, columns, n_columns, error))
+    goto out;
+
+  cells = g_new0 (ShirabeExportCell, n_columns);
+  code_counts = g_new0 (guint64, n_codable + 1);
+  present = g_new0 (guint, n_codable + 1);
+
+  while ((rc = sqlite3_step (cases)) == SQLITE_ROW)
+    {
+      gint64 case_id = sqlite3_column_int64 (cases, 0);
+      guint n_present = 0;
+
+      cell_integer (&cells[0], case_id);
+      cell_column_text (self, &cells[1], cases, 1);
+      if (!fill_attribute_cells (self, values, case_id, self->case_attributes, attribute_by_id,
+                                 cells, error))
+        goto out;
+
+      memset (code_counts, 0, n_codable * sizeof *code_counts);
+      sqlite3_bind_int64 (counts, 1, case_id);
+      sqlite3_bind_int64 (counts, 2, self->coder_id);
+      while ((rc = sqlite3_step (counts)) == SQLITE_ROW)
+        {
+          gint64 code_id = sqlite3_column_int64 (counts, 0);
+          gint64 n = sqlite3_column_int64 (counts, 1);
+          ExportCode *code = g_hash_table_lookup (self->code_by_id, &code_id);
+
+          if (code == NULL)
+            continue;
+          code->n_codings += n;
+          code->n_cases++;
+          if (code->column >= 0)
+            {
+              code_counts[code->column] = n;
+              present[n_present++] = code->column;
+            }
+        }
+      sqlite3_reset (counts);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite_failed (self, rc, error);
+          goto out;
+        }
+
+      for (guint i = 0; i < n_present; i++)
+        for (guint j = 0; j < n_present; j++)
+          self->cooccurrence[present[i] * n_codable + present[j]]++;
+
+      for (guint i = 0; i < n_codable; i++)
+        cell_integer (&cells[first_code_column + i],
+                      self->options->presence ? code_counts[i] > 0 : (gint64) code_counts[i]);
+
+      if (!write_row (self, cells, error) || !step_done (self, 1, error))
+        goto out;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_failed (self, rc, error);
+      goto out;
+    }
+  ok = self->sink->vtable->end_table (self->sink, error);
+
+out:
+  columns_free (columns, n_columns);
+  return ok;
+}
+
+/* Walks @n code points from @p without passing @end. */
+static const char *
+utf8_skip (const char *p,
+           const char *end,
+           gint64      n)
+{
+  while (n > 0 && p < end)
+    {
+      p = g_utf8_next_char (p);
+      n--;
+    }
+  return MIN (p, end);
+}
+
+typedef struct
+{
+  gint64 end;
+  int    column;
+} ActiveSegment;
+
+static gboolean
+write_codings (Exporter  *self,
+               GError   **error)
+{
+  g_autoptr(ExportStmt) narratives = NULL;
+  g_autoptr(ExportStmt) codings = NULL;
+  g_autoptr(ExportStmt) texts = NULL;
+  g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (ActiveSegment));
+  g_autofree ShirabeExportCell *cells = NULL;
+  ShirabeExportColumn *columns;
+  TableBuilder builder;
+  gboolean excerpts = !self->options->no_excerpts;
+  guint n_codable = self->codable->len;
+  guint n_columns;
+  guint c_excerpt = 0, c_memo, c_created;
+  gboolean ok = FALSE;
+  int rc;
+
+  table_builder_init (&builder, self);
+  table_builder_add_term (&builder, self, T_CODING_UUID, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CASE_ID, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CASE_NAME, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_NARRATIVE_ID, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_NARRATIVE, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODE_PATH, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODE_LABEL, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODE_VAR, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODER, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_START, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_END, SHIRABE_COLUMN_INTEGER);
+  if (excerpts)
+    c_excerpt = table_builder_add_term (&builder, self, T_EXCERPT, SHIRABE_COLUMN_LONG_TEXT);
+  c_memo = table_builder_add_term (&builder, self, T_MEMO, SHIRABE_COLUMN_LONG_TEXT);
+  c_created = table_builder_add_term (&builder, self, T_CREATED, SHIRABE_COLUMN_DATETIME);
+  columns = table_builder_finish (&builder, &n_columns);
+
+  narratives = shirabe_project_prepare (self->project,
+                                        "SELECT n.id, n.case_id, k.name, n.title"
+                                        " FROM narrative n JOIN cases k ON k.id = n.case_id"
+                                        " ORDER BY k.position, k.id, n.position, n.id",
+                                        error);
+  codings = shirabe_project_prepare (self->project,
+                                     "SELECT uuid, code_id, coder_id, start, end, memo,"
+                                     " created_at FROM coding"
+                                     " WHERE narrative_id = ?1 AND (?2 = 0 OR coder_id = ?2)"
+                                     " ORDER BY start, end, id",
+                                     error);
+  texts = shirabe_project_prepare (self->project, "SELECT text FROM narrative WHERE id = ?1",
+                                   error);
+  if (narratives == NULL || codings == NULL || texts == NULL)
+    goto out;
+  if (!begin_table (self, T_CODINGS, columns, n_columns, error))
+    goto out;
+  cells = g_new0 (ShirabeExportCell, n_columns);
+
+  while ((rc = sqlite3_step (narratives)) == SQLITE_ROW)
+    {
+      gint64 narrative_id = sqlite3_column_int64 (narratives, 0);
+      const char *text = NULL;
+      const char *text_end = NULL;
+      const char *cursor = NULL;
+      gint64 cursor_offset = 0;
+
+      g_array_set_size (active, 0);
+      sqlite3_bind_int64 (codings, 1, narrative_id);
+      sqlite3_bind_int64 (codings, 2, self->coder_id);
+      while ((rc = sqlite3_step (codings)) == SQLITE_ROW)
+        {
+          gint64 code_id = sqlite3_column_int64 (codings, 1);
+          gint64 coder_id = sqlite3_column_int64 (codings, 2);
+          gint64 start = sqlite3_column_int64 (codings, 3);
+          gint64 end = sqlite3_column_int64 (codings, 4);
+          ExportCode *code = g_hash_table_lookup (self->code_by_id, &code_id);
+
+          cell_column_text (self, &cells[0], codings, 0);
+          cell_integer (&cells[1], sqlite3_column_int64 (narratives, 1));
+          cell_column_text (self, &cells[2], narratives, 2);
+          cell_integer (&cells[3], narrative_id);
+          cell_column_text (self, &cells[4], narratives, 3);
+          cell_text (self, &cells[5], code ? code->path : NULL);
+          cell_text (self, &cells[6], code ? code_label (self, code) : NULL);
+          cell_text (self, &cells[7], code ? code->var_name : NULL);
+          cell_text (self, &cells[8], g_hash_table_lookup (self->coder_names, &coder_id));
+          cell_integer (&cells[9], start);
+          cell_integer (&cells[10], end);
+
+          if (excerpts)
+            {
+              const char *excerpt;
+
+              /* The text is read once per narrative, and walked forward: codings come by
+               * start, so the cursor never goes back. */
+              if (text == NULL)
+                {
+                  sqlite3_bind_int64 (texts, 1, narrative_id);
+                  if (sqlite3_step (texts) == SQLITE_ROW)
+                    {
+                      text = (const char *) sqlite3_column_text (texts, 0);
+                      text_end = text + sqlite3_column_bytes (texts, 0);
+                    }
+                  if (text == NULL)
+                    text = text_end = "";
+                  cursor = text;
+                  cursor_offset = 0;
+                }
+              cursor = utf8_skip (cursor, text_end, start - cursor_offset);
+              cursor_offset = start;
+              excerpt = utf8_skip (cursor, text_end, end - start);
+              cell_text_len (self, &cells[c_excerpt], cursor, excerpt - cursor);
+            }
+          cell_column_text (self, &cells[c_memo], codings, 5);
+          cell_created (self, &cells[c_created], codings, 6);
+
+          if (self->overlaps != NULL && code != NULL && code->column >= 0)
+            {
+              guint kept = 0;
+
+              for (guint i = 0; i < active->len; i++)
+                {
+                  ActiveSegment *segment = &g_array_index (active, ActiveSegment, i);
+
+                  if (segment->end <= start)
+                    continue;
+                  g_array_index (active, ActiveSegment, kept++) = *segment;
+                  self->overlaps[segment->column * n_codable + code->column]++;
+                  if (segment->column != code->column)
+                    self->overlaps[code->column * n_codable + segment->column]++;
+                }
+              g_array_set_size (active, kept);
+              g_array_append_val (active, ((ActiveSegment) { end, code->column }));
+            }
+
+          if (!write_row (self, cells, error) || !step_done (self, 1, error))
+            {
+              sqlite3_reset (codings);
+              sqlite3_reset (texts);
+              goto out;
+            }
+        }
+      sqlite3_reset (codings);
+      sqlite3_reset (texts);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite_failed (self, rc, error);
+          goto out;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_failed (self, rc, error);
+      goto out;
+    }
+  ok = self->sink->vtable->end_table (self->sink, error);
+
+out:
+  columns_free (columns, n_columns);
+  return ok;
+}
+
+static gboolean
+write_codebook (Exporter  *self,
+                GError   **error)
+{
+  g_autofree ShirabeExportCell *cells = NULL;
+  ShirabeExportColumn *columns;
+  TableBuilder builder;
+  guint n_columns;
+  gboolean ok = FALSE;
+
+  table_builder_init (&builder, self);
+  table_builder_add_term (&builder, self, T_LEVEL, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CODE_PATH, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_LABEL_EN, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_LABEL_JA, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_DESCRIPTION_EN, SHIRABE_COLUMN_LONG_TEXT);
+  table_builder_add_term (&builder, self, T_DESCRIPTION_JA, SHIRABE_COLUMN_LONG_TEXT);
+  table_builder_add_term (&builder, self, T_COLOR, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_VAR_NAME, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODABLE, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_N_CODINGS, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_N_CASES, SHIRABE_COLUMN_INTEGER);
+  columns = table_builder_finish (&builder, &n_columns);
+
+  if (!begin_table (self, T_CODEBOOK, columns, n_columns, error))
+    goto out;
+  cells = g_new0 (ShirabeExportCell, n_columns);
+
+  for (guint i = 0; i < self->codes->len; i++)
+    {
+      ExportCode *code = g_ptr_array_index (self->codes, i);
+      guint rgb;
+
+      cell_integer (&cells[0], code->depth + 1);
+      cell_text (self, &cells[1], code->path);
+      cell_text (self, &cells[2], code->label_en);
+      cell_text (self, &cells[3], code->label_ja);
+      cell_text (self, &cells[4], code->description_en);
+      cell_text (self, &cells[5], code->description_ja);
+      cell_text (self, &cells[6], code->color);
+      if (code->color != NULL && code->color[0] == '#' && strlen (code->color) == 7 &&
+          sscanf (code->color + 1, "%6x", &rgb) == 1)
+        {
+          cells[6].fill = rgb;
+          cells[6].has_fill = TRUE;
+        }
+      cell_text (self, &cells[7], code->var_name);
+      cell_integer (&cells[8], code->codable);
+      cell_integer (&cells[9], code->n_codings);
+      cell_integer (&cells[10], code->n_cases);
+      if (!write_row (self, cells, error) || !step_done (self, 1, error))
+        goto out;
+    }
+  ok = self->sink->vtable->end_table (self->sink, error);
+
+out:
+  columns_free (columns, n_columns);
+  return ok;
+}
+
+static gboolean
+write_narratives (Exporter  *self,
+                  GError   **error)
+{
+  g_autoptr(ExportStmt) narratives = NULL;
+  g_autoptr(ExportStmt) counts = NULL;
+  g_autoptr(ExportStmt) values = NULL;
+  g_autoptr(GHashTable) attribute_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree ShirabeExportCell *cells = NULL;
+  static const Term statuses[] = { T_STATUS_TO_DO, T_STATUS_IN_PROGRESS, T_STATUS_DONE };
+  ShirabeExportColumn *columns;
+  TableBuilder builder;
+  guint n_columns;
+  guint c_count;
+  gboolean ok = FALSE;
+  int rc;
+
+  table_builder_init (&builder, self);
+  table_builder_add_term (&builder, self, T_NARRATIVE_ID, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CASE_ID, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CASE_NAME, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_TITLE, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_LANGUAGE, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_KIND, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_LENGTH, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_STATUS, SHIRABE_COLUMN_TEXT);
+  add_attribute_columns (self, &builder, self->narrative_attributes, attribute_by_id);
+  c_count = table_builder_add_term (&builder, self, T_N_CODINGS, SHIRABE_COLUMN_INTEGER);
+  columns = table_builder_finish (&builder, &n_columns);
+
+  narratives = shirabe_project_prepare (self->project,
+                                        "SELECT n.id, n.case_id, k.name, n.title, n.language,"
+                                        " n.kind, n.length, n.status"
+                                        " FROM narrative n JOIN cases k ON k.id = n.case_id"
+                                        " ORDER BY k.position, k.id, n.position, n.id",
+                                        error);
+  counts = shirabe_project_prepare (self->project,
+                                    "SELECT count(*) FROM coding"
+                                    " WHERE narrative_id = ?1 AND (?2 = 0 OR coder_id = ?2)",
+                                    error);
+  values = shirabe_project_prepare (self->project,
+                                    "SELECT attribute_id, value FROM attribute_value"
+                                    " WHERE narrative_id = ?1",
+                                    error);
+  if (narratives == NULL || counts == NULL || values == NULL)
+    goto out;
+  if (!begin_table (self, T_NARRATIVES, columns, n_columns, error))
+    goto out;
+  cells = g_new0 (ShirabeExportCell, n_columns);
+
+  while ((rc = sqlite3_step (narratives)) == SQLITE_ROW)
+    {
+      gint64 narrative_id = sqlite3_column_int64 (narratives, 0);
+      int status = sqlite3_column_int (narratives, 7);
+
+      cell_integer (&cells[0], narrative_id);
+      cell_integer (&cells[1], sqlite3_column_int64 (narratives, 1));
+      cell_column_text (self, &cells[2], narratives, 2);
+      cell_column_text (self, &cells[3], narratives, 3);
+      cell_column_text (self, &cells[4], narratives, 4);
+      cell_column_text (self, &cells[5], narratives, 5);
+      cell_integer (&cells[6], sqlite3_column_int64 (narratives, 6));
+      if (status >= 0 && status < (int) G_N_ELEMENTS (statuses))
+        cell_text (self, &cells[7], term (self, statuses[status]));
+      else
+        cell_integer (&cells[7], status);
+      if (!fill_attribute_cells (self, values, narrative_id, self->narrative_attributes,
+                                 attribute_by_id, cells, error))
+        goto out;
+
+      sqlite3_bind_int64 (counts, 1, narrative_id);
+      sqlite3_bind_int64 (counts, 2, self->coder_id);
+      rc = sqlite3_step (counts);
+      if (rc != SQLITE_ROW)
+        {
+          sqlite_failed (self, rc, error);
+          goto out;
+        }
+      cell_integer (&cells[c_count], sqlite3_column_int64 (counts, 0));
+      sqlite3_reset (counts);
+
+      if (!write_row (self, cells, error) || !step_done (self, 1, error))
+        goto out;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_failed (self, rc, error);
+      goto out;
+    }
+  ok = self->sink->vtable->end_table (self->sink, error);
+
+out:
+  columns_free (columns, n_columns);
+  return ok;
+}
+
+/* A code × code table of @counts (cooccurring cases, or overlapping segments). */
+static gboolean
+write_matrix (Exporter       *self,
+              Term            name,
+              const guint32  *counts32,
+              const guint64  *counts64,
+              GError        **error)
+{
+  g_autofree ShirabeExportCell *cells = NULL;
+  ShirabeExportColumn *columns;
+  TableBuilder builder;
+  guint n_codable = self->codable->len;
+  guint n_columns;
+  gboolean ok = FALSE;
+
+  table_builder_init (&builder, self);
+  table_builder_add_term (&builder, self, T_CODE, SHIRABE_COLUMN_TEXT);
+  for (guint i = 0; i < n_codable; i++)
+    table_builder_add (&builder, self->code_headers[i], SHIRABE_COLUMN_INTEGER);
+  columns = table_builder_finish (&builder, &n_columns);
+
+  if (!begin_table (self, name, columns, n_columns, error))
+    goto out;
+  cells = g_new0 (ShirabeExportCell, n_columns);
+
+  for (guint i = 0; i < n_codable; i++)
+    {
+      cell_text (self, &cells[0], self->code_headers[i]);
+      for (guint j = 0; j < n_codable; j++)
+        cell_integer (&cells[1 + j], counts32 != NULL ? counts32[i * n_codable + j]
+                                                      : (gint64) counts64[i * n_codable + j]);
+      if (!write_row (self, cells, error) || !step_done (self, 1, error))
+        goto out;
+    }
+  ok = self->sink->vtable->end_table (self->sink, error);
+
+out:
+  columns_free (columns, n_columns);
+  return ok;
+}
+
+/* The whole export */
+
+static void
+exporter_clear (Exporter *self)
+{
+  g_clear_pointer (&self->codable, g_ptr_array_unref);
+  g_clear_pointer (&self->code_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->codes, g_ptr_array_unref);
+  g_clear_pointer (&self->code_headers, g_strfreev);
+  g_clear_pointer (&self->case_attributes, g_ptr_array_unref);
+  g_clear_pointer (&self->narrative_attributes, g_ptr_array_unref);
+  g_clear_pointer (&self->coder_names, g_hash_table_unref);
+  g_clear_pointer (&self->row_strings, g_ptr_array_unref);
+  g_clear_pointer (&self->cooccurrence, g_free);
+  g_clear_pointer (&self->overlaps, g_free);
+}
+
+static char *
+describe_options (Exporter *self)
+{
+  const ShirabeExportOptions *options = self->options;
+
+  return g_strdup_printf ("Shirabe %s export: language=%s headers=%s code-columns=%s coder=%s "
+                          "excerpts=%s",
+                          options->format == SHIRABE_EXPORT_CSV ? "CSV" : "XLSX",
+                          self->lang == 2 ? "ja" : "en",
+                          self->names ? "names" : "labels",
+                          options->presence ? "presence" : "counts",
+                          options->coder != NULL ? options->coder : "all",
+                          options->no_excerpts ? "no" : "yes");
+}
+
+static gboolean
+exporter_load (Exporter  *self,
+               GError   **error)
+{
+  guint64 n_cases, n_codings, n_narratives;
+  guint n_codable;
+
+  self->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) export_code_free);
+  self->code_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->codable = g_ptr_array_new ();
+  self->case_attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) export_attribute_free);
+  self->narrative_attributes =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) export_attribute_free);
+  self->coder_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->row_strings = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->options->coder != NULL)
+    {
+      self->coder_id = shirabe_project_find_coder (self->project, self->options->coder, error);
+      if (self->coder_id <= 0)
+        return FALSE;
+    }
+
+  if (!load_codes (self, error) ||
+      !load_attributes (self, "case", self->case_attributes, error) ||
+      !load_attributes (self, "narrative", self->narrative_attributes, error) ||
+      !load_coders (self, error))
+    return FALSE;
+
+  n_codable = self->codable->len;
+  self->cooccurrence = g_new0 (guint32, (gsize) n_codable * n_codable + 1);
+  if (self->options->overlaps)
+    self->overlaps = g_new0 (guint64, (gsize) n_codable * n_codable + 1);
+
+  if (!count_rows (self, "SELECT count(*) FROM cases", FALSE, &n_cases, error) ||
+      !count_rows (self, "SELECT count(*) FROM narrative", FALSE, &n_narratives, error) ||
+      !count_rows (self, "SELECT count(*) FROM coding WHERE ?1 = 0 OR coder_id = ?1", TRUE,
+                   &n_codings, error))
+    return FALSE;
+  self->total = n_cases + n_codings + self->codes->len + n_narratives +
+                n_codable * (self->options->overlaps ? 2 : 1);
+  return TRUE;
+}
+
+/**
+ * shirabe_project_export:
+ * @project: an open project
+ * @path: the workbook to write (XLSX), or the folder to write the CSV files into
+ * @options: (nullable): what to export and how; %NULL for the defaults
+ * @progress: (nullable) (scope call): called as the export goes on
+ * @cancellable: (nullable): cancels the export; nothing is left behind
+ * @result: (out caller-allocates) (optional): what was written
+ *
+ * Writes the tables cases, codings, codebook, narratives and cooccurrence (and with
+ * @options->overlaps, overlaps) for statistics. Everything is written under temporary names
+ * beside @path and renamed at the end, so a failed or cancelled export leaves no partial file.
+ * The project is read in one read transaction: an edit made meanwhile by another connection
+ * does not tear the tables apart.
+ *
+ * Returns: %TRUE when every file is in place; %FALSE with @error set otherwise
+ */
+gboolean
+shirabe_project_export (ShirabeProject              *project,
+                        const char                  *path,
+                        const ShirabeExportOptions  *options,
+                        ShirabeExportProgress        progress,
+                        gpointer                     user_data,
+                        GCancellable                *cancellable,
+                        ShirabeExportResult         *result,
+                        GError                     **error)
+{
+  static const ShirabeExportOptions defaults = { 0 };
+  ShirabeExportResult local_result;
+  Exporter self = { 0 };
+  ShirabeExportMeta meta = { 0 };
+  g_autofree char *title = NULL;
+  g_autofree char *comments = NULL;
+  gboolean in_transaction = FALSE;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+  if (result == NULL)
+    result = &local_result;
+  memset (result, 0, sizeof *result);
+
+  self.project = project;
+  self.db = shirabe_project_get_db (project);
+  self.path = path;
+  self.options = options;
+  self.lang = options->language == SHIRABE_LANGUAGE_JA ? 2 : 1;
+  self.names = options->header == SHIRABE_EXPORT_HEADER_NAMES;
+  self.max_chars = options->max_chars > 0 ? MIN (options->max_chars, SHIRABE_EXPORT_MAX_CHARS)
+                                          : SHIRABE_EXPORT_MAX_CHARS;
+  /* Room for the marker itself. */
+  self.max_chars = MAX (self.max_chars, 64);
+  self.result = result;
+  self.progress = progress;
+  self.progress_data = user_data;
+  self.cancellable = cancellable;
+  self.table_name = terms[T_CASES][self.lang];
+
+  if (self.db == NULL)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED, _("The project is closed"));
+      return FALSE;
+    }
+  if (!check_cancelled (&self, error))
+    return FALSE;
+
+  /* One read transaction: every table sees the same project. Inside an edit of this
+   * connection there is nothing to isolate from. */
+  if (sqlite3_get_autocommit (self.db))
+    {
+      int rc = sqlite3_exec (self.db, "BEGIN", NULL, NULL, NULL);
+
+      if (rc != SQLITE_OK)
+        return shirabe_project_set_sqlite_error (project, rc, error);
+      in_transaction = TRUE;
+    }
+
+  if (!exporter_load (&self, error))
+    goto out;
+
+  title = shirabe_project_dup_name (project);
+  comments = describe_options (&self);
+  meta.title = title;
+  meta.subject = term (&self, T_SUBJECT);
+  meta.comments = comments;
+
+  if (options->format == SHIRABE_EXPORT_CSV)
+    self.sink = shirabe_export_csv_sink_new (path, options, result, error);
+  else
+    self.sink = shirabe_export_xlsx_sink_new (path, options, &meta, result, error);
+  if (self.sink == NULL)
+    goto out;
+
+  ok = write_cases (&self, error) &&
+       write_codings (&self, error) &&
+       write_codebook (&self, error) &&
+       write_narratives (&self, error) &&
+       write_matrix (&self, T_COOCCURRENCE, self.cooccurrence, NULL, error) &&
+       (!options->overlaps || write_matrix (&self, T_OVERLAPS, NULL, self.overlaps, error)) &&
+       check_cancelled (&self, error) &&
+       self.sink->vtable->commit (self.sink, error);
+  if (!ok)
+    self.sink->vtable->abort (self.sink);
+  self.sink->vtable->free (self.sink);
+  if (ok)
+    {
+      self.done = self.total;
+      report (&self, TRUE);
+    }
+
+out:
+  if (in_transaction)
+    sqlite3_exec (self.db, "COMMIT", NULL, NULL, NULL);
+  exporter_clear (&self);
+  return ok;
+}
+
+/* Running the export in a thread, with its own connection */
+
+typedef struct
+{
+  char                  *project_path;
+  char                  *path;
+  ShirabeExportOptions   options;
+  char                  *coder;
+  ShirabeExportProgress  progress;
+  gpointer               progress_data;
+  GMainContext          *context;
+  ShirabeExportResult    result;
+} ExportJob;
+
+typedef struct
+{
+  ShirabeExportProgress  progress;
+  gpointer               progress_data;
+  double                 fraction;
+  char                  *table;
+} ProgressEvent;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->project_path);
+  g_free (job->path);
+  g_free (job->coder);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_free (job);
+}
+
+static void
+progress_event_free (ProgressEvent *event)
+{
+  g_free (event->table);
+  g_free (event);
+}
+
+static gboolean
+progress_event_dispatch (gpointer data)
+{
+  ProgressEvent *event = data;
+
+  event->progress (event->fraction, event->table, event->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+export_job_progress (double      fraction,
+                     const char *table,
+                     gpointer    user_data)
+{
+  ExportJob *job = user_data;
+  ProgressEvent *event = g_new0 (ProgressEvent, 1);
+
+  event->progress = job->progress;
+  event->progress_data = job->progress_data;
+  event->fraction = fraction;
+  event->table = g_strdup (table);
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_event_dispatch, event,
+                              (GDestroyNotify) progress_event_free);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(ShirabeProject) project = NULL;
+  GError *error = NULL;
+
+  project = shirabe_project_open (job->project_path,
+                                  SHIRABE_PROJECT_READ_ONLY | SHIRABE_PROJECT_NO_HISTORY, &error);
+  if (project == NULL ||
+      !shirabe_project_export (project, job->path, &job->options,
+                               job->progress != NULL ? export_job_progress : NULL, job,
+                               cancellable, &job->result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  shirabe_project_close (project, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * shirabe_project_export_async:
+ *
+ * Runs shirabe_project_export() in a worker thread with its own read-only connection to the
+ * project file, so the window stays responsive. @progress is called in the thread-default main
+ * context of the caller. Edits saved meanwhile are not part of the export.
+ */
+void
+shirabe_project_export_async (ShirabeProject              *project,
+                              const char                  *path,
+                              const ShirabeExportOptions  *options,
+                              ShirabeExportProgress        progress,
+                              gpointer                     user_data,
+                              GCancellable                *cancellable,
+                              GAsyncReadyCallback          callback,
+                              gpointer                     callback_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (SHIRABE_IS_PROJECT (project));
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (ExportJob, 1);
+  job->project_path = g_strdup (shirabe_project_get_path (project));
+  job->path = g_strdup (path);
+  if (options != NULL)
+    job->options = *options;
+  job->coder = g_strdup (job->options.coder);
+  job->options.coder = job->coder;
+  job->progress = progress;
+  job->progress_data = user_data;
+  job->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (project, cancellable, callback, callback_data);
+  g_task_set_source_tag (task, shirabe_project_export_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+shirabe_project_export_finish (ShirabeProject       *project,
+                               GAsyncResult         *result,
+                               ShirabeExportResult  *export_result,
+                               GError              **error)
+{
+  GTask *task = G_TASK (result);
+
+  g_return_val_if_fail (g_task_is_valid (result, project), FALSE);
+
+  if (!g_task_propagate_boolean (task, error))
+    return FALSE;
+  if (export_result != NULL)
+    *export_result = ((ExportJob *) g_task_get_task_data (task))->result;
+  return TRUE;
+}

@@ -1,0 +1,118 @@
+/* shirabe-export.h: the coded project as tables for statistics (XLSX or CSV)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "shirabe-code.h"
+#include "shirabe-project.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SHIRABE_EXPORT_XLSX,
+  SHIRABE_EXPORT_CSV,
+} ShirabeExportFormat;
+
+/**
+ * ShirabeExportHeader:
+ * @SHIRABE_EXPORT_HEADER_LABELS: column headers are labels in the chosen language
+ * @SHIRABE_EXPORT_HEADER_NAMES: column headers are variable names that R, SPSS and Stata accept
+ *   as they are: ASCII letters, digits and "_", starting with a letter, at most 32 characters,
+ *   unique in their table
+ */
+typedef enum
+{
+  SHIRABE_EXPORT_HEADER_LABELS,
+  SHIRABE_EXPORT_HEADER_NAMES,
+} ShirabeExportHeader;
+
+/* Excel's limits, the defaults of the options below. */
+#define SHIRABE_EXPORT_MAX_ROWS  1048576
+#define SHIRABE_EXPORT_MAX_CHARS 32767
+
+/**
+ * ShirabeExportOptions:
+ * @format: XLSX (one workbook) or CSV (one file per table in a folder)
+ * @language: the language of sheet names, headers and labels in the cells
+ * @header: labels or variable names as column headers
+ * @presence: code columns of the cases table hold 0/1 presence instead of counts
+ * @coder: only this coder's codings (an id, UUID or name); %NULL for every coder
+ * @no_excerpts: leave the coded text out of the codings table
+ * @no_bom: CSV without the UTF-8 byte order mark (Excel in Japan needs it; R does not)
+ * @overlaps: also export a code × code table of overlapping segments
+ * @max_rows: rows per sheet, header included, before a table continues on the next sheet
+ *   ("codings (2)"); 0 means Excel's 1,048,576. Only XLSX splits.
+ * @max_chars: characters per cell before the text is cut with a visible marker; 0 means
+ *   Excel's 32,767 (counted in UTF-16 units, as Excel does)
+ *
+ * Zero-initialised options export everything in English with label headers and counts.
+ */
+typedef struct
+{
+  ShirabeExportFormat  format;
+  ShirabeLanguage      language;
+  ShirabeExportHeader  header;
+  gboolean             presence;
+  const char          *coder;
+  gboolean             no_excerpts;
+  gboolean             no_bom;
+  gboolean             overlaps;
+  guint                max_rows;
+  guint                max_chars;
+} ShirabeExportOptions;
+
+/**
+ * ShirabeExportResult:
+ * @n_tables: tables written (a split table counts once)
+ * @n_sheets: worksheets or CSV files written
+ * @n_rows: data rows written over all tables (headers not counted)
+ * @n_truncated: cells whose text was cut at @max_chars
+ * @n_split: tables that continued on more than one sheet
+ */
+typedef struct
+{
+  guint   n_tables;
+  guint   n_sheets;
+  guint64 n_rows;
+  guint64 n_truncated;
+  guint   n_split;
+} ShirabeExportResult;
+
+/**
+ * ShirabeExportProgress:
+ * @fraction: done so far, from 0 to 1
+ * @table: the name of the table being written, in the export's language
+ *
+ * Called from the thread that runs the export, a few hundred times at most.
+ */
+typedef void (*ShirabeExportProgress) (double      fraction,
+                                       const char *table,
+                                       gpointer    user_data);
+
+gboolean shirabe_project_export        (ShirabeProject              *project,
+                                        const char                  *path,
+                                        const ShirabeExportOptions  *options,
+                                        ShirabeExportProgress        progress,
+                                        gpointer                     user_data,
+                                        GCancellable                *cancellable,
+                                        ShirabeExportResult         *result,
+                                        GError                     **error);
+
+void     shirabe_project_export_async  (ShirabeProject              *project,
+                                        const char                  *path,
+                                        const ShirabeExportOptions  *options,
+                                        ShirabeExportProgress        progress,
+                                        gpointer                     user_data,
+                                        GCancellable                *cancellable,
+                                        GAsyncReadyCallback          callback,
+                                        gpointer                     callback_data);
+gboolean shirabe_project_export_finish (ShirabeProject              *project,
+                                        GAsyncResult                *result,
+                                        ShirabeExportResult         *export_result,
+                                        GError                     **error);
+
+G_END_DECLS

@@ -1,0 +1,140 @@
+/* shirabe-application.c: the running Shirabe, one per session
+ *
+ * A second launch hands its files to the first instance and quits, so a project opened from
+ * the file manager lands in the Shirabe already running.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include "shirabe-application.h"
+#include "shirabe-window.h"
+
+struct _ShirabeApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (ShirabeApplication, shirabe_application, ADW_TYPE_APPLICATION)
+
+static ShirabeWindow *
+find_empty_window (ShirabeApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SHIRABE_IS_WINDOW (l->data) && shirabe_window_get_project (l->data) == NULL)
+      return l->data;
+  return NULL;
+}
+
+static void
+shirabe_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (shirabe_window_new (GTK_APPLICATION (application)));
+  gtk_window_present (window);
+}
+
+static void
+shirabe_application_open (GApplication  *application,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  ShirabeApplication *self = SHIRABE_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      ShirabeWindow *window = find_empty_window (self);
+      g_autoptr(GError) error = NULL;
+
+      if (window == NULL)
+        window = shirabe_window_new (GTK_APPLICATION (self));
+      if (!shirabe_window_open_file (window, files[i], &error))
+        shirabe_window_show_error (window, _("The project was not opened"), error);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  static const char *developers[] = { "The Shirabe contributors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (application),
+                        "application-name", _("Shirabe"),
+                        "application-icon", "accessories-dictionary-symbolic",
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Research coding of case narratives"),
+                        "developers", developers,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one a line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  /* Windows close their projects as they go; nothing is left unsaved. */
+  for (GList *l = gtk_application_get_windows (user_data); l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_destroy (window);
+    }
+}
+
+static void
+shirabe_application_startup (GApplication *application)
+{
+  static const GActionEntry entries[] = {
+    { .name = "about", .activate = about_action },
+    { .name = "quit", .activate = quit_action },
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (shirabe_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), entries, G_N_ELEMENTS (entries),
+                                   application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close",
+                                         close_accels);
+}
+
+static void
+shirabe_application_class_init (ShirabeApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = shirabe_application_startup;
+  app_class->activate = shirabe_application_activate;
+  app_class->open = shirabe_application_open;
+}
+
+static void
+shirabe_application_init (ShirabeApplication *self)
+{
+}
+
+ShirabeApplication *
+shirabe_application_new (void)
+{
+  return g_object_new (SHIRABE_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/shirabe/Shirabe",
+                       NULL);
+}

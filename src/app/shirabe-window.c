@@ -1,0 +1,812 @@
+/* shirabe-window.c: a window on one project
+ *
+ * The window holds the open project and keeps three views of it in step: the narrative list,
+ * the reader and the codebook. Every edit goes through the core; the views refresh from the
+ * project's "changed" signal, so an edit, an undo and a redo all look the same to them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include "shirabe-apply-code.h"
+#include "shirabe-code-item.h"
+#include "shirabe-color-swatch.h"
+#include "shirabe-narrative-item.h"
+#include "shirabe-window.h"
+
+#define N_QUICK_CODES 9
+
+struct _ShirabeWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  ShirabeProject       *project;
+  ShirabeHistory       *history;          /* the project's, or NULL */
+  ShirabeLanguage       language;         /* for code labels */
+  char                 *coder_name;
+
+  GListStore           *narratives;       /* ShirabeNarrativeItem */
+  GtkSingleSelection   *narrative_selection;
+  GListStore           *codes;            /* top-level ShirabeCodeItem */
+  GHashTable           *code_items;       /* code id → ShirabeCodeItem (borrowed) */
+  GArray               *code_shape;       /* (id, parent id) pairs in tree order */
+  gint64                quick_codes[N_QUICK_CODES];
+
+  GtkFileChooserNative *chooser;
+
+  /* template */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *history_buttons;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkStack             *stack;
+  GtkListView          *narrative_list;
+  GtkListView          *code_list;
+  ShirabeReader        *reader;
+};
+
+G_DEFINE_FINAL_TYPE (ShirabeWindow, shirabe_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static ShirabeLanguage
+display_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (names[i], "C") != 0 && strcmp (names[i], "POSIX") != 0)
+      return g_str_has_prefix (names[i], "ja") ? SHIRABE_LANGUAGE_JA : SHIRABE_LANGUAGE_EN;
+  return SHIRABE_LANGUAGE_EN;
+}
+
+/* The person recorded on new codings. Until preferences exist: SHIRABE_CODER, else the
+ * account's real name, else its user name. */
+static char *
+dup_coder_name (void)
+{
+  const char *name = g_getenv ("SHIRABE_CODER");
+
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+  name = g_get_real_name ();
+  if (name != NULL && *name != '\0' && strcmp (name, "Unknown") != 0)
+    return g_strdup (name);
+  return g_strdup (g_get_user_name ());
+}
+
+static void
+show_toast (ShirabeWindow *self,
+            const char    *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+void
+shirabe_window_show_error (ShirabeWindow *self,
+                           const char    *heading,
+                           const GError  *error)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (SHIRABE_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Codebook */
+
+static GListModel *
+create_code_children (gpointer item,
+                      gpointer user_data)
+{
+  GListStore *children = shirabe_code_item_get_children (SHIRABE_CODE_ITEM (item));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (children)) == 0)
+    return NULL;
+  return g_object_ref (G_LIST_MODEL (children));
+}
+
+static gboolean
+code_shape_equals (GArray    *shape,
+                   GPtrArray *codes)
+{
+  if (shape->len != codes->len * 2)
+    return FALSE;
+  for (guint i = 0; i < codes->len; i++)
+    {
+      ShirabeCode *code = g_ptr_array_index (codes, i);
+
+      if (g_array_index (shape, gint64, 2 * i) != code->id ||
+          g_array_index (shape, gint64, 2 * i + 1) != code->parent_id)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+rebuild_codes (ShirabeWindow *self,
+               GPtrArray     *codes)
+{
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_hash_table_remove_all (self->code_items);
+  g_array_set_size (self->code_shape, 0);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      ShirabeCode *code = g_ptr_array_index (codes, i);
+      ShirabeCodeItem *item = shirabe_code_item_new (code, self->language);
+      ShirabeCodeItem *parent = g_hash_table_lookup (self->code_items, &code->parent_id);
+
+      g_hash_table_insert (self->code_items, g_memdup2 (&code->id, sizeof code->id), item);
+      g_array_append_val (self->code_shape, code->id);
+      g_array_append_val (self->code_shape, code->parent_id);
+      if (parent != NULL)
+        {
+          g_list_store_append (shirabe_code_item_get_children (parent), item);
+          g_object_unref (item);
+        }
+      else
+        g_ptr_array_add (roots, item);
+    }
+  g_list_store_splice (self->codes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->codes)),
+                       roots->pdata, roots->len);
+}
+
+static gboolean
+sync_codes (ShirabeWindow  *self,
+            GError        **error)
+{
+  g_autoptr(GPtrArray) codes = shirabe_project_list_codes (self->project, error);
+  guint n_quick = 0;
+
+  if (codes == NULL)
+    return FALSE;
+
+  shirabe_reader_set_codes (self->reader, codes);
+  if (code_shape_equals (self->code_shape, codes))
+    {
+      for (guint i = 0; i < codes->len; i++)
+        {
+          ShirabeCode *code = g_ptr_array_index (codes, i);
+
+          shirabe_code_item_update (g_hash_table_lookup (self->code_items, &code->id), code);
+        }
+    }
+  else
+    rebuild_codes (self, codes);
+
+  /* The number keys follow the tree as the user sees it, skipping pure categories. */
+  memset (self->quick_codes, 0, sizeof self->quick_codes);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      ShirabeCode *code = g_ptr_array_index (codes, i);
+      ShirabeCodeItem *item = g_hash_table_lookup (self->code_items, &code->id);
+
+      if (code->codable && n_quick < N_QUICK_CODES)
+        {
+          self->quick_codes[n_quick++] = code->id;
+          shirabe_code_item_set_quick_key (item, n_quick);
+        }
+      else
+        shirabe_code_item_set_quick_key (item, 0);
+    }
+  return TRUE;
+}
+
+/* Narratives */
+
+static gint64
+get_selected_narrative_id (ShirabeWindow *self)
+{
+  gpointer item = gtk_single_selection_get_selected_item (self->narrative_selection);
+
+  return item != NULL ? shirabe_narrative_item_get_id (item) : 0;
+}
+
+static gboolean
+sync_narratives (ShirabeWindow  *self,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (self->project, 0, error);
+  g_autoptr(GPtrArray) items = NULL;
+  GListModel *model = G_LIST_MODEL (self->narratives);
+  guint n_items = g_list_model_get_n_items (model);
+  gboolean same = TRUE;
+  gint64 selected_id;
+
+  if (narratives == NULL)
+    return FALSE;
+
+  for (guint i = 0; same && i < n_items && i < narratives->len; i++)
+    {
+      g_autoptr(ShirabeNarrativeItem) item = g_list_model_get_item (model, i);
+      ShirabeNarrative *narrative = g_ptr_array_index (narratives, i);
+
+      same = shirabe_narrative_item_get_id (item) == narrative->id;
+    }
+  if (same && n_items == narratives->len)
+    {
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr(ShirabeNarrativeItem) item = g_list_model_get_item (model, i);
+
+          shirabe_narrative_item_update (item, g_ptr_array_index (narratives, i));
+        }
+      return TRUE;
+    }
+
+  selected_id = get_selected_narrative_id (self);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < narratives->len; i++)
+    g_ptr_array_add (items, shirabe_narrative_item_new (g_ptr_array_index (narratives, i)));
+  g_list_store_splice (self->narratives, 0, n_items, items->pdata, items->len);
+  for (guint i = 0; i < items->len; i++)
+    if (shirabe_narrative_item_get_id (g_ptr_array_index (items, i)) == selected_id)
+      gtk_single_selection_set_selected (self->narrative_selection, i);
+  return TRUE;
+}
+
+static void
+on_narrative_selected (ShirabeWindow *self)
+{
+  gpointer item = gtk_single_selection_get_selected_item (self->narrative_selection);
+  g_autoptr(GError) error = NULL;
+
+  if (shirabe_reader_get_narrative_id (self->reader) ==
+      (item != NULL ? shirabe_narrative_item_get_id (item) : 0))
+    return;
+  if (!shirabe_reader_show_narrative (self->reader,
+                                      item != NULL ? shirabe_narrative_item_get_narrative (item)
+                                                   : NULL,
+                                      &error))
+    shirabe_window_show_error (self, _("The narrative cannot be shown"), error);
+}
+
+/* Project */
+
+static void
+update_history (ShirabeWindow *self)
+{
+  gboolean can_undo = self->history != NULL && shirabe_history_get_can_undo (self->history);
+  gboolean can_redo = self->history != NULL && shirabe_history_get_can_redo (self->history);
+  g_autofree char *undo_tooltip = NULL;
+  g_autofree char *redo_tooltip = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
+
+  /* Translators: the tooltip of the undo button; %s says what undo would revert */
+  undo_tooltip = can_undo ? g_strdup_printf (_("Undo: %s"),
+                                             shirabe_history_get_undo_label (self->history))
+                          : g_strdup (_("Undo"));
+  /* Translators: the tooltip of the redo button; %s says what redo would repeat */
+  redo_tooltip = can_redo ? g_strdup_printf (_("Redo: %s"),
+                                             shirabe_history_get_redo_label (self->history))
+                          : g_strdup (_("Redo"));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tooltip);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tooltip);
+}
+
+static void
+update_title (ShirabeWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->project == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Shirabe"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Shirabe"));
+      return;
+    }
+
+  name = shirabe_project_dup_name (self->project);
+  adw_window_title_set_title (self->window_title, name);
+  /* Every edit is committed by the core before it returns: the project is always saved. */
+  adw_window_title_set_subtitle (self->window_title,
+                                 shirabe_project_get_read_only (self->project)
+                                 ? _("Read-only") : _("Saved"));
+  gtk_window_set_title (GTK_WINDOW (self), name);
+}
+
+static void
+on_project_changed (ShirabeWindow  *self,
+                    ShirabeProject *project)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sync_codes (self, &error) ||
+      !sync_narratives (self, &error) ||
+      !shirabe_reader_reload_codings (self->reader, &error))
+    shirabe_window_show_error (self, _("The project cannot be shown"), error);
+}
+
+void
+shirabe_window_set_project (ShirabeWindow  *self,
+                            ShirabeProject *project)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SHIRABE_IS_WINDOW (self));
+  g_return_if_fail (project == NULL || SHIRABE_IS_PROJECT (project));
+
+  if (project == self->project)
+    return;
+
+  if (self->project != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->project, self);
+      if (self->history != NULL)
+        g_signal_handlers_disconnect_by_data (self->history, self);
+    }
+  shirabe_reader_show_narrative (self->reader, NULL, NULL);
+  g_list_store_remove_all (self->narratives);
+  g_list_store_remove_all (self->codes);
+  g_hash_table_remove_all (self->code_items);
+  g_array_set_size (self->code_shape, 0);
+  memset (self->quick_codes, 0, sizeof self->quick_codes);
+
+  g_set_object (&self->project, project);
+  self->history = project != NULL ? shirabe_project_get_history (project) : NULL;
+  shirabe_reader_set_project (self->reader, project);
+
+  if (project != NULL)
+    {
+      g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (project, "notify::name", G_CALLBACK (update_title), self,
+                               G_CONNECT_SWAPPED);
+      if (self->history != NULL)
+        {
+          g_signal_connect_object (self->history, "notify::can-undo",
+                                   G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->history, "notify::can-redo",
+                                   G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->history, "notify::undo-label",
+                                   G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->history, "notify::redo-label",
+                                   G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
+        }
+      if (!sync_codes (self, &error) || !sync_narratives (self, &error))
+        shirabe_window_show_error (self, _("The project cannot be shown"), error);
+      gtk_stack_set_visible_child_name (self->stack, "project");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "welcome");
+
+  gtk_widget_set_visible (self->history_buttons, project != NULL);
+  update_title (self);
+  update_history (self);
+}
+
+ShirabeProject *
+shirabe_window_get_project (ShirabeWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
+
+  return self->project;
+}
+
+ShirabeReader *
+shirabe_window_get_reader (ShirabeWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
+
+  return self->reader;
+}
+
+gboolean
+shirabe_window_open_file (ShirabeWindow  *self,
+                          GFile          *file,
+                          GError        **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                   _("“%s” is not a local file; Shirabe opens projects on this computer only"),
+                   uri);
+      return FALSE;
+    }
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, error);
+  if (project == NULL)
+    return FALSE;
+  shirabe_window_set_project (self, project);
+  return TRUE;
+}
+
+/* Coding */
+
+static void
+apply_code (ShirabeWindow *self,
+            gint64         code_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 narrative_id;
+  gint64 start;
+  gint64 end;
+
+  if (self->project == NULL)
+    return;
+  narrative_id = shirabe_reader_get_narrative_id (self->reader);
+  if (narrative_id == 0 || !shirabe_reader_get_selection (self->reader, &start, &end))
+    {
+      show_toast (self, _("Select a passage of the narrative first"));
+      return;
+    }
+
+  if (shirabe_project_apply_code (self->project, narrative_id, code_id, self->coder_name,
+                                  start, end, &error) == 0)
+    {
+      shirabe_window_show_error (self, _("The code was not applied"), error);
+      return;
+    }
+  shirabe_reader_unselect (self->reader);
+}
+
+static void
+on_code_activated (ShirabeWindow *self,
+                   guint          position)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+  g_autoptr(ShirabeCodeItem) item = NULL;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (self->code_list));
+
+  row = g_list_model_get_item (model, position);
+  if (row == NULL)
+    return;
+  item = gtk_tree_list_row_get_item (row);
+  apply_code (self, shirabe_code_item_get_id (item));
+}
+
+/* Actions */
+
+static void
+apply_code_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  apply_code (SHIRABE_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+apply_quick_code_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  guint n = g_variant_get_uint32 (parameter);
+  g_autofree char *message = NULL;
+
+  if (self->project == NULL || n < 1 || n > N_QUICK_CODES)
+    return;
+  if (self->quick_codes[n - 1] != 0)
+    {
+      apply_code (self, self->quick_codes[n - 1]);
+      return;
+    }
+  message = g_strdup_printf (_("No code has the number %u"), n);
+  show_toast (self, message);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->project != NULL && !shirabe_project_undo (self->project, &error))
+    shirabe_window_show_error (self, _("The change was not undone"), error);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->project != NULL && !shirabe_project_redo (self->project, &error))
+    shirabe_window_show_error (self, _("The change was not redone"), error);
+}
+
+static GtkFileChooserNative *
+new_chooser (ShirabeWindow        *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept_label)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) projects = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (projects, _("Shirabe Projects"));
+  gtk_file_filter_add_pattern (projects, "*.shirabe");
+  gtk_file_filter_add_mime_type (projects, "application/x-shirabe-project");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), projects);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), projects);
+  return chooser;
+}
+
+static void
+on_open_response (ShirabeWindow        *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (!shirabe_window_open_file (self, file, &error))
+        shirabe_window_show_error (self, _("The project was not opened"), error);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_project_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = new_chooser (self, _("Open Project"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_open_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_new_response (ShirabeWindow        *self,
+                 int                   response,
+                 GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *basename = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_clear_object (&self->chooser);
+      return;
+    }
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (&error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("Choose a folder on this computer for the project"));
+      shirabe_window_show_error (self, _("The project was not created"), error);
+      return;
+    }
+  if (!g_str_has_suffix (path, ".shirabe"))
+    {
+      char *with_suffix = g_strconcat (path, ".shirabe", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+
+  /* The project is named after its file, as the user just typed it. */
+  basename = g_path_get_basename (path);
+  basename[strlen (basename) - strlen (".shirabe")] = '\0';
+  project = shirabe_project_create (path, *basename != '\0' ? basename : _("Untitled Project"),
+                                    SHIRABE_PROJECT_DEFAULT, &error);
+  if (project == NULL)
+    {
+      shirabe_window_show_error (self, _("The project was not created"), error);
+      return;
+    }
+  shirabe_window_set_project (self, project);
+}
+
+static void
+new_project_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = new_chooser (self, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                               _("_Create"));
+  /* Translators: the file name proposed for a new project; keep the .shirabe ending */
+  name = g_strdup (_("Untitled Project.shirabe"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_new_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Object */
+
+static void
+shirabe_window_dispose (GObject *object)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_WINDOW);
+  self->history = NULL;
+  g_clear_object (&self->project);
+  g_clear_object (&self->narrative_selection);
+  g_clear_object (&self->narratives);
+  g_clear_object (&self->codes);
+
+  G_OBJECT_CLASS (shirabe_window_parent_class)->dispose (object);
+}
+
+static void
+shirabe_window_finalize (GObject *object)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (object);
+
+  g_clear_pointer (&self->code_items, g_hash_table_unref);
+  g_clear_pointer (&self->code_shape, g_array_unref);
+  g_clear_pointer (&self->coder_name, g_free);
+
+  G_OBJECT_CLASS (shirabe_window_parent_class)->finalize (object);
+}
+
+static void
+add_history_and_quick_keys (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  for (guint n = 1; n <= N_QUICK_CODES; n++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + n, 0,
+                                           "win.apply-quick-code", "u", n);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + n, 0,
+                                           "win.apply-quick-code", "u", n);
+    }
+}
+
+static void
+shirabe_window_class_init (ShirabeWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = shirabe_window_dispose;
+  object_class->finalize = shirabe_window_finalize;
+
+  g_type_ensure (SHIRABE_TYPE_READER);
+  g_type_ensure (SHIRABE_TYPE_COLOR_SWATCH);
+  g_type_ensure (SHIRABE_TYPE_NARRATIVE_ITEM);
+  g_type_ensure (SHIRABE_TYPE_CODE_ITEM);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shirabe/Shirabe/shirabe-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, history_buttons);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, narrative_list);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, code_list);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, reader);
+
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
+  gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-code", "x", apply_code_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-quick-code", "u",
+                                   apply_quick_code_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-project", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open-project", NULL);
+  add_history_and_quick_keys (widget_class);
+}
+
+/* The text view binds Ctrl+Z to its own (here empty) undo, and may take digits for its input
+ * method; catching these keys on the way down to it keeps them for the project. */
+static void
+add_reader_shortcuts (ShirabeWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  struct { guint key; GdkModifierType mods; const char *action; } history[] = {
+    { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
+    { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
+  };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (history); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_keyval_trigger_new (history[i].key, history[i].mods),
+                        gtk_named_action_new (history[i].action)));
+  for (guint n = 1; n <= N_QUICK_CODES; n++)
+    {
+      GtkShortcutTrigger *trigger =
+        gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_0 + n, 0),
+                                     gtk_keyval_trigger_new (GDK_KEY_KP_0 + n, 0));
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+        gtk_shortcut_new_with_arguments (trigger, gtk_named_action_new ("win.apply-quick-code"),
+                                         "u", n));
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->reader), controller);
+}
+
+static void
+shirabe_window_init (ShirabeWindow *self)
+{
+  g_autoptr(GtkTreeListModel) code_tree = NULL;
+  g_autoptr(GtkSingleSelection) code_selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->language = display_language ();
+  self->coder_name = dup_coder_name ();
+  self->code_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->code_shape = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  self->narratives = g_list_store_new (SHIRABE_TYPE_NARRATIVE_ITEM);
+  self->narrative_selection =
+    gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->narratives)));
+  gtk_list_view_set_model (self->narrative_list,
+                           GTK_SELECTION_MODEL (self->narrative_selection));
+  g_signal_connect_object (self->narrative_selection, "notify::selected-item",
+                           G_CALLBACK (on_narrative_selected), self, G_CONNECT_SWAPPED);
+
+  self->codes = g_list_store_new (SHIRABE_TYPE_CODE_ITEM);
+  code_tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->codes)), FALSE, TRUE,
+                                       create_code_children, NULL, NULL);
+  code_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (code_tree)));
+  gtk_single_selection_set_autoselect (code_selection, FALSE);
+  gtk_single_selection_set_can_unselect (code_selection, TRUE);
+  gtk_list_view_set_model (self->code_list, GTK_SELECTION_MODEL (code_selection));
+  g_signal_connect_object (self->code_list, "activate", G_CALLBACK (on_code_activated), self,
+                           G_CONNECT_SWAPPED);
+
+  add_reader_shortcuts (self);
+  update_title (self);
+  update_history (self);
+}
+
+ShirabeWindow *
+shirabe_window_new (GtkApplication *application)
+{
+  return g_object_new (SHIRABE_TYPE_WINDOW, "application", application, NULL);
+}

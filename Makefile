@@ -17,7 +17,7 @@ $(BUILDDIR)/build.ninja:
 build: deps $(BUILDDIR)/build.ninja
 	$(MESON) compile -C $(BUILDDIR)
 
-# Until the app lands, `make run` shows the command line at work on a generated project.
+# `make run` opens the app on a project generated for the occasion.
 run: build
 	./build-aux/demo $(BUILDDIR)
 

@@ -21,6 +21,7 @@ struct _ShirabeReader
   ShirabeProject *project;
   gint64          narrative_id;
   GHashTable     *code_tags;      /* code id (gint64*) → GtkTextTag (owned by the table) */
+  GHashTable     *shown;          /* coding id (gint64*) → ShirabeCoding shaded in the buffer */
   GtkTextTag     *language_tag;
 
   /* template */
@@ -50,6 +51,7 @@ shirabe_reader_finalize (GObject *object)
   ShirabeReader *self = SHIRABE_READER (object);
 
   g_clear_pointer (&self->code_tags, g_hash_table_unref);
+  g_clear_pointer (&self->shown, g_hash_table_unref);
 
   G_OBJECT_CLASS (shirabe_reader_parent_class)->finalize (object);
 }
@@ -84,6 +86,8 @@ shirabe_reader_init (ShirabeReader *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->code_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                       (GDestroyNotify) shirabe_coding_free);
   /* Created first, so that it has the lowest priority and every code tag draws over it. */
   self->language_tag = gtk_text_buffer_create_tag (self->buffer, "narrative-language", NULL);
 }
@@ -170,12 +174,14 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
   g_autofree char *text = NULL;
   g_autofree char *details = NULL;
   GtkTextIter start;
+  GtkTextIter end;
 
   g_return_val_if_fail (SHIRABE_IS_READER (self), FALSE);
 
   if (narrative == NULL || self->project == NULL)
     {
       self->narrative_id = 0;
+      g_hash_table_remove_all (self->shown);
       gtk_text_buffer_set_text (self->buffer, "", 0);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return TRUE;
@@ -198,8 +204,10 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
   gtk_label_set_label (self->details_label, details);
   set_language (self, narrative->language);
 
+  g_hash_table_remove_all (self->shown);
   gtk_text_buffer_set_text (self->buffer, text, -1);
-  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_apply_tag (self->buffer, self->language_tag, &start, &end);
   gtk_text_buffer_place_cursor (self->buffer, &start);
   gtk_stack_set_visible_child_name (self->stack, "text");
 
@@ -214,13 +222,35 @@ shirabe_reader_get_narrative_id (ShirabeReader *self)
   return self->narrative_id;
 }
 
+static void
+shade (ShirabeReader *self,
+       GtkTextTag    *tag,
+       gint64         start,
+       gint64         end,
+       gboolean       on)
+{
+  GtkTextIter start_iter;
+  GtkTextIter end_iter;
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start_iter, (int) start);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &end_iter, (int) end);
+  if (on)
+    gtk_text_buffer_apply_tag (self->buffer, tag, &start_iter, &end_iter);
+  else
+    gtk_text_buffer_remove_tag (self->buffer, tag, &start_iter, &end_iter);
+}
+
+/* Only the passages whose codings came or went are touched: applying one code to a long,
+ * densely coded narrative changes one range of the buffer, not all of them. */
 gboolean
 shirabe_reader_reload_codings (ShirabeReader  *self,
                                GError        **error)
 {
   g_autoptr(GPtrArray) codings = NULL;
-  GtkTextIter start;
-  GtkTextIter end;
+  g_autoptr(GHashTable) current = NULL;
+  g_autoptr(GPtrArray) gone = NULL;
+  GHashTableIter iter;
+  gpointer value;
 
   g_return_val_if_fail (SHIRABE_IS_READER (self), FALSE);
 
@@ -230,21 +260,57 @@ shirabe_reader_reload_codings (ShirabeReader  *self,
   codings = shirabe_project_list_codings (self->project, self->narrative_id, error);
   if (codings == NULL)
     return FALSE;
+  current = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < codings->len; i++)
+    {
+      ShirabeCoding *coding = g_ptr_array_index (codings, i);
 
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  gtk_text_buffer_remove_all_tags (self->buffer, &start, &end);
-  gtk_text_buffer_apply_tag (self->buffer, self->language_tag, &start, &end);
+      g_hash_table_insert (current, &coding->id, coding);
+    }
+
+  /* Unshade what went, then shade again what other codings of the same code still cover. */
+  gone = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_coding_free);
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      ShirabeCoding *shown = value;
+      ShirabeCoding *now = g_hash_table_lookup (current, &shown->id);
+
+      if (now == NULL || now->code_id != shown->code_id || now->start != shown->start ||
+          now->end != shown->end)
+        {
+          g_hash_table_iter_steal (&iter);
+          g_ptr_array_add (gone, shown);
+        }
+    }
+  for (guint i = 0; i < gone->len; i++)
+    {
+      ShirabeCoding *old = g_ptr_array_index (gone, i);
+      GtkTextTag *tag = g_hash_table_lookup (self->code_tags, &old->code_id);
+
+      if (tag == NULL)
+        continue;
+      shade (self, tag, old->start, old->end, FALSE);
+      g_hash_table_iter_init (&iter, self->shown);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          ShirabeCoding *other = value;
+
+          if (other->code_id == old->code_id && other->start < old->end && other->end > old->start)
+            shade (self, tag, MAX (other->start, old->start), MIN (other->end, old->end), TRUE);
+        }
+    }
 
   for (guint i = 0; i < codings->len; i++)
     {
       ShirabeCoding *coding = g_ptr_array_index (codings, i);
       GtkTextTag *tag = g_hash_table_lookup (self->code_tags, &coding->code_id);
 
-      if (tag == NULL)
+      if (tag == NULL || g_hash_table_contains (self->shown, &coding->id))
         continue;
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) coding->start);
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) coding->end);
-      gtk_text_buffer_apply_tag (self->buffer, tag, &start, &end);
+      shade (self, tag, coding->start, coding->end, TRUE);
+      coding = g_ptr_array_steal_index_fast (codings, i--);
+      g_hash_table_insert (self->shown, &coding->id, coding);
     }
   return TRUE;
 }

@@ -236,6 +236,36 @@ test_undo_removes_the_coding (Fixture       *fixture,
 }
 
 static void
+test_undo_keeps_an_overlapping_coding_shaded (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  ShirabeReader *reader = shirabe_window_get_reader (fixture->window);
+  GtkTextBuffer *buffer = shirabe_reader_get_buffer (reader);
+  GtkTextTag *tag = shirabe_reader_get_code_tag (reader, fixture->code_id);
+  GtkTextIter start;
+  GtkTextIter end;
+
+  select_passage (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.apply-code", "x",
+                              fixture->code_id);
+  /* The same code again on a passage that overlaps the first and runs past it. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) fixture->start + 2);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) fixture->end + 3);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.apply-code", "x",
+                              fixture->code_id);
+  wait_until_idle ();
+  g_assert_cmpuint (count_codings (fixture), ==, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wait_until_idle ();
+  g_assert_cmpuint (count_codings (fixture), ==, 1);
+  g_assert_true (passage_is_shaded (fixture));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) fixture->end + 1);
+  g_assert_false (gtk_text_iter_has_tag (&start, tag));
+}
+
+static void
 test_quick_key_applies_the_first_code (Fixture       *fixture,
                                        gconstpointer  data)
 {
@@ -270,6 +300,8 @@ main (int   argc,
        test_opening_shows_the_narrative);
   ADD ("/app/reader/applying-a-code-shades-the-passage", test_applying_a_code_shades_the_passage);
   ADD ("/app/reader/undo-removes-the-coding", test_undo_removes_the_coding);
+  ADD ("/app/reader/undo-keeps-an-overlapping-coding-shaded",
+       test_undo_keeps_an_overlapping_coding_shaded);
   ADD ("/app/reader/number-key-applies-the-first-code", test_quick_key_applies_the_first_code);
   ADD ("/app/reader/nothing-is-coded-without-a-selection",
        test_nothing_is_coded_without_a_selection);

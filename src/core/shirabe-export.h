@@ -87,7 +87,9 @@ typedef struct
  * @fraction: done so far, from 0 to 1
  * @table: the name of the table being written, in the export's language
  *
- * Called from the thread that runs the export, a few hundred times at most.
+ * Called a few hundred times at most: by shirabe_project_export() in its own thread, by
+ * shirabe_project_export_async() in the caller's thread-default main context. Cancelling the
+ * export's #GCancellable from here is allowed.
  */
 typedef void (*ShirabeExportProgress) (double      fraction,
                                        const char *table,

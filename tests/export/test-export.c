@@ -873,6 +873,46 @@ test_xlsx_japanese_split_sheet_name (Study         *study,
   g_assert_cmpstr (sheet_name (workbook, 2), ==, "コーディング (2)");
 }
 
+static void
+test_xlsx_empty_project_gives_headers_only (Study         *study,
+                                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) empty = NULL;
+  g_autoptr(JsonNode) workbook = NULL;
+  g_autofree char *project_path = test_dir_path (&study->dir, "empty.shirabe");
+  g_autofree char *path = study_out (study, "empty.xlsx");
+  ShirabeExportResult result;
+
+  empty = shirabe_project_create (project_path, "Empty", SHIRABE_PROJECT_NO_HISTORY, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_export (empty, path, NULL, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_rows, ==, 0);
+  workbook = read_back ("xlsx", path);
+  g_assert_cmpuint (n_sheets (workbook), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (n_rows (sheet (workbook, sheet_name (workbook, i))), ==, 1);
+  assert_text (sheet (workbook, "cooccurrence"), 0, 0, "Code");
+}
+
+static void
+test_xlsx_control_characters_do_not_break_the_file (Study         *study,
+                                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) workbook = NULL;
+
+  shirabe_project_add_coding (study->project, study->narrative_b, study->in,
+                              shirabe_project_ensure_coder (study->project, "Ben", &error),
+                              0, 4, "bell\a and\x01 form\ffeed\ttab", &error);
+  g_assert_no_error (error);
+  workbook = export_xlsx (study, "control.xlsx", NULL, NULL);
+  /* XML 1.0 cannot hold them: they become U+FFFD; tabs stay. */
+  assert_text (sheet (workbook, "codings"), 6, 12, "bell\xef\xbf\xbd and\xef\xbf\xbd "
+               "form\xef\xbf\xbd" "feed\ttab");
+}
+
 /* CSV */
 
 static JsonObject *
@@ -1228,6 +1268,9 @@ main (int   argc,
   ADD ("xlsx/long-table-continues-on-another-sheet",
        test_xlsx_long_table_continues_on_another_sheet);
   ADD ("xlsx/japanese-split-sheet-name", test_xlsx_japanese_split_sheet_name);
+  ADD ("xlsx/empty-project-gives-headers-only", test_xlsx_empty_project_gives_headers_only);
+  ADD ("xlsx/control-characters-do-not-break-the-file",
+       test_xlsx_control_characters_do_not_break_the_file);
   ADD ("csv/one-file-per-table", test_csv_one_file_per_table);
   ADD ("csv/bom-by-default-and-not-with-no-bom", test_csv_bom_by_default_and_not_with_no_bom);
   ADD ("csv/formula-looking-text-is-guarded-numbers-are-not",

@@ -1,1 +1,165 @@
-int main (void) { return 0; }
+/* shirabe-cli.c: the command line's entry point and its table of commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-cli-private.h"
+#include "shirabe-cli-template.h"
+
+#include <locale.h>
+#include <string.h>
+
+typedef struct
+{
+  const char            *name;
+  ShirabeCliCommandFunc  func;
+  const char            *summary;  /* untranslated */
+} ShirabeCliCommand;
+
+/* One line per command; the order is the order of `shirabe-cli --help`. */
+static const ShirabeCliCommand commands[] = {
+  { "new",        shirabe_cli_new,        N_("Create an empty project") },
+  { "import",     shirabe_cli_import,     N_("Import text files as narratives") },
+  { "cases",      shirabe_cli_cases,      N_("List the cases") },
+  { "narratives", shirabe_cli_narratives, N_("List the narratives") },
+  { "text",       shirabe_cli_text,       N_("Print a narrative’s text exactly as stored") },
+  { "codes",      shirabe_cli_codes,      N_("Show the code tree") },
+  { "add-code",   shirabe_cli_add_code,   N_("Add a code to the coding scheme") },
+  { "apply-template", shirabe_cli_apply_template, N_("Merge a coding scheme template into a project") },
+  { "export-template", shirabe_cli_export_template, N_("Save the coding scheme as a template file") },
+  { "templates",  shirabe_cli_templates,  N_("List the coding scheme templates found by name") },
+  { "code",       shirabe_cli_code,       N_("Apply a code to a passage of a narrative") },
+  { "uncode",     shirabe_cli_uncode,     N_("Remove a coding") },
+  { "codings",    shirabe_cli_codings,    N_("List the codings") },
+  { "coders",     shirabe_cli_coders,     N_("List the coders") },
+  { "set-attr",   shirabe_cli_set_attr,   N_("Set an attribute of a case") },
+  { "attrs",      shirabe_cli_attrs,      N_("Show a case’s attributes") },
+  { "check",      shirabe_cli_check,      N_("Check a project’s integrity") },
+  { "generate",   shirabe_cli_generate,   N_("Create a synthetic project for tests and benchmarks") },
+};
+
+static guint
+text_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return width;
+}
+
+static void
+print_help (gboolean to_stderr)
+{
+  GString *out = g_string_new (NULL);
+  guint width = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, text_width (commands[i].name));
+
+  g_string_append_printf (out, _("Usage:\n  %s COMMAND PROJECT [ARGUMENT…] [OPTION…]\n\n"),
+                          "shirabe-cli");
+  g_string_append_printf (out, "%s\n\n",
+                          _("Shirabe’s command line: import, list, code and check the "
+                            "narratives of a Shirabe project."));
+  g_string_append_printf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_string_append_printf (out, "  %s", commands[i].name);
+      for (guint n = text_width (commands[i].name); n < width + 2; n++)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "%s\n", _(commands[i].summary));
+    }
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, "%s\n",
+                          _("Narratives, codes, cases and codings are named by id, UUID or "
+                            "exact title, label or name;\na code also by its path "
+                            "(Parent/Child) or variable name. Positions count characters "
+                            "from 0,\nthe end not included."));
+  g_string_append_printf (out, "%s\n",
+                          _("Exit status: 0 success, 1 usage error, 2 data error."));
+  g_string_append_printf (out, _("Run “%s COMMAND --help” for a command’s options.\n"),
+                          "shirabe-cli");
+  if (to_stderr)
+    g_printerr ("%s", out->str);
+  else
+    g_print ("%s", out->str);
+  g_string_free (out, TRUE);
+}
+
+static const ShirabeCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+static int
+run_command (const ShirabeCliCommand *command,
+             int                      argc,
+             char                   **argv)
+{
+  g_autofree char *prgname = g_strdup_printf ("shirabe-cli %s", command->name);
+
+  /* GOptionContext's usage line and our "Try … --help" hints name the command. */
+  g_set_prgname (prgname);
+  return command->func (argc, argv);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const ShirabeCliCommand *command;
+  const char *name;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("shirabe-cli");
+
+  if (argc < 2)
+    {
+      print_help (TRUE);
+      return SHIRABE_CLI_EXIT_USAGE;
+    }
+
+  name = argv[1];
+  if (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0 || strcmp (name, "-?") == 0)
+    {
+      print_help (FALSE);
+      return SHIRABE_CLI_EXIT_OK;
+    }
+  if (strcmp (name, "help") == 0)
+    {
+      char *help_argv[] = { NULL, (char *) "--help", NULL };
+
+      if (argc < 3)
+        {
+          print_help (FALSE);
+          return SHIRABE_CLI_EXIT_OK;
+        }
+      command = find_command (argv[2]);
+      if (command == NULL)
+        return shirabe_cli_usage_error (_("Unknown command “%s”"), argv[2]);
+      help_argv[0] = argv[2];
+      return run_command (command, 2, help_argv);
+    }
+  if (strcmp (name, "--version") == 0 || strcmp (name, "-V") == 0 ||
+      strcmp (name, "version") == 0)
+    {
+      g_print ("shirabe-cli %s\n", PACKAGE_VERSION);
+      return SHIRABE_CLI_EXIT_OK;
+    }
+
+  command = find_command (name);
+  if (command == NULL)
+    {
+      if (name[0] == '-')
+        return shirabe_cli_usage_error (_("Unknown option “%s”; a command comes first"), name);
+      return shirabe_cli_usage_error (_("Unknown command “%s”"), name);
+    }
+  return run_command (command, argc - 1, argv + 1);
+}

@@ -1,0 +1,103 @@
+/* shirabe-cli-private.h: what the commands of shirabe-cli share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "shirabe.h"
+#include "shirabe-i18n.h"
+
+G_BEGIN_DECLS
+
+/* The exit statuses every command keeps to. */
+#define SHIRABE_CLI_EXIT_OK    0
+#define SHIRABE_CLI_EXIT_USAGE 1  /* unknown command or option, missing or malformed argument */
+#define SHIRABE_CLI_EXIT_DATA  2  /* any error from the core: a refused file, a bad project... */
+
+/* A command receives argv starting at its own name ("import"), and returns the exit status. */
+typedef int (*ShirabeCliCommandFunc) (int    argc,
+                                      char **argv);
+
+int shirabe_cli_new        (int argc, char **argv);
+int shirabe_cli_import     (int argc, char **argv);
+int shirabe_cli_cases      (int argc, char **argv);
+int shirabe_cli_narratives (int argc, char **argv);
+int shirabe_cli_codes      (int argc, char **argv);
+int shirabe_cli_codings    (int argc, char **argv);
+int shirabe_cli_coders     (int argc, char **argv);
+int shirabe_cli_text       (int argc, char **argv);
+int shirabe_cli_add_code   (int argc, char **argv);
+int shirabe_cli_code       (int argc, char **argv);
+int shirabe_cli_uncode     (int argc, char **argv);
+int shirabe_cli_set_attr   (int argc, char **argv);
+int shirabe_cli_attrs      (int argc, char **argv);
+int shirabe_cli_check      (int argc, char **argv);
+int shirabe_cli_generate   (int argc, char **argv);
+int shirabe_cli_export     (int argc, char **argv);  /* in shirabe-cli-export.c, when it lands */
+
+/* Options and arguments */
+GOptionContext *shirabe_cli_context_new    (const char          *parameters,
+                                            const char          *summary,
+                                            const GOptionEntry  *entries);
+gboolean        shirabe_cli_parse          (GOptionContext      *context,
+                                            int                 *argc,
+                                            char              ***argv,
+                                            int                  min_args,
+                                            int                  max_args,
+                                            int                 *status);
+gboolean        shirabe_cli_parse_count    (const char          *option,
+                                            const char          *text,
+                                            guint64              max,
+                                            guint64             *value,
+                                            int                 *status);
+
+/* Messages on stderr, "shirabe-cli: MESSAGE" */
+void            shirabe_cli_message        (const char          *format,
+                                            ...) G_GNUC_PRINTF (1, 2);
+int             shirabe_cli_usage_error    (const char          *format,
+                                            ...) G_GNUC_PRINTF (1, 2);
+int             shirabe_cli_error          (const GError        *error);
+gboolean        shirabe_cli_stderr_is_terminal (void);
+
+/* Projects: opened without history (the command line has no undo), always closed */
+ShirabeProject *shirabe_cli_open           (const char          *path,
+                                            gboolean             read_only,
+                                            int                 *status);
+int             shirabe_cli_close          (ShirabeProject      *project,
+                                            int                  status);
+ShirabeLanguage shirabe_cli_display_language (void);
+
+/* Output */
+char           *shirabe_cli_sanitize       (const char          *text,
+                                            gssize               max_chars);
+void            shirabe_cli_json_string    (JsonBuilder         *builder,
+                                            const char          *key,
+                                            const char          *value);
+void            shirabe_cli_json_int       (JsonBuilder         *builder,
+                                            const char          *key,
+                                            gint64               value);
+void            shirabe_cli_json_id_or_null (JsonBuilder        *builder,
+                                             const char         *key,
+                                             gint64              value);
+void            shirabe_cli_json_bool      (JsonBuilder         *builder,
+                                            const char          *key,
+                                            gboolean             value);
+gboolean        shirabe_cli_print_json     (JsonBuilder         *builder);
+
+/* A table aligned for the terminal: one character of @align per column, 'l' or 'r'. */
+typedef struct _ShirabeCliTable ShirabeCliTable;
+
+/* Both take exactly one string per column (NULL shows as empty). */
+ShirabeCliTable *shirabe_cli_table_new     (const char          *align,
+                                            ...);
+void             shirabe_cli_table_add     (ShirabeCliTable     *table,
+                                            ...);
+void             shirabe_cli_table_print   (ShirabeCliTable     *table);
+void             shirabe_cli_table_free    (ShirabeCliTable     *table);
+char            *shirabe_cli_format_int    (gint64               value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeCliTable, shirabe_cli_table_free)
+
+G_END_DECLS

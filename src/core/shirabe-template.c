@@ -1,0 +1,1698 @@
+/* shirabe-template.c: coding schemes as data files, applied to and exported from projects
+ *
+ * A template is a JSON file (data/templates/README.md describes the format): a tree of codes
+ * with fixed UUIDs, and attributes. Applying one merges it into a project by UUID, so that a
+ * template applied twice, or a newer version of it, never duplicates a code; attributes merge
+ * by variable name. The whole application is one undo step.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "shirabe-project-private.h"
+#include "shirabe-template.h"
+
+#define TEMPLATE_FORMAT "shirabe-template"
+
+/* Deeper trees are a damaged or hostile file, not a coding scheme. */
+#define MAX_DEPTH 32
+
+struct _ShirabeTemplate
+{
+  grefcount  ref_count;
+  char      *id;
+  char      *name_en;
+  char      *name_ja;
+  char      *description_en;
+  char      *description_ja;
+  GPtrArray *codes;       /* ShirabeTemplateCode, depth-first */
+  GPtrArray *attributes;  /* ShirabeTemplateAttribute */
+};
+
+G_DEFINE_BOXED_TYPE (ShirabeTemplate, shirabe_template, shirabe_template_ref,
+                     shirabe_template_unref)
+
+static void
+template_code_free (ShirabeTemplateCode *code)
+{
+  g_free (code->uuid);
+  g_free (code->parent_uuid);
+  g_free (code->label_en);
+  g_free (code->label_ja);
+  g_free (code->description_en);
+  g_free (code->description_ja);
+  g_free (code->color);
+  g_free (code->var_name);
+  g_free (code);
+}
+
+static void
+template_attribute_free (ShirabeTemplateAttribute *attribute)
+{
+  g_free (attribute->uuid);
+  g_free (attribute->name_en);
+  g_free (attribute->name_ja);
+  g_free (attribute->description_en);
+  g_free (attribute->description_ja);
+  g_free (attribute->var_name);
+  g_strfreev (attribute->choices);
+  g_strfreev (attribute->choice_labels_en);
+  g_strfreev (attribute->choice_labels_ja);
+  g_free (attribute);
+}
+
+static ShirabeTemplate *
+template_new (void)
+{
+  ShirabeTemplate *self = g_new0 (ShirabeTemplate, 1);
+
+  g_ref_count_init (&self->ref_count);
+  self->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) template_code_free);
+  self->attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) template_attribute_free);
+  return self;
+}
+
+ShirabeTemplate *
+shirabe_template_ref (ShirabeTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+shirabe_template_unref (ShirabeTemplate *self)
+{
+  if (self == NULL || !g_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->id);
+  g_free (self->name_en);
+  g_free (self->name_ja);
+  g_free (self->description_en);
+  g_free (self->description_ja);
+  g_ptr_array_unref (self->codes);
+  g_ptr_array_unref (self->attributes);
+  g_free (self);
+}
+
+const char *
+shirabe_template_get_id (ShirabeTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->id;
+}
+
+static const char *
+pick (const char      *en,
+      const char      *ja,
+      ShirabeLanguage  language)
+{
+  const char *first = language == SHIRABE_LANGUAGE_JA ? ja : en;
+  const char *second = language == SHIRABE_LANGUAGE_JA ? en : ja;
+
+  if (!shirabe_str_is_blank (first))
+    return first;
+  return !shirabe_str_is_blank (second) ? second : NULL;
+}
+
+const char *
+shirabe_template_get_name (ShirabeTemplate *self,
+                           ShirabeLanguage  language)
+{
+  const char *name;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  name = pick (self->name_en, self->name_ja, language);
+  return name != NULL ? name : self->id;
+}
+
+const char *
+shirabe_template_get_description (ShirabeTemplate *self,
+                                  ShirabeLanguage  language)
+{
+  const char *description;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  description = pick (self->description_en, self->description_ja, language);
+  return description != NULL ? description : "";
+}
+
+GPtrArray *
+shirabe_template_get_codes (ShirabeTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->codes;
+}
+
+GPtrArray *
+shirabe_template_get_attributes (ShirabeTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->attributes;
+}
+
+/* Reading a file */
+
+typedef struct
+{
+  const char      *display_name;
+  ShirabeTemplate *self;
+  GHashTable      *lines;           /* JsonObject → (member name → line; "" → first line) */
+  GHashTable      *uuids;           /* every UUID seen */
+  GHashTable      *code_var_names;
+  GHashTable      *attribute_var_names;  /* "scope/var_name" */
+  guint            error_line;
+  guint            error_column;
+} Loader;
+
+/* json-glib keeps no positions in its tree; the parser's signals give the line of each member
+ * as it is read, which is enough to point at a code in a message. */
+static void
+on_object_member (JsonParser *parser,
+                  JsonObject *object,
+                  const char *member_name,
+                  gpointer    user_data)
+{
+  Loader *loader = user_data;
+  GHashTable *members = g_hash_table_lookup (loader->lines, object);
+  guint line = json_parser_get_current_line (parser);
+
+  if (members == NULL)
+    {
+      members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (loader->lines, object, members);
+      g_hash_table_insert (members, g_strdup (""), GUINT_TO_POINTER (line));
+    }
+  g_hash_table_insert (members, g_strdup (member_name), GUINT_TO_POINTER (line));
+}
+
+static void
+on_parse_error (JsonParser *parser,
+                gpointer    error,
+                gpointer    user_data)
+{
+  Loader *loader = user_data;
+
+  loader->error_line = json_parser_get_current_line (parser);
+  loader->error_column = json_parser_get_current_pos (parser);
+}
+
+/* The line of @member in @object, or of the object itself with @member NULL; 0 if unknown. */
+static guint
+line_of (Loader     *loader,
+         JsonObject *object,
+         const char *member)
+{
+  GHashTable *members;
+  gpointer line = NULL;
+
+  if (object == NULL || (members = g_hash_table_lookup (loader->lines, object)) == NULL)
+    return 0;
+  if (member == NULL || !g_hash_table_lookup_extended (members, member, NULL, &line))
+    line = g_hash_table_lookup (members, "");
+  return GPOINTER_TO_UINT (line);
+}
+
+static void set_error_at (GError     **error,
+                          Loader      *loader,
+                          int          code,
+                          JsonObject  *object,
+                          const char  *member,
+                          const char  *format,
+                          ...) G_GNUC_PRINTF (6, 7);
+
+static void
+set_error_at (GError     **error,
+              Loader      *loader,
+              int          code,
+              JsonObject  *object,
+              const char  *member,
+              const char  *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  guint line = line_of (loader, object, member);
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (line > 0)
+    g_set_error (error, SHIRABE_ERROR, code, _("“%s”, line %u: %s"),
+                 loader->display_name, line, message);
+  else
+    g_set_error (error, SHIRABE_ERROR, code, _("“%s”: %s"), loader->display_name, message);
+}
+
+/* Reads an optional text member into @out (NULL when absent or null). */
+static gboolean
+get_text (Loader      *loader,
+          JsonObject  *object,
+          const char  *member,
+          const char  *what,
+          char       **out,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, member,
+                    _("%s: “%s” must be text, in double quotes"), what, member);
+      return FALSE;
+    }
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+/* Like get_text(), but "" rather than NULL when absent. */
+static gboolean
+get_text_or_empty (Loader      *loader,
+                   JsonObject  *object,
+                   const char  *member,
+                   const char  *what,
+                   char       **out,
+                   GError     **error)
+{
+  if (!get_text (loader, object, member, what, out, error))
+    return FALSE;
+  if (*out == NULL)
+    *out = g_strdup ("");
+  return TRUE;
+}
+
+static gboolean
+get_boolean (Loader      *loader,
+             JsonObject  *object,
+             const char  *member,
+             const char  *what,
+             gboolean     default_value,
+             gboolean    *out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = default_value;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, member,
+                    _("%s: “%s” must be true or false"), what, member);
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* An optional array member; NULL in @out when absent. */
+static gboolean
+get_array (Loader      *loader,
+           JsonObject  *object,
+           const char  *member,
+           const char  *what,
+           JsonArray  **out,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, member,
+                    _("%s: “%s” must be a list in square brackets"), what, member);
+      return FALSE;
+    }
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+/* Checks a UUID and that it is new in the file; returns it in lower case. */
+static gboolean
+take_uuid (Loader      *loader,
+           JsonObject  *object,
+           const char  *what,
+           char       **uuid,
+           GError     **error)
+{
+  char *lower;
+
+  if (!g_uuid_string_is_valid (*uuid))
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "uuid",
+                    _("%s: “%s” is not a UUID (such as 3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f)"),
+                    what, *uuid);
+      return FALSE;
+    }
+  lower = g_ascii_strdown (*uuid, -1);
+  g_free (*uuid);
+  *uuid = lower;
+  if (!g_hash_table_add (loader->uuids, g_strdup (lower)))
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "uuid",
+                    _("%s: the UUID %s is used more than once in the template"), what, lower);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean read_codes (Loader      *loader,
+                            JsonObject  *owner,
+                            const char  *member,
+                            JsonArray   *array,
+                            const char  *parent_uuid,
+                            int          depth,
+                            const char  *path,
+                            GError     **error);
+
+static gboolean
+read_code (Loader      *loader,
+           JsonObject  *object,
+           const char  *parent_uuid,
+           int          depth,
+           const char  *path,
+           GError     **error)
+{
+  ShirabeTemplateCode *code = g_new0 (ShirabeTemplateCode, 1);
+  g_autofree char *what = NULL;
+  g_autofree char *color = NULL;
+  JsonArray *children = NULL;
+
+  /* Added at once so that the template frees it on any error below. */
+  g_ptr_array_add (loader->self->codes, code);
+  code->depth = depth;
+  code->parent_uuid = g_strdup (parent_uuid);
+
+  if (!get_text_or_empty (loader, object, "label_en", path, &code->label_en, error) ||
+      !get_text_or_empty (loader, object, "label_ja", path, &code->label_ja, error))
+    return FALSE;
+  if (shirabe_str_is_blank (code->label_en) && shirabe_str_is_blank (code->label_ja))
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, NULL,
+                    _("the code at %s has no label: give “label_en”, “label_ja” or both"),
+                    path);
+      return FALSE;
+    }
+  what = g_strdup_printf (_("code “%s”"),
+                          pick (code->label_en, code->label_ja, SHIRABE_LANGUAGE_EN));
+
+  if (!get_text (loader, object, "uuid", what, &code->uuid, error))
+    return FALSE;
+  if (code->uuid == NULL)
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, NULL,
+                    _("%s has no “uuid”: every code of a template needs a fixed UUID, so that "
+                      "applying the template again updates the code instead of adding it twice"),
+                    what);
+      return FALSE;
+    }
+  if (!take_uuid (loader, object, what, &code->uuid, error))
+    return FALSE;
+
+  if (!get_text_or_empty (loader, object, "description_en", what, &code->description_en, error) ||
+      !get_text_or_empty (loader, object, "description_ja", what, &code->description_ja, error) ||
+      !get_text (loader, object, "color", what, &color, error) ||
+      !get_text (loader, object, "var_name", what, &code->var_name, error) ||
+      !get_boolean (loader, object, "codable", what, TRUE, &code->codable, error) ||
+      !get_array (loader, object, "children", what, &children, error))
+    return FALSE;
+
+  if (color != NULL && (code->color = shirabe_color_normalize (color)) == NULL)
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "color",
+                    _("%s: “%s” is not a colour; write it as #RRGGBB, for example #E01B24"),
+                    what, color);
+      return FALSE;
+    }
+  if (code->var_name != NULL)
+    {
+      if (!shirabe_var_name_is_valid (code->var_name))
+        {
+          set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "var_name",
+                        _("%s: “%s” is not a valid variable name: use ASCII letters, digits and "
+                          "underscores, start with a letter, at most 32 characters"),
+                        what, code->var_name);
+          return FALSE;
+        }
+      if (!g_hash_table_add (loader->code_var_names, g_strdup (code->var_name)))
+        {
+          set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "var_name",
+                        _("%s: the variable name “%s” is used by another code of the template"),
+                        what, code->var_name);
+          return FALSE;
+        }
+    }
+
+  if (children != NULL)
+    {
+      g_autofree char *children_path = g_strconcat (path, ".children", NULL);
+
+      if (depth + 1 >= MAX_DEPTH)
+        {
+          set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "children",
+                        _("%s: codes are nested more than %d levels deep"), what, MAX_DEPTH);
+          return FALSE;
+        }
+      return read_codes (loader, object, "children", children, code->uuid, depth + 1,
+                         children_path, error);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_codes (Loader      *loader,
+            JsonObject  *owner,
+            const char  *member,
+            JsonArray   *array,
+            const char  *parent_uuid,
+            int          depth,
+            const char  *path,
+            GError     **error)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          set_error_at (error, loader, SHIRABE_ERROR_INVALID, owner, member,
+                        _("%s is not a code: each code is an object in braces {…}"), item_path);
+          return FALSE;
+        }
+      if (!read_code (loader, json_node_get_object (node), parent_uuid, depth, item_path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A choice is "value" or { "value": …, "label_en": …, "label_ja": … }. */
+static gboolean
+read_choices (Loader                    *loader,
+              JsonObject                *object,
+              JsonArray                 *array,
+              const char                *what,
+              ShirabeTemplateAttribute  *attribute,
+              GError                   **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels_en = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels_ja = g_ptr_array_new_with_free_func (g_free);
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      char *value = NULL;
+      char *label_en = NULL;
+      char *label_ja = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        value = g_strdup (json_node_get_string (node));
+      else if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *choice = json_node_get_object (node);
+
+          if (!get_text (loader, choice, "value", what, &value, error) ||
+              !get_text_or_empty (loader, choice, "label_en", what, &label_en, error) ||
+              !get_text_or_empty (loader, choice, "label_ja", what, &label_ja, error))
+            {
+              g_free (value);
+              g_free (label_en);
+              return FALSE;
+            }
+        }
+      g_ptr_array_add (values, value);
+      g_ptr_array_add (labels_en, label_en != NULL ? label_en : g_strdup (""));
+      g_ptr_array_add (labels_ja, label_ja != NULL ? label_ja : g_strdup (""));
+
+      /* Choices are stored one per line, so a value may not hold a line break. */
+      if (shirabe_str_is_blank (value) || strpbrk (value, "\r\n") != NULL)
+        {
+          set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "choices",
+                        _("%s: choice %u must be a value on one line, as text or as "
+                          "{ \"value\": … }"), what, i + 1);
+          return FALSE;
+        }
+      for (guint j = 0; j + 1 < values->len; j++)
+        if (strcmp (values->pdata[j], value) == 0)
+          {
+            set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "choices",
+                          _("%s: the choice “%s” is listed twice"), what, value);
+            return FALSE;
+          }
+    }
+
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (labels_en, NULL);
+  g_ptr_array_add (labels_ja, NULL);
+  attribute->choices = (char **) g_ptr_array_free (g_steal_pointer (&values), FALSE);
+  attribute->choice_labels_en = (char **) g_ptr_array_free (g_steal_pointer (&labels_en), FALSE);
+  attribute->choice_labels_ja = (char **) g_ptr_array_free (g_steal_pointer (&labels_ja), FALSE);
+  return TRUE;
+}
+
+static gboolean
+read_attribute (Loader      *loader,
+                JsonObject  *object,
+                const char  *path,
+                GError     **error)
+{
+  ShirabeTemplateAttribute *attribute = g_new0 (ShirabeTemplateAttribute, 1);
+  g_autofree char *what = NULL;
+  g_autofree char *scope = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *scoped_var_name = NULL;
+  JsonArray *choices = NULL;
+
+  g_ptr_array_add (loader->self->attributes, attribute);
+
+  if (!get_text_or_empty (loader, object, "name_en", path, &attribute->name_en, error) ||
+      !get_text_or_empty (loader, object, "name_ja", path, &attribute->name_ja, error))
+    return FALSE;
+  if (shirabe_str_is_blank (attribute->name_en) && shirabe_str_is_blank (attribute->name_ja))
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, NULL,
+                    _("the attribute at %s has no name: give “name_en”, “name_ja” or both"),
+                    path);
+      return FALSE;
+    }
+  what = g_strdup_printf (_("attribute “%s”"),
+                          pick (attribute->name_en, attribute->name_ja, SHIRABE_LANGUAGE_EN));
+
+  if (!get_text (loader, object, "uuid", what, &attribute->uuid, error) ||
+      (attribute->uuid != NULL && !take_uuid (loader, object, what, &attribute->uuid, error)) ||
+      !get_text_or_empty (loader, object, "description_en", what, &attribute->description_en,
+                          error) ||
+      !get_text_or_empty (loader, object, "description_ja", what, &attribute->description_ja,
+                          error) ||
+      !get_text (loader, object, "var_name", what, &attribute->var_name, error) ||
+      !get_text (loader, object, "scope", what, &scope, error) ||
+      !get_text (loader, object, "type", what, &type, error) ||
+      !get_array (loader, object, "choices", what, &choices, error))
+    return FALSE;
+
+  if (attribute->var_name == NULL || !shirabe_var_name_is_valid (attribute->var_name))
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "var_name",
+                    _("%s needs a “var_name” of ASCII letters, digits and underscores, starting "
+                      "with a letter, at most 32 characters"), what);
+      return FALSE;
+    }
+
+  if (scope == NULL || strcmp (scope, "case") == 0)
+    attribute->scope = SHIRABE_SCOPE_CASE;
+  else if (strcmp (scope, "narrative") == 0)
+    attribute->scope = SHIRABE_SCOPE_NARRATIVE;
+  else
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "scope",
+                    _("%s: the scope “%s” is neither “case” nor “narrative”"), what, scope);
+      return FALSE;
+    }
+
+  scoped_var_name = g_strconcat (shirabe_attribute_scope_to_string (attribute->scope), "/",
+                                 attribute->var_name, NULL);
+  if (!g_hash_table_add (loader->attribute_var_names, g_steal_pointer (&scoped_var_name)))
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "var_name",
+                    _("%s: the variable name “%s” is used by another attribute of the template"),
+                    what, attribute->var_name);
+      return FALSE;
+    }
+
+  if (type == NULL || !shirabe_attribute_type_from_string (type, &attribute->type))
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "type",
+                    _("%s: the type must be one of text, integer, number, date, boolean and "
+                      "choice"), what);
+      return FALSE;
+    }
+
+  if (attribute->type == SHIRABE_ATTRIBUTE_CHOICE)
+    {
+      if (choices == NULL || json_array_get_length (choices) == 0)
+        {
+          set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "type",
+                        _("%s is a choice but lists no “choices”"), what);
+          return FALSE;
+        }
+      return read_choices (loader, object, choices, what, attribute, error);
+    }
+  if (choices != NULL && json_array_get_length (choices) > 0)
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "choices",
+                    _("%s has “choices” but its type is “%s”, not “choice”"), what, type);
+      return FALSE;
+    }
+  attribute->choices = g_new0 (char *, 1);
+  attribute->choice_labels_en = g_new0 (char *, 1);
+  attribute->choice_labels_ja = g_new0 (char *, 1);
+  return TRUE;
+}
+
+static gboolean
+read_template (Loader      *loader,
+               JsonObject  *root,
+               GError     **error)
+{
+  ShirabeTemplate *self = loader->self;
+  const char *what = _("the template");
+  g_autofree char *format = NULL;
+  JsonNode *version;
+  JsonArray *codes = NULL;
+  JsonArray *attributes = NULL;
+  gint64 number;
+
+  if (!get_text (loader, root, "format", what, &format, error))
+    return FALSE;
+  if (format != NULL && strcmp (format, TEMPLATE_FORMAT) != 0)
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, root, "format",
+                    _("the format is “%s”, not “%s”: this is not a Shirabe template"),
+                    format, TEMPLATE_FORMAT);
+      return FALSE;
+    }
+
+  version = json_object_get_member (root, "version");
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64)
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, root, "version",
+                    _("“version” is missing or is not a whole number: this is not a Shirabe "
+                      "template"));
+      return FALSE;
+    }
+  number = json_node_get_int (version);
+  if (number > SHIRABE_TEMPLATE_VERSION)
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_TOO_NEW, root, "version",
+                    _("the template is of version %" G_GINT64_FORMAT ", written by a newer "
+                      "Shirabe; this one reads up to version %d"),
+                    number, SHIRABE_TEMPLATE_VERSION);
+      return FALSE;
+    }
+  if (number < 1)
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, root, "version",
+                    _("“version” must be 1 or more"));
+      return FALSE;
+    }
+
+  if (!get_text (loader, root, "id", what, &self->id, error) ||
+      !get_text_or_empty (loader, root, "name_en", what, &self->name_en, error) ||
+      !get_text_or_empty (loader, root, "name_ja", what, &self->name_ja, error) ||
+      !get_text_or_empty (loader, root, "description_en", what, &self->description_en, error) ||
+      !get_text_or_empty (loader, root, "description_ja", what, &self->description_ja, error) ||
+      !get_array (loader, root, "codes", what, &codes, error) ||
+      !get_array (loader, root, "attributes", what, &attributes, error))
+    return FALSE;
+
+  if (codes == NULL)
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, root, NULL,
+                    _("the template has no “codes” list"));
+      return FALSE;
+    }
+  if (!read_codes (loader, root, "codes", codes, NULL, 0, "codes", error))
+    return FALSE;
+
+  for (guint i = 0; attributes != NULL && i < json_array_get_length (attributes); i++)
+    {
+      JsonNode *node = json_array_get_element (attributes, i);
+      g_autofree char *path = g_strdup_printf ("attributes[%u]", i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          set_error_at (error, loader, SHIRABE_ERROR_INVALID, root, "attributes",
+                        _("%s is not an attribute: each attribute is an object in braces {…}"),
+                        path);
+          return FALSE;
+        }
+      if (!read_attribute (loader, json_node_get_object (node), path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* json-glib's messages begin with "<data>:LINE:COLUMN: "; the location is given separately. */
+static const char *
+skip_json_location (const char *message)
+{
+  const char *p = message;
+
+  if (!g_str_has_prefix (p, "<data>:"))
+    return message;
+  p += strlen ("<data>:");
+  for (int i = 0; i < 2; i++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return message;
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (*p++ != ':')
+        return message;
+    }
+  while (*p == ' ')
+    p++;
+  return p;
+}
+
+static char *
+id_from_display_name (const char *display_name)
+{
+  g_autofree char *base = g_path_get_basename (display_name);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_steal_pointer (&base);
+}
+
+/**
+ * shirabe_template_new_from_bytes:
+ * @bytes: the JSON text
+ * @display_name: the file's name, for messages
+ *
+ * Parses and checks a template. A malformed file is refused with a message that names the
+ * file and the line: JSON syntax, a code without a label or a UUID, a bad colour, a variable
+ * name or a UUID used twice, a version newer than this Shirabe reads.
+ *
+ * Returns: (transfer full): the template, or %NULL with @error set
+ */
+ShirabeTemplate *
+shirabe_template_new_from_bytes (GBytes      *bytes,
+                                 const char  *display_name,
+                                 GError     **error)
+{
+  g_autoptr(ShirabeTemplate) self = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Loader loader = { 0 };
+  const char *data;
+  gsize size;
+  JsonNode *root;
+  gboolean ok;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  /* Editors on Windows write a BOM, which json-glib does not expect. */
+  if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      size -= 3;
+    }
+
+  loader.display_name = display_name;
+  loader.lines = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  parser = json_parser_new ();
+  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &loader);
+  g_signal_connect (parser, "error", G_CALLBACK (on_parse_error), &loader);
+  ok = json_parser_load_from_data (parser, data, size, &local_error);
+  g_signal_handlers_disconnect_by_data (parser, &loader);
+
+  if (!ok)
+    {
+      if (loader.error_line > 0)
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                     _("“%s” is not valid JSON: line %u, column %u: %s"),
+                     display_name, loader.error_line, loader.error_column,
+                     skip_json_location (local_error->message));
+      else
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                     _("“%s” is not valid JSON: %s"), display_name,
+                     skip_json_location (local_error->message));
+      g_hash_table_unref (loader.lines);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EMPTY, _("“%s” is empty"), display_name);
+      g_hash_table_unref (loader.lines);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a Shirabe template: it does not hold a JSON object {…}"),
+                   display_name);
+      g_hash_table_unref (loader.lines);
+      return NULL;
+    }
+
+  self = template_new ();
+  loader.self = self;
+  loader.uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  loader.code_var_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  loader.attribute_var_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ok = read_template (&loader, json_node_get_object (root), error);
+  g_hash_table_unref (loader.lines);
+  g_hash_table_unref (loader.uuids);
+  g_hash_table_unref (loader.code_var_names);
+  g_hash_table_unref (loader.attribute_var_names);
+  if (!ok)
+    return NULL;
+
+  if (shirabe_str_is_blank (self->id))
+    {
+      g_free (self->id);
+      self->id = id_from_display_name (display_name);
+    }
+  return g_steal_pointer (&self);
+}
+
+/**
+ * shirabe_template_new_from_file:
+ *
+ * Reads a template file; see shirabe_template_new_from_bytes().
+ */
+ShirabeTemplate *
+shirabe_template_new_from_file (const char  *path,
+                                GError     **error)
+{
+  g_autofree char *display_name = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize size = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display_name = g_filename_display_name (path);
+  if (!g_file_get_contents (path, &data, &size, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                     _("The template file “%s” does not exist"), display_name);
+      else
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                     _("Cannot read the template “%s”: %s"), display_name, local_error->message);
+      return NULL;
+    }
+  bytes = g_bytes_new_take (g_steal_pointer (&data), size);
+  return shirabe_template_new_from_bytes (bytes, display_name, error);
+}
+
+/* Finding bundled templates */
+
+/* Where templates are looked for, in order: $SHIRABE_TEMPLATE_DIR (a list, for tests and
+ * uninstalled builds), the user's own (~/.local/share/shirabe/templates), the installed ones,
+ * then the system data directories (which include a Flatpak's /app/share). */
+static GPtrArray *
+template_dirs (void)
+{
+  GPtrArray *dirs = g_ptr_array_new_with_free_func (g_free);
+  const char *env = g_getenv ("SHIRABE_TEMPLATE_DIR");
+  const char * const *system_dirs = g_get_system_data_dirs ();
+
+  if (env != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (*parts[i] != '\0')
+          g_ptr_array_add (dirs, g_strdup (parts[i]));
+    }
+  g_ptr_array_add (dirs, g_build_filename (g_get_user_data_dir (), "shirabe", "templates", NULL));
+#ifdef SHIRABE_DATADIR
+  g_ptr_array_add (dirs, g_build_filename (SHIRABE_DATADIR, "templates", NULL));
+#endif
+  for (guint i = 0; system_dirs[i] != NULL; i++)
+    g_ptr_array_add (dirs, g_build_filename (system_dirs[i], "shirabe", "templates", NULL));
+  return dirs;
+}
+
+static gboolean
+template_name_is_valid (const char *name)
+{
+  if (name == NULL || *name == '\0' || *name == '.')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * shirabe_template_find:
+ * @name: a template's name, such as "tip" (the file is NAME.json)
+ *
+ * Returns: (transfer full) (nullable): the path of the first NAME.json found in the
+ *   template directories, or %NULL
+ */
+char *
+shirabe_template_find (const char *name)
+{
+  g_autoptr(GPtrArray) dirs = NULL;
+  g_autofree char *file_name = NULL;
+
+  if (!template_name_is_valid (name))
+    return NULL;
+
+  dirs = template_dirs ();
+  file_name = g_strconcat (name, ".json", NULL);
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dirs->pdata[i], file_name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+char **
+shirabe_template_list_names (void)
+{
+  g_autoptr(GPtrArray) dirs = template_dirs ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (dirs->pdata[i], 0, NULL);
+      const char *entry;
+
+      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+        {
+          char *name;
+
+          if (!g_str_has_suffix (entry, ".json"))
+            continue;
+          name = g_strndup (entry, strlen (entry) - strlen (".json"));
+          if (!template_name_is_valid (name) || g_hash_table_contains (seen, name))
+            {
+              g_free (name);
+              continue;
+            }
+          g_hash_table_add (seen, name);
+          g_ptr_array_add (names, name);
+        }
+    }
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
+/**
+ * shirabe_template_load:
+ * @name_or_path: "tip", or a path such as "schemes/mine.json"
+ *
+ * Returns: (transfer full): the template, or %NULL with @error set (a name that is not found
+ *   is reported with the names that are)
+ */
+ShirabeTemplate *
+shirabe_template_load (const char  *name_or_path,
+                       GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (name_or_path != NULL, NULL);
+
+  if (strchr (name_or_path, '/') != NULL || strchr (name_or_path, G_DIR_SEPARATOR) != NULL ||
+      g_str_has_suffix (name_or_path, ".json"))
+    return shirabe_template_new_from_file (name_or_path, error);
+
+  path = shirabe_template_find (name_or_path);
+  if (path == NULL)
+    {
+      g_auto(GStrv) names = shirabe_template_list_names ();
+
+      if (names[0] != NULL)
+        {
+          g_autofree char *list = g_strjoinv (", ", names);
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                       _("There is no template called “%s”; the templates available are: %s"),
+                       name_or_path, list);
+        }
+      else
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                     _("There is no template called “%s”, and no templates were found; give "
+                       "the path of a template file instead"),
+                     name_or_path);
+      return NULL;
+    }
+  return shirabe_template_new_from_file (path, error);
+}
+
+/* Exporting */
+
+/**
+ * shirabe_template_new_from_project:
+ *
+ * The project's codebook (codes with their UUIDs, labels, descriptions, colours and variable
+ * names) and its case and narrative attributes, named after the project.
+ *
+ * Returns: (transfer full): the template, or %NULL with @error set
+ */
+ShirabeTemplate *
+shirabe_template_new_from_project (ShirabeProject  *project,
+                                   GError         **error)
+{
+  g_autoptr(ShirabeTemplate) self = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GHashTable) uuids_by_id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+
+  codes = shirabe_project_list_codes (project, error);
+  if (codes == NULL)
+    return NULL;
+
+  self = template_new ();
+  name = shirabe_project_dup_name (project);
+  description = shirabe_project_dup_meta (project, "description");
+  self->id = shirabe_var_name_from_label (name);
+  if (self->id == NULL)
+    self->id = g_strdup ("project");
+  self->name_en = g_strdup (name ? name : "");
+  self->name_ja = g_strdup (name ? name : "");
+  self->description_en = g_strdup (description ? description : "");
+  self->description_ja = g_strdup (description ? description : "");
+
+  uuids_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      ShirabeCode *code = codes->pdata[i];
+      ShirabeTemplateCode *copy = g_new0 (ShirabeTemplateCode, 1);
+
+      g_hash_table_insert (uuids_by_id, &code->id, code->uuid);
+      copy->uuid = g_strdup (code->uuid);
+      copy->parent_uuid = g_strdup (g_hash_table_lookup (uuids_by_id, &code->parent_id));
+      copy->label_en = g_strdup (code->label_en);
+      copy->label_ja = g_strdup (code->label_ja);
+      copy->description_en = g_strdup (code->description_en);
+      copy->description_ja = g_strdup (code->description_ja);
+      copy->color = g_strdup (code->color);
+      copy->var_name = g_strdup (code->var_name);
+      copy->codable = code->codable;
+      copy->depth = code->depth;
+      g_ptr_array_add (self->codes, copy);
+    }
+
+  for (ShirabeAttributeScope scope = SHIRABE_SCOPE_CASE; scope <= SHIRABE_SCOPE_NARRATIVE;
+       scope++)
+    {
+      g_autoptr(GPtrArray) attributes = shirabe_project_list_attributes (project, scope, error);
+
+      if (attributes == NULL)
+        return NULL;
+      for (guint i = 0; i < attributes->len; i++)
+        {
+          ShirabeAttribute *attribute = attributes->pdata[i];
+          ShirabeTemplateAttribute *copy = g_new0 (ShirabeTemplateAttribute, 1);
+          guint n_choices = attribute->choices ? g_strv_length (attribute->choices) : 0;
+
+          copy->uuid = g_strdup (attribute->uuid);
+          copy->scope = attribute->scope;
+          copy->name_en = g_strdup (attribute->name_en);
+          copy->name_ja = g_strdup (attribute->name_ja);
+          copy->description_en = g_strdup (attribute->description_en);
+          copy->description_ja = g_strdup (attribute->description_ja);
+          copy->var_name = g_strdup (attribute->var_name);
+          copy->type = attribute->type;
+          copy->choices = g_new0 (char *, n_choices + 1);
+          copy->choice_labels_en = g_new0 (char *, n_choices + 1);
+          copy->choice_labels_ja = g_new0 (char *, n_choices + 1);
+          for (guint j = 0; j < n_choices; j++)
+            {
+              copy->choices[j] = g_strdup (attribute->choices[j]);
+              copy->choice_labels_en[j] = g_strdup ("");
+              copy->choice_labels_ja[j] = g_strdup ("");
+            }
+          g_ptr_array_add (self->attributes, copy);
+        }
+    }
+  return g_steal_pointer (&self);
+}
+
+static void
+add_text (JsonBuilder *builder,
+          const char  *member,
+          const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value ? value : "");
+}
+
+/* Writes the codes from @index on that are children of @parent_uuid; returns the index of
+ * the first code that is not. Depth-first order puts a code's subtree right after it. */
+static guint
+build_codes (JsonBuilder *builder,
+             GPtrArray   *codes,
+             guint        index,
+             const char  *parent_uuid)
+{
+  while (index < codes->len)
+    {
+      ShirabeTemplateCode *code = codes->pdata[index];
+
+      if (g_strcmp0 (code->parent_uuid, parent_uuid) != 0)
+        break;
+      json_builder_begin_object (builder);
+      add_text (builder, "uuid", code->uuid);
+      if (code->var_name != NULL)
+        add_text (builder, "var_name", code->var_name);
+      add_text (builder, "label_en", code->label_en);
+      add_text (builder, "label_ja", code->label_ja);
+      if (code->color != NULL)
+        add_text (builder, "color", code->color);
+      json_builder_set_member_name (builder, "codable");
+      json_builder_add_boolean_value (builder, code->codable);
+      add_text (builder, "description_en", code->description_en);
+      add_text (builder, "description_ja", code->description_ja);
+      index++;
+      if (index < codes->len &&
+          g_strcmp0 (((ShirabeTemplateCode *) codes->pdata[index])->parent_uuid, code->uuid) == 0)
+        {
+          json_builder_set_member_name (builder, "children");
+          json_builder_begin_array (builder);
+          index = build_codes (builder, codes, index, code->uuid);
+          json_builder_end_array (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  return index;
+}
+
+static void
+build_attribute (JsonBuilder              *builder,
+                 ShirabeTemplateAttribute *attribute)
+{
+  gboolean labelled = FALSE;
+
+  json_builder_begin_object (builder);
+  if (attribute->uuid != NULL)
+    add_text (builder, "uuid", attribute->uuid);
+  add_text (builder, "var_name", attribute->var_name);
+  add_text (builder, "scope", shirabe_attribute_scope_to_string (attribute->scope));
+  add_text (builder, "type", shirabe_attribute_type_to_string (attribute->type));
+  add_text (builder, "name_en", attribute->name_en);
+  add_text (builder, "name_ja", attribute->name_ja);
+  add_text (builder, "description_en", attribute->description_en);
+  add_text (builder, "description_ja", attribute->description_ja);
+
+  if (attribute->type == SHIRABE_ATTRIBUTE_CHOICE && attribute->choices != NULL)
+    {
+      for (guint i = 0; attribute->choices[i] != NULL; i++)
+        if (*attribute->choice_labels_en[i] != '\0' || *attribute->choice_labels_ja[i] != '\0')
+          labelled = TRUE;
+
+      json_builder_set_member_name (builder, "choices");
+      json_builder_begin_array (builder);
+      for (guint i = 0; attribute->choices[i] != NULL; i++)
+        {
+          if (!labelled)
+            {
+              json_builder_add_string_value (builder, attribute->choices[i]);
+              continue;
+            }
+          json_builder_begin_object (builder);
+          add_text (builder, "value", attribute->choices[i]);
+          add_text (builder, "label_en", attribute->choice_labels_en[i]);
+          add_text (builder, "label_ja", attribute->choice_labels_ja[i]);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+/**
+ * shirabe_template_to_bytes:
+ *
+ * Returns: (transfer full): the template as a template file's JSON text (UTF-8, indented,
+ *   ending with a newline)
+ */
+GBytes *
+shirabe_template_to_bytes (ShirabeTemplate *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_text (builder, "format", TEMPLATE_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, SHIRABE_TEMPLATE_VERSION);
+  add_text (builder, "id", self->id);
+  add_text (builder, "name_en", self->name_en);
+  add_text (builder, "name_ja", self->name_ja);
+  add_text (builder, "description_en", self->description_en);
+  add_text (builder, "description_ja", self->description_ja);
+  json_builder_set_member_name (builder, "codes");
+  json_builder_begin_array (builder);
+  build_codes (builder, self->codes, 0, NULL);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "attributes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->attributes->len; i++)
+    build_attribute (builder, self->attributes->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (g_strconcat (text, "\n", NULL), length + 1);
+}
+
+/**
+ * shirabe_template_save:
+ *
+ * Writes the template to @path through a temporary file, so that a failure leaves no
+ * half-written file.
+ */
+gboolean
+shirabe_template_save (ShirabeTemplate  *self,
+                       const char       *path,
+                       GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  bytes = shirabe_template_to_bytes (self);
+  data = g_bytes_get_data (bytes, &size);
+  if (!g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                 &local_error))
+    {
+      g_autofree char *display_name = g_filename_display_name (path);
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                   _("Cannot write the template “%s”: %s"), display_name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * shirabe_project_export_template:
+ * @path: the template file to write
+ *
+ * Writes the project's codebook and attributes as a template; applied to an empty project,
+ * it gives the same tree.
+ */
+gboolean
+shirabe_project_export_template (ShirabeProject  *project,
+                                 const char      *path,
+                                 GError         **error)
+{
+  g_autoptr(ShirabeTemplate) self = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  self = shirabe_template_new_from_project (project, error);
+  return self != NULL && shirabe_template_save (self, path, error);
+}
+
+/* Applying */
+
+static gint64
+query_id_by_text (ShirabeProject  *project,
+                  const char      *sql,
+                  const char      *first,
+                  const char      *second,
+                  GError         **error)
+{
+  sqlite3_stmt *stmt = shirabe_project_prepare (project, sql, error);
+
+  if (stmt == NULL)
+    return -1;
+  shirabe_bind_text (stmt, 1, first);
+  if (second != NULL)
+    shirabe_bind_text (stmt, 2, second);
+  return shirabe_project_query_id (project, stmt, error);
+}
+
+/* TRUE when the project's @have should become the template's @want. */
+static gboolean
+should_set (const char *have,
+            const char *want,
+            gboolean    replace)
+{
+  if (shirabe_str_is_blank (want))
+    return FALSE;
+  if (shirabe_str_is_blank (have))
+    return TRUE;
+  return replace && strcmp (have, want) != 0;
+}
+
+static gboolean
+merge_code (ShirabeProject             *project,
+            gint64                      code_id,
+            const ShirabeTemplateCode  *want,
+            gboolean                    replace,
+            gboolean                   *changed,
+            GError                    **error)
+{
+  g_autoptr(ShirabeCode) code = shirabe_project_get_code (project, code_id, error);
+
+  *changed = FALSE;
+  if (code == NULL)
+    return FALSE;
+
+  if (should_set (code->label_en, want->label_en, replace))
+    {
+      if (!shirabe_project_set_code_label (project, code_id, SHIRABE_LANGUAGE_EN, want->label_en,
+                                           error))
+        return FALSE;
+      *changed = TRUE;
+    }
+  if (should_set (code->label_ja, want->label_ja, replace))
+    {
+      if (!shirabe_project_set_code_label (project, code_id, SHIRABE_LANGUAGE_JA, want->label_ja,
+                                           error))
+        return FALSE;
+      *changed = TRUE;
+    }
+  if (should_set (code->description_en, want->description_en, replace))
+    {
+      if (!shirabe_project_set_code_description (project, code_id, SHIRABE_LANGUAGE_EN,
+                                                 want->description_en, error))
+        return FALSE;
+      *changed = TRUE;
+    }
+  if (should_set (code->description_ja, want->description_ja, replace))
+    {
+      if (!shirabe_project_set_code_description (project, code_id, SHIRABE_LANGUAGE_JA,
+                                                 want->description_ja, error))
+        return FALSE;
+      *changed = TRUE;
+    }
+  /* A code always has a colour, so the template's only replaces the user's when asked. */
+  if (replace && want->color != NULL && g_strcmp0 (code->color, want->color) != 0)
+    {
+      if (!shirabe_project_set_code_color (project, code_id, want->color, error))
+        return FALSE;
+      *changed = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_code (ShirabeProject             *project,
+          const ShirabeTemplateCode  *want,
+          ShirabeTemplateResult      *result,
+          GError                    **error)
+{
+  GError *local_error = NULL;
+  ShirabeCodeSpec spec = { 0 };
+  gint64 parent_id = 0;
+
+  /* The parent comes first in depth-first order, so it is in the project by now. */
+  if (want->parent_uuid != NULL)
+    {
+      parent_id = query_id_by_text (project, "SELECT id FROM code WHERE uuid = ?1",
+                                    want->parent_uuid, NULL, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+
+  spec.parent_id = parent_id;
+  spec.uuid = want->uuid;
+  spec.label_en = want->label_en;
+  spec.label_ja = want->label_ja;
+  spec.description_en = want->description_en;
+  spec.description_ja = want->description_ja;
+  spec.color = want->color;
+  spec.not_codable = !want->codable;
+  spec.var_name = want->var_name;
+
+  /* A code of the user's own already has this name: the project makes another. */
+  if (want->var_name != NULL)
+    {
+      gint64 taken = query_id_by_text (project, "SELECT id FROM code WHERE var_name = ?1",
+                                       want->var_name, NULL, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (taken != 0)
+        {
+          spec.var_name = NULL;
+          result->var_names_changed++;
+        }
+    }
+
+  if (shirabe_project_add_code (project, &spec, error) == 0)
+    return FALSE;
+  result->codes_added++;
+  return TRUE;
+}
+
+static gboolean
+set_attribute_text (ShirabeProject  *project,
+                    const char      *sql,
+                    gint64           attribute_id,
+                    const char      *text,
+                    GError         **error)
+{
+  sqlite3_stmt *stmt = shirabe_project_prepare (project, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  shirabe_bind_text (stmt, 1, text);
+  sqlite3_bind_int64 (stmt, 2, attribute_id);
+  return shirabe_project_step_done (project, stmt, error);
+}
+
+static gboolean
+merge_attribute (ShirabeProject                  *project,
+                 gint64                           attribute_id,
+                 const ShirabeTemplateAttribute  *want,
+                 gboolean                         replace,
+                 ShirabeTemplateResult           *result,
+                 GError                         **error)
+{
+  g_autoptr(ShirabeAttribute) attribute = NULL;
+  g_autoptr(GPtrArray) choices = NULL;
+  gboolean changed = FALSE;
+
+  attribute = shirabe_project_get_attribute (project, attribute_id, error);
+  if (attribute == NULL)
+    return FALSE;
+  if (attribute->type != want->type)
+    {
+      result->attributes_conflicting++;
+      return TRUE;
+    }
+
+#define MERGE_TEXT(field, sql)                                                        \
+  if (should_set (attribute->field, want->field, replace))                           \
+    {                                                                                 \
+      if (!set_attribute_text (project, sql, attribute_id, want->field, error))      \
+        return FALSE;                                                                 \
+      changed = TRUE;                                                                 \
+    }
+  MERGE_TEXT (name_en, "UPDATE attribute SET name_en = ?1 WHERE id = ?2")
+  MERGE_TEXT (name_ja, "UPDATE attribute SET name_ja = ?1 WHERE id = ?2")
+  MERGE_TEXT (description_en, "UPDATE attribute SET description_en = ?1 WHERE id = ?2")
+  MERGE_TEXT (description_ja, "UPDATE attribute SET description_ja = ?1 WHERE id = ?2")
+#undef MERGE_TEXT
+
+  /* Choices are only ever added: values already given to cases must stay valid. */
+  choices = g_ptr_array_new ();
+  for (guint i = 0; attribute->choices != NULL && attribute->choices[i] != NULL; i++)
+    g_ptr_array_add (choices, attribute->choices[i]);
+  for (guint i = 0; want->choices != NULL && want->choices[i] != NULL; i++)
+    if (attribute->choices == NULL ||
+        !g_strv_contains ((const char * const *) attribute->choices, want->choices[i]))
+      g_ptr_array_add (choices, want->choices[i]);
+  if (attribute->choices != NULL && choices->len > g_strv_length (attribute->choices))
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (choices, NULL);
+      joined = g_strjoinv ("\n", (char **) choices->pdata);
+      if (!set_attribute_text (project, "UPDATE attribute SET choices = ?1 WHERE id = ?2",
+                               attribute_id, joined, error))
+        return FALSE;
+      changed = TRUE;
+    }
+
+  if (changed)
+    result->attributes_updated++;
+  else
+    result->attributes_unchanged++;
+  return TRUE;
+}
+
+static gboolean
+add_attribute (ShirabeProject                  *project,
+               const ShirabeTemplateAttribute  *want,
+               ShirabeTemplateResult           *result,
+               GError                         **error)
+{
+  gint64 id;
+
+  id = shirabe_project_add_attribute (project, want->scope, want->name_en, want->name_ja,
+                                      want->var_name, want->type,
+                                      (const char * const *) want->choices, error);
+  if (id == 0)
+    return FALSE;
+  if ((!shirabe_str_is_blank (want->description_en) &&
+       !set_attribute_text (project, "UPDATE attribute SET description_en = ?1 WHERE id = ?2",
+                            id, want->description_en, error)) ||
+      (!shirabe_str_is_blank (want->description_ja) &&
+       !set_attribute_text (project, "UPDATE attribute SET description_ja = ?1 WHERE id = ?2",
+                            id, want->description_ja, error)))
+    return FALSE;
+  /* The template's UUID identifies the attribute across projects, unless it is taken. */
+  if (want->uuid != NULL &&
+      !set_attribute_text (project,
+                           "UPDATE attribute SET uuid = ?1 WHERE id = ?2"
+                           " AND NOT EXISTS (SELECT 1 FROM attribute WHERE uuid = ?1)",
+                           id, want->uuid, error))
+    return FALSE;
+  result->attributes_added++;
+  return TRUE;
+}
+
+/**
+ * shirabe_project_apply_template:
+ * @template_: the template
+ * @flags: whether codes already in the project take the template's texts and colours
+ * @result: (out) (optional): what was added and updated
+ *
+ * Merges a template into the project as one undo step. A code whose UUID is already in the
+ * project is updated (see #ShirabeTemplateApplyFlags), never added twice, and stays where the
+ * user put it; a new code goes under its parent, found by UUID. Attributes are matched by
+ * scope and variable name: a match gets its empty names and descriptions filled in and any
+ * missing choices added. Applying the same template again changes nothing.
+ */
+gboolean
+shirabe_project_apply_template (ShirabeProject             *project,
+                                ShirabeTemplate            *template_,
+                                ShirabeTemplateApplyFlags   flags,
+                                ShirabeTemplateResult      *result,
+                                GError                    **error)
+{
+  ShirabeTemplateResult counts = { 0 };
+  gboolean replace = (flags & SHIRABE_TEMPLATE_APPLY_REPLACE) != 0;
+  g_autofree char *label = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (template_ != NULL, FALSE);
+
+  if (result != NULL)
+    memset (result, 0, sizeof *result);
+  if (!shirabe_project_begin_edit (project, error))
+    return FALSE;
+
+  for (guint i = 0; i < template_->codes->len; i++)
+    {
+      const ShirabeTemplateCode *want = template_->codes->pdata[i];
+      GError *local_error = NULL;
+      gboolean changed = FALSE;
+      gint64 id;
+
+      id = query_id_by_text (project, "SELECT id FROM code WHERE uuid = ?1", want->uuid, NULL,
+                             &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          goto out;
+        }
+      if (id == 0)
+        {
+          if (!add_code (project, want, &counts, error))
+            goto out;
+          continue;
+        }
+      if (!merge_code (project, id, want, replace, &changed, error))
+        goto out;
+      if (changed)
+        counts.codes_updated++;
+      else
+        counts.codes_unchanged++;
+    }
+
+  for (guint i = 0; i < template_->attributes->len; i++)
+    {
+      const ShirabeTemplateAttribute *want = template_->attributes->pdata[i];
+      GError *local_error = NULL;
+      gint64 id;
+
+      id = query_id_by_text (project,
+                             "SELECT id FROM attribute WHERE scope = ?1 AND var_name = ?2",
+                             shirabe_attribute_scope_to_string (want->scope), want->var_name,
+                             &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          goto out;
+        }
+      if (id == 0 ? !add_attribute (project, want, &counts, error)
+                  : !merge_attribute (project, id, want, replace, &counts, error))
+        goto out;
+    }
+  ok = TRUE;
+
+out:
+  label = g_strdup_printf (_("Apply template “%s”"),
+                           shirabe_template_get_name (template_, SHIRABE_LANGUAGE_EN));
+  if (!shirabe_project_end_edit (project, ok, label, ok ? error : NULL) || !ok)
+    return FALSE;
+  if (result != NULL)
+    *result = counts;
+  return TRUE;
+}
+
+gboolean
+shirabe_project_apply_template_file (ShirabeProject             *project,
+                                     const char                 *name_or_path,
+                                     ShirabeTemplateApplyFlags   flags,
+                                     ShirabeTemplateResult      *result,
+                                     GError                    **error)
+{
+  g_autoptr(ShirabeTemplate) self = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  self = shirabe_template_load (name_or_path, error);
+  return self != NULL && shirabe_project_apply_template (project, self, flags, result, error);
+}

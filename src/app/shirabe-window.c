@@ -447,7 +447,7 @@ apply_code (ShirabeWindow *self,
     }
 
   if (shirabe_project_apply_code (self->project, narrative_id, code_id, self->coder_name,
-                                  start, end, &error) == 0)
+                                  start, end, NULL, &error) == 0)
     {
       shirabe_window_show_error (self, _("The code was not applied"), error);
       return;

@@ -309,8 +309,7 @@ shirabe_cli_code (int    argc,
       (code_id = shirabe_project_find_code (project, argv[3], &error)) == 0 ||
       (coding_id = shirabe_project_apply_code (project, narrative_id, code_id,
                                                coder ? coder : default_coder (),
-                                               start, end, &error)) == 0 ||
-      (memo != NULL && !shirabe_project_set_coding_memo (project, coding_id, memo, &error)))
+                                               start, end, memo, &error)) == 0)
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
   g_print (_("Added coding %" G_GINT64_FORMAT "\n"), coding_id);

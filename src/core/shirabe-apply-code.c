@@ -18,6 +18,7 @@
  * @coder_name: who codes; added to the project's coders when new
  * @start: the first code point of the passage, from 0
  * @end: the code point after the passage
+ * @memo: (nullable): a note on the coding
  *
  * Returns: the new coding's id, or 0 with @error set
  */
@@ -28,6 +29,7 @@ shirabe_project_apply_code (ShirabeProject  *project,
                             const char      *coder_name,
                             gint64           start,
                             gint64           end,
+                            const char      *memo,
                             GError         **error)
 {
   g_autoptr(ShirabeCode) code = NULL;
@@ -43,7 +45,7 @@ shirabe_project_apply_code (ShirabeProject  *project,
 
   coder_id = shirabe_project_ensure_coder (project, coder_name, error);
   if (coder_id != 0)
-    id = shirabe_project_add_coding (project, narrative_id, code_id, coder_id, start, end, NULL,
+    id = shirabe_project_add_coding (project, narrative_id, code_id, coder_id, start, end, memo,
                                      error);
 
   /* The same words as a coding added on its own, so that undo reads the same. */

@@ -17,6 +17,7 @@ gint64 shirabe_project_apply_code (ShirabeProject  *project,
                                    const char      *coder_name,
                                    gint64           start,
                                    gint64           end,
+                                   const char      *memo,
                                    GError         **error);
 
 G_END_DECLS

@@ -246,6 +246,52 @@ attribute_from_row (sqlite3_stmt *stmt)
   return self;
 }
 
+/* A variable name free in @scope: "age", "age_2", or "attribute_3" for a Japanese-only name. */
+static char *
+unique_var_name (ShirabeProject         *project,
+                 ShirabeAttributeScope   scope,
+                 const char             *name,
+                 GError                **error)
+{
+  g_autofree char *base = shirabe_var_name_from_label (name);
+  sqlite3_stmt *stmt;
+
+  if (base == NULL)
+    base = g_strdup ("attribute");
+
+  for (guint i = 1; i < G_MAXUINT; i++)
+    {
+      g_autofree char *candidate = NULL;
+      GError *local_error = NULL;
+      gint64 taken;
+
+      if (i == 1)
+        candidate = g_strdup (base);
+      else
+        {
+          g_autofree char *suffix = g_strdup_printf ("_%u", i);
+          g_autofree char *stem = g_strndup (base, 32 - strlen (suffix));
+          candidate = g_strconcat (stem, suffix, NULL);
+        }
+      stmt = shirabe_project_prepare (project,
+                                      "SELECT id FROM attribute WHERE scope = ?1 AND var_name = ?2",
+                                      error);
+      if (stmt == NULL)
+        return NULL;
+      shirabe_bind_text (stmt, 1, shirabe_attribute_scope_to_string (scope));
+      shirabe_bind_text (stmt, 2, candidate);
+      taken = shirabe_project_query_id (project, stmt, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      if (taken == 0)
+        return g_steal_pointer (&candidate);
+    }
+  g_assert_not_reached ();
+}
+
 /**
  * shirabe_project_add_attribute:
  * @var_name: (nullable): the statistics name; made from the names when %NULL
@@ -283,9 +329,9 @@ shirabe_project_add_attribute (ShirabeProject         *project,
     }
   if (var_name == NULL)
     {
-      made_var_name = shirabe_var_name_from_label (*name_en ? name_en : name_ja);
+      made_var_name = unique_var_name (project, scope, *name_en ? name_en : name_ja, error);
       if (made_var_name == NULL)
-        made_var_name = g_strdup ("attribute");
+        return 0;
       var_name = made_var_name;
     }
   if (!shirabe_var_name_is_valid (var_name))

@@ -525,6 +525,7 @@ shirabe_project_open (const char           *path,
 {
   g_autoptr(ShirabeProject) self = NULL;
   g_autofree char *display = NULL;
+  gboolean writable;
   gboolean read_only;
   sqlite3 *db = NULL;
   int application_id;
@@ -538,10 +539,14 @@ shirabe_project_open (const char           *path,
     return NULL;
 
   display = g_filename_display_name (path);
-  read_only = (flags & SHIRABE_PROJECT_READ_ONLY) != 0 || g_access (path, W_OK) != 0;
+  writable = g_access (path, W_OK) == 0;
+  read_only = (flags & SHIRABE_PROJECT_READ_ONLY) != 0 || !writable;
 
+  /* A file we could write is opened for writing even when asked read-only (then with
+   * query_only): only a writer can fold the write-ahead log back into the file on close, so
+   * that listing a project leaves no -wal and -shm files beside it. */
   rc = sqlite3_open_v2 (path, &db,
-                        (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                        (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
                         SQLITE_OPEN_NOMUTEX,
                         NULL);
   if (rc != SQLITE_OK)
@@ -593,6 +598,8 @@ shirabe_project_open (const char           *path,
     }
 
   if (!apply_pragmas (self, error))
+    return NULL;
+  if (read_only && writable && !exec (self, "PRAGMA query_only = ON", error))
     return NULL;
 
   if (version < SHIRABE_SCHEMA_VERSION)

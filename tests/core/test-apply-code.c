@@ -68,7 +68,7 @@ test_new_coder_and_coding_are_one_undo_step (Fixture       *fixture,
   gint64 id;
 
   id = shirabe_project_apply_code (fixture->project, fixture->narrative_id, fixture->code_id,
-                                   "佐藤 花子", 0, 7, &error);
+                                   "佐藤 花子", 0, 7, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   coding = shirabe_project_get_coding (fixture->project, id, &error);
@@ -93,10 +93,10 @@ test_known_coder_is_reused (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   shirabe_project_apply_code (fixture->project, fixture->narrative_id, fixture->code_id,
-                              "Coder", 0, 3, &error);
+                              "Coder", 0, 3, NULL, &error);
   g_assert_no_error (error);
   shirabe_project_apply_code (fixture->project, fixture->narrative_id, fixture->code_id,
-                              "Coder", 4, 9, &error);
+                              "Coder", 4, 9, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_coders (fixture->project), ==, 1);
 }
@@ -111,7 +111,7 @@ test_refused_coding_leaves_no_coder (Fixture       *fixture,
 
   /* Past the end of the text. */
   id = shirabe_project_apply_code (fixture->project, fixture->narrative_id, fixture->code_id,
-                                   "Coder", 5, 500, &error);
+                                   "Coder", 5, 500, NULL, &error);
   g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
   g_assert_cmpint (id, ==, 0);
   g_assert_cmpuint (count_coders (fixture->project), ==, 0);
@@ -125,7 +125,7 @@ test_unknown_code_is_refused (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (shirabe_project_apply_code (fixture->project, fixture->narrative_id, 9999,
-                                               "Coder", 0, 3, &error), ==, 0);
+                                               "Coder", 0, 3, NULL, &error), ==, 0);
   g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND);
   g_assert_cmpuint (count_coders (fixture->project), ==, 0);
 }

@@ -253,6 +253,24 @@ test_attributes_are_typed (TestDir       *fixture,
                                                    &error), ==, age);
   g_assert_cmpint (shirabe_project_find_attribute (project, SHIRABE_SCOPE_CASE,
                                                    "age_at_recruitment", &error), ==, age);
+  /* Names without a letter of ASCII still get distinct variable names. */
+  {
+    gint64 origin = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE, NULL, "出身地",
+                                                   NULL, SHIRABE_ATTRIBUTE_TEXT, NULL, &error);
+    gint64 route = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE, NULL, "経由地",
+                                                  NULL, SHIRABE_ATTRIBUTE_TEXT, NULL, &error);
+    g_autoptr(ShirabeAttribute) first = NULL;
+    g_autoptr(ShirabeAttribute) second = NULL;
+
+    g_assert_no_error (error);
+    first = shirabe_project_get_attribute (project, origin, &error);
+    second = shirabe_project_get_attribute (project, route, &error);
+    g_assert_cmpstr (first->var_name, ==, "attribute");
+    g_assert_cmpstr (second->var_name, ==, "attribute_2");
+    shirabe_project_delete_attribute (project, origin, &error);
+    shirabe_project_delete_attribute (project, route, &error);
+    g_assert_no_error (error);
+  }
 
   g_assert_true (shirabe_project_set_attribute_value (project, age, case_id, " 19 ", &error));
   g_assert_true (shirabe_project_set_attribute_value (project, entry, case_id, "2004-03-15",

@@ -223,6 +223,14 @@ test_read_only_refuses_edits (TestDir       *fixture,
   g_assert_nonnull (strstr (error->message, "read-only"));
   g_clear_object (&project);
 
+  /* Reading leaves one file, as it found it. */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  }
+
   after = test_checksum_file (path);
   g_assert_cmpstr (before, ==, after);
 }

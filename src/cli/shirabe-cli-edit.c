@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "shirabe-cli-private.h"
+#include "shirabe-cli-template.h"
 
 #include <string.h>
 
@@ -15,11 +16,16 @@ shirabe_cli_new (int    argc,
                  char **argv)
 {
   g_autofree char *name = NULL;
+  g_autofree char *template_name = NULL;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name,
       N_("The project’s name (default: the file name)"), N_("NAME") },
+    { "template", 0, 0, G_OPTION_ARG_STRING, &template_name,
+      N_("Start from a coding scheme: a template’s name (see “templates”) or file"),
+      N_("NAME|FILE") },
     G_OPTION_ENTRY_NULL
   };
+  g_autoptr(ShirabeTemplate) template_ = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
@@ -33,11 +39,17 @@ shirabe_cli_new (int    argc,
                                      entries);
   if (!shirabe_cli_parse (context, &argc, &argv, 1, 1, &status))
     return status;
+  if (template_name != NULL &&
+      (template_ = shirabe_cli_template_load (template_name, &status)) == NULL)
+    return status;
 
   project = shirabe_project_create (argv[1], name, SHIRABE_PROJECT_NO_HISTORY, &error);
   if (project == NULL)
     return shirabe_cli_error (error);
   stored_name = shirabe_project_dup_name (project);
+  if (template_ != NULL)
+    status = shirabe_cli_template_apply (project, template_, SHIRABE_TEMPLATE_APPLY_DEFAULT,
+                                         status);
   status = shirabe_cli_close (project, status);
   if (status == SHIRABE_CLI_EXIT_OK)
     {

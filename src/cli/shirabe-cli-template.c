@@ -36,7 +36,7 @@ shirabe_cli_template_apply (ShirabeProject            *project,
   if (!shirabe_project_apply_template (project, template_, flags, &result, &error))
     return shirabe_cli_error (error);
 
-  /* TRANSLATORS: %s is a template's name, %s its short id (tip) */
+  /* Translators: a template's name, then its short name (tip) */
   g_print (_("Applied the template “%s” (%s)\n"),
            shirabe_template_get_name (template_, language), shirabe_template_get_id (template_));
   g_print (_("Codes: %u added, %u updated, %u unchanged\n"),

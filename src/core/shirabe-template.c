@@ -247,6 +247,7 @@ set_error_at (GError     **error,
   va_end (args);
 
   if (line > 0)
+    /* Translators: a template file's name, a line number in it, then what is wrong there */
     g_set_error (error, SHIRABE_ERROR, code, _("“%s”, line %u: %s"),
                  loader->display_name, line, message);
   else
@@ -407,6 +408,8 @@ read_code (Loader      *loader,
                     path);
       return FALSE;
     }
+  /* Translators: names a code of a template file in messages such as
+   * "code “Debt bondage”: “#12” is not a colour" */
   what = g_strdup_printf (_("code “%s”"),
                           pick (code->label_en, code->label_ja, SHIRABE_LANGUAGE_EN));
 
@@ -593,6 +596,7 @@ read_attribute (Loader      *loader,
                     path);
       return FALSE;
     }
+  /* Translators: names an attribute of a template file in messages about it */
   what = g_strdup_printf (_("attribute “%s”"),
                           pick (attribute->name_en, attribute->name_ja, SHIRABE_LANGUAGE_EN));
 
@@ -831,6 +835,7 @@ shirabe_template_new_from_bytes (GBytes      *bytes,
 
   if (!ok)
     {
+      /* Translators: the last %s is json-glib's own description of the syntax error */
       if (loader.error_line > 0)
         g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
                      _("“%s” is not valid JSON: line %u, column %u: %s"),
@@ -1673,6 +1678,7 @@ shirabe_project_apply_template (ShirabeProject             *project,
   ok = TRUE;
 
 out:
+  /* Translators: an undo step; %s is the template's name */
   label = g_strdup_printf (_("Apply template “%s”"),
                            shirabe_template_get_name (template_, SHIRABE_LANGUAGE_EN));
   if (!shirabe_project_end_edit (project, ok, label, ok ? error : NULL) || !ok)

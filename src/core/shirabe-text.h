@@ -18,12 +18,18 @@ G_BEGIN_DECLS
  * @forced_encoding: (nullable): an encoding the user chose, or %NULL to detect
  * @display_name: the file's name, for messages
  * @encoding_out: (out) (optional): the encoding used, canonical name ("UTF-8", "UTF-16LE",
- *   "SHIFT_JIS", "EUC-JP", "ISO-2022-JP", ...)
+ *   "SHIFT_JIS", "EUC-JP", "ISO-2022-JP", ...), or %NULL on failure
+ * @error: return location for a #GError
  *
  * Detects the encoding (a BOM, valid UTF-8, ISO-2022-JP escapes, else uchardet among the
  * encodings Shirabe accepts), decodes strictly, removes a BOM, turns CRLF and CR into LF and
  * normalises to NFC. Binary data, undecodable bytes and empty text are errors naming the file
  * and the byte offset where it applies.
+ *
+ * A forced encoding is a canonical name or a common alias (sjis, cp932, windows-31j, eucjp,
+ * jis, utf8, utf-16le...), in any case, or any other encoding glibc's iconv reads (latin1,
+ * windows-1252, TIS-620...), reported upper-cased; an unknown name is %SHIRABE_ERROR_INVALID.
+ * "SHIFT_JIS" always means Microsoft's CP932, which Windows files need.
  *
  * Returns: (transfer full): the text, or %NULL with @error set
  */

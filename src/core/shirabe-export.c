@@ -543,6 +543,8 @@ cell_text_len (Exporter          *self,
         }
       units += size;
     }
+  if (cut == NULL)
+    cut = end;
   g_string_prepend_len (cut_text, text, cut - text);
   cell->len = cut_text->len;
   cell->text = g_string_free (cut_text, FALSE);
@@ -1231,18 +1233,32 @@ out:
   return ok;
 }
 
-/* Walks @n code points from @p without passing @end. */
+/* Walks @n code points from @p (a character's start) without passing @end. The narratives are
+ * walked from start to end for their excerpts, so this counts the bytes that start a character
+ * (all but 10xxxxxx) eight at a time. */
 static const char *
 utf8_skip (const char *p,
            const char *end,
            gint64      n)
 {
-  while (n > 0 && p < end)
+  while (n >= 8 && end - p >= 8)
     {
-      p = g_utf8_next_char (p);
-      n--;
+      guint64 word;
+      guint64 continuation;
+
+      memcpy (&word, p, sizeof word);
+      continuation = word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080);
+      n -= 8 - __builtin_popcountll (continuation);
+      p += 8;
     }
-  return MIN (p, end);
+  for (; p < end; p++)
+    if (((guchar) *p & 0xc0) != 0x80)
+      {
+        if (n == 0)
+          break;
+        n--;
+      }
+  return p;
 }
 
 typedef struct

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <json-glib/json-glib.h>
 
@@ -571,6 +572,43 @@ test_xlsx_codings_have_excerpts_and_dates (Study         *study,
   assert_text (codings, 6, 12, "=HYPERLINK(\"http://example.com\")");
   assert_text (codings, 7, 11, "I owed a debt");
   assert_text (codings, 7, 12, "@foo");
+}
+
+static void
+test_xlsx_excerpts_count_code_points (Study         *study,
+                                      gconstpointer  data)
+{
+  /* One to four bytes a character, in every order, long enough for the fast walk. */
+  const char *text = "😀𠮷野家で働かされた。passport 🛂 taken; é, ü… 借金 2,000,000円 📄 end\n"
+                     "二行目 second line 𠮷𠮷𠮷 done";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) workbook = NULL;
+  ShirabeNarrativeSpec spec = { .case_id = study->case_c, .title = "Mixed", .text = text };
+  glong length = g_utf8_strlen (text, -1);
+  gint64 narrative_id, coder_id;
+  JsonObject *codings;
+  guint row = 8;
+
+  narrative_id = shirabe_project_add_narrative (study->project, &spec, &error);
+  g_assert_no_error (error);
+  coder_id = shirabe_project_ensure_coder (study->project, "Aiko", &error);
+  g_assert_no_error (error);
+  for (glong start = 0; start < length; start += 3)
+    {
+      shirabe_project_add_coding (study->project, narrative_id, study->in, coder_id, start,
+                                  MIN (length, start + 1 + start % 11), NULL, &error);
+      g_assert_no_error (error);
+    }
+  workbook = export_xlsx (study, "mixed.xlsx", NULL, NULL);
+  codings = sheet (workbook, "codings");
+  for (glong start = 0; start < length; start += 3, row++)
+    {
+      glong end = MIN (length, start + 1 + start % 11);
+      g_autofree char *expected = g_utf8_substring (text, start, end);
+
+      assert_int (codings, row, 9, start);
+      assert_text (codings, row, 11, expected);
+    }
 }
 
 static void
@@ -1237,6 +1275,137 @@ test_async_export_runs_in_a_thread (Study         *study,
   g_assert_cmpfloat (log.last, ==, 1.0);
 }
 
+/* The command line */
+
+/* Runs shirabe-cli with @args; returns its exit status, with its stdout and stderr. */
+static int
+run_cli (const char * const  *args,
+         char               **out,
+         char               **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("SHIRABE_CLI");
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli_exports_xlsx_with_options (Study         *study,
+                                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = study_out (study, "cli.xlsx");
+  g_autofree char *header = NULL;
+  g_autofree char *codings_header = NULL;
+  g_autoptr(JsonNode) workbook = NULL;
+  const char *args[] = { "export", study->project_path, path, "--lang", "ja", "--header",
+                         "names", "--presence", "--coder", "Aiko", "--no-excerpts", NULL };
+
+  g_clear_object (&study->project);
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, path));
+  /* Not a terminal: no progress on stderr. */
+  g_assert_cmpstr (err, ==, "");
+
+  workbook = read_back ("xlsx", path);
+  g_assert_cmpstr (sheet_name (workbook, 0), ==, "事例");
+  header = header_line (sheet (workbook, "事例"));
+  g_assert_true (g_str_has_prefix (header, "case_id|case_name|age|"));
+  codings_header = header_line (sheet (workbook, "コーディング"));
+  g_assert_null (strstr (codings_header, "excerpt"));
+  /* Aiko: Case A debt 1 passport 1 recruitment 1; presence */
+  assert_int (sheet (workbook, "事例"), 1, 7, 1);
+  assert_int (sheet (workbook, "事例"), 1, 9, 1);
+  g_assert_cmpuint (n_rows (sheet (workbook, "コーディング")), ==, 6);
+}
+
+static void
+test_cli_exports_csv_into_a_folder (Study         *study,
+                                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *dir = study_out (study, "cli-csv");
+  g_autoptr(JsonNode) folder = NULL;
+  const char *args[] = { "export", study->project_path, dir, "--format", "csv", "--no-bom",
+                         NULL };
+  const char *again[] = { "export", study->project_path, dir, "--lang", "en", NULL };
+
+  g_clear_object (&study->project);
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  folder = read_back ("csv", dir);
+  g_assert_false (json_object_get_boolean_member (csv_file (folder, "cases.csv"), "bom"));
+  g_assert_cmpstr (csv_field (csv_file (folder, "cases.csv"), 0, 1), ==, "Case");
+
+  /* An existing folder is taken for CSV without --format; the files are replaced. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (again, &out, &err), ==, 0);
+  g_clear_pointer (&folder, json_node_unref);
+  folder = read_back ("csv", dir);
+  g_assert_true (json_object_get_boolean_member (csv_file (folder, "cases.csv"), "bom"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (folder), "files")), ==, 5);
+}
+
+static void
+test_cli_exit_statuses (Study         *study,
+                        gconstpointer  data)
+{
+  g_autofree char *path = study_out (study, "x.xlsx");
+  g_autofree char *file = test_dir_path (&study->dir, "a-file");
+  g_autofree char *under_file = g_build_filename (file, "x.xlsx", NULL);
+  g_autofree char *missing = test_dir_path (&study->dir, "missing.shirabe");
+  g_autofree char *listing = NULL;
+  const char *usage[][8] = {
+    { "export", NULL },
+    { "export", study->project_path, NULL },
+    { "export", study->project_path, path, "--lang", "fr", NULL },
+    { "export", study->project_path, path, "--header", "short", NULL },
+    { "export", study->project_path, path, "--format", "ods", NULL },
+    { "export", study->project_path, path, "--no-bom", NULL },
+    { "export", study->project_path, path, "--bogus", NULL },
+  };
+  const char *data_errors[][8] = {
+    { "export", missing, path, NULL },
+    { "export", study->project_path, path, "--coder", "Nobody", NULL },
+    { "export", study->project_path, under_file, NULL },
+  };
+
+  g_clear_object (&study->project);
+  g_assert_true (g_file_set_contents (file, "not a folder", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (usage[i], &out, &err), ==, 1);
+      g_assert_cmpstr (err, !=, "");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (data_errors); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (data_errors[i], &out, &err), ==, 2);
+      g_assert_true (g_str_has_prefix (err, "shirabe-cli: "));
+    }
+  listing = list_dir (study->out_dir);
+  g_assert_cmpstr (listing, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1254,6 +1423,7 @@ main (int   argc,
   ADD ("xlsx/presence-gives-zero-or-one", test_xlsx_presence_gives_zero_or_one);
   ADD ("xlsx/one-coder-only", test_xlsx_one_coder_only);
   ADD ("xlsx/codings-have-excerpts-and-dates", test_xlsx_codings_have_excerpts_and_dates);
+  ADD ("xlsx/excerpts-count-code-points", test_xlsx_excerpts_count_code_points);
   ADD ("xlsx/no-excerpts-leaves-the-text-out", test_xlsx_no_excerpts_leaves_the_text_out);
   ADD ("xlsx/header-names-are-valid-variable-names",
        test_xlsx_header_names_are_valid_variable_names);
@@ -1279,6 +1449,12 @@ main (int   argc,
   ADD ("failure/unwritable-folder-leaves-nothing", test_failure_unwritable_folder_leaves_nothing);
   ADD ("failure/cancel-leaves-nothing", test_failure_cancel_leaves_nothing);
   ADD ("progress-goes-from-zero-to-one", test_progress_goes_from_zero_to_one);
+  if (g_getenv ("SHIRABE_CLI") != NULL)
+    {
+      ADD ("cli/exports-xlsx-with-options", test_cli_exports_xlsx_with_options);
+      ADD ("cli/exports-csv-into-a-folder", test_cli_exports_csv_into_a_folder);
+      ADD ("cli/exit-statuses", test_cli_exit_statuses);
+    }
   ADD ("export-replaces-an-existing-file", test_export_replaces_an_existing_file);
   ADD ("async-export-runs-in-a-thread", test_async_export_runs_in_a_thread);
 #undef ADD

@@ -35,6 +35,7 @@ static const ShirabeCliCommand commands[] = {
   { "attrs",      shirabe_cli_attrs,      N_("Show a case’s attributes") },
   { "check",      shirabe_cli_check,      N_("Check a project’s integrity") },
   { "generate",   shirabe_cli_generate,   N_("Create a synthetic project for tests and benchmarks") },
+  { "export",     shirabe_cli_export,     N_("Export the coded data for statistics (XLSX or CSV)") },
 };
 
 static guint

@@ -1,0 +1,220 @@
+/* shirabe-cli-export.c: `shirabe-cli export PROJECT OUT.xlsx` and `... OUTDIR --format csv`
+ *
+ * Parses the options, calls shirabe_project_export() and prints what happened. An interrupt
+ * (Ctrl+C) cancels the export, which then removes its temporary files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-cli-private.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "shirabe-export.h"
+#include "shirabe-cli-export.h"
+
+/* 128 + SIGINT, as a shell reports a command stopped by Ctrl+C. */
+#define EXIT_INTERRUPTED 130
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_interrupt (int signum)
+{
+  interrupted = 1;
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gboolean      show;
+  int           shown_percent;
+  char         *shown_table;
+} Progress;
+
+static void
+on_progress (double      fraction,
+             const char *table,
+             gpointer    user_data)
+{
+  Progress *progress = user_data;
+  int percent = (int) (fraction * 100);
+
+  /* The signal handler may only set a flag; the cancel happens here, at the next step. */
+  if (interrupted)
+    g_cancellable_cancel (progress->cancellable);
+  if (!progress->show)
+    return;
+  if (percent == progress->shown_percent && g_strcmp0 (table, progress->shown_table) == 0)
+    return;
+  progress->shown_percent = percent;
+  g_free (progress->shown_table);
+  progress->shown_table = g_strdup (table);
+  /* TRANSLATORS: progress of an export; %s is a table (cases, codings...) */
+  fprintf (stderr, "\r\033[K");
+  fprintf (stderr, _("Exporting %s… %d%%"), table, percent);
+  fflush (stderr);
+}
+
+static void
+print_result (const char                 *path,
+              const ShirabeExportResult  *result,
+              const ShirabeExportOptions *options)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, result->n_rows);
+  g_autofree char *truncated = g_strdup_printf ("%" G_GUINT64_FORMAT, result->n_truncated);
+
+  if (options->format == SHIRABE_EXPORT_CSV)
+    /* TRANSLATORS: the first %s is a number of rows, the second a folder */
+    g_print (ngettext ("Exported %u table (%s rows) as CSV files into “%s”\n",
+                       "Exported %u tables (%s rows) as CSV files into “%s”\n",
+                       result->n_tables),
+             result->n_tables, rows, display);
+  else
+    /* TRANSLATORS: the first %s is a number of rows, the second a file */
+    g_print (ngettext ("Exported %u table (%s rows) to “%s”\n",
+                       "Exported %u tables (%s rows) to “%s”\n",
+                       result->n_tables),
+             result->n_tables, rows, display);
+
+  if (result->n_truncated > 0)
+    /* TRANSLATORS: %s is a number of cells */
+    g_printerr (ngettext ("Note: %s cell was longer than a spreadsheet cell can hold; it was "
+                          "cut and ends with a note of its full length.\n",
+                          "Note: %s cells were longer than a spreadsheet cell can hold; they "
+                          "were cut and end with a note of their full length.\n",
+                          result->n_truncated),
+                truncated);
+  if (result->n_split > 0)
+    g_printerr (ngettext ("Note: %u table has more rows than one sheet holds and continues "
+                          "on further sheets (“… (2)”).\n",
+                          "Note: %u tables have more rows than one sheet holds and continue "
+                          "on further sheets (“… (2)”).\n",
+                          result->n_split),
+                result->n_split);
+}
+
+int
+shirabe_cli_export (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *format = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *header = NULL;
+  g_autofree char *coder = NULL;
+  gboolean presence = FALSE;
+  gboolean no_excerpts = FALSE;
+  gboolean no_bom = FALSE;
+  gboolean overlaps = FALSE;
+  ShirabeProject *project;
+  ShirabeExportOptions options = { 0 };
+  ShirabeExportResult result = { 0 };
+  Progress progress = { 0 };
+  struct sigaction action = { 0 };
+  struct sigaction old_int, old_term;
+  int status = SHIRABE_CLI_EXIT_OK;
+  gboolean ok;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("xlsx (one workbook, the default) or csv (one file per table in a folder)"),
+      "xlsx|csv" },
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
+      N_("Language of sheet names, headers and code labels (default: that of the messages)"),
+      "ja|en" },
+    { "header", 0, 0, G_OPTION_ARG_STRING, &header,
+      N_("Column headers as labels, or as variable names for R, SPSS and Stata"),
+      "labels|names" },
+    { "presence", 0, 0, G_OPTION_ARG_NONE, &presence,
+      N_("Code columns of the cases table hold 0/1 presence instead of counts"), NULL },
+    { "coder", 0, 0, G_OPTION_ARG_STRING, &coder,
+      N_("Only this coder’s codings (name, id or UUID)"), N_("NAME") },
+    { "no-excerpts", 0, 0, G_OPTION_ARG_NONE, &no_excerpts,
+      N_("Leave the coded text out of the codings table"), NULL },
+    { "no-bom", 0, 0, G_OPTION_ARG_NONE, &no_bom,
+      N_("CSV without the UTF-8 byte order mark (Excel in Japan needs it)"), NULL },
+    { "overlaps", 0, 0, G_OPTION_ARG_NONE, &overlaps,
+      N_("Also export a code × code table of overlapping segments"), NULL },
+    { NULL }
+  };
+
+  context = shirabe_cli_context_new (N_("PROJECT OUTPUT"),
+                                     N_("Exports the coded data for statistics: the tables "
+                                        "cases, codings, codebook, narratives and cooccurrence, "
+                                        "as one XLSX workbook (OUTPUT.xlsx) or as CSV files in "
+                                        "a folder (--format csv)."),
+                                     entries);
+  if (!shirabe_cli_parse (context, &argc, &argv, 2, 2, &status))
+    return status;
+
+  if (format == NULL)
+    /* An existing folder can only take CSV files. */
+    options.format = g_file_test (argv[2], G_FILE_TEST_IS_DIR) ? SHIRABE_EXPORT_CSV
+                                                               : SHIRABE_EXPORT_XLSX;
+  else if (g_ascii_strcasecmp (format, "xlsx") == 0)
+    options.format = SHIRABE_EXPORT_XLSX;
+  else if (g_ascii_strcasecmp (format, "csv") == 0)
+    options.format = SHIRABE_EXPORT_CSV;
+  else
+    return shirabe_cli_usage_error (_("--format must be xlsx or csv, not “%s”"), format);
+
+  if (lang == NULL)
+    options.language = shirabe_cli_display_language ();
+  else if (g_ascii_strcasecmp (lang, "en") == 0)
+    options.language = SHIRABE_LANGUAGE_EN;
+  else if (g_ascii_strcasecmp (lang, "ja") == 0)
+    options.language = SHIRABE_LANGUAGE_JA;
+  else
+    return shirabe_cli_usage_error (_("--lang must be ja or en, not “%s”"), lang);
+
+  if (header == NULL || g_ascii_strcasecmp (header, "labels") == 0)
+    options.header = SHIRABE_EXPORT_HEADER_LABELS;
+  else if (g_ascii_strcasecmp (header, "names") == 0)
+    options.header = SHIRABE_EXPORT_HEADER_NAMES;
+  else
+    return shirabe_cli_usage_error (_("--header must be labels or names, not “%s”"), header);
+
+  if (no_bom && options.format != SHIRABE_EXPORT_CSV)
+    return shirabe_cli_usage_error (_("--no-bom applies to CSV files only (--format csv)"));
+
+  options.presence = presence;
+  options.coder = coder;
+  options.no_excerpts = no_excerpts;
+  options.no_bom = no_bom;
+  options.overlaps = overlaps;
+
+  if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
+    return status;
+
+  interrupted = 0;
+  action.sa_handler = on_interrupt;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGINT, &action, &old_int);
+  sigaction (SIGTERM, &action, &old_term);
+
+  progress.cancellable = cancellable;
+  progress.show = shirabe_cli_stderr_is_terminal ();
+  progress.shown_percent = -1;
+  ok = shirabe_project_export (project, argv[2], &options, on_progress, &progress, cancellable,
+                               &result, &error);
+  if (progress.show && progress.shown_table != NULL)
+    fprintf (stderr, "\r\033[K");
+  g_free (progress.shown_table);
+
+  sigaction (SIGINT, &old_int, NULL);
+  sigaction (SIGTERM, &old_term, NULL);
+
+  if (!ok)
+    {
+      status = shirabe_cli_error (error);
+      if (g_error_matches (error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED))
+        status = EXIT_INTERRUPTED;
+      return shirabe_cli_close (project, status);
+    }
+  print_result (argv[2], &result, &options);
+  return shirabe_cli_close (project, SHIRABE_CLI_EXIT_OK);
+}

@@ -9,7 +9,6 @@
 
 #include <signal.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "shirabe-export.h"
 #include "shirabe-cli-export.h"
@@ -51,8 +50,8 @@ on_progress (double      fraction,
   progress->shown_percent = percent;
   g_free (progress->shown_table);
   progress->shown_table = g_strdup (table);
-  /* TRANSLATORS: progress of an export; %s is a table (cases, codings...) */
   fprintf (stderr, "\r\033[K");
+  /* Translators: progress of an export; %s is a table (cases, codings...) */
   fprintf (stderr, _("Exporting %s… %d%%"), table, percent);
   fflush (stderr);
 }
@@ -67,20 +66,20 @@ print_result (const char                 *path,
   g_autofree char *truncated = g_strdup_printf ("%" G_GUINT64_FORMAT, result->n_truncated);
 
   if (options->format == SHIRABE_EXPORT_CSV)
-    /* TRANSLATORS: the first %s is a number of rows, the second a folder */
+    /* Translators: the first %s is a number of rows, the second a folder */
     g_print (ngettext ("Exported %u table (%s rows) as CSV files into “%s”\n",
                        "Exported %u tables (%s rows) as CSV files into “%s”\n",
                        result->n_tables),
              result->n_tables, rows, display);
   else
-    /* TRANSLATORS: the first %s is a number of rows, the second a file */
+    /* Translators: the first %s is a number of rows, the second a file */
     g_print (ngettext ("Exported %u table (%s rows) to “%s”\n",
                        "Exported %u tables (%s rows) to “%s”\n",
                        result->n_tables),
              result->n_tables, rows, display);
 
   if (result->n_truncated > 0)
-    /* TRANSLATORS: %s is a number of cells */
+    /* Translators: %s is a number of cells */
     g_printerr (ngettext ("Note: %s cell was longer than a spreadsheet cell can hold; it was "
                           "cut and ends with a note of its full length.\n",
                           "Note: %s cells were longer than a spreadsheet cell can hold; they "

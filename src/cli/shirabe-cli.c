@@ -4,6 +4,7 @@
  */
 #include "shirabe-cli-private.h"
 #include "shirabe-cli-template.h"
+#include "shirabe-cli-sample.h"
 
 #include <locale.h>
 #include <string.h>
@@ -35,6 +36,7 @@ static const ShirabeCliCommand commands[] = {
   { "attrs",      shirabe_cli_attrs,      N_("Show a case’s attributes") },
   { "check",      shirabe_cli_check,      N_("Check a project’s integrity") },
   { "generate",   shirabe_cli_generate,   N_("Create a synthetic project for tests and benchmarks") },
+  { "sample",     shirabe_cli_sample,     N_("Create the sample project (fictional cases, coded)") },
   { "export",     shirabe_cli_export,     N_("Export the coded data for statistics (XLSX or CSV)") },
 };
 

@@ -137,8 +137,9 @@ has_sample_file (const char *dir)
  * shirabe_sample_find_dir:
  *
  * Looks for the folder holding the sample's sample.json: $SHIRABE_SAMPLE_DIR (tests and
- * uninstalled builds), the installed <datadir>/shirabe/sample, then shirabe/sample under each
- * of the system data directories ($XDG_DATA_DIRS, which include a Flatpak's /app/share).
+ * uninstalled builds), the installed <datadir>/shirabe/sample, then shirabe/sample under the
+ * user's and the system's data directories ($XDG_DATA_HOME, then $XDG_DATA_DIRS, which include
+ * a Flatpak's /app/share).
  *
  * Returns: (transfer full) (nullable): the folder, or %NULL
  */
@@ -158,6 +159,12 @@ shirabe_sample_find_dir (void)
       return g_steal_pointer (&dir);
   }
 #endif
+  {
+    g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "shirabe", "sample", NULL);
+
+    if (has_sample_file (dir))
+      return g_steal_pointer (&dir);
+  }
   for (guint i = 0; system_dirs[i] != NULL; i++)
     {
       g_autofree char *dir = g_build_filename (system_dirs[i], "shirabe", "sample", NULL);

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 #define SHIRABE_SAMPLE_VERSION 1
 
 /* The folder holding sample.json: $SHIRABE_SAMPLE_DIR, then the installed
- * <datadir>/shirabe/sample, then shirabe/sample under each of $XDG_DATA_DIRS.
+ * <datadir>/shirabe/sample, then shirabe/sample under $XDG_DATA_HOME and $XDG_DATA_DIRS.
  * Returns: (transfer full) (nullable): the folder, or %NULL when none has a sample.json */
 char     *shirabe_sample_find_dir       (void);
 

@@ -33,6 +33,7 @@ struct _ShirabeWindow
   gint64                quick_codes[N_QUICK_CODES];
 
   GtkFileChooserNative *chooser;
+  GSettings            *settings;         /* NULL when the schema is not installed */
 
   /* template */
   AdwWindowTitle       *window_title;
@@ -650,6 +651,32 @@ new_project_action (GtkWidget  *widget,
 
 /* Object */
 
+/* The window comes back at the size it was left at. Running from the build tree without
+ * GSETTINGS_SCHEMA_DIR, the schema is missing; the window then keeps its default size rather
+ * than abort. */
+static void
+bind_settings (ShirabeWindow *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s is not installed; the window size is not kept",
+               APPLICATION_ID);
+      return;
+    }
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 shirabe_window_dispose (GObject *object)
 {
@@ -658,6 +685,7 @@ shirabe_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_WINDOW);
   self->history = NULL;
   g_clear_object (&self->project);
@@ -801,6 +829,7 @@ shirabe_window_init (ShirabeWindow *self)
                            G_CONNECT_SWAPPED);
 
   add_reader_shortcuts (self);
+  bind_settings (self);
   update_title (self);
   update_history (self);
 }

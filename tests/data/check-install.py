@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 # check-install.py: the install layout agrees with the Flatpak manifest and the desktop file.
 #
-# Installs the already-built tree with `meson install --destdir` (no second configuration) and checks, under the build's prefix, that everything the manifest, the desktop
-# file and the metainfo name is where they say: the programs, the desktop file, the metainfo, the
-# icons, the MIME file, the settings schema, the translations, the templates and the sample
-# project. The Flatpak builds with --prefix=/app and meson's default directories (bin, share,
-# share/locale), so the layout checked here is the one under /app once the build directories are
-# those defaults, which is checked too. Then the manifest itself: it parses, names the same app id
-# and command, pins every remote source by sha256, and grants no network and no broad filesystem.
+# Two views of the layout. First, the source tree configured (not built: about a second) with
+# --prefix=/app as in the Flatpak: `meson introspect --installed` must put the programs, the
+# desktop file, the metainfo, the icons, the MIME file, the schema, the translations, the
+# templates and the sample project where the manifest and the desktop file expect them. Second,
+# the real files: the already-built tree installed with `meson install --destdir`, checked under
+# its own prefix, with the contents cross-checked (desktop Exec and Icon, metainfo id, launchable,
+# binaries and screenshots, MIME type, schema id). Then the manifest itself: it parses, names the
+# same app id and command, pins every remote source by sha256, and grants no network and no broad
+# filesystem.
 #
 # Usage: check-install.py MESON SOURCE_DIR BUILD_DIR
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -131,6 +133,37 @@ def check_metainfo(path, root, srcdir):
               f'metainfo: screenshot {name} is not in data/screenshots')
 
 
+def expected_files(command, srcdir):
+    files = [os.path.join('bin', command), os.path.join('bin', 'shirabe-cli')]
+    share = ['applications/' + APP_ID + '.desktop',
+             'metainfo/' + APP_ID + '.metainfo.xml',
+             'icons/hicolor/scalable/apps/' + APP_ID + '.svg',
+             'icons/hicolor/symbolic/apps/' + APP_ID + '-symbolic.svg',
+             'mime/packages/' + APP_ID + '.xml',
+             'glib-2.0/schemas/' + APP_ID + '.gschema.xml',
+             'locale/ja/LC_MESSAGES/shirabe.mo',
+             'shirabe/templates/tip.json']
+    if os.path.isfile(os.path.join(srcdir, 'data', 'sample', 'meson.build')):
+        share.append('shirabe/sample/sample.json')
+    return files + [os.path.join('share', f) for f in share]
+
+
+def check_flatpak_prefix(meson, srcdir, command):
+    """The source tree configured as the Flatpak configures it installs where it should."""
+    with tempfile.TemporaryDirectory(prefix='shirabe-app-prefix-') as tmp:
+        builddir = os.path.join(tmp, 'build')
+        result = subprocess.run([meson, 'setup', builddir, srcdir, '--prefix=/app', '-Dtests=false'],
+                                capture_output=True, text=True)
+        if not check(result.returncode == 0, 'meson setup --prefix=/app failed'):
+            print(result.stdout, result.stderr, sep='\n', file=sys.stderr)
+            return
+        out = subprocess.run([meson, 'introspect', '--installed', builddir],
+                             check=True, capture_output=True, text=True).stdout
+        destinations = set(json.loads(out).values())
+        for relative in expected_files(command, srcdir):
+            check('/app/' + relative in destinations, f'--prefix=/app does not install /app/{relative}')
+
+
 def main():
     meson, srcdir, builddir = sys.argv[1:4]
     options = build_options(meson, builddir)
@@ -143,6 +176,7 @@ def main():
     manifest_path = os.path.join(srcdir, 'flatpak', APP_ID + '.json')
     manifest = check_manifest(manifest_path, srcdir)
     command = manifest.get('command', '')
+    check_flatpak_prefix(meson, srcdir, command)
 
     with tempfile.TemporaryDirectory(prefix='shirabe-install-') as destdir:
         env = dict(os.environ)
@@ -157,20 +191,14 @@ def main():
             print('meson install failed', file=sys.stderr)
             return 1
         root = destdir + prefix
-        share = os.path.join(root, 'share')
 
-        installed(root, os.path.join('bin', command), executable=True)
-        installed(root, os.path.join('bin', 'shirabe-cli'), executable=True)
-        desktop = installed(share, os.path.join('applications', APP_ID + '.desktop'))
-        metainfo = installed(share, os.path.join('metainfo', APP_ID + '.metainfo.xml'))
-        installed(share, os.path.join('icons', 'hicolor', 'scalable', 'apps', APP_ID + '.svg'))
-        installed(share, os.path.join('icons', 'hicolor', 'symbolic', 'apps', APP_ID + '-symbolic.svg'))
-        mime = installed(share, os.path.join('mime', 'packages', APP_ID + '.xml'))
-        schema = installed(share, os.path.join('glib-2.0', 'schemas', APP_ID + '.gschema.xml'))
-        installed(share, os.path.join('locale', 'ja', 'LC_MESSAGES', 'shirabe.mo'))
-        installed(share, os.path.join('shirabe', 'templates', 'tip.json'))
-        if os.path.isfile(os.path.join(srcdir, 'data', 'sample', 'meson.build')):
-            installed(share, os.path.join('shirabe', 'sample', 'sample.json'))
+        for relative in expected_files(command, srcdir):
+            installed(root, relative, executable=relative.startswith('bin'))
+        share = os.path.join(root, 'share')
+        desktop = os.path.join(share, 'applications', APP_ID + '.desktop')
+        metainfo = os.path.join(share, 'metainfo', APP_ID + '.metainfo.xml')
+        mime = os.path.join(share, 'mime', 'packages', APP_ID + '.xml')
+        schema = os.path.join(share, 'glib-2.0', 'schemas', APP_ID + '.gschema.xml')
 
         if not failures:
             check_desktop(desktop, command)
@@ -186,7 +214,7 @@ def main():
     for failure in failures:
         print('check-install: ' + failure, file=sys.stderr)
     if not failures:
-        print(f'check-install: layout under {prefix} and the manifest agree')
+        print(f'check-install: layout under /app (configured) and {prefix} (installed) and the manifest agree')
     return 1 if failures else 0
 
 

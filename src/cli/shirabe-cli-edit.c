@@ -5,6 +5,7 @@
 #include "shirabe-cli-private.h"
 #include "shirabe-cli-template.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -163,7 +164,7 @@ shirabe_cli_import (int    argc,
       else if (verbose)
         {
           g_autofree char *display = g_filename_display_name (result->path);
-          g_print (_("%s: narrative %" G_GINT64_FORMAT " (%s)\n"), display,
+          g_print (_("%s: narrative %" PRId64 " (%s)\n"), display,
                    result->narrative_id, result->encoding ? result->encoding : "");
         }
     }
@@ -180,7 +181,8 @@ shirabe_cli_import (int    argc,
       status = SHIRABE_CLI_EXIT_DATA;
     }
   else
-    g_print ("%s.\n", imported);
+    /* Translators: "Imported 3 files", ended as a sentence. */
+    g_print (_("%s.\n"), imported);
   return shirabe_cli_close (project, status);
 }
 
@@ -250,7 +252,7 @@ shirabe_cli_add_code (int    argc,
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
   path = shirabe_project_dup_code_path (project, code_id, shirabe_cli_display_language ());
-  g_print (_("Added code %" G_GINT64_FORMAT ": %s\n"), code_id, path);
+  g_print (_("Added code %" PRId64 ": %s\n"), code_id, path);
   return shirabe_cli_close (project, status);
 }
 
@@ -324,7 +326,7 @@ shirabe_cli_code (int    argc,
                                                start, end, memo, &error)) == 0)
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
-  g_print (_("Added coding %" G_GINT64_FORMAT "\n"), coding_id);
+  g_print (_("Added coding %" PRId64 "\n"), coding_id);
   return shirabe_cli_close (project, status);
 }
 
@@ -350,7 +352,7 @@ shirabe_cli_uncode (int    argc,
       !shirabe_project_remove_coding (project, coding_id, &error))
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
-  g_print (_("Removed coding %" G_GINT64_FORMAT "\n"), coding_id);
+  g_print (_("Removed coding %" PRId64 "\n"), coding_id);
   return shirabe_cli_close (project, status);
 }
 
@@ -532,7 +534,10 @@ shirabe_cli_generate (int    argc,
     return shirabe_cli_error (error);
 
   if (shirabe_cli_stderr_is_terminal ())
-    g_printerr (_("Generating %u narratives and %u codings…\n"), options.n_narratives,
+    /* Translators: the first number is of narratives; the count of codings follows. */
+    g_printerr (ngettext ("Generating %u narrative and %u codings…\n",
+                          "Generating %u narratives and %u codings…\n", options.n_narratives),
+                options.n_narratives,
                 options.n_codings);
   if (!shirabe_project_generate (project, &options, NULL, &error))
     {
@@ -545,7 +550,7 @@ shirabe_cli_generate (int    argc,
   if (status == SHIRABE_CLI_EXIT_OK)
     {
       display = g_filename_display_name (argv[1]);
-      g_print (_("Generated %s (narratives: %u, codings: %u, seed: %" G_GUINT64_FORMAT ")\n"),
+      g_print (_("Generated %s (narratives: %u, codings: %u, seed: %" PRIu64 ")\n"),
                display, options.n_narratives, options.n_codings, options.seed);
     }
   return status;

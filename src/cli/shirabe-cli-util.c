@@ -4,6 +4,7 @@
  */
 #include "shirabe-cli-private.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -100,7 +101,7 @@ shirabe_cli_parse_count (const char *option,
     return TRUE;
 
   *status = shirabe_cli_usage_error (_("%s: “%s” is not a whole number from 0 to %"
-                                       G_GUINT64_FORMAT),
+                                       PRIu64),
                                      option, text ? text : "", max);
   return FALSE;
 }

@@ -4,6 +4,8 @@
  */
 #include "shirabe-i18n.h"
 
+#include <inttypes.h>
+
 #include "shirabe-code.h"
 #include "shirabe-coding.h"
 #include "shirabe-project-private.h"
@@ -95,13 +97,13 @@ check_coding (ShirabeProject  *project,
       sqlite3_reset (stmt);
       if (end == start)
         g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                     _("The passage %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " of “%s” is "
+                     _("The passage %" PRId64 "–%" PRId64 " of “%s” is "
                        "empty; select at least one character"),
                      start, end, title);
       else
         g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                     _("The passage %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is outside "
-                       "“%s”, which has %" G_GINT64_FORMAT " characters (positions count "
+                     _("The passage %" PRId64 "–%" PRId64 " is outside "
+                       "“%s”, which has %" PRId64 " characters (positions count "
                        "characters from 0; the end is not included)"),
                      start, end, title, length);
       return FALSE;

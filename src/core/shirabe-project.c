@@ -8,6 +8,8 @@
  */
 #include "shirabe-i18n.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -349,8 +351,8 @@ check_header (const char  *path,
           (guint64) st.st_size < (guint64) page_size * n_pages)
         {
           g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
-                       _("The project “%s” is damaged: the file is %" G_GUINT64_FORMAT
-                         " bytes long but should be %" G_GUINT64_FORMAT " (it was cut short)"),
+                       _("The project “%s” is damaged: the file is %" PRIu64
+                         " bytes long but should be %" PRIu64 " (it was cut short)"),
                        name, (guint64) st.st_size, (guint64) page_size * n_pages);
           return FALSE;
         }

@@ -9,6 +9,8 @@
  */
 #include "shirabe-i18n.h"
 
+#include <inttypes.h>
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -707,7 +709,7 @@ read_template (Loader      *loader,
   if (number > SHIRABE_TEMPLATE_VERSION)
     {
       set_error_at (error, loader, SHIRABE_ERROR_TOO_NEW, root, "version",
-                    _("the template is of version %" G_GINT64_FORMAT ", written by a newer "
+                    _("the template is of version %" PRId64 ", written by a newer "
                       "Shirabe; this one reads up to version %d"),
                     number, SHIRABE_TEMPLATE_VERSION);
       return FALSE;

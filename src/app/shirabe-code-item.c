@@ -4,16 +4,24 @@
  */
 #include "shirabe-i18n.h"
 
+#include <string.h>
+
 #include "shirabe-code-item.h"
 
 struct _ShirabeCodeItem
 {
-  GObject          parent_instance;
+  GObject               parent_instance;
 
-  ShirabeCode     *code;
-  ShirabeLanguage  language;
-  GListStore      *children;
-  guint            quick_key;
+  ShirabeCode          *code;
+  ShirabeLabelLanguage  language;
+  GListStore           *children;
+  guint                 quick_key;
+
+  /* What the row shows, worked out from the code and @language by update_label(). */
+  char                 *label;
+  char                 *label_markup;
+  char                 *tooltip;
+  gboolean              label_is_fallback;
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeCodeItem, shirabe_code_item, G_TYPE_OBJECT)
@@ -22,7 +30,10 @@ enum {
   PROP_0,
   PROP_ID,
   PROP_LABEL,
+  PROP_LABEL_MARKUP,
+  PROP_LABEL_IS_FALLBACK,
   PROP_DESCRIPTION,
+  PROP_TOOLTIP,
   PROP_COLOR,
   PROP_CODABLE,
   PROP_N_CODINGS,
@@ -33,15 +44,145 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+ShirabeLabelLanguage
+shirabe_label_language_default (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (names[i], "C") != 0 && strcmp (names[i], "POSIX") != 0)
+      return g_str_has_prefix (names[i], "ja") ? SHIRABE_LABEL_LANGUAGE_JA
+                                               : SHIRABE_LABEL_LANGUAGE_EN;
+  return SHIRABE_LABEL_LANGUAGE_EN;
+}
+
+const char *
+shirabe_label_language_to_nick (ShirabeLabelLanguage language)
+{
+  switch (language)
+    {
+    case SHIRABE_LABEL_LANGUAGE_JA:
+      return "ja";
+    case SHIRABE_LABEL_LANGUAGE_EN:
+      return "en";
+    case SHIRABE_LABEL_LANGUAGE_BOTH:
+    default:
+      return "both";
+    }
+}
+
+ShirabeLabelLanguage
+shirabe_label_language_from_nick (const char *nick)
+{
+  if (g_strcmp0 (nick, "ja") == 0)
+    return SHIRABE_LABEL_LANGUAGE_JA;
+  if (g_strcmp0 (nick, "en") == 0)
+    return SHIRABE_LABEL_LANGUAGE_EN;
+  if (g_strcmp0 (nick, "both") == 0)
+    return SHIRABE_LABEL_LANGUAGE_BOTH;
+  return shirabe_label_language_default ();
+}
+
+static gboolean
+is_set (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+/* In both languages the description follows the interface: one of two paragraphs is enough
+ * for a tooltip. */
 static const char *
 get_description (ShirabeCodeItem *self)
 {
   const char *ja = self->code->description_ja;
   const char *en = self->code->description_en;
-  const char *first = self->language == SHIRABE_LANGUAGE_JA ? ja : en;
-  const char *second = self->language == SHIRABE_LANGUAGE_JA ? en : ja;
+  ShirabeLabelLanguage language = self->language;
+  const char *first;
+  const char *second;
 
-  return first != NULL && *first != '\0' ? first : second;
+  if (language == SHIRABE_LABEL_LANGUAGE_BOTH)
+    language = shirabe_label_language_default ();
+  first = language == SHIRABE_LABEL_LANGUAGE_JA ? ja : en;
+  second = language == SHIRABE_LABEL_LANGUAGE_JA ? en : ja;
+  return is_set (first) ? first : second;
+}
+
+static gboolean
+replace_string (char       **field,
+                const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+/* Works out the label, its markup and tooltip; a label missing in the language asked for is
+ * replaced by the other one, drawn dimmed and in italics, and the tooltip says so. */
+static void
+update_label (ShirabeCodeItem *self,
+              gboolean         notify)
+{
+  const char *ja = self->code->label_ja;
+  const char *en = self->code->label_en;
+  const char *description = get_description (self);
+  g_autofree char *label = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *tooltip = NULL;
+  const char *note = NULL;
+  gboolean fallback = FALSE;
+
+  switch (self->language)
+    {
+    case SHIRABE_LABEL_LANGUAGE_JA:
+      fallback = !is_set (ja) && is_set (en);
+      label = g_strdup (fallback ? en : ja);
+      break;
+    case SHIRABE_LABEL_LANGUAGE_EN:
+      fallback = !is_set (en) && is_set (ja);
+      label = g_strdup (fallback ? ja : en);
+      break;
+    case SHIRABE_LABEL_LANGUAGE_BOTH:
+    default:
+      fallback = is_set (ja) != is_set (en);
+      if (fallback)
+        label = g_strdup (is_set (ja) ? ja : en);
+      else if (g_strcmp0 (ja, en) == 0)
+        label = g_strdup (ja);
+      else
+        label = g_strdup_printf ("%s / %s", ja, en);
+      break;
+    }
+  if (label == NULL)
+    label = g_strdup ("");
+
+  if (fallback)
+    note = is_set (ja) ? _("No English label; showing the Japanese one")
+                       : _("No Japanese label; showing the English one");
+  if (fallback)
+    markup = g_markup_printf_escaped ("<i><span alpha=\"60%%\">%s</span></i>", label);
+  else
+    markup = g_markup_escape_text (label, -1);
+  if (note != NULL && is_set (description))
+    tooltip = g_strdup_printf ("%s\n\n%s", description, note);
+  else
+    tooltip = g_strdup (note != NULL ? note : description);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (replace_string (&self->label, label) && notify)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+  if (replace_string (&self->label_markup, markup) && notify)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_MARKUP]);
+  if (replace_string (&self->tooltip, tooltip) && notify)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOLTIP]);
+  if (self->label_is_fallback != fallback)
+    {
+      self->label_is_fallback = fallback;
+      if (notify)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_IS_FALLBACK]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -51,6 +192,9 @@ shirabe_code_item_finalize (GObject *object)
 
   g_clear_pointer (&self->code, shirabe_code_free);
   g_clear_object (&self->children);
+  g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->label_markup, g_free);
+  g_clear_pointer (&self->tooltip, g_free);
 
   G_OBJECT_CLASS (shirabe_code_item_parent_class)->finalize (object);
 }
@@ -69,10 +213,19 @@ shirabe_code_item_get_property (GObject    *object,
       g_value_set_int64 (value, self->code->id);
       break;
     case PROP_LABEL:
-      g_value_set_string (value, shirabe_code_get_label (self->code, self->language));
+      g_value_set_string (value, self->label);
+      break;
+    case PROP_LABEL_MARKUP:
+      g_value_set_string (value, self->label_markup);
+      break;
+    case PROP_LABEL_IS_FALLBACK:
+      g_value_set_boolean (value, self->label_is_fallback);
       break;
     case PROP_DESCRIPTION:
       g_value_set_string (value, get_description (self));
+      break;
+    case PROP_TOOLTIP:
+      g_value_set_string (value, self->tooltip);
       break;
     case PROP_COLOR:
       g_value_set_string (value, self->code->color);
@@ -106,7 +259,11 @@ shirabe_code_item_class_init (ShirabeCodeItemClass *klass)
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL, flags);
+  properties[PROP_LABEL_MARKUP] = g_param_spec_string ("label-markup", NULL, NULL, NULL, flags);
+  properties[PROP_LABEL_IS_FALLBACK] =
+    g_param_spec_boolean ("label-is-fallback", NULL, NULL, FALSE, flags);
   properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
+  properties[PROP_TOOLTIP] = g_param_spec_string ("tooltip", NULL, NULL, NULL, flags);
   properties[PROP_COLOR] = g_param_spec_string ("color", NULL, NULL, NULL, flags);
   properties[PROP_CODABLE] = g_param_spec_boolean ("codable", NULL, NULL, TRUE, flags);
   properties[PROP_N_CODINGS] = g_param_spec_uint ("n-codings", NULL, NULL, 0, G_MAXUINT, 0, flags);
@@ -123,8 +280,8 @@ shirabe_code_item_init (ShirabeCodeItem *self)
 }
 
 ShirabeCodeItem *
-shirabe_code_item_new (const ShirabeCode *code,
-                       ShirabeLanguage    language)
+shirabe_code_item_new (const ShirabeCode    *code,
+                       ShirabeLabelLanguage  language)
 {
   ShirabeCodeItem *self;
 
@@ -133,7 +290,39 @@ shirabe_code_item_new (const ShirabeCode *code,
   self = g_object_new (SHIRABE_TYPE_CODE_ITEM, NULL);
   self->code = shirabe_code_copy (code);
   self->language = language;
+  update_label (self, FALSE);
   return self;
+}
+
+void
+shirabe_code_item_set_label_language (ShirabeCodeItem      *self,
+                                      ShirabeLabelLanguage  language)
+{
+  g_return_if_fail (SHIRABE_IS_CODE_ITEM (self));
+
+  if (self->language == language)
+    return;
+  self->language = language;
+  g_object_freeze_notify (G_OBJECT (self));
+  update_label (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+shirabe_code_item_get_label (ShirabeCodeItem *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_CODE_ITEM (self), NULL);
+
+  return self->label;
+}
+
+gboolean
+shirabe_code_item_get_label_is_fallback (ShirabeCodeItem *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_CODE_ITEM (self), FALSE);
+
+  return self->label_is_fallback;
 }
 
 const ShirabeCode *
@@ -195,9 +384,7 @@ shirabe_code_item_update (ShirabeCodeItem   *self,
   self->code = shirabe_code_copy (code);
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (g_strcmp0 (shirabe_code_get_label (old, self->language),
-                 shirabe_code_get_label (code, self->language)) != 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+  update_label (self, TRUE);
   if (g_strcmp0 (old->description_en, code->description_en) != 0 ||
       g_strcmp0 (old->description_ja, code->description_ja) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);

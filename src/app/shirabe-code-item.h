@@ -8,12 +8,34 @@
 
 G_BEGIN_DECLS
 
+/* The language code labels are shown in, apart from the interface's; the values are those of
+ * the settings key "label-language". */
+typedef enum
+{
+  SHIRABE_LABEL_LANGUAGE_JA,
+  SHIRABE_LABEL_LANGUAGE_EN,
+  SHIRABE_LABEL_LANGUAGE_BOTH,
+} ShirabeLabelLanguage;
+
+/* Japanese when the interface's messages are, else English. */
+ShirabeLabelLanguage shirabe_label_language_default   (void);
+/* "ja", "en", "both"; and back (an unknown nick gives the default). */
+const char          *shirabe_label_language_to_nick   (ShirabeLabelLanguage language);
+ShirabeLabelLanguage shirabe_label_language_from_nick (const char          *nick);
+
 #define SHIRABE_TYPE_CODE_ITEM (shirabe_code_item_get_type ())
 
 G_DECLARE_FINAL_TYPE (ShirabeCodeItem, shirabe_code_item, SHIRABE, CODE_ITEM, GObject)
 
-ShirabeCodeItem   *shirabe_code_item_new          (const ShirabeCode *code,
-                                                   ShirabeLanguage    language);
+ShirabeCodeItem   *shirabe_code_item_new          (const ShirabeCode    *code,
+                                                   ShirabeLabelLanguage language);
+/* Shows the label (and description) in @language, notifying "label" and the rest. */
+void               shirabe_code_item_set_label_language (ShirabeCodeItem      *self,
+                                                         ShirabeLabelLanguage  language);
+/* The label as shown: "借金による束縛 / Debt bondage" in both languages. */
+const char        *shirabe_code_item_get_label    (ShirabeCodeItem   *self);
+/* TRUE when the label shown is the other language's, the one asked for being empty. */
+gboolean           shirabe_code_item_get_label_is_fallback (ShirabeCodeItem *self);
 const ShirabeCode *shirabe_code_item_get_code     (ShirabeCodeItem   *self);
 gint64             shirabe_code_item_get_id       (ShirabeCodeItem   *self);
 /* Returns: (transfer none): the child codes, a GListStore of ShirabeCodeItem */

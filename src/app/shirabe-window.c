@@ -22,7 +22,7 @@ struct _ShirabeWindow
 
   ShirabeProject       *project;
   ShirabeHistory       *history;          /* the project's, or NULL */
-  ShirabeLanguage       language;         /* for code labels */
+  ShirabeLabelLanguage  label_language;   /* for code labels, apart from the interface's */
   char                 *coder_name;
 
   GListStore           *narratives;       /* ShirabeNarrativeItem */
@@ -49,16 +49,13 @@ struct _ShirabeWindow
 
 G_DEFINE_FINAL_TYPE (ShirabeWindow, shirabe_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static ShirabeLanguage
-display_language (void)
-{
-  const char * const *names = g_get_language_names ();
+enum {
+  PROP_0,
+  PROP_LABEL_LANGUAGE,
+  N_PROPS
+};
 
-  for (guint i = 0; names[i] != NULL; i++)
-    if (strcmp (names[i], "C") != 0 && strcmp (names[i], "POSIX") != 0)
-      return g_str_has_prefix (names[i], "ja") ? SHIRABE_LANGUAGE_JA : SHIRABE_LANGUAGE_EN;
-  return SHIRABE_LANGUAGE_EN;
-}
+static GParamSpec *properties[N_PROPS];
 
 /* The person recorded on new codings. Until preferences exist: SHIRABE_CODER, else the
  * account's real name, else its user name. */
@@ -138,7 +135,7 @@ rebuild_codes (ShirabeWindow *self,
   for (guint i = 0; i < codes->len; i++)
     {
       ShirabeCode *code = g_ptr_array_index (codes, i);
-      ShirabeCodeItem *item = shirabe_code_item_new (code, self->language);
+      ShirabeCodeItem *item = shirabe_code_item_new (code, self->label_language);
       ShirabeCodeItem *parent = g_hash_table_lookup (self->code_items, &code->parent_id);
 
       g_hash_table_insert (self->code_items, g_memdup2 (&code->id, sizeof code->id), item);
@@ -195,6 +192,22 @@ sync_codes (ShirabeWindow  *self,
         shirabe_code_item_set_quick_key (item, 0);
     }
   return TRUE;
+}
+
+static void
+set_label_language (ShirabeWindow        *self,
+                    ShirabeLabelLanguage  language)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  if (self->label_language == language)
+    return;
+  self->label_language = language;
+  g_hash_table_iter_init (&iter, self->code_items);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    shirabe_code_item_set_label_language (item, language);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_LANGUAGE]);
 }
 
 /* Narratives */
@@ -651,6 +664,33 @@ new_project_action (GtkWidget  *widget,
 
 /* Object */
 
+/* Until the user picks a label language, labels follow the interface's language rather than
+ * the schema's fixed default. */
+static gboolean
+label_language_from_settings (GValue   *value,
+                              GVariant *variant,
+                              gpointer  user_data)
+{
+  ShirabeWindow *self = user_data;
+  g_autoptr(GVariant) user_value = g_settings_get_user_value (self->settings, "label-language");
+
+  if (user_value == NULL)
+    g_value_set_string (value, shirabe_label_language_to_nick (shirabe_label_language_default ()));
+  else
+    g_value_set_string (value, g_variant_get_string (variant, NULL));
+  return TRUE;
+}
+
+static GVariant *
+label_language_to_settings (const GValue       *value,
+                            const GVariantType *expected_type,
+                            gpointer            user_data)
+{
+  ShirabeLabelLanguage language = shirabe_label_language_from_nick (g_value_get_string (value));
+
+  return g_variant_new_string (shirabe_label_language_to_nick (language));
+}
+
 /* The window comes back at the size it was left at. Running from the build tree without
  * GSETTINGS_SCHEMA_DIR, the schema is missing; the window then keeps its default size rather
  * than abort. */
@@ -675,6 +715,9 @@ bind_settings (ShirabeWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "label-language", self, "label-language",
+                                G_SETTINGS_BIND_DEFAULT, label_language_from_settings,
+                                label_language_to_settings, self, NULL);
 }
 
 static void
@@ -709,6 +752,42 @@ shirabe_window_finalize (GObject *object)
 }
 
 static void
+shirabe_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL_LANGUAGE:
+      g_value_set_string (value, shirabe_label_language_to_nick (self->label_language));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shirabe_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL_LANGUAGE:
+      set_label_language (self, shirabe_label_language_from_nick (g_value_get_string (value)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 add_history_and_quick_keys (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
@@ -734,6 +813,14 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
 
   object_class->dispose = shirabe_window_dispose;
   object_class->finalize = shirabe_window_finalize;
+  object_class->get_property = shirabe_window_get_property;
+  object_class->set_property = shirabe_window_set_property;
+
+  /* "ja", "en" or "both": the language of code labels, kept in the settings. */
+  properties[PROP_LABEL_LANGUAGE] =
+    g_param_spec_string ("label-language", NULL, NULL, "en",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHIRABE_TYPE_READER);
   g_type_ensure (SHIRABE_TYPE_COLOR_SWATCH);
@@ -759,6 +846,8 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.apply-code", "x", apply_code_action);
   gtk_widget_class_install_action (widget_class, "win.apply-quick-code", "u",
                                    apply_quick_code_action);
+  gtk_widget_class_install_property_action (widget_class, "win.label-language",
+                                            "label-language");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-project", NULL);
@@ -805,7 +894,7 @@ shirabe_window_init (ShirabeWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->language = display_language ();
+  self->label_language = shirabe_label_language_default ();
   self->coder_name = dup_coder_name ();
   self->code_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->code_shape = g_array_new (FALSE, FALSE, sizeof (gint64));

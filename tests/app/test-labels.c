@@ -1,0 +1,230 @@
+/* test-labels.c: code labels in Japanese, English or both, apart from the interface language
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "shirabe.h"
+#include "shirabe-window.h"
+
+typedef struct
+{
+  char          *dir;
+  ShirabeWindow *window;
+} Fixture;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+wait_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A project with one code labelled in both languages and one in English only. */
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  ShirabeCodeSpec both = { 0 };
+  ShirabeCodeSpec english_only = { 0 };
+
+  fixture->dir = g_dir_make_tmp ("shirabe-labels-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "study.shirabe", NULL);
+
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  both.label_en = "Debt bondage";
+  both.label_ja = "借金による束縛";
+  both.description_en = "A debt used to keep the person working.";
+  both.description_ja = "本人を働かせ続けるために使われる借金。";
+  shirabe_project_add_code (project, &both, &error);
+  g_assert_no_error (error);
+  english_only.label_en = "Confiscated documents";
+  shirabe_project_add_code (project, &english_only, &error);
+  g_assert_no_error (error);
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref_sink (shirabe_window_new (NULL));
+  file = g_file_new_for_path (path);
+  shirabe_window_open_file (fixture->window, file, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until_idle ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  wait_until_idle ();
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* The label of each codebook row, the first label under each tree expander, in tree order. */
+static void
+collect_code_labels (GtkWidget *widget,
+                     GPtrArray *labels)
+{
+  if (GTK_IS_TREE_EXPANDER (widget))
+    {
+      GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (widget));
+
+      for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_LABEL (child))
+          {
+            g_ptr_array_add (labels, child);
+            return;
+          }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_code_labels (child, labels);
+}
+
+static GtkLabel *
+find_code_label (Fixture    *fixture,
+                 const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_code_labels (GTK_WIDGET (fixture->window), labels);
+  g_assert_cmpuint (labels->len, ==, 2);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
+      return labels->pdata[i];
+  return NULL;
+}
+
+static void
+set_label_language (Fixture    *fixture,
+                    const char *nick)
+{
+  g_autofree char *state = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.label-language",
+                                             "s", nick));
+  wait_until_idle ();
+  g_object_get (fixture->window, "label-language", &state, NULL);
+  g_assert_cmpstr (state, ==, nick);
+}
+
+static void
+test_labels_follow_the_interface_until_chosen (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  g_autofree char *state = NULL;
+
+  /* The suite runs in C.UTF-8: English messages, so English labels. */
+  g_object_get (fixture->window, "label-language", &state, NULL);
+  g_assert_cmpstr (state, ==, "en");
+  g_assert_nonnull (find_code_label (fixture, "Debt bondage"));
+}
+
+static void
+test_switching_changes_the_codebook_at_once (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  set_label_language (fixture, "en");
+  g_assert_nonnull (find_code_label (fixture, "Debt bondage"));
+  g_assert_null (find_code_label (fixture, "借金による束縛"));
+
+  set_label_language (fixture, "ja");
+  g_assert_nonnull (find_code_label (fixture, "借金による束縛"));
+  g_assert_null (find_code_label (fixture, "Debt bondage"));
+
+  set_label_language (fixture, "both");
+  g_assert_nonnull (find_code_label (fixture, "借金による束縛 / Debt bondage"));
+}
+
+static void
+test_a_missing_label_falls_back_marked (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  GtkLabel *label;
+  const char *tooltip;
+
+  set_label_language (fixture, "ja");
+  label = find_code_label (fixture, "Confiscated documents");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "<i>"));
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (label));
+  g_assert_cmpstr (tooltip, ==, "No Japanese label; showing the English one");
+
+  /* In English the same label is the one asked for: plain, and no note. */
+  set_label_language (fixture, "en");
+  label = find_code_label (fixture, "Confiscated documents");
+  g_assert_nonnull (label);
+  g_assert_null (strstr (gtk_label_get_label (label), "<i>"));
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (label)));
+
+  /* A label present in both languages is never marked. */
+  set_label_language (fixture, "ja");
+  label = find_code_label (fixture, "借金による束縛");
+  g_assert_null (strstr (gtk_label_get_label (label), "<i>"));
+}
+
+static void
+test_the_choice_is_kept_in_the_settings (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *saved = NULL;
+
+  set_label_language (fixture, "both");
+  saved = g_settings_get_string (settings, "label-language");
+  g_assert_cmpstr (saved, ==, "both");
+
+  /* A change made elsewhere (another window, dconf) reaches this window. */
+  g_settings_set_string (settings, "label-language", "ja");
+  wait_until_idle ();
+  g_assert_nonnull (find_code_label (fixture, "借金による束縛"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/app/labels/follow-the-interface-language-until-chosen",
+       test_labels_follow_the_interface_until_chosen);
+  ADD ("/app/labels/switching-changes-the-codebook-at-once",
+       test_switching_changes_the_codebook_at_once);
+  ADD ("/app/labels/a-missing-label-falls-back-marked", test_a_missing_label_falls_back_marked);
+  ADD ("/app/labels/the-choice-is-kept-in-the-settings", test_the_choice_is_kept_in_the_settings);
+#undef ADD
+
+  return g_test_run ();
+}

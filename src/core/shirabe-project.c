@@ -360,6 +360,33 @@ check_header (const char  *path,
   return TRUE;
 }
 
+/* The document portal (how a Flatpak sees files the user chose) is a FUSE filesystem without
+ * POSIX locks or room for the -wal and -shm files beside a database (xdg-desktop-portal#1117):
+ * SQLite would fail there, or worse, work without its locks. */
+static gboolean
+check_not_document_portal (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *display = NULL;
+  gboolean portal = g_str_has_prefix (path, "/run/flatpak/doc/");
+
+  if (!portal && g_str_has_prefix (path, "/run/user/"))
+    {
+      const char *rest = strchr (path + strlen ("/run/user/"), '/');
+      portal = rest != NULL && g_str_has_prefix (rest, "/doc/");
+    }
+  if (!portal)
+    return TRUE;
+
+  display = g_filename_display_name (path);
+  g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+               _("“%s” was chosen through the desktop's file portal, where a project cannot be "
+                 "saved safely. Keep Shirabe projects in your Documents folder (or a folder inside "
+                 "it) and open them from there."),
+               display);
+  return FALSE;
+}
+
 static gboolean
 apply_pragmas (ShirabeProject  *self,
                GError         **error)
@@ -453,6 +480,8 @@ shirabe_project_create (const char           *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!check_not_document_portal (path, error))
+    return NULL;
   display = g_filename_display_name (path);
 
   /* O_EXCL: never overwrite a file; 0600: the narratives are for the owner's eyes only. */
@@ -537,7 +566,7 @@ shirabe_project_open (const char           *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!check_header (path, error))
+  if (!check_not_document_portal (path, error) || !check_header (path, error))
     return NULL;
 
   display = g_filename_display_name (path);

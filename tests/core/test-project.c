@@ -194,6 +194,23 @@ test_open_refuses_missing_path (TestDir       *fixture,
 }
 
 static void
+test_document_portal_is_refused (TestDir       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (shirabe_project_create ("/run/user/1000/doc/3a1f/study.shirabe", NULL,
+                                         SHIRABE_PROJECT_DEFAULT, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Documents folder"));
+  g_clear_error (&error);
+  g_assert_null (shirabe_project_open ("/run/flatpak/doc/3a1f/study.shirabe",
+                                       SHIRABE_PROJECT_DEFAULT, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "study.shirabe"));
+}
+
+static void
 test_read_only_refuses_edits (TestDir       *fixture,
                               gconstpointer  data)
 {
@@ -391,6 +408,7 @@ main (int    argc,
   ADD ("/core/project/open-refuses-a-truncated-file", test_open_refuses_truncated_file);
   ADD ("/core/project/open-refuses-a-missing-path", test_open_refuses_missing_path);
   ADD ("/core/project/read-only-refuses-edits", test_read_only_refuses_edits);
+  ADD ("/core/project/document-portal-path-is-refused-with-advice", test_document_portal_is_refused);
   ADD ("/core/project/unwritable-file-opens-read-only", test_unwritable_file_opens_read_only);
   ADD ("/core/project/migration-backs-up-and-is-atomic", test_migration_backs_up_and_is_atomic);
   ADD ("/core/project/v1-fixture-opens", test_v1_fixture_opens);

@@ -25,7 +25,10 @@ import xml.etree.ElementTree as ET
 APP_ID = 'io.github.shirabe.Shirabe'
 MIME_TYPE = 'application/x-shirabe-project'
 # The sandbox the issue allows; anything added here needs a comment in the manifest arguing for it.
-ALLOWED_FINISH_ARGS = {'--socket=wayland', '--socket=fallback-x11', '--share=ipc', '--device=dri'}
+# --filesystem=xdg-documents: SQLite cannot work on the document portal (no locks, no -wal/-shm
+# files), so projects live in the Documents folder; the manifest's comment argues it.
+ALLOWED_FINISH_ARGS = {'--socket=wayland', '--socket=fallback-x11', '--share=ipc', '--device=dri',
+                       '--filesystem=xdg-documents'}
 BROAD_FILESYSTEMS = {'home', 'host', 'host-os', 'host-etc', '~', '/'}
 
 failures = []

@@ -9,12 +9,11 @@
 #include "shirabe-i18n.h"
 
 #include "shirabe-apply-code.h"
-#include "shirabe-code-item.h"
-#include "shirabe-color-swatch.h"
+#include "shirabe-codebook.h"
 #include "shirabe-narrative-item.h"
 #include "shirabe-window.h"
 
-#define N_QUICK_CODES 9
+#define N_QUICK_CODES SHIRABE_CODEBOOK_N_QUICK_CODES
 
 struct _ShirabeWindow
 {
@@ -27,10 +26,6 @@ struct _ShirabeWindow
 
   GListStore           *narratives;       /* ShirabeNarrativeItem */
   GtkSingleSelection   *narrative_selection;
-  GListStore           *codes;            /* top-level ShirabeCodeItem */
-  GHashTable           *code_items;       /* code id → ShirabeCodeItem (borrowed) */
-  GArray               *code_shape;       /* (id, parent id) pairs in tree order */
-  gint64                quick_codes[N_QUICK_CODES];
 
   GtkFileChooserNative *chooser;
   GSettings            *settings;         /* NULL when the schema is not installed */
@@ -43,7 +38,7 @@ struct _ShirabeWindow
   GtkWidget            *redo_button;
   GtkStack             *stack;
   GtkListView          *narrative_list;
-  GtkListView          *code_list;
+  ShirabeCodebook      *codebook;
   ShirabeReader        *reader;
 };
 
@@ -96,101 +91,16 @@ shirabe_window_show_error (ShirabeWindow *self,
 
 /* Codebook */
 
-static GListModel *
-create_code_children (gpointer item,
-                      gpointer user_data)
-{
-  GListStore *children = shirabe_code_item_get_children (SHIRABE_CODE_ITEM (item));
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (children)) == 0)
-    return NULL;
-  return g_object_ref (G_LIST_MODEL (children));
-}
-
-static gboolean
-code_shape_equals (GArray    *shape,
-                   GPtrArray *codes)
-{
-  if (shape->len != codes->len * 2)
-    return FALSE;
-  for (guint i = 0; i < codes->len; i++)
-    {
-      ShirabeCode *code = g_ptr_array_index (codes, i);
-
-      if (g_array_index (shape, gint64, 2 * i) != code->id ||
-          g_array_index (shape, gint64, 2 * i + 1) != code->parent_id)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-rebuild_codes (ShirabeWindow *self,
-               GPtrArray     *codes)
-{
-  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_hash_table_remove_all (self->code_items);
-  g_array_set_size (self->code_shape, 0);
-  for (guint i = 0; i < codes->len; i++)
-    {
-      ShirabeCode *code = g_ptr_array_index (codes, i);
-      ShirabeCodeItem *item = shirabe_code_item_new (code, self->label_language);
-      ShirabeCodeItem *parent = g_hash_table_lookup (self->code_items, &code->parent_id);
-
-      g_hash_table_insert (self->code_items, g_memdup2 (&code->id, sizeof code->id), item);
-      g_array_append_val (self->code_shape, code->id);
-      g_array_append_val (self->code_shape, code->parent_id);
-      if (parent != NULL)
-        {
-          g_list_store_append (shirabe_code_item_get_children (parent), item);
-          g_object_unref (item);
-        }
-      else
-        g_ptr_array_add (roots, item);
-    }
-  g_list_store_splice (self->codes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->codes)),
-                       roots->pdata, roots->len);
-}
-
 static gboolean
 sync_codes (ShirabeWindow  *self,
             GError        **error)
 {
   g_autoptr(GPtrArray) codes = shirabe_project_list_codes (self->project, error);
-  guint n_quick = 0;
 
   if (codes == NULL)
     return FALSE;
-
   shirabe_reader_set_codes (self->reader, codes);
-  if (code_shape_equals (self->code_shape, codes))
-    {
-      for (guint i = 0; i < codes->len; i++)
-        {
-          ShirabeCode *code = g_ptr_array_index (codes, i);
-
-          shirabe_code_item_update (g_hash_table_lookup (self->code_items, &code->id), code);
-        }
-    }
-  else
-    rebuild_codes (self, codes);
-
-  /* The number keys follow the tree as the user sees it, skipping pure categories. */
-  memset (self->quick_codes, 0, sizeof self->quick_codes);
-  for (guint i = 0; i < codes->len; i++)
-    {
-      ShirabeCode *code = g_ptr_array_index (codes, i);
-      ShirabeCodeItem *item = g_hash_table_lookup (self->code_items, &code->id);
-
-      if (code->codable && n_quick < N_QUICK_CODES)
-        {
-          self->quick_codes[n_quick++] = code->id;
-          shirabe_code_item_set_quick_key (item, n_quick);
-        }
-      else
-        shirabe_code_item_set_quick_key (item, 0);
-    }
+  shirabe_codebook_set_codes (self->codebook, codes);
   return TRUE;
 }
 
@@ -198,15 +108,10 @@ static void
 set_label_language (ShirabeWindow        *self,
                     ShirabeLabelLanguage  language)
 {
-  GHashTableIter iter;
-  gpointer item;
-
   if (self->label_language == language)
     return;
   self->label_language = language;
-  g_hash_table_iter_init (&iter, self->code_items);
-  while (g_hash_table_iter_next (&iter, NULL, &item))
-    shirabe_code_item_set_label_language (item, language);
+  shirabe_codebook_set_label_language (self->codebook, language);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_LANGUAGE]);
 }
 
@@ -358,14 +263,11 @@ shirabe_window_set_project (ShirabeWindow  *self,
     }
   shirabe_reader_show_narrative (self->reader, NULL, NULL);
   g_list_store_remove_all (self->narratives);
-  g_list_store_remove_all (self->codes);
-  g_hash_table_remove_all (self->code_items);
-  g_array_set_size (self->code_shape, 0);
-  memset (self->quick_codes, 0, sizeof self->quick_codes);
 
   g_set_object (&self->project, project);
   self->history = project != NULL ? shirabe_project_get_history (project) : NULL;
   shirabe_reader_set_project (self->reader, project);
+  shirabe_codebook_set_project (self->codebook, project);
 
   if (project != NULL)
     {
@@ -470,18 +372,11 @@ apply_code (ShirabeWindow *self,
 }
 
 static void
-on_code_activated (ShirabeWindow *self,
-                   guint          position)
+on_code_activated (ShirabeWindow   *self,
+                   gint64           code_id,
+                   ShirabeCodebook *codebook)
 {
-  g_autoptr(GtkTreeListRow) row = NULL;
-  g_autoptr(ShirabeCodeItem) item = NULL;
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (self->code_list));
-
-  row = g_list_model_get_item (model, position);
-  if (row == NULL)
-    return;
-  item = gtk_tree_list_row_get_item (row);
-  apply_code (self, shirabe_code_item_get_id (item));
+  apply_code (self, code_id);
 }
 
 /* Actions */
@@ -501,13 +396,14 @@ apply_quick_code_action (GtkWidget  *widget,
 {
   ShirabeWindow *self = SHIRABE_WINDOW (widget);
   guint n = g_variant_get_uint32 (parameter);
+  gint64 code_id = shirabe_codebook_get_quick_code (self->codebook, n);
   g_autofree char *message = NULL;
 
   if (self->project == NULL || n < 1 || n > N_QUICK_CODES)
     return;
-  if (self->quick_codes[n - 1] != 0)
+  if (code_id != 0)
     {
-      apply_code (self, self->quick_codes[n - 1]);
+      apply_code (self, code_id);
       return;
     }
   message = g_strdup_printf (_("No code has the number %u"), n);
@@ -734,7 +630,6 @@ shirabe_window_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->narrative_selection);
   g_clear_object (&self->narratives);
-  g_clear_object (&self->codes);
 
   G_OBJECT_CLASS (shirabe_window_parent_class)->dispose (object);
 }
@@ -744,8 +639,6 @@ shirabe_window_finalize (GObject *object)
 {
   ShirabeWindow *self = SHIRABE_WINDOW (object);
 
-  g_clear_pointer (&self->code_items, g_hash_table_unref);
-  g_clear_pointer (&self->code_shape, g_array_unref);
   g_clear_pointer (&self->coder_name, g_free);
 
   G_OBJECT_CLASS (shirabe_window_parent_class)->finalize (object);
@@ -823,9 +716,8 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHIRABE_TYPE_READER);
-  g_type_ensure (SHIRABE_TYPE_COLOR_SWATCH);
   g_type_ensure (SHIRABE_TYPE_NARRATIVE_ITEM);
-  g_type_ensure (SHIRABE_TYPE_CODE_ITEM);
+  g_type_ensure (SHIRABE_TYPE_CODEBOOK);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shirabe/Shirabe/shirabe-window.ui");
@@ -836,7 +728,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, narrative_list);
-  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, code_list);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, codebook);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, reader);
 
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
@@ -889,15 +781,10 @@ add_reader_shortcuts (ShirabeWindow *self)
 static void
 shirabe_window_init (ShirabeWindow *self)
 {
-  g_autoptr(GtkTreeListModel) code_tree = NULL;
-  g_autoptr(GtkSingleSelection) code_selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->label_language = shirabe_label_language_default ();
   self->coder_name = dup_coder_name ();
-  self->code_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->code_shape = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   self->narratives = g_list_store_new (SHIRABE_TYPE_NARRATIVE_ITEM);
   self->narrative_selection =
@@ -907,15 +794,9 @@ shirabe_window_init (ShirabeWindow *self)
   g_signal_connect_object (self->narrative_selection, "notify::selected-item",
                            G_CALLBACK (on_narrative_selected), self, G_CONNECT_SWAPPED);
 
-  self->codes = g_list_store_new (SHIRABE_TYPE_CODE_ITEM);
-  code_tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->codes)), FALSE, TRUE,
-                                       create_code_children, NULL, NULL);
-  code_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (code_tree)));
-  gtk_single_selection_set_autoselect (code_selection, FALSE);
-  gtk_single_selection_set_can_unselect (code_selection, TRUE);
-  gtk_list_view_set_model (self->code_list, GTK_SELECTION_MODEL (code_selection));
-  g_signal_connect_object (self->code_list, "activate", G_CALLBACK (on_code_activated), self,
-                           G_CONNECT_SWAPPED);
+  shirabe_codebook_set_label_language (self->codebook, self->label_language);
+  g_signal_connect_object (self->codebook, "code-activated", G_CALLBACK (on_code_activated),
+                           self, G_CONNECT_SWAPPED);
 
   add_reader_shortcuts (self);
   bind_settings (self);

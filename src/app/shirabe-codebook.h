@@ -1,0 +1,40 @@
+/* shirabe-codebook.h: the codebook pane, a tree of the project's codes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "shirabe.h"
+#include "shirabe-code-item.h"
+
+G_BEGIN_DECLS
+
+#define SHIRABE_CODEBOOK_N_QUICK_CODES 9
+
+#define SHIRABE_TYPE_CODEBOOK (shirabe_codebook_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShirabeCodebook, shirabe_codebook, SHIRABE, CODEBOOK, AdwBin)
+
+/* The project the codebook's actions edit (NULL: none). */
+void         shirabe_codebook_set_project        (ShirabeCodebook      *self,
+                                                  ShirabeProject       *project);
+/* Shows @codes (element-type ShirabeCode, depth-first as listed by the core), keeping the
+ * rows, their expansion and the selection when only their values changed. */
+void         shirabe_codebook_set_codes          (ShirabeCodebook      *self,
+                                                  GPtrArray            *codes);
+void         shirabe_codebook_set_label_language (ShirabeCodebook      *self,
+                                                  ShirabeLabelLanguage  language);
+/* The code that number key @n (1–9) applies, 0 for none. */
+gint64       shirabe_codebook_get_quick_code     (ShirabeCodebook      *self,
+                                                  guint                 n);
+/* The selected code, 0 for none. */
+gint64       shirabe_codebook_get_selected_code  (ShirabeCodebook      *self);
+/* Selects @code_id, expanding its ancestors; FALSE when it is not in the tree. */
+gboolean     shirabe_codebook_select_code        (ShirabeCodebook      *self,
+                                                  gint64                code_id);
+/* Returns: (transfer none): the tree's list view */
+GtkListView *shirabe_codebook_get_list_view      (ShirabeCodebook      *self);
+
+G_END_DECLS

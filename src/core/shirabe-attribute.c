@@ -422,9 +422,7 @@ shirabe_project_get_attribute (ShirabeProject  *project,
                                gint64           attribute_id,
                                GError         **error)
 {
-  ShirabeAttribute *self = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
@@ -434,15 +432,8 @@ shirabe_project_get_attribute (ShirabeProject  *project,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, attribute_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self = attribute_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    shirabe_set_not_found (error, SHIRABE_ENTITY_ATTRIBUTE, attribute_id);
-  else
-    shirabe_project_set_sqlite_error (project, rc, error);
-  sqlite3_reset (stmt);
-  return self;
+  return shirabe_project_fetch_one (project, stmt, (ShirabeRowFunc) attribute_from_row, SHIRABE_ENTITY_ATTRIBUTE,
+                                    attribute_id, error);
 }
 
 GPtrArray *
@@ -450,13 +441,10 @@ shirabe_project_list_attributes (ShirabeProject         *project,
                                  ShirabeAttributeScope   scope,
                                  GError                **error)
 {
-  g_autoptr(GPtrArray) attributes = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
-  attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_attribute_free);
   stmt = shirabe_project_prepare (project,
                                   "SELECT " ATTRIBUTE_COLUMNS " FROM attribute WHERE scope = ?1"
                                   " ORDER BY position, id",
@@ -464,15 +452,8 @@ shirabe_project_list_attributes (ShirabeProject         *project,
   if (stmt == NULL)
     return NULL;
   shirabe_bind_text (stmt, 1, shirabe_attribute_scope_to_string (scope));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (attributes, attribute_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      shirabe_project_set_sqlite_error (project, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&attributes);
+  return shirabe_project_collect (project, stmt, (ShirabeRowFunc) attribute_from_row,
+                                  (GDestroyNotify) shirabe_attribute_free, error);
 }
 
 gint64

@@ -70,25 +70,11 @@ check_name (const char  *name,
 
 static gboolean
 case_exists (ShirabeProject  *project,
-             gint64           case_id,
-             GError         **error)
+            gint64           case_id,
+            GError         **error)
 {
-  GError *local_error = NULL;
-  sqlite3_stmt *stmt = shirabe_project_prepare (project, "SELECT id FROM cases WHERE id = ?1",
-                                                error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  if (shirabe_project_query_id (project, stmt, &local_error) == 0)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        shirabe_set_not_found (error, SHIRABE_ENTITY_CASE, case_id);
-      return FALSE;
-    }
-  return TRUE;
+  return shirabe_project_row_exists (project, "SELECT id FROM cases WHERE id = ?1", SHIRABE_ENTITY_CASE, case_id,
+                                     error);
 }
 
 /**
@@ -251,9 +237,7 @@ shirabe_project_get_case (ShirabeProject  *project,
                           gint64           case_id,
                           GError         **error)
 {
-  ShirabeCase *self = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
@@ -262,24 +246,15 @@ shirabe_project_get_case (ShirabeProject  *project,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self = case_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    shirabe_set_not_found (error, SHIRABE_ENTITY_CASE, case_id);
-  else
-    shirabe_project_set_sqlite_error (project, rc, error);
-  sqlite3_reset (stmt);
-  return self;
+  return shirabe_project_fetch_one (project, stmt, (ShirabeRowFunc) case_from_row, SHIRABE_ENTITY_CASE,
+                                    case_id, error);
 }
 
 GPtrArray *
 shirabe_project_list_cases (ShirabeProject  *project,
                             GError         **error)
 {
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_case_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
@@ -288,15 +263,8 @@ shirabe_project_list_cases (ShirabeProject  *project,
                                   error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cases, case_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      shirabe_project_set_sqlite_error (project, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&cases);
+  return shirabe_project_collect (project, stmt, (ShirabeRowFunc) case_from_row,
+                                  (GDestroyNotify) shirabe_case_free, error);
 }
 
 gint64

@@ -224,25 +224,11 @@ unique_var_name (ShirabeProject  *project,
 
 static gboolean
 code_exists (ShirabeProject  *project,
-             gint64           code_id,
-             GError         **error)
+            gint64           code_id,
+            GError         **error)
 {
-  GError *local_error = NULL;
-  sqlite3_stmt *stmt = shirabe_project_prepare (project, "SELECT id FROM code WHERE id = ?1",
-                                                error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, code_id);
-  if (shirabe_project_query_id (project, stmt, &local_error) == 0)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        shirabe_set_not_found (error, SHIRABE_ENTITY_CODE, code_id);
-      return FALSE;
-    }
-  return TRUE;
+  return shirabe_project_row_exists (project, "SELECT id FROM code WHERE id = ?1", SHIRABE_ENTITY_CODE, code_id,
+                                     error);
 }
 
 static void
@@ -718,9 +704,7 @@ shirabe_project_get_code (ShirabeProject  *project,
                           gint64           code_id,
                           GError         **error)
 {
-  ShirabeCode *self = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
@@ -729,15 +713,8 @@ shirabe_project_get_code (ShirabeProject  *project,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, code_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self = code_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    shirabe_set_not_found (error, SHIRABE_ENTITY_CODE, code_id);
-  else
-    shirabe_project_set_sqlite_error (project, rc, error);
-  sqlite3_reset (stmt);
-  return self;
+  return shirabe_project_fetch_one (project, stmt, (ShirabeRowFunc) code_from_row, SHIRABE_ENTITY_CODE,
+                                    code_id, error);
 }
 
 GPtrArray *

@@ -306,9 +306,7 @@ shirabe_project_get_coding (ShirabeProject  *project,
                             gint64           coding_id,
                             GError         **error)
 {
-  ShirabeCoding *self = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
@@ -319,15 +317,8 @@ shirabe_project_get_coding (ShirabeProject  *project,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, coding_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self = coding_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    shirabe_set_not_found (error, SHIRABE_ENTITY_CODING, coding_id);
-  else
-    shirabe_project_set_sqlite_error (project, rc, error);
-  sqlite3_reset (stmt);
-  return self;
+  return shirabe_project_fetch_one (project, stmt, (ShirabeRowFunc) coding_from_row, SHIRABE_ENTITY_CODING,
+                                    coding_id, error);
 }
 
 GPtrArray *
@@ -335,13 +326,10 @@ shirabe_project_list_codings (ShirabeProject  *project,
                               gint64           narrative_id,
                               GError         **error)
 {
-  g_autoptr(GPtrArray) codings = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
-  codings = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_coding_free);
   if (narrative_id != 0)
     {
       stmt = shirabe_project_prepare (project,
@@ -360,15 +348,8 @@ shirabe_project_list_codings (ShirabeProject  *project,
                                     error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (codings, coding_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      shirabe_project_set_sqlite_error (project, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&codings);
+  return shirabe_project_collect (project, stmt, (ShirabeRowFunc) coding_from_row,
+                                  (GDestroyNotify) shirabe_coding_free, error);
 }
 
 gint64

@@ -102,25 +102,11 @@ narrative_from_row (sqlite3_stmt *stmt)
 
 static gboolean
 narrative_exists (ShirabeProject  *project,
-                  gint64           narrative_id,
-                  GError         **error)
+                 gint64           narrative_id,
+                 GError         **error)
 {
-  GError *local_error = NULL;
-  sqlite3_stmt *stmt = shirabe_project_prepare (project,
-                                                "SELECT id FROM narrative WHERE id = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, narrative_id);
-  if (shirabe_project_query_id (project, stmt, &local_error) == 0)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        shirabe_set_not_found (error, SHIRABE_ENTITY_NARRATIVE, narrative_id);
-      return FALSE;
-    }
-  return TRUE;
+  return shirabe_project_row_exists (project, "SELECT id FROM narrative WHERE id = ?1", SHIRABE_ENTITY_NARRATIVE, narrative_id,
+                                     error);
 }
 
 /**
@@ -378,9 +364,7 @@ shirabe_project_get_narrative (ShirabeProject  *project,
                                gint64           narrative_id,
                                GError         **error)
 {
-  ShirabeNarrative *self = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
@@ -391,15 +375,8 @@ shirabe_project_get_narrative (ShirabeProject  *project,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, narrative_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self = narrative_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    shirabe_set_not_found (error, SHIRABE_ENTITY_NARRATIVE, narrative_id);
-  else
-    shirabe_project_set_sqlite_error (project, rc, error);
-  sqlite3_reset (stmt);
-  return self;
+  return shirabe_project_fetch_one (project, stmt, (ShirabeRowFunc) narrative_from_row, SHIRABE_ENTITY_NARRATIVE,
+                                    narrative_id, error);
 }
 
 char *
@@ -433,13 +410,10 @@ shirabe_project_list_narratives (ShirabeProject  *project,
                                  gint64           case_id,
                                  GError         **error)
 {
-  g_autoptr(GPtrArray) narratives = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
-  narratives = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_narrative_free);
   stmt = shirabe_project_prepare (project,
                                   "SELECT " NARRATIVE_COLUMNS " FROM narrative n"
                                   " JOIN cases c ON c.id = n.case_id"
@@ -449,15 +423,8 @@ shirabe_project_list_narratives (ShirabeProject  *project,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (narratives, narrative_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      shirabe_project_set_sqlite_error (project, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&narratives);
+  return shirabe_project_collect (project, stmt, (ShirabeRowFunc) narrative_from_row,
+                                  (GDestroyNotify) shirabe_narrative_free, error);
 }
 
 gint64

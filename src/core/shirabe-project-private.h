@@ -86,3 +86,33 @@ G_BEGIN_DECLS
 /* TRUE for NULL, "" and text of white space only. */
 gboolean      shirabe_str_is_blank          (const char       *text);
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+typedef gpointer (*ShirabeRowFunc) (sqlite3_stmt *stmt);
+
+/* Steps @stmt (prepared and bound) to the end, turning each row into an element with
+ * @row_func. Returns: (transfer full): the elements, or %NULL with @error set */
+GPtrArray    *shirabe_project_collect       (ShirabeProject    *self,
+                                             sqlite3_stmt      *stmt,
+                                             ShirabeRowFunc     row_func,
+                                             GDestroyNotify     free_func,
+                                             GError           **error);
+
+/* Steps @stmt (bound to one entity's @id) once: the row through @row_func, or a NOT_FOUND
+ * error naming @kind and @id. */
+gpointer      shirabe_project_fetch_one     (ShirabeProject    *self,
+                                             sqlite3_stmt      *stmt,
+                                             ShirabeRowFunc     row_func,
+                                             ShirabeEntityKind  kind,
+                                             gint64             id,
+                                             GError           **error);
+
+/* TRUE when @sql (one id parameter, returning the id) finds @id; else a NOT_FOUND error. */
+gboolean      shirabe_project_row_exists    (ShirabeProject    *self,
+                                             const char        *sql,
+                                             ShirabeEntityKind  kind,
+                                             gint64             id,
+                                             GError           **error);
+
+G_END_DECLS

@@ -1200,3 +1200,69 @@ shirabe_str_is_blank (const char *text)
       return FALSE;
   return TRUE;
 }
+
+GPtrArray *
+shirabe_project_collect (ShirabeProject  *self,
+                         sqlite3_stmt    *stmt,
+                         ShirabeRowFunc   row_func,
+                         GDestroyNotify   free_func,
+                         GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_func (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      shirabe_project_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+gpointer
+shirabe_project_fetch_one (ShirabeProject     *self,
+                           sqlite3_stmt       *stmt,
+                           ShirabeRowFunc      row_func,
+                           ShirabeEntityKind   kind,
+                           gint64              id,
+                           GError            **error)
+{
+  gpointer row = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    row = row_func (stmt);
+  else if (rc == SQLITE_DONE)
+    shirabe_set_not_found (error, kind, id);
+  else
+    shirabe_project_set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return row;
+}
+
+gboolean
+shirabe_project_row_exists (ShirabeProject     *self,
+                            const char         *sql,
+                            ShirabeEntityKind   kind,
+                            gint64              id,
+                            GError            **error)
+{
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt = shirabe_project_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (shirabe_project_query_id (self, stmt, &local_error) == 0)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        shirabe_set_not_found (error, kind, id);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -148,6 +148,7 @@ def expected_files(command, srcdir):
              'shirabe/templates/tip.json']
     if os.path.isfile(os.path.join(srcdir, 'data', 'sample', 'meson.build')):
         share.append('shirabe/sample/sample.json')
+        share.append('shirabe/sample.shirabe')
     return files + [os.path.join('share', f) for f in share]
 
 

@@ -10,8 +10,8 @@
 
 #include "shirabe-apply-code.h"
 #include "shirabe-codebook.h"
-#include "shirabe-narrative-item.h"
 #include "shirabe-new-project.h"
+#include "shirabe-sidebar.h"
 #include "shirabe-template.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
@@ -27,9 +27,6 @@ struct _ShirabeWindow
   ShirabeLabelLanguage  label_language;   /* for code labels, apart from the interface's */
   char                 *coder_name;
 
-  GListStore           *narratives;       /* ShirabeNarrativeItem */
-  GtkSingleSelection   *narrative_selection;
-
   GtkFileChooserNative *chooser;
   char                 *chooser_template; /* the template a new project starts from, or NULL */
   GSettings            *settings;         /* NULL when the schema is not installed */
@@ -41,7 +38,7 @@ struct _ShirabeWindow
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
   GtkStack             *stack;
-  GtkListView          *narrative_list;
+  ShirabeSidebar       *sidebar;
   ShirabeCodebook      *codebook;
   ShirabeReader        *reader;
 };
@@ -121,71 +118,24 @@ set_label_language (ShirabeWindow        *self,
 
 /* Narratives */
 
-static gint64
-get_selected_narrative_id (ShirabeWindow *self)
-{
-  gpointer item = gtk_single_selection_get_selected_item (self->narrative_selection);
-
-  return item != NULL ? shirabe_narrative_item_get_id (item) : 0;
-}
-
-static gboolean
-sync_narratives (ShirabeWindow  *self,
-                 GError        **error)
-{
-  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (self->project, 0, error);
-  g_autoptr(GPtrArray) items = NULL;
-  GListModel *model = G_LIST_MODEL (self->narratives);
-  guint n_items = g_list_model_get_n_items (model);
-  gboolean same = TRUE;
-  gint64 selected_id;
-
-  if (narratives == NULL)
-    return FALSE;
-
-  for (guint i = 0; same && i < n_items && i < narratives->len; i++)
-    {
-      g_autoptr(ShirabeNarrativeItem) item = g_list_model_get_item (model, i);
-      ShirabeNarrative *narrative = g_ptr_array_index (narratives, i);
-
-      same = shirabe_narrative_item_get_id (item) == narrative->id;
-    }
-  if (same && n_items == narratives->len)
-    {
-      for (guint i = 0; i < n_items; i++)
-        {
-          g_autoptr(ShirabeNarrativeItem) item = g_list_model_get_item (model, i);
-
-          shirabe_narrative_item_update (item, g_ptr_array_index (narratives, i));
-        }
-      return TRUE;
-    }
-
-  selected_id = get_selected_narrative_id (self);
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < narratives->len; i++)
-    g_ptr_array_add (items, shirabe_narrative_item_new (g_ptr_array_index (narratives, i)));
-  g_list_store_splice (self->narratives, 0, n_items, items->pdata, items->len);
-  for (guint i = 0; i < items->len; i++)
-    if (shirabe_narrative_item_get_id (g_ptr_array_index (items, i)) == selected_id)
-      gtk_single_selection_set_selected (self->narrative_selection, i);
-  return TRUE;
-}
-
 static void
 on_narrative_selected (ShirabeWindow *self)
 {
-  gpointer item = gtk_single_selection_get_selected_item (self->narrative_selection);
+  const ShirabeNarrative *narrative = shirabe_sidebar_get_selected_narrative (self->sidebar);
   g_autoptr(GError) error = NULL;
 
-  if (shirabe_reader_get_narrative_id (self->reader) ==
-      (item != NULL ? shirabe_narrative_item_get_id (item) : 0))
+  if (shirabe_reader_get_narrative_id (self->reader) == (narrative != NULL ? narrative->id : 0))
     return;
-  if (!shirabe_reader_show_narrative (self->reader,
-                                      item != NULL ? shirabe_narrative_item_get_narrative (item)
-                                                   : NULL,
-                                      &error))
+  if (!shirabe_reader_show_narrative (self->reader, narrative, &error))
     shirabe_window_show_error (self, _("The narrative cannot be shown"), error);
+}
+
+static void
+on_sidebar_error (ShirabeWindow  *self,
+                  const GError   *error,
+                  ShirabeSidebar *sidebar)
+{
+  shirabe_window_show_error (self, _("The project cannot be shown"), error);
 }
 
 /* Project */
@@ -242,7 +192,6 @@ on_project_changed (ShirabeWindow  *self,
   g_autoptr(GError) error = NULL;
 
   if (!sync_codes (self, &error) ||
-      !sync_narratives (self, &error) ||
       !shirabe_reader_reload_codings (self->reader, &error))
     shirabe_window_show_error (self, _("The project cannot be shown"), error);
 }
@@ -266,7 +215,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
         g_signal_handlers_disconnect_by_data (self->history, self);
     }
   shirabe_reader_show_narrative (self->reader, NULL, NULL);
-  g_list_store_remove_all (self->narratives);
+  shirabe_sidebar_set_project (self->sidebar, NULL);
 
   g_set_object (&self->project, project);
   self->history = project != NULL ? shirabe_project_get_history (project) : NULL;
@@ -290,8 +239,9 @@ shirabe_window_set_project (ShirabeWindow  *self,
           g_signal_connect_object (self->history, "notify::redo-label",
                                    G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
         }
-      if (!sync_codes (self, &error) || !sync_narratives (self, &error))
+      if (!sync_codes (self, &error))
         shirabe_window_show_error (self, _("The project cannot be shown"), error);
+      shirabe_sidebar_set_project (self->sidebar, project);
       gtk_stack_set_visible_child_name (self->stack, "project");
     }
   else
@@ -841,8 +791,6 @@ shirabe_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_WINDOW);
   self->history = NULL;
   g_clear_object (&self->project);
-  g_clear_object (&self->narrative_selection);
-  g_clear_object (&self->narratives);
 
   G_OBJECT_CLASS (shirabe_window_parent_class)->dispose (object);
 }
@@ -929,7 +877,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHIRABE_TYPE_READER);
-  g_type_ensure (SHIRABE_TYPE_NARRATIVE_ITEM);
+  g_type_ensure (SHIRABE_TYPE_SIDEBAR);
   g_type_ensure (SHIRABE_TYPE_CODEBOOK);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -940,7 +888,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, narrative_list);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, codebook);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, reader);
 
@@ -1005,13 +953,10 @@ shirabe_window_init (ShirabeWindow *self)
   self->label_language = shirabe_label_language_default ();
   self->coder_name = dup_coder_name ();
 
-  self->narratives = g_list_store_new (SHIRABE_TYPE_NARRATIVE_ITEM);
-  self->narrative_selection =
-    gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->narratives)));
-  gtk_list_view_set_model (self->narrative_list,
-                           GTK_SELECTION_MODEL (self->narrative_selection));
-  g_signal_connect_object (self->narrative_selection, "notify::selected-item",
+  g_signal_connect_object (self->sidebar, "notify::selected-id",
                            G_CALLBACK (on_narrative_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "error", G_CALLBACK (on_sidebar_error), self,
+                           G_CONNECT_SWAPPED);
 
   shirabe_codebook_set_label_language (self->codebook, self->label_language);
   g_signal_connect_object (self->codebook, "code-activated", G_CALLBACK (on_code_activated),

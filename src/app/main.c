@@ -13,9 +13,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(ShirabeApplication) application = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SHIRABE_LOCALEDIR points at uninstalled catalogues (the build tree's po/), for the tests
+   * and for trying a translation before installing it. */
+  localedir = g_getenv ("SHIRABE_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1,0 +1,132 @@
+/* test-japanese.c: under ja_JP.UTF-8 the app and the command line speak Japanese
+ *
+ * Uses the catalogue the build makes (po/ja/LC_MESSAGES/shirabe.mo under $SHIRABE_LOCALEDIR),
+ * and is skipped where the ja_JP.UTF-8 locale is not generated (build-aux/install-deps
+ * generates it).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "shirabe.h"
+#include "shirabe-window.h"
+
+static gboolean have_japanese;
+static const char *skip_reason;
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
+    return TRUE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+wait_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_the_cli_help_is_japanese (void)
+{
+  const char *cli = g_getenv ("SHIRABE_CLI");
+  const char *argv[] = { cli, "--help", NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!have_japanese)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  g_assert_nonnull (cli);
+  envp = g_environ_setenv (envp, "LC_ALL", "ja_JP.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* As translated in po/ja.po: "Commands:", "Usage:". */
+  g_assert_nonnull (strstr (out, "コマンド:"));
+  g_assert_nonnull (strstr (out, "用法:"));
+  g_assert_null (strstr (out, "Commands:"));
+}
+
+static void
+test_the_welcome_page_is_japanese (void)
+{
+  ShirabeWindow *window;
+  g_autofree char *label_language = NULL;
+
+  if (!have_japanese)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  window = g_object_ref_sink (shirabe_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_idle ();
+
+  g_assert_true (has_label (GTK_WIDGET (window), "新しいプロジェクト(_N)…"));
+  g_assert_false (has_label (GTK_WIDGET (window), "_New Project…"));
+  /* Code labels follow the interface until the user picks their language. */
+  g_object_get (window, "label-language", &label_language, NULL);
+  g_assert_cmpstr (label_language, ==, "ja");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  wait_until_idle ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SHIRABE_LOCALEDIR");
+  g_autofree char *catalogue = NULL;
+
+  /* Read by g_get_language_names() and gettext, before GLib caches the language. */
+  g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* gtk_test_init() puts the process in a fixed locale; the test wants Japanese. */
+  catalogue = localedir != NULL ? g_build_filename (localedir, "ja", "LC_MESSAGES",
+                                                    GETTEXT_PACKAGE ".mo", NULL) : NULL;
+  if (setlocale (LC_ALL, "ja_JP.UTF-8") == NULL)
+    skip_reason = "the ja_JP.UTF-8 locale is not generated (run build-aux/install-deps)";
+  else if (catalogue == NULL || !g_file_test (catalogue, G_FILE_TEST_IS_REGULAR))
+    skip_reason = "the Japanese catalogue is not built";
+  else
+    {
+      have_japanese = TRUE;
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+
+  g_test_add_func ("/app/japanese/the-command-line-help-is-japanese",
+                   test_the_cli_help_is_japanese);
+  g_test_add_func ("/app/japanese/the-welcome-page-is-japanese",
+                   test_the_welcome_page_is_japanese);
+  return g_test_run ();
+}

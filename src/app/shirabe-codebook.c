@@ -2,7 +2,11 @@
  *
  * The tree is a GtkListView over a GtkTreeListModel whose items are ShirabeCodeItems, one per
  * code, kept for as long as the tree keeps its shape so that an edit, an undo or a new count
- * updates rows in place instead of collapsing the tree.
+ * updates rows in place instead of collapsing the tree. When the shape changes (a code added,
+ * moved or deleted, or an undo of that), the tree is rebuilt with the same rows expanded.
+ *
+ * Every edit is an action of the widget ("codebook.*"): the toolbar, the menus, the keys and
+ * the tests all go through them. Each is one core call, so one undo step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,8 +14,10 @@
 
 #include <string.h>
 
+#include "shirabe-code-editor.h"
 #include "shirabe-codebook.h"
 #include "shirabe-color-swatch.h"
+#include "shirabe-window.h"
 
 struct _ShirabeCodebook
 {
@@ -29,6 +35,8 @@ struct _ShirabeCodebook
 
   /* template */
   GtkListView          *code_list;
+  GtkPopoverMenu       *context_menu;
+  GtkWidget            *drop_row;         /* the row marked under a drag, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeCodebook, shirabe_codebook, ADW_TYPE_BIN)
@@ -39,6 +47,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void update_actions (ShirabeCodebook *self);
 
 static GListModel *
 create_code_children (gpointer item,
@@ -68,11 +78,56 @@ code_shape_equals (GArray    *shape,
   return TRUE;
 }
 
+/* The ids of the codes whose rows are expanded. */
+static GHashTable *
+collect_expanded (ShirabeCodebook *self)
+{
+  GHashTable *expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GListModel *model = G_LIST_MODEL (self->tree);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+
+      if (gtk_tree_list_row_get_expanded (row))
+        {
+          g_autoptr(ShirabeCodeItem) item = gtk_tree_list_row_get_item (row);
+          gint64 id = shirabe_code_item_get_id (item);
+
+          g_hash_table_add (expanded, g_memdup2 (&id, sizeof id));
+        }
+    }
+  return expanded;
+}
+
+/* Expands the rows in @expanded again; the model grows as rows expand, so walk it live. */
+static void
+restore_expanded (ShirabeCodebook *self,
+                  GHashTable      *expanded)
+{
+  GListModel *model = G_LIST_MODEL (self->tree);
+
+  if (g_hash_table_size (expanded) == 0)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(ShirabeCodeItem) item = gtk_tree_list_row_get_item (row);
+      gint64 id = shirabe_code_item_get_id (item);
+
+      if (g_hash_table_contains (expanded, &id))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
 static void
 rebuild_codes (ShirabeCodebook *self,
                GPtrArray       *codes)
 {
   g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) expanded = collect_expanded (self);
+  gint64 selected = shirabe_codebook_get_selected_code (self);
 
   g_hash_table_remove_all (self->code_items);
   g_array_set_size (self->code_shape, 0);
@@ -95,6 +150,9 @@ rebuild_codes (ShirabeCodebook *self,
     }
   g_list_store_splice (self->codes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->codes)),
                        roots->pdata, roots->len);
+  restore_expanded (self, expanded);
+  if (selected != 0)
+    shirabe_codebook_select_code (self, selected);
 }
 
 void
@@ -133,6 +191,7 @@ shirabe_codebook_set_codes (ShirabeCodebook *self,
       else
         shirabe_code_item_set_quick_key (item, 0);
     }
+  update_actions (self);
 }
 
 void
@@ -149,6 +208,7 @@ shirabe_codebook_set_project (ShirabeCodebook *self,
   g_array_set_size (self->code_shape, 0);
   memset (self->quick_codes, 0, sizeof self->quick_codes);
   g_set_object (&self->project, project);
+  update_actions (self);
 }
 
 void
@@ -259,6 +319,576 @@ shirabe_codebook_get_list_view (ShirabeCodebook *self)
   return self->code_list;
 }
 
+/* Editing */
+
+static ShirabeProject *
+get_editable_project (ShirabeCodebook *self)
+{
+  if (self->project == NULL || shirabe_project_get_read_only (self->project))
+    return NULL;
+  return self->project;
+}
+
+static void
+show_error (ShirabeCodebook *self,
+            const char      *heading,
+            const GError    *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SHIRABE_IS_WINDOW (root))
+    shirabe_window_show_error (SHIRABE_WINDOW (root), heading, error);
+  else
+    g_warning ("%s: %s", heading, error->message);
+}
+
+/* The store holding @item's row among its siblings. */
+static GListStore *
+get_siblings (ShirabeCodebook *self,
+              ShirabeCodeItem *item)
+{
+  const ShirabeCode *code = shirabe_code_item_get_code (item);
+  ShirabeCodeItem *parent = g_hash_table_lookup (self->code_items, &code->parent_id);
+
+  return parent != NULL ? shirabe_code_item_get_children (parent) : self->codes;
+}
+
+static guint
+get_index (ShirabeCodebook *self,
+           ShirabeCodeItem *item,
+           guint           *n_siblings)
+{
+  GListStore *siblings = get_siblings (self, item);
+  guint index = 0;
+
+  g_list_store_find (siblings, item, &index);
+  if (n_siblings != NULL)
+    *n_siblings = g_list_model_get_n_items (G_LIST_MODEL (siblings));
+  return index;
+}
+
+static guint
+count_descendants (ShirabeCodeItem *item)
+{
+  GListModel *children = G_LIST_MODEL (shirabe_code_item_get_children (item));
+  guint n = g_list_model_get_n_items (children);
+  guint total = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShirabeCodeItem) child = g_list_model_get_item (children, i);
+
+      total += count_descendants (child);
+    }
+  return total;
+}
+
+static void
+update_actions (ShirabeCodebook *self)
+{
+  g_autoptr(ShirabeCodeItem) item = get_selected_item (self);
+  gboolean editable = get_editable_project (self) != NULL;
+  gboolean selected = editable && item != NULL;
+  gboolean nested = selected && shirabe_code_item_get_code (item)->parent_id != 0;
+  guint index = 0;
+  guint n = 0;
+
+  if (item != NULL)
+    index = get_index (self, item, &n);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.add-code", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.add-subcode", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.edit-code", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.delete-code", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.move-up", selected && index > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.move-down",
+                                 selected && index + 1 < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.move-in", selected && index > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.move-out", nested);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.move-to-top", nested);
+}
+
+static void
+move_code (ShirabeCodebook *self,
+           gint64           code_id,
+           gint64           parent_id,
+           int              position)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (get_editable_project (self) == NULL)
+    return;
+  if (!shirabe_project_move_code (self->project, code_id, parent_id, position, &error))
+    {
+      show_error (self, _("The code was not moved"), error);
+      return;
+    }
+  shirabe_codebook_select_code (self, code_id);
+}
+
+static void
+on_editor_saved (ShirabeCodebook *self,
+                 gint64           code_id)
+{
+  shirabe_codebook_select_code (self, code_id);
+}
+
+static void
+open_editor (ShirabeCodebook *self,
+             gint64           code_id,
+             gint64           parent_id)
+{
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ShirabeCodeEditor *editor;
+
+  if (get_editable_project (self) == NULL)
+    return;
+  editor = shirabe_code_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    self->project, code_id, parent_id, &error);
+  if (editor == NULL)
+    {
+      show_error (self, _("The code cannot be edited"), error);
+      return;
+    }
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+add_code_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  open_editor (SHIRABE_CODEBOOK (widget), 0, 0);
+}
+
+static void
+add_subcode_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  gint64 parent_id = shirabe_codebook_get_selected_code (self);
+
+  if (parent_id != 0)
+    open_editor (self, 0, parent_id);
+}
+
+static void
+edit_code_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  gint64 code_id = shirabe_codebook_get_selected_code (self);
+
+  if (code_id != 0)
+    open_editor (self, code_id, 0);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ShirabeCodebook  *self)
+{
+  gint64 code_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "code-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || get_editable_project (self) == NULL)
+    return;
+  if (!shirabe_project_delete_code (self->project, code_id, &error))
+    show_error (self, _("The code was not deleted"), error);
+}
+
+/* What deleting takes with it, as the body of the question. */
+static char *
+describe_deletion (guint n_subcodes,
+                   guint n_codings)
+{
+  g_autofree char *what = NULL;
+
+  if (n_subcodes > 0 && n_codings > 0)
+    {
+      g_autofree char *subcodes = g_strdup_printf (ngettext ("%u subcode", "%u subcodes",
+                                                             n_subcodes), n_subcodes);
+
+      /* Translators: %s is "3 subcodes" (translated on its own), %u the number of codings */
+      what = g_strdup_printf (ngettext ("Its %s and %u coding will be removed too.",
+                                        "Its %s and %u codings will be removed too.",
+                                        n_codings), subcodes, n_codings);
+    }
+  else if (n_subcodes > 0)
+    what = g_strdup_printf (ngettext ("Its %u subcode will be removed too.",
+                                      "Its %u subcodes will be removed too.", n_subcodes),
+                            n_subcodes);
+  else if (n_codings > 0)
+    what = g_strdup_printf (ngettext ("Its %u coding will be removed too.",
+                                      "Its %u codings will be removed too.", n_codings),
+                            n_codings);
+  else
+    return g_strdup (_("It has no subcodes and no codings. You can undo this."));
+
+  /* Translators: %s says what else goes, e.g. "Its 27 codings will be removed too." */
+  return g_strdup_printf (_("%s You can undo this."), what);
+}
+
+static void
+delete_code_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  g_autoptr(ShirabeCodeItem) item = get_selected_item (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  gint64 code_id;
+  guint n_codings;
+
+  if (item == NULL || get_editable_project (self) == NULL)
+    return;
+  code_id = shirabe_code_item_get_id (item);
+  n_codings = shirabe_project_count_code_codings (self->project, code_id, &error);
+  if (error != NULL)
+    {
+      show_error (self, _("The code was not deleted"), error);
+      return;
+    }
+
+  /* Translators: a question; %s is the code's label */
+  heading = g_strdup_printf (_("Delete “%s”?"), shirabe_code_item_get_label (item));
+  body = describe_deletion (count_descendants (item), n_codings);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "code-id", GSIZE_TO_POINTER ((gsize) code_id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+move_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  g_autoptr(ShirabeCodeItem) item = get_selected_item (self);
+  guint index;
+
+  if (item == NULL)
+    return;
+  index = get_index (self, item, NULL);
+  if (index > 0)
+    move_code (self, shirabe_code_item_get_id (item),
+               shirabe_code_item_get_code (item)->parent_id, (int) index - 1);
+}
+
+static void
+move_down_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  g_autoptr(ShirabeCodeItem) item = get_selected_item (self);
+  guint index;
+  guint n;
+
+  if (item == NULL)
+    return;
+  index = get_index (self, item, &n);
+  if (index + 1 < n)
+    move_code (self, shirabe_code_item_get_id (item),
+               shirabe_code_item_get_code (item)->parent_id, (int) index + 1);
+}
+
+/* Into the sibling above, as its last child. */
+static void
+move_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  g_autoptr(ShirabeCodeItem) item = get_selected_item (self);
+  g_autoptr(ShirabeCodeItem) above = NULL;
+  guint index;
+
+  if (item == NULL)
+    return;
+  index = get_index (self, item, NULL);
+  if (index == 0)
+    return;
+  above = g_list_model_get_item (G_LIST_MODEL (get_siblings (self, item)), index - 1);
+  move_code (self, shirabe_code_item_get_id (item), shirabe_code_item_get_id (above), -1);
+}
+
+/* Out of its parent, just after it. */
+static void
+move_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  g_autoptr(ShirabeCodeItem) item = get_selected_item (self);
+  ShirabeCodeItem *parent;
+
+  if (item == NULL)
+    return;
+  parent = g_hash_table_lookup (self->code_items, &shirabe_code_item_get_code (item)->parent_id);
+  if (parent == NULL)
+    return;
+  move_code (self, shirabe_code_item_get_id (item), shirabe_code_item_get_code (parent)->parent_id,
+             (int) get_index (self, parent, NULL) + 1);
+}
+
+static void
+move_to_top_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  g_autoptr(ShirabeCodeItem) item = get_selected_item (self);
+
+  if (item != NULL && shirabe_code_item_get_code (item)->parent_id != 0)
+    move_code (self, shirabe_code_item_get_id (item), 0, -1);
+}
+
+/* Drag and drop */
+
+gboolean
+shirabe_codebook_drop_code (ShirabeCodebook      *self,
+                            gint64                code_id,
+                            gint64                target_id,
+                            ShirabeCodebookDrop   where,
+                            GError              **error)
+{
+  ShirabeCodeItem *item;
+  ShirabeCodeItem *target;
+  gint64 parent_id;
+  int position;
+
+  g_return_val_if_fail (SHIRABE_IS_CODEBOOK (self), FALSE);
+
+  if (get_editable_project (self) == NULL)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
+                           _("The project is open read-only; the code was not moved"));
+      return FALSE;
+    }
+  item = g_hash_table_lookup (self->code_items, &code_id);
+  target = g_hash_table_lookup (self->code_items, &target_id);
+  if (item == NULL || target == NULL)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                           _("The code is no longer in the codebook"));
+      return FALSE;
+    }
+  if (code_id == target_id)
+    return TRUE;
+
+  if (where == SHIRABE_CODEBOOK_DROP_INTO)
+    {
+      parent_id = target_id;
+      position = -1;
+    }
+  else
+    {
+      guint target_index = get_index (self, target, NULL);
+
+      parent_id = shirabe_code_item_get_code (target)->parent_id;
+      position = (int) target_index + (where == SHIRABE_CODEBOOK_DROP_AFTER ? 1 : 0);
+      /* The core counts positions once the code has left its place. */
+      if (shirabe_code_item_get_code (item)->parent_id == parent_id &&
+          get_index (self, item, NULL) < target_index + (where == SHIRABE_CODEBOOK_DROP_AFTER))
+        position--;
+    }
+  if (!shirabe_project_move_code (self->project, code_id, parent_id, position, error))
+    return FALSE;
+  shirabe_codebook_select_code (self, code_id);
+  return TRUE;
+}
+
+/* The row widget and its item under (x, y) of the list view, or NULL. */
+static GtkWidget *
+pick_row (ShirabeCodebook  *self,
+          double            x,
+          double            y,
+          ShirabeCodeItem **item)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->code_list), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *expander = NULL;
+
+  for (; widget != NULL && widget != GTK_WIDGET (self->code_list);
+       widget = gtk_widget_get_parent (widget))
+    {
+      if (GTK_IS_TREE_EXPANDER (widget))
+        expander = widget;
+      else if (expander == NULL && GTK_IS_TREE_EXPANDER (gtk_widget_get_first_child (widget)))
+        expander = gtk_widget_get_first_child (widget);
+      if (expander != NULL)
+        break;
+    }
+  if (expander == NULL)
+    return NULL;
+  *item = gtk_tree_expander_get_item (GTK_TREE_EXPANDER (expander));
+  return *item != NULL ? gtk_widget_get_parent (expander) : NULL;
+}
+
+static ShirabeCodebookDrop
+drop_position (ShirabeCodebook *self,
+               GtkWidget       *row,
+               double           y)
+{
+  graphene_rect_t bounds;
+  double fraction;
+
+  if (!gtk_widget_compute_bounds (row, GTK_WIDGET (self->code_list), &bounds) ||
+      bounds.size.height <= 0)
+    return SHIRABE_CODEBOOK_DROP_INTO;
+  fraction = (y - bounds.origin.y) / bounds.size.height;
+  if (fraction < .25)
+    return SHIRABE_CODEBOOK_DROP_BEFORE;
+  if (fraction > .75)
+    return SHIRABE_CODEBOOK_DROP_AFTER;
+  return SHIRABE_CODEBOOK_DROP_INTO;
+}
+
+static void
+clear_drop_row (ShirabeCodebook *self)
+{
+  if (self->drop_row == NULL)
+    return;
+  gtk_widget_remove_css_class (self->drop_row, "drop-before");
+  gtk_widget_remove_css_class (self->drop_row, "drop-into");
+  gtk_widget_remove_css_class (self->drop_row, "drop-after");
+  g_clear_weak_pointer (&self->drop_row);
+}
+
+static GdkContentProvider *
+on_drag_prepare (ShirabeCodebook *self,
+                 double           x,
+                 double           y,
+                 GtkDragSource   *source)
+{
+  g_autoptr(ShirabeCodeItem) item = NULL;
+  g_autoptr(GdkPaintable) icon = NULL;
+  GtkWidget *row;
+
+  if (get_editable_project (self) == NULL)
+    return NULL;
+  row = pick_row (self, x, y, &item);
+  if (row == NULL)
+    return NULL;
+  icon = gtk_widget_paintable_new (row);
+  gtk_drag_source_set_icon (source, icon, (int) x, 0);
+  return gdk_content_provider_new_typed (G_TYPE_INT64, shirabe_code_item_get_id (item));
+}
+
+static GdkDragAction
+on_drop_motion (ShirabeCodebook *self,
+                double           x,
+                double           y,
+                GtkDropTarget   *target)
+{
+  g_autoptr(ShirabeCodeItem) item = NULL;
+  GtkWidget *row = pick_row (self, x, y, &item);
+  static const char *const classes[] = { "drop-before", "drop-into", "drop-after" };
+
+  clear_drop_row (self);
+  if (row == NULL)
+    return 0;
+  g_set_weak_pointer (&self->drop_row, row);
+  gtk_widget_add_css_class (row, classes[drop_position (self, row, y)]);
+  return GDK_ACTION_MOVE;
+}
+
+static gboolean
+on_drop (ShirabeCodebook *self,
+         const GValue    *value,
+         double           x,
+         double           y,
+         GtkDropTarget   *target)
+{
+  g_autoptr(ShirabeCodeItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row = pick_row (self, x, y, &item);
+  ShirabeCodebookDrop where;
+
+  clear_drop_row (self);
+  if (row == NULL || !G_VALUE_HOLDS_INT64 (value))
+    return FALSE;
+  where = drop_position (self, row, y);
+  if (!shirabe_codebook_drop_code (self, g_value_get_int64 (value),
+                                   shirabe_code_item_get_id (item), where, &error))
+    {
+      show_error (self, _("The code was not moved"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The context menu */
+
+static void
+popup_context_menu (ShirabeCodebook *self,
+                    double           x,
+                    double           y)
+{
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  double sx;
+  double sy;
+
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->code_list), GTK_WIDGET (self),
+                                         x, y, &sx, &sy))
+    return;
+  rect.x = (int) sx;
+  rect.y = (int) sy;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+on_secondary_click (ShirabeCodebook *self,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    GtkGestureClick *gesture)
+{
+  g_autoptr(ShirabeCodeItem) item = NULL;
+
+  if (pick_row (self, x, y, &item) != NULL)
+    shirabe_codebook_select_code (self, shirabe_code_item_get_id (item));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_context_menu (self, x, y);
+}
+
+/* Shift+F10 and the Menu key: the menu of the selected row, at that row. */
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  graphene_rect_t bounds;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->code_list)) &&
+      gtk_widget_compute_bounds (focus, GTK_WIDGET (self->code_list), &bounds))
+    popup_context_menu (self, bounds.origin.x + 24, bounds.origin.y + bounds.size.height);
+  else
+    popup_context_menu (self, 24, 0);
+}
+
 static void
 on_code_activated (ShirabeCodebook *self,
                    guint            position)
@@ -278,6 +908,9 @@ shirabe_codebook_dispose (GObject *object)
 {
   ShirabeCodebook *self = SHIRABE_CODEBOOK (object);
 
+  clear_drop_row (self);
+  if (self->context_menu != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->context_menu));
   gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_CODEBOOK);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
@@ -323,11 +956,58 @@ shirabe_codebook_class_init (ShirabeCodebookClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shirabe/Shirabe/shirabe-codebook.ui");
   gtk_widget_class_bind_template_child (widget_class, ShirabeCodebook, code_list);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeCodebook, context_menu);
+
+  gtk_widget_class_install_action (widget_class, "codebook.add-code", NULL, add_code_action);
+  gtk_widget_class_install_action (widget_class, "codebook.add-subcode", NULL,
+                                   add_subcode_action);
+  gtk_widget_class_install_action (widget_class, "codebook.edit-code", NULL, edit_code_action);
+  gtk_widget_class_install_action (widget_class, "codebook.delete-code", NULL,
+                                   delete_code_action);
+  gtk_widget_class_install_action (widget_class, "codebook.move-up", NULL, move_up_action);
+  gtk_widget_class_install_action (widget_class, "codebook.move-down", NULL, move_down_action);
+  gtk_widget_class_install_action (widget_class, "codebook.move-in", NULL, move_in_action);
+  gtk_widget_class_install_action (widget_class, "codebook.move-out", NULL, move_out_action);
+  gtk_widget_class_install_action (widget_class, "codebook.move-to-top", NULL,
+                                   move_to_top_action);
+  gtk_widget_class_install_action (widget_class, "codebook.context-menu", NULL,
+                                   context_menu_action);
+
+  /* The keys act while the codebook has the focus, so Delete in the reader deletes no code. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0,
+                                       "codebook.add-code", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "codebook.add-code", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_A,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "codebook.add-code", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, GDK_SHIFT_MASK,
+                                       "codebook.add-subcode", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "codebook.edit-code", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
+                                       "codebook.delete-code", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
+                                       "codebook.move-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
+                                       "codebook.move-down", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "codebook.move-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "codebook.move-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "codebook.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0,
+                                       "codebook.context-menu", NULL);
 }
 
 static void
 shirabe_codebook_init (ShirabeCodebook *self)
 {
+  GtkGesture *click;
+  GtkDragSource *drag;
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->label_language = shirabe_label_language_default ();
@@ -343,4 +1023,28 @@ shirabe_codebook_init (ShirabeCodebook *self)
   gtk_list_view_set_model (self->code_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->code_list, "activate", G_CALLBACK (on_code_activated), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_parent (GTK_WIDGET (self->context_menu), GTK_WIDGET (self));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_secondary_click), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->code_list), GTK_EVENT_CONTROLLER (click));
+
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (on_drag_prepare), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->code_list), GTK_EVENT_CONTROLLER (drag));
+
+  drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+  g_signal_connect_object (drop, "motion", G_CALLBACK (on_drop_motion), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drop, "leave", G_CALLBACK (clear_drop_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->code_list), GTK_EVENT_CONTROLLER (drop));
+
+  update_actions (self);
 }

@@ -13,6 +13,14 @@ G_BEGIN_DECLS
 
 #define SHIRABE_CODEBOOK_N_QUICK_CODES 9
 
+/* Where a dragged code lands relative to the row it is dropped on. */
+typedef enum
+{
+  SHIRABE_CODEBOOK_DROP_BEFORE,   /* before the row, at its level */
+  SHIRABE_CODEBOOK_DROP_INTO,     /* under the row, as its last subcode */
+  SHIRABE_CODEBOOK_DROP_AFTER,    /* after the row, at its level */
+} ShirabeCodebookDrop;
+
 #define SHIRABE_TYPE_CODEBOOK (shirabe_codebook_get_type ())
 
 G_DECLARE_FINAL_TYPE (ShirabeCodebook, shirabe_codebook, SHIRABE, CODEBOOK, AdwBin)
@@ -36,5 +44,13 @@ gboolean     shirabe_codebook_select_code        (ShirabeCodebook      *self,
                                                   gint64                code_id);
 /* Returns: (transfer none): the tree's list view */
 GtkListView *shirabe_codebook_get_list_view      (ShirabeCodebook      *self);
+
+/* Moves @code_id as a drop on @target_id's row does, as one undo step. Refused (FALSE and
+ * @error) under the code's own subcodes, as the core refuses it. */
+gboolean     shirabe_codebook_drop_code          (ShirabeCodebook      *self,
+                                                  gint64                code_id,
+                                                  gint64                target_id,
+                                                  ShirabeCodebookDrop   where,
+                                                  GError              **error);
 
 G_END_DECLS

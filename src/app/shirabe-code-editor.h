@@ -1,0 +1,31 @@
+/* shirabe-code-editor.h: a dialog to make a code or change one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "shirabe.h"
+
+G_BEGIN_DECLS
+
+#define SHIRABE_TYPE_CODE_EDITOR (shirabe_code_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShirabeCodeEditor, shirabe_code_editor, SHIRABE, CODE_EDITOR, AdwWindow)
+
+/* Edits @code_id, or with @code_id 0 makes a new code under @parent_id (0: at the top).
+ * Returns: (transfer none): the dialog, owned by GTK like any window, not yet shown; NULL with
+ * @error set when the code cannot be read. */
+ShirabeCodeEditor *shirabe_code_editor_new         (GtkWindow          *parent,
+                                                    ShirabeProject     *project,
+                                                    gint64              code_id,
+                                                    gint64              parent_id,
+                                                    GError            **error);
+/* Saves what the dialog shows as one undo step and closes it; on failure the dialog stays
+ * open showing why, and FALSE is returned. */
+gboolean           shirabe_code_editor_save        (ShirabeCodeEditor  *self);
+/* The code edited, or once saved the code made; 0 before a new code is saved. */
+gint64             shirabe_code_editor_get_code_id (ShirabeCodeEditor  *self);
+
+G_END_DECLS

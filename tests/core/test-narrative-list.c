@@ -1,0 +1,309 @@
+/* test-narrative-list.c: the lazy list of narratives that the sidebar shows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "test-util.h"
+
+#include "shirabe-narrative-list.h"
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint n_calls;
+} Changes;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+  changes->n_calls++;
+}
+
+static gint64
+add_narrative (ShirabeProject *project,
+               gint64          case_id,
+               const char     *title,
+               const char     *language)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeNarrativeSpec spec = { 0 };
+  gint64 id;
+
+  spec.case_id = case_id;
+  spec.title = title;
+  spec.language = language;
+  spec.text = "Some text of the narrative, long enough to be coded.";
+  id = shirabe_project_add_narrative (project, &spec, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Two cases: 田中 with two narratives, Rosa Lopez with one. */
+static ShirabeProject *
+small_project (TestDir *fixture,
+               gint64  *ids)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "list.shirabe");
+  ShirabeProject *project = shirabe_project_create (path, "List", SHIRABE_PROJECT_DEFAULT,
+                                                    &error);
+  gint64 tanaka;
+  gint64 rosa;
+
+  g_assert_no_error (error);
+  tanaka = shirabe_project_add_case (project, "田中さん", &error);
+  g_assert_no_error (error);
+  rosa = shirabe_project_add_case (project, "Rosa Lopez", &error);
+  g_assert_no_error (error);
+  ids[0] = add_narrative (project, tanaka, "入管での聞き取り", "ja");
+  ids[1] = add_narrative (project, tanaka, "NGO Intake Record", "en");
+  ids[2] = add_narrative (project, rosa, "Embassy interview", "en");
+  return project;
+}
+
+static char *
+titles (GListModel *model)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ShirabeNarrativeRow) row = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "%s%s%s", i > 0 ? "|" : "",
+                              shirabe_narrative_row_is_case (row) ? "#" : "",
+                              shirabe_narrative_row_get_title (row));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_lists_cases_and_narratives_in_order (TestDir       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+  g_autoptr(ShirabeProject) project = small_project (fixture, ids);
+  g_autoptr(ShirabeNarrativeList) flat = shirabe_narrative_list_new (project, FALSE, &error);
+  g_autoptr(ShirabeNarrativeList) grouped = NULL;
+  g_autoptr(ShirabeNarrativeRow) heading = NULL;
+  g_autofree char *flat_titles = NULL;
+  g_autofree char *grouped_titles = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (flat)) == SHIRABE_TYPE_NARRATIVE_ROW);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (flat)), ==, 3);
+  g_assert_cmpuint (shirabe_narrative_list_get_n_narratives (flat), ==, 3);
+  flat_titles = titles (G_LIST_MODEL (flat));
+  g_assert_cmpstr (flat_titles, ==, "入管での聞き取り|NGO Intake Record|Embassy interview");
+
+  grouped = shirabe_narrative_list_new (project, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (grouped)), ==, 5);
+  g_assert_cmpuint (shirabe_narrative_list_get_n_narratives (grouped), ==, 3);
+  grouped_titles = titles (G_LIST_MODEL (grouped));
+  g_assert_cmpstr (grouped_titles, ==,
+                   "#田中さん|入管での聞き取り|NGO Intake Record|#Rosa Lopez|Embassy interview");
+  heading = g_list_model_get_item (G_LIST_MODEL (grouped), 0);
+  g_assert_cmpuint (shirabe_narrative_row_get_n_narratives (heading), ==, 2);
+  g_assert_null (shirabe_narrative_row_get_narrative (heading));
+  g_assert_cmpuint (shirabe_narrative_list_find (grouped, ids[2]), ==, 4);
+  g_assert_cmpuint (shirabe_narrative_list_find (grouped, 999), ==, G_MAXUINT);
+}
+
+static void
+test_rows_are_read_a_page_at_a_time (TestDir       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "many.shirabe");
+  g_autoptr(ShirabeProject) project = shirabe_project_create (path, "Many",
+                                                              SHIRABE_PROJECT_DEFAULT, &error);
+  g_autoptr(ShirabeNarrativeList) list = NULL;
+  g_autoptr(ShirabeNarrativeRow) first = NULL;
+  g_autoptr(ShirabeNarrativeRow) last = NULL;
+  gint64 case_id;
+
+  g_assert_no_error (error);
+  case_id = shirabe_project_add_case (project, "Case", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 450; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Narrative %03u", i);
+
+      add_narrative (project, case_id, title, "en");
+    }
+
+  list = shirabe_narrative_list_new (project, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 450);
+  g_assert_cmpuint (shirabe_narrative_list_get_n_loaded (list), ==, 0);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (shirabe_narrative_row_get_title (first), ==, "Narrative 000");
+  g_assert_cmpuint (shirabe_narrative_list_get_n_loaded (list), ==, 200);
+
+  last = g_list_model_get_item (G_LIST_MODEL (list), 449);
+  g_assert_cmpstr (shirabe_narrative_row_get_title (last), ==, "Narrative 449");
+  g_assert_cmpuint (shirabe_narrative_list_get_n_loaded (list), ==, 250);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 450));
+}
+
+static void
+test_filter_matches_titles_and_cases (TestDir       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+  g_autoptr(ShirabeProject) project = small_project (fixture, ids);
+  g_autoptr(ShirabeNarrativeList) list = shirabe_narrative_list_new (project, TRUE, &error);
+  struct { const char *filter; const char *titles; } cases[] = {
+    /* a Japanese substring of a title */
+    { "聞き取り", "#田中さん|入管での聞き取り" },
+    /* an English one, in another case */
+    { "INTERVIEW", "#Rosa Lopez|Embassy interview" },
+    /* full-width Latin letters find half-width ones */
+    { "ｉｎｔａｋｅ", "#田中さん|NGO Intake Record" },
+    /* a case's name lists all its narratives */
+    { "田中", "#田中さん|入管での聞き取り|NGO Intake Record" },
+    { "lopez", "#Rosa Lopez|Embassy interview" },
+    { "nothing like this", "" },
+    { "", "#田中さん|入管での聞き取り|NGO Intake Record|#Rosa Lopez|Embassy interview" },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = NULL;
+
+      shirabe_narrative_list_set_filter (list, cases[i].filter, &error);
+      g_assert_no_error (error);
+      shown = titles (G_LIST_MODEL (list));
+      g_assert_cmpstr (shown, ==, cases[i].titles);
+    }
+}
+
+static void
+test_status_filter (TestDir       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+  g_autoptr(ShirabeProject) project = small_project (fixture, ids);
+  g_autoptr(ShirabeNarrativeList) list = shirabe_narrative_list_new (project, FALSE, &error);
+  g_autofree char *done = NULL;
+  g_autofree char *done_after_undo = NULL;
+  Changes changes = { 0 };
+
+  g_assert_no_error (error);
+  shirabe_narrative_list_set_status_filter (list, SHIRABE_STATUS_DONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  shirabe_project_set_narrative_status (project, ids[1], SHIRABE_STATUS_DONE, &error);
+  g_assert_no_error (error);
+  done = titles (G_LIST_MODEL (list));
+  g_assert_cmpstr (done, ==, "NGO Intake Record");
+  g_assert_cmpuint (changes.n_calls, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+
+  shirabe_project_undo (project, &error);
+  g_assert_no_error (error);
+  done_after_undo = titles (G_LIST_MODEL (list));
+  g_assert_cmpstr (done_after_undo, ==, "");
+}
+
+static void
+test_edits_change_only_what_differs (TestDir       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+  g_autoptr(ShirabeProject) project = small_project (fixture, ids);
+  g_autoptr(ShirabeNarrativeList) list = shirabe_narrative_list_new (project, TRUE, &error);
+  g_autoptr(ShirabeNarrativeRow) held = NULL;
+  g_autoptr(ShirabeNarrativeRow) added_row = NULL;
+  ShirabeCodeSpec code = { 0 };
+  Changes changes = { 0 };
+  gint64 code_id;
+  gint64 coder_id;
+  gint64 rosa;
+  gint64 new_id;
+
+  g_assert_no_error (error);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  held = g_list_model_get_item (G_LIST_MODEL (list), 1);
+
+  /* A coding and a status change move nothing: no items-changed, the held row updates. */
+  code.label_en = "Debt";
+  code_id = shirabe_project_add_code (project, &code, &error);
+  g_assert_no_error (error);
+  coder_id = shirabe_project_ensure_coder (project, "Aiko", &error);
+  g_assert_no_error (error);
+  shirabe_project_add_coding (project, ids[0], code_id, coder_id, 0, 4, NULL, &error);
+  g_assert_no_error (error);
+  shirabe_project_set_narrative_status (project, ids[0], SHIRABE_STATUS_IN_PROGRESS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.n_calls, ==, 0);
+  g_assert_cmpuint (shirabe_narrative_row_get_n_codings (held), ==, 1);
+  g_assert_cmpint (shirabe_narrative_row_get_status (held), ==, SHIRABE_STATUS_IN_PROGRESS);
+
+  /* A new narrative of the last case: one row inserted at the end. */
+  rosa = shirabe_narrative_row_get_case_id (held) + 1;
+  new_id = add_narrative (project, rosa, "Court record", "en");
+  g_assert_cmpuint (changes.n_calls, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 5);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+  added_row = g_list_model_get_item (G_LIST_MODEL (list), 5);
+  g_assert_cmpint (shirabe_narrative_row_get_id (added_row), ==, new_id);
+
+  /* Deleting the first narrative: one row removed after the heading. */
+  shirabe_project_delete_narrative (project, ids[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.n_calls, ==, 2);
+  g_assert_cmpuint (changes.position, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+
+  /* Undo brings it back where it was. */
+  shirabe_project_undo (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.n_calls, ==, 3);
+  g_assert_cmpuint (changes.position, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (shirabe_narrative_list_find (list, ids[0]), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, TestDir, NULL, test_dir_setup, func, test_dir_teardown)
+  ADD ("/core/narrative-list/lists-cases-and-narratives-in-order",
+       test_lists_cases_and_narratives_in_order);
+  ADD ("/core/narrative-list/rows-are-read-a-page-at-a-time",
+       test_rows_are_read_a_page_at_a_time);
+  ADD ("/core/narrative-list/filter-matches-titles-and-case-names-in-any-script",
+       test_filter_matches_titles_and_cases);
+  ADD ("/core/narrative-list/status-filter-follows-edits-and-undo", test_status_filter);
+  ADD ("/core/narrative-list/edits-announce-only-the-rows-that-differ",
+       test_edits_change_only_what_differs);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,25 +1,33 @@
 /* shirabe-sidebar.c: the left pane, the project's cases and their narratives
  *
- * The pane follows the project's "changed" signal itself, so that an edit, an undo and a redo
- * all refresh it the same way; the window only learns which narrative is selected.
+ * The list is the core's lazy ShirabeNarrativeList: it follows the project's "changed" signal
+ * itself and reads only the rows on screen, so a study of 10,000 narratives opens at once.
+ * The selected narrative is remembered apart from the selection model, so that a filter
+ * hiding it does not empty the reader, and clearing the filter selects it again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "shirabe-i18n.h"
 
-#include "shirabe-narrative-item.h"
 #include "shirabe-sidebar.h"
 
 struct _ShirabeSidebar
 {
-  AdwBin              parent_instance;
+  AdwBin                parent_instance;
 
-  ShirabeProject     *project;
-  GListStore         *narratives;       /* ShirabeNarrativeItem */
-  GtkSingleSelection *selection;
+  ShirabeProject       *project;
+  ShirabeNarrativeList *narratives;
+  GtkSingleSelection   *selection;
+  ShirabeNarrativeRow  *selected;        /* held, so the list keeps it up to date */
+  GtkWidget            *row_menu;
 
   /* template */
-  GtkListView        *narrative_list;
+  GtkDropDown          *status_filter;
+  GtkSearchEntry       *filter_entry;
+  GtkStack             *list_stack;
+  AdwStatusPage        *empty_page;
+  GtkListView          *narrative_list;
+  GMenuModel           *row_menu_model;
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeSidebar, shirabe_sidebar, ADW_TYPE_BIN)
@@ -39,106 +47,374 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Row template closures */
+
 static gboolean
-sync_narratives (ShirabeSidebar  *self,
-                 GError         **error)
+shirabe_sidebar_row_not (GtkListItem *item,
+                         gboolean     value)
 {
-  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (self->project, 0, error);
-  g_autoptr(GPtrArray) items = NULL;
-  GListModel *model = G_LIST_MODEL (self->narratives);
-  guint n_items = g_list_model_get_n_items (model);
-  gboolean same = TRUE;
-  gint64 selected_id;
+  return !value;
+}
 
-  if (narratives == NULL)
-    return FALSE;
+static char *
+shirabe_sidebar_row_details (GtkListItem *item,
+                             const char  *case_name,
+                             const char  *language)
+{
+  if (language != NULL && *language != '\0')
+    /* Translators: a narrative's case, then its language code, in the narrative list */
+    return g_strdup_printf (_("%s · %s"), case_name != NULL ? case_name : "", language);
+  return g_strdup (case_name);
+}
 
-  for (guint i = 0; same && i < n_items && i < narratives->len; i++)
+static char *
+shirabe_sidebar_row_status_label (GtkListItem *item,
+                                  guint        status)
+{
+  switch (status)
     {
-      g_autoptr(ShirabeNarrativeItem) item = g_list_model_get_item (model, i);
-      ShirabeNarrative *narrative = g_ptr_array_index (narratives, i);
-
-      same = shirabe_narrative_item_get_id (item) == narrative->id;
+    case SHIRABE_STATUS_IN_PROGRESS:
+      /* Translators: a narrative's coding status, on a small chip in the narrative list */
+      return g_strdup (C_("status", "In progress"));
+    case SHIRABE_STATUS_DONE:
+      return g_strdup (C_("status", "Done"));
+    default:
+      return g_strdup (C_("status", "To do"));
     }
-  if (same && n_items == narratives->len)
-    {
-      for (guint i = 0; i < n_items; i++)
-        {
-          g_autoptr(ShirabeNarrativeItem) item = g_list_model_get_item (model, i);
+}
 
-          shirabe_narrative_item_update (item, g_ptr_array_index (narratives, i));
-        }
-      return TRUE;
-    }
+static char **
+shirabe_sidebar_row_status_classes (GtkListItem *item,
+                                    guint        status)
+{
+  const char *classes[] = { "status-chip", "caption", NULL, NULL };
 
-  selected_id = shirabe_sidebar_get_selected_id (self);
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < narratives->len; i++)
-    g_ptr_array_add (items, shirabe_narrative_item_new (g_ptr_array_index (narratives, i)));
-  g_list_store_splice (self->narratives, 0, n_items, items->pdata, items->len);
-  for (guint i = 0; i < items->len; i++)
-    if (shirabe_narrative_item_get_id (g_ptr_array_index (items, i)) == selected_id)
-      gtk_single_selection_set_selected (self->selection, i);
-  return TRUE;
+  classes[2] = status == SHIRABE_STATUS_DONE ? "status-done"
+             : status == SHIRABE_STATUS_IN_PROGRESS ? "status-in-progress"
+             : "status-to-do";
+  return g_strdupv ((char **) classes);
+}
+
+static char *
+shirabe_sidebar_row_codings_tooltip (GtkListItem *item,
+                                     guint        n_codings)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u coding in this narrative",
+                                       "%u codings in this narrative", n_codings),
+                          n_codings);
 }
 
 static void
-on_project_changed (ShirabeSidebar *self,
-                    ShirabeProject *project)
+shirabe_sidebar_row_pressed (GtkGestureClick *gesture,
+                             int              n_press,
+                             double           x,
+                             double           y,
+                             GtkListItem     *item)
 {
-  g_autoptr(GError) error = NULL;
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  ShirabeSidebar *self = SHIRABE_SIDEBAR (gtk_widget_get_ancestor (row, SHIRABE_TYPE_SIDEBAR));
+  ShirabeNarrativeRow *narrative = gtk_list_item_get_item (item);
+  graphene_point_t point;
+  GdkRectangle rect;
 
-  if (!sync_narratives (self, &error))
-    g_signal_emit (self, signals[ERROR], 0, error);
+  if (self == NULL || narrative == NULL || shirabe_narrative_row_is_case (narrative))
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* The menu acts on the selected narrative, so the row pointed at becomes it. */
+  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (item));
+  if (!gtk_widget_compute_point (row, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+  rect = (GdkRectangle) { (int) point.x, (int) point.y, 1, 1 };
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
+/* Selection */
+
+static void
+set_selected (ShirabeSidebar      *self,
+              ShirabeNarrativeRow *row)
+{
+  if (row == self->selected)
+    return;
+  g_set_object (&self->selected, row);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
 }
 
 static void
 on_selected_item_changed (ShirabeSidebar *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+  ShirabeNarrativeRow *row = gtk_single_selection_get_selected_item (self->selection);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  guint before;
+
+  /* Nothing selected means a filter hid the narrative: the reader keeps it. */
+  if (row == NULL)
+    return;
+  if (!shirabe_narrative_row_is_case (row))
+    {
+      set_selected (self, row);
+      return;
+    }
+  /* A case heading is not a narrative to read: the selection moves on to the narrative in the
+   * direction the user was going (the list view in GTK 4.8 cannot make the row unselectable
+   * from its template). */
+  before = self->selected != NULL
+           ? shirabe_narrative_list_find (self->narratives,
+                                          shirabe_narrative_row_get_id (self->selected))
+           : G_MAXUINT;
+  if (before != G_MAXUINT && before < position && position > 0)
+    gtk_single_selection_set_selected (self->selection, position - 1);
+  else if (position + 1 < g_list_model_get_n_items (G_LIST_MODEL (self->narratives)))
+    gtk_single_selection_set_selected (self->selection, position + 1);
 }
 
-void
-shirabe_sidebar_set_project (ShirabeSidebar *self,
-                             ShirabeProject *project)
+static guint
+first_narrative_position (ShirabeSidebar *self)
 {
-  g_autoptr(GError) error = NULL;
+  GListModel *model = G_LIST_MODEL (self->narratives);
+  guint n_items = g_list_model_get_n_items (model);
 
-  g_return_if_fail (SHIRABE_IS_SIDEBAR (self));
-  g_return_if_fail (project == NULL || SHIRABE_IS_PROJECT (project));
+  for (guint i = 0; i < n_items && i < 2; i++)
+    {
+      g_autoptr(ShirabeNarrativeRow) row = g_list_model_get_item (model, i);
+
+      if (!shirabe_narrative_row_is_case (row))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+update_empty_page (ShirabeSidebar *self)
+{
+  gboolean empty = self->narratives == NULL ||
+                   g_list_model_get_n_items (G_LIST_MODEL (self->narratives)) == 0;
+  gboolean filtered = self->narratives != NULL &&
+                      (shirabe_narrative_list_get_filter (self->narratives) != NULL ||
+                       shirabe_narrative_list_get_status_filter (self->narratives) !=
+                       SHIRABE_NARRATIVE_LIST_ANY_STATUS);
+
+  if (filtered)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Narratives Found"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("No title or case matches the filter"));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Narratives Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Import text files, or drop them on the window"));
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
+}
+
+/* After the list changed (an edit, an undo, a filter): select the remembered narrative again
+ * where it now is, or forget it when it was deleted. */
+static void
+on_items_changed (ShirabeSidebar *self)
+{
+  gint64 id = self->selected != NULL ? shirabe_narrative_row_get_id (self->selected) : 0;
+  guint position;
+  g_autoptr(ShirabeNarrative) still_there = NULL;
+
+  update_empty_page (self);
+  if (id == 0)
+    return;
+  position = shirabe_narrative_list_find (self->narratives, id);
+  if (position != G_MAXUINT)
+    {
+      if (gtk_single_selection_get_selected (self->selection) != position)
+        gtk_single_selection_set_selected (self->selection, position);
+      return;
+    }
+  still_there = shirabe_project_get_narrative (self->project, id, NULL);
+  if (still_there == NULL)
+    set_selected (self, NULL);
+}
+
+static void
+on_list_error (ShirabeSidebar       *self,
+               const GError         *error,
+               ShirabeNarrativeList *list)
+{
+  g_signal_emit (self, signals[ERROR], 0, error);
+}
+
+gboolean
+shirabe_sidebar_set_project (ShirabeSidebar  *self,
+                             ShirabeProject  *project,
+                             GError         **error)
+{
+  g_autoptr(ShirabeNarrativeList) narratives = NULL;
+  guint first;
+
+  g_return_val_if_fail (SHIRABE_IS_SIDEBAR (self), FALSE);
+  g_return_val_if_fail (project == NULL || SHIRABE_IS_PROJECT (project), FALSE);
 
   if (project == self->project)
-    return;
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_data (self->project, self);
-  g_list_store_remove_all (self->narratives);
-  g_set_object (&self->project, project);
-  if (project == NULL)
-    return;
+    return TRUE;
+  if (project != NULL)
+    {
+      narratives = shirabe_narrative_list_new (project, TRUE, error);
+      if (narratives == NULL)
+        return FALSE;
+    }
 
-  g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
+  if (self->narratives != NULL)
+    g_signal_handlers_disconnect_by_data (self->narratives, self);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (narratives));
+  g_set_object (&self->narratives, narratives);
+  g_set_object (&self->project, project);
+  set_selected (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  update_empty_page (self);
+  if (narratives == NULL)
+    return TRUE;
+
+  g_signal_connect_object (narratives, "items-changed", G_CALLBACK (on_items_changed), self,
                            G_CONNECT_SWAPPED);
-  if (!sync_narratives (self, &error))
-    g_signal_emit (self, signals[ERROR], 0, error);
+  g_signal_connect_object (narratives, "error", G_CALLBACK (on_list_error), self,
+                           G_CONNECT_SWAPPED);
+  first = first_narrative_position (self);
+  if (first != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, first);
+  return TRUE;
 }
 
 const ShirabeNarrative *
 shirabe_sidebar_get_selected_narrative (ShirabeSidebar *self)
 {
-  gpointer item;
-
   g_return_val_if_fail (SHIRABE_IS_SIDEBAR (self), NULL);
 
-  item = gtk_single_selection_get_selected_item (self->selection);
-  return item != NULL ? shirabe_narrative_item_get_narrative (item) : NULL;
+  return self->selected != NULL ? shirabe_narrative_row_get_narrative (self->selected) : NULL;
 }
 
 gint64
 shirabe_sidebar_get_selected_id (ShirabeSidebar *self)
 {
-  const ShirabeNarrative *narrative = shirabe_sidebar_get_selected_narrative (self);
+  g_return_val_if_fail (SHIRABE_IS_SIDEBAR (self), 0);
 
-  return narrative != NULL ? narrative->id : 0;
+  return self->selected != NULL ? shirabe_narrative_row_get_id (self->selected) : 0;
+}
+
+gboolean
+shirabe_sidebar_select_narrative (ShirabeSidebar *self,
+                                  gint64          narrative_id)
+{
+  guint position;
+
+  g_return_val_if_fail (SHIRABE_IS_SIDEBAR (self), FALSE);
+
+  if (self->narratives == NULL)
+    return FALSE;
+  position = shirabe_narrative_list_find (self->narratives, narrative_id);
+  if (position == G_MAXUINT)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
+}
+
+static void
+apply_filter (ShirabeSidebar *self,
+              const char     *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->narratives != NULL &&
+      !shirabe_narrative_list_set_filter (self->narratives, text, &error))
+    g_signal_emit (self, signals[ERROR], 0, error);
+  update_empty_page (self);
+}
+
+void
+shirabe_sidebar_set_filter (ShirabeSidebar *self,
+                            const char     *text)
+{
+  g_return_if_fail (SHIRABE_IS_SIDEBAR (self));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text != NULL ? text : "");
+  apply_filter (self, text);
+}
+
+static void
+on_filter_changed (ShirabeSidebar *self,
+                   GtkSearchEntry *entry)
+{
+  apply_filter (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_filter_stopped (ShirabeSidebar *self,
+                   GtkSearchEntry *entry)
+{
+  shirabe_sidebar_set_filter (self, "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->narrative_list));
+}
+
+void
+shirabe_sidebar_set_status_filter (ShirabeSidebar *self,
+                                   int             status)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SHIRABE_IS_SIDEBAR (self));
+  g_return_if_fail (status >= SHIRABE_NARRATIVE_LIST_ANY_STATUS && status <= SHIRABE_STATUS_DONE);
+
+  if (gtk_drop_down_get_selected (self->status_filter) != (guint) (status + 1))
+    gtk_drop_down_set_selected (self->status_filter, status + 1);
+  if (self->narratives != NULL &&
+      !shirabe_narrative_list_set_status_filter (self->narratives, status, &error))
+    g_signal_emit (self, signals[ERROR], 0, error);
+  update_empty_page (self);
+}
+
+static void
+on_status_filter_changed (ShirabeSidebar *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_filter);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    shirabe_sidebar_set_status_filter (self, (int) selected - 1);
+}
+
+gboolean
+shirabe_sidebar_set_selected_status (ShirabeSidebar  *self,
+                                     const char      *status_name,
+                                     GError         **error)
+{
+  ShirabeCodingStatus status;
+  gint64 id;
+
+  g_return_val_if_fail (SHIRABE_IS_SIDEBAR (self), FALSE);
+
+  id = shirabe_sidebar_get_selected_id (self);
+  if (self->project == NULL || id == 0)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("Select a narrative first"));
+      return FALSE;
+    }
+  if (!shirabe_coding_status_from_string (status_name, &status))
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a coding status"), status_name);
+      return FALSE;
+    }
+  if (shirabe_narrative_row_get_status (self->selected) == status)
+    return TRUE;
+  return shirabe_project_set_narrative_status (self->project, id, status, error);
+}
+
+GListModel *
+shirabe_sidebar_get_model (ShirabeSidebar *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_SIDEBAR (self), NULL);
+
+  return G_LIST_MODEL (self->narratives);
 }
 
 GtkListView *
@@ -150,14 +426,28 @@ shirabe_sidebar_get_list_view (ShirabeSidebar *self)
 }
 
 static void
+focus_filter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShirabeSidebar *self = SHIRABE_SIDEBAR (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->filter_entry));
+}
+
+static void
 shirabe_sidebar_dispose (GObject *object)
 {
   ShirabeSidebar *self = SHIRABE_SIDEBAR (object);
 
+  g_clear_pointer (&self->row_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_SIDEBAR);
-  g_clear_object (&self->project);
+  if (self->narratives != NULL)
+    g_signal_handlers_disconnect_by_data (self->narratives, self);
+  g_clear_object (&self->selected);
   g_clear_object (&self->selection);
   g_clear_object (&self->narratives);
+  g_clear_object (&self->project);
 
   G_OBJECT_CLASS (shirabe_sidebar_parent_class)->dispose (object);
 }
@@ -189,7 +479,7 @@ shirabe_sidebar_class_init (ShirabeSidebarClass *klass)
   object_class->dispose = shirabe_sidebar_dispose;
   object_class->get_property = shirabe_sidebar_get_property;
 
-  /* The selected narrative's id, 0 for none; notified whenever the selection moves. */
+  /* The selected narrative's id, 0 for none; notified whenever another one is selected. */
   properties[PROP_SELECTED_ID] =
     g_param_spec_int64 ("selected-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -205,21 +495,62 @@ shirabe_sidebar_class_init (ShirabeSidebarClass *klass)
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
 
-  g_type_ensure (SHIRABE_TYPE_NARRATIVE_ITEM);
+  g_type_ensure (SHIRABE_TYPE_NARRATIVE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shirabe/Shirabe/shirabe-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, narrative_list);
+  gtk_widget_class_bind_template_child_full (widget_class, "row_menu", FALSE,
+                                             G_STRUCT_OFFSET (ShirabeSidebar, row_menu_model));
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_stopped);
+
+  gtk_widget_class_install_action (widget_class, "sidebar.filter", NULL, focus_filter_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "sidebar.filter", NULL);
+}
+
+static GtkListItemFactory *
+new_row_factory (void)
+{
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  GtkBuilderCScope *cscope = GTK_BUILDER_CSCOPE (scope);
+
+  gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_not);
+  gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_details);
+  gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_status_label);
+  gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_status_classes);
+  gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_codings_tooltip);
+  gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_pressed);
+  return gtk_builder_list_item_factory_new_from_resource (scope,
+           "/io/github/shirabe/Shirabe/shirabe-narrative-row.ui");
 }
 
 static void
 shirabe_sidebar_init (ShirabeSidebar *self)
 {
+  g_autoptr(GtkListItemFactory) factory = new_row_factory ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->narratives = g_list_store_new (SHIRABE_TYPE_NARRATIVE_ITEM);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->narratives)));
+  gtk_list_view_set_factory (self->narrative_list, factory);
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->narrative_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status_filter, "notify::selected",
+                           G_CALLBACK (on_status_filter_changed), self, G_CONNECT_SWAPPED);
+
+  self->row_menu = gtk_popover_menu_new_from_model (self->row_menu_model);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+  gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+
+  update_empty_page (self);
 }

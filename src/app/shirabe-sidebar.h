@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "shirabe.h"
+#include "shirabe-narrative-list.h"
 
 G_BEGIN_DECLS
 
@@ -14,14 +15,32 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ShirabeSidebar, shirabe_sidebar, SHIRABE, SIDEBAR, AdwBin)
 
-/* The project whose narratives are listed (NULL: none); the list follows its "changed" signal. */
-void                    shirabe_sidebar_set_project            (ShirabeSidebar *self,
-                                                                ShirabeProject *project);
-/* Returns: (transfer none) (nullable): the selected narrative */
-const ShirabeNarrative *shirabe_sidebar_get_selected_narrative (ShirabeSidebar *self);
+/* The project whose narratives are listed (NULL: none); the first narrative is selected. */
+gboolean                shirabe_sidebar_set_project            (ShirabeSidebar  *self,
+                                                                ShirabeProject  *project,
+                                                                GError         **error);
+/* Returns: (transfer none) (nullable): the selected narrative, which stays selected while a
+ * filter hides it */
+const ShirabeNarrative *shirabe_sidebar_get_selected_narrative (ShirabeSidebar  *self);
 /* The selected narrative's id, 0 for none. */
-gint64                  shirabe_sidebar_get_selected_id        (ShirabeSidebar *self);
+gint64                  shirabe_sidebar_get_selected_id        (ShirabeSidebar  *self);
+/* Selects narrative @narrative_id; FALSE when the list does not show it. */
+gboolean                shirabe_sidebar_select_narrative       (ShirabeSidebar  *self,
+                                                                gint64           narrative_id);
+/* Filters at once, as typing in the filter entry does after its short pause. */
+void                    shirabe_sidebar_set_filter             (ShirabeSidebar  *self,
+                                                                const char      *text);
+/* SHIRABE_NARRATIVE_LIST_ANY_STATUS or a ShirabeCodingStatus. */
+void                    shirabe_sidebar_set_status_filter      (ShirabeSidebar  *self,
+                                                                int              status);
+/* Sets the selected narrative's coding status, @status_name being "to-do", "in-progress" or
+ * "done" (one undo step). */
+gboolean                shirabe_sidebar_set_selected_status    (ShirabeSidebar  *self,
+                                                                const char      *status_name,
+                                                                GError         **error);
+/* Returns: (transfer none) (nullable): the list shown, case rows and narrative rows */
+GListModel             *shirabe_sidebar_get_model              (ShirabeSidebar  *self);
 /* Returns: (transfer none): the list view of narratives */
-GtkListView            *shirabe_sidebar_get_list_view          (ShirabeSidebar *self);
+GtkListView            *shirabe_sidebar_get_list_view          (ShirabeSidebar  *self);
 
 G_END_DECLS

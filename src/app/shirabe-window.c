@@ -13,6 +13,7 @@
 #include "shirabe-new-project.h"
 #include "shirabe-sidebar.h"
 #include "shirabe-template.h"
+#include "shirabe-window-actions.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
 
@@ -215,7 +216,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
         g_signal_handlers_disconnect_by_data (self->history, self);
     }
   shirabe_reader_show_narrative (self->reader, NULL, NULL);
-  shirabe_sidebar_set_project (self->sidebar, NULL);
+  shirabe_sidebar_set_project (self->sidebar, NULL, NULL);
 
   g_set_object (&self->project, project);
   self->history = project != NULL ? shirabe_project_get_history (project) : NULL;
@@ -241,7 +242,8 @@ shirabe_window_set_project (ShirabeWindow  *self,
         }
       if (!sync_codes (self, &error))
         shirabe_window_show_error (self, _("The project cannot be shown"), error);
-      shirabe_sidebar_set_project (self->sidebar, project);
+      if (!shirabe_sidebar_set_project (self->sidebar, project, &error))
+        shirabe_window_show_error (self, _("The project cannot be shown"), error);
       gtk_stack_set_visible_child_name (self->stack, "project");
     }
   else
@@ -255,6 +257,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
 
 ShirabeProject *
 shirabe_window_get_project (ShirabeWindow *self)
+  shirabe_window_actions_update (self);
 {
   g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
 
@@ -267,6 +270,23 @@ shirabe_window_get_reader (ShirabeWindow *self)
   g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
 
   return self->reader;
+ShirabeSidebar *
+shirabe_window_get_sidebar (ShirabeWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
+
+  return self->sidebar;
+}
+
+void
+shirabe_window_add_toast (ShirabeWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (SHIRABE_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 }
 
 gboolean
@@ -921,6 +941,7 @@ static void
 add_reader_shortcuts (ShirabeWindow *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
+  shirabe_window_actions_install (widget_class);
   struct { guint key; GdkModifierType mods; const char *action; } history[] = {
     { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
@@ -973,4 +994,5 @@ ShirabeWindow *
 shirabe_window_new (GtkApplication *application)
 {
   return g_object_new (SHIRABE_TYPE_WINDOW, "application", application, NULL);
+  shirabe_window_actions_init (self);
 }

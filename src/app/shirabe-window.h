@@ -8,6 +8,7 @@
 
 #include "shirabe.h"
 #include "shirabe-reader.h"
+#include "shirabe-sidebar.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,10 @@ void            shirabe_window_set_project  (ShirabeWindow  *self,
 /* Returns: (transfer none) (nullable) */
 ShirabeProject *shirabe_window_get_project  (ShirabeWindow  *self);
 ShirabeReader  *shirabe_window_get_reader   (ShirabeWindow  *self);
+ShirabeSidebar *shirabe_window_get_sidebar  (ShirabeWindow  *self);
+/* Shows @toast (floating: the window takes it) over the window. */
+void            shirabe_window_add_toast    (ShirabeWindow  *self,
+                                             AdwToast       *toast);
 /* Shows a failure of the core to the user, in a dialog over the window. */
 void            shirabe_window_show_error   (ShirabeWindow  *self,
                                              const char     *heading,

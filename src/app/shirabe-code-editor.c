@@ -20,6 +20,7 @@ struct _ShirabeCodeEditor
   gint64          parent_id;
 
   /* template */
+  GtkWidget      *save_button;
   GtkRevealer    *error_revealer;
   GtkLabel       *error_label;
   AdwEntryRow    *label_en_row;
@@ -228,6 +229,7 @@ shirabe_code_editor_class_init (ShirabeCodeEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shirabe/Shirabe/shirabe-code-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShirabeCodeEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, ShirabeCodeEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, ShirabeCodeEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, ShirabeCodeEditor, label_en_row);

@@ -31,6 +31,7 @@ struct _ShirabeCodebook
   GtkSingleSelection   *selection;
   GHashTable           *code_items;       /* code id → ShirabeCodeItem (borrowed) */
   GArray               *code_shape;       /* (id, parent id) pairs in tree order */
+  GHashTable           *expanded;         /* ids of codes whose rows are expanded */
   gint64                quick_codes[SHIRABE_CODEBOOK_N_QUICK_CODES];
 
   /* template */
@@ -78,11 +79,12 @@ code_shape_equals (GArray    *shape,
   return TRUE;
 }
 
-/* The ids of the codes whose rows are expanded. */
-static GHashTable *
+/* Notes which rows are expanded. Codes no longer shown keep their note, so that the undo of a
+ * delete brings a subtree back as it was. */
+static void
 collect_expanded (ShirabeCodebook *self)
 {
-  GHashTable *expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTable *expanded = self->expanded;
   GListModel *model = G_LIST_MODEL (self->tree);
   guint n = g_list_model_get_n_items (model);
 
@@ -90,15 +92,14 @@ collect_expanded (ShirabeCodebook *self)
     {
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
 
-      if (gtk_tree_list_row_get_expanded (row))
-        {
-          g_autoptr(ShirabeCodeItem) item = gtk_tree_list_row_get_item (row);
-          gint64 id = shirabe_code_item_get_id (item);
+      g_autoptr(ShirabeCodeItem) item = gtk_tree_list_row_get_item (row);
+      gint64 id = shirabe_code_item_get_id (item);
 
-          g_hash_table_add (expanded, g_memdup2 (&id, sizeof id));
-        }
+      if (gtk_tree_list_row_get_expanded (row))
+        g_hash_table_add (expanded, g_memdup2 (&id, sizeof id));
+      else if (gtk_tree_list_row_is_expandable (row))
+        g_hash_table_remove (expanded, &id);
     }
-  return expanded;
 }
 
 /* Expands the rows in @expanded again; the model grows as rows expand, so walk it live. */
@@ -126,8 +127,9 @@ rebuild_codes (ShirabeCodebook *self,
                GPtrArray       *codes)
 {
   g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) expanded = collect_expanded (self);
   gint64 selected = shirabe_codebook_get_selected_code (self);
+
+  collect_expanded (self);
 
   g_hash_table_remove_all (self->code_items);
   g_array_set_size (self->code_shape, 0);
@@ -150,7 +152,7 @@ rebuild_codes (ShirabeCodebook *self,
     }
   g_list_store_splice (self->codes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->codes)),
                        roots->pdata, roots->len);
-  restore_expanded (self, expanded);
+  restore_expanded (self, self->expanded);
   if (selected != 0)
     shirabe_codebook_select_code (self, selected);
 }
@@ -206,6 +208,7 @@ shirabe_codebook_set_project (ShirabeCodebook *self,
   g_list_store_remove_all (self->codes);
   g_hash_table_remove_all (self->code_items);
   g_array_set_size (self->code_shape, 0);
+  g_hash_table_remove_all (self->expanded);
   memset (self->quick_codes, 0, sizeof self->quick_codes);
   g_set_object (&self->project, project);
   update_actions (self);
@@ -927,6 +930,7 @@ shirabe_codebook_finalize (GObject *object)
 
   g_clear_pointer (&self->code_items, g_hash_table_unref);
   g_clear_pointer (&self->code_shape, g_array_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
 
   G_OBJECT_CLASS (shirabe_codebook_parent_class)->finalize (object);
 }
@@ -1013,6 +1017,7 @@ shirabe_codebook_init (ShirabeCodebook *self)
   self->label_language = shirabe_label_language_default ();
   self->code_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->code_shape = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   self->codes = g_list_store_new (SHIRABE_TYPE_CODE_ITEM);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->codes)), FALSE, TRUE,

@@ -9,11 +9,12 @@
 #include "shirabe-i18n.h"
 
 #include "shirabe-apply-code.h"
+#include "shirabe-attributes-view.h"
 #include "shirabe-codebook.h"
 #include "shirabe-new-project.h"
 #include "shirabe-sidebar.h"
-#include "shirabe-template.h"
 #include "shirabe-window-actions.h"
+#include "shirabe-template.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
 
@@ -41,6 +42,7 @@ struct _ShirabeWindow
   GtkStack             *stack;
   ShirabeSidebar       *sidebar;
   ShirabeCodebook      *codebook;
+  ShirabeAttributesView *attributes_view;
   ShirabeReader        *reader;
 };
 
@@ -114,6 +116,7 @@ set_label_language (ShirabeWindow        *self,
     return;
   self->label_language = language;
   shirabe_codebook_set_label_language (self->codebook, language);
+  shirabe_attributes_view_set_label_language (self->attributes_view, language);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_LANGUAGE]);
 }
 
@@ -125,6 +128,8 @@ on_narrative_selected (ShirabeWindow *self)
   const ShirabeNarrative *narrative = shirabe_sidebar_get_selected_narrative (self->sidebar);
   g_autoptr(GError) error = NULL;
 
+  shirabe_attributes_view_set_narrative (self->attributes_view,
+                                         narrative != NULL ? narrative->id : 0);
   if (shirabe_reader_get_narrative_id (self->reader) == (narrative != NULL ? narrative->id : 0))
     return;
   if (!shirabe_reader_show_narrative (self->reader, narrative, &error))
@@ -222,6 +227,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
   self->history = project != NULL ? shirabe_project_get_history (project) : NULL;
   shirabe_reader_set_project (self->reader, project);
   shirabe_codebook_set_project (self->codebook, project);
+  shirabe_attributes_view_set_project (self->attributes_view, project);
 
   if (project != NULL)
     {
@@ -251,25 +257,19 @@ shirabe_window_set_project (ShirabeWindow  *self,
 
   gtk_widget_set_visible (self->history_buttons, project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-template", project != NULL);
+  shirabe_window_actions_update (self);
   update_title (self);
   update_history (self);
 }
 
 ShirabeProject *
 shirabe_window_get_project (ShirabeWindow *self)
-  shirabe_window_actions_update (self);
 {
   g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
 
   return self->project;
 }
 
-ShirabeReader *
-shirabe_window_get_reader (ShirabeWindow *self)
-{
-  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
-
-  return self->reader;
 ShirabeSidebar *
 shirabe_window_get_sidebar (ShirabeWindow *self)
 {
@@ -287,6 +287,12 @@ shirabe_window_add_toast (ShirabeWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+ShirabeReader *
+shirabe_window_get_reader (ShirabeWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
+
+  return self->reader;
 }
 
 gboolean
@@ -899,6 +905,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   g_type_ensure (SHIRABE_TYPE_READER);
   g_type_ensure (SHIRABE_TYPE_SIDEBAR);
   g_type_ensure (SHIRABE_TYPE_CODEBOOK);
+  g_type_ensure (SHIRABE_TYPE_ATTRIBUTES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shirabe/Shirabe/shirabe-window.ui");
@@ -910,6 +917,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, codebook);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, attributes_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, reader);
 
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
@@ -933,6 +941,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-project", NULL);
   add_history_and_quick_keys (widget_class);
+  shirabe_window_actions_install (widget_class);
 }
 
 /* The text view binds Ctrl+Z to its own (here empty) undo, and may take digits for its input
@@ -941,7 +950,6 @@ static void
 add_reader_shortcuts (ShirabeWindow *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
-  shirabe_window_actions_install (widget_class);
   struct { guint key; GdkModifierType mods; const char *action; } history[] = {
     { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
@@ -980,11 +988,13 @@ shirabe_window_init (ShirabeWindow *self)
                            G_CONNECT_SWAPPED);
 
   shirabe_codebook_set_label_language (self->codebook, self->label_language);
+  shirabe_attributes_view_set_label_language (self->attributes_view, self->label_language);
   g_signal_connect_object (self->codebook, "code-activated", G_CALLBACK (on_code_activated),
                            self, G_CONNECT_SWAPPED);
 
   add_reader_shortcuts (self);
   bind_settings (self);
+  shirabe_window_actions_init (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-template", FALSE);
   update_title (self);
   update_history (self);
@@ -994,5 +1004,4 @@ ShirabeWindow *
 shirabe_window_new (GtkApplication *application)
 {
   return g_object_new (SHIRABE_TYPE_WINDOW, "application", application, NULL);
-  shirabe_window_actions_init (self);
 }

@@ -1,0 +1,235 @@
+/* test-sidebar.c: the left pane: cases and narratives, the filter, the coding status
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <glib/gstdio.h>
+
+#include "shirabe.h"
+#include "shirabe-window.h"
+
+typedef struct
+{
+  char          *dir;
+  gint64         ids[3];
+  ShirabeWindow *window;
+} Fixture;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+wait_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gint64
+add_narrative (ShirabeProject *project,
+               gint64          case_id,
+               const char     *title,
+               const char     *language)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeNarrativeSpec spec = { 0 };
+  gint64 id;
+
+  spec.case_id = case_id;
+  spec.title = title;
+  spec.language = language;
+  spec.text = "彼女は借金を返すまで帰国できないと言われた。 She could not go home.";
+  id = shirabe_project_add_narrative (project, &spec, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  gint64 tanaka;
+  gint64 rosa;
+
+  fixture->dir = g_dir_make_tmp ("shirabe-sidebar-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "study.shirabe", NULL);
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  tanaka = shirabe_project_add_case (project, "田中さん", &error);
+  g_assert_no_error (error);
+  rosa = shirabe_project_add_case (project, "Rosa Lopez", &error);
+  g_assert_no_error (error);
+  fixture->ids[0] = add_narrative (project, tanaka, "入管での聞き取り", "ja");
+  fixture->ids[1] = add_narrative (project, tanaka, "NGO Intake Record", "en");
+  fixture->ids[2] = add_narrative (project, rosa, "Embassy interview", "en");
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref_sink (shirabe_window_new (NULL));
+  file = g_file_new_for_path (path);
+  shirabe_window_open_file (fixture->window, file, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until_idle ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  wait_until_idle ();
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static char *
+shown_titles (Fixture *fixture)
+{
+  GListModel *model = shirabe_sidebar_get_model (shirabe_window_get_sidebar (fixture->window));
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ShirabeNarrativeRow) row = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "%s%s%s", i > 0 ? "|" : "",
+                              shirabe_narrative_row_is_case (row) ? "#" : "",
+                              shirabe_narrative_row_get_title (row));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_opening_lists_cases_with_their_narratives (Fixture       *fixture,
+                                                gconstpointer  data)
+{
+  ShirabeSidebar *sidebar = shirabe_window_get_sidebar (fixture->window);
+  g_autofree char *titles = shown_titles (fixture);
+
+  g_assert_cmpstr (titles, ==,
+                   "#田中さん|入管での聞き取り|NGO Intake Record|#Rosa Lopez|Embassy interview");
+  g_assert_cmpint (shirabe_sidebar_get_selected_id (sidebar), ==, fixture->ids[0]);
+  g_assert_cmpint (shirabe_reader_get_narrative_id (shirabe_window_get_reader (fixture->window)),
+                   ==, fixture->ids[0]);
+}
+
+static void
+test_filter_by_japanese_and_english (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  ShirabeSidebar *sidebar = shirabe_window_get_sidebar (fixture->window);
+  GListModel *model = shirabe_sidebar_get_model (sidebar);
+  g_autofree char *japanese = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *all = NULL;
+
+  shirabe_sidebar_set_filter (sidebar, "聞き取り");
+  wait_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  japanese = shown_titles (fixture);
+  g_assert_cmpstr (japanese, ==, "#田中さん|入管での聞き取り");
+
+  shirabe_sidebar_set_filter (sidebar, "embassy");
+  wait_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  english = shown_titles (fixture);
+  g_assert_cmpstr (english, ==, "#Rosa Lopez|Embassy interview");
+  /* The narrative being read stays in the reader while the filter hides it. */
+  g_assert_cmpint (shirabe_reader_get_narrative_id (shirabe_window_get_reader (fixture->window)),
+                   ==, fixture->ids[0]);
+
+  shirabe_sidebar_set_filter (sidebar, "");
+  wait_until_idle ();
+  all = shown_titles (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  g_assert_cmpint (shirabe_sidebar_get_selected_id (sidebar), ==, fixture->ids[0]);
+}
+
+static void
+test_set_status_action_and_undo (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  ShirabeSidebar *sidebar = shirabe_window_get_sidebar (fixture->window);
+  GListModel *model = shirabe_sidebar_get_model (sidebar);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeNarrative) done = NULL;
+  g_autoptr(ShirabeNarrative) undone = NULL;
+  g_autoptr(ShirabeNarrativeRow) row = NULL;
+
+  g_assert_true (shirabe_sidebar_select_narrative (sidebar, fixture->ids[2]));
+  wait_until_idle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-status",
+                                             "s", "done"));
+  wait_until_idle ();
+  done = shirabe_project_get_narrative (project, fixture->ids[2], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (done->status, ==, SHIRABE_STATUS_DONE);
+  row = g_list_model_get_item (model, 4);
+  g_assert_cmpint (shirabe_narrative_row_get_status (row), ==, SHIRABE_STATUS_DONE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_until_idle ();
+  undone = shirabe_project_get_narrative (project, fixture->ids[2], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (undone->status, ==, SHIRABE_STATUS_TO_DO);
+  g_assert_cmpint (shirabe_narrative_row_get_status (row), ==, SHIRABE_STATUS_TO_DO);
+}
+
+static void
+test_status_filter_shows_one_status (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  ShirabeSidebar *sidebar = shirabe_window_get_sidebar (fixture->window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *titles = NULL;
+
+  shirabe_project_set_narrative_status (project, fixture->ids[1], SHIRABE_STATUS_IN_PROGRESS,
+                                        &error);
+  g_assert_no_error (error);
+  shirabe_sidebar_set_status_filter (sidebar, SHIRABE_STATUS_IN_PROGRESS);
+  wait_until_idle ();
+  titles = shown_titles (fixture);
+  g_assert_cmpstr (titles, ==, "#田中さん|NGO Intake Record");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/app/sidebar/opening-lists-cases-with-their-narratives",
+       test_opening_lists_cases_with_their_narratives);
+  ADD ("/app/sidebar/filter-by-a-japanese-or-english-substring",
+       test_filter_by_japanese_and_english);
+  ADD ("/app/sidebar/set-status-action-changes-the-narrative-and-undo-restores-it",
+       test_set_status_action_and_undo);
+  ADD ("/app/sidebar/status-filter-shows-one-status", test_status_filter_shows_one_status);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -99,38 +99,3 @@ shirabe_project_update_code (ShirabeProject        *project,
   step = g_strdup_printf (_("Edit code “%s”"), label);
   return shirabe_project_end_edit (project, ok, step, ok ? error : NULL) && ok;
 }
-
-gboolean
-shirabe_project_check_code_var_name (ShirabeProject  *project,
-                                     gint64           code_id,
-                                     const char      *var_name,
-                                     GError         **error)
-{
-  g_autoptr(GPtrArray) codes = NULL;
-
-  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
-
-  if (!shirabe_var_name_is_valid (var_name))
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                   _("“%s” is not a valid variable name: use ASCII letters, digits and "
-                     "underscores, start with a letter, at most 32 characters"),
-                   var_name != NULL ? var_name : "");
-      return FALSE;
-    }
-  codes = shirabe_project_list_codes (project, error);
-  if (codes == NULL)
-    return FALSE;
-  for (guint i = 0; i < codes->len; i++)
-    {
-      ShirabeCode *code = g_ptr_array_index (codes, i);
-
-      if (code->id != code_id && g_strcmp0 (code->var_name, var_name) == 0)
-        {
-          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
-                       _("Another code already has the variable name “%s”"), var_name);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}

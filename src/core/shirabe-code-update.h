@@ -23,11 +23,4 @@ gboolean shirabe_project_update_code (ShirabeProject        *project,
                                       const ShirabeCodeSpec *changes,
                                       GError               **error);
 
-/* Checks @var_name as the core would before saving it for @code_id (0: a new code): its form,
- * then that no other code has it. The error is the one saving would give. */
-gboolean shirabe_project_check_code_var_name (ShirabeProject  *project,
-                                              gint64           code_id,
-                                              const char      *var_name,
-                                              GError         **error);
-
 G_END_DECLS

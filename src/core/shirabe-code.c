@@ -241,6 +241,32 @@ set_var_name_error (GError     **error,
                var_name);
 }
 
+gboolean
+shirabe_project_check_code_var_name (ShirabeProject  *project,
+                                     gint64           code_id,
+                                     const char      *var_name,
+                                     GError         **error)
+{
+  gboolean taken = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  if (!shirabe_var_name_is_valid (var_name))
+    {
+      set_var_name_error (error, var_name ? var_name : "");
+      return FALSE;
+    }
+  if (!var_name_taken (project, var_name, code_id, &taken, error))
+    return FALSE;
+  if (taken)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
+                   _("Another code already has the variable name “%s”"), var_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * shirabe_project_add_code:
  *
@@ -295,16 +321,8 @@ shirabe_project_add_code (ShirabeProject         *project,
 
   if (spec->var_name != NULL)
     {
-      gboolean taken = FALSE;
-
-      if (!var_name_taken (project, spec->var_name, 0, &taken, error))
+      if (!shirabe_project_check_code_var_name (project, 0, spec->var_name, error))
         goto out;
-      if (taken)
-        {
-          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
-                       _("Another code already has the variable name “%s”"), spec->var_name);
-          goto out;
-        }
       var_name = g_strdup (spec->var_name);
     }
   else if ((var_name = unique_var_name (project, label_en, label_ja, error)) == NULL)
@@ -473,23 +491,10 @@ shirabe_project_set_code_var_name (ShirabeProject  *project,
                                    const char      *var_name,
                                    GError         **error)
 {
-  gboolean taken = FALSE;
-
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
 
-  if (!shirabe_var_name_is_valid (var_name))
-    {
-      set_var_name_error (error, var_name ? var_name : "");
-      return FALSE;
-    }
-  if (!var_name_taken (project, var_name, code_id, &taken, error))
+  if (!shirabe_project_check_code_var_name (project, code_id, var_name, error))
     return FALSE;
-  if (taken)
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
-                   _("Another code already has the variable name “%s”"), var_name);
-      return FALSE;
-    }
   return update_code (project, "UPDATE code SET var_name = ?1 WHERE id = ?2", code_id, var_name,
                       0, _("Change variable name"), error);
 }

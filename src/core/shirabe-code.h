@@ -61,6 +61,12 @@ char        *shirabe_color_normalize          (const char        *color);
 char        *shirabe_var_name_from_label      (const char        *label);
 gboolean     shirabe_var_name_is_valid        (const char        *var_name);
 
+/* Checks @var_name as saving it for @code_id (0: a new code) would: its form, then that no
+ * other code has it. The error is the one saving would give. */
+gboolean     shirabe_project_check_code_var_name (ShirabeProject *project,
+                                                  gint64          code_id,
+                                                  const char     *var_name,
+                                                  GError        **error);
 gint64       shirabe_project_add_code         (ShirabeProject    *project,
                                                const ShirabeCodeSpec *spec,
                                                GError           **error);

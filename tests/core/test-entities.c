@@ -154,6 +154,16 @@ test_code_tree_and_lookup (TestDir       *fixture,
   g_assert_cmpint (shirabe_project_add_code (project, &spec, &error), ==, 0);
   g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
   g_clear_error (&error);
+  /* The check the code editor runs as the user types. */
+  g_assert_true (shirabe_project_check_code_var_name (project, debt, "debt_bondage", &error));
+  g_assert_true (shirabe_project_check_code_var_name (project, 0, "debt_new", &error));
+  g_assert_no_error (error);
+  g_assert_false (shirabe_project_check_code_var_name (project, route, "debt_bondage", &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (shirabe_project_check_code_var_name (project, 0, "借金", &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
   spec = (ShirabeCodeSpec) { .label_en = "Debt", .color = "red" };
   g_assert_cmpint (shirabe_project_add_code (project, &spec, &error), ==, 0);
   g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);

@@ -1,7 +1,11 @@
 /* shirabe-reader.c: the narrative being read, with its coded passages shaded
  *
- * One GtkTextTag per code, not per coding: a narrative with thousands of codings still has a
- * tag table of the codebook's size, and recolouring a code is one property change.
+ * The text is a ShirabeCodingView: coded passages are translucent bands drawn under the text,
+ * one per coding, so overlapping codes stay visible, and a gutter of stripes names them. The
+ * reader adds the ways to code: the code picker (Ctrl+E or Enter on a selection), "new code
+ * from selection" (Ctrl+Shift+N), and a menu on a coded passage or its stripe to remove a
+ * coding, change its code or edit its memo. Each is an action of the "reader" group, so that a
+ * key, a menu item and a test take the same path.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,51 +13,532 @@
 
 #include <adwaita.h>
 
+#include "shirabe-coding-gutter.h"
 #include "shirabe-reader.h"
+#include "shirabe-reader-private.h"
+#include "shirabe-window.h"
 
-/* Light enough that text stays readable on every code colour, in light and dark styles. */
-#define SHADE_ALPHA 0.32
+/* The longest label "new code from selection" makes, in characters. */
+#define MAX_NEW_LABEL 60
 
 struct _ShirabeReader
 {
-  GtkWidget       parent_instance;
+  GtkWidget             parent_instance;
 
-  ShirabeProject *project;
-  gint64          narrative_id;
-  GHashTable     *code_tags;      /* code id (gint64*) → GtkTextTag (owned by the table) */
-  GHashTable     *shown;          /* coding id (gint64*) → ShirabeCoding shaded in the buffer */
-  GtkTextTag     *language_tag;
+  ShirabeProject       *project;
+  gint64                narrative_id;
+  GPtrArray            *codes;          /* ShirabeCode, from the window */
+  ShirabeLabelLanguage  label_language;
+  GtkTextTag           *language_tag;
+
+  ShirabeCodePicker    *picker;
+  gint64                picker_coding_id; /* the coding whose code the picker changes, or 0 */
+  GtkWidget            *context_menu;
+  gint64                memo_coding_id;
 
   /* template */
-  GtkStack       *stack;
-  GtkLabel       *title_label;
-  GtkLabel       *details_label;
-  GtkTextView    *text_view;
-  GtkTextBuffer  *buffer;
+  GtkStack             *stack;
+  GtkLabel             *title_label;
+  GtkLabel             *details_label;
+  ShirabeCodingView    *text_view;
+  GtkTextBuffer        *buffer;
+  GtkPopover           *memo_popover;
+  GtkTextView          *memo_view;
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeReader, shirabe_reader, GTK_TYPE_WIDGET)
+
+static void
+report_error (ShirabeReader *self,
+              const char    *heading,
+              const GError  *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SHIRABE_IS_WINDOW (root))
+    shirabe_window_show_error (SHIRABE_WINDOW (root), heading, error);
+  else
+    g_warning ("%s: %s", heading, error->message);
+}
+
+/* Where @start..@end is drawn, in the reader's coordinates: the first line of it. */
+static void
+get_passage_rect (ShirabeReader *self,
+                  gint64         start,
+                  gint64         end,
+                  GdkRectangle  *rect)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GtkTextIter start_iter;
+  GtkTextIter end_iter;
+  GdkRectangle a;
+  GdkRectangle b;
+  double x;
+  double y;
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start_iter, (int) start);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &end_iter, (int) end);
+  gtk_text_view_get_iter_location (view, &start_iter, &a);
+  gtk_text_view_get_iter_location (view, &end_iter, &b);
+  if (b.y == a.y && b.x > a.x)
+    a.width = b.x - a.x;
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, a.x, a.y, &a.x, &a.y);
+  gtk_widget_translate_coordinates (GTK_WIDGET (view), GTK_WIDGET (self), a.x, a.y, &x, &y);
+  rect->x = (int) x;
+  rect->y = (int) y;
+  rect->width = MAX (a.width, 1);
+  rect->height = MAX (a.height, 1);
+}
+
+static gboolean
+get_selection (ShirabeReader *self,
+               gint64        *start,
+               gint64        *end)
+{
+  return shirabe_reader_get_selection (self, start, end) && *end > *start;
+}
+
+/* Code picker */
+
+static void
+open_picker (ShirabeReader *self,
+             gint64         start,
+             gint64         end,
+             gint64         coding_id)
+{
+  g_autoptr(GArray) applied = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *codings = shirabe_coding_view_get_codings (self->text_view);
+  GdkRectangle rect;
+
+  for (guint i = 0; i < codings->len; i++)
+    {
+      const ShirabeCoding *coding = g_ptr_array_index (codings, i);
+
+      if (coding_id != 0 ? coding->id == coding_id
+                         : coding->start == start && coding->end == end)
+        g_array_append_val (applied, coding->code_id);
+    }
+  self->picker_coding_id = coding_id;
+  shirabe_code_picker_set_applied (self->picker, applied);
+  shirabe_code_picker_set_can_create (self->picker, coding_id == 0);
+  shirabe_code_picker_reset (self->picker);
+  get_passage_rect (self, start, end, &rect);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->picker), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->picker));
+  gtk_widget_grab_focus (GTK_WIDGET (shirabe_code_picker_get_search_entry (self->picker)));
+}
+
+static void
+on_code_chosen (ShirabeReader     *self,
+                gint64             code_id,
+                ShirabeCodePicker *picker)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 coding_id = self->picker_coding_id;
+
+  self->picker_coding_id = 0;
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  if (coding_id == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.apply-code", "x", code_id);
+  else if (self->project != NULL &&
+           !shirabe_project_set_coding_code (self->project, coding_id, code_id, &error))
+    report_error (self, _("The code was not changed"), error);
+}
+
+static void
+pick_code_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+  gint64 start;
+  gint64 end;
+
+  if (!get_selection (self, &start, &end))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  open_picker (self, start, end, 0);
+}
+
+/* The selected words as a label: spaces and line breaks folded, at most MAX_NEW_LABEL
+ * characters. */
+static char *
+dup_label_from_selection (ShirabeReader *self)
+{
+  GtkTextIter start;
+  GtkTextIter end;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) label = g_string_new (NULL);
+  glong n_chars = 0;
+  gboolean space = FALSE;
+
+  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end))
+    return NULL;
+  text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+  for (const char *p = text; *p != '\0' && n_chars < MAX_NEW_LABEL; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Any run of spaces, ideographic ones and line breaks included, is one space. */
+      if (g_unichar_isspace (c))
+        {
+          space = label->len > 0;
+          continue;
+        }
+      if (space)
+        {
+          g_string_append_c (label, ' ');
+          n_chars++;
+          space = FALSE;
+          if (n_chars == MAX_NEW_LABEL)
+            break;
+        }
+      g_string_append_unichar (label, c);
+      n_chars++;
+    }
+  g_strchomp (label->str);
+  return label->str[0] != '\0' ? g_strdup (label->str) : NULL;
+}
+
+static void
+new_code_from_selection_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  ShirabeCodeSpec spec = { 0 };
+  ShirabeLabelLanguage language = self->label_language;
+  gint64 start;
+  gint64 end;
+  gint64 code_id;
+
+  gtk_popover_popdown (GTK_POPOVER (self->picker));
+  if (self->project == NULL || !get_selection (self, &start, &end) ||
+      (label = dup_label_from_selection (self)) == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  /* With labels shown in both languages, the new one is in the interface's. */
+  if (language == SHIRABE_LABEL_LANGUAGE_BOTH)
+    language = shirabe_label_language_default ();
+  if (language == SHIRABE_LABEL_LANGUAGE_JA)
+    spec.label_ja = label;
+  else
+    spec.label_en = label;
+  code_id = shirabe_project_add_code (self->project, &spec, &error);
+  if (code_id == 0)
+    {
+      report_error (self, _("The code was not added"), error);
+      return;
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  gtk_widget_activate_action (widget, "win.apply-code", "x", code_id);
+}
+
+/* Codings under the pointer */
+
+static const ShirabeCoding *
+find_coding (ShirabeReader *self,
+             GVariant      *parameter)
+{
+  return shirabe_coding_view_find_coding (self->text_view, g_variant_get_int64 (parameter));
+}
+
+static void
+remove_coding_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->project != NULL &&
+      !shirabe_project_remove_coding (self->project, g_variant_get_int64 (parameter), &error))
+    report_error (self, _("The coding was not removed"), error);
+}
+
+static void
+change_code_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+  const ShirabeCoding *coding = find_coding (self, parameter);
+
+  if (coding != NULL)
+    open_picker (self, coding->start, coding->end, coding->id);
+}
+
+static void
+edit_memo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+  const ShirabeCoding *coding = find_coding (self, parameter);
+  GtkTextBuffer *memo = gtk_text_view_get_buffer (self->memo_view);
+  GdkRectangle rect;
+
+  if (coding == NULL)
+    return;
+  self->memo_coding_id = coding->id;
+  gtk_text_buffer_set_text (memo, coding->memo != NULL ? coding->memo : "", -1);
+  get_passage_rect (self, coding->start, coding->end, &rect);
+  gtk_popover_set_pointing_to (self->memo_popover, &rect);
+  gtk_popover_popup (self->memo_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->memo_view));
+}
+
+static void
+save_memo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+  GtkTextBuffer *memo = gtk_text_view_get_buffer (self->memo_view);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start;
+  GtkTextIter end;
+  gint64 coding_id = self->memo_coding_id;
+
+  gtk_text_buffer_get_bounds (memo, &start, &end);
+  text = g_strstrip (gtk_text_buffer_get_text (memo, &start, &end, FALSE));
+  self->memo_coding_id = 0;
+  gtk_popover_popdown (self->memo_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  if (self->project != NULL && coding_id != 0 &&
+      !shirabe_project_set_coding_memo (self->project, coding_id, *text != '\0' ? text : NULL,
+                                        &error))
+    report_error (self, _("The memo was not saved"), error);
+}
+
+static GMenuModel *
+build_menu (ShirabeReader *self,
+            GPtrArray     *codings)
+{
+  GMenu *menu = g_menu_new ();
+  static const struct { const char *label; const char *action; } items[] = {
+    { N_("_Remove Coding"), "reader.remove-coding" },
+    { N_("_Change Code…"), "reader.change-code" },
+    { N_("Edit _Memo…"), "reader.edit-memo" },
+  };
+
+  for (guint i = 0; i < codings->len; i++)
+    {
+      const ShirabeCoding *coding = g_ptr_array_index (codings, i);
+      const char *code_label = shirabe_coding_view_get_code_label (self->text_view,
+                                                                   coding->code_id);
+      g_autoptr(GMenu) section = g_menu_new ();
+      g_autofree char *heading = NULL;
+
+      for (guint j = 0; j < G_N_ELEMENTS (items); j++)
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (_(items[j].label), NULL);
+
+          g_menu_item_set_action_and_target_value (item, items[j].action,
+                                                   g_variant_new_int64 (coding->id));
+          g_menu_append_item (section, item);
+        }
+      /* Several codings under the pointer: each section says which one it acts on. */
+      if (codings->len > 1)
+        /* Translators: a heading in the menu of a coded passage: the code, then its coder */
+        heading = g_strdup_printf (_("%s — %s"), code_label != NULL ? code_label : "?",
+                                   coding->coder_name != NULL ? coding->coder_name : "");
+      g_menu_append_section (menu, heading, G_MENU_MODEL (section));
+    }
+  return G_MENU_MODEL (menu);
+}
+
+GMenuModel *
+shirabe_reader_build_coding_menu (ShirabeReader *self,
+                                  gint64         offset)
+{
+  g_autoptr(GPtrArray) codings = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_READER (self), NULL);
+
+  codings = shirabe_coding_view_get_codings_at (self->text_view, offset);
+  return build_menu (self, codings);
+}
+
+/* Shows the menu of @codings at (@x, @y) of @widget; FALSE when there are none. */
+static gboolean
+popup_coding_menu (ShirabeReader *self,
+                   GPtrArray     *codings,
+                   GtkWidget     *widget,
+                   double         x,
+                   double         y)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+  double reader_x;
+  double reader_y;
+
+  if (codings->len == 0)
+    return FALSE;
+  menu = build_menu (self, codings);
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
+  gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), x, y, &reader_x, &reader_y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) reader_x, (int) reader_y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  return TRUE;
+}
+
+/* The offset of the character at (@x, @y) of the text view; FALSE off the text. */
+static gboolean
+get_offset_at (ShirabeReader *self,
+               double         x,
+               double         y,
+               gint64        *offset)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GtkTextIter iter;
+  int buffer_x;
+  int buffer_y;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y,
+                                         &buffer_x, &buffer_y);
+  if (!gtk_text_view_get_iter_at_location (view, &iter, buffer_x, buffer_y))
+    return FALSE;
+  *offset = gtk_text_iter_get_offset (&iter);
+  return TRUE;
+}
+
+static void
+on_text_pressed (ShirabeReader   *self,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkGestureClick *gesture)
+{
+  g_autoptr(GPtrArray) codings = NULL;
+  gint64 offset;
+
+  if (!get_offset_at (self, x, y, &offset))
+    return;
+  codings = shirabe_coding_view_get_codings_at (self->text_view, offset);
+  /* Elsewhere the text view's own menu (Copy, Select All) is left to show. */
+  if (popup_coding_menu (self, codings, GTK_WIDGET (self->text_view), x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_gutter_pressed (ShirabeReader   *self,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkGestureClick *gesture)
+{
+  GtkWidget *gutter = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  g_autoptr(GPtrArray) codings = NULL;
+
+  codings = shirabe_coding_gutter_get_codings_at (SHIRABE_CODING_GUTTER (gutter), x, y);
+  if (popup_coding_menu (self, codings, gutter, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* The menu key and Shift+F10: the menu of the codings at the cursor. */
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+  g_autoptr(GPtrArray) codings = NULL;
+  GtkTextIter iter;
+  GdkRectangle rect;
+  gint64 offset;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
+  offset = gtk_text_iter_get_offset (&iter);
+  codings = shirabe_coding_view_get_codings_at (self->text_view, offset);
+  if (codings->len == 0 && offset > 0)
+    {
+      g_ptr_array_unref (codings);
+      codings = shirabe_coding_view_get_codings_at (self->text_view, --offset);
+    }
+  get_passage_rect (self, offset, offset + 1, &rect);
+  if (!popup_coding_menu (self, codings, widget, rect.x, rect.y + rect.height))
+    gtk_widget_error_bell (widget);
+}
+
+static gboolean
+on_query_tooltip (ShirabeReader *self,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard,
+                  GtkTooltip    *tooltip)
+{
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autofree char *text = NULL;
+  gint64 offset;
+
+  if (keyboard || !get_offset_at (self, x, y, &offset))
+    return FALSE;
+  codings = shirabe_coding_view_get_codings_at (self->text_view, offset);
+  text = shirabe_coding_view_describe (self->text_view, codings);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* Object */
+
+static void
+shirabe_reader_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+/* The popovers are the reader's children and follow it when it moves. */
+static void
+shirabe_reader_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+  GtkWidget *popovers[] = { GTK_WIDGET (self->picker), self->context_menu,
+                            GTK_WIDGET (self->memo_popover) };
+
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (popovers); i++)
+    if (popovers[i] != NULL && gtk_widget_get_visible (popovers[i]))
+      gtk_popover_present (GTK_POPOVER (popovers[i]));
+}
 
 static void
 shirabe_reader_dispose (GObject *object)
 {
   ShirabeReader *self = SHIRABE_READER (object);
 
+  if (self->picker != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->picker));
+  self->picker = NULL;
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  if (self->memo_popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->memo_popover));
   gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_READER);
   g_clear_object (&self->project);
+  g_clear_pointer (&self->codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shirabe_reader_parent_class)->dispose (object);
-}
-
-static void
-shirabe_reader_finalize (GObject *object)
-{
-  ShirabeReader *self = SHIRABE_READER (object);
-
-  g_clear_pointer (&self->code_tags, g_hash_table_unref);
-  g_clear_pointer (&self->shown, g_hash_table_unref);
-
-  G_OBJECT_CLASS (shirabe_reader_parent_class)->finalize (object);
 }
 
 static void
@@ -63,8 +548,10 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = shirabe_reader_dispose;
-  object_class->finalize = shirabe_reader_finalize;
+  widget_class->measure = shirabe_reader_measure;
+  widget_class->size_allocate = shirabe_reader_size_allocate;
 
+  g_type_ensure (SHIRABE_TYPE_CODING_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shirabe/Shirabe/shirabe-reader.ui");
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, stack);
@@ -72,24 +559,95 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, details_label);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, text_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, buffer);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_popover);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "reader.pick-code", NULL, pick_code_action);
+  gtk_widget_class_install_action (widget_class, "reader.new-code-from-selection", NULL,
+                                   new_code_from_selection_action);
+  gtk_widget_class_install_action (widget_class, "reader.remove-coding", "x",
+                                   remove_coding_action);
+  gtk_widget_class_install_action (widget_class, "reader.change-code", "x", change_code_action);
+  gtk_widget_class_install_action (widget_class, "reader.edit-memo", "x", edit_memo_action);
+  gtk_widget_class_install_action (widget_class, "reader.save-memo", NULL, save_memo_action);
+  gtk_widget_class_install_action (widget_class, "reader.context-menu", NULL,
+                                   context_menu_action);
+
   gtk_widget_class_set_css_name (widget_class, "reader");
+}
+
+/* On the text view rather than the reader, so that the picker's search entry, a child of the
+ * reader, still gets Enter. Caught on the way down, before the text view's own bindings. */
+static void
+add_text_shortcuts (ShirabeReader *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  static const struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
+    { GDK_KEY_e, GDK_CONTROL_MASK, "reader.pick-code" },
+    { GDK_KEY_Return, 0, "reader.pick-code" },
+    { GDK_KEY_KP_Enter, 0, "reader.pick-code" },
+    { GDK_KEY_ISO_Enter, 0, "reader.pick-code" },
+    { GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "reader.new-code-from-selection" },
+    { GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "reader.new-code-from-selection" },
+    { GDK_KEY_Menu, 0, "reader.context-menu" },
+    { GDK_KEY_F10, GDK_SHIFT_MASK, "reader.context-menu" },
+  };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                        gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
+}
+
+static GtkGesture *
+new_secondary_click (void)
+{
+  GtkGesture *gesture = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  return gesture;
 }
 
 static void
 shirabe_reader_init (ShirabeReader *self)
 {
+  GtkGesture *gesture;
+  GtkWidget *gutter;
+
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (ADW_TYPE_CLAMP);
   g_type_ensure (ADW_TYPE_CLAMP_SCROLLABLE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->code_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                       (GDestroyNotify) shirabe_coding_free);
-  /* Created first, so that it has the lowest priority and every code tag draws over it. */
+  self->label_language = shirabe_label_language_default ();
+  /* The narrative's language, so that Pango picks Japanese glyphs for Japanese text. */
   self->language_tag = gtk_text_buffer_create_tag (self->buffer, "narrative-language", NULL);
+
+  self->picker = shirabe_code_picker_new ();
+  gtk_widget_set_parent (GTK_WIDGET (self->picker), GTK_WIDGET (self));
+  g_signal_connect_object (self->picker, "code-chosen", G_CALLBACK (on_code_chosen), self,
+                           G_CONNECT_SWAPPED);
+  self->context_menu = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+  gtk_widget_set_parent (GTK_WIDGET (self->memo_popover), GTK_WIDGET (self));
+
+  gesture = new_secondary_click ();
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_text_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (gesture));
+  gutter = gtk_text_view_get_gutter (GTK_TEXT_VIEW (self->text_view), GTK_TEXT_WINDOW_LEFT);
+  gesture = new_secondary_click ();
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_gutter_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (gutter, GTK_EVENT_CONTROLLER (gesture));
+  add_text_shortcuts (self);
 }
 
 ShirabeReader *
@@ -109,51 +667,38 @@ shirabe_reader_set_project (ShirabeReader  *self,
     shirabe_reader_show_narrative (self, NULL, NULL);
 }
 
+static void
+update_codes (ShirabeReader *self)
+{
+  if (self->codes == NULL)
+    return;
+  shirabe_coding_view_set_codes (self->text_view, self->codes, self->label_language);
+  shirabe_code_picker_set_codes (self->picker, self->codes, self->label_language);
+}
+
 void
 shirabe_reader_set_codes (ShirabeReader *self,
                           GPtrArray     *codes)
 {
-  GtkTextTagTable *table;
-  g_autoptr(GHashTable) seen = NULL;
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
-
   g_return_if_fail (SHIRABE_IS_READER (self));
   g_return_if_fail (codes != NULL);
 
-  table = gtk_text_buffer_get_tag_table (self->buffer);
-  seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < codes->len; i++)
-    {
-      ShirabeCode *code = g_ptr_array_index (codes, i);
-      GtkTextTag *tag = g_hash_table_lookup (self->code_tags, &code->id);
-      GdkRGBA rgba;
+  g_ptr_array_ref (codes);
+  g_clear_pointer (&self->codes, g_ptr_array_unref);
+  self->codes = codes;
+  update_codes (self);
+}
 
-      if (tag == NULL)
-        {
-          g_autofree char *name = g_strdup_printf ("code-%" G_GINT64_FORMAT, code->id);
+void
+shirabe_reader_set_label_language (ShirabeReader        *self,
+                                   ShirabeLabelLanguage  language)
+{
+  g_return_if_fail (SHIRABE_IS_READER (self));
 
-          tag = gtk_text_buffer_create_tag (self->buffer, name, NULL);
-          g_hash_table_insert (self->code_tags, g_memdup2 (&code->id, sizeof code->id), tag);
-        }
-      g_hash_table_add (seen, &code->id);
-      if (code->color != NULL && gdk_rgba_parse (&rgba, code->color))
-        {
-          rgba.alpha = SHADE_ALPHA;
-          g_object_set (tag, "background-rgba", &rgba, NULL);
-        }
-      else
-        g_object_set (tag, "background-set", FALSE, NULL);
-    }
-
-  g_hash_table_iter_init (&iter, self->code_tags);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (seen, key))
-      {
-        gtk_text_tag_table_remove (table, value);
-        g_hash_table_iter_remove (&iter);
-      }
+  if (self->label_language == language)
+    return;
+  self->label_language = language;
+  update_codes (self);
 }
 
 static void
@@ -178,10 +723,13 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
 
   g_return_val_if_fail (SHIRABE_IS_READER (self), FALSE);
 
+  gtk_popover_popdown (GTK_POPOVER (self->picker));
+  gtk_popover_popdown (GTK_POPOVER (self->context_menu));
+  gtk_popover_popdown (self->memo_popover);
   if (narrative == NULL || self->project == NULL)
     {
       self->narrative_id = 0;
-      g_hash_table_remove_all (self->shown);
+      shirabe_coding_view_set_codings (self->text_view, NULL);
       gtk_text_buffer_set_text (self->buffer, "", 0);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return TRUE;
@@ -204,7 +752,7 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
   gtk_label_set_label (self->details_label, details);
   set_language (self, narrative->language);
 
-  g_hash_table_remove_all (self->shown);
+  shirabe_coding_view_set_codings (self->text_view, NULL);
   gtk_text_buffer_set_text (self->buffer, text, -1);
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   gtk_text_buffer_apply_tag (self->buffer, self->language_tag, &start, &end);
@@ -222,35 +770,13 @@ shirabe_reader_get_narrative_id (ShirabeReader *self)
   return self->narrative_id;
 }
 
-static void
-shade (ShirabeReader *self,
-       GtkTextTag    *tag,
-       gint64         start,
-       gint64         end,
-       gboolean       on)
-{
-  GtkTextIter start_iter;
-  GtkTextIter end_iter;
-
-  gtk_text_buffer_get_iter_at_offset (self->buffer, &start_iter, (int) start);
-  gtk_text_buffer_get_iter_at_offset (self->buffer, &end_iter, (int) end);
-  if (on)
-    gtk_text_buffer_apply_tag (self->buffer, tag, &start_iter, &end_iter);
-  else
-    gtk_text_buffer_remove_tag (self->buffer, tag, &start_iter, &end_iter);
-}
-
-/* Only the passages whose codings came or went are touched: applying one code to a long,
- * densely coded narrative changes one range of the buffer, not all of them. */
+/* The bands are drawn from the list of codings, so a reload is one query and a swap: nothing
+ * in the text buffer changes. */
 gboolean
 shirabe_reader_reload_codings (ShirabeReader  *self,
                                GError        **error)
 {
-  g_autoptr(GPtrArray) codings = NULL;
-  g_autoptr(GHashTable) current = NULL;
-  g_autoptr(GPtrArray) gone = NULL;
-  GHashTableIter iter;
-  gpointer value;
+  GPtrArray *codings;
 
   g_return_val_if_fail (SHIRABE_IS_READER (self), FALSE);
 
@@ -260,58 +786,7 @@ shirabe_reader_reload_codings (ShirabeReader  *self,
   codings = shirabe_project_list_codings (self->project, self->narrative_id, error);
   if (codings == NULL)
     return FALSE;
-  current = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < codings->len; i++)
-    {
-      ShirabeCoding *coding = g_ptr_array_index (codings, i);
-
-      g_hash_table_insert (current, &coding->id, coding);
-    }
-
-  /* Unshade what went, then shade again what other codings of the same code still cover. */
-  gone = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_coding_free);
-  g_hash_table_iter_init (&iter, self->shown);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      ShirabeCoding *shown = value;
-      ShirabeCoding *now = g_hash_table_lookup (current, &shown->id);
-
-      if (now == NULL || now->code_id != shown->code_id || now->start != shown->start ||
-          now->end != shown->end)
-        {
-          g_hash_table_iter_steal (&iter);
-          g_ptr_array_add (gone, shown);
-        }
-    }
-  for (guint i = 0; i < gone->len; i++)
-    {
-      ShirabeCoding *old = g_ptr_array_index (gone, i);
-      GtkTextTag *tag = g_hash_table_lookup (self->code_tags, &old->code_id);
-
-      if (tag == NULL)
-        continue;
-      shade (self, tag, old->start, old->end, FALSE);
-      g_hash_table_iter_init (&iter, self->shown);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        {
-          ShirabeCoding *other = value;
-
-          if (other->code_id == old->code_id && other->start < old->end && other->end > old->start)
-            shade (self, tag, MAX (other->start, old->start), MIN (other->end, old->end), TRUE);
-        }
-    }
-
-  for (guint i = 0; i < codings->len; i++)
-    {
-      ShirabeCoding *coding = g_ptr_array_index (codings, i);
-      GtkTextTag *tag = g_hash_table_lookup (self->code_tags, &coding->code_id);
-
-      if (tag == NULL || g_hash_table_contains (self->shown, &coding->id))
-        continue;
-      shade (self, tag, coding->start, coding->end, TRUE);
-      coding = g_ptr_array_steal_index_fast (codings, i--);
-      g_hash_table_insert (self->shown, &coding->id, coding);
-    }
+  shirabe_coding_view_set_codings (self->text_view, codings);
   return TRUE;
 }
 
@@ -345,6 +820,16 @@ shirabe_reader_unselect (ShirabeReader *self)
     gtk_text_buffer_place_cursor (self->buffer, &end);
 }
 
+void
+shirabe_reader_add_text_controller (ShirabeReader      *self,
+                                    GtkEventController *controller)
+{
+  g_return_if_fail (SHIRABE_IS_READER (self));
+  g_return_if_fail (GTK_IS_EVENT_CONTROLLER (controller));
+
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
+}
+
 GtkTextBuffer *
 shirabe_reader_get_buffer (ShirabeReader *self)
 {
@@ -353,11 +838,53 @@ shirabe_reader_get_buffer (ShirabeReader *self)
   return self->buffer;
 }
 
-GtkTextTag *
-shirabe_reader_get_code_tag (ShirabeReader *self,
-                             gint64         code_id)
+GPtrArray *
+shirabe_reader_get_codings_at (ShirabeReader *self,
+                               gint64         offset)
 {
   g_return_val_if_fail (SHIRABE_IS_READER (self), NULL);
 
-  return g_hash_table_lookup (self->code_tags, &code_id);
+  return shirabe_coding_view_get_codings_at (self->text_view, offset);
+}
+
+gboolean
+shirabe_reader_code_covers (ShirabeReader *self,
+                            gint64         code_id,
+                            gint64         offset)
+{
+  g_return_val_if_fail (SHIRABE_IS_READER (self), FALSE);
+
+  return shirabe_coding_view_code_covers (self->text_view, code_id, offset);
+}
+
+ShirabeCodePicker *
+shirabe_reader_get_picker (ShirabeReader *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_READER (self), NULL);
+
+  return self->picker;
+}
+
+ShirabeCodingView *
+shirabe_reader_get_coding_view (ShirabeReader *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_READER (self), NULL);
+
+  return self->text_view;
+}
+
+GtkPopover *
+shirabe_reader_get_memo_popover (ShirabeReader *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_READER (self), NULL);
+
+  return self->memo_popover;
+}
+
+GtkTextBuffer *
+shirabe_reader_get_memo_buffer (ShirabeReader *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_READER (self), NULL);
+
+  return gtk_text_view_get_buffer (self->memo_view);
 }

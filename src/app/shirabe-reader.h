@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "shirabe.h"
+#include "shirabe-code-item.h"
 
 G_BEGIN_DECLS
 
@@ -17,9 +18,13 @@ G_DECLARE_FINAL_TYPE (ShirabeReader, shirabe_reader, SHIRABE, READER, GtkWidget)
 ShirabeReader *shirabe_reader_new              (void);
 void           shirabe_reader_set_project      (ShirabeReader          *self,
                                                 ShirabeProject         *project);
-/* Makes one tag per code in @codes (element-type ShirabeCode), in the codes' colours. */
+/* Shades codings in the colours of @codes (element-type ShirabeCode) and offers them in the
+ * code picker; the reader keeps a reference to @codes. */
 void           shirabe_reader_set_codes        (ShirabeReader          *self,
                                                 GPtrArray              *codes);
+/* The language of code labels in stripes, tooltips and the picker. */
+void           shirabe_reader_set_label_language (ShirabeReader        *self,
+                                                ShirabeLabelLanguage    language);
 /* Shows @narrative (NULL: none) with its codings. */
 gboolean       shirabe_reader_show_narrative   (ShirabeReader          *self,
                                                 const ShirabeNarrative *narrative,
@@ -34,9 +39,17 @@ gboolean       shirabe_reader_get_selection    (ShirabeReader          *self,
                                                 gint64                 *end);
 /* Drops the selection, leaving the cursor at its end, so that a new shading shows. */
 void           shirabe_reader_unselect         (ShirabeReader          *self);
+/* Adds @controller to the text view: keys caught there leave the reader's popovers alone. */
+void           shirabe_reader_add_text_controller (ShirabeReader      *self,
+                                                GtkEventController     *controller);
 GtkTextBuffer *shirabe_reader_get_buffer       (ShirabeReader          *self);
-/* Returns: (transfer none) (nullable): the tag that shades the codings of @code_id */
-GtkTextTag    *shirabe_reader_get_code_tag     (ShirabeReader          *self,
-                                                gint64                  code_id);
+/* Returns: (transfer container) (element-type ShirabeCoding): the codings shaded over the
+ * character at @offset */
+GPtrArray     *shirabe_reader_get_codings_at   (ShirabeReader          *self,
+                                                gint64                  offset);
+/* Whether a coding of @code_id is shaded over the character at @offset. */
+gboolean       shirabe_reader_code_covers      (ShirabeReader          *self,
+                                                gint64                  code_id,
+                                                gint64                  offset);
 
 G_END_DECLS

@@ -116,6 +116,7 @@ set_label_language (ShirabeWindow        *self,
     return;
   self->label_language = language;
   shirabe_codebook_set_label_language (self->codebook, language);
+  shirabe_reader_set_label_language (self->reader, language);
   shirabe_attributes_view_set_label_language (self->attributes_view, language);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_LANGUAGE]);
 }
@@ -971,7 +972,7 @@ add_reader_shortcuts (ShirabeWindow *self)
         gtk_shortcut_new_with_arguments (trigger, gtk_named_action_new ("win.apply-quick-code"),
                                          "u", n));
     }
-  gtk_widget_add_controller (GTK_WIDGET (self->reader), controller);
+  shirabe_reader_add_text_controller (self->reader, controller);
 }
 
 static void
@@ -988,6 +989,7 @@ shirabe_window_init (ShirabeWindow *self)
                            G_CONNECT_SWAPPED);
 
   shirabe_codebook_set_label_language (self->codebook, self->label_language);
+  shirabe_reader_set_label_language (self->reader, self->label_language);
   shirabe_attributes_view_set_label_language (self->attributes_view, self->label_language);
   g_signal_connect_object (self->codebook, "code-activated", G_CALLBACK (on_code_activated),
                            self, G_CONNECT_SWAPPED);

@@ -477,3 +477,23 @@ shirabe_code_picker_get_selected (ShirabeCodePicker *self)
 
   return shirabe_code_picker_get_match (self, gtk_single_selection_get_selected (self->selection));
 }
+
+gboolean
+shirabe_code_picker_get_applied (ShirabeCodePicker *self,
+                                 gint64             code_id)
+{
+  guint n;
+
+  g_return_val_if_fail (SHIRABE_IS_CODE_PICKER (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->choices));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShirabePickerChoice) choice = g_list_model_get_item (G_LIST_MODEL (self->choices),
+                                                                     i);
+
+      if (choice->id == code_id)
+        return choice->applied;
+    }
+  return FALSE;
+}

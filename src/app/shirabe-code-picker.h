@@ -34,5 +34,8 @@ guint              shirabe_code_picker_get_n_matches   (ShirabeCodePicker    *se
 gint64             shirabe_code_picker_get_match       (ShirabeCodePicker    *self,
                                                         guint                 position);
 gint64             shirabe_code_picker_get_selected    (ShirabeCodePicker    *self);
+/* Whether @code_id is marked as already applied to the passage. */
+gboolean           shirabe_code_picker_get_applied     (ShirabeCodePicker    *self,
+                                                        gint64                code_id);
 
 G_END_DECLS

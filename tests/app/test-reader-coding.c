@@ -1,0 +1,558 @@
+/* test-reader-coding.c: coding in the reader: the code picker, overlaps, the coding menu
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "shirabe.h"
+#include "shirabe-reader-private.h"
+#include "shirabe-window.h"
+
+static const char narrative_text[] =
+  "彼女は東京の店で働かされ、借金を返すまで帰国できないと言われた。"
+  "パスポートは店長に取り上げられた。\n"
+  "She was told she could not go home until the debt was paid.";
+static const char debt_passage[] = "借金を返すまで帰国できない";
+static const char passport_passage[] = "帰国できないと言われた。パスポート";
+
+typedef struct
+{
+  char          *dir;
+  gint64         narrative_id;
+  gint64         debt_id;
+  gint64         passport_id;
+  gint64         deception_id;
+  gint64         category_id;
+  ShirabeWindow *window;
+  ShirabeReader *reader;
+} Fixture;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+wait_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gint64
+add_code (ShirabeProject *project,
+          const char     *label_en,
+          const char     *label_ja,
+          const char     *var_name,
+          const char     *color,
+          gboolean        codable)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeCodeSpec code = { 0 };
+  gint64 id;
+
+  code.label_en = label_en;
+  code.label_ja = label_ja;
+  code.var_name = var_name;
+  code.color = color;
+  code.not_codable = !codable;
+  id = shirabe_project_add_code (project, &code, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  ShirabeNarrativeSpec narrative = { 0 };
+  gint64 case_id;
+
+  fixture->dir = g_dir_make_tmp ("shirabe-app-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "study.shirabe", NULL);
+
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  case_id = shirabe_project_add_case (project, "Case A", &error);
+  g_assert_no_error (error);
+  narrative.case_id = case_id;
+  narrative.title = "Interview 1";
+  narrative.language = "ja";
+  narrative.kind = "interview";
+  narrative.text = narrative_text;
+  fixture->narrative_id = shirabe_project_add_narrative (project, &narrative, &error);
+  g_assert_no_error (error);
+  fixture->category_id = add_code (project, "Control", "支配", "control", "#3584E4", FALSE);
+  fixture->debt_id = add_code (project, "Debt bondage", "借金による拘束", "debt_bondage",
+                               "#E01B24", TRUE);
+  fixture->passport_id = add_code (project, "Passport confiscated", "旅券の取り上げ",
+                                   "passport_taken", "#33D17A", TRUE);
+  fixture->deception_id = add_code (project, "Deception", "欺罔", "deception", "#F6D32D", TRUE);
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref_sink (shirabe_window_new (NULL));
+  file = g_file_new_for_path (path);
+  shirabe_window_open_file (fixture->window, file, &error);
+  g_assert_no_error (error);
+  fixture->reader = shirabe_window_get_reader (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until_idle ();
+  g_assert_cmpint (shirabe_reader_get_narrative_id (fixture->reader), ==, fixture->narrative_id);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  wait_until_idle ();
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static ShirabeProject *
+project_of (Fixture *fixture)
+{
+  return shirabe_window_get_project (fixture->window);
+}
+
+/* Where @passage starts in the narrative, in code points; its end through @end. */
+static gint64
+find_passage (const char *passage,
+              gint64     *end)
+{
+  const char *found = strstr (narrative_text, passage);
+
+  g_assert_nonnull (found);
+  *end = g_utf8_pointer_to_offset (narrative_text, found) + g_utf8_strlen (passage, -1);
+  return g_utf8_pointer_to_offset (narrative_text, found);
+}
+
+static void
+select_range (Fixture *fixture,
+              gint64   start,
+              gint64   end)
+{
+  GtkTextBuffer *buffer = shirabe_reader_get_buffer (fixture->reader);
+  GtkTextIter start_iter;
+  GtkTextIter end_iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start_iter, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end_iter, (int) end);
+  gtk_text_buffer_select_range (buffer, &start_iter, &end_iter);
+}
+
+static GPtrArray *
+list_codings (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *codings = shirabe_project_list_codings (project_of (fixture), fixture->narrative_id,
+                                                     &error);
+
+  g_assert_no_error (error);
+  return codings;
+}
+
+/* Codes @code_id on [@start, @end) as a user does: select, open the picker, type, Enter. */
+static gint64
+code_with_picker (Fixture    *fixture,
+                  gint64      start,
+                  gint64      end,
+                  const char *typed)
+{
+  ShirabeCodePicker *picker = shirabe_reader_get_picker (fixture->reader);
+  g_autoptr(GPtrArray) codings = NULL;
+
+  select_range (fixture, start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.pick-code",
+                                             NULL));
+  wait_until_idle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (picker)));
+  gtk_editable_set_text (shirabe_code_picker_get_search_entry (picker), typed);
+  g_signal_emit_by_name (shirabe_code_picker_get_search_entry (picker), "activate");
+  wait_until_idle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (picker)));
+
+  codings = list_codings (fixture);
+  for (guint i = 0; i < codings->len; i++)
+    {
+      ShirabeCoding *coding = g_ptr_array_index (codings, i);
+
+      if (coding->start == start && coding->end == end)
+        return coding->id;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_picker_filters_in_both_languages (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  ShirabeCodePicker *picker = shirabe_reader_get_picker (fixture->reader);
+  GtkEditable *entry = shirabe_code_picker_get_search_entry (picker);
+  gint64 start;
+  gint64 end;
+
+  start = find_passage (debt_passage, &end);
+  select_range (fixture, start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.pick-code",
+                                             NULL));
+  wait_until_idle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (picker)));
+  /* Only codable codes: the category "Control" is not offered. */
+  g_assert_cmpuint (shirabe_code_picker_get_n_matches (picker), ==, 3);
+
+  gtk_editable_set_text (entry, "借金");
+  g_assert_cmpuint (shirabe_code_picker_get_n_matches (picker), ==, 1);
+  g_assert_cmpint (shirabe_code_picker_get_match (picker, 0), ==, fixture->debt_id);
+
+  gtk_editable_set_text (entry, "debt");
+  g_assert_cmpuint (shirabe_code_picker_get_n_matches (picker), ==, 1);
+  g_assert_cmpint (shirabe_code_picker_get_match (picker, 0), ==, fixture->debt_id);
+
+  /* Case does not matter, nor does the width of letters typed through an input method. */
+  gtk_editable_set_text (entry, "ＤＥＢＴ");
+  g_assert_cmpuint (shirabe_code_picker_get_n_matches (picker), ==, 1);
+  g_assert_cmpint (shirabe_code_picker_get_selected (picker), ==, fixture->debt_id);
+
+  /* The var name counts too. */
+  gtk_editable_set_text (entry, "passport_taken");
+  g_assert_cmpint (shirabe_code_picker_get_match (picker, 0), ==, fixture->passport_id);
+
+  gtk_editable_set_text (entry, "取り上げ");
+  g_assert_cmpuint (shirabe_code_picker_get_n_matches (picker), ==, 1);
+  g_assert_cmpint (shirabe_code_picker_get_match (picker, 0), ==, fixture->passport_id);
+
+  gtk_editable_set_text (entry, "no such code");
+  g_assert_cmpuint (shirabe_code_picker_get_n_matches (picker), ==, 0);
+  g_assert_cmpint (shirabe_code_picker_get_selected (picker), ==, 0);
+}
+
+static void
+test_enter_applies_the_first_match (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) codings = NULL;
+  ShirabeCoding *coding;
+  gint64 start;
+  gint64 end;
+
+  start = find_passage (debt_passage, &end);
+  code_with_picker (fixture, start, end, "借金");
+
+  codings = list_codings (fixture);
+  g_assert_cmpuint (codings->len, ==, 1);
+  coding = g_ptr_array_index (codings, 0);
+  g_assert_cmpint (coding->code_id, ==, fixture->debt_id);
+  g_assert_cmpint (coding->start, ==, start);
+  g_assert_cmpint (coding->end, ==, end);
+  g_assert_cmpstr (coding->coder_name, ==, "Test Coder");
+  g_assert_true (shirabe_reader_code_covers (fixture->reader, fixture->debt_id, start));
+  g_assert_true (shirabe_reader_code_covers (fixture->reader, fixture->debt_id, end - 1));
+  g_assert_false (shirabe_reader_code_covers (fixture->reader, fixture->debt_id, end));
+}
+
+static void
+test_picker_marks_codes_on_the_selection (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  ShirabeCodePicker *picker = shirabe_reader_get_picker (fixture->reader);
+  gint64 start;
+  gint64 end;
+
+  start = find_passage (debt_passage, &end);
+  code_with_picker (fixture, start, end, "debt");
+
+  select_range (fixture, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.pick-code", NULL);
+  wait_until_idle ();
+  g_assert_true (shirabe_code_picker_get_applied (picker, fixture->debt_id));
+  g_assert_false (shirabe_code_picker_get_applied (picker, fixture->passport_id));
+  gtk_popover_popdown (GTK_POPOVER (picker));
+
+  /* Not on a passage that only overlaps it. */
+  select_range (fixture, start + 1, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.pick-code", NULL);
+  wait_until_idle ();
+  g_assert_false (shirabe_code_picker_get_applied (picker, fixture->debt_id));
+}
+
+static void
+test_overlapping_codings_stay_visible (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  ShirabeCodingView *view = shirabe_reader_get_coding_view (fixture->reader);
+  g_autoptr(GPtrArray) at_overlap = NULL;
+  g_autoptr(GPtrArray) only_debt = NULL;
+  const ShirabeCoding *first;
+  const ShirabeCoding *second;
+  gint64 debt_start;
+  gint64 debt_end;
+  gint64 passport_start;
+  gint64 passport_end;
+
+  debt_start = find_passage (debt_passage, &debt_end);
+  passport_start = find_passage (passport_passage, &passport_end);
+  g_assert_cmpint (passport_start, <, debt_end);
+  code_with_picker (fixture, debt_start, debt_end, "debt");
+  code_with_picker (fixture, passport_start, passport_end, "passport");
+
+  /* Both bands at a character in the overlap, each with its own stripe column. */
+  at_overlap = shirabe_reader_get_codings_at (fixture->reader, passport_start);
+  g_assert_cmpuint (at_overlap->len, ==, 2);
+  g_assert_true (shirabe_reader_code_covers (fixture->reader, fixture->debt_id, passport_start));
+  g_assert_true (shirabe_reader_code_covers (fixture->reader, fixture->passport_id,
+                                             passport_start));
+  first = g_ptr_array_index (shirabe_coding_view_get_codings (view), 0);
+  second = g_ptr_array_index (shirabe_coding_view_get_codings (view), 1);
+  g_assert_cmpint (first->code_id, ==, fixture->debt_id);
+  g_assert_cmpint (second->code_id, ==, fixture->passport_id);
+  g_assert_cmpuint (shirabe_coding_view_get_column (view, 0), !=,
+                    shirabe_coding_view_get_column (view, 1));
+  g_assert_cmpuint (shirabe_coding_view_get_n_columns (view), ==, 2);
+
+  only_debt = shirabe_reader_get_codings_at (fixture->reader, debt_start);
+  g_assert_cmpuint (only_debt->len, ==, 1);
+  g_assert_false (shirabe_reader_code_covers (fixture->reader, fixture->passport_id,
+                                              debt_start));
+}
+
+static void
+test_menu_has_a_section_per_coding (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+  g_autoptr(GMenuModel) section = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *action = NULL;
+  gint64 debt_start;
+  gint64 debt_end;
+  gint64 passport_start;
+  gint64 passport_end;
+
+  debt_start = find_passage (debt_passage, &debt_end);
+  passport_start = find_passage (passport_passage, &passport_end);
+  code_with_picker (fixture, debt_start, debt_end, "debt");
+  code_with_picker (fixture, passport_start, passport_end, "passport");
+
+  menu = shirabe_reader_build_coding_menu (fixture->reader, passport_start);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                  &heading));
+  g_assert_cmpstr (heading, ==, "Debt bondage — Test Coder");
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 3);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                  &action));
+  g_assert_cmpstr (action, ==, "reader.remove-coding");
+
+  g_clear_object (&menu);
+  menu = shirabe_reader_build_coding_menu (fixture->reader, debt_start);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_clear_object (&menu);
+  menu = shirabe_reader_build_coding_menu (fixture->reader, passport_end + 2);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+}
+
+static void
+test_remove_action_removes_the_coding (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) codings = NULL;
+  gint64 start;
+  gint64 end;
+  gint64 coding_id;
+
+  start = find_passage (debt_passage, &end);
+  coding_id = code_with_picker (fixture, start, end, "debt");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader),
+                                             "reader.remove-coding", "x", coding_id));
+  wait_until_idle ();
+  codings = list_codings (fixture);
+  g_assert_cmpuint (codings->len, ==, 0);
+  g_assert_false (shirabe_reader_code_covers (fixture->reader, fixture->debt_id, start));
+
+  /* One undo brings it back. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wait_until_idle ();
+  g_assert_true (shirabe_reader_code_covers (fixture->reader, fixture->debt_id, start));
+}
+
+static void
+test_change_code_changes_the_code (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  ShirabeCodePicker *picker = shirabe_reader_get_picker (fixture->reader);
+  g_autoptr(ShirabeCoding) coding = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  gint64 end;
+  gint64 coding_id;
+
+  start = find_passage (debt_passage, &end);
+  coding_id = code_with_picker (fixture, start, end, "debt");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.change-code",
+                                             "x", coding_id));
+  wait_until_idle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (picker)));
+  /* The picker marks the coding's code. */
+  g_assert_true (shirabe_code_picker_get_applied (picker, fixture->debt_id));
+  gtk_editable_set_text (shirabe_code_picker_get_search_entry (picker), "欺罔");
+  g_signal_emit_by_name (shirabe_code_picker_get_search_entry (picker), "activate");
+  wait_until_idle ();
+
+  coding = shirabe_project_get_coding (project_of (fixture), coding_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (coding->code_id, ==, fixture->deception_id);
+  g_assert_cmpint (coding->start, ==, start);
+  g_assert_cmpint (coding->end, ==, end);
+  g_assert_true (shirabe_reader_code_covers (fixture->reader, fixture->deception_id, start));
+  g_assert_false (shirabe_reader_code_covers (fixture->reader, fixture->debt_id, start));
+}
+
+static void
+test_memo_is_saved (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkTextBuffer *memo = shirabe_reader_get_memo_buffer (fixture->reader);
+  GtkPopover *memo_popover = shirabe_reader_get_memo_popover (fixture->reader);
+  g_autoptr(ShirabeCoding) coding = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) at = NULL;
+  g_autofree char *tooltip = NULL;
+  gint64 start;
+  gint64 end;
+  gint64 coding_id;
+
+  start = find_passage (debt_passage, &end);
+  coding_id = code_with_picker (fixture, start, end, "debt");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.edit-memo",
+                                             "x", coding_id));
+  wait_until_idle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (memo_popover)));
+  gtk_text_buffer_set_text (memo, "借金の額は不明。", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.save-memo",
+                                             NULL));
+  wait_until_idle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (memo_popover)));
+
+  coding = shirabe_project_get_coding (project_of (fixture), coding_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (coding->memo, ==, "借金の額は不明。");
+
+  /* The tooltip over the passage names the code, the coder and the memo. */
+  at = shirabe_reader_get_codings_at (fixture->reader, start);
+  tooltip = shirabe_coding_view_describe (shirabe_reader_get_coding_view (fixture->reader), at);
+  g_assert_cmpstr (tooltip, ==, "Debt bondage — Test Coder\n    借金の額は不明。");
+}
+
+static gint64
+find_code_by_label (Fixture         *fixture,
+                    ShirabeLanguage  language,
+                    const char      *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = shirabe_project_list_codes (project_of (fixture), &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      ShirabeCode *code = g_ptr_array_index (codes, i);
+      const char *code_label = language == SHIRABE_LANGUAGE_JA ? code->label_ja : code->label_en;
+
+      if (g_strcmp0 (code_label, label) == 0)
+        return code->id;
+    }
+  return 0;
+}
+
+static void
+test_new_code_from_selection (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) codings = NULL;
+  ShirabeCoding *coding;
+  gint64 start;
+  gint64 end;
+  gint64 code_id;
+
+  /* The interface is in English (LC_ALL=C.UTF-8): the label is the English one. A space
+   * before and a line break after the words are left out of it. */
+  start = find_passage ("パスポートは店長に取り上げられた。\n", &end);
+  select_range (fixture, start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader),
+                                             "reader.new-code-from-selection", NULL));
+  wait_until_idle ();
+  code_id = find_code_by_label (fixture, SHIRABE_LANGUAGE_EN,
+                                "パスポートは店長に取り上げられた。");
+  g_assert_cmpint (code_id, !=, 0);
+  codings = list_codings (fixture);
+  g_assert_cmpuint (codings->len, ==, 1);
+  coding = g_ptr_array_index (codings, 0);
+  g_assert_cmpint (coding->code_id, ==, code_id);
+  g_assert_cmpint (coding->start, ==, start);
+  g_assert_cmpint (coding->end, ==, end);
+  g_assert_true (shirabe_reader_code_covers (fixture->reader, code_id, start));
+
+  /* With Japanese labels, the label is a Japanese one; long selections are cut at 60
+   * characters and runs of spaces and line breaks become one space. */
+  g_object_set (fixture->window, "label-language", "ja", NULL);
+  start = find_passage ("店長に", &end);
+  select_range (fixture, start, (gint64) g_utf8_strlen (narrative_text, -1));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.new-code-from-selection",
+                              NULL);
+  wait_until_idle ();
+  code_id = find_code_by_label (fixture, SHIRABE_LANGUAGE_JA,
+                                "店長に取り上げられた。 "
+                                "She was told she could not go home until the deb");
+  g_assert_cmpint (code_id, !=, 0);
+  g_assert_true (shirabe_reader_code_covers (fixture->reader, code_id, start));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/app/reader/picker-filters-in-japanese-and-english",
+       test_picker_filters_in_both_languages);
+  ADD ("/app/reader/enter-in-the-picker-applies-the-first-match",
+       test_enter_applies_the_first_match);
+  ADD ("/app/reader/picker-marks-codes-already-on-the-selection",
+       test_picker_marks_codes_on_the_selection);
+  ADD ("/app/reader/overlapping-codings-both-stay-visible",
+       test_overlapping_codings_stay_visible);
+  ADD ("/app/reader/coding-menu-has-a-section-per-coding", test_menu_has_a_section_per_coding);
+  ADD ("/app/reader/remove-coding-action-removes-the-row", test_remove_action_removes_the_coding);
+  ADD ("/app/reader/change-code-changes-the-coding-code", test_change_code_changes_the_code);
+  ADD ("/app/reader/memo-is-saved-on-the-coding", test_memo_is_saved);
+  ADD ("/app/reader/new-code-from-selection-is-labelled-with-the-words",
+       test_new_code_from_selection);
+#undef ADD
+
+  return g_test_run ();
+}

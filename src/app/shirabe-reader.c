@@ -32,6 +32,7 @@ struct _ShirabeReader
   GtkTextTag           *language_tag;
 
   ShirabeCodePicker    *picker;
+  gboolean              picker_stale;   /* the codes changed since the picker took them */
   gint64                picker_coding_id; /* the coding whose code the picker changes, or 0 */
   GtkWidget            *context_menu;
   gint64                memo_coding_id;
@@ -100,6 +101,8 @@ get_selection (ShirabeReader *self,
 
 /* Code picker */
 
+static void update_picker (ShirabeReader *self);
+
 static void
 open_picker (ShirabeReader *self,
              gint64         start,
@@ -110,6 +113,7 @@ open_picker (ShirabeReader *self,
   GPtrArray *codings = shirabe_coding_view_get_codings (self->text_view);
   GdkRectangle rect;
 
+  update_picker (self);
   for (guint i = 0; i < codings->len; i++)
     {
       const ShirabeCoding *coding = g_ptr_array_index (codings, i);
@@ -667,13 +671,25 @@ shirabe_reader_set_project (ShirabeReader  *self,
     shirabe_reader_show_narrative (self, NULL, NULL);
 }
 
+/* The picker's list is rebuilt when it opens rather than on every edit: refilling a list
+ * view costs more than the rest of an edit's refresh. */
+static void
+update_picker (ShirabeReader *self)
+{
+  if (self->picker_stale && self->codes != NULL)
+    shirabe_code_picker_set_codes (self->picker, self->codes, self->label_language);
+  self->picker_stale = FALSE;
+}
+
 static void
 update_codes (ShirabeReader *self)
 {
   if (self->codes == NULL)
     return;
   shirabe_coding_view_set_codes (self->text_view, self->codes, self->label_language);
-  shirabe_code_picker_set_codes (self->picker, self->codes, self->label_language);
+  self->picker_stale = TRUE;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->picker)))
+    update_picker (self);
 }
 
 void

@@ -1,0 +1,243 @@
+/* bench-reader.c: how fast the reader shows a long, densely coded narrative and codes it
+ *
+ * usage: bench-reader [LENGTH [CODINGS [RUNS]]]   (defaults 300,000, 5,000 and 20)
+ *
+ * Run under Xvfb (meson test --benchmark does). A generated project of one narrative of
+ * LENGTH code points with CODINGS codings is opened in a window as a user would; then:
+ * - first paint: from showing the narrative in the reader to the end of the first frame
+ *   painted after it (the frame clock's "after-paint"), which includes laying out the visible
+ *   lines and drawing their coding bands and stripes;
+ * - apply one code: from the apply-code action on a selected passage, through the core's
+ *   write (one transaction, synchronous=FULL), the "changed" signal and the views' refresh,
+ *   to the end of the next frame painted.
+ * Figures are medians over RUNS, with the minimum and maximum. Nothing is asserted.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <stdlib.h>
+
+#include <glib/gstdio.h>
+
+#include "shirabe.h"
+#include "shirabe-apply-code.h"
+#include "shirabe-reader-private.h"
+#include "shirabe-window.h"
+
+static gboolean painted;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       data)
+{
+  painted = TRUE;
+}
+
+/* Waits for the end of the next frame; returns the time it ended, in µs. */
+static gint64
+wait_for_paint (void)
+{
+  painted = FALSE;
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  return g_get_monotonic_time ();
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+print_figure (const char *what,
+              GArray     *ms,
+              const char *target)
+{
+  g_array_sort (ms, compare_doubles);
+  g_print ("%-44s median %8.2f ms   min %8.2f   max %8.2f   (%u runs; target %s)\n", what,
+           g_array_index (ms, double, ms->len / 2), g_array_index (ms, double, 0),
+           g_array_index (ms, double, ms->len - 1), ms->len, target);
+}
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GPtrArray) narratives = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GArray) show_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) paint_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) apply_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) applied_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) reload_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) core_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) codes_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) set_codes_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  ShirabeGenerateOptions options = { 0 };
+  const ShirabeNarrative *narrative;
+  ShirabeWindow *window;
+  ShirabeReader *reader;
+  GtkTextBuffer *buffer;
+  GdkFrameClock *clock;
+  gint64 code_id = 0;
+  gint64 t0;
+  guint length = argc > 1 ? (guint) atoi (argv[1]) : 300000;
+  guint n_codings = argc > 2 ? (guint) atoi (argv[2]) : 5000;
+  guint runs = argc > 3 ? (guint) atoi (argv[3]) : 20;
+
+  gtk_init ();
+  adw_init ();
+
+  dir = g_dir_make_tmp ("shirabe-bench-reader-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "bench.shirabe", NULL);
+  project = shirabe_project_create (path, "Bench", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  options.n_narratives = 1;
+  options.n_codings = n_codings;
+  options.min_length = options.max_length = length;
+  options.seed = 4;
+  t0 = g_get_monotonic_time ();
+  shirabe_project_generate (project, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_print ("generated one narrative of %u characters with %u codings in %.0f ms\n", length,
+           n_codings, (g_get_monotonic_time () - t0) / 1000.0);
+  narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (narratives->len, ==, 1);
+  narrative = g_ptr_array_index (narratives, 0);
+  codes = shirabe_project_list_codes (project, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < codes->len && code_id == 0; i++)
+    if (((ShirabeCode *) g_ptr_array_index (codes, i))->codable)
+      code_id = ((ShirabeCode *) g_ptr_array_index (codes, i))->id;
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  window = shirabe_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  file = g_file_new_for_path (path);
+  shirabe_window_open_file (window, file, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  reader = shirabe_window_get_reader (window);
+  buffer = shirabe_reader_get_buffer (reader);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_assert_nonnull (clock);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  wait_for_paint ();
+  g_print ("narrative shown: %d characters, %u codings, %u stripe columns\n",
+           gtk_text_buffer_get_char_count (buffer),
+           shirabe_coding_view_get_codings (shirabe_reader_get_coding_view (reader))->len,
+           shirabe_coding_view_get_n_columns (shirabe_reader_get_coding_view (reader)));
+
+  /* The same project narrative again and again, from an empty reader each time. */
+  for (guint i = 0; i < runs; i++)
+    {
+      gint64 shown;
+
+      shirabe_reader_show_narrative (reader, NULL, NULL);
+      wait_for_paint ();
+      t0 = g_get_monotonic_time ();
+      shirabe_reader_show_narrative (reader, narrative, &error);
+      g_assert_no_error (error);
+      shown = g_get_monotonic_time ();
+      g_array_append_val (show_ms, ((double) { (shown - t0) / 1000.0 }));
+      g_array_append_val (paint_ms, ((double) { (wait_for_paint () - t0) / 1000.0 }));
+    }
+
+  /* Passages on the first screen, each one new. */
+  for (guint i = 0; i < runs; i++)
+    {
+      GtkTextIter start;
+      GtkTextIter end;
+      gint64 returned;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, 10 + (int) i * 7);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, 40 + (int) i * 9);
+      gtk_text_buffer_select_range (buffer, &start, &end);
+      wait_for_paint ();
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "x", code_id);
+      returned = g_get_monotonic_time ();
+      g_array_append_val (applied_ms, ((double) { (returned - t0) / 1000.0 }));
+      g_array_append_val (apply_ms, ((double) { (wait_for_paint () - t0) / 1000.0 }));
+    }
+  g_assert_cmpuint (shirabe_coding_view_get_codings (shirabe_reader_get_coding_view (reader))->len,
+                    ==, n_codings + runs);
+
+  for (guint i = 0; i < runs; i++)
+    {
+      t0 = g_get_monotonic_time ();
+      shirabe_reader_reload_codings (reader, &error);
+      g_assert_no_error (error);
+      g_array_append_val (reload_ms, ((double) { (g_get_monotonic_time () - t0) / 1000.0 }));
+    }
+
+  for (guint i = 0; i < runs; i++)
+    {
+      t0 = g_get_monotonic_time ();
+      shirabe_reader_set_codes (reader, codes);
+      g_array_append_val (set_codes_ms, ((double) { (g_get_monotonic_time () - t0) / 1000.0 }));
+    }
+
+  /* The core's share, on a second connection that no view listens to. */
+  g_clear_object (&project);
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < runs; i++)
+    {
+      t0 = g_get_monotonic_time ();
+      shirabe_project_apply_code (project, narrative->id, code_id, "Bench Coder", 1000 + i * 11,
+                                  1030 + i * 13, NULL, &error);
+      g_assert_no_error (error);
+      g_array_append_val (core_ms, ((double) { (g_get_monotonic_time () - t0) / 1000.0 }));
+      t0 = g_get_monotonic_time ();
+      g_ptr_array_unref (shirabe_project_list_codes (project, &error));
+      g_assert_no_error (error);
+      g_array_append_val (codes_ms, ((double) { (g_get_monotonic_time () - t0) / 1000.0 }));
+    }
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  g_print ("\n");
+  print_figure ("show narrative (call returns)", show_ms, "-");
+  print_figure ("time to first paint", paint_ms, "≤ 150 ms");
+  print_figure ("apply one code (action returns)", applied_ms, "-");
+  print_figure ("apply one code, to the next frame painted", apply_ms, "≤ 16 ms");
+  print_figure ("of which: core apply_code (commit, fsync)", core_ms, "-");
+  print_figure ("of which: core list_codes (window refresh)", codes_ms, "-");
+  print_figure ("of which: reader takes the codes", set_codes_ms, "-");
+  print_figure ("of which: reader reloads its codings", reload_ms, "-");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  rm_rf (dir);
+  return 0;
+}

@@ -11,8 +11,7 @@
 #include "shirabe-coding-gutter.h"
 #include "shirabe-coding-view.h"
 
-#define MAX_COLUMNS 6
-#define COLUMN_WIDTH 18
+#define MAX_COLUMNS 5
 #define BAR_WIDTH 4
 /* Labels are smaller than the text they stand beside. */
 #define LABEL_SCALE 0.72
@@ -22,12 +21,41 @@
 
 struct _ShirabeCodingGutter
 {
-  GtkWidget          parent_instance;
+  GtkWidget             parent_instance;
 
-  ShirabeCodingView *view;
+  ShirabeCodingView    *view;
+  PangoFontDescription *label_font;
+  int                   column_width;  /* a bar and a line of label, Japanese included */
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeCodingGutter, shirabe_coding_gutter, GTK_TYPE_WIDGET)
+
+static void
+update_metrics (ShirabeCodingGutter *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "Ag調べ");
+  int height;
+
+  g_clear_pointer (&self->label_font, pango_font_description_free);
+  self->label_font = pango_font_description_copy (
+    pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
+  pango_font_description_set_size (self->label_font,
+                                   (int) (pango_font_description_get_size (self->label_font)
+                                          * LABEL_SCALE));
+  pango_layout_set_font_description (layout, self->label_font);
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  self->column_width = BAR_WIDTH + 1 + height + 3;
+}
+
+static void
+shirabe_coding_gutter_css_changed (GtkWidget         *widget,
+                                   GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (shirabe_coding_gutter_parent_class)->css_changed (widget, change);
+  update_metrics (SHIRABE_CODING_GUTTER (widget));
+  gtk_widget_queue_resize (widget);
+}
 
 static guint
 n_columns (ShirabeCodingGutter *self)
@@ -47,7 +75,7 @@ shirabe_coding_gutter_measure (GtkWidget      *widget,
   ShirabeCodingGutter *self = SHIRABE_CODING_GUTTER (widget);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL && self->view != NULL)
-    *minimum = *natural = PADDING + (int) n_columns (self) * COLUMN_WIDTH;
+    *minimum = *natural = PADDING + (int) n_columns (self) * self->column_width;
   else
     *minimum = *natural = 0;
 }
@@ -81,7 +109,8 @@ get_stripe (ShirabeCodingGutter *self,
   gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_LEFT, 0, b.y + b.height, NULL,
                                          &bottom);
   column = MIN (column, MAX_COLUMNS - 1);
-  graphene_rect_init (stripe, PADDING + (int) column * COLUMN_WIDTH, top, COLUMN_WIDTH,
+  graphene_rect_init (stripe, PADDING + (int) column * self->column_width, top,
+                      self->column_width,
                       MAX (bottom - top, 2));
   return TRUE;
 }
@@ -95,7 +124,6 @@ shirabe_coding_gutter_snapshot (GtkWidget   *widget,
   GtkTextIter visible_start;
   GtkTextIter visible_end;
   GdkRGBA text_color;
-  PangoFontDescription *font;
   int height = gtk_widget_get_height (widget);
 
   if (self->view == NULL ||
@@ -103,10 +131,6 @@ shirabe_coding_gutter_snapshot (GtkWidget   *widget,
     return;
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &text_color);
   text_color.alpha *= 0.8;
-  font = pango_font_description_copy (
-    pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
-  pango_font_description_set_size (font,
-                                   (int) (pango_font_description_get_size (font) * LABEL_SCALE));
 
   codings = shirabe_coding_view_get_codings (self->view);
   for (guint i = 0; i < codings->len; i++)
@@ -144,7 +168,7 @@ shirabe_coding_gutter_snapshot (GtkWidget   *widget,
       if (label == NULL || label_length < MIN_LABEL_LENGTH)
         continue;
       layout = gtk_widget_create_pango_layout (widget, label);
-      pango_layout_set_font_description (layout, font);
+      pango_layout_set_font_description (layout, self->label_font);
       pango_layout_set_width (layout, label_length * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_single_paragraph_mode (layout, TRUE);
@@ -157,7 +181,6 @@ shirabe_coding_gutter_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_layout (snapshot, layout, &text_color);
       gtk_snapshot_restore (snapshot);
     }
-  pango_font_description_free (font);
 }
 
 GPtrArray *
@@ -218,9 +241,23 @@ on_query_tooltip (ShirabeCodingGutter *self,
 }
 
 static void
+shirabe_coding_gutter_finalize (GObject *object)
+{
+  ShirabeCodingGutter *self = SHIRABE_CODING_GUTTER (object);
+
+  g_clear_pointer (&self->label_font, pango_font_description_free);
+
+  G_OBJECT_CLASS (shirabe_coding_gutter_parent_class)->finalize (object);
+}
+
+static void
 shirabe_coding_gutter_class_init (ShirabeCodingGutterClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = shirabe_coding_gutter_finalize;
+  widget_class->css_changed = shirabe_coding_gutter_css_changed;
 
   widget_class->measure = shirabe_coding_gutter_measure;
   widget_class->snapshot = shirabe_coding_gutter_snapshot;
@@ -230,6 +267,7 @@ shirabe_coding_gutter_class_init (ShirabeCodingGutterClass *klass)
 static void
 shirabe_coding_gutter_init (ShirabeCodingGutter *self)
 {
+  update_metrics (self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 }

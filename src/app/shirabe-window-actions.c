@@ -7,6 +7,7 @@
  */
 #include "shirabe-i18n.h"
 
+#include "shirabe-export-dialog.h"
 #include "shirabe-import-dialog.h"
 #include "shirabe-window-actions.h"
 
@@ -14,6 +15,7 @@ static const char * const project_actions[] = {
   "win.set-status",
   "win.import",
   "win.import-folder",
+  "win.export",
 };
 
 /* Import */
@@ -118,6 +120,37 @@ on_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+/* Export */
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  ShirabeExportDialog *dialog;
+
+  if (shirabe_window_get_project (self) == NULL)
+    return;
+  dialog = shirabe_export_dialog_new (self, &error);
+  if (dialog == NULL)
+    {
+      shirabe_window_show_error (self, _("Nothing was exported"), error);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The folder an export went to, from its toast. */
+static void
+show_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
 /* Coding status */
 
 static void
@@ -142,6 +175,13 @@ shirabe_window_actions_install (GtkWidgetClass *widget_class)
                                    import_folder_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.import", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
+  /* Ctrl+E opens the code picker in the reader. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
 }
 
 void

@@ -1,0 +1,497 @@
+/* shirabe-export-dialog.c: the coded project as tables for statistics, with progress
+ *
+ * Unlike an import, an export only reads: the core runs it in a thread on a read-only
+ * connection of its own, so the window stays usable while the dialog shows the progress.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include "shirabe-export-dialog.h"
+
+enum { FORMAT_XLSX, FORMAT_CSV };
+enum { LANGUAGE_JA, LANGUAGE_EN };
+
+struct _ShirabeExportDialog
+{
+  AdwWindow             parent_instance;
+
+  ShirabeWindow        *window;         /* weak: the toast goes there */
+  ShirabeProject       *project;
+  GPtrArray            *coder_uuids;    /* of the coder row's items after "All Coders" */
+  GtkFileChooserNative *chooser;
+  GCancellable         *cancellable;    /* while an export runs */
+  char                 *path;           /* of the export running */
+  gboolean              close_when_done;
+  gboolean              disposed;
+
+  /* template */
+  GtkWidget            *export_button;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_label;
+  GtkWidget            *options_box;
+  AdwComboRow          *format_row;
+  AdwComboRow          *language_row;
+  AdwComboRow          *header_row;
+  AdwComboRow          *columns_row;
+  AdwComboRow          *coder_row;
+  GtkStringList        *coder_list;
+  GtkSwitch            *excerpts_switch;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *status_label;
+  GtkProgressBar       *progress_bar;
+};
+
+G_DEFINE_FINAL_TYPE (ShirabeExportDialog, shirabe_export_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_error (ShirabeExportDialog *self,
+            const char          *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+static void
+set_running (ShirabeExportDialog *self,
+             gboolean             running)
+{
+  if (running == (self->cancellable != NULL))
+    return;
+  if (running)
+    self->cancellable = g_cancellable_new ();
+  else
+    g_clear_object (&self->cancellable);
+  gtk_widget_set_sensitive (self->options_box, !running);
+  gtk_widget_set_sensitive (self->export_button, !running);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+get_options (ShirabeExportDialog  *self,
+             ShirabeExportOptions *options)
+{
+  guint coder = adw_combo_row_get_selected (self->coder_row);
+
+  memset (options, 0, sizeof *options);
+  options->format = adw_combo_row_get_selected (self->format_row) == FORMAT_CSV
+                    ? SHIRABE_EXPORT_CSV : SHIRABE_EXPORT_XLSX;
+  options->language = adw_combo_row_get_selected (self->language_row) == LANGUAGE_JA
+                      ? SHIRABE_LANGUAGE_JA : SHIRABE_LANGUAGE_EN;
+  options->header = adw_combo_row_get_selected (self->header_row) == 1
+                    ? SHIRABE_EXPORT_HEADER_NAMES : SHIRABE_EXPORT_HEADER_LABELS;
+  options->presence = adw_combo_row_get_selected (self->columns_row) == 1;
+  if (coder != GTK_INVALID_LIST_POSITION && coder > 0 && coder <= self->coder_uuids->len)
+    options->coder = g_ptr_array_index (self->coder_uuids, coder - 1);
+  options->no_excerpts = !gtk_switch_get_active (self->excerpts_switch);
+}
+
+/* Running the export */
+
+static void
+on_progress (double      fraction,
+             const char *table,
+             gpointer    user_data)
+{
+  ShirabeExportDialog *self = user_data;
+  g_autofree char *text = NULL;
+
+  if (self->disposed || self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  if (table != NULL)
+    {
+      /* Translators: the export's progress; %s is the name of a table, as “codings” */
+      text = g_strdup_printf (_("Writing “%s”…"), table);
+      gtk_label_set_text (self->status_label, text);
+    }
+}
+
+static AdwToast *
+new_done_toast (const char                *path,
+                gboolean                   folder,
+                const ShirabeExportResult *result)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *title = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) parent = folder ? g_object_ref (file) : g_file_get_parent (file);
+  g_autofree char *uri = g_file_get_uri (parent != NULL ? parent : file);
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (result->n_truncated > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, result->n_truncated);
+
+      /* Translators: %s is a file or folder name, then a number of cells */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Exported to “%s”; %s cell was cut at Excel’s limit",
+                                            "Exported to “%s”; %s cells were cut at Excel’s limit",
+                                            (gulong) MIN (result->n_truncated, G_MAXULONG)),
+                               name, count);
+    }
+  else
+    /* Translators: %s is a file or folder name */
+    title = g_strdup_printf (_("Exported to “%s”"), name);
+  /* libadwaita 1.2 reads a toast's title as markup; a file may be named "R&D.xlsx". */
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Open Folder"));
+  adw_toast_set_action_name (toast, "win.show-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  return toast;
+}
+
+static void
+on_export_finished (GObject      *source,
+                    GAsyncResult *async_result,
+                    gpointer      user_data)
+{
+  g_autoptr(ShirabeExportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ShirabeExportResult result = { 0 };
+  gboolean folder;
+
+  if (!shirabe_project_export_finish (SHIRABE_PROJECT (source), async_result, &result, &error))
+    {
+      if (self->disposed)
+        return;
+      set_running (self, FALSE);
+      if (g_error_matches (error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (self->close_when_done)
+            {
+              gtk_window_destroy (GTK_WINDOW (self));
+              return;
+            }
+          gtk_progress_bar_set_fraction (self->progress_bar, 0);
+          gtk_label_set_text (self->status_label,
+                              _("The export was cancelled; no file was written."));
+        }
+      else
+        {
+          gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+          show_error (self, error->message);
+        }
+      return;
+    }
+
+  if (self->disposed)
+    return;
+  folder = adw_combo_row_get_selected (self->format_row) == FORMAT_CSV;
+  set_running (self, FALSE);
+  if (self->window != NULL)
+    shirabe_window_add_toast (self->window, new_done_toast (self->path, folder, &result));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+void
+shirabe_export_dialog_export_to (ShirabeExportDialog *self,
+                                 const char          *path)
+{
+  ShirabeExportOptions options;
+
+  g_return_if_fail (SHIRABE_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->cancellable != NULL)
+    return;
+  get_options (self, &options);
+  g_free (self->path);
+  self->path = g_strdup (path);
+  self->close_when_done = FALSE;
+  show_error (self, NULL);
+  set_running (self, TRUE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->status_label, _("Exporting…"));
+  shirabe_project_export_async (self->project, path, &options, on_progress, self,
+                                self->cancellable, on_export_finished, g_object_ref (self));
+}
+
+void
+shirabe_export_dialog_cancel (ShirabeExportDialog *self)
+{
+  g_return_if_fail (SHIRABE_IS_EXPORT_DIALOG (self));
+
+  if (self->cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  gtk_label_set_text (self->status_label, _("Cancelling…"));
+}
+
+gboolean
+shirabe_export_dialog_get_running (ShirabeExportDialog *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+const char *
+shirabe_export_dialog_get_message (ShirabeExportDialog *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_EXPORT_DIALOG (self), NULL);
+
+  if (gtk_revealer_get_reveal_child (self->error_revealer))
+    return gtk_label_get_text (self->error_label);
+  if (gtk_revealer_get_reveal_child (self->progress_revealer))
+    return gtk_label_get_text (self->status_label);
+  return "";
+}
+
+/* Choosing where */
+
+static void
+on_chooser_response (ShirabeExportDialog  *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_error (self, _("Choose a folder on this computer for the export"));
+      return;
+    }
+  if (adw_combo_row_get_selected (self->format_row) == FORMAT_XLSX &&
+      !g_str_has_suffix (path, ".xlsx"))
+    {
+      char *with_suffix = g_strconcat (path, ".xlsx", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+  shirabe_export_dialog_export_to (self, path);
+}
+
+static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ShirabeExportDialog *self = SHIRABE_EXPORT_DIALOG (widget);
+  gboolean csv = adw_combo_row_get_selected (self->format_row) == FORMAT_CSV;
+
+  if (self->chooser != NULL || self->cancellable != NULL)
+    return;
+  if (csv)
+    self->chooser = gtk_file_chooser_native_new (_("Export to a Folder"), GTK_WINDOW (self),
+                                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                 _("_Export"), NULL);
+  else
+    {
+      g_autoptr(GtkFileFilter) workbooks = gtk_file_filter_new ();
+      g_autofree char *project_name = shirabe_project_dup_name (self->project);
+      g_autofree char *file_name = NULL;
+
+      self->chooser = gtk_file_chooser_native_new (_("Export Workbook"), GTK_WINDOW (self),
+                                                   GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                                   NULL);
+      gtk_file_filter_set_name (workbooks, _("Excel Workbooks"));
+      gtk_file_filter_add_pattern (workbooks, "*.xlsx");
+      gtk_file_filter_add_mime_type (workbooks,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), workbooks);
+      file_name = g_strconcat (project_name != NULL && *project_name != '\0' ? project_name
+                                                                            : _("Export"),
+                               ".xlsx", NULL);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), file_name);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Cancel stops a running export, else closes the dialog. */
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ShirabeExportDialog *self = SHIRABE_EXPORT_DIALOG (widget);
+
+  if (self->cancellable != NULL)
+    shirabe_export_dialog_cancel (self);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing while an export runs cancels it; the dialog goes once the core has cleaned up. */
+static gboolean
+shirabe_export_dialog_close_request (GtkWindow *window)
+{
+  ShirabeExportDialog *self = SHIRABE_EXPORT_DIALOG (window);
+
+  if (self->cancellable == NULL)
+    return GTK_WINDOW_CLASS (shirabe_export_dialog_parent_class)->close_request (window);
+  self->close_when_done = TRUE;
+  shirabe_export_dialog_cancel (self);
+  return TRUE;
+}
+
+/* Object */
+
+static void
+shirabe_export_dialog_dispose (GObject *object)
+{
+  ShirabeExportDialog *self = SHIRABE_EXPORT_DIALOG (object);
+
+  self->disposed = TRUE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_weak_pointer (&self->window);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_EXPORT_DIALOG);
+  g_clear_object (&self->project);
+
+  G_OBJECT_CLASS (shirabe_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+shirabe_export_dialog_finalize (GObject *object)
+{
+  ShirabeExportDialog *self = SHIRABE_EXPORT_DIALOG (object);
+
+  g_clear_pointer (&self->coder_uuids, g_ptr_array_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (shirabe_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+shirabe_export_dialog_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  ShirabeExportDialog *self = SHIRABE_EXPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shirabe_export_dialog_class_init (ShirabeExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = shirabe_export_dialog_dispose;
+  object_class->finalize = shirabe_export_dialog_finalize;
+  object_class->get_property = shirabe_export_dialog_get_property;
+  window_class->close_request = shirabe_export_dialog_close_request;
+
+  /* Whether an export is running. */
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shirabe/Shirabe/shirabe-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, options_box);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, language_row);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, header_row);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, columns_row);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, coder_row);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, coder_list);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, excerpts_switch);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, progress_bar);
+
+  gtk_widget_class_install_action (widget_class, "export.choose", NULL, choose_action);
+  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
+}
+
+static void
+shirabe_export_dialog_init (ShirabeExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->coder_uuids = g_ptr_array_new_with_free_func (g_free);
+}
+
+ShirabeExportDialog *
+shirabe_export_dialog_new (ShirabeWindow  *window,
+                           GError        **error)
+{
+  ShirabeExportDialog *self;
+  ShirabeProject *project;
+  g_autoptr(GPtrArray) coders = NULL;
+  g_autofree char *label_language = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (window), NULL);
+  project = shirabe_window_get_project (window);
+  g_return_val_if_fail (project != NULL, NULL);
+
+  coders = shirabe_project_list_coders (project, error);
+  if (coders == NULL)
+    return NULL;
+
+  self = g_object_new (SHIRABE_TYPE_EXPORT_DIALOG, "transient-for", window, NULL);
+  g_set_weak_pointer (&self->window, window);
+  self->project = g_object_ref (project);
+
+  gtk_string_list_append (self->coder_list, _("All coders"));
+  for (guint i = 0; i < coders->len; i++)
+    {
+      const ShirabeCoder *coder = g_ptr_array_index (coders, i);
+
+      gtk_string_list_append (self->coder_list, coder->name);
+      g_ptr_array_add (self->coder_uuids, g_strdup (coder->uuid));
+    }
+  adw_combo_row_set_selected (self->coder_row, 0);
+
+  /* The labels come out as the window shows them; "both" means the interface's language. */
+  g_object_get (window, "label-language", &label_language, NULL);
+  switch (shirabe_label_language_from_nick (label_language))
+    {
+    case SHIRABE_LABEL_LANGUAGE_JA:
+      adw_combo_row_set_selected (self->language_row, LANGUAGE_JA);
+      break;
+    case SHIRABE_LABEL_LANGUAGE_EN:
+      adw_combo_row_set_selected (self->language_row, LANGUAGE_EN);
+      break;
+    case SHIRABE_LABEL_LANGUAGE_BOTH:
+    default:
+      adw_combo_row_set_selected (self->language_row,
+                                  shirabe_label_language_default () == SHIRABE_LABEL_LANGUAGE_JA
+                                  ? LANGUAGE_JA : LANGUAGE_EN);
+    }
+  return self;
+}

@@ -1,0 +1,215 @@
+/* test-export-dialog.c: exporting the project for statistics from the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "shirabe.h"
+#include "shirabe-apply-code.h"
+#include "shirabe-export-dialog.h"
+#include "shirabe-window.h"
+
+typedef struct
+{
+  char          *dir;
+  ShirabeWindow *window;
+} Fixture;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+wait_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+wait_until_done (ShirabeExportDialog *dialog)
+{
+  while (shirabe_export_dialog_get_running (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  wait_until_idle ();
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const char text[] = "彼女は借金を返すまで帰国できないと言われた。";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autofree char *path = NULL;
+  ShirabeNarrativeSpec narrative = { 0 };
+  ShirabeCodeSpec code = { 0 };
+  gint64 narrative_id;
+  gint64 code_id;
+
+  fixture->dir = g_dir_make_tmp ("shirabe-export-dialog-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "study.shirabe", NULL);
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  narrative.case_id = shirabe_project_add_case (project, "Case A", &error);
+  g_assert_no_error (error);
+  narrative.title = "Interview 1";
+  narrative.language = "ja";
+  narrative.text = text;
+  narrative_id = shirabe_project_add_narrative (project, &narrative, &error);
+  g_assert_no_error (error);
+  code.label_en = "Debt bondage";
+  code.label_ja = "借金による拘束";
+  code.var_name = "debt_bondage";
+  code.color = "#E01B24";
+  code_id = shirabe_project_add_code (project, &code, &error);
+  g_assert_no_error (error);
+  shirabe_project_apply_code (project, narrative_id, code_id, "Aiko", 3, 5, NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref_sink (shirabe_window_new (NULL));
+  shirabe_window_set_project (fixture->window, project);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until_idle ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  shirabe_project_close (shirabe_window_get_project (fixture->window), &error);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  wait_until_idle ();
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static ShirabeExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SHIRABE_IS_EXPORT_DIALOG (window))
+        return SHIRABE_EXPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_xlsx_is_written_and_announced (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "R&D study.xlsx", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeExportDialog) dialog = NULL;
+  gsize length = 0;
+
+  /* Ctrl+Shift+E and the header bar's button open the dialog through win.export. */
+  g_assert_null (find_export_dialog ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL));
+  dialog = g_object_ref (find_export_dialog ());
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) ==
+                 GTK_WINDOW (fixture->window));
+
+  shirabe_export_dialog_export_to (dialog, path);
+  g_assert_true (shirabe_export_dialog_get_running (dialog));
+  wait_until_done (dialog);
+
+  /* The workbook is there: a ZIP archive. */
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 4);
+  g_assert_cmpmem (contents, 2, "PK", 2);
+  /* The dialog has closed and the window says where the export went, "&" and all. */
+  g_assert_null (find_export_dialog ());
+  g_assert_true (has_label (GTK_WIDGET (fixture->window), "Exported to “R&D study.xlsx”"));
+  g_assert_true (has_label (GTK_WIDGET (fixture->window), "_Open Folder") ||
+                 has_label (GTK_WIDGET (fixture->window), "Open Folder"));
+}
+
+static void
+test_cancelled_export_leaves_no_file (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "cancelled.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeExportDialog) dialog = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  dialog = g_object_ref (shirabe_export_dialog_new (fixture->window, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  shirabe_export_dialog_export_to (dialog, path);
+  shirabe_export_dialog_cancel (dialog);
+  wait_until_done (dialog);
+
+  /* Nothing of the export is on disk, not even its temporary files. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  dir = g_dir_open (fixture->dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_true (g_str_has_prefix (name, "study.shirabe"));
+  /* The dialog stays, saying so, ready for another try. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpstr (shirabe_export_dialog_get_message (dialog), ==,
+                   "The export was cancelled; no file was written.");
+  g_assert_false (shirabe_export_dialog_get_running (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/app/export-dialog/xlsx-is-written-and-announced", test_xlsx_is_written_and_announced);
+  ADD ("/app/export-dialog/cancelled-export-leaves-no-file",
+       test_cancelled_export_leaves_no_file);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -54,3 +54,45 @@ shirabe_project_apply_code (ShirabeProject  *project,
     return 0;
   return id;
 }
+
+/**
+ * shirabe_project_apply_new_code:
+ * @spec: the new code (a label is enough: colour and variable name are chosen as for any code)
+ * @code_id: (out) (optional): the new code's id
+ *
+ * The code and its first coding are one edit: one undo removes both, and a refused passage
+ * leaves no code behind.
+ */
+gint64
+shirabe_project_apply_new_code (ShirabeProject         *project,
+                                gint64                  narrative_id,
+                                const ShirabeCodeSpec  *spec,
+                                const char             *coder_name,
+                                gint64                  start,
+                                gint64                  end,
+                                gint64                 *code_id,
+                                GError                **error)
+{
+  g_autofree char *label = NULL;
+  gint64 new_code = 0;
+  gint64 id = 0;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
+  g_return_val_if_fail (spec != NULL, 0);
+
+  if (!shirabe_project_begin_edit (project, error))
+    return 0;
+  new_code = shirabe_project_add_code (project, spec, error);
+  if (new_code != 0)
+    id = shirabe_project_apply_code (project, narrative_id, new_code, coder_name, start, end,
+                                     NULL, error);
+
+  label = g_strdup_printf (_("New code “%s” from the selection"),
+                           spec->label_en != NULL && *spec->label_en != '\0' ? spec->label_en
+                                                                             : spec->label_ja);
+  if (!shirabe_project_end_edit (project, id != 0, label, id != 0 ? error : NULL))
+    return 0;
+  if (code_id != NULL)
+    *code_id = new_code;
+  return id;
+}

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "shirabe-project.h"
+#include "shirabe-code.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +19,17 @@ gint64 shirabe_project_apply_code (ShirabeProject  *project,
                                    gint64           end,
                                    const char      *memo,
                                    GError         **error);
+
+/* Adds a code made from @spec and applies it to [@start, @end) for @coder_name: "new code from
+ * selection" as one undo step. Returns: the new coding's id (the code's in @code_id), or 0 with
+ * @error set and nothing changed */
+gint64 shirabe_project_apply_new_code (ShirabeProject         *project,
+                                       gint64                  narrative_id,
+                                       const ShirabeCodeSpec  *spec,
+                                       const char             *coder_name,
+                                       gint64                  start,
+                                       gint64                  end,
+                                       gint64                 *code_id,
+                                       GError                **error);
 
 G_END_DECLS

@@ -130,6 +130,49 @@ test_unknown_code_is_refused (Fixture       *fixture,
   g_assert_cmpuint (count_coders (fixture->project), ==, 0);
 }
 
+static guint
+count_codes (ShirabeProject *project)
+{
+  g_autoptr(GPtrArray) codes = shirabe_project_list_codes (project, NULL);
+
+  return codes->len;
+}
+
+static void
+test_new_code_from_selection_is_one_undo_step (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeCoding) coding = NULL;
+  ShirabeHistory *history = shirabe_project_get_history (fixture->project);
+  ShirabeCodeSpec spec = { .label_ja = "旅券の取り上げ" };
+  gint64 code_id = 0;
+  gint64 id;
+
+  id = shirabe_project_apply_new_code (fixture->project, fixture->narrative_id, &spec, "Coder",
+                                       0, 3, &code_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (code_id, >, 0);
+  coding = shirabe_project_get_coding (fixture->project, id, &error);
+  g_assert_cmpint (coding->code_id, ==, code_id);
+  g_assert_cmpuint (count_codes (fixture->project), ==, 2);
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, 1);
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==,
+                   "New code “旅券の取り上げ” from the selection");
+
+  g_assert_true (shirabe_project_undo (fixture->project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_codes (fixture->project), ==, 1);
+  g_assert_cmpuint (count_coders (fixture->project), ==, 0);
+
+  /* A refused passage leaves no code behind. */
+  g_assert_cmpint (shirabe_project_apply_new_code (fixture->project, fixture->narrative_id, &spec,
+                                                   "Coder", 5, 500, NULL, &error), ==, 0);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_assert_cmpuint (count_codes (fixture->project), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +185,8 @@ main (int   argc,
   ADD ("/core/apply-code/a-known-coder-is-reused", test_known_coder_is_reused);
   ADD ("/core/apply-code/a-refused-coding-leaves-no-coder", test_refused_coding_leaves_no_coder);
   ADD ("/core/apply-code/an-unknown-code-is-refused", test_unknown_code_is_refused);
+  ADD ("/core/apply-code/new-code-from-selection-is-one-undo-step",
+       test_new_code_from_selection_is_one_undo_step);
 #undef ADD
 
   return g_test_run ();

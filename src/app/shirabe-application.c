@@ -8,6 +8,7 @@
 #include "shirabe-i18n.h"
 
 #include "shirabe-application.h"
+#include "shirabe-preferences.h"
 #include "shirabe-window.h"
 
 struct _ShirabeApplication
@@ -81,6 +82,22 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  g_autoptr(GSettings) settings = shirabe_settings_new ();
+  ShirabePreferencesWindow *window;
+
+  if (settings == NULL)
+    return;
+  window = shirabe_preferences_window_new (gtk_application_get_active_window (application),
+                                           settings);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -100,10 +117,14 @@ shirabe_application_startup (GApplication *application)
 {
   static const GActionEntry entries[] = {
     { .name = "about", .activate = about_action },
+    { .name = "preferences", .activate = preferences_action },
     { .name = "quit", .activate = quit_action },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  g_autoptr(GSettings) settings = NULL;
+  GAction *preferences;
 
   G_APPLICATION_CLASS (shirabe_application_parent_class)->startup (application);
 
@@ -112,6 +133,12 @@ shirabe_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close",
                                          close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         preferences_accels);
+  /* Without the schema (an uninstalled build) there is nothing to edit. */
+  settings = shirabe_settings_new ();
+  preferences = g_action_map_lookup_action (G_ACTION_MAP (application), "preferences");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), settings != NULL);
 }
 
 static void

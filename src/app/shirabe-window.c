@@ -28,6 +28,7 @@ struct _ShirabeWindow
   ShirabeHistory       *history;          /* the project's, or NULL */
   ShirabeLabelLanguage  label_language;   /* for code labels, apart from the interface's */
   char                 *coder_name;
+  GtkCssProvider       *reader_css;       /* the reader's text size, from the settings */
 
   GtkFileChooserNative *chooser;
   char                 *chooser_template; /* the template a new project starts from, or NULL */
@@ -56,19 +57,70 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The person recorded on new codings. Until preferences exist: SHIRABE_CODER, else the
- * account's real name, else its user name. */
+/* The account's real name, else its user name. */
 static char *
-dup_coder_name (void)
+dup_account_name (void)
 {
-  const char *name = g_getenv ("SHIRABE_CODER");
+  const char *name = g_get_real_name ();
 
-  if (name != NULL && *name != '\0')
-    return g_strdup (name);
-  name = g_get_real_name ();
   if (name != NULL && *name != '\0' && strcmp (name, "Unknown") != 0)
     return g_strdup (name);
   return g_strdup (g_get_user_name ());
+}
+
+/* The person recorded on new codings: the name set in preferences, else SHIRABE_CODER, else
+ * the account's. */
+static char *
+dup_coder_name (GSettings *settings)
+{
+  g_autofree char *setting = settings != NULL ? g_settings_get_string (settings, "current-coder")
+                                              : NULL;
+  const char *name = g_getenv ("SHIRABE_CODER");
+
+  if (setting != NULL && *g_strstrip (setting) != '\0')
+    return g_steal_pointer (&setting);
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+  return dup_account_name ();
+}
+
+/* Whether to ask who is coding before the first coding: no name was ever given, neither in
+ * preferences nor through SHIRABE_CODER. */
+static gboolean
+coder_is_unknown (ShirabeWindow *self)
+{
+  g_autofree char *setting = NULL;
+  const char *name = g_getenv ("SHIRABE_CODER");
+
+  if (self->settings == NULL || (name != NULL && *name != '\0'))
+    return FALSE;
+  setting = g_settings_get_string (self->settings, "current-coder");
+  return *g_strstrip (setting) == '\0';
+}
+
+static void
+on_coder_changed (ShirabeWindow *self)
+{
+  g_free (self->coder_name);
+  self->coder_name = dup_coder_name (self->settings);
+}
+
+/* Above style.css's size for the reader, for this display. */
+static void
+on_font_size_changed (ShirabeWindow *self)
+{
+  g_autofree char *css = NULL;
+
+  if (self->reader_css == NULL)
+    {
+      self->reader_css = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                  GTK_STYLE_PROVIDER (self->reader_css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+  css = g_strdup_printf ("reader textview.reader-text { font-size: %dpt; }",
+                         g_settings_get_int (self->settings, "reader-font-size"));
+  gtk_css_provider_load_from_data (self->reader_css, css, -1);
 }
 
 static void
@@ -327,10 +379,118 @@ shirabe_window_open_file (ShirabeWindow  *self,
 /* Coding */
 
 static void
+apply_code_to (ShirabeWindow *self,
+               gint64         narrative_id,
+               gint64         code_id,
+               gint64         start,
+               gint64         end)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->project == NULL || shirabe_reader_get_narrative_id (self->reader) != narrative_id)
+    return;
+  if (shirabe_project_apply_code (self->project, narrative_id, code_id, self->coder_name,
+                                  start, end, NULL, &error) == 0)
+    {
+      shirabe_window_show_error (self, _("The code was not applied"), error);
+      return;
+    }
+  shirabe_reader_unselect (self->reader);
+}
+
+typedef struct
+{
+  ShirabeWindow *window;
+  GtkEditable   *entry;
+  gint64         narrative_id;
+  gint64         code_id;
+  gint64         start;
+  gint64         end;
+} PendingCoding;
+
+static void
+pending_coding_free (gpointer  data,
+                     GClosure *closure)
+{
+  PendingCoding *pending = data;
+
+  g_clear_weak_pointer (&pending->window);
+  g_free (pending);
+}
+
+static void
+on_coder_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   PendingCoding    *pending)
+{
+  ShirabeWindow *self = pending->window;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (pending->entry)));
+
+  if (self != NULL && g_strcmp0 (response, "save") == 0 && *name != '\0' &&
+      self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "current-coder", name);
+      on_coder_changed (self);
+      apply_code_to (self, pending->narrative_id, pending->code_id, pending->start, pending->end);
+    }
+}
+
+static void
+on_coder_entry_changed (GtkEditable      *entry,
+                        AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0');
+}
+
+/* Asked once, on the first coding: the name goes into the settings, then the code is applied. */
+static void
+ask_coder_then_apply (ShirabeWindow *self,
+                      gint64         narrative_id,
+                      gint64         code_id,
+                      gint64         start,
+                      gint64         end)
+{
+  g_autofree char *account = dup_account_name ();
+  PendingCoding *pending = g_new0 (PendingCoding, 1);
+  GtkWidget *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Who Is Coding?"),
+                                   _("Your name is recorded with each coding so that coders can "
+                                     "be compared. You can change it in Preferences."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save and Code"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_editable_set_text (GTK_EDITABLE (entry), account);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Coder’s name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_coder_entry_changed), dialog, 0);
+
+  g_set_weak_pointer (&pending->window, self);
+  pending->entry = GTK_EDITABLE (entry);
+  pending->narrative_id = narrative_id;
+  pending->code_id = code_id;
+  pending->start = start;
+  pending->end = end;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_coder_response), pending,
+                         pending_coding_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
 apply_code (ShirabeWindow *self,
             gint64         code_id)
 {
-  g_autoptr(GError) error = NULL;
   gint64 narrative_id;
   gint64 start;
   gint64 end;
@@ -343,14 +503,10 @@ apply_code (ShirabeWindow *self,
       show_toast (self, _("Select a passage of the narrative first"));
       return;
     }
-
-  if (shirabe_project_apply_code (self->project, narrative_id, code_id, self->coder_name,
-                                  start, end, NULL, &error) == 0)
-    {
-      shirabe_window_show_error (self, _("The code was not applied"), error);
-      return;
-    }
-  shirabe_reader_unselect (self->reader);
+  if (coder_is_unknown (self))
+    ask_coder_then_apply (self, narrative_id, code_id, start, end);
+  else
+    apply_code_to (self, narrative_id, code_id, start, end);
 }
 
 static void
@@ -803,6 +959,11 @@ bind_settings (ShirabeWindow *self)
   g_settings_bind_with_mapping (self->settings, "label-language", self, "label-language",
                                 G_SETTINGS_BIND_DEFAULT, label_language_from_settings,
                                 label_language_to_settings, self, NULL);
+  g_signal_connect_object (self->settings, "changed::current-coder",
+                           G_CALLBACK (on_coder_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::reader-font-size",
+                           G_CALLBACK (on_font_size_changed), self, G_CONNECT_SWAPPED);
+  on_font_size_changed (self);
 }
 
 static void
@@ -815,6 +976,10 @@ shirabe_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->chooser_template, g_free);
   g_clear_object (&self->settings);
+  if (self->reader_css != NULL)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->reader_css));
+  g_clear_object (&self->reader_css);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_WINDOW);
   self->history = NULL;
   g_clear_object (&self->project);
@@ -981,7 +1146,6 @@ shirabe_window_init (ShirabeWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->label_language = shirabe_label_language_default ();
-  self->coder_name = dup_coder_name ();
 
   g_signal_connect_object (self->sidebar, "notify::selected-id",
                            G_CALLBACK (on_narrative_selected), self, G_CONNECT_SWAPPED);
@@ -996,6 +1160,7 @@ shirabe_window_init (ShirabeWindow *self)
 
   add_reader_shortcuts (self);
   bind_settings (self);
+  self->coder_name = dup_coder_name (self->settings);
   shirabe_window_actions_init (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-template", FALSE);
   update_title (self);

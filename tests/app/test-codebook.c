@@ -12,6 +12,8 @@
 #include "shirabe-apply-code.h"
 #include "shirabe-attributes-view.h"
 #include "shirabe-code-editor.h"
+#include "shirabe-export-dialog.h"
+#include "shirabe-preferences.h"
 #include "shirabe-codebook.h"
 #include "shirabe-window.h"
 
@@ -536,6 +538,8 @@ test_every_template_instantiates (void)
 
   g_type_class_unref (g_type_class_ref (SHIRABE_TYPE_WINDOW));
   g_type_ensure (SHIRABE_TYPE_CODE_EDITOR);
+  g_type_ensure (SHIRABE_TYPE_EXPORT_DIALOG);
+  g_type_ensure (SHIRABE_TYPE_PREFERENCES_WINDOW);
 
   names = g_resources_enumerate_children (prefix, 0, &error);
   g_assert_no_error (error);

@@ -1,0 +1,28 @@
+/* shirabe-preferences.h: the preferences window, and the settings it edits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SHIRABE_TYPE_PREFERENCES_WINDOW (shirabe_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShirabePreferencesWindow, shirabe_preferences_window, SHIRABE,
+                      PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+/* Shirabe's settings, or NULL when the schema is not installed (running from the build tree
+ * without GSETTINGS_SCHEMA_DIR). Returns: (transfer full) (nullable) */
+GSettings                *shirabe_settings_new                (void);
+
+/* A window editing @settings (the coder's name, the reader's text size), over @parent.
+ * Returns: (transfer none): the window, owned by GTK like any window, not yet shown */
+ShirabePreferencesWindow *shirabe_preferences_window_new      (GtkWindow  *parent,
+                                                               GSettings  *settings);
+/* The editor of the coder's name, for the tests. */
+GtkEditable              *shirabe_preferences_window_get_coder_editable (ShirabePreferencesWindow *self);
+GtkSpinButton            *shirabe_preferences_window_get_font_size_button (ShirabePreferencesWindow *self);
+
+G_END_DECLS

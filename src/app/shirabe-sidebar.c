@@ -56,15 +56,45 @@ shirabe_sidebar_row_not (GtkListItem *item,
   return !value;
 }
 
+/* The name of a narrative's language: the case is already the heading above its rows. A tag
+ * not listed shows as it is. */
+char *
+shirabe_sidebar_dup_language_name (const char *language)
+{
+  static const struct { const char *tag; const char *name; } names[] = {
+    { "ja", N_("Japanese") },
+    { "en", N_("English") },
+    { "zh", N_("Chinese") },
+    { "ko", N_("Korean") },
+    { "vi", N_("Vietnamese") },
+    { "tl", N_("Tagalog") },
+    { "fil", N_("Filipino") },
+    { "th", N_("Thai") },
+    { "id", N_("Indonesian") },
+    { "ne", N_("Nepali") },
+    { "my", N_("Burmese") },
+    { "km", N_("Khmer") },
+    { "pt", N_("Portuguese") },
+    { "es", N_("Spanish") },
+    { "ru", N_("Russian") },
+  };
+  g_autofree char *primary = NULL;
+
+  if (language == NULL || *language == '\0')
+    return g_strdup ("");
+  /* "ja-JP" and "zh-Hant" are named by their language. */
+  primary = g_ascii_strdown (language, strcspn (language, "-_"));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (primary, names[i].tag) == 0)
+      return g_strdup (_(names[i].name));
+  return g_strdup (language);
+}
+
 static char *
 shirabe_sidebar_row_details (GtkListItem *item,
-                             const char  *case_name,
                              const char  *language)
 {
-  if (language != NULL && *language != '\0')
-    /* Translators: a narrative's case, then its language code, in the narrative list */
-    return g_strdup_printf (_("%s · %s"), case_name != NULL ? case_name : "", language);
-  return g_strdup (case_name);
+  return shirabe_sidebar_dup_language_name (language);
 }
 
 static char *

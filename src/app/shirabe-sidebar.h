@@ -42,5 +42,8 @@ gboolean                shirabe_sidebar_set_selected_status    (ShirabeSidebar  
 GListModel             *shirabe_sidebar_get_model              (ShirabeSidebar  *self);
 /* Returns: (transfer none): the list view of narratives */
 GtkListView            *shirabe_sidebar_get_list_view          (ShirabeSidebar  *self);
+/* What a narrative's row says under its title: the name of its language ("ja": "Japanese"),
+ * the BCP 47 tag itself when not a common one. Returns: (transfer full) */
+char                   *shirabe_sidebar_dup_language_name      (const char      *language);
 
 G_END_DECLS

@@ -213,6 +213,23 @@ test_status_filter_shows_one_status (Fixture       *fixture,
   g_assert_cmpstr (titles, ==, "#田中さん|NGO Intake Record");
 }
 
+/* The case is the heading above its narratives; the row's second line names the language. */
+static void
+test_row_names_the_language (void)
+{
+  static const struct { const char *tag; const char *name; } cases[] = {
+    { "ja", "Japanese" }, { "ja-JP", "Japanese" }, { "en", "English" }, { "EN-gb", "English" },
+    { "zh-Hant", "Chinese" }, { "tl", "Tagalog" }, { "yue", "yue" }, { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = shirabe_sidebar_dup_language_name (cases[i].tag);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -230,6 +247,7 @@ main (int    argc,
        test_set_status_action_and_undo);
   ADD ("/app/sidebar/status-filter-shows-one-status", test_status_filter_shows_one_status);
 #undef ADD
+  g_test_add_func ("/app/sidebar/row-names-the-language", test_row_names_the_language);
 
   return g_test_run ();
 }

@@ -1944,6 +1944,9 @@ shirabe_project_export_async (ShirabeProject              *project,
 
   task = g_task_new (project, cancellable, callback, callback_data);
   g_task_set_source_tag (task, shirabe_project_export_async);
+  /* The worker itself reports a cancellation, after removing what it wrote; a cancel that comes
+   * once the files are in place must not turn a finished export into a "cancelled" one. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);
 }

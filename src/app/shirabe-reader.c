@@ -212,13 +212,10 @@ new_code_from_selection_action (GtkWidget  *widget,
                                 GVariant   *parameter)
 {
   ShirabeReader *self = SHIRABE_READER (widget);
-  g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
-  ShirabeCodeSpec spec = { 0 };
   ShirabeLabelLanguage language = self->label_language;
   gint64 start;
   gint64 end;
-  gint64 code_id;
 
   gtk_popover_popdown (GTK_POPOVER (self->picker));
   if (self->project == NULL || !get_selection (self, &start, &end) ||
@@ -230,18 +227,11 @@ new_code_from_selection_action (GtkWidget  *widget,
   /* With labels shown in both languages, the new one is in the interface's. */
   if (language == SHIRABE_LABEL_LANGUAGE_BOTH)
     language = shirabe_label_language_default ();
-  if (language == SHIRABE_LABEL_LANGUAGE_JA)
-    spec.label_ja = label;
-  else
-    spec.label_en = label;
-  code_id = shirabe_project_add_code (self->project, &spec, &error);
-  if (code_id == 0)
-    {
-      report_error (self, _("The code was not added"), error);
-      return;
-    }
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-  gtk_widget_activate_action (widget, "win.apply-code", "x", code_id);
+  /* The window adds the code and codes the selection with it in one undo step. */
+  gtk_widget_activate_action (widget, "win.apply-new-code", "(ss)",
+                              language == SHIRABE_LABEL_LANGUAGE_JA ? "" : label,
+                              language == SHIRABE_LABEL_LANGUAGE_JA ? label : "");
 }
 
 /* Codings under the pointer */

@@ -378,19 +378,27 @@ shirabe_window_open_file (ShirabeWindow  *self,
 
 /* Coding */
 
+/* Applies @code_id, or with @code_id 0 a new code labelled @new_code (one undo step). */
 static void
-apply_code_to (ShirabeWindow *self,
-               gint64         narrative_id,
-               gint64         code_id,
-               gint64         start,
-               gint64         end)
+apply_code_to (ShirabeWindow         *self,
+               gint64                 narrative_id,
+               gint64                 code_id,
+               const ShirabeCodeSpec *new_code,
+               gint64                 start,
+               gint64                 end)
 {
   g_autoptr(GError) error = NULL;
+  gint64 coding_id;
 
   if (self->project == NULL || shirabe_reader_get_narrative_id (self->reader) != narrative_id)
     return;
-  if (shirabe_project_apply_code (self->project, narrative_id, code_id, self->coder_name,
-                                  start, end, NULL, &error) == 0)
+  if (code_id != 0)
+    coding_id = shirabe_project_apply_code (self->project, narrative_id, code_id,
+                                            self->coder_name, start, end, NULL, &error);
+  else
+    coding_id = shirabe_project_apply_new_code (self->project, narrative_id, new_code,
+                                                self->coder_name, start, end, NULL, &error);
+  if (coding_id == 0)
     {
       shirabe_window_show_error (self, _("The code was not applied"), error);
       return;
@@ -404,9 +412,20 @@ typedef struct
   GtkEditable   *entry;
   gint64         narrative_id;
   gint64         code_id;
+  char          *new_label_en;
+  char          *new_label_ja;
   gint64         start;
   gint64         end;
 } PendingCoding;
+
+static void
+pending_coding_apply (PendingCoding *pending)
+{
+  ShirabeCodeSpec spec = { .label_en = pending->new_label_en, .label_ja = pending->new_label_ja };
+
+  apply_code_to (pending->window, pending->narrative_id, pending->code_id, &spec, pending->start,
+                 pending->end);
+}
 
 static void
 pending_coding_free (gpointer  data,
@@ -415,6 +434,8 @@ pending_coding_free (gpointer  data,
   PendingCoding *pending = data;
 
   g_clear_weak_pointer (&pending->window);
+  g_free (pending->new_label_en);
+  g_free (pending->new_label_ja);
   g_free (pending);
 }
 
@@ -431,7 +452,7 @@ on_coder_response (AdwMessageDialog *dialog,
     {
       g_settings_set_string (self->settings, "current-coder", name);
       on_coder_changed (self);
-      apply_code_to (self, pending->narrative_id, pending->code_id, pending->start, pending->end);
+      pending_coding_apply (pending);
     }
 }
 
@@ -447,13 +468,9 @@ on_coder_entry_changed (GtkEditable      *entry,
 /* Asked once, on the first coding: the name goes into the settings, then the code is applied. */
 static void
 ask_coder_then_apply (ShirabeWindow *self,
-                      gint64         narrative_id,
-                      gint64         code_id,
-                      gint64         start,
-                      gint64         end)
+                      PendingCoding *pending)
 {
   g_autofree char *account = dup_account_name ();
-  PendingCoding *pending = g_new0 (PendingCoding, 1);
   GtkWidget *dialog;
   GtkWidget *entry = gtk_entry_new ();
 
@@ -475,22 +492,21 @@ ask_coder_then_apply (ShirabeWindow *self,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   g_signal_connect_object (entry, "changed", G_CALLBACK (on_coder_entry_changed), dialog, 0);
 
-  g_set_weak_pointer (&pending->window, self);
   pending->entry = GTK_EDITABLE (entry);
-  pending->narrative_id = narrative_id;
-  pending->code_id = code_id;
-  pending->start = start;
-  pending->end = end;
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_coder_response), pending,
                          pending_coding_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }
 
+/* Codes the reader's selection with @code_id, or (@code_id 0) a new code of those labels. */
 static void
-apply_code (ShirabeWindow *self,
-            gint64         code_id)
+apply_code_or_new (ShirabeWindow *self,
+                   gint64         code_id,
+                   const char    *new_label_en,
+                   const char    *new_label_ja)
 {
+  PendingCoding *pending;
   gint64 narrative_id;
   gint64 start;
   gint64 end;
@@ -503,10 +519,29 @@ apply_code (ShirabeWindow *self,
       show_toast (self, _("Select a passage of the narrative first"));
       return;
     }
+
+  pending = g_new0 (PendingCoding, 1);
+  g_set_weak_pointer (&pending->window, self);
+  pending->narrative_id = narrative_id;
+  pending->code_id = code_id;
+  pending->new_label_en = g_strdup (new_label_en);
+  pending->new_label_ja = g_strdup (new_label_ja);
+  pending->start = start;
+  pending->end = end;
   if (coder_is_unknown (self))
-    ask_coder_then_apply (self, narrative_id, code_id, start, end);
-  else
-    apply_code_to (self, narrative_id, code_id, start, end);
+    {
+      ask_coder_then_apply (self, pending);
+      return;
+    }
+  pending_coding_apply (pending);
+  pending_coding_free (pending, NULL);
+}
+
+static void
+apply_code (ShirabeWindow *self,
+            gint64         code_id)
+{
+  apply_code_or_new (self, code_id, NULL, NULL);
 }
 
 static void
@@ -525,6 +560,19 @@ apply_code_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   apply_code (SHIRABE_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+/* win.apply-new-code (label_en, label_ja): "new code from selection", one undo step. */
+static void
+apply_new_code_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *label_en;
+  const char *label_ja;
+
+  g_variant_get (parameter, "(&s&s)", &label_en, &label_ja);
+  apply_code_or_new (SHIRABE_WINDOW (widget), 0, label_en, label_ja);
 }
 
 static void
@@ -1097,6 +1145,8 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.apply-code", "x", apply_code_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-new-code", "(ss)",
+                                   apply_new_code_action);
   gtk_widget_class_install_action (widget_class, "win.apply-quick-code", "u",
                                    apply_quick_code_action);
   gtk_widget_class_install_property_action (widget_class, "win.label-language",

@@ -175,6 +175,26 @@ test_cancelled_export_leaves_no_file (Fixture       *fixture,
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
+  /* Enough narratives that the worker cannot finish before the cancel, however busy the
+   * machine: the cancel must land while the export is still writing. */
+  {
+    ShirabeProject *project = shirabe_window_get_project (fixture->window);
+    g_autoptr(GPtrArray) cases = shirabe_project_list_cases (project, &error);
+    ShirabeNarrativeSpec spec = { .case_id = ((ShirabeCase *) cases->pdata[0])->id,
+                                  .language = "en" };
+
+    for (guint i = 0; i < 400; i++)
+      {
+        g_autofree char *title = g_strdup_printf ("Filler %u", i);
+        g_autofree char *text = shirabe_generate_text (i, 4000, i % 2 == 0);
+
+        spec.title = title;
+        spec.text = text;
+        g_assert_cmpint (shirabe_project_add_narrative (project, &spec, &error), >, 0);
+      }
+    g_assert_no_error (error);
+  }
+
   dialog = g_object_ref (shirabe_export_dialog_new (fixture->window, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -527,6 +527,17 @@ test_new_code_from_selection (Fixture       *fixture,
                                 "She was told she could not go home until the deb");
   g_assert_cmpint (code_id, !=, 0);
   g_assert_true (shirabe_reader_code_covers (fixture->reader, code_id, start));
+
+  /* The new code and its coding are one step: one undo takes both away. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_until_idle ();
+  g_assert_cmpint (find_code_by_label (fixture, SHIRABE_LANGUAGE_JA,
+                                       "店長に取り上げられた。 "
+                                       "She was told she could not go home until the deb"),
+                   ==, 0);
+  g_clear_pointer (&codings, g_ptr_array_unref);
+  codings = list_codings (fixture);
+  g_assert_cmpuint (codings->len, ==, 1);
 }
 
 int

@@ -12,6 +12,8 @@
 #include "shirabe-attributes-view.h"
 #include "shirabe-codebook.h"
 #include "shirabe-new-project.h"
+#include "shirabe-recent-projects.h"
+#include "shirabe-recent-view.h"
 #include "shirabe-sidebar.h"
 #include "shirabe-window-actions.h"
 #include "shirabe-template.h"
@@ -255,6 +257,17 @@ on_project_changed (ShirabeWindow  *self,
     shirabe_window_show_error (self, _("The project cannot be shown"), error);
 }
 
+/* Every way a project comes to be shown (chooser, command line, new, sample, template) ends
+ * here, so the welcome page's list learns of it here. */
+static void
+add_to_recent (ShirabeProject *project)
+{
+  g_autofree char *uri = g_filename_to_uri (shirabe_project_get_path (project), NULL, NULL);
+
+  if (uri != NULL)
+    shirabe_recent_projects_add (shirabe_recent_projects_get_default (), uri);
+}
+
 void
 shirabe_window_set_project (ShirabeWindow  *self,
                             ShirabeProject *project)
@@ -304,6 +317,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
       if (!shirabe_sidebar_set_project (self->sidebar, project, &error))
         shirabe_window_show_error (self, _("The project cannot be shown"), error);
       gtk_stack_set_visible_child_name (self->stack, "project");
+      add_to_recent (project);
     }
   else
     gtk_stack_set_visible_child_name (self->stack, "welcome");
@@ -1120,6 +1134,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   g_type_ensure (SHIRABE_TYPE_SIDEBAR);
   g_type_ensure (SHIRABE_TYPE_CODEBOOK);
   g_type_ensure (SHIRABE_TYPE_ATTRIBUTES_VIEW);
+  g_type_ensure (SHIRABE_TYPE_RECENT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shirabe/Shirabe/shirabe-window.ui");

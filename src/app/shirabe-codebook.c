@@ -1005,6 +1005,76 @@ shirabe_codebook_class_init (ShirabeCodebookClass *klass)
                                        "codebook.context-menu", NULL);
 }
 
+/* Row tooltips */
+
+static const char *const row_tooltip_classes[] = { "code-label", "quick-key", "code-count" };
+
+/* @widget or its ancestor in a code's row that has a tooltip, or NULL. */
+static GtkWidget *
+find_row_tooltip_widget (GtkWidget *widget)
+{
+  for (; widget != NULL && !GTK_IS_TREE_EXPANDER (widget);
+       widget = gtk_widget_get_parent (widget))
+    for (guint i = 0; i < G_N_ELEMENTS (row_tooltip_classes); i++)
+      if (gtk_widget_has_css_class (widget, row_tooltip_classes[i]))
+        return widget;
+  return NULL;
+}
+
+char *
+shirabe_codebook_dup_row_tooltip (GtkWidget *widget)
+{
+  GtkWidget *expander;
+  g_autoptr(GObject) item = NULL;
+  char *tooltip = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  widget = find_row_tooltip_widget (widget);
+  expander = widget != NULL ? gtk_widget_get_ancestor (widget, GTK_TYPE_TREE_EXPANDER) : NULL;
+  if (expander == NULL)
+    return NULL;
+  item = gtk_tree_expander_get_item (GTK_TREE_EXPANDER (expander));
+  if (!SHIRABE_IS_CODE_ITEM (item))
+    return NULL;
+  if (gtk_widget_has_css_class (widget, "quick-key"))
+    return g_strdup (_("Press this number to apply the code to the selected passage"));
+  if (gtk_widget_has_css_class (widget, "code-count"))
+    return g_strdup (_("Codings with this code"));
+  g_object_get (item, "tooltip", &tooltip, NULL);
+  if (tooltip != NULL && *tooltip == '\0')
+    g_clear_pointer (&tooltip, g_free);
+  return tooltip;
+}
+
+/* The rows' labels have their tooltips asked for here rather than set on them: GTK 4.8 on X11
+ * queries the pointer from the server for each tooltip set, and the list sets up all its rows
+ * at once when a project opens. */
+static gboolean
+on_code_list_query_tooltip (ShirabeCodebook *self,
+                            int              x,
+                            int              y,
+                            gboolean         keyboard_mode,
+                            GtkTooltip      *tooltip,
+                            GtkWidget       *list)
+{
+  GtkWidget *target = keyboard_mode ? NULL : gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
+  g_autofree char *text = NULL;
+  graphene_rect_t bounds;
+
+  target = target != NULL ? find_row_tooltip_widget (target) : NULL;
+  if (target == NULL || (text = shirabe_codebook_dup_row_tooltip (target)) == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  /* Moving onto another label asks again. */
+  if (gtk_widget_compute_bounds (target, list, &bounds))
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) bounds.origin.x,
+                                                         (int) bounds.origin.y,
+                                                         (int) bounds.size.width,
+                                                         (int) bounds.size.height });
+  return TRUE;
+}
+
 static void
 shirabe_codebook_init (ShirabeCodebook *self)
 {
@@ -1028,6 +1098,9 @@ shirabe_codebook_init (ShirabeCodebook *self)
   gtk_list_view_set_model (self->code_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->code_list, "activate", G_CALLBACK (on_code_activated), self,
                            G_CONNECT_SWAPPED);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->code_list), TRUE);
+  g_signal_connect_object (self->code_list, "query-tooltip",
+                           G_CALLBACK (on_code_list_query_tooltip), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 

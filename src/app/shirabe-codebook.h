@@ -44,6 +44,9 @@ gboolean     shirabe_codebook_select_code        (ShirabeCodebook      *self,
                                                   gint64                code_id);
 /* Returns: (transfer none): the tree's list view */
 GtkListView *shirabe_codebook_get_list_view      (ShirabeCodebook      *self);
+/* The tooltip of @widget, a label in a code's row (the code's description, its number key,
+ * its number of codings), or NULL. */
+char        *shirabe_codebook_dup_row_tooltip    (GtkWidget            *widget);
 
 /* Moves @code_id as a drop on @target_id's row does, as one undo step. Refused (FALSE and
  * @error) under the code's own subcodes, as the core refuses it. */

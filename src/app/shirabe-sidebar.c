@@ -125,13 +125,37 @@ shirabe_sidebar_row_status_classes (GtkListItem *item,
   return g_strdupv ((char **) classes);
 }
 
-static char *
-shirabe_sidebar_row_codings_tooltip (GtkListItem *item,
-                                     guint        n_codings)
+static gboolean
+shirabe_sidebar_row_narratives_tooltip (GtkWidget  *label,
+                                        int         x,
+                                        int         y,
+                                        gboolean    keyboard_mode,
+                                        GtkTooltip *tooltip)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u coding in this narrative",
+  gtk_tooltip_set_text (tooltip, _("Narratives of this case shown"));
+  return TRUE;
+}
+
+static gboolean
+shirabe_sidebar_row_codings_tooltip (GtkWidget   *label,
+                                     int          x,
+                                     int          y,
+                                     gboolean     keyboard_mode,
+                                     GtkTooltip  *tooltip,
+                                     GtkListItem *item)
+{
+  ShirabeNarrativeRow *row = gtk_list_item_get_item (item);
+  g_autofree char *text = NULL;
+  guint n_codings;
+
+  if (row == NULL)
+    return FALSE;
+  n_codings = shirabe_narrative_row_get_n_codings (row);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u coding in this narrative",
                                        "%u codings in this narrative", n_codings),
                           n_codings);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -554,6 +578,7 @@ new_row_factory (void)
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_details);
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_status_label);
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_status_classes);
+  gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_narratives_tooltip);
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_codings_tooltip);
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_pressed);
   return gtk_builder_list_item_factory_new_from_resource (scope,

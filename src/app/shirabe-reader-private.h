@@ -6,6 +6,7 @@
 
 #include "shirabe-code-picker.h"
 #include "shirabe-coding-view.h"
+#include "shirabe-narrative-search.h"
 #include "shirabe-reader.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,7 @@ ShirabeCodingView *shirabe_reader_get_coding_view  (ShirabeReader *self);
 /* The popover of "Edit Memo…" and its text. */
 GtkPopover        *shirabe_reader_get_memo_popover (ShirabeReader *self);
 GtkTextBuffer     *shirabe_reader_get_memo_buffer  (ShirabeReader *self);
+ShirabeNarrativeSearch *shirabe_reader_get_search   (ShirabeReader *self);
 /* Returns: (transfer full): the menu a right-click on the character at @offset shows */
 GMenuModel        *shirabe_reader_build_coding_menu (ShirabeReader *self,
                                                      gint64         offset);

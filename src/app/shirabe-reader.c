@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "shirabe-coding-gutter.h"
+#include "shirabe-narrative-search.h"
 #include "shirabe-reader.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-window.h"
@@ -43,11 +44,20 @@ struct _ShirabeReader
   GtkLabel             *details_label;
   ShirabeCodingView    *text_view;
   GtkTextBuffer        *buffer;
+  ShirabeNarrativeSearch *search;
   GtkPopover           *memo_popover;
   GtkTextView          *memo_view;
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeReader, shirabe_reader, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_HAS_NARRATIVE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 report_error (ShirabeReader *self,
@@ -483,7 +493,70 @@ on_query_tooltip (ShirabeReader *self,
   return TRUE;
 }
 
+/* Search */
+
+static void
+search_next_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+
+  if (!shirabe_narrative_search_get_active (self->search))
+    shirabe_reader_start_search (self);
+  else
+    shirabe_narrative_search_next (self->search);
+}
+
+static void
+search_previous_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ShirabeReader *self = SHIRABE_READER (widget);
+
+  if (!shirabe_narrative_search_get_active (self->search))
+    shirabe_reader_start_search (self);
+  else
+    shirabe_narrative_search_previous (self->search);
+}
+
+static void
+stop_search_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  shirabe_narrative_search_stop (SHIRABE_READER (widget)->search);
+}
+
+/* Escape in the text closes the search bar only while it is open, and is left alone
+ * otherwise. */
+static void
+on_search_active (ShirabeReader *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.stop-search",
+                                 shirabe_narrative_search_get_active (self->search));
+}
+
 /* Object */
+
+static void
+shirabe_reader_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ShirabeReader *self = SHIRABE_READER (object);
+
+  switch (prop_id)
+    {
+    case PROP_HAS_NARRATIVE:
+      g_value_set_boolean (value, self->narrative_id != 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 shirabe_reader_measure (GtkWidget      *widget,
@@ -542,10 +615,18 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = shirabe_reader_dispose;
+  object_class->get_property = shirabe_reader_get_property;
   widget_class->measure = shirabe_reader_measure;
   widget_class->size_allocate = shirabe_reader_size_allocate;
 
+  /* Whether a narrative is shown, for the search button in the header bar. */
+  properties[PROP_HAS_NARRATIVE] =
+    g_param_spec_boolean ("has-narrative", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   g_type_ensure (SHIRABE_TYPE_CODING_VIEW);
+  g_type_ensure (SHIRABE_TYPE_NARRATIVE_SEARCH);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shirabe/Shirabe/shirabe-reader.ui");
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, stack);
@@ -553,6 +634,7 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, details_label);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, text_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, buffer);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeReader, search);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_popover);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_view);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
@@ -567,6 +649,20 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.save-memo", NULL, save_memo_action);
   gtk_widget_class_install_action (widget_class, "reader.context-menu", NULL,
                                    context_menu_action);
+  gtk_widget_class_install_action (widget_class, "reader.search-next", NULL,
+                                   search_next_action);
+  gtk_widget_class_install_action (widget_class, "reader.search-previous", NULL,
+                                   search_previous_action);
+  gtk_widget_class_install_action (widget_class, "reader.stop-search", NULL,
+                                   stop_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK,
+                                       "reader.search-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "reader.search-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "reader.search-previous", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "reader");
 }
@@ -586,6 +682,7 @@ add_text_shortcuts (ShirabeReader *self)
     { GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "reader.new-code-from-selection" },
     { GDK_KEY_Menu, 0, "reader.context-menu" },
     { GDK_KEY_F10, GDK_SHIFT_MASK, "reader.context-menu" },
+    { GDK_KEY_Escape, 0, "reader.stop-search" },
   };
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
@@ -642,6 +739,11 @@ shirabe_reader_init (ShirabeReader *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (gutter, GTK_EVENT_CONTROLLER (gesture));
   add_text_shortcuts (self);
+
+  shirabe_narrative_search_set_view (self->search, GTK_TEXT_VIEW (self->text_view));
+  g_signal_connect_object (self->search, "notify::active", G_CALLBACK (on_search_active), self,
+                           G_CONNECT_SWAPPED);
+  on_search_active (self);
 }
 
 ShirabeReader *
@@ -717,6 +819,17 @@ set_language (ShirabeReader *self,
     g_object_set (self->language_tag, "language-set", FALSE, NULL);
 }
 
+static void
+set_narrative_id (ShirabeReader *self,
+                  gint64         narrative_id)
+{
+  gboolean had_narrative = self->narrative_id != 0;
+
+  self->narrative_id = narrative_id;
+  if (had_narrative != (narrative_id != 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_NARRATIVE]);
+}
+
 gboolean
 shirabe_reader_show_narrative (ShirabeReader           *self,
                                const ShirabeNarrative  *narrative,
@@ -734,7 +847,8 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
   gtk_popover_popdown (self->memo_popover);
   if (narrative == NULL || self->project == NULL)
     {
-      self->narrative_id = 0;
+      shirabe_narrative_search_stop (self->search);
+      set_narrative_id (self, 0);
       shirabe_coding_view_set_codings (self->text_view, NULL);
       gtk_text_buffer_set_text (self->buffer, "", 0);
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -748,7 +862,7 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
       return FALSE;
     }
 
-  self->narrative_id = narrative->id;
+  set_narrative_id (self, narrative->id);
   gtk_label_set_label (self->title_label, narrative->title);
   /* Translators: under a narrative's title: its case, then its length */
   details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" G_GINT64_FORMAT " character",
@@ -877,6 +991,27 @@ shirabe_reader_get_coding_view (ShirabeReader *self)
   g_return_val_if_fail (SHIRABE_IS_READER (self), NULL);
 
   return self->text_view;
+}
+
+void
+shirabe_reader_start_search (ShirabeReader *self)
+{
+  g_return_if_fail (SHIRABE_IS_READER (self));
+
+  if (self->narrative_id == 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  shirabe_narrative_search_start (self->search);
+}
+
+ShirabeNarrativeSearch *
+shirabe_reader_get_search (ShirabeReader *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_READER (self), NULL);
+
+  return self->search;
 }
 
 GtkPopover *

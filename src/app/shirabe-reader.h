@@ -43,6 +43,8 @@ void           shirabe_reader_unselect         (ShirabeReader          *self);
 void           shirabe_reader_add_text_controller (ShirabeReader      *self,
                                                 GtkEventController     *controller);
 GtkTextBuffer *shirabe_reader_get_buffer       (ShirabeReader          *self);
+/* Opens the search bar over the narrative, with the focus in its entry. */
+void           shirabe_reader_start_search     (ShirabeReader          *self);
 /* Returns: (transfer container) (element-type ShirabeCoding): the codings shaded over the
  * character at @offset */
 GPtrArray     *shirabe_reader_get_codings_at   (ShirabeReader          *self,

@@ -564,8 +564,11 @@ shirabe_sidebar_class_init (ShirabeSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_stopped);
 
   gtk_widget_class_install_action (widget_class, "sidebar.filter", NULL, focus_filter_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "sidebar.filter", NULL);
+  /* Ctrl+F searches in the narrative shown. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "sidebar.filter", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "sidebar.filter", NULL);
 }
 
 static GtkListItemFactory *

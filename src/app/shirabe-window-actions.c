@@ -151,6 +151,25 @@ show_folder_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
+/* Search */
+
+static void
+search_narrative_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  shirabe_reader_start_search (shirabe_window_get_reader (SHIRABE_WINDOW (widget)));
+}
+
+static void
+filter_narratives_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (shirabe_window_get_sidebar (SHIRABE_WINDOW (widget))),
+                              "sidebar.filter", NULL);
+}
+
 /* Coding status */
 
 static void
@@ -177,6 +196,19 @@ shirabe_window_actions_install (GtkWidgetClass *widget_class)
                                        "win.import", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.search-narrative", NULL,
+                                   search_narrative_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search-narrative", NULL);
+  /* From anywhere in the window, not only from the narrative list. */
+  gtk_widget_class_install_action (widget_class, "win.filter-narratives", NULL,
+                                   filter_narratives_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.filter-narratives", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.filter-narratives", NULL);
   /* Ctrl+E opens the code picker in the reader. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);

@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* Installs win.set-status, win.import, win.import-folder, win.export, win.preferences,
- * win.show-folder and their accelerators on the window class. */
+ * win.show-folder, win.search-narrative, win.filter-narratives and their accelerators on the window class. */
 void     shirabe_window_actions_install (GtkWidgetClass *widget_class);
 /* Sets up what the actions need on a new window: the drop target, the shortcuts window. */
 void     shirabe_window_actions_init    (ShirabeWindow  *self);

@@ -419,14 +419,19 @@ shirabe_narrative_search_set_view (ShirabeNarrativeSearch *self,
 
   self->view = view;
   self->buffer = g_object_ref (gtk_text_view_get_buffer (view));
-  /* Translucent, so that the coding bands drawn under the text still show through. */
+  /* Matches are translucent, so that the coding bands drawn under the text still show
+   * through; the current one is solid, dark on yellow in light and dark styles alike, so that
+   * it stands out from any band. */
   self->match_tag = gtk_text_buffer_create_tag (self->buffer, "search-match",
                                                 "background-rgba",
-                                                &(GdkRGBA) { 0.96, 0.83, 0.18, 0.55 },
+                                                &(GdkRGBA) { 0.96, 0.83, 0.18, 0.5 },
                                                 NULL);
   self->current_tag = gtk_text_buffer_create_tag (self->buffer, "search-current",
                                                   "background-rgba",
-                                                  &(GdkRGBA) { 1.0, 0.47, 0.0, 0.6 },
+                                                  &(GdkRGBA) { 0.97, 0.89, 0.36, 1.0 },
+                                                  "foreground-rgba",
+                                                  &(GdkRGBA) { 0.14, 0.12, 0.19, 1.0 },
+                                                  "underline", PANGO_UNDERLINE_SINGLE,
                                                   NULL);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self,
                            G_CONNECT_SWAPPED);

@@ -4,7 +4,7 @@ BUILDDIR ?= _build
 ASAN_BUILDDIR ?= _build-asan
 MESON ?= meson
 
-.PHONY: all deps build run test test-asan valgrind bench clean update-po
+.PHONY: all deps build run test test-asan valgrind bench screenshots clean update-po
 
 all: build
 
@@ -40,6 +40,20 @@ valgrind: build
 
 bench: build
 	$(MESON) test -C $(BUILDDIR) --benchmark --verbose
+
+# PNGs of the welcome page, the coded reader, the code picker and the code editor, in English
+# and in Japanese, on a fresh sample project: $(SCREENSHOTS_DIR)/NAME-en.png and NAME-ja.png.
+SCREENSHOTS_DIR ?= $(BUILDDIR)/screenshots
+SCREENSHOTS_ENV = SHIRABE_SAMPLE_DIR=$(CURDIR)/data/sample \
+  SHIRABE_TEMPLATE_DIR=$(CURDIR)/data/templates SHIRABE_LOCALEDIR=$(abspath $(BUILDDIR))/po \
+  GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$(abspath $(BUILDDIR))/data \
+  SHIRABE_CODER="Sample Coder"
+
+screenshots: build
+	env $(SCREENSHOTS_ENV) LANGUAGE= LC_ALL=C.UTF-8 \
+	  tests/app/run-under-xvfb $(BUILDDIR)/tests/app/screenshots $(SCREENSHOTS_DIR)
+	env $(SCREENSHOTS_ENV) LANGUAGE=ja LC_ALL=ja_JP.UTF-8 \
+	  tests/app/run-under-xvfb $(BUILDDIR)/tests/app/screenshots $(SCREENSHOTS_DIR)
 
 clean:
 	rm -rf $(BUILDDIR) $(ASAN_BUILDDIR)

@@ -1,0 +1,294 @@
+/* screenshots.c: PNGs of the main views, for the documentation and for review
+ *
+ * usage: run-under-xvfb screenshots [FOLDER]   (default _build/screenshots)
+ *
+ * On a fresh sample project (SHIRABE_SAMPLE_DIR and SHIRABE_TEMPLATE_DIR point at the source
+ * tree's data/), saves in FOLDER, with the interface language's code as suffix (en, ja, …):
+ * welcome-LANG.png, reader-LANG.png (the coded reader), picker-LANG.png (the code picker open
+ * over a selection) and code-editor-LANG.png (the codebook's editor on a code). `make
+ * screenshots` runs it in English and in Japanese (SHIRABE_LOCALEDIR, the build's po/).
+ *
+ * Each view is drawn as it is on screen: after the window has been mapped and has painted a
+ * frame, its widgets are snapshotted and rendered to a texture by the window's renderer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib/gstdio.h>
+
+#include "shirabe.h"
+#include "shirabe-codebook.h"
+#include "shirabe-reader-private.h"
+#include "shirabe-sample.h"
+#include "shirabe-window.h"
+
+#define WIDTH 1280
+#define HEIGHT 800
+
+static const char *folder;
+static char *language;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Lets pending work run, then waits until @widget's window has painted a new frame. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Appends @widget (a window or a popover) as it is drawn, at its origin. */
+static void
+snapshot_native (GtkSnapshot *snapshot,
+                 GtkWidget   *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+}
+
+/* Where @popover's origin is in @window's coordinates. */
+static graphene_point_t
+popover_origin (GtkWidget *popover,
+                GtkWidget *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  double popover_x, popover_y, window_x, window_y;
+
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
+  return GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - window_x,
+                              gdk_popup_get_position_y (GDK_POPUP (surface)) + popover_y - window_y);
+}
+
+/* Saves @window, with @popover (or NULL) over it, as NAME-LANG.png. */
+static void
+save (const char *name,
+      GtkWidget  *window,
+      GtkWidget  *popover)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = g_strdup_printf ("%s-%s.png", name, language);
+  g_autofree char *path = g_build_filename (folder, file_name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  graphene_rect_t viewport = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window),
+                                                 gtk_widget_get_height (window));
+
+  snapshot_native (snapshot, window);
+  if (popover != NULL)
+    {
+      graphene_point_t origin = popover_origin (popover, window);
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &origin);
+      snapshot_native (snapshot, popover);
+      gtk_snapshot_restore (snapshot);
+    }
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &viewport);
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("%s could not be written", path);
+  printf ("%s\n", path);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A visible toplevel other than @window: the dialog it just opened. */
+static GtkWidget *
+find_dialog (GtkWidget *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (toplevel != window && gtk_widget_get_mapped (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+/* The sample project, built afresh in @dir. */
+static char *
+build_sample (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "sample.shirabe", NULL);
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_NO_HISTORY, &error);
+  if (project == NULL ||
+      !shirabe_project_build_sample (project, NULL, &error) ||
+      !shirabe_project_close (project, &error))
+    g_error ("The sample project was not built: %s", error->message);
+  return g_steal_pointer (&path);
+}
+
+/* Selects a few words of the narrative shown, in its second paragraph when it has one. */
+static void
+select_passage (ShirabeReader *reader)
+{
+  GtkTextBuffer *buffer = shirabe_reader_get_buffer (reader);
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (!gtk_text_iter_forward_line (&start))
+    gtk_text_buffer_get_start_iter (buffer, &start);
+  end = start;
+  gtk_text_iter_forward_chars (&end, 24);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+}
+
+static void
+remove_folder (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  const char *localedir = g_getenv ("SHIRABE_LOCALEDIR");
+  const char *messages;
+  GtkWidget *window;
+  ShirabeReader *reader;
+  ShirabeCodebook *codebook;
+  GtkWidget *picker;
+  GtkWidget *editor;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir
+                                                                           : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* The files' suffix: "ja" under ja_JP.UTF-8, "en" under C.UTF-8 and the rest. */
+  messages = setlocale (LC_MESSAGES, NULL);
+  language = g_strdup (messages != NULL && g_str_has_prefix (messages, "ja") ? "ja" : "en");
+
+  gtk_init ();
+  adw_init ();
+  folder = argc > 1 ? argv[1] : "_build/screenshots";
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    g_error ("The folder %s cannot be created: %s", folder, g_strerror (errno));
+
+  window = GTK_WIDGET (shirabe_window_new (NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (window);
+  save ("welcome", window, NULL);
+
+  dir = g_dir_make_tmp ("shirabe-screenshots-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = build_sample (dir);
+  file = g_file_new_for_path (path);
+  if (!shirabe_window_open_file (SHIRABE_WINDOW (window), file, &error))
+    g_error ("The sample project was not opened: %s", error->message);
+  wait_for_frame (window);
+  save ("reader", window, NULL);
+
+  /* The picker, as the reader opens it on a selection (Ctrl+K or the context menu). */
+  reader = shirabe_window_get_reader (SHIRABE_WINDOW (window));
+  select_passage (reader);
+  if (!gtk_widget_activate_action (GTK_WIDGET (reader), "reader.pick-code", NULL))
+    g_error ("reader.pick-code is not there");
+  picker = GTK_WIDGET (shirabe_reader_get_picker (reader));
+  while (!gtk_widget_get_mapped (picker))
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (picker);
+  wait_for_frame (window);
+  save ("picker", window, picker);
+  gtk_popover_popdown (GTK_POPOVER (picker));
+  shirabe_reader_unselect (reader);
+
+  /* The codebook's editor, on the first code that has a description. */
+  codebook = SHIRABE_CODEBOOK (find_widget (window, SHIRABE_TYPE_CODEBOOK));
+  codes = shirabe_project_list_codes (shirabe_window_get_project (SHIRABE_WINDOW (window)),
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codes->len, >, 0);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      ShirabeCode *code = g_ptr_array_index (codes, i);
+
+      if (i + 1 == codes->len || (code->codable && *code->description_en != '\0'))
+        {
+          shirabe_codebook_select_code (codebook, code->id);
+          break;
+        }
+    }
+  wait_for_frame (window);
+  if (!gtk_widget_activate_action (GTK_WIDGET (codebook), "codebook.edit-code", NULL))
+    g_error ("codebook.edit-code is not there");
+  while ((editor = find_dialog (window)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (editor);
+  save ("code-editor", editor, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  remove_folder (dir);
+  g_free (language);
+  return 0;
+}

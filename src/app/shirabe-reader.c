@@ -911,6 +911,59 @@ shirabe_reader_reload_codings (ShirabeReader  *self,
 }
 
 gboolean
+shirabe_reader_update_codings (ShirabeReader   *self,
+                               ShirabeChanges  *changes,
+                               GError         **error)
+{
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) added = NULL;
+  const ShirabeCodingChange *codings;
+  guint n_codings;
+
+  g_return_val_if_fail (SHIRABE_IS_READER (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  if (self->narrative_id == 0)
+    return TRUE;
+
+  added = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_coding_free);
+  codings = shirabe_changes_get_codings (changes, &n_codings);
+  for (guint i = 0; i < n_codings; i++)
+    {
+      const ShirabeCodingChange *change = &codings[i];
+      g_autoptr(GError) local_error = NULL;
+      ShirabeCoding *coding;
+
+      if (change->change != SHIRABE_ROW_UPDATED && change->narrative_id != self->narrative_id)
+        continue;
+      if (change->change == SHIRABE_ROW_DELETED)
+        {
+          g_array_append_val (removed, change->coding_id);
+          continue;
+        }
+      /* Added or changed: read as the views show it, with its coder's name. */
+      coding = shirabe_project_get_coding (self->project, change->coding_id, &local_error);
+      if (coding == NULL && g_error_matches (local_error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND))
+        g_array_append_val (removed, change->coding_id);
+      else if (coding == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      else if (coding->narrative_id == self->narrative_id)
+        g_ptr_array_add (added, coding);
+      else
+        {
+          g_array_append_val (removed, change->coding_id);
+          shirabe_coding_free (coding);
+        }
+    }
+  if (removed->len > 0 || added->len > 0)
+    shirabe_coding_view_update_codings (self->text_view, removed, added);
+  return TRUE;
+}
+
+gboolean
 shirabe_reader_get_selection (ShirabeReader *self,
                               gint64        *start,
                               gint64        *end)

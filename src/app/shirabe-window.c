@@ -1232,6 +1232,19 @@ add_reader_shortcuts (ShirabeWindow *self)
 static void
 shirabe_window_init (ShirabeWindow *self)
 {
+  static gsize icons_added;
+
+  /* The app's icon is in its resources, for windows shown without the application too (the
+   * tests, the screenshots); GtkApplication would add the same path. */
+  if (g_once_init_enter (&icons_added))
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+      if (!gtk_icon_theme_has_icon (theme, APPLICATION_ID))
+        gtk_icon_theme_add_resource_path (theme, "/io/github/shirabe/Shirabe/icons");
+      g_once_init_leave (&icons_added, 1);
+    }
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->label_language = shirabe_label_language_default ();

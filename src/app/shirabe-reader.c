@@ -11,6 +11,8 @@
  */
 #include "shirabe-i18n.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 
 #include "shirabe-coding-gutter.h"
@@ -837,6 +839,7 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
 {
   g_autofree char *text = NULL;
   g_autofree char *details = NULL;
+  int64_t length;
   GtkTextIter start;
   GtkTextIter end;
 
@@ -864,11 +867,13 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
 
   set_narrative_id (self, narrative->id);
   gtk_label_set_label (self->title_label, narrative->title);
+  /* PRId64, not G_GINT64_FORMAT: xgettext reads only the <inttypes.h> macros in a msgid. */
+  length = (int64_t) MAX (narrative->length, 0);
   /* Translators: under a narrative's title: its case, then its length */
-  details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" G_GINT64_FORMAT " character",
-                                          "%s · %" G_GINT64_FORMAT " characters",
-                                          narrative->length),
-                             narrative->case_name, narrative->length);
+  details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" PRId64 " character",
+                                          "%s · %" PRId64 " characters",
+                                          (gulong) MIN ((uint64_t) length, G_MAXULONG)),
+                             narrative->case_name, length);
   gtk_label_set_label (self->details_label, details);
   set_language (self, narrative->language);
 

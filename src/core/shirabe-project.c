@@ -385,7 +385,7 @@ check_not_document_portal (const char  *path,
 
   display = g_filename_display_name (path);
   g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-               _("“%s” was chosen through the desktop's file portal, where a project cannot be "
+               _("“%s” was chosen through the desktop’s file portal, where a project cannot be "
                  "saved safely. Keep Shirabe projects in your Documents folder (or a folder inside "
                  "it) and open them from there."),
                display);

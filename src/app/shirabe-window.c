@@ -203,6 +203,28 @@ on_sidebar_error (ShirabeWindow  *self,
 
 /* Project */
 
+/* Every edit is committed by the core before it returns: the project is always saved. The
+ * subtitle says so, and what undo would revert. */
+static void
+update_subtitle (ShirabeWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->project == NULL)
+    subtitle = NULL;
+  else if (shirabe_project_get_read_only (self->project))
+    subtitle = g_strdup (_("Read-only"));
+  else if (self->history != NULL && shirabe_history_get_can_undo (self->history))
+    /* Translators: the window's subtitle after an edit; %s is what undo would revert, such
+     * as “Apply code “Debt bondage”” */
+    subtitle = g_strdup_printf (_("Saved · Undo: %s"),
+                                shirabe_history_get_undo_label (self->history));
+  else
+    subtitle = g_strdup (_("Saved"));
+  if (g_strcmp0 (adw_window_title_get_subtitle (self->window_title), subtitle) != 0)
+    adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
 static void
 update_history (ShirabeWindow *self)
 {
@@ -232,6 +254,7 @@ update_history (ShirabeWindow *self)
     gtk_widget_set_tooltip_text (self->undo_button, undo_tooltip);
   if (g_strcmp0 (gtk_widget_get_tooltip_text (self->redo_button), redo_tooltip) != 0)
     gtk_widget_set_tooltip_text (self->redo_button, redo_tooltip);
+  update_subtitle (self);
 }
 
 static void
@@ -249,10 +272,7 @@ update_title (ShirabeWindow *self)
 
   name = shirabe_project_dup_name (self->project);
   adw_window_title_set_title (self->window_title, name);
-  /* Every edit is committed by the core before it returns: the project is always saved. */
-  adw_window_title_set_subtitle (self->window_title,
-                                 shirabe_project_get_read_only (self->project)
-                                 ? _("Read-only") : _("Saved"));
+  update_subtitle (self);
   gtk_window_set_title (GTK_WINDOW (self), name);
 }
 

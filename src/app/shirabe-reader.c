@@ -329,10 +329,12 @@ build_menu (ShirabeReader *self,
             GPtrArray     *codings)
 {
   GMenu *menu = g_menu_new ();
-  static const struct { const char *label; const char *action; } items[] = {
-    { N_("_Remove Coding"), "reader.remove-coding" },
-    { N_("_Change Code…"), "reader.change-code" },
-    { N_("Edit _Memo…"), "reader.edit-memo" },
+  /* With several codings under the pointer the sections repeat their items, and repeated
+   * mnemonics would clash: there, the items go without. */
+  static const struct { const char *label; const char *plain; const char *action; } items[] = {
+    { N_("_Remove Coding"), N_("Remove Coding"), "reader.remove-coding" },
+    { N_("_Change Code…"), N_("Change Code…"), "reader.change-code" },
+    { N_("Edit _Memo…"), N_("Edit Memo…"), "reader.edit-memo" },
   };
 
   for (guint i = 0; i < codings->len; i++)
@@ -345,7 +347,8 @@ build_menu (ShirabeReader *self,
 
       for (guint j = 0; j < G_N_ELEMENTS (items); j++)
         {
-          g_autoptr(GMenuItem) item = g_menu_item_new (_(items[j].label), NULL);
+          g_autoptr(GMenuItem) item =
+            g_menu_item_new (codings->len > 1 ? _(items[j].plain) : _(items[j].label), NULL);
 
           g_menu_item_set_action_and_target_value (item, items[j].action,
                                                    g_variant_new_int64 (coding->id));

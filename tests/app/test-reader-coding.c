@@ -368,10 +368,21 @@ test_menu_has_a_section_per_coding (Fixture       *fixture,
   g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s",
                                                   &action));
   g_assert_cmpstr (action, ==, "reader.remove-coding");
+  /* Two sections: no mnemonics, which would clash. */
+  g_clear_pointer (&heading, g_free);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                  &heading));
+  g_assert_cmpstr (heading, ==, "Remove Coding");
 
   g_clear_object (&menu);
+  g_clear_object (&section);
   menu = shirabe_reader_build_coding_menu (fixture->reader, debt_start);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_clear_pointer (&heading, g_free);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                  &heading));
+  g_assert_cmpstr (heading, ==, "_Remove Coding");
   g_clear_object (&menu);
   menu = shirabe_reader_build_coding_menu (fixture->reader, passport_end + 2);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);

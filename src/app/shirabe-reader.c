@@ -865,10 +865,9 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
   set_narrative_id (self, narrative->id);
   gtk_label_set_label (self->title_label, narrative->title);
   /* Translators: under a narrative's title: its case, then its length */
-  details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" G_GINT64_FORMAT " character",
-                                          "%s · %" G_GINT64_FORMAT " characters",
-                                          narrative->length),
-                             narrative->case_name, narrative->length);
+  details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %lld character",
+                                          "%s · %lld characters", narrative->length),
+                             narrative->case_name, (long long) narrative->length);
   gtk_label_set_label (self->details_label, details);
   set_language (self, narrative->language);
 

@@ -54,6 +54,19 @@ int        shirabe_project_import_files (ShirabeProject             *project,
                                          GPtrArray                 **results,
                                          GError                    **error);
 
+void       shirabe_project_import_files_async  (ShirabeProject             *project,
+                                                const char * const         *paths,
+                                                const ShirabeImportOptions *options,
+                                                ShirabeImportProgress       progress,
+                                                gpointer                    progress_data,
+                                                GCancellable               *cancellable,
+                                                GAsyncReadyCallback         callback,
+                                                gpointer                    user_data);
+int        shirabe_project_import_files_finish (ShirabeProject             *project,
+                                                GAsyncResult               *result,
+                                                GPtrArray                 **results,
+                                                GError                    **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeImportResult, shirabe_import_result_free)
 
 G_END_DECLS

@@ -888,6 +888,23 @@ shirabe_project_end_edit (ShirabeProject  *self,
   return TRUE;
 }
 
+void
+shirabe_project_adopt_changeset (ShirabeProject *self,
+                                 const char     *label,
+                                 int             n_changeset,
+                                 void           *changeset)
+{
+  g_return_if_fail (SHIRABE_IS_PROJECT (self));
+
+  /* Undo replays a step on this connection; a closed project has nothing left to replay on. */
+  if (self->history != NULL && self->db != NULL && changeset != NULL && n_changeset > 0)
+    shirabe_history_push (self->history, label, n_changeset, changeset);
+  else
+    sqlite3_free (changeset);
+  if (self->db != NULL)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
 static int
 replay_conflict (void                    *user_data,
                  int                      conflict,

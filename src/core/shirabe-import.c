@@ -305,8 +305,18 @@ import_job_progress (guint    done,
 
   g_atomic_int_set (&job->done, (int) done);
   if (g_atomic_int_compare_and_exchange (&job->progress_queued, FALSE, TRUE))
-    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, import_job_progress_dispatch,
-                                g_object_ref (job->task), g_object_unref);
+    {
+      /* A source attached to the caller's context, not g_main_context_invoke(): that calls the
+       * function right here, in the worker, whenever no thread holds the context just then. */
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, import_job_progress_dispatch, g_object_ref (job->task),
+                             g_object_unref);
+      g_source_set_static_name (source, "[shirabe] import progress");
+      g_source_attach (source, job->context);
+      g_source_unref (source);
+    }
 }
 
 static void

@@ -253,6 +253,7 @@ typedef struct
   GMainLoop    *loop;
   GThread      *main_thread;
   GCancellable *cancel_on_progress;
+  gboolean      idle_before_loop;
   guint         n_progress;
   guint         first_done;
   guint         last_done;
@@ -307,6 +308,10 @@ async_import_run (AsyncImport                *run,
   run->main_thread = g_thread_self ();
   shirabe_project_import_files_async (project, paths, options, async_import_progress, run,
                                       cancellable, async_import_done, run);
+  /* While no thread runs the main context, the worker's counts must wait for it all the same,
+   * never reach the caller in the worker's thread. */
+  if (run->idle_before_loop)
+    g_usleep (G_USEC_PER_SEC / 5);
   g_main_loop_run (run->loop);
   /* Whatever the worker had still queued comes now, and must not reach the caller. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -440,6 +445,7 @@ test_async_import_is_one_step_of_the_callers_history (TestDir       *fixture,
                                                  NULL, &error), ==, 1);
   g_signal_connect_swapped (project, "changed", G_CALLBACK (count_changed), &n_changed);
 
+  run.idle_before_loop = TRUE;
   async_import_run (&run, project, paths, NULL, NULL);
   g_assert_no_error (run.error);
   g_assert_cmpint (run.n_imported, ==, 3);

@@ -26,6 +26,9 @@ typedef struct
   GCancellable     *cancellable;
 } ImportRun;
 
+/* Set on the window while its import runs: a second one would wait for the first's lock. */
+#define RUNNING_KEY "shirabe-import-running"
+
 static void
 import_run_free (ImportRun *run)
 {
@@ -213,6 +216,7 @@ on_import_finished (GObject      *source,
                                                     &error);
   g_signal_handlers_disconnect_by_func (run->progress_dialog, keep_open, NULL);
   gtk_window_destroy (GTK_WINDOW (run->progress_dialog));
+  g_object_set_data (G_OBJECT (run->window), RUNNING_KEY, NULL);
 
   /* The window may have been closed, or given another project, while the worker ran; the
    * import is saved all the same, and there is no one left to tell. */
@@ -263,6 +267,17 @@ shirabe_import_run_async (ShirabeWindow       *window,
                                _("There is no file to import"));
       return;
     }
+
+  if (g_object_get_data (G_OBJECT (window), RUNNING_KEY) != NULL)
+    {
+      const char *message = _("An import is already running; import these files once it "
+                              "is done");
+
+      shirabe_window_add_toast (window, adw_toast_new (message));
+      g_task_return_new_error (task, SHIRABE_ERROR, SHIRABE_ERROR_FAILED, "%s", message);
+      return;
+    }
+  g_object_set_data (G_OBJECT (window), RUNNING_KEY, GINT_TO_POINTER (TRUE));
 
   run = g_new0 (ImportRun, 1);
   run->window = g_object_ref (window);

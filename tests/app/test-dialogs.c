@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "shirabe.h"
+#include "shirabe-attributes-view.h"
 #include "shirabe-import-dialog.h"
 #include "shirabe-window.h"
 
@@ -297,6 +298,110 @@ test_import_cancelled_from_progress_dialog_keeps_nothing (Fixture       *fixture
   g_assert_false (shirabe_history_get_can_undo (shirabe_project_get_history (project)));
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_second_import_while_one_runs_is_refused (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (fixture->dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (fixture->dir, "b.txt", NULL);
+  const char *first[] = { a, NULL };
+  const char *second[] = { b, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) narratives = NULL;
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  ImportRun run = { 0 };
+  ImportRun refused = { 0 };
+
+  write_text (a, "first\\n");
+  write_text (b, "second\\n");
+  shirabe_import_run_async (fixture->window, first, on_import_done, &run);
+  shirabe_import_run_async (fixture->window, second, on_import_done, &refused);
+  while (!run.done || !refused.done)
+    g_main_context_iteration (NULL, TRUE);
+  wait_until_idle ();
+
+  g_assert_no_error (run.error);
+  g_assert_nonnull (run.dialog);
+  gtk_window_destroy (GTK_WINDOW (run.dialog));
+  g_assert_null (refused.dialog);
+  g_assert_error (refused.error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED);
+  g_clear_error (&refused.error);
+  narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (narratives->len, ==, 1);
+  g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[0])->title, ==, "a");
+}
+
+static void
+test_memo_typed_before_import_is_saved_first (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (fixture->dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (fixture->dir, "b.txt", NULL);
+  const char *first[] = { a, NULL };
+  const char *second[] = { b, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(ShirabeNarrative) narrative = NULL;
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  ShirabeHistory *history = shirabe_project_get_history (project);
+  ShirabeAttributesView *attributes;
+  GtkTextView *memo;
+  gint64 narrative_id;
+  ImportRun run = { 0 };
+
+  write_text (a, "first\\n");
+  write_text (b, "second\\n");
+  g_assert_cmpint (shirabe_project_import_files (project, first, NULL, NULL, NULL, NULL,
+                                                 &results, &error), ==, 1);
+  narrative_id = ((ShirabeImportResult *) results->pdata[0])->narrative_id;
+  wait_until_idle ();
+  g_assert_true (shirabe_sidebar_select_narrative (shirabe_window_get_sidebar (fixture->window),
+                                                   narrative_id));
+  wait_until_idle ();
+  attributes = SHIRABE_ATTRIBUTES_VIEW (find_widget (GTK_WIDGET (fixture->window),
+                                                     SHIRABE_TYPE_ATTRIBUTES_VIEW));
+  g_assert_nonnull (attributes);
+  memo = shirabe_attributes_view_get_memo_view (attributes);
+
+  /* Typed, its save still waiting for the pause after typing, when the import starts. */
+  gtk_widget_grab_focus (GTK_WIDGET (memo));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (memo), "旅券は雇用主が保管", -1);
+  shirabe_import_run_async (fixture->window, second, on_import_done, &run);
+
+  /* Saved before the worker started, not while it holds the write lock. */
+  narrative = shirabe_project_get_narrative (project, narrative_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (narrative->memo, ==, "旅券は雇用主が保管");
+
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  wait_until_idle ();
+  g_assert_no_error (run.error);
+  gtk_window_destroy (GTK_WINDOW (run.dialog));
+
+  /* A step of its own, beneath the import's. */
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, 3);
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Import 1 file");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -312,6 +417,10 @@ main (int    argc,
        test_import_in_thread_shows_narratives_and_undo_removes_them);
   ADD ("/app/dialogs/import-cancelled-from-progress-dialog-keeps-nothing",
        test_import_cancelled_from_progress_dialog_keeps_nothing);
+  ADD ("/app/dialogs/second-import-while-one-runs-is-refused",
+       test_second_import_while_one_runs_is_refused);
+  ADD ("/app/dialogs/memo-typed-before-import-is-saved-first",
+       test_memo_typed_before_import_is_saved_first);
 #undef ADD
 
   return g_test_run ();

@@ -27,6 +27,27 @@ find_empty_window (ShirabeApplication *self)
   return NULL;
 }
 
+/* The window that already shows @file, so that opening a project twice brings its window
+ * forward instead of putting a second connection, with its own undo history, on the file. */
+static ShirabeWindow *
+find_window_of (ShirabeApplication *self,
+                GFile              *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      ShirabeProject *project;
+      g_autoptr(GFile) shown = NULL;
+
+      if (!SHIRABE_IS_WINDOW (l->data) ||
+          (project = shirabe_window_get_project (l->data)) == NULL)
+        continue;
+      shown = g_file_new_for_path (shirabe_project_get_path (project));
+      if (g_file_equal (shown, file))
+        return l->data;
+    }
+  return NULL;
+}
+
 static void
 shirabe_application_activate (GApplication *application)
 {
@@ -47,9 +68,15 @@ shirabe_application_open (GApplication  *application,
 
   for (int i = 0; i < n_files; i++)
     {
-      ShirabeWindow *window = find_empty_window (self);
+      ShirabeWindow *window = find_window_of (self, files[i]);
       g_autoptr(GError) error = NULL;
 
+      if (window != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          continue;
+        }
+      window = find_empty_window (self);
       if (window == NULL)
         window = shirabe_window_new (GTK_APPLICATION (self));
       if (!shirabe_window_open_file (window, files[i], &error))
@@ -70,7 +97,7 @@ about_action (GSimpleAction *action,
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (application),
                         "application-name", _("Shirabe"),
-                        "application-icon", "accessories-dictionary-symbolic",
+                        "application-icon", APPLICATION_ID,
                         "version", PACKAGE_VERSION,
                         "comments", _("Research coding of case narratives"),
                         "developers", developers,

@@ -576,8 +576,14 @@ refresh_memo (ShirabeAttributesView *self)
 /* Project */
 
 static void
-on_project_changed (ShirabeAttributesView *self)
+on_project_changed (ShirabeAttributesView *self,
+                    ShirabeChanges        *changes)
 {
+  /* Codings and codes are not shown here. */
+  if (!shirabe_changes_touches (changes, SHIRABE_TABLE_ALL & ~(SHIRABE_TABLE_CODING |
+                                                               SHIRABE_TABLE_CODE |
+                                                               SHIRABE_TABLE_CODER)))
+    return;
   if (self->narrative_id != 0)
     {
       g_autoptr(ShirabeNarrative) narrative =

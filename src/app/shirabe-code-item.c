@@ -372,6 +372,19 @@ shirabe_code_item_set_quick_key (ShirabeCodeItem *self,
 }
 
 void
+shirabe_code_item_add_codings (ShirabeCodeItem *self,
+                               int              delta)
+{
+  g_return_if_fail (SHIRABE_IS_CODE_ITEM (self));
+
+  if (delta == 0)
+    return;
+  self->code->n_codings = delta < 0 && (guint) -delta > self->code->n_codings
+                          ? 0 : self->code->n_codings + delta;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CODINGS]);
+}
+
+void
 shirabe_code_item_update (ShirabeCodeItem   *self,
                           const ShirabeCode *code)
 {

@@ -44,6 +44,9 @@ GListStore        *shirabe_code_item_get_children (ShirabeCodeItem   *self);
 guint              shirabe_code_item_get_quick_key (ShirabeCodeItem  *self);
 void               shirabe_code_item_set_quick_key (ShirabeCodeItem  *self,
                                                     guint             quick_key);
+/* Counts @delta more (or, negative, fewer) codings of the code. */
+void               shirabe_code_item_add_codings  (ShirabeCodeItem   *self,
+                                                   int                delta);
 /* Takes the new values of the same code, notifying the properties that changed. */
 void               shirabe_code_item_update       (ShirabeCodeItem   *self,
                                                    const ShirabeCode *code);

@@ -196,6 +196,40 @@ shirabe_codebook_set_codes (ShirabeCodebook *self,
   update_actions (self);
 }
 
+static void
+add_codings (ShirabeCodebook *self,
+             gint64           code_id,
+             int              delta)
+{
+  ShirabeCodeItem *item = code_id != 0 ? g_hash_table_lookup (self->code_items, &code_id) : NULL;
+
+  if (item != NULL)
+    shirabe_code_item_add_codings (item, delta);
+}
+
+void
+shirabe_codebook_count_codings (ShirabeCodebook *self,
+                                ShirabeChanges  *changes)
+{
+  const ShirabeCodingChange *codings;
+  guint n_codings;
+
+  g_return_if_fail (SHIRABE_IS_CODEBOOK (self));
+  g_return_if_fail (changes != NULL);
+
+  codings = shirabe_changes_get_codings (changes, &n_codings);
+  for (guint i = 0; i < n_codings; i++)
+    {
+      const ShirabeCodingChange *change = &codings[i];
+
+      /* An update names its codes only when it moved the coding from one to the other. */
+      if (change->change == SHIRABE_ROW_INSERTED || change->change == SHIRABE_ROW_UPDATED)
+        add_codings (self, change->new_code_id, 1);
+      if (change->change == SHIRABE_ROW_DELETED || change->change == SHIRABE_ROW_UPDATED)
+        add_codings (self, change->old_code_id, -1);
+    }
+}
+
 void
 shirabe_codebook_set_project (ShirabeCodebook *self,
                               ShirabeProject  *project)

@@ -32,6 +32,10 @@ void         shirabe_codebook_set_project        (ShirabeCodebook      *self,
  * rows, their expansion and the selection when only their values changed. */
 void         shirabe_codebook_set_codes          (ShirabeCodebook      *self,
                                                   GPtrArray            *codes);
+/* Follows codings added, removed or moved to another code in @changes, one count at a time;
+ * for changes that only touch codings (and coders). */
+void         shirabe_codebook_count_codings      (ShirabeCodebook      *self,
+                                                  ShirabeChanges       *changes);
 void         shirabe_codebook_set_label_language (ShirabeCodebook      *self,
                                                   ShirabeLabelLanguage  language);
 /* The code that number key @n (1–9) applies, 0 for none. */

@@ -396,6 +396,48 @@ shirabe_coding_view_set_codings (ShirabeCodingView *self,
   queue_redraw (self);
 }
 
+void
+shirabe_coding_view_update_codings (ShirabeCodingView *self,
+                                    GArray            *removed,
+                                    GPtrArray         *added)
+{
+  g_autoptr(GHashTable) dropped = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) old = NULL;
+  g_autofree gpointer *taken = NULL;
+  gsize n_taken = 0;
+  guint n_columns = self->n_columns;
+
+  g_return_if_fail (SHIRABE_IS_CODING_VIEW (self));
+  g_return_if_fail (removed != NULL && added != NULL);
+
+  for (guint i = 0; i < removed->len; i++)
+    g_hash_table_add (dropped, &g_array_index (removed, gint64, i));
+  for (guint i = 0; i < added->len; i++)
+    g_hash_table_add (dropped, &((ShirabeCoding *) g_ptr_array_index (added, i))->id);
+
+  /* What stays keeps its order by start; only the new ones need sorting in. */
+  old = g_steal_pointer (&self->codings);
+  self->codings = g_ptr_array_new_full (old->len + added->len,
+                                        (GDestroyNotify) shirabe_coding_free);
+  for (guint i = 0; i < old->len; i++)
+    {
+      ShirabeCoding *coding = g_ptr_array_index (old, i);
+
+      if (!g_hash_table_contains (dropped, &coding->id))
+        g_ptr_array_add (self->codings, g_steal_pointer (&old->pdata[i]));
+    }
+  taken = g_ptr_array_steal (added, &n_taken);
+  for (gsize i = 0; i < n_taken; i++)
+    g_ptr_array_add (self->codings, taken[i]);
+  if (n_taken > 0)
+    g_ptr_array_sort (self->codings, compare_codings);
+
+  assign_columns (self);
+  if (self->n_columns != n_columns)
+    gtk_widget_queue_resize (self->gutter);
+  queue_redraw (self);
+}
+
 GPtrArray *
 shirabe_coding_view_get_codings (ShirabeCodingView *self)
 {

@@ -22,6 +22,12 @@ void                 shirabe_coding_view_set_codes       (ShirabeCodingView    *
 /* Shows @codings (element-type ShirabeCoding, sorted by start); the view takes them. */
 void                 shirabe_coding_view_set_codings     (ShirabeCodingView    *self,
                                                           GPtrArray            *codings);
+/* Drops the codings of ids @removed and of the ids in @added, then shows those of @added
+ * (element-type ShirabeCoding; the view takes them): one coding added or changed costs no
+ * reading of the others. */
+void                 shirabe_coding_view_update_codings  (ShirabeCodingView    *self,
+                                                          GArray               *removed,
+                                                          GPtrArray            *added);
 /* Returns: (transfer none) (element-type ShirabeCoding): the codings shown, by start */
 GPtrArray           *shirabe_coding_view_get_codings     (ShirabeCodingView    *self);
 /* Returns: (transfer container) (element-type ShirabeCoding): the codings that cover the

@@ -311,8 +311,9 @@ choose_action (GtkWidget  *widget,
       gtk_file_filter_add_mime_type (workbooks,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), workbooks);
-      file_name = g_strconcat (project_name != NULL && *project_name != '\0' ? project_name
-                                                                            : _("Export"),
+      /* Translators: the file name offered for a workbook when the project has no name */
+      file_name = g_strconcat (project_name != NULL && *project_name != '\0'
+                               ? project_name : C_("default file name", "Export"),
                                ".xlsx", NULL);
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), file_name);
     }

@@ -52,11 +52,11 @@ next_sample_path (GError **error)
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "shirabe", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *display = g_filename_display_name (dir);
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
       int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (dir);
 
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
                    _("The folder “%s” cannot be created: %s"), display, g_strerror (saved_errno));
@@ -72,7 +72,7 @@ next_sample_path (GError **error)
         return g_steal_pointer (&path);
     }
   g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
-               _("The folder “%s” already holds too many copies of the sample project"), dir);
+               _("The folder “%s” already holds too many copies of the sample project"), display);
   return NULL;
 }
 

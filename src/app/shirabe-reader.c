@@ -11,6 +11,8 @@
  */
 #include "shirabe-i18n.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 
 #include "shirabe-coding-gutter.h"
@@ -327,10 +329,12 @@ build_menu (ShirabeReader *self,
             GPtrArray     *codings)
 {
   GMenu *menu = g_menu_new ();
-  static const struct { const char *label; const char *action; } items[] = {
-    { N_("_Remove Coding"), "reader.remove-coding" },
-    { N_("_Change Code…"), "reader.change-code" },
-    { N_("Edit _Memo…"), "reader.edit-memo" },
+  /* With several codings under the pointer the sections repeat their items, and repeated
+   * mnemonics would clash: there, the items go without. */
+  static const struct { const char *label; const char *plain; const char *action; } items[] = {
+    { N_("_Remove Coding"), N_("Remove Coding"), "reader.remove-coding" },
+    { N_("_Change Code…"), N_("Change Code…"), "reader.change-code" },
+    { N_("Edit _Memo…"), N_("Edit Memo…"), "reader.edit-memo" },
   };
 
   for (guint i = 0; i < codings->len; i++)
@@ -343,7 +347,8 @@ build_menu (ShirabeReader *self,
 
       for (guint j = 0; j < G_N_ELEMENTS (items); j++)
         {
-          g_autoptr(GMenuItem) item = g_menu_item_new (_(items[j].label), NULL);
+          g_autoptr(GMenuItem) item =
+            g_menu_item_new (codings->len > 1 ? _(items[j].plain) : _(items[j].label), NULL);
 
           g_menu_item_set_action_and_target_value (item, items[j].action,
                                                    g_variant_new_int64 (coding->id));
@@ -837,6 +842,7 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
 {
   g_autofree char *text = NULL;
   g_autofree char *details = NULL;
+  int64_t length;
   GtkTextIter start;
   GtkTextIter end;
 
@@ -864,11 +870,13 @@ shirabe_reader_show_narrative (ShirabeReader           *self,
 
   set_narrative_id (self, narrative->id);
   gtk_label_set_label (self->title_label, narrative->title);
+  /* PRId64, not G_GINT64_FORMAT: xgettext reads only the <inttypes.h> macros in a msgid. */
+  length = (int64_t) MAX (narrative->length, 0);
   /* Translators: under a narrative's title: its case, then its length */
-  details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" G_GINT64_FORMAT " character",
-                                          "%s · %" G_GINT64_FORMAT " characters",
-                                          narrative->length),
-                             narrative->case_name, narrative->length);
+  details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" PRId64 " character",
+                                          "%s · %" PRId64 " characters",
+                                          (gulong) MIN ((uint64_t) length, G_MAXULONG)),
+                             narrative->case_name, length);
   gtk_label_set_label (self->details_label, details);
   set_language (self, narrative->language);
 
@@ -907,6 +915,59 @@ shirabe_reader_reload_codings (ShirabeReader  *self,
   if (codings == NULL)
     return FALSE;
   shirabe_coding_view_set_codings (self->text_view, codings);
+  return TRUE;
+}
+
+gboolean
+shirabe_reader_update_codings (ShirabeReader   *self,
+                               ShirabeChanges  *changes,
+                               GError         **error)
+{
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) added = NULL;
+  const ShirabeCodingChange *codings;
+  guint n_codings;
+
+  g_return_val_if_fail (SHIRABE_IS_READER (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  if (self->narrative_id == 0)
+    return TRUE;
+
+  added = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_coding_free);
+  codings = shirabe_changes_get_codings (changes, &n_codings);
+  for (guint i = 0; i < n_codings; i++)
+    {
+      const ShirabeCodingChange *change = &codings[i];
+      g_autoptr(GError) local_error = NULL;
+      ShirabeCoding *coding;
+
+      if (change->change != SHIRABE_ROW_UPDATED && change->narrative_id != self->narrative_id)
+        continue;
+      if (change->change == SHIRABE_ROW_DELETED)
+        {
+          g_array_append_val (removed, change->coding_id);
+          continue;
+        }
+      /* Added or changed: read as the views show it, with its coder's name. */
+      coding = shirabe_project_get_coding (self->project, change->coding_id, &local_error);
+      if (coding == NULL && g_error_matches (local_error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND))
+        g_array_append_val (removed, change->coding_id);
+      else if (coding == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      else if (coding->narrative_id == self->narrative_id)
+        g_ptr_array_add (added, coding);
+      else
+        {
+          g_array_append_val (removed, change->coding_id);
+          shirabe_coding_free (coding);
+        }
+    }
+  if (removed->len > 0 || added->len > 0)
+    shirabe_coding_view_update_codings (self->text_view, removed, added);
   return TRUE;
 }
 

@@ -33,6 +33,10 @@ gint64         shirabe_reader_get_narrative_id (ShirabeReader          *self);
 /* Reads the narrative's codings again and shades them. */
 gboolean       shirabe_reader_reload_codings   (ShirabeReader          *self,
                                                 GError                **error);
+/* Follows @changes that only touch codings: reads just the codings they name. */
+gboolean       shirabe_reader_update_codings   (ShirabeReader          *self,
+                                                ShirabeChanges         *changes,
+                                                GError                **error);
 /* The selected passage in code points; FALSE when nothing is selected. */
 gboolean       shirabe_reader_get_selection    (ShirabeReader          *self,
                                                 gint64                 *start,

@@ -41,6 +41,8 @@ struct _ShirabeWindow
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *history_buttons;
   GtkWidget            *undo_button;
+  int                   undo_enabled;   /* the state last given to win.undo, -1 at first */
+  int                   redo_enabled;
   GtkWidget            *redo_button;
   GtkStack             *stack;
   ShirabeSidebar       *sidebar;
@@ -201,6 +203,28 @@ on_sidebar_error (ShirabeWindow  *self,
 
 /* Project */
 
+/* Every edit is committed by the core before it returns: the project is always saved. The
+ * subtitle says so, and what undo would revert. */
+static void
+update_subtitle (ShirabeWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->project == NULL)
+    subtitle = NULL;
+  else if (shirabe_project_get_read_only (self->project))
+    subtitle = g_strdup (_("Read-only"));
+  else if (self->history != NULL && shirabe_history_get_can_undo (self->history))
+    /* Translators: the window's subtitle after an edit; %s is what undo would revert, such
+     * as “Apply code “Debt bondage”” */
+    subtitle = g_strdup_printf (_("Saved · Undo: %s"),
+                                shirabe_history_get_undo_label (self->history));
+  else
+    subtitle = g_strdup (_("Saved"));
+  if (g_strcmp0 (adw_window_title_get_subtitle (self->window_title), subtitle) != 0)
+    adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
 static void
 update_history (ShirabeWindow *self)
 {
@@ -209,8 +233,14 @@ update_history (ShirabeWindow *self)
   g_autofree char *undo_tooltip = NULL;
   g_autofree char *redo_tooltip = NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
+  /* Called once for each of the history's properties after every edit: only what changed is
+   * set, each change of an action's state going to every widget that shows it. */
+  if (self->undo_enabled != can_undo)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
+  if (self->redo_enabled != can_redo)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
+  self->undo_enabled = can_undo;
+  self->redo_enabled = can_redo;
 
   /* Translators: the tooltip of the undo button; %s says what undo would revert */
   undo_tooltip = can_undo ? g_strdup_printf (_("Undo: %s"),
@@ -220,8 +250,11 @@ update_history (ShirabeWindow *self)
   redo_tooltip = can_redo ? g_strdup_printf (_("Redo: %s"),
                                              shirabe_history_get_redo_label (self->history))
                           : g_strdup (_("Redo"));
-  gtk_widget_set_tooltip_text (self->undo_button, undo_tooltip);
-  gtk_widget_set_tooltip_text (self->redo_button, redo_tooltip);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->undo_button), undo_tooltip) != 0)
+    gtk_widget_set_tooltip_text (self->undo_button, undo_tooltip);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->redo_button), redo_tooltip) != 0)
+    gtk_widget_set_tooltip_text (self->redo_button, redo_tooltip);
+  update_subtitle (self);
 }
 
 static void
@@ -239,21 +272,32 @@ update_title (ShirabeWindow *self)
 
   name = shirabe_project_dup_name (self->project);
   adw_window_title_set_title (self->window_title, name);
-  /* Every edit is committed by the core before it returns: the project is always saved. */
-  adw_window_title_set_subtitle (self->window_title,
-                                 shirabe_project_get_read_only (self->project)
-                                 ? _("Read-only") : _("Saved"));
+  update_subtitle (self);
   gtk_window_set_title (GTK_WINDOW (self), name);
 }
 
+/* Coding a passage, removing a coding or undoing either touches codings only: the codebook
+ * counts them one by one and the reader reads just those, whatever the project's size.
+ * Anything else reads the codes and the narrative's codings again. */
 static void
 on_project_changed (ShirabeWindow  *self,
+                    ShirabeChanges *changes,
                     ShirabeProject *project)
 {
   g_autoptr(GError) error = NULL;
+  gboolean shown;
 
-  if (!sync_codes (self, &error) ||
-      !shirabe_reader_reload_codings (self->reader, &error))
+  if (shirabe_changes_only (changes, SHIRABE_TABLE_CODING | SHIRABE_TABLE_CODER))
+    {
+      shirabe_codebook_count_codings (self->codebook, changes);
+      /* A coder's name is on every coding it made: a new one is read with them all. */
+      shown = shirabe_changes_touches (changes, SHIRABE_TABLE_CODER)
+              ? shirabe_reader_reload_codings (self->reader, &error)
+              : shirabe_reader_update_codings (self->reader, changes, &error);
+    }
+  else
+    shown = sync_codes (self, &error) && shirabe_reader_reload_codings (self->reader, &error);
+  if (!shown)
     shirabe_window_show_error (self, _("The project cannot be shown"), error);
 }
 
@@ -1208,9 +1252,23 @@ add_reader_shortcuts (ShirabeWindow *self)
 static void
 shirabe_window_init (ShirabeWindow *self)
 {
+  static gsize icons_added;
+
+  /* The app's icon is in its resources, for windows shown without the application too (the
+   * tests, the screenshots); GtkApplication would add the same path. */
+  if (g_once_init_enter (&icons_added))
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+      if (!gtk_icon_theme_has_icon (theme, APPLICATION_ID))
+        gtk_icon_theme_add_resource_path (theme, "/io/github/shirabe/Shirabe/icons");
+      g_once_init_leave (&icons_added, 1);
+    }
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->label_language = shirabe_label_language_default ();
+  self->undo_enabled = self->redo_enabled = -1;
 
   g_signal_connect_object (self->sidebar, "notify::selected-id",
                            G_CALLBACK (on_narrative_selected), self, G_CONNECT_SWAPPED);

@@ -16,11 +16,11 @@ status_label (ShirabeCodingStatus status)
   switch (status)
     {
     case SHIRABE_STATUS_TO_DO:
-      return _("to do");
+      return C_("status", "to do");
     case SHIRABE_STATUS_IN_PROGRESS:
-      return _("in progress");
+      return C_("status", "in progress");
     case SHIRABE_STATUS_DONE:
-      return _("done");
+      return C_("status", "done");
     default:
       return "";
     }
@@ -92,7 +92,11 @@ shirabe_cli_cases (int    argc,
     {
       g_autoptr(ShirabeCliTable) table = NULL;
 
-      table = shirabe_cli_table_new ("rlrr", _("ID"), _("Case"), _("Narratives"), _("Codings"));
+      table = shirabe_cli_table_new ("rlrr",
+                                     C_("column header", "ID"),
+                                     C_("column header", "Case"),
+                                     C_("column header", "Narratives"),
+                                     C_("column header", "Codings"));
       for (guint i = 0; i < cases->len; i++)
         {
           const ShirabeCase *c = cases->pdata[i];
@@ -189,8 +193,14 @@ shirabe_cli_narratives (int    argc,
     {
       g_autoptr(ShirabeCliTable) table = NULL;
 
-      table = shirabe_cli_table_new ("rlllrlr", _("ID"), _("Case"), _("Title"), _("Language"),
-                                     _("Length"), _("Status"), _("Codings"));
+      table = shirabe_cli_table_new ("rlllrlr",
+                                     C_("column header", "ID"),
+                                     C_("column header", "Case"),
+                                     C_("column header", "Title"),
+                                     C_("column header", "Language"),
+                                     C_("column header", "Length"),
+                                     C_("column header", "Status"),
+                                     C_("column header", "Codings"));
       for (guint i = 0; i < narratives->len; i++)
         {
           const ShirabeNarrative *n = narratives->pdata[i];
@@ -271,8 +281,12 @@ shirabe_cli_codes (int    argc,
     {
       g_autoptr(ShirabeCliTable) table = NULL;
 
-      table = shirabe_cli_table_new ("rlllr", _("ID"), _("Code"), _("Variable"), _("Colour"),
-                                     _("Codings"));
+      table = shirabe_cli_table_new ("rlllr",
+                                     C_("column header", "ID"),
+                                     C_("column header", "Code"),
+                                     C_("column header", "Variable"),
+                                     C_("column header", "Colour"),
+                                     C_("column header", "Codings"));
       for (guint i = 0; i < codes->len; i++)
         {
           const ShirabeCode *c = codes->pdata[i];
@@ -428,8 +442,15 @@ shirabe_cli_codings (int    argc,
       json_builder_begin_array (builder);
     }
   else
-    table = shirabe_cli_table_new ("rllllrrl", _("ID"), _("Narrative"), _("Code"), _("Coder"),
-                                   _("Variable"), _("Start"), _("End"), _("Passage"));
+    table = shirabe_cli_table_new ("rllllrrl",
+                                   C_("column header", "ID"),
+                                   C_("column header", "Narrative"),
+                                   C_("column header", "Code"),
+                                   C_("column header", "Coder"),
+                                   C_("column header", "Variable"),
+                                   C_("column header", "Start"),
+                                   C_("column header", "End"),
+                                   C_("column header", "Passage"));
 
   for (guint i = 0; i < codings->len; i++)
     {
@@ -544,7 +565,10 @@ shirabe_cli_coders (int    argc,
     {
       g_autoptr(ShirabeCliTable) table = NULL;
 
-      table = shirabe_cli_table_new ("rlr", _("ID"), _("Coder"), _("Codings"));
+      table = shirabe_cli_table_new ("rlr",
+                                     C_("column header", "ID"),
+                                     C_("column header", "Coder"),
+                                     C_("column header", "Codings"));
       for (guint i = 0; i < coders->len; i++)
         {
           const ShirabeCoder *c = coders->pdata[i];
@@ -657,9 +681,9 @@ static const char *
 boolean_label (const char *stored)
 {
   if (g_strcmp0 (stored, "1") == 0)
-    return _("yes");
+    return C_("boolean value", "yes");
   if (g_strcmp0 (stored, "0") == 0)
-    return _("no");
+    return C_("boolean value", "no");
   return stored;
 }
 
@@ -718,8 +742,11 @@ shirabe_cli_attrs (int    argc,
     {
       g_autoptr(ShirabeCliTable) table = NULL;
 
-      table = shirabe_cli_table_new ("llll", _("Attribute"), _("Variable"), _("Type"),
-                                     _("Value"));
+      table = shirabe_cli_table_new ("llll",
+                                     C_("column header", "Attribute"),
+                                     C_("column header", "Variable"),
+                                     C_("column header", "Type"),
+                                     C_("column header", "Value"));
       for (guint i = 0; i < values->len; i++)
         {
           const ShirabeAttributeValue *v = values->pdata[i];

@@ -178,7 +178,11 @@ shirabe_cli_templates (int    argc,
       json_builder_begin_array (builder);
     }
   else
-    table = shirabe_cli_table_new ("llrl", _("Name"), _("Title"), _("Codes"), _("File"));
+    table = shirabe_cli_table_new ("llrl",
+                                   C_("column header", "Name"),
+                                   C_("column header", "Title"),
+                                   C_("column header", "Codes"),
+                                   C_("column header", "File"));
 
   names = shirabe_template_list_names ();
   for (guint i = 0; names[i] != NULL; i++)

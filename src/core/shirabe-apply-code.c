@@ -49,7 +49,7 @@ shirabe_project_apply_code (ShirabeProject  *project,
                                      error);
 
   /* The same words as a coding added on its own, so that undo reads the same. */
-  label = g_strdup_printf (_("Apply code “%s”"), shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+  label = g_strdup_printf (_("Apply code “%s”"), shirabe_code_get_label (code, shirabe_message_language ()));
   if (!shirabe_project_end_edit (project, id != 0, label, id != 0 ? error : NULL))
     return 0;
   return id;

@@ -52,6 +52,16 @@ shirabe_code_free (ShirabeCode *self)
   g_free (self);
 }
 
+ShirabeLanguage
+shirabe_message_language (void)
+{
+  /* Translators: "ja" in a Japanese translation, else "en": the language of the labels of
+   * codes and attributes named in messages ("Apply code “%s”"). Translate nothing else. */
+  const char *language = C_("language of labels in messages", "en");
+
+  return g_str_equal (language, "ja") ? SHIRABE_LANGUAGE_JA : SHIRABE_LANGUAGE_EN;
+}
+
 const char *
 shirabe_code_get_label (const ShirabeCode *self,
                         ShirabeLanguage    language)
@@ -599,7 +609,7 @@ shirabe_project_move_code (ShirabeProject  *project,
         {
           g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
                        _("“%s” cannot be moved under itself or one of its own subcodes"),
-                       shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+                       shirabe_code_get_label (code, shirabe_message_language ()));
           return FALSE;
         }
     }
@@ -641,7 +651,7 @@ shirabe_project_move_code (ShirabeProject  *project,
   ok = TRUE;
 
 out:
-  label = g_strdup_printf (_("Move code “%s”"), shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+  label = g_strdup_printf (_("Move code “%s”"), shirabe_code_get_label (code, shirabe_message_language ()));
   return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
 }
 
@@ -700,7 +710,7 @@ shirabe_project_delete_code (ShirabeProject  *project,
                       code->parent_id, code->position, 0, error);
 
   label = g_strdup_printf (_("Delete code “%s”"),
-                           shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+                           shirabe_code_get_label (code, shirabe_message_language ()));
   return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
 }
 

@@ -14,6 +14,10 @@ typedef enum
   SHIRABE_LANGUAGE_JA,
 } ShirabeLanguage;
 
+/* The language the program's messages are shown in, so that a code or attribute named in a
+ * message ("Apply code “借金による拘束”") is named in that language too. */
+ShirabeLanguage shirabe_message_language (void);
+
 typedef struct
 {
   gint64    id;

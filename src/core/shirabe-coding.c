@@ -149,7 +149,7 @@ dup_code_label (ShirabeProject *project,
 {
   g_autoptr(ShirabeCode) code = shirabe_project_get_code (project, code_id, NULL);
 
-  return g_strdup (code ? shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN) : "");
+  return g_strdup (code ? shirabe_code_get_label (code, shirabe_message_language ()) : "");
 }
 
 /**

@@ -1546,8 +1546,12 @@ shirabe_project_generate (ShirabeProject               *project,
   if (min_length > max_length)
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                   _("The shortest narrative (%u characters) cannot be longer than the longest "
-                     "(%u characters)"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The shortest narrative (%u characters) cannot be longer than "
+                                "the longest (%u character)",
+                                "The shortest narrative (%u characters) cannot be longer than "
+                                "the longest (%u characters)",
+                                max_length),
                    min_length, max_length);
       return FALSE;
     }

@@ -665,9 +665,11 @@ entries_equal (const Entry *a,
 
 /* Rows that someone besides the list holds (a view's visible rows, a selection) are read
  * again and updated in place; the others are dropped and read when asked for. So an edit
- * costs a query over what is on screen, not over everything scrolled past. */
+ * costs a query over what is on screen, not over everything scrolled past. With @only, just
+ * the narratives of those ids (and no case rows) are read. */
 static gboolean
 update_held_rows (ShirabeNarrativeList  *self,
+                  GHashTable            *only,
                   GError               **error)
 {
   g_autoptr(GArray) narrative_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -690,10 +692,15 @@ update_held_rows (ShirabeNarrativeList  *self,
           self->n_loaded--;
         }
       else if (entry->id != 0)
-        g_array_append_val (narrative_ids, entry->id);
-      else
+        {
+          if (only == NULL || g_hash_table_contains (only, &entry->id))
+            g_array_append_val (narrative_ids, entry->id);
+        }
+      else if (only == NULL)
         g_array_append_val (case_ids, entry->case_id);
     }
+  if (narrative_ids->len == 0 && case_ids->len == 0)
+    return TRUE;
   if (!read_rows (self, narrative_ids, case_ids, narratives, case_names, error))
     return FALSE;
 
@@ -713,7 +720,7 @@ update_held_rows (ShirabeNarrativeList  *self,
           g_hash_table_steal (narratives, &entry->id);
           narrative_row_update (row, narrative, narrative->case_name, 0);
         }
-      else
+      else if (only == NULL)
         narrative_row_update (row, NULL, g_hash_table_lookup (case_names, &entry->case_id),
                               count_case_narratives (self, i));
     }
@@ -779,16 +786,51 @@ shirabe_narrative_list_refresh (ShirabeNarrativeList  *self,
   if (entries == NULL)
     return FALSE;
   apply_entries (self, entries, n_narratives);
-  return update_held_rows (self, error);
+  return update_held_rows (self, NULL, error);
 }
 
+/* The narratives whose number of codings @changes changes, or NULL when it cannot tell. */
+static GHashTable *
+dup_coded_narratives (ShirabeChanges *changes)
+{
+  g_autoptr(GHashTable) ids = NULL;
+  const ShirabeCodingChange *codings;
+  guint n_codings;
+
+  if (!shirabe_changes_is_known (changes))
+    return NULL;
+  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  codings = shirabe_changes_get_codings (changes, &n_codings);
+  for (guint i = 0; i < n_codings; i++)
+    {
+      /* An update names a narrative only when it moved the coding, from one it does not name. */
+      if (codings[i].change == SHIRABE_ROW_UPDATED && codings[i].narrative_id != 0)
+        return NULL;
+      if (codings[i].change != SHIRABE_ROW_UPDATED)
+        g_hash_table_add (ids, g_memdup2 (&codings[i].narrative_id, sizeof (gint64)));
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* Which narratives are listed, and in what order, depends on cases and narratives only;
+ * codings change the counts of their narratives' rows. */
 static void
 on_project_changed (ShirabeNarrativeList *self,
+                    ShirabeChanges       *changes,
                     ShirabeProject       *project)
 {
   g_autoptr(GError) error = NULL;
+  gboolean refreshed = TRUE;
 
-  if (!shirabe_narrative_list_refresh (self, &error))
+  if (shirabe_changes_touches (changes, SHIRABE_TABLE_CASES | SHIRABE_TABLE_NARRATIVE))
+    refreshed = shirabe_narrative_list_refresh (self, &error);
+  else if (shirabe_changes_touches (changes, SHIRABE_TABLE_CODING))
+    {
+      g_autoptr(GHashTable) coded = dup_coded_narratives (changes);
+
+      refreshed = update_held_rows (self, coded, &error);
+    }
+  if (!refreshed)
     g_signal_emit (self, signals[ERROR], 0, error);
 }
 

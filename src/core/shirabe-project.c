@@ -17,6 +17,7 @@
 
 #include <glib/gstdio.h>
 
+#include "shirabe-changes-private.h"
 #include "shirabe-history-private.h"
 #include "shirabe-project-private.h"
 #include "shirabe-schema-private.h"
@@ -30,6 +31,7 @@ struct _ShirabeProject
   GHashTable     *statements;  /* SQL text → sqlite3_stmt* */
   ShirabeHistory *history;     /* NULL with SHIRABE_PROJECT_NO_HISTORY */
   sqlite3_session *session;    /* open during an edit when there is a history */
+  ShirabeChanges *replayed;    /* what the undo or redo being replayed changes */
   guint           edit_depth;
   guint           edit_failed : 1;
   guint           read_only : 1;
@@ -88,6 +90,7 @@ shirabe_project_finalize (GObject *object)
   ShirabeProject *self = SHIRABE_PROJECT (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->replayed, shirabe_changes_unref);
   g_clear_object (&self->history);
   g_clear_pointer (&self->path, g_free);
 
@@ -138,12 +141,14 @@ shirabe_project_class_init (ShirabeProjectClass *klass)
 
   /**
    * ShirabeProject::changed:
+   * @changes: what the edit changed, read off its changeset
    *
-   * Emitted after every committed edit, undo and redo, so that views can refresh.
+   * Emitted after every committed edit, undo and redo, so that views can refresh what
+   * @changes touches.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 0);
+                  NULL, G_TYPE_NONE, 1, SHIRABE_TYPE_CHANGES | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -380,7 +385,7 @@ check_not_document_portal (const char  *path,
 
   display = g_filename_display_name (path);
   g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-               _("“%s” was chosen through the desktop's file portal, where a project cannot be "
+               _("“%s” was chosen through the desktop’s file portal, where a project cannot be "
                  "saved safely. Keep Shirabe projects in your Documents folder (or a folder inside "
                  "it) and open them from there."),
                display);
@@ -839,6 +844,7 @@ shirabe_project_end_edit (ShirabeProject  *self,
                           const char      *label,
                           GError         **error)
 {
+  g_autoptr(ShirabeChanges) changes = NULL;
   int n_changeset = 0;
   void *changeset = NULL;
 
@@ -853,6 +859,7 @@ shirabe_project_end_edit (ShirabeProject  *self,
   if (self->edit_failed)
     {
       g_clear_pointer (&self->session, sqlite3session_delete);
+      g_clear_pointer (&self->replayed, shirabe_changes_unref);
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       /* A nested step failed (and reported it) while the outer one thought all was well. */
       if (success)
@@ -870,7 +877,12 @@ shirabe_project_end_edit (ShirabeProject  *self,
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           return shirabe_project_set_sqlite_error (self, rc, error);
         }
+      changes = shirabe_changes_new_from_changeset (n_changeset, changeset);
     }
+  else if (self->replayed != NULL)
+    changes = g_steal_pointer (&self->replayed);
+  else
+    changes = shirabe_changes_new_unknown ();
 
   if (!exec (self, "COMMIT", error))
     {
@@ -884,7 +896,7 @@ shirabe_project_end_edit (ShirabeProject  *self,
   else
     sqlite3_free (changeset);
 
-  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], 0, changes);
   return TRUE;
 }
 
@@ -894,15 +906,20 @@ shirabe_project_adopt_changeset (ShirabeProject *self,
                                  int             n_changeset,
                                  void           *changeset)
 {
+  g_autoptr(ShirabeChanges) changes = NULL;
+
   g_return_if_fail (SHIRABE_IS_PROJECT (self));
 
+  /* Read before the history takes the changeset: the views hear what the other connection
+   * changed, as they would have from end_edit(). */
+  changes = shirabe_changes_new_from_changeset (changeset != NULL ? n_changeset : 0, changeset);
   /* Undo replays a step on this connection; a closed project has nothing left to replay on. */
   if (self->history != NULL && self->db != NULL && changeset != NULL && n_changeset > 0)
     shirabe_history_push (self->history, label, n_changeset, changeset);
   else
     sqlite3_free (changeset);
   if (self->db != NULL)
-    g_signal_emit (self, signals[CHANGED], 0);
+    g_signal_emit (self, signals[CHANGED], 0, changes);
 }
 
 static int
@@ -958,6 +975,9 @@ replay (ShirabeProject  *self,
       changeset = inverted;
     }
 
+  /* What the replay changes is what end_edit() tells the views. */
+  g_clear_pointer (&self->replayed, shirabe_changes_unref);
+  self->replayed = shirabe_changes_new_from_changeset (n_changeset, changeset);
   rc = sqlite3changeset_apply (self->db, n_changeset, changeset, NULL, replay_conflict, self);
   sqlite3_free (inverted);
   if (rc != SQLITE_OK)

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "shirabe-changes.h"
 #include "shirabe-error.h"
 #include "shirabe-history.h"
 

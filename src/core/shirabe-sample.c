@@ -323,8 +323,12 @@ resolve_quote (const char       *text,
     {
       shown = quote_for_message (quote);
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
-                   _("%s: the quote “%s” has no occurrence %d in the text (it is found %u "
-                     "times)"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: the quote “%s” has no occurrence %d in the text (it is "
+                                "found %u time)",
+                                "%s: the quote “%s” has no occurrence %d in the text (it is "
+                                "found %u times)",
+                                n_found),
                    display, shown, (int) occurrence, n_found);
       return FALSE;
     }

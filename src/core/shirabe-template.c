@@ -413,7 +413,7 @@ read_code (Loader      *loader,
   /* Translators: names a code of a template file in messages such as
    * "code “Debt bondage”: “#12” is not a colour" */
   what = g_strdup_printf (_("code “%s”"),
-                          pick (code->label_en, code->label_ja, SHIRABE_LANGUAGE_EN));
+                          pick (code->label_en, code->label_ja, shirabe_message_language ()));
 
   if (!get_text (loader, object, "uuid", what, &code->uuid, error))
     return FALSE;
@@ -600,7 +600,7 @@ read_attribute (Loader      *loader,
     }
   /* Translators: names an attribute of a template file in messages about it */
   what = g_strdup_printf (_("attribute “%s”"),
-                          pick (attribute->name_en, attribute->name_ja, SHIRABE_LANGUAGE_EN));
+                          pick (attribute->name_en, attribute->name_ja, shirabe_message_language ()));
 
   if (!get_text (loader, object, "uuid", what, &attribute->uuid, error) ||
       (attribute->uuid != NULL && !take_uuid (loader, object, what, &attribute->uuid, error)) ||
@@ -1682,7 +1682,7 @@ shirabe_project_apply_template (ShirabeProject             *project,
 out:
   /* Translators: an undo step; %s is the template's name */
   label = g_strdup_printf (_("Apply template “%s”"),
-                           shirabe_template_get_name (template_, SHIRABE_LANGUAGE_EN));
+                           shirabe_template_get_name (template_, shirabe_message_language ()));
   if (!shirabe_project_end_edit (project, ok, label, ok ? error : NULL) || !ok)
     return FALSE;
   if (result != NULL)

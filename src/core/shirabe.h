@@ -6,6 +6,7 @@
 
 #include "shirabe-error.h"
 #include "shirabe-history.h"
+#include "shirabe-changes.h"
 #include "shirabe-project.h"
 #include "shirabe-case.h"
 #include "shirabe-narrative.h"

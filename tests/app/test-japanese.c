@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "shirabe.h"
+#include "shirabe-reader.h"
 #include "shirabe-window.h"
 
 static gboolean have_japanese;
@@ -96,6 +97,157 @@ test_the_welcome_page_is_japanese (void)
   wait_until_idle ();
 }
 
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* The line under a narrative's title once said "Case A · 12 characters" under ja_JP: its
+ * msgid was cut at G_GINT64_FORMAT, so no translation could ever match it. */
+static void
+test_the_reader_counts_characters_in_japanese (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  ShirabeNarrativeSpec narrative = { 0 };
+  ShirabeWindow *window;
+
+  if (!have_japanese)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  dir = g_dir_make_tmp ("shirabe-japanese-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "study.shirabe", NULL);
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  narrative.case_id = shirabe_project_add_case (project, "事例 A", &error);
+  g_assert_no_error (error);
+  narrative.title = "聞き取り 1";
+  narrative.language = "ja";
+  narrative.kind = "interview";
+  narrative.text = "借金を返すまで帰国できない。";  /* 14 characters */
+  shirabe_project_add_narrative (project, &narrative, &error);
+  g_assert_no_error (error);
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref_sink (shirabe_window_new (NULL));
+  file = g_file_new_for_path (path);
+  shirabe_window_open_file (window, file, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_idle ();
+
+  /* As translated in po/ja.po: "%s · %<PRId64> characters". */
+  g_assert_true (has_label (GTK_WIDGET (window), "事例 A · 14 文字"));
+  g_assert_false (has_label (GTK_WIDGET (window), "事例 A · 14 characters"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  wait_until_idle ();
+  rm_rf (dir);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The header says what undo would revert, naming the code by its Japanese label. */
+static void
+test_the_header_names_the_undo_in_japanese (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  ShirabeNarrativeSpec narrative = { 0 };
+  ShirabeCodeSpec code = { .label_en = "Debt bondage", .label_ja = "借金による拘束" };
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GtkTextIter end;
+  AdwWindowTitle *title;
+  ShirabeWindow *window;
+  gint64 code_id;
+
+  if (!have_japanese)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  dir = g_dir_make_tmp ("shirabe-japanese-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "study.shirabe", NULL);
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  narrative.case_id = shirabe_project_add_case (project, "事例 A", &error);
+  g_assert_no_error (error);
+  narrative.title = "聞き取り 1";
+  narrative.language = "ja";
+  narrative.text = "借金を返すまで帰国できない。";
+  shirabe_project_add_narrative (project, &narrative, &error);
+  g_assert_no_error (error);
+  code_id = shirabe_project_add_code (project, &code, &error);
+  g_assert_no_error (error);
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref_sink (shirabe_window_new (NULL));
+  file = g_file_new_for_path (path);
+  shirabe_window_open_file (window, file, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_idle ();
+  title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "保存済み");
+
+  buffer = shirabe_reader_get_buffer (shirabe_window_get_reader (window));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 2);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "x",
+                                             code_id));
+  wait_until_idle ();
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==,
+                   "保存済み · 元に戻す: コード「借金による拘束」を適用");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  wait_until_idle ();
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "保存済み");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  wait_until_idle ();
+  rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,5 +280,9 @@ main (int   argc,
                    test_the_cli_help_is_japanese);
   g_test_add_func ("/app/japanese/the-welcome-page-is-japanese",
                    test_the_welcome_page_is_japanese);
+  g_test_add_func ("/app/japanese/the-reader-counts-characters-in-japanese",
+                   test_the_reader_counts_characters_in_japanese);
+  g_test_add_func ("/app/japanese/the-header-names-the-undo-in-japanese",
+                   test_the_header_names_the_undo_in_japanese);
   return g_test_run ();
 }

@@ -9,6 +9,9 @@
 #include <glib/gstdio.h>
 
 #include "shirabe.h"
+#include "shirabe-apply-code.h"
+#include "shirabe-code-item.h"
+#include "shirabe-codebook.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-window.h"
 
@@ -365,10 +368,21 @@ test_menu_has_a_section_per_coding (Fixture       *fixture,
   g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s",
                                                   &action));
   g_assert_cmpstr (action, ==, "reader.remove-coding");
+  /* Two sections: no mnemonics, which would clash. */
+  g_clear_pointer (&heading, g_free);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                  &heading));
+  g_assert_cmpstr (heading, ==, "Remove Coding");
 
   g_clear_object (&menu);
+  g_clear_object (&section);
   menu = shirabe_reader_build_coding_menu (fixture->reader, debt_start);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_clear_pointer (&heading, g_free);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                  &heading));
+  g_assert_cmpstr (heading, ==, "_Remove Coding");
   g_clear_object (&menu);
   menu = shirabe_reader_build_coding_menu (fixture->reader, passport_end + 2);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
@@ -540,6 +554,198 @@ test_new_code_from_selection (Fixture       *fixture,
   g_assert_cmpuint (codings->len, ==, 1);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The number the codebook tree shows beside @code_id (its rows' "n-codings"). */
+static guint
+codebook_count (Fixture *fixture,
+                gint64   code_id)
+{
+  GtkWidget *codebook = find_widget (GTK_WIDGET (fixture->window), SHIRABE_TYPE_CODEBOOK);
+  GListModel *rows;
+
+  g_assert_nonnull (codebook);
+  rows = G_LIST_MODEL (gtk_list_view_get_model (
+    shirabe_codebook_get_list_view (SHIRABE_CODEBOOK (codebook))));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GtkTreeListRow) expanded = NULL;
+      g_autoptr(GObject) item = NULL;
+      guint n_codings = 0;
+
+      gtk_tree_list_row_set_expanded (row, TRUE);
+      item = gtk_tree_list_row_get_item (row);
+      if (shirabe_code_item_get_id (SHIRABE_CODE_ITEM (item)) != code_id)
+        continue;
+      g_object_get (item, "n-codings", &n_codings, NULL);
+      return n_codings;
+    }
+  g_assert_not_reached ();
+}
+
+/* The number of codings the sidebar's row of the shown narrative says it has. */
+static guint
+sidebar_count (Fixture *fixture)
+{
+  GListModel *rows = shirabe_sidebar_get_model (shirabe_window_get_sidebar (fixture->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(ShirabeNarrativeRow) row = g_list_model_get_item (rows, i);
+
+      if (!shirabe_narrative_row_is_case (row) &&
+          shirabe_narrative_row_get_id (row) == fixture->narrative_id)
+        return shirabe_narrative_row_get_n_codings (row);
+    }
+  g_assert_not_reached ();
+}
+
+/* The reader's bands are exactly the project's codings of the narrative, coder names too. */
+static void
+assert_reader_shows_the_project (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) codings = list_codings (fixture);
+  GPtrArray *shown = shirabe_coding_view_get_codings (
+    shirabe_reader_get_coding_view (fixture->reader));
+
+  g_assert_cmpuint (shown->len, ==, codings->len);
+  for (guint i = 0; i < codings->len; i++)
+    {
+      const ShirabeCoding *want = g_ptr_array_index (codings, i);
+      const ShirabeCoding *got = NULL;
+
+      for (guint j = 0; j < shown->len && got == NULL; j++)
+        if (((const ShirabeCoding *) g_ptr_array_index (shown, j))->id == want->id)
+          got = g_ptr_array_index (shown, j);
+      g_assert_nonnull (got);
+      g_assert_cmpint (got->code_id, ==, want->code_id);
+      g_assert_cmpint (got->start, ==, want->start);
+      g_assert_cmpint (got->end, ==, want->end);
+      g_assert_cmpstr (got->coder_name, ==, want->coder_name);
+      g_assert_cmpstr (got->memo, ==, want->memo);
+    }
+  for (guint i = 1; i < shown->len; i++)
+    g_assert_cmpint (((const ShirabeCoding *) g_ptr_array_index (shown, i - 1))->start, <=,
+                     ((const ShirabeCoding *) g_ptr_array_index (shown, i))->start);
+}
+
+/* Codings are followed one by one (the changes the core reports), not by reading everything
+ * again: after each edit, undo and redo the tree's counts, the sidebar's count and the
+ * reader's bands must still be what the project holds. */
+static void
+test_views_follow_each_coding (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeProject *project = project_of (fixture);
+  gint64 debt_start;
+  gint64 debt_end;
+  gint64 passport_start;
+  gint64 passport_end;
+  gint64 coding_id;
+
+  debt_start = find_passage (debt_passage, &debt_end);
+  passport_start = find_passage (passport_passage, &passport_end);
+  g_assert_cmpuint (codebook_count (fixture, fixture->debt_id), ==, 0);
+  g_assert_cmpuint (sidebar_count (fixture), ==, 0);
+
+  coding_id = code_with_picker (fixture, debt_start, debt_end, "debt");
+  code_with_picker (fixture, passport_start, passport_end, "passport");
+  g_assert_cmpuint (codebook_count (fixture, fixture->debt_id), ==, 1);
+  g_assert_cmpuint (codebook_count (fixture, fixture->passport_id), ==, 1);
+  g_assert_cmpuint (sidebar_count (fixture), ==, 2);
+  assert_reader_shows_the_project (fixture);
+
+  /* Another code for the same coding: one count down, one up. */
+  g_assert_true (shirabe_project_set_coding_code (project, coding_id, fixture->deception_id,
+                                                  &error));
+  g_assert_no_error (error);
+  wait_until_idle ();
+  g_assert_cmpuint (codebook_count (fixture, fixture->debt_id), ==, 0);
+  g_assert_cmpuint (codebook_count (fixture, fixture->deception_id), ==, 1);
+  g_assert_cmpuint (sidebar_count (fixture), ==, 2);
+  assert_reader_shows_the_project (fixture);
+  g_assert_true (shirabe_reader_code_covers (fixture->reader, fixture->deception_id,
+                                             debt_start));
+  g_assert_false (shirabe_reader_code_covers (fixture->reader, fixture->debt_id, debt_start));
+
+  /* A memo changes no count, but the reader shows the new memo. */
+  g_assert_true (shirabe_project_set_coding_memo (project, coding_id, "sent money home", &error));
+  g_assert_no_error (error);
+  wait_until_idle ();
+  g_assert_cmpuint (codebook_count (fixture, fixture->deception_id), ==, 1);
+  assert_reader_shows_the_project (fixture);
+
+  /* Undo the memo and the change of code, then the passport coding. */
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+      wait_until_idle ();
+      assert_reader_shows_the_project (fixture);
+    }
+  g_assert_cmpuint (codebook_count (fixture, fixture->debt_id), ==, 1);
+  g_assert_cmpuint (codebook_count (fixture, fixture->deception_id), ==, 0);
+  g_assert_cmpuint (codebook_count (fixture, fixture->passport_id), ==, 0);
+  g_assert_cmpuint (sidebar_count (fixture), ==, 1);
+  g_assert_false (shirabe_reader_code_covers (fixture->reader, fixture->passport_id,
+                                              passport_end - 1));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL);
+  wait_until_idle ();
+  g_assert_cmpuint (codebook_count (fixture, fixture->passport_id), ==, 1);
+  g_assert_cmpuint (sidebar_count (fixture), ==, 2);
+  assert_reader_shows_the_project (fixture);
+}
+
+/* A coding of another narrative counts in the tree but puts no band in the reader. */
+static void
+test_coding_elsewhere_is_counted_not_shown (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeNarrative) shown = NULL;
+  ShirabeProject *project = project_of (fixture);
+  ShirabeNarrativeSpec other = { 0 };
+  gint64 other_id;
+
+  shown = shirabe_project_get_narrative (project, fixture->narrative_id, &error);
+  g_assert_no_error (error);
+  other.case_id = shown->case_id;
+  other.title = "Interview 2";
+  other.language = "en";
+  other.text = "Her passport was taken at the airport.";
+  other_id = shirabe_project_add_narrative (project, &other, &error);
+  g_assert_no_error (error);
+  wait_until_idle ();
+  g_assert_cmpint (shirabe_reader_get_narrative_id (fixture->reader), ==, fixture->narrative_id);
+
+  g_assert_cmpint (shirabe_project_apply_code (project, other_id, fixture->passport_id,
+                                               "Test Coder", 4, 12, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  wait_until_idle ();
+  g_assert_cmpuint (codebook_count (fixture, fixture->passport_id), ==, 1);
+  g_assert_cmpuint (sidebar_count (fixture), ==, 0);
+  assert_reader_shows_the_project (fixture);
+  g_assert_cmpuint (shirabe_coding_view_get_codings (
+                      shirabe_reader_get_coding_view (fixture->reader))->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +769,10 @@ main (int   argc,
   ADD ("/app/reader/memo-is-saved-on-the-coding", test_memo_is_saved);
   ADD ("/app/reader/new-code-from-selection-is-labelled-with-the-words",
        test_new_code_from_selection);
+  ADD ("/app/reader/views-follow-each-coding-through-undo-and-redo",
+       test_views_follow_each_coding);
+  ADD ("/app/reader/coding-of-another-narrative-is-counted-not-shown",
+       test_coding_elsewhere_is_counted_not_shown);
 #undef ADD
 
   return g_test_run ();

@@ -368,6 +368,14 @@ test_only_empty_projects_are_filled (TestDir       *fixture,
   options.max_length = 100;
   g_assert_false (shirabe_project_generate (project, &options, NULL, &error));
   g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* One character is singular. */
+  options.max_length = 1;
+  g_assert_false (shirabe_project_generate (project, &options, NULL, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The shortest narrative (500 characters) cannot be longer "
+                   "than the longest (1 character)");
 }
 
 static void

@@ -414,10 +414,20 @@ assert_counts (ShirabeProject *project,
   g_assert_cmpuint (cases->len, ==, n_cases);
 }
 
-static void
-count_changed (guint *n_changed)
+typedef struct
 {
-  (*n_changed)++;
+  guint         n_changed;
+  ShirabeTables tables;
+} Changed;
+
+static void
+on_changed (ShirabeProject *project,
+            ShirabeChanges *changes,
+            Changed        *changed)
+{
+  changed->n_changed++;
+  g_assert_true (shirabe_changes_is_known (changes));
+  changed->tables |= shirabe_changes_get_tables (changes);
 }
 
 static void
@@ -438,12 +448,12 @@ test_async_import_is_one_step_of_the_callers_history (TestDir       *fixture,
   const char *path = shirabe_project_get_path (project);
   ShirabeHistory *history = shirabe_project_get_history (project);
   AsyncImport run = { 0 };
-  guint n_changed = 0;
+  Changed changed = { 0 };
 
   /* An earlier edit, so that the import's step has to take its place on top of it. */
   g_assert_cmpint (shirabe_project_import_files (project, first_paths, NULL, NULL, NULL, NULL,
                                                  NULL, &error), ==, 1);
-  g_signal_connect_swapped (project, "changed", G_CALLBACK (count_changed), &n_changed);
+  g_signal_connect (project, "changed", G_CALLBACK (on_changed), &changed);
 
   run.idle_before_loop = TRUE;
   async_import_run (&run, project, paths, NULL, NULL);
@@ -452,7 +462,9 @@ test_async_import_is_one_step_of_the_callers_history (TestDir       *fixture,
   g_assert_cmpuint (run.results->len, ==, 4);
   g_assert_error (((ShirabeImportResult *) run.results->pdata[2])->error, SHIRABE_ERROR,
                   SHIRABE_ERROR_EMPTY);
-  g_assert_cmpuint (n_changed, ==, 1);
+  /* Views heard once, and what the worker changed: cases and narratives. */
+  g_assert_cmpuint (changed.n_changed, ==, 1);
+  g_assert_cmpuint (changed.tables, ==, SHIRABE_TABLE_CASES | SHIRABE_TABLE_NARRATIVE);
   g_assert_cmpuint (run.n_progress, >, 0);
   g_assert_cmpuint (run.last_done, <=, 4);
 
@@ -517,7 +529,7 @@ test_async_import_cancelled_midway_keeps_nothing (TestDir       *fixture,
   const char *path = shirabe_project_get_path (project);
   ShirabeHistory *history = shirabe_project_get_history (project);
   AsyncImport run = { 0 };
-  guint n_changed = 0;
+  Changed changed = { 0 };
   const guint n_files = 40;
 
   g_assert_cmpint (shirabe_project_import_files (project, first_paths, NULL, NULL, NULL, NULL,
@@ -533,7 +545,7 @@ test_async_import_cancelled_midway_keeps_nothing (TestDir       *fixture,
     }
   g_ptr_array_add (paths, NULL);
   before = describe_rows (path, TRUE);
-  g_signal_connect_swapped (project, "changed", G_CALLBACK (count_changed), &n_changed);
+  g_signal_connect (project, "changed", G_CALLBACK (on_changed), &changed);
 
   run.cancel_on_progress = cancellable;
   async_import_run (&run, project, (const char * const *) paths->pdata, NULL, cancellable);
@@ -548,7 +560,7 @@ test_async_import_cancelled_midway_keeps_nothing (TestDir       *fixture,
   assert_counts (project, 1, 1);
   g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, 1);
   g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Import 1 file");
-  g_assert_cmpuint (n_changed, ==, 0);
+  g_assert_cmpuint (changed.n_changed, ==, 0);
   assert_check_passes (project);
 
   /* The project takes edits again at once: the worker let go of its lock. */

@@ -1,10 +1,15 @@
 /* shirabe-import-dialog.c: importing text files into the window's project, with progress
  *
- * The import runs on the main thread, on the window's own connection: a SQLite connection is
- * not shared between threads, and a worker with a connection of its own would write outside
- * the window's undo history. Between files, the core's progress callback lets the main loop
- * run, so the progress bar moves and Cancel is heard; the progress dialog is modal, so no
- * other edit can reach the project while its transaction is open.
+ * The import runs in a worker thread with a connection of its own
+ * (shirabe_project_import_files_async, whose comment tells how it stays one undo step of the
+ * window's history). The window's connection only reads meanwhile, so the lists keep painting,
+ * the progress bar moves as the worker's counts arrive through the main loop, and Cancel is
+ * heard between files; a cancelled import keeps nothing.
+ *
+ * The worker holds the project's write lock until it is done, so the window must not write:
+ * the progress dialog is modal, and the window's focus is taken away before the import starts
+ * so that an editor with unsaved typing (the memo, an attribute) saves it first rather than
+ * during the import, where its write would wait for the lock.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,9 +19,25 @@
 
 typedef struct
 {
-  GtkProgressBar *bar;
-  GCancellable   *cancellable;
-} Progress;
+  ShirabeWindow    *window;
+  ShirabeProject   *project;
+  GtkWidget        *progress_dialog;
+  GtkProgressBar   *bar;
+  GCancellable     *cancellable;
+} ImportRun;
+
+/* Set on the window while its import runs: a second one would wait for the first's lock. */
+#define RUNNING_KEY "shirabe-import-running"
+
+static void
+import_run_free (ImportRun *run)
+{
+  g_clear_object (&run->window);
+  g_clear_object (&run->project);
+  g_clear_object (&run->progress_dialog);
+  g_clear_object (&run->cancellable);
+  g_free (run);
+}
 
 static int
 compare_paths (gconstpointer a,
@@ -88,15 +109,13 @@ on_progress (guint    done,
              guint    total,
              gpointer user_data)
 {
-  Progress *progress = user_data;
+  ImportRun *run = user_data;
   g_autofree char *text = NULL;
 
   /* Translators: the progress of an import: files done, of all */
   text = g_strdup_printf (_("%u of %u"), done, total);
-  gtk_progress_bar_set_fraction (progress->bar, total > 0 ? (double) done / total : 1);
-  gtk_progress_bar_set_text (progress->bar, text);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gtk_progress_bar_set_fraction (run->bar, total > 0 ? (double) done / total : 1);
+  gtk_progress_bar_set_text (run->bar, text);
 }
 
 static void
@@ -182,56 +201,124 @@ new_result_dialog (ShirabeWindow *window,
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
-AdwMessageDialog *
-shirabe_import_run (ShirabeWindow      *window,
-                    const char * const *paths)
+static void
+on_import_finished (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  ShirabeProject *project;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GTask) task = user_data;
+  ImportRun *run = g_task_get_task_data (task);
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *progress_dialog;
-  GtkWidget *bar;
-  Progress progress;
   int n_imported;
 
-  g_return_val_if_fail (SHIRABE_IS_WINDOW (window), NULL);
-  g_return_val_if_fail (paths != NULL, NULL);
+  n_imported = shirabe_project_import_files_finish (SHIRABE_PROJECT (source), result, &results,
+                                                    &error);
+  g_signal_handlers_disconnect_by_func (run->progress_dialog, keep_open, NULL);
+  gtk_window_destroy (GTK_WINDOW (run->progress_dialog));
+  g_object_set_data (G_OBJECT (run->window), RUNNING_KEY, NULL);
 
-  project = shirabe_window_get_project (window);
-  if (project == NULL || paths[0] == NULL)
-    return NULL;
-
-  progress_dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Importing Narratives…"),
-                                            NULL);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (progress_dialog), "cancel",
-                                   _("_Cancel"));
-  /* The dialog stays until the import returns, whatever is clicked. */
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (progress_dialog), "cancel");
-  g_signal_connect_swapped (progress_dialog, "response", G_CALLBACK (on_progress_response),
-                            cancellable);
-  g_signal_connect (progress_dialog, "close-request", G_CALLBACK (keep_open), NULL);
-  bar = gtk_progress_bar_new ();
-  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (progress_dialog), bar);
-  g_object_ref (progress_dialog);
-  gtk_window_present (GTK_WINDOW (progress_dialog));
-
-  progress.bar = GTK_PROGRESS_BAR (bar);
-  progress.cancellable = cancellable;
-  n_imported = shirabe_project_import_files (project, paths, NULL, on_progress, &progress,
-                                             cancellable, &results, &error);
-  g_signal_handlers_disconnect_by_func (progress_dialog, keep_open, NULL);
-  gtk_window_destroy (GTK_WINDOW (progress_dialog));
-  g_object_unref (progress_dialog);
+  /* The window may have been closed, or given another project, while the worker ran; the
+   * import is saved all the same, and there is no one left to tell. */
+  if (shirabe_window_get_project (run->window) != run->project)
+    {
+      if (n_imported < 0)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, SHIRABE_ERROR, SHIRABE_ERROR_FAILED, "%s",
+                                 _("The project was closed during the import; the imported "
+                                   "narratives are saved in its file"));
+      return;
+    }
 
   if (n_imported < 0)
     {
       if (g_error_matches (error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED))
-        shirabe_window_add_toast (window, adw_toast_new (error->message));
+        shirabe_window_add_toast (run->window, adw_toast_new (error->message));
       else
-        shirabe_window_show_error (window, _("Nothing was imported"), error);
-      return NULL;
+        shirabe_window_show_error (run->window, _("Nothing was imported"), error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
-  return new_result_dialog (window, results, n_imported);
+  g_task_return_pointer (task, new_result_dialog (run->window, results, n_imported), NULL);
+}
+
+void
+shirabe_import_run_async (ShirabeWindow       *window,
+                          const char * const  *paths,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ShirabeProject *project;
+  ImportRun *run;
+  GtkWidget *bar;
+
+  g_return_if_fail (SHIRABE_IS_WINDOW (window));
+  g_return_if_fail (paths != NULL);
+
+  task = g_task_new (window, NULL, callback, user_data);
+  g_task_set_source_tag (task, shirabe_import_run_async);
+
+  project = shirabe_window_get_project (window);
+  if (project == NULL || paths[0] == NULL)
+    {
+      g_task_return_new_error (task, SHIRABE_ERROR, SHIRABE_ERROR_INVALID, "%s",
+                               _("There is no file to import"));
+      return;
+    }
+
+  if (g_object_get_data (G_OBJECT (window), RUNNING_KEY) != NULL)
+    {
+      const char *message = _("An import is already running; import these files once it "
+                              "is done");
+
+      shirabe_window_add_toast (window, adw_toast_new (message));
+      g_task_return_new_error (task, SHIRABE_ERROR, SHIRABE_ERROR_FAILED, "%s", message);
+      return;
+    }
+  g_object_set_data (G_OBJECT (window), RUNNING_KEY, GINT_TO_POINTER (TRUE));
+
+  run = g_new0 (ImportRun, 1);
+  run->window = g_object_ref (window);
+  run->project = g_object_ref (project);
+  run->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, run, (GDestroyNotify) import_run_free);
+
+  /* Editors save what was typed when they lose the focus: now, before the worker takes the
+   * write lock, not while it holds it. */
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+
+  run->progress_dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Importing Narratives…"),
+                                                 NULL);
+  g_object_ref (run->progress_dialog);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (run->progress_dialog), "cancel",
+                                   _("_Cancel"));
+  /* The dialog stays until the worker is done, whatever is clicked. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (run->progress_dialog), "cancel");
+  g_signal_connect_swapped (run->progress_dialog, "response", G_CALLBACK (on_progress_response),
+                            run->cancellable);
+  g_signal_connect (run->progress_dialog, "close-request", G_CALLBACK (keep_open), NULL);
+  gtk_widget_set_name (run->progress_dialog, "import-progress");
+  bar = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (run->progress_dialog), bar);
+  run->bar = GTK_PROGRESS_BAR (bar);
+  gtk_window_present (GTK_WINDOW (run->progress_dialog));
+
+  shirabe_project_import_files_async (project, paths, NULL, on_progress, run, run->cancellable,
+                                      on_import_finished, g_steal_pointer (&task));
+}
+
+AdwMessageDialog *
+shirabe_import_run_finish (ShirabeWindow  *window,
+                           GAsyncResult   *result,
+                           GError        **error)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, window), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shirabe_import_run_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

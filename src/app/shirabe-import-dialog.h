@@ -14,16 +14,27 @@ char             **shirabe_import_collect_paths (GFile * const      *files,
                                                  guint               n_files);
 
 /**
- * shirabe_import_run:
+ * shirabe_import_run_async:
+ * @callback: (nullable): called when the import is over and its outcome shown
  *
- * Imports @paths into the window's project as one undoable step, showing a progress dialog
- * with a Cancel button (cancelling keeps nothing), then a dialog listing each imported file
- * and each refused one with its reason.
- *
- * Returns: (transfer none) (nullable): the result dialog, or %NULL when nothing was imported
- * because of an error shown instead (cancelled, read-only project)
+ * Imports @paths into the window's project in a worker thread, as one undoable step, showing a
+ * modal progress dialog with a Cancel button (cancelling keeps nothing); then a dialog listing
+ * each imported file and each refused one with its reason, or the error that kept everything
+ * out.
  */
-AdwMessageDialog  *shirabe_import_run           (ShirabeWindow      *window,
-                                                 const char * const *paths);
+void               shirabe_import_run_async     (ShirabeWindow       *window,
+                                                 const char * const  *paths,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+
+/**
+ * shirabe_import_run_finish:
+ *
+ * Returns: (transfer none) (nullable): the result dialog; %NULL with @error set when nothing
+ * was imported (cancelled, read-only project), the error having been shown to the user already
+ */
+AdwMessageDialog  *shirabe_import_run_finish    (ShirabeWindow       *window,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 G_END_DECLS

@@ -32,7 +32,7 @@ import_files (ShirabeWindow *self,
       shirabe_window_add_toast (self, adw_toast_new (_("There is no file to import")));
       return;
     }
-  shirabe_import_run (self, (const char * const *) paths);
+  shirabe_import_run_async (self, (const char * const *) paths, NULL, NULL);
 }
 
 static void
@@ -115,7 +115,7 @@ on_drop (GtkDropTarget *target,
     return FALSE;
   for (GSList *l = list; l != NULL; l = l->next)
     g_ptr_array_add (files, l->data);
-  /* The drop finishes first; the import then runs from the main loop. */
+  /* The import runs in a worker thread; the drop is done at once. */
   import_files (self, (GFile * const *) files->pdata, files->len);
   return TRUE;
 }

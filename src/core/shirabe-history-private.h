@@ -22,6 +22,13 @@ gboolean        shirabe_history_peek      (ShirabeHistory *self,
                                            int            *n_changeset,
                                            void          **changeset);
 
+/* Removes the newest undo step and hands it over: its label (g_free) and its changeset
+ * (sqlite3_free). A worker's connection records an edit this way for the window's history. */
+gboolean        shirabe_history_pop       (ShirabeHistory  *self,
+                                           char           **label,
+                                           int             *n_changeset,
+                                           void           **changeset);
+
 /* Moves the top step from the undo stack to the redo stack, or back. */
 void            shirabe_history_move      (ShirabeHistory *self,
                                            gboolean        redo);

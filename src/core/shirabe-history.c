@@ -171,6 +171,27 @@ shirabe_history_peek (ShirabeHistory  *self,
   return TRUE;
 }
 
+gboolean
+shirabe_history_pop (ShirabeHistory  *self,
+                     char           **label,
+                     int             *n_changeset,
+                     void           **changeset)
+{
+  Step *step;
+
+  g_return_val_if_fail (SHIRABE_IS_HISTORY (self), FALSE);
+
+  step = g_queue_pop_head (&self->undo);
+  if (step == NULL)
+    return FALSE;
+  *label = g_steal_pointer (&step->label);
+  *n_changeset = step->n_changeset;
+  *changeset = g_steal_pointer (&step->changeset);
+  step_free (step);
+  notify_all (self);
+  return TRUE;
+}
+
 void
 shirabe_history_move (ShirabeHistory *self,
                       gboolean        redo)

@@ -1,5 +1,35 @@
 /* shirabe-import.c: importing plain-text files as narratives
  *
+ * shirabe_project_import_files() imports a batch in one transaction on the caller's
+ * connection; the command line uses it. The window uses shirabe_project_import_files_async():
+ * the same function in a GTask thread, on a connection of the worker's own to the same file.
+ * An SQLite connection belongs to one thread, and the project file is in WAL mode, so the
+ * window's connection keeps reading (lists repaint, the progress bar moves, Cancel is heard)
+ * while the worker writes.
+ *
+ * The import stays one step of the window's undo history. The worker's connection records the
+ * batch as a session changeset, as every edit is recorded (begin_edit/end_edit), and hands the
+ * changeset back. On the caller's thread it becomes a step of the caller's project
+ * (shirabe_project_adopt_changeset) before the caller's callback runs, so the step exists even
+ * if nobody calls _finish() and takes its place in order among the other steps. A changeset is
+ * rows keyed by primary key, not tied to the connection that recorded it: undo inverts and
+ * applies it on the window's connection like any step recorded there, and the full-text index
+ * follows through its triggers as it does for every step (its own tables are not recorded).
+ *
+ * Locking: the worker holds the write lock (BEGIN IMMEDIATE) for the whole batch, so nothing
+ * else may write meanwhile; in the app the progress dialog is modal and pending edits are saved
+ * before the import starts. Every connection waits 5 s for a lock (shirabe_project_open sets
+ * the busy timeout): the worker for a write of the window's that is still committing, and a
+ * stray write of the window's during an import would wait, then fail with "database is locked",
+ * refused and reported, never half-done. When it closes, the worker does not wait at all: its
+ * checkpoint must not stall on the window's readers, and the window's connection folds the log
+ * into the file when it closes.
+ *
+ * Cancel: the worker checks the GCancellable between files; a cancelled batch is rolled back
+ * whole, so nothing is written and no step is added. A cancel that comes after the last file
+ * is too late: the batch is committed and reported as imported (the task does not check the
+ * cancellable when it returns, so a committed import is never reported as cancelled).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "shirabe-i18n.h"
@@ -9,6 +39,7 @@
 #include <glib/gstdio.h>
 
 #include "shirabe-case.h"
+#include "shirabe-history-private.h"
 #include "shirabe-import.h"
 #include "shirabe-narrative.h"
 #include "shirabe-project-private.h"
@@ -203,4 +234,242 @@ shirabe_project_import_files (ShirabeProject              *project,
   if (results != NULL)
     *results = g_steal_pointer (&outcome);
   return n_imported;
+}
+
+/* Running the import in a thread, with its own connection */
+
+typedef struct
+{
+  GTask                 *task;           /* not a reference: the job is the task's data */
+  char                  *project_path;
+  gboolean               read_only;
+  char                 **paths;
+  ShirabeImportOptions   options;        /* its strings are the copies below */
+  char                  *case_name;
+  char                  *language;
+  char                  *kind;
+  char                  *forced_encoding;
+  ShirabeImportProgress  progress;
+  gpointer               progress_data;
+  GAsyncReadyCallback    callback;
+  gpointer               callback_data;
+  GMainContext          *context;
+  guint                  total;
+  int                    done;           /* atomic: files done, as last reported */
+  int                    progress_queued; /* atomic: a progress call waits in @context */
+  gboolean               finished;       /* in @context only: no more progress calls */
+
+  /* Written by the worker before it returns, read afterwards in @context. */
+  GPtrArray             *results;
+  char                  *label;
+  int                    n_changeset;
+  void                  *changeset;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->project_path);
+  g_strfreev (job->paths);
+  g_free (job->case_name);
+  g_free (job->language);
+  g_free (job->kind);
+  g_free (job->forced_encoding);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_pointer (&job->results, g_ptr_array_unref);
+  g_free (job->label);
+  sqlite3_free (job->changeset);
+  g_free (job);
+}
+
+static gboolean
+import_job_progress_dispatch (gpointer data)
+{
+  ImportJob *job = g_task_get_task_data (G_TASK (data));
+
+  /* Cleared before reading the count, so that a count stored meanwhile queues a new call. */
+  g_atomic_int_set (&job->progress_queued, FALSE);
+  if (!job->finished)
+    job->progress ((guint) g_atomic_int_get (&job->done), job->total, job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: keeps the latest count, with at most one call waiting in the caller's
+ * context, so a batch of thousands of small files does not flood the main loop. */
+static void
+import_job_progress (guint    done,
+                     guint    total,
+                     gpointer user_data)
+{
+  ImportJob *job = user_data;
+
+  g_atomic_int_set (&job->done, (int) done);
+  if (g_atomic_int_compare_and_exchange (&job->progress_queued, FALSE, TRUE))
+    {
+      /* A source attached to the caller's context, not g_main_context_invoke(): that calls the
+       * function right here, in the worker, whenever no thread holds the context just then. */
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, import_job_progress_dispatch, g_object_ref (job->task),
+                             g_object_unref);
+      g_source_set_static_name (source, "[shirabe] import progress");
+      g_source_attach (source, job->context);
+      g_source_unref (source);
+    }
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(ShirabeProject) project = NULL;
+  GError *error = NULL;
+  int n_imported;
+
+  /* With a history of its own, so that the worker's edit is recorded as a changeset. */
+  project = shirabe_project_open (job->project_path,
+                                  job->read_only ? SHIRABE_PROJECT_READ_ONLY
+                                                 : SHIRABE_PROJECT_DEFAULT,
+                                  &error);
+  if (project == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  n_imported = shirabe_project_import_files (project, (const char * const *) job->paths,
+                                             &job->options,
+                                             job->progress != NULL ? import_job_progress : NULL,
+                                             job, cancellable, &job->results, &error);
+  if (n_imported >= 0)
+    shirabe_history_pop (shirabe_project_get_history (project), &job->label, &job->n_changeset,
+                         &job->changeset);
+
+  sqlite3_busy_timeout (shirabe_project_get_db (project), 0);
+  shirabe_project_close (project, NULL);
+
+  if (n_imported < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n_imported);
+}
+
+/* In the caller's context, once the worker has returned: the import's step joins the caller's
+ * history before anyone hears of the outcome. */
+static void
+import_done (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ImportJob *job = user_data;
+
+  job->finished = TRUE;
+  if (!g_task_had_error (G_TASK (result)))
+    {
+      shirabe_project_adopt_changeset (SHIRABE_PROJECT (source_object), job->label,
+                                       job->n_changeset, g_steal_pointer (&job->changeset));
+      job->n_changeset = 0;
+    }
+  if (job->callback != NULL)
+    job->callback (source_object, result, job->callback_data);
+}
+
+/**
+ * shirabe_project_import_files_async:
+ * @paths: (array zero-terminated=1): the files
+ * @progress: (nullable): called in the caller's thread-default main context as files are done;
+ *   a count may be skipped when files go by faster than the main loop turns, and it is never
+ *   called once @callback has run
+ * @cancellable: (nullable): cancelling it between files keeps nothing
+ *
+ * Runs shirabe_project_import_files() in a worker thread, on a connection of its own to the
+ * project's file, so the caller's main loop keeps running. Nothing may write to the project
+ * until @callback runs. Before @callback runs, the import is added to @project's undo history
+ * as one step and @project emits "changed", as if it had been imported on @project itself.
+ */
+void
+shirabe_project_import_files_async (ShirabeProject              *project,
+                                    const char * const          *paths,
+                                    const ShirabeImportOptions  *options,
+                                    ShirabeImportProgress        progress,
+                                    gpointer                     progress_data,
+                                    GCancellable                *cancellable,
+                                    GAsyncReadyCallback          callback,
+                                    gpointer                     user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (SHIRABE_IS_PROJECT (project));
+  g_return_if_fail (paths != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (ImportJob, 1);
+  job->project_path = g_strdup (shirabe_project_get_path (project));
+  job->read_only = shirabe_project_get_read_only (project);
+  job->paths = g_strdupv ((char **) paths);
+  if (options != NULL)
+    job->options = *options;
+  job->case_name = g_strdup (job->options.case_name);
+  job->language = g_strdup (job->options.language);
+  job->kind = g_strdup (job->options.kind);
+  job->forced_encoding = g_strdup (job->options.forced_encoding);
+  job->options.case_name = job->case_name;
+  job->options.language = job->language;
+  job->options.kind = job->kind;
+  job->options.forced_encoding = job->forced_encoding;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->callback = callback;
+  job->callback_data = user_data;
+  job->context = g_main_context_ref_thread_default ();
+  job->total = g_strv_length (job->paths);
+
+  task = g_task_new (project, cancellable, import_done, job);
+  job->task = task;
+  g_task_set_source_tag (task, shirabe_project_import_files_async);
+  /* The worker reports a cancellation itself, after rolling back; a cancel that comes once the
+   * batch is committed must not turn a finished import into a "cancelled" one. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+
+  if (shirabe_project_get_db (project) == NULL)
+    {
+      g_task_return_new_error (task, SHIRABE_ERROR, SHIRABE_ERROR_FAILED, "%s",
+                               _("The project is closed"));
+      return;
+    }
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * shirabe_project_import_files_finish:
+ * @results: (out) (optional) (element-type ShirabeImportResult): one result per path, in order
+ *
+ * Returns: as shirabe_project_import_files(): the number of files imported; -1 with @error set
+ * when nothing was written (read-only or closed project, full disk, cancelled)
+ */
+int
+shirabe_project_import_files_finish (ShirabeProject  *project,
+                                     GAsyncResult    *result,
+                                     GPtrArray      **results,
+                                     GError         **error)
+{
+  ImportJob *job;
+  gssize n_imported;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), -1);
+  g_return_val_if_fail (g_task_is_valid (result, project), -1);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        shirabe_project_import_files_async, -1);
+
+  job = g_task_get_task_data (G_TASK (result));
+  n_imported = g_task_propagate_int (G_TASK (result), error);
+  if (results != NULL)
+    *results = g_steal_pointer (&job->results);
+  return n_imported < 0 ? -1 : (int) n_imported;
 }

@@ -42,6 +42,9 @@ void       shirabe_import_result_free   (ShirabeImportResult *self);
  * at all. Refused files (binary, undecodable, empty, too large, unreadable) are reported in
  * @results with the reason; the other files are imported all the same.
  *
+ * It runs on the caller's thread and connection; shirabe_project_import_files_async() runs it
+ * in a worker thread.
+ *
  * Returns: the number of files imported; -1 with @error set when nothing could be written
  * (read-only project, disk full, cancelled)
  */
@@ -53,6 +56,19 @@ int        shirabe_project_import_files (ShirabeProject             *project,
                                          GCancellable               *cancellable,
                                          GPtrArray                 **results,
                                          GError                    **error);
+
+void       shirabe_project_import_files_async  (ShirabeProject             *project,
+                                                const char * const         *paths,
+                                                const ShirabeImportOptions *options,
+                                                ShirabeImportProgress       progress,
+                                                gpointer                    progress_data,
+                                                GCancellable               *cancellable,
+                                                GAsyncReadyCallback         callback,
+                                                gpointer                    user_data);
+int        shirabe_project_import_files_finish (ShirabeProject             *project,
+                                                GAsyncResult               *result,
+                                                GPtrArray                 **results,
+                                                GError                    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeImportResult, shirabe_import_result_free)
 

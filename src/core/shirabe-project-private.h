@@ -31,6 +31,15 @@ gboolean      shirabe_project_end_edit      (ShirabeProject  *self,
                                              const char      *label,
                                              GError         **error);
 
+/* Takes @changeset (sqlite3_free), an edit that another connection to the same file (an
+ * import's worker) has committed, as one undo step named @label of this project's history, and
+ * emits "changed" so that views read the new rows. Call it on the project's own thread, after
+ * the other connection's commit. */
+void          shirabe_project_adopt_changeset (ShirabeProject *self,
+                                               const char     *label,
+                                               int             n_changeset,
+                                               void           *changeset);
+
 /* Runs a statement that returns no rows, then resets it. */
 gboolean      shirabe_project_step_done     (ShirabeProject  *self,
                                              sqlite3_stmt    *stmt,

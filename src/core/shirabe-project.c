@@ -900,6 +900,28 @@ shirabe_project_end_edit (ShirabeProject  *self,
   return TRUE;
 }
 
+void
+shirabe_project_adopt_changeset (ShirabeProject *self,
+                                 const char     *label,
+                                 int             n_changeset,
+                                 void           *changeset)
+{
+  g_autoptr(ShirabeChanges) changes = NULL;
+
+  g_return_if_fail (SHIRABE_IS_PROJECT (self));
+
+  /* Read before the history takes the changeset: the views hear what the other connection
+   * changed, as they would have from end_edit(). */
+  changes = shirabe_changes_new_from_changeset (changeset != NULL ? n_changeset : 0, changeset);
+  /* Undo replays a step on this connection; a closed project has nothing left to replay on. */
+  if (self->history != NULL && self->db != NULL && changeset != NULL && n_changeset > 0)
+    shirabe_history_push (self->history, label, n_changeset, changeset);
+  else
+    sqlite3_free (changeset);
+  if (self->db != NULL)
+    g_signal_emit (self, signals[CHANGED], 0, changes);
+}
+
 static int
 replay_conflict (void                    *user_data,
                  int                      conflict,

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "shirabe.h"
+#include "shirabe-attributes-view.h"
 #include "shirabe-import-dialog.h"
 #include "shirabe-window.h"
 
@@ -74,6 +75,61 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+typedef struct
+{
+  gboolean          done;
+  AdwMessageDialog *dialog;
+  GError           *error;
+} ImportRun;
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportRun *run = user_data;
+
+  run->dialog = shirabe_import_run_finish (SHIRABE_WINDOW (source), result, &run->error);
+  run->done = TRUE;
+}
+
+static GtkWindow *
+find_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+/* Imports @paths through the window's dialogs, as the Import action does; when @cancel, the
+ * progress dialog's Cancel is pressed at once. The main loop runs until the outcome is shown. */
+static void
+import_through_dialog (Fixture            *fixture,
+                       const char * const *paths,
+                       gboolean            cancel,
+                       ImportRun          *run)
+{
+  GtkWindow *progress;
+
+  shirabe_import_run_async (fixture->window, paths, on_import_done, run);
+  progress = find_toplevel ("import-progress");
+  g_assert_nonnull (progress);
+  g_assert_true (gtk_window_get_modal (progress));
+  if (cancel)
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (progress), "cancel");
+  while (!run->done)
+    g_main_context_iteration (NULL, TRUE);
+  wait_until_idle ();
+  g_assert_null (find_toplevel ("import-progress"));
+}
+
 static void
 collect_rows (GtkWidget *widget,
               GPtrArray *rows)
@@ -103,6 +159,7 @@ test_import_reports_imported_and_refused_files (Fixture       *fixture,
   ShirabeProject *project = shirabe_window_get_project (fixture->window);
   GListModel *model = shirabe_sidebar_get_model (shirabe_window_get_sidebar (fixture->window));
   AdwMessageDialog *dialog;
+  ImportRun run = { 0 };
   gsize sjis_length = 0;
 
   sjis = g_convert (japanese, -1, "SHIFT_JIS", "UTF-8", NULL, &sjis_length, &error);
@@ -112,9 +169,10 @@ test_import_reports_imported_and_refused_files (Fixture       *fixture,
   g_file_set_contents (binary_path, binary, sizeof binary, &error);
   g_assert_no_error (error);
 
-  dialog = shirabe_import_run (fixture->window, paths);
+  import_through_dialog (fixture, paths, FALSE, &run);
+  g_assert_no_error (run.error);
+  dialog = run.dialog;
   g_assert_nonnull (dialog);
-  wait_until_idle ();
 
   /* The project has the narrative, its text decoded. */
   narratives = shirabe_project_list_narratives (project, 0, &error);
@@ -145,6 +203,205 @@ test_import_reports_imported_and_refused_files (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
+static void
+write_text (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_narrative_rows (GListModel *model)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ShirabeNarrativeRow) row = g_list_model_get_item (model, i);
+
+      if (!shirabe_narrative_row_is_case (row))
+        n++;
+    }
+  return n;
+}
+
+static void
+test_import_in_thread_shows_narratives_and_undo_removes_them (Fixture       *fixture,
+                                                              gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (fixture->dir, "面談_A.txt", NULL);
+  g_autofree char *b = g_build_filename (fixture->dir, "interview-b.txt", NULL);
+  g_autofree char *c = g_build_filename (fixture->dir, "interview-c.txt", NULL);
+  const char *paths[] = { a, b, c, NULL };
+  ShirabeWindow *window = fixture->window;
+  GListModel *model = shirabe_sidebar_get_model (shirabe_window_get_sidebar (window));
+  ImportRun run = { 0 };
+
+  write_text (a, "仕事の内容は聞いていた話と違った。\n");
+  write_text (b, "They kept my passport.\n");
+  write_text (c, "I owed the broker three million yen.\n");
+
+  import_through_dialog (fixture, paths, FALSE, &run);
+  g_assert_no_error (run.error);
+  g_assert_nonnull (run.dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (run.dialog), ==, "3 Narratives Imported");
+  gtk_window_destroy (GTK_WINDOW (run.dialog));
+  wait_until_idle ();
+
+  /* The sidebar, reading on the window's connection, shows three cases with a narrative each. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  g_assert_cmpuint (count_narrative_rows (model), ==, 3);
+
+  /* One undo takes all three back out of the sidebar; redo brings them back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  wait_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  g_assert_cmpuint (count_narrative_rows (model), ==, 3);
+}
+
+static void
+test_import_cancelled_from_progress_dialog_keeps_nothing (Fixture       *fixture,
+                                                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) narratives = NULL;
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  GListModel *model = shirabe_sidebar_get_model (shirabe_window_get_sidebar (fixture->window));
+  ImportRun run = { 0 };
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("case-%03u.txt", i);
+      char *path = g_build_filename (fixture->dir, name, NULL);
+
+      write_text (path, "パスポートを取り上げられた。\n");
+      g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+
+  import_through_dialog (fixture, (const char * const *) paths->pdata, TRUE, &run);
+  g_assert_null (run.dialog);
+  g_assert_error (run.error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED);
+  g_clear_error (&run.error);
+
+  narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (narratives->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_false (shirabe_history_get_can_undo (shirabe_project_get_history (project)));
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_second_import_while_one_runs_is_refused (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (fixture->dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (fixture->dir, "b.txt", NULL);
+  const char *first[] = { a, NULL };
+  const char *second[] = { b, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) narratives = NULL;
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  ImportRun run = { 0 };
+  ImportRun refused = { 0 };
+
+  write_text (a, "first\\n");
+  write_text (b, "second\\n");
+  shirabe_import_run_async (fixture->window, first, on_import_done, &run);
+  shirabe_import_run_async (fixture->window, second, on_import_done, &refused);
+  while (!run.done || !refused.done)
+    g_main_context_iteration (NULL, TRUE);
+  wait_until_idle ();
+
+  g_assert_no_error (run.error);
+  g_assert_nonnull (run.dialog);
+  gtk_window_destroy (GTK_WINDOW (run.dialog));
+  g_assert_null (refused.dialog);
+  g_assert_error (refused.error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED);
+  g_clear_error (&refused.error);
+  narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (narratives->len, ==, 1);
+  g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[0])->title, ==, "a");
+}
+
+static void
+test_memo_typed_before_import_is_saved_first (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (fixture->dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (fixture->dir, "b.txt", NULL);
+  const char *first[] = { a, NULL };
+  const char *second[] = { b, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(ShirabeNarrative) narrative = NULL;
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  ShirabeHistory *history = shirabe_project_get_history (project);
+  ShirabeAttributesView *attributes;
+  GtkTextView *memo;
+  gint64 narrative_id;
+  ImportRun run = { 0 };
+
+  write_text (a, "first\\n");
+  write_text (b, "second\\n");
+  g_assert_cmpint (shirabe_project_import_files (project, first, NULL, NULL, NULL, NULL,
+                                                 &results, &error), ==, 1);
+  narrative_id = ((ShirabeImportResult *) results->pdata[0])->narrative_id;
+  wait_until_idle ();
+  g_assert_true (shirabe_sidebar_select_narrative (shirabe_window_get_sidebar (fixture->window),
+                                                   narrative_id));
+  wait_until_idle ();
+  attributes = SHIRABE_ATTRIBUTES_VIEW (find_widget (GTK_WIDGET (fixture->window),
+                                                     SHIRABE_TYPE_ATTRIBUTES_VIEW));
+  g_assert_nonnull (attributes);
+  memo = shirabe_attributes_view_get_memo_view (attributes);
+
+  /* Typed, its save still waiting for the pause after typing, when the import starts. */
+  gtk_widget_grab_focus (GTK_WIDGET (memo));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (memo), "旅券は雇用主が保管", -1);
+  shirabe_import_run_async (fixture->window, second, on_import_done, &run);
+
+  /* Saved before the worker started, not while it holds the write lock. */
+  narrative = shirabe_project_get_narrative (project, narrative_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (narrative->memo, ==, "旅券は雇用主が保管");
+
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  wait_until_idle ();
+  g_assert_no_error (run.error);
+  gtk_window_destroy (GTK_WINDOW (run.dialog));
+
+  /* A step of its own, beneath the import's. */
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, 3);
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Import 1 file");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -156,6 +413,14 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/app/dialogs/import-reports-imported-and-refused-files",
        test_import_reports_imported_and_refused_files);
+  ADD ("/app/dialogs/import-in-thread-shows-narratives-and-undo-removes-them",
+       test_import_in_thread_shows_narratives_and_undo_removes_them);
+  ADD ("/app/dialogs/import-cancelled-from-progress-dialog-keeps-nothing",
+       test_import_cancelled_from_progress_dialog_keeps_nothing);
+  ADD ("/app/dialogs/second-import-while-one-runs-is-refused",
+       test_second_import_while_one_runs_is_refused);
+  ADD ("/app/dialogs/memo-typed-before-import-is-saved-first",
+       test_memo_typed_before_import_is_saved_first);
 #undef ADD
 
   return g_test_run ();

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <sqlite3.h>
+
 #include "test-util.h"
 
 static const char japanese[] =
@@ -244,6 +246,360 @@ test_cancelled_import_leaves_nothing (TestDir       *fixture,
   g_assert_cmpuint (narratives->len, ==, 0);
 }
 
+/* Asynchronous import */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GThread      *main_thread;
+  GCancellable *cancel_on_progress;
+  gboolean      idle_before_loop;
+  guint         n_progress;
+  guint         first_done;
+  guint         last_done;
+  gboolean      progress_off_thread;
+  gboolean      progress_after_done;
+  gboolean      done;
+  int           n_imported;
+  GPtrArray    *results;
+  GError       *error;
+} AsyncImport;
+
+static void
+async_import_progress (guint    done,
+                       guint    total,
+                       gpointer user_data)
+{
+  AsyncImport *run = user_data;
+
+  if (g_thread_self () != run->main_thread)
+    run->progress_off_thread = TRUE;
+  if (run->done)
+    run->progress_after_done = TRUE;
+  if (run->n_progress++ == 0)
+    run->first_done = done;
+  run->last_done = done;
+  if (run->cancel_on_progress != NULL)
+    g_cancellable_cancel (run->cancel_on_progress);
+}
+
+static void
+async_import_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  AsyncImport *run = user_data;
+
+  run->n_imported = shirabe_project_import_files_finish (SHIRABE_PROJECT (source), result,
+                                                         &run->results, &run->error);
+  run->done = TRUE;
+  g_main_loop_quit (run->loop);
+}
+
+/* Imports @paths with shirabe_project_import_files_async, running a main loop until done. */
+static void
+async_import_run (AsyncImport                *run,
+                  ShirabeProject             *project,
+                  const char * const         *paths,
+                  const ShirabeImportOptions *options,
+                  GCancellable               *cancellable)
+{
+  run->loop = g_main_loop_new (NULL, FALSE);
+  run->main_thread = g_thread_self ();
+  shirabe_project_import_files_async (project, paths, options, async_import_progress, run,
+                                      cancellable, async_import_done, run);
+  /* While no thread runs the main context, the worker's counts must wait for it all the same,
+   * never reach the caller in the worker's thread. */
+  if (run->idle_before_loop)
+    g_usleep (G_USEC_PER_SEC / 5);
+  g_main_loop_run (run->loop);
+  /* Whatever the worker had still queued comes now, and must not reach the caller. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_pointer (&run->loop, g_main_loop_unref);
+  g_assert_true (run->done);
+  g_assert_false (run->progress_off_thread);
+  g_assert_false (run->progress_after_done);
+}
+
+static void
+async_import_clear (AsyncImport *run)
+{
+  g_clear_pointer (&run->results, g_ptr_array_unref);
+  g_clear_error (&run->error);
+}
+
+/* What the file holds, read through a connection of its own: "table count" per table. With
+ * @segments, also the full-text index's segment tables, whose rows an equal index may lay out
+ * differently (a deletion adds a segment until the next merge). */
+static char *
+describe_rows (const char *path,
+               gboolean    segments)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *tables = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                       " AND name NOT LIKE 'sqlite_%' ORDER BY name", -1,
+                                       &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (tables, 0);
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *count = NULL;
+
+      if (!segments && (g_str_equal (name, "narrative_fts_data") ||
+                        g_str_equal (name, "narrative_fts_idx")))
+        continue;
+      sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", name);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &count, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (count), ==, SQLITE_ROW);
+      g_string_append_printf (out, "%s %d\n", name, sqlite3_column_int (count, 0));
+      sqlite3_finalize (count);
+    }
+  sqlite3_finalize (tables);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+/* How many narratives the full-text index finds for @query, through a connection of its own. */
+static int
+count_fts_matches (const char *path,
+                   const char *query)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  int n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM narrative_fts"
+                                       " WHERE narrative_fts MATCH ?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+assert_check_passes (ShirabeProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) problems = NULL;
+
+  g_assert_true (shirabe_project_check (project, &problems, &error));
+  g_assert_no_error (error);
+  if (problems != NULL && problems[0] != NULL)
+    g_error ("the check found: %s", problems[0]);
+}
+
+static void
+assert_counts (ShirabeProject *project,
+               guint           n_narratives,
+               guint           n_cases)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_autoptr(GPtrArray) cases = NULL;
+
+  g_assert_no_error (error);
+  cases = shirabe_project_list_cases (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (narratives->len, ==, n_narratives);
+  g_assert_cmpuint (cases->len, ==, n_cases);
+}
+
+typedef struct
+{
+  guint         n_changed;
+  ShirabeTables tables;
+} Changed;
+
+static void
+on_changed (ShirabeProject *project,
+            ShirabeChanges *changes,
+            Changed        *changed)
+{
+  changed->n_changed++;
+  g_assert_true (shirabe_changes_is_known (changes));
+  changed->tables |= shirabe_changes_get_tables (changes);
+}
+
+static void
+test_async_import_is_one_step_of_the_callers_history (TestDir       *fixture,
+                                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project (fixture);
+  g_autofree char *first = write_encoded (fixture, "first.txt", "before", "UTF-8", NULL, 0);
+  g_autofree char *a = write_encoded (fixture, "聞き取り_a.txt", japanese, "CP932", NULL, 0);
+  g_autofree char *b = write_encoded (fixture, "b.txt", japanese, "EUC-JP", NULL, 0);
+  g_autofree char *c = write_encoded (fixture, "c.txt", "三人目の話。", "UTF-8", NULL, 0);
+  g_autofree char *empty = write_encoded (fixture, "empty.txt", "", "UTF-8", NULL, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *after_import = NULL;
+  const char *first_paths[] = { first, NULL };
+  const char *paths[] = { a, b, empty, c, NULL };
+  const char *path = shirabe_project_get_path (project);
+  ShirabeHistory *history = shirabe_project_get_history (project);
+  AsyncImport run = { 0 };
+  Changed changed = { 0 };
+
+  /* An earlier edit, so that the import's step has to take its place on top of it. */
+  g_assert_cmpint (shirabe_project_import_files (project, first_paths, NULL, NULL, NULL, NULL,
+                                                 NULL, &error), ==, 1);
+  g_signal_connect (project, "changed", G_CALLBACK (on_changed), &changed);
+
+  run.idle_before_loop = TRUE;
+  async_import_run (&run, project, paths, NULL, NULL);
+  g_assert_no_error (run.error);
+  g_assert_cmpint (run.n_imported, ==, 3);
+  g_assert_cmpuint (run.results->len, ==, 4);
+  g_assert_error (((ShirabeImportResult *) run.results->pdata[2])->error, SHIRABE_ERROR,
+                  SHIRABE_ERROR_EMPTY);
+  /* Views heard once, and what the worker changed: cases and narratives. */
+  g_assert_cmpuint (changed.n_changed, ==, 1);
+  g_assert_cmpuint (changed.tables, ==, SHIRABE_TABLE_CASES | SHIRABE_TABLE_NARRATIVE);
+  g_assert_cmpuint (run.n_progress, >, 0);
+  g_assert_cmpuint (run.last_done, <=, 4);
+
+  /* The window's connection sees the rows, and they are the files' texts. */
+  assert_counts (project, 4, 4);
+  assert_imported_text (project, run.results, 0, "SHIFT_JIS", japanese);
+  text = shirabe_project_dup_narrative_text (project,
+                                             ((ShirabeImportResult *) run.results->pdata[3])
+                                               ->narrative_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "三人目の話。");
+  g_assert_cmpint (count_fts_matches (path, "ブローカー"), ==, 2);
+  assert_check_passes (project);
+  after_import = describe_rows (path, FALSE);
+
+  /* One step of the caller's history, on top of the earlier one. */
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, 2);
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Import 3 files");
+
+  /* Undo on the caller's connection takes out every narrative and case the worker added. */
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_no_error (error);
+  assert_counts (project, 1, 1);
+  g_assert_cmpint (count_fts_matches (path, "ブローカー"), ==, 0);
+  assert_check_passes (project);
+  g_assert_cmpstr (shirabe_history_get_redo_label (history), ==, "Import 3 files");
+
+  /* Redo brings back the same rows, the full-text index with them. */
+  g_assert_true (shirabe_project_redo (project, &error));
+  g_assert_no_error (error);
+  assert_counts (project, 4, 4);
+  g_assert_cmpint (count_fts_matches (path, "ブローカー"), ==, 2);
+  assert_check_passes (project);
+  {
+    g_autofree char *after_redo = describe_rows (path, FALSE);
+    g_assert_cmpstr (after_redo, ==, after_import);
+  }
+
+  /* And the earlier step is still there underneath. */
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_no_error (error);
+  assert_counts (project, 0, 0);
+  assert_check_passes (project);
+
+  async_import_clear (&run);
+}
+
+static void
+test_async_import_cancelled_midway_keeps_nothing (TestDir       *fixture,
+                                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project (fixture);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autofree char *first = write_encoded (fixture, "first.txt", "before", "UTF-8", NULL, 0);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *first_paths[] = { first, NULL };
+  const char *path = shirabe_project_get_path (project);
+  ShirabeHistory *history = shirabe_project_get_history (project);
+  AsyncImport run = { 0 };
+  Changed changed = { 0 };
+  const guint n_files = 40;
+
+  g_assert_cmpint (shirabe_project_import_files (project, first_paths, NULL, NULL, NULL, NULL,
+                                                 NULL, &error), ==, 1);
+  /* Files long enough (each indexed by trigrams) that the cancel, sent from the main loop at
+   * the first count, is heard long before the last file. */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (long_text, "%u: %s", i, japanese);
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("case-%02u.txt", i);
+      g_ptr_array_add (paths, write_encoded (fixture, name, long_text->str, "UTF-8", NULL, 0));
+    }
+  g_ptr_array_add (paths, NULL);
+  before = describe_rows (path, TRUE);
+  g_signal_connect (project, "changed", G_CALLBACK (on_changed), &changed);
+
+  run.cancel_on_progress = cancellable;
+  async_import_run (&run, project, (const char * const *) paths->pdata, NULL, cancellable);
+  g_assert_cmpuint (run.n_progress, >, 0);
+  g_assert_cmpuint (run.first_done, <, n_files);
+  g_assert_cmpint (run.n_imported, ==, -1);
+  g_assert_error (run.error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED);
+
+  /* Not a row more in the file, no step, nothing for views to refresh. */
+  after = describe_rows (path, TRUE);
+  g_assert_cmpstr (after, ==, before);
+  assert_counts (project, 1, 1);
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, 1);
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Import 1 file");
+  g_assert_cmpuint (changed.n_changed, ==, 0);
+  assert_check_passes (project);
+
+  /* The project takes edits again at once: the worker let go of its lock. */
+  g_assert_true (shirabe_project_set_name (project, "Renamed", &error));
+  g_assert_no_error (error);
+
+  async_import_clear (&run);
+}
+
+static void
+test_async_import_into_read_only_project_is_refused (TestDir       *fixture,
+                                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) created = new_project (fixture);
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autofree char *a = write_encoded (fixture, "a.txt", "one", "UTF-8", NULL, 0);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *paths[] = { a, NULL };
+  AsyncImport run = { 0 };
+
+  shirabe_project_close (created, &error);
+  g_assert_no_error (error);
+  project = shirabe_project_open (shirabe_project_get_path (created), SHIRABE_PROJECT_READ_ONLY,
+                                  &error);
+  g_assert_no_error (error);
+  before = describe_rows (shirabe_project_get_path (project), TRUE);
+
+  async_import_run (&run, project, paths, NULL, NULL);
+  g_assert_cmpint (run.n_imported, ==, -1);
+  g_assert_error (run.error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY);
+  after = describe_rows (shirabe_project_get_path (project), TRUE);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (shirabe_history_get_can_undo (shirabe_project_get_history (project)));
+
+  async_import_clear (&run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -262,6 +618,12 @@ main (int    argc,
        test_forced_encoding_reports_offset);
   ADD ("/core/import/is-one-undo-step", test_import_is_one_undo_step);
   ADD ("/core/import/cancelled-import-leaves-nothing", test_cancelled_import_leaves_nothing);
+  ADD ("/core/import/async-import-is-one-step-of-the-callers-history",
+       test_async_import_is_one_step_of_the_callers_history);
+  ADD ("/core/import/async-import-cancelled-midway-keeps-nothing",
+       test_async_import_cancelled_midway_keeps_nothing);
+  ADD ("/core/import/async-import-into-read-only-project-is-refused",
+       test_async_import_into_read_only_project_is_refused);
 
   return g_test_run ();
 }

@@ -792,7 +792,7 @@ create_project_and_import (Walk *walk)
       g_ptr_array_add (paths, path);
     }
   g_ptr_array_add (paths, NULL);
-  shirabe_import_run (walk->window, (const char * const *) paths->pdata);
+  shirabe_import_run_async (walk->window, (const char * const *) paths->pdata, NULL, NULL);
   g_assert_true (pump_until (has_three_narratives, walk));
   pump (300);
   /* Escape closes the report. */

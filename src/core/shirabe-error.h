@@ -28,6 +28,7 @@ G_BEGIN_DECLS
  * @SHIRABE_ERROR_TOO_LARGE: an imported file is over the size limit
  * @SHIRABE_ERROR_CANCELLED: the user cancelled the operation
  * @SHIRABE_ERROR_NOTHING_TO_UNDO: undo or redo was asked with an empty history
+ * @SHIRABE_ERROR_IN_USE: another process has the project open for writing
  */
 typedef enum
 {
@@ -47,6 +48,7 @@ typedef enum
   SHIRABE_ERROR_TOO_LARGE,
   SHIRABE_ERROR_CANCELLED,
   SHIRABE_ERROR_NOTHING_TO_UNDO,
+  SHIRABE_ERROR_IN_USE,
 } ShirabeError;
 
 GQuark shirabe_error_quark (void);

@@ -41,6 +41,7 @@
 #include "shirabe-case.h"
 #include "shirabe-history-private.h"
 #include "shirabe-import.h"
+#include "shirabe-guard-private.h"
 #include "shirabe-narrative.h"
 #include "shirabe-project-private.h"
 #include "shirabe-text.h"
@@ -93,6 +94,14 @@ read_file (const char  *path,
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
                    _("“%s” is not a regular file"), display);
+      return NULL;
+    }
+  /* Checked before opening it: closing a project file again would drop SQLite's locks on it
+   * (see shirabe-guard.c). A folder holding the project beside its narratives is common. */
+  if (shirabe_guard_is_open_project_file (path))
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY,
+                   _("“%s” is part of a Shirabe project that is open, not a narrative"), display);
       return NULL;
     }
   if ((guint64) st.st_size > max_size)

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "shirabe-changes-private.h"
+#include "shirabe-guard-private.h"
 #include "shirabe-history-private.h"
 #include "shirabe-project-private.h"
 #include "shirabe-schema-private.h"
@@ -32,6 +33,7 @@ struct _ShirabeProject
   ShirabeHistory *history;     /* NULL with SHIRABE_PROJECT_NO_HISTORY */
   sqlite3_session *session;    /* open during an edit when there is a history */
   ShirabeChanges *replayed;    /* what the undo or redo being replayed changes */
+  ShirabeGuard   *guard;       /* this process's one descriptor of the file, and its flock */
   guint           edit_depth;
   guint           edit_failed : 1;
   guint           read_only : 1;
@@ -293,42 +295,33 @@ read_be32 (const guchar *p)
 }
 
 /* Looks at the file's first 100 bytes (the SQLite header) before SQLite sees it, so that a
- * foreign or truncated file is refused without being opened for writing. */
+ * foreign or truncated file is refused without being opened for writing. Read through the
+ * guard's descriptor: opening and closing the file again would drop SQLite's locks. */
 static gboolean
-check_header (const char  *path,
-              GError     **error)
+check_header (const char    *path,
+              ShirabeGuard  *guard,
+              GError       **error)
 {
   g_autofree char *name = g_filename_display_name (path);
   g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
   guchar header[100];
-  GStatBuf st;
+  goffset size = 0;
   gssize n_read;
-  int fd;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0 || fstat (fd, &st) != 0)
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      int saved_errno = errno;
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, SHIRABE_ERROR,
-                   saved_errno == ENOENT ? SHIRABE_ERROR_NOT_FOUND : SHIRABE_ERROR_FAILED,
-                   saved_errno == ENOENT ? _("The project “%s” does not exist")
-                                         : _("The project “%s” cannot be read: %s"),
-                   name, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      close (fd);
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT,
                    _("“%s” is a folder, not a Shirabe project"), name);
       return FALSE;
     }
 
-  n_read = read (fd, header, sizeof header);
-  close (fd);
-
+  n_read = shirabe_guard_read_header (guard, header, sizeof header, &size);
+  if (n_read < 0)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                   _("The project “%s” cannot be read: %s"), name, g_strerror (errno));
+      return FALSE;
+    }
   if (n_read == 0)
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_SQLITE,
@@ -353,12 +346,12 @@ check_header (const char  *path,
       if (page_size == 1)
         page_size = 65536;
       if (n_pages > 0 && read_be32 (header + 24) == read_be32 (header + 92) &&
-          (guint64) st.st_size < (guint64) page_size * n_pages)
+          (guint64) size < (guint64) page_size * n_pages)
         {
           g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
                        _("The project “%s” is damaged: the file is %" PRIu64
                          " bytes long but should be %" PRIu64 " (it was cut short)"),
-                       name, (guint64) st.st_size, (guint64) page_size * n_pages);
+                       name, (guint64) size, (guint64) page_size * n_pages);
           return FALSE;
         }
     }
@@ -479,6 +472,7 @@ shirabe_project_create (const char           *path,
   g_autofree char *default_name = NULL;
   guint n_migrations;
   const ShirabeMigration *migrations;
+  ShirabeGuard *guard;
   sqlite3 *db = NULL;
   int fd;
   int rc;
@@ -490,7 +484,7 @@ shirabe_project_create (const char           *path,
   display = g_filename_display_name (path);
 
   /* O_EXCL: never overwrite a file; 0600: the narratives are for the owner's eyes only. */
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved_errno = errno;
@@ -501,18 +495,26 @@ shirabe_project_create (const char           *path,
                    display, g_strerror (saved_errno));
       return NULL;
     }
-  close (fd);
+  /* The descriptor stays open, as the project's guard, until the project is closed. */
+  guard = shirabe_guard_adopt (path, fd, error);
+  if (guard == NULL)
+    {
+      g_unlink (path);
+      return NULL;
+    }
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       shirabe_sqlite_error (db, rc, path, error);
       sqlite3_close (db);
+      shirabe_guard_release (guard);
       g_unlink (path);
       return NULL;
     }
 
   self = shirabe_project_new_for_db (path, db, flags & ~SHIRABE_PROJECT_READ_ONLY, FALSE);
+  self->guard = guard;
   migrations = shirabe_schema_migrations (&n_migrations);
   uuid = g_uuid_string_random ();
   now = shirabe_now_iso8601 ();
@@ -561,8 +563,10 @@ shirabe_project_open (const char           *path,
 {
   g_autoptr(ShirabeProject) self = NULL;
   g_autofree char *display = NULL;
+  ShirabeGuard *guard;
   gboolean writable;
   gboolean read_only;
+  gboolean shared = FALSE;
   sqlite3 *db = NULL;
   int application_id;
   int version;
@@ -571,12 +575,23 @@ shirabe_project_open (const char           *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!check_not_document_portal (path, error) || !check_header (path, error))
+  if (!check_not_document_portal (path, error))
     return NULL;
-
-  display = g_filename_display_name (path);
   writable = g_access (path, W_OK) == 0;
   read_only = (flags & SHIRABE_PROJECT_READ_ONLY) != 0 || !writable;
+  guard = shirabe_guard_acquire (path, !read_only, &shared, error);
+  if (guard == NULL)
+    return NULL;
+  if (!check_header (path, guard, error))
+    {
+      shirabe_guard_release (guard);
+      return NULL;
+    }
+  /* Another process writes it: read beside it, never writing, never folding its log. */
+  if (shared)
+    writable = FALSE;
+
+  display = g_filename_display_name (path);
 
   /* A file we could write is opened for writing even when asked read-only (then with
    * query_only): only a writer can fold the write-ahead log back into the file on close, so
@@ -589,9 +604,11 @@ shirabe_project_open (const char           *path,
     {
       shirabe_sqlite_error (db, rc, path, error);
       sqlite3_close (db);
+      shirabe_guard_release (guard);
       return NULL;
     }
   self = shirabe_project_new_for_db (path, db, flags, read_only);
+  self->guard = guard;
   sqlite3_busy_timeout (db, 5000);
 
   application_id = query_int (db, "PRAGMA application_id", &rc);
@@ -687,11 +704,11 @@ shirabe_project_close (ShirabeProject  *self,
     {
       shirabe_project_set_sqlite_error (self, rc, error);
       sqlite3_close_v2 (self->db);
-      self->db = NULL;
-      return FALSE;
     }
   self->db = NULL;
-  return TRUE;
+  /* Only now, the connection gone, may this process's descriptor of the file close. */
+  g_clear_pointer (&self->guard, shirabe_guard_release);
+  return rc == SQLITE_OK;
 }
 
 const char *

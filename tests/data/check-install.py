@@ -209,7 +209,12 @@ def main():
             check_metainfo(metainfo, root, srcdir)
             ns = {'m': 'http://www.freedesktop.org/standards/shared-mime-info'}
             types = ET.parse(mime).getroot().findall('m:mime-type', ns)
-            check([t.get('type') for t in types] == [MIME_TYPE], f'MIME file: does not define {MIME_TYPE}')
+            check([t.get('type') for t in types] == [MIME_TYPE, MIME_TYPE + '-journal'],
+                  f'MIME file: does not define {MIME_TYPE} and {MIME_TYPE}-journal')
+            check(all(any(g.get('pattern') == '*.shirabe' + suffix
+                          for t in types for g in t.findall('m:glob', ns))
+                      for suffix in ('-wal', '-shm', '-journal')),
+                  'MIME file: the -wal, -shm and -journal files are not named, so they get sniffed')
             check(any(g.get('pattern') == '*.shirabe' for t in types for g in t.findall('m:glob', ns)),
                   'MIME file: no *.shirabe glob')
             schemas = ET.parse(schema).getroot().findall('schema')

@@ -3,7 +3,8 @@
  * Each attribute gets the editor of its type; a value is saved when the user commits it (Enter,
  * leaving the field, a toggle, a choice), through the core, which checks it and records one
  * undo step. A value the core refuses is not saved: its message shows under the attributes and
- * the stored value stays. The memo is saved when the user stops typing for a moment or leaves
+ * the stored value stays. A choice shows its label in the label language, as codes do, while the
+ * value stored (the code statistics use) is the choice's own. The memo is saved when the user stops typing for a moment or leaves
  * it, each save one undo step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,7 +23,9 @@ typedef struct
   gint64                 attribute_id;
   ShirabeAttributeType   type;
   char                  *value;         /* stored, normalised; NULL when unset */
-  char                 **choices;
+  char                 **choices;       /* the values */
+  char                 **choice_labels_en;  /* parallel to @choices, "" when not given */
+  char                 **choice_labels_ja;
   GtkWidget             *row;           /* AdwEntryRow, AdwActionRow or AdwComboRow */
   GtkWidget             *control;       /* the entry row, the switch or the combo row */
   GtkCalendar           *calendar;      /* dates only */
@@ -60,6 +63,8 @@ editor_free (Editor *editor)
 {
   g_free (editor->value);
   g_strfreev (editor->choices);
+  g_strfreev (editor->choice_labels_en);
+  g_strfreev (editor->choice_labels_ja);
   g_free (editor);
 }
 
@@ -87,6 +92,31 @@ dup_attribute_name (ShirabeAttributesView       *self,
       if (is_set (ja) && is_set (en) && g_strcmp0 (ja, en) != 0)
         return g_strdup_printf ("%s / %s", ja, en);
       return g_strdup (is_set (ja) ? ja : en);
+    }
+}
+
+/* A choice as shown: "女性", "Female" or "女性 / Female", falling back to the other language,
+ * then to the value itself. */
+static char *
+dup_choice_label (ShirabeAttributesView *self,
+                  Editor                *editor,
+                  guint                  index)
+{
+  const char *value = editor->choices[index];
+  const char *ja = editor->choice_labels_ja != NULL ? editor->choice_labels_ja[index] : NULL;
+  const char *en = editor->choice_labels_en != NULL ? editor->choice_labels_en[index] : NULL;
+
+  switch (self->language)
+    {
+    case SHIRABE_LABEL_LANGUAGE_JA:
+      return g_strdup (shirabe_choice_label_pick (ja, en, value));
+    case SHIRABE_LABEL_LANGUAGE_EN:
+      return g_strdup (shirabe_choice_label_pick (en, ja, value));
+    case SHIRABE_LABEL_LANGUAGE_BOTH:
+    default:
+      if (is_set (ja) && is_set (en) && g_strcmp0 (ja, en) != 0)
+        return g_strdup_printf ("%s / %s", ja, en);
+      return g_strdup (shirabe_choice_label_pick (ja, en, value));
     }
 }
 
@@ -122,10 +152,17 @@ editor_show_value (Editor *editor)
       {
         guint selected = 0;
 
+        g_autofree char *tooltip = NULL;
+
         for (guint i = 0; editor->choices != NULL && editor->choices[i] != NULL; i++)
           if (g_strcmp0 (editor->choices[i], editor->value) == 0)
             selected = i + 1;
         adw_combo_row_set_selected (ADW_COMBO_ROW (editor->control), selected);
+        /* The label is for reading; the value is what the export and scripts see. */
+        if (editor->value != NULL)
+          /* Translators: a tooltip on a choice; %s is the stored value, e.g. “female” */
+          tooltip = g_strdup_printf (_("Stored as “%s”"), editor->value);
+        gtk_widget_set_tooltip_text (editor->row, tooltip);
       }
       break;
     case SHIRABE_ATTRIBUTE_TEXT:
@@ -292,6 +329,8 @@ editor_new (ShirabeAttributesView       *self,
   editor->type = value->type;
   editor->value = g_strdup (value->value);
   editor->choices = attribute != NULL ? g_strdupv (attribute->choices) : NULL;
+  editor->choice_labels_en = attribute != NULL ? g_strdupv (attribute->choice_labels_en) : NULL;
+  editor->choice_labels_ja = attribute != NULL ? g_strdupv (attribute->choice_labels_ja) : NULL;
 
   switch (value->type)
     {
@@ -310,7 +349,11 @@ editor_new (ShirabeAttributesView       *self,
 
         gtk_string_list_append (model, _("Not set"));
         for (guint i = 0; editor->choices != NULL && editor->choices[i] != NULL; i++)
-          gtk_string_list_append (model, editor->choices[i]);
+          {
+            g_autofree char *label = dup_choice_label (self, editor, i);
+
+            gtk_string_list_append (model, label);
+          }
         editor->row = adw_combo_row_new ();
         editor->control = editor->row;
         adw_combo_row_set_model (ADW_COMBO_ROW (editor->row), G_LIST_MODEL (model));
@@ -579,11 +622,17 @@ static void
 on_project_changed (ShirabeAttributesView *self,
                     ShirabeChanges        *changes)
 {
+  gboolean rebuild;
+
   /* Codings and codes are not shown here. */
   if (!shirabe_changes_touches (changes, SHIRABE_TABLE_ALL & ~(SHIRABE_TABLE_CODING |
                                                                SHIRABE_TABLE_CODE |
                                                                SHIRABE_TABLE_CODER)))
     return;
+  /* An attribute itself changed (its names, choices or their labels, say by a template): the
+   * editors are made again, unless the user is typing in one. */
+  rebuild = shirabe_changes_touches (changes, SHIRABE_TABLE_ATTRIBUTE) &&
+            !has_focus_within (GTK_WIDGET (self->attributes_group));
   if (self->narrative_id != 0)
     {
       g_autoptr(ShirabeNarrative) narrative =
@@ -600,7 +649,7 @@ on_project_changed (ShirabeAttributesView *self,
           refresh_attributes (self, TRUE);
         }
     }
-  refresh_attributes (self, FALSE);
+  refresh_attributes (self, rebuild);
   refresh_memo (self);
 }
 

@@ -732,6 +732,20 @@ shirabe_cli_attrs (int    argc,
           shirabe_cli_json_string (builder, "var_name", v->var_name);
           shirabe_cli_json_string (builder, "type", shirabe_attribute_type_to_string (v->type));
           json_attribute_value (builder, v);
+          /* A choice's labels are for people; "value" stays the code statistics use. */
+          if (v->type == SHIRABE_ATTRIBUTE_CHOICE)
+            {
+              json_builder_set_member_name (builder, "value_label_en");
+              if (v->value != NULL)
+                json_builder_add_string_value (builder, v->value_label_en);
+              else
+                json_builder_add_null_value (builder);
+              json_builder_set_member_name (builder, "value_label_ja");
+              if (v->value != NULL)
+                json_builder_add_string_value (builder, v->value_label_ja);
+              else
+                json_builder_add_null_value (builder);
+            }
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -751,8 +765,20 @@ shirabe_cli_attrs (int    argc,
         {
           const ShirabeAttributeValue *v = values->pdata[i];
           g_autofree char *names = both_labels (v->name_en, v->name_ja);
+          g_autofree char *labels = both_labels (v->value_label_en, v->value_label_ja);
+          g_autofree char *labelled = NULL;
           const char *shown = v->type == SHIRABE_ATTRIBUTE_BOOLEAN ? boolean_label (v->value)
                                                                    : v->value;
+
+          /* The value first, as set-attr takes it, then how people read it. */
+          if (v->type == SHIRABE_ATTRIBUTE_CHOICE && v->value != NULL && *labels != '\0' &&
+              strcmp (labels, v->value) != 0)
+            {
+              /* Translators: a choice attribute's stored value, then its labels */
+              labelled = g_strdup_printf (C_("choice value and its labels", "%s (%s)"),
+                                          v->value, labels);
+              shown = labelled;
+            }
 
           shirabe_cli_table_add (table, names, v->var_name,
                                  shirabe_attribute_type_to_string (v->type), shown);

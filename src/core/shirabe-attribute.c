@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "shirabe-attribute.h"
 #include "shirabe-code.h"
 #include "shirabe-project-private.h"
@@ -34,6 +36,8 @@ shirabe_attribute_copy (const ShirabeAttribute *self)
   copy->description_ja = g_strdup (self->description_ja);
   copy->var_name = g_strdup (self->var_name);
   copy->choices = g_strdupv (self->choices);
+  copy->choice_labels_en = g_strdupv (self->choice_labels_en);
+  copy->choice_labels_ja = g_strdupv (self->choice_labels_ja);
   return copy;
 }
 
@@ -49,6 +53,8 @@ shirabe_attribute_free (ShirabeAttribute *self)
   g_free (self->description_ja);
   g_free (self->var_name);
   g_strfreev (self->choices);
+  g_strfreev (self->choice_labels_en);
+  g_strfreev (self->choice_labels_ja);
   g_free (self);
 }
 
@@ -61,6 +67,8 @@ shirabe_attribute_value_free (ShirabeAttributeValue *self)
   g_free (self->name_ja);
   g_free (self->var_name);
   g_free (self->value);
+  g_free (self->value_label_en);
+  g_free (self->value_label_ja);
   g_free (self);
 }
 
@@ -89,6 +97,137 @@ shirabe_attribute_scope_to_string (ShirabeAttributeScope scope)
 {
   g_return_val_if_fail (scope < G_N_ELEMENTS (scope_names), "case");
   return scope_names[scope];
+}
+
+const char *
+shirabe_choice_label_pick (const char *label,
+                           const char *other,
+                           const char *value)
+{
+  if (label != NULL && *label != '\0')
+    return label;
+  if (other != NULL && *other != '\0')
+    return other;
+  return value;
+}
+
+const char *
+shirabe_attribute_get_choice_label (const ShirabeAttribute *self,
+                                    const char             *value,
+                                    ShirabeLanguage         language)
+{
+  g_return_val_if_fail (self != NULL, value);
+
+  for (guint i = 0; value != NULL && self->choices != NULL && self->choices[i] != NULL; i++)
+    if (strcmp (self->choices[i], value) == 0)
+      {
+        const char *en = self->choice_labels_en != NULL ? self->choice_labels_en[i] : NULL;
+        const char *ja = self->choice_labels_ja != NULL ? self->choice_labels_ja[i] : NULL;
+
+        return language == SHIRABE_LANGUAGE_JA ? shirabe_choice_label_pick (ja, en, value)
+                                               : shirabe_choice_label_pick (en, ja, value);
+      }
+  return value;
+}
+
+/* Choice labels: the column `choice_labels` (see shirabe-schema.c) */
+
+/* The object of a `choice_labels` cell, or NULL when it is empty or not an object. */
+static JsonNode *
+parse_choice_labels (const char *text)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_node_copy (root);
+}
+
+/* @value's label in @language ("en" or "ja") from a parsed `choice_labels`; "" when none. */
+static char *
+dup_choice_label (JsonNode   *labels,
+                  const char *value,
+                  const char *language)
+{
+  JsonObject *object = labels != NULL ? json_node_get_object (labels) : NULL;
+  JsonNode *entry;
+  JsonNode *label;
+
+  if (object == NULL || value == NULL ||
+      (entry = json_object_get_member (object, value)) == NULL || !JSON_NODE_HOLDS_OBJECT (entry))
+    return g_strdup ("");
+  label = json_object_get_member (json_node_get_object (entry), language);
+  if (label == NULL || !JSON_NODE_HOLDS_VALUE (label) ||
+      json_node_get_value_type (label) != G_TYPE_STRING)
+    return g_strdup ("");
+  return g_strdup (json_node_get_string (label));
+}
+
+/* Fills the label arrays parallel to @self->choices from a `choice_labels` cell. */
+static void
+read_choice_labels (ShirabeAttribute *self,
+                    const char       *text)
+{
+  g_autoptr(JsonNode) labels = parse_choice_labels (text);
+  guint n = g_strv_length (self->choices);
+
+  self->choice_labels_en = g_new0 (char *, n + 1);
+  self->choice_labels_ja = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      self->choice_labels_en[i] = dup_choice_label (labels, self->choices[i], "en");
+      self->choice_labels_ja[i] = dup_choice_label (labels, self->choices[i], "ja");
+    }
+}
+
+/* The `choice_labels` cell for labels parallel to @choices: "" when no choice has one. */
+static char *
+write_choice_labels (char **choices,
+                     char **labels_en,
+                     char **labels_ja)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gboolean any = FALSE;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
+    {
+      gboolean has_en = labels_en[i] != NULL && *labels_en[i] != '\0';
+      gboolean has_ja = labels_ja[i] != NULL && *labels_ja[i] != '\0';
+
+      if (!has_en && !has_ja)
+        continue;
+      any = TRUE;
+      json_builder_set_member_name (builder, choices[i]);
+      json_builder_begin_object (builder);
+      if (has_en)
+        {
+          json_builder_set_member_name (builder, "en");
+          json_builder_add_string_value (builder, labels_en[i]);
+        }
+      if (has_ja)
+        {
+          json_builder_set_member_name (builder, "ja");
+          json_builder_add_string_value (builder, labels_ja[i]);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  if (!any)
+    return g_strdup ("");
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
 }
 
 static gboolean
@@ -219,7 +358,7 @@ shirabe_attribute_parse_value (ShirabeAttributeType   type,
 
 #define ATTRIBUTE_COLUMNS \
   "id, uuid, scope, name_en, name_ja, description_en, description_ja, var_name, type," \
-  " choices, position"
+  " choices, position, choice_labels"
 
 static ShirabeAttribute *
 attribute_from_row (sqlite3_stmt *stmt)
@@ -243,6 +382,7 @@ attribute_from_row (sqlite3_stmt *stmt)
   choices = (const char *) sqlite3_column_text (stmt, 9);
   self->choices = choices && *choices ? g_strsplit (choices, "\n", -1) : g_new0 (char *, 1);
   self->position = sqlite3_column_int (stmt, 10);
+  read_choice_labels (self, (const char *) sqlite3_column_text (stmt, 11));
   return self;
 }
 
@@ -389,6 +529,108 @@ shirabe_project_add_attribute (ShirabeProject         *project,
   if (!shirabe_project_end_edit (project, id != 0, label, id != 0 ? error : NULL))
     return 0;
   return id;
+}
+
+/**
+ * shirabe_project_set_choice_labels:
+ * @values: the choices whose labels change
+ * @labels_en: (nullable): parallel to @values; %NULL leaves the English labels
+ * @labels_ja: (nullable): parallel to @values; %NULL leaves the Japanese labels
+ *
+ * Labels are how people read a choice; the stored values, which statistics use, never change.
+ */
+gboolean
+shirabe_project_set_choice_labels (ShirabeProject      *project,
+                                   gint64               attribute_id,
+                                   const char * const  *values,
+                                   const char * const  *labels_en,
+                                   const char * const  *labels_ja,
+                                   GError             **error)
+{
+  g_autoptr(ShirabeAttribute) attribute = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  attribute = shirabe_project_get_attribute (project, attribute_id, error);
+  if (attribute == NULL)
+    return FALSE;
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      const char *given[] = { labels_en ? labels_en[i] : NULL, labels_ja ? labels_ja[i] : NULL };
+      guint index = 0;
+
+      if (!g_strv_contains ((const char * const *) attribute->choices, values[i]))
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                       _("%s: “%s” is not one of the choices"),
+                       *attribute->name_en ? attribute->name_en : attribute->name_ja, values[i]);
+          return FALSE;
+        }
+      for (guint j = 0; j < G_N_ELEMENTS (given); j++)
+        if (given[j] != NULL && strpbrk (given[j], "\r\n") != NULL)
+          {
+            g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                         _("%s: the label of “%s” must be on one line"),
+                         *attribute->name_en ? attribute->name_en : attribute->name_ja,
+                         values[i]);
+            return FALSE;
+          }
+      while (strcmp (attribute->choices[index], values[i]) != 0)
+        index++;
+      if (given[0] != NULL)
+        {
+          g_free (attribute->choice_labels_en[index]);
+          attribute->choice_labels_en[index] = g_strstrip (g_strdup (given[0]));
+        }
+      if (given[1] != NULL)
+        {
+          g_free (attribute->choice_labels_ja[index]);
+          attribute->choice_labels_ja[index] = g_strstrip (g_strdup (given[1]));
+        }
+    }
+
+  if (!shirabe_project_begin_edit (project, error))
+    return FALSE;
+  text = write_choice_labels (attribute->choices, attribute->choice_labels_en,
+                              attribute->choice_labels_ja);
+  stmt = shirabe_project_prepare (project,
+                                  "UPDATE attribute SET choice_labels = ?1"
+                                  " WHERE id = ?2 AND choice_labels IS NOT ?1",
+                                  error);
+  if (stmt != NULL)
+    {
+      shirabe_bind_text (stmt, 1, text);
+      sqlite3_bind_int64 (stmt, 2, attribute_id);
+      ok = shirabe_project_step_done (project, stmt, error);
+    }
+  /* Translators: an undo step; %s is an attribute's name */
+  label = g_strdup_printf (_("Label the choices of “%s”"),
+                           *attribute->name_en ? attribute->name_en : attribute->name_ja);
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}
+
+gboolean
+shirabe_project_set_choice_label (ShirabeProject   *project,
+                                  gint64            attribute_id,
+                                  const char       *value,
+                                  ShirabeLanguage   language,
+                                  const char       *label,
+                                  GError          **error)
+{
+  const char *values[] = { value, NULL };
+  const char *labels[] = { label != NULL ? label : "", NULL };
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  return shirabe_project_set_choice_labels (project, attribute_id, values,
+                                            language == SHIRABE_LANGUAGE_EN ? labels : NULL,
+                                            language == SHIRABE_LANGUAGE_JA ? labels : NULL,
+                                            error);
 }
 
 gboolean
@@ -600,11 +842,13 @@ shirabe_project_list_attribute_values (ShirabeProject         *project,
   values = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_attribute_value_free);
   stmt = shirabe_project_prepare (project,
                                   scope == SHIRABE_SCOPE_CASE
-                                    ? "SELECT a.id, a.name_en, a.name_ja, a.var_name, a.type, v.value"
+                                    ? "SELECT a.id, a.name_en, a.name_ja, a.var_name, a.type, v.value,"
+                                      " a.choice_labels"
                                       " FROM attribute a LEFT JOIN attribute_value v"
                                       "  ON v.attribute_id = a.id AND v.case_id = ?1"
                                       " WHERE a.scope = 'case' ORDER BY a.position, a.id"
-                                    : "SELECT a.id, a.name_en, a.name_ja, a.var_name, a.type, v.value"
+                                    : "SELECT a.id, a.name_en, a.name_ja, a.var_name, a.type, v.value,"
+                                      " a.choice_labels"
                                       " FROM attribute a LEFT JOIN attribute_value v"
                                       "  ON v.attribute_id = a.id AND v.narrative_id = ?1"
                                       " WHERE a.scope = 'narrative' ORDER BY a.position, a.id",
@@ -631,6 +875,19 @@ shirabe_project_list_attribute_values (ShirabeProject         *project,
         }
       else
         value->value = shirabe_column_dup_text (stmt, 5);
+      if (value->type == SHIRABE_ATTRIBUTE_CHOICE && value->value != NULL)
+        {
+          g_autoptr(JsonNode) labels =
+            parse_choice_labels ((const char *) sqlite3_column_text (stmt, 6));
+
+          value->value_label_en = dup_choice_label (labels, value->value, "en");
+          value->value_label_ja = dup_choice_label (labels, value->value, "ja");
+        }
+      else
+        {
+          value->value_label_en = g_strdup ("");
+          value->value_label_ja = g_strdup ("");
+        }
       g_ptr_array_add (values, value);
     }
   sqlite3_reset (stmt);

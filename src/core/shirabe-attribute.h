@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "shirabe-code.h"
 #include "shirabe-project.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,7 @@ typedef enum
   SHIRABE_ATTRIBUTE_NUMBER,
   SHIRABE_ATTRIBUTE_DATE,      /* stored as "YYYY-MM-DD" */
   SHIRABE_ATTRIBUTE_BOOLEAN,   /* stored as 0 or 1 */
-  SHIRABE_ATTRIBUTE_CHOICE,    /* stored as one of the choices' text */
+  SHIRABE_ATTRIBUTE_CHOICE,    /* stored as one of the choices' values, never as a label */
 } ShirabeAttributeType;
 
 typedef struct
@@ -36,6 +37,8 @@ typedef struct
   char                  *var_name;
   ShirabeAttributeType   type;
   char                 **choices;   /* NULL-terminated, for SHIRABE_ATTRIBUTE_CHOICE */
+  char                 **choice_labels_en;  /* parallel to @choices; "" when not given */
+  char                 **choice_labels_ja;
   int                    position;
 } ShirabeAttribute;
 
@@ -48,6 +51,8 @@ typedef struct
   char                 *var_name;
   ShirabeAttributeType  type;
   char                 *value;      /* NULL when unset; normalised text otherwise */
+  char                 *value_label_en;  /* a choice's labels, "" when not given or not a choice */
+  char                 *value_label_ja;
 } ShirabeAttributeValue;
 
 #define SHIRABE_TYPE_ATTRIBUTE (shirabe_attribute_get_type ())
@@ -61,6 +66,16 @@ const char       *shirabe_attribute_type_to_string  (ShirabeAttributeType    typ
 gboolean          shirabe_attribute_type_from_string (const char            *text,
                                                       ShirabeAttributeType   *type);
 const char       *shirabe_attribute_scope_to_string (ShirabeAttributeScope   scope);
+
+/* The label of the choice @value in @language; when that is not given, the other language's;
+ * when neither is, @value itself. */
+const char       *shirabe_attribute_get_choice_label (const ShirabeAttribute *self,
+                                                      const char             *value,
+                                                      ShirabeLanguage         language);
+/* The same fallback for labels already looked up: @label, else @other, else @value. */
+const char       *shirabe_choice_label_pick         (const char             *label,
+                                                     const char             *other,
+                                                     const char             *value);
 
 /* Parses @text as @type: integers and numbers in C notation, dates as YYYY-MM-DD, booleans as
  * true/false/yes/no/1/0 (and はい/いいえ). On success @normalized holds the stored form. */
@@ -77,6 +92,22 @@ gint64            shirabe_project_add_attribute     (ShirabeProject         *pro
                                                      const char             *var_name,
                                                      ShirabeAttributeType    type,
                                                      const char * const     *choices,
+                                                     GError                **error);
+/* Sets the labels of some of an attribute's choices as one undo step. @labels_en and
+ * @labels_ja run parallel to @values; either may be %NULL to leave that language as it is, and
+ * "" removes a label. Every value must be one of the attribute's choices. */
+gboolean          shirabe_project_set_choice_labels (ShirabeProject         *project,
+                                                     gint64                  attribute_id,
+                                                     const char * const     *values,
+                                                     const char * const     *labels_en,
+                                                     const char * const     *labels_ja,
+                                                     GError                **error);
+/* One label of one choice; "" or %NULL removes it. */
+gboolean          shirabe_project_set_choice_label  (ShirabeProject         *project,
+                                                     gint64                  attribute_id,
+                                                     const char             *value,
+                                                     ShirabeLanguage         language,
+                                                     const char             *label,
                                                      GError                **error);
 gboolean          shirabe_project_delete_attribute  (ShirabeProject         *project,
                                                      gint64                  attribute_id,

@@ -133,8 +133,28 @@ static const char schema_v1[] =
   "  INSERT INTO narrative_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
   "END;";
 
+/* Version 2: labels for the choices of choice attributes.
+ *
+ * The labels get a column of their own beside `choices`, through a migration, rather than
+ * changing what `choices` holds. `choices` keeps the values one per line, exactly as in
+ * version 1, so every reader of values (type checks, shirabe_project_check, generated
+ * projects, exports) stays as it was and a value can never be misread as a label. Putting
+ * labels into `choices` as JSON would have needed no migration, but Shirabe 0.1 would then open
+ * such a project without complaint and see a single choice called `[{"value": …`: it would
+ * refuse every stored value, and applying a template there would append values to the JSON
+ * text. The version bump makes an older Shirabe refuse the file with a clear message instead.
+ *
+ * `choice_labels` is '' (no labels) or a JSON object keyed by value,
+ * {"female": {"en": "Female", "ja": "女性"}, …}: keyed rather than parallel to `choices`, so
+ * that adding or reordering choices never pairs a value with another's label, and a value
+ * without an entry simply shows as itself. */
+static const char schema_v2[] =
+  "ALTER TABLE attribute ADD COLUMN choice_labels TEXT NOT NULL DEFAULT ''"
+  "  CHECK (choice_labels = '' OR json_valid (choice_labels));";
+
 static const ShirabeMigration migrations[] = {
   { 1, schema_v1 },
+  { 2, schema_v2 },
 };
 
 const ShirabeMigration *

@@ -555,6 +555,13 @@ read_choices (Loader                    *loader,
                           "{ \"value\": … }"), what, i + 1);
           return FALSE;
         }
+      if (strpbrk (labels_en->pdata[labels_en->len - 1], "\r\n") != NULL ||
+          strpbrk (labels_ja->pdata[labels_ja->len - 1], "\r\n") != NULL)
+        {
+          set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, "choices",
+                        _("%s: the labels of choice %u must be on one line"), what, i + 1);
+          return FALSE;
+        }
       for (guint j = 0; j + 1 < values->len; j++)
         if (strcmp (values->pdata[j], value) == 0)
           {
@@ -1153,8 +1160,8 @@ shirabe_template_new_from_project (ShirabeProject  *project,
           for (guint j = 0; j < n_choices; j++)
             {
               copy->choices[j] = g_strdup (attribute->choices[j]);
-              copy->choice_labels_en[j] = g_strdup ("");
-              copy->choice_labels_ja[j] = g_strdup ("");
+              copy->choice_labels_en[j] = g_strdup (attribute->choice_labels_en[j]);
+              copy->choice_labels_ja[j] = g_strdup (attribute->choice_labels_ja[j]);
             }
           g_ptr_array_add (self->attributes, copy);
         }
@@ -1507,6 +1514,54 @@ set_attribute_text (ShirabeProject  *project,
 }
 
 static gboolean
+merge_choice_labels (ShirabeProject                  *project,
+                     gint64                           attribute_id,
+                     const ShirabeAttribute          *attribute,
+                     const ShirabeTemplateAttribute  *want,
+                     gboolean                         replace,
+                     gboolean                        *changed,
+                     GError                         **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels_en = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels_ja = g_ptr_array_new ();
+
+  for (guint i = 0; want->choices != NULL && want->choices[i] != NULL; i++)
+    {
+      const char *have_en = "";
+      const char *have_ja = "";
+      gboolean set_en;
+      gboolean set_ja;
+
+      for (guint j = 0; attribute->choices != NULL && attribute->choices[j] != NULL; j++)
+        if (strcmp (attribute->choices[j], want->choices[i]) == 0)
+          {
+            have_en = attribute->choice_labels_en[j];
+            have_ja = attribute->choice_labels_ja[j];
+          }
+      set_en = should_set (have_en, want->choice_labels_en[i], replace);
+      set_ja = should_set (have_ja, want->choice_labels_ja[i], replace);
+      if (!set_en && !set_ja)
+        continue;
+      g_ptr_array_add (values, want->choices[i]);
+      g_ptr_array_add (labels_en, set_en ? want->choice_labels_en[i] : (char *) have_en);
+      g_ptr_array_add (labels_ja, set_ja ? want->choice_labels_ja[i] : (char *) have_ja);
+    }
+  if (values->len == 0)
+    return TRUE;
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (labels_en, NULL);
+  g_ptr_array_add (labels_ja, NULL);
+  if (!shirabe_project_set_choice_labels (project, attribute_id,
+                                          (const char * const *) values->pdata,
+                                          (const char * const *) labels_en->pdata,
+                                          (const char * const *) labels_ja->pdata, error))
+    return FALSE;
+  *changed = TRUE;
+  return TRUE;
+}
+
+static gboolean
 merge_attribute (ShirabeProject                  *project,
                  gint64                           attribute_id,
                  const ShirabeTemplateAttribute  *want,
@@ -1560,6 +1615,11 @@ merge_attribute (ShirabeProject                  *project,
       changed = TRUE;
     }
 
+  /* Choice labels merge as names do: the template fills in what is missing, and replaces what
+   * differs only when asked. A choice added just now has no labels yet. */
+  if (!merge_choice_labels (project, attribute_id, attribute, want, replace, &changed, error))
+    return FALSE;
+
   if (changed)
     result->attributes_updated++;
   else
@@ -1579,6 +1639,11 @@ add_attribute (ShirabeProject                  *project,
                                       want->var_name, want->type,
                                       (const char * const *) want->choices, error);
   if (id == 0)
+    return FALSE;
+  if (want->choices != NULL && want->choices[0] != NULL &&
+      !shirabe_project_set_choice_labels (project, id, (const char * const *) want->choices,
+                                          (const char * const *) want->choice_labels_en,
+                                          (const char * const *) want->choice_labels_ja, error))
     return FALSE;
   if ((!shirabe_str_is_blank (want->description_en) &&
        !set_attribute_text (project, "UPDATE attribute SET description_en = ?1 WHERE id = ?2",
@@ -1607,8 +1672,9 @@ add_attribute (ShirabeProject                  *project,
  * Merges a template into the project as one undo step. A code whose UUID is already in the
  * project is updated (see #ShirabeTemplateApplyFlags), never added twice, and stays where the
  * user put it; a new code goes under its parent, found by UUID. Attributes are matched by
- * scope and variable name: a match gets its empty names and descriptions filled in and any
- * missing choices added. Applying the same template again changes nothing.
+ * scope and variable name: a match gets its empty names, descriptions and choice labels filled
+ * in (replaced too, with the flag) and any missing choices added. Applying the same template
+ * again changes nothing.
  */
 gboolean
 shirabe_project_apply_template (ShirabeProject             *project,

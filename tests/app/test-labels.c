@@ -1,4 +1,5 @@
-/* test-labels.c: code labels in Japanese, English or both, apart from the interface language
+/* test-labels.c: code and choice labels in Japanese, English or both, apart from the interface
+ * language
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +10,11 @@
 #include <glib/gstdio.h>
 
 #include "shirabe.h"
+#include "shirabe-attribute.h"
+#include "shirabe-attributes-view.h"
+#include "shirabe-case.h"
 #include "shirabe-codebook.h"
+#include "shirabe-narrative.h"
 #include "shirabe-window.h"
 
 typedef struct
@@ -212,6 +217,181 @@ test_the_choice_is_kept_in_the_settings (Fixture       *fixture,
   g_assert_nonnull (find_code_label (fixture, "借金による束縛"));
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What the dropdown shows for its @position-th item (0 is "Not set"). */
+static const char *
+choice_item (AdwComboRow *row,
+             guint        position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (adw_combo_row_get_model (row),
+                                                           position);
+
+  g_assert_nonnull (item);
+  return gtk_string_object_get_string (item);
+}
+
+static char *
+dup_stored_value (ShirabeProject *project,
+                  gint64          case_id,
+                  gint64          attribute_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) values = shirabe_project_list_attribute_values (project,
+                                                                       SHIRABE_SCOPE_CASE,
+                                                                       case_id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < values->len; i++)
+    {
+      ShirabeAttributeValue *value = values->pdata[i];
+
+      if (value->attribute_id == attribute_id)
+        return g_strdup (value->value);
+    }
+  g_assert_not_reached ();
+}
+
+/* A case whose gender is "female", labelled 女性 / Female; "other" has an English label only. */
+static void
+test_choices_show_labels_and_store_values (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  const char *choices[] = { "female", "male", "other", NULL };
+  const char *labels_en[] = { "Female", "Male", "Other or unknown", NULL };
+  const char *labels_ja[] = { "女性", "男性", "", NULL };
+  ShirabeNarrativeSpec narrative = { 0 };
+  ShirabeAttributesView *view;
+  AdwComboRow *row;
+  g_autofree char *stored = NULL;
+  g_autofree char *chosen = NULL;
+  gint64 case_id;
+  gint64 narrative_id;
+  gint64 gender_id;
+
+  case_id = shirabe_project_add_case (project, "Case A", &error);
+  g_assert_no_error (error);
+  narrative.case_id = case_id;
+  narrative.title = "Interview 1";
+  narrative.language = "ja";
+  narrative.text = "ブローカーに旅券を取り上げられた。";
+  narrative_id = shirabe_project_add_narrative (project, &narrative, &error);
+  g_assert_no_error (error);
+  gender_id = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE, "Gender", "性別",
+                                             "gender", SHIRABE_ATTRIBUTE_CHOICE, choices, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_set_choice_labels (project, gender_id, choices, labels_en,
+                                                    labels_ja, &error));
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_set_attribute_value (project, gender_id, case_id, "female",
+                                                      &error));
+  g_assert_no_error (error);
+
+  view = SHIRABE_ATTRIBUTES_VIEW (find_widget (GTK_WIDGET (fixture->window),
+                                               SHIRABE_TYPE_ATTRIBUTES_VIEW));
+  g_assert_nonnull (view);
+  shirabe_attributes_view_set_narrative (view, narrative_id);
+
+  set_label_language (fixture, "ja");
+  row = ADW_COMBO_ROW (shirabe_attributes_view_get_editor (view, gender_id));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "性別");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  g_assert_cmpstr (choice_item (row, 1), ==, "女性");
+  g_assert_cmpstr (choice_item (row, 2), ==, "男性");
+  /* No Japanese label: the English one, not the value. */
+  g_assert_cmpstr (choice_item (row, 3), ==, "Other or unknown");
+
+  /* Switching the label language redraws the dropdown at once. */
+  set_label_language (fixture, "en");
+  row = ADW_COMBO_ROW (shirabe_attributes_view_get_editor (view, gender_id));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  g_assert_cmpstr (choice_item (row, 1), ==, "Female");
+
+  set_label_language (fixture, "both");
+  row = ADW_COMBO_ROW (shirabe_attributes_view_get_editor (view, gender_id));
+  g_assert_cmpstr (choice_item (row, 1), ==, "女性 / Female");
+  g_assert_cmpstr (choice_item (row, 3), ==, "Other or unknown");
+
+  /* Labels are only shown: the stored value stays the code. */
+  stored = dup_stored_value (project, case_id, gender_id);
+  g_assert_cmpstr (stored, ==, "female");
+
+  /* Choosing 男性 stores "male". */
+  set_label_language (fixture, "ja");
+  row = ADW_COMBO_ROW (shirabe_attributes_view_get_editor (view, gender_id));
+  adw_combo_row_set_selected (row, 2);
+  wait_until_idle ();
+  chosen = dup_stored_value (project, case_id, gender_id);
+  g_assert_cmpstr (chosen, ==, "male");
+  row = ADW_COMBO_ROW (shirabe_attributes_view_get_editor (view, gender_id));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, "Stored as “male”");
+}
+
+/* A label changed in the project (a template applied, an undo) reaches the open dropdown. */
+static void
+test_choice_labels_follow_the_project (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  const char *choices[] = { "ngo", "court", NULL };
+  ShirabeNarrativeSpec narrative = { 0 };
+  ShirabeAttributesView *view;
+  AdwComboRow *row;
+  gint64 case_id;
+  gint64 source_id;
+
+  case_id = shirabe_project_add_case (project, "Case B", &error);
+  g_assert_no_error (error);
+  narrative.case_id = case_id;
+  narrative.title = "Record";
+  narrative.text = "An NGO record.";
+  shirabe_project_add_narrative (project, &narrative, &error);
+  g_assert_no_error (error);
+  source_id = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE, "Source", "記録の出所",
+                                             "record_source", SHIRABE_ATTRIBUTE_CHOICE, choices,
+                                             &error);
+  g_assert_no_error (error);
+
+  view = SHIRABE_ATTRIBUTES_VIEW (find_widget (GTK_WIDGET (fixture->window),
+                                               SHIRABE_TYPE_ATTRIBUTES_VIEW));
+  shirabe_attributes_view_set_narrative (view, 1);
+  set_label_language (fixture, "ja");
+  row = ADW_COMBO_ROW (shirabe_attributes_view_get_editor (view, source_id));
+  /* An old project's choices have no labels: the values show. */
+  g_assert_cmpstr (choice_item (row, 2), ==, "court");
+
+  g_assert_true (shirabe_project_set_choice_label (project, source_id, "court",
+                                                   SHIRABE_LANGUAGE_JA, "裁判", &error));
+  g_assert_no_error (error);
+  wait_until_idle ();
+  row = ADW_COMBO_ROW (shirabe_attributes_view_get_editor (view, source_id));
+  g_assert_cmpstr (choice_item (row, 2), ==, "裁判");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_until_idle ();
+  row = ADW_COMBO_ROW (shirabe_attributes_view_get_editor (view, source_id));
+  g_assert_cmpstr (choice_item (row, 2), ==, "court");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +407,9 @@ main (int   argc,
        test_switching_changes_the_codebook_at_once);
   ADD ("/app/labels/a-missing-label-falls-back-marked", test_a_missing_label_falls_back_marked);
   ADD ("/app/labels/the-choice-is-kept-in-the-settings", test_the_choice_is_kept_in_the_settings);
+  ADD ("/app/labels/choices-show-labels-and-store-values",
+       test_choices_show_labels_and_store_values);
+  ADD ("/app/labels/choice-labels-follow-the-project", test_choice_labels_follow_the_project);
 #undef ADD
 
   return g_test_run ();

@@ -85,7 +85,21 @@ test_new_with_template (CliFixture    *fixture,
   cli_assert_contains (set->err, "female");
   attrs = cli_run (fixture, "attrs", "p.shirabe", "Case A", NULL);
   cli_assert_ok (attrs);
-  cli_assert_contains (attrs->out_text, "female");
+  /* The value as set-attr takes it, then how people read it. */
+  cli_assert_contains (attrs->out_text, "female (Female / 女性)");
+  g_clear_pointer (&attrs, cli_run_free);
+  attrs = cli_run (fixture, "attrs", "p.shirabe", "Case A", "--json", NULL);
+  cli_assert_ok (attrs);
+  {
+    g_autoptr(JsonArray) values = cli_json_array (attrs);
+    JsonObject *gender = cli_json_find (values, "var_name", "gender");
+    JsonObject *age = cli_json_find (values, "var_name", "age_at_recruitment");
+
+    g_assert_cmpstr (json_object_get_string_member (gender, "value"), ==, "female");
+    g_assert_cmpstr (json_object_get_string_member (gender, "value_label_en"), ==, "Female");
+    g_assert_cmpstr (json_object_get_string_member (gender, "value_label_ja"), ==, "女性");
+    g_assert_false (json_object_has_member (age, "value_label_en"));
+  }
   run = (cli_run_free (run), cli_run (fixture, "code", "p.shirabe", "a", "control_debt_bondage",
                                       "0", "2", NULL));
   cli_assert_ok (run);

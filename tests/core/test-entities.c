@@ -338,6 +338,163 @@ test_attributes_are_typed (TestDir       *fixture,
   g_assert_null (((ShirabeAttributeValue *) values->pdata[0])->value);
 }
 
+static ShirabeAttribute *
+get_attribute (ShirabeProject *project,
+               gint64          attribute_id)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeAttribute *attribute = shirabe_project_get_attribute (project, attribute_id, &error);
+
+  g_assert_no_error (error);
+  return attribute;
+}
+
+/* The first column of the first row of @sql, read from the file as another program would. */
+static char *
+query_text (ShirabeProject *project,
+            const char     *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open_v2 (shirabe_project_get_path (project), &db,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+/* Labels are stored apart from the values: the values stay the codes, one per line. */
+static void
+test_choice_labels_are_stored_apart_from_values (TestDir       *fixture,
+                                                 gconstpointer  data)
+{
+  const char *genders[] = { "female", "male", "other", NULL };
+  const char *labels_en[] = { "Female", "Male", "", NULL };
+  const char *labels_ja[] = { "女性", "", "", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(ShirabeAttribute) attribute = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stored_choices = NULL;
+  g_autofree char *stored_value = NULL;
+  g_auto(GStrv) problems = NULL;
+  ShirabeAttributeValue *value;
+  gint64 narrative_id, case_id, gender;
+
+  project = test_project_with_text (fixture, "text", &narrative_id);
+  path = g_strdup (shirabe_project_get_path (project));
+  case_id = shirabe_project_find_case (project, "Case A", &error);
+  gender = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE, "Gender", "性別", NULL,
+                                          SHIRABE_ATTRIBUTE_CHOICE, genders, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_set_choice_labels (project, gender, genders, labels_en,
+                                                    labels_ja, &error));
+  g_assert_no_error (error);
+  /* One label at a time, and NULL arrays leave the other language alone. */
+  g_assert_true (shirabe_project_set_choice_label (project, gender, "male", SHIRABE_LANGUAGE_JA,
+                                                   "男性", &error));
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_set_attribute_value (project, gender, case_id, "female",
+                                                      &error));
+  g_assert_no_error (error);
+
+  /* Refused: a value that is not a choice, a label on two lines. */
+  g_assert_false (shirabe_project_set_choice_label (project, gender, "unknown",
+                                                    SHIRABE_LANGUAGE_EN, "Unknown", &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (shirabe_project_set_choice_label (project, gender, "other",
+                                                    SHIRABE_LANGUAGE_EN, "Other\nor unknown",
+                                                    &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* A label is never a value. */
+  g_assert_false (shirabe_project_set_attribute_value (project, gender, case_id, "女性", &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Read back after reopening. */
+  g_assert_true (shirabe_project_close (project, &error));
+  g_clear_object (&project);
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  attribute = get_attribute (project, gender);
+  g_assert_cmpstrv (attribute->choices, genders);
+  g_assert_cmpstr (attribute->choice_labels_en[0], ==, "Female");
+  g_assert_cmpstr (attribute->choice_labels_ja[0], ==, "女性");
+  g_assert_cmpstr (attribute->choice_labels_ja[1], ==, "男性");
+  g_assert_cmpstr (attribute->choice_labels_en[2], ==, "");
+  g_assert_cmpstr (shirabe_attribute_get_choice_label (attribute, "female", SHIRABE_LANGUAGE_JA),
+                   ==, "女性");
+  g_assert_cmpstr (shirabe_attribute_get_choice_label (attribute, "male", SHIRABE_LANGUAGE_EN),
+                   ==, "Male");
+  /* No label in either language: the value itself. */
+  g_assert_cmpstr (shirabe_attribute_get_choice_label (attribute, "other", SHIRABE_LANGUAGE_JA),
+                   ==, "other");
+
+  /* The values column keeps its version 1 form; the value stored is the value. */
+  stored_choices = query_text (project, "SELECT choices FROM attribute WHERE var_name = 'gender'");
+  g_assert_cmpstr (stored_choices, ==, "female\nmale\nother");
+  stored_value = query_text (project, "SELECT value FROM attribute_value");
+  g_assert_cmpstr (stored_value, ==, "female");
+
+  values = shirabe_project_list_attribute_values (project, SHIRABE_SCOPE_CASE, case_id, &error);
+  g_assert_no_error (error);
+  value = values->pdata[0];
+  g_assert_cmpstr (value->value, ==, "female");
+  g_assert_cmpstr (value->value_label_en, ==, "Female");
+  g_assert_cmpstr (value->value_label_ja, ==, "女性");
+
+  g_assert_true (shirabe_project_check (project, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (problems), ==, 0);
+}
+
+/* Labelling is one undo step, and redo brings the label back. */
+static void
+test_choice_labels_undo_and_redo (TestDir       *fixture,
+                                  gconstpointer  data)
+{
+  const char *sources[] = { "ngo", "court", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  gint64 narrative_id, source;
+
+  project = test_project_with_text (fixture, "text", &narrative_id);
+  source = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE, "Source", "記録の出所",
+                                          NULL, SHIRABE_ATTRIBUTE_CHOICE, sources, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_set_choice_label (project, source, "court",
+                                                   SHIRABE_LANGUAGE_JA, "裁判", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (shirabe_history_get_undo_label (shirabe_project_get_history (project)), ==,
+                   "Label the choices of “Source”");
+
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(ShirabeAttribute) undone = get_attribute (project, source);
+
+    g_assert_cmpstr (shirabe_attribute_get_choice_label (undone, "court", SHIRABE_LANGUAGE_JA),
+                     ==, "court");
+    g_assert_cmpstrv (undone->choices, sources);
+  }
+  g_assert_true (shirabe_project_redo (project, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(ShirabeAttribute) redone = get_attribute (project, source);
+
+    g_assert_cmpstr (shirabe_attribute_get_choice_label (redone, "court", SHIRABE_LANGUAGE_JA),
+                     ==, "裁判");
+  }
+}
+
 static void
 test_cases_and_narratives (TestDir       *fixture,
                            gconstpointer  data)
@@ -419,6 +576,9 @@ main (int    argc,
   ADD ("/core/code/tree-and-lookup-in-both-languages", test_code_tree_and_lookup);
   ADD ("/core/code/edits-and-moves", test_code_edits_and_moves);
   ADD ("/core/attribute/values-are-typed", test_attributes_are_typed);
+  ADD ("/core/attribute/choice-labels-are-stored-apart-from-values",
+       test_choice_labels_are_stored_apart_from_values);
+  ADD ("/core/attribute/choice-labels-undo-and-redo", test_choice_labels_undo_and_redo);
   ADD ("/core/narrative/cases-narratives-and-translations", test_cases_and_narratives);
 
   return g_test_run ();

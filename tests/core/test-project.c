@@ -389,6 +389,74 @@ test_v1_fixture_opens (TestDir       *fixture,
   g_assert_cmpstr (text, ==, "ブローカーに旅券を取り上げられた。\n");
 }
 
+/* A version 1 project's choice attribute (values one per line, no labels) upgrades to version 2
+ * with a backup, keeps its choices and value, shows values where labels are missing, and can be
+ * labelled afterwards. */
+static void
+test_v1_choices_upgrade_without_labels (TestDir       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "..", "fixtures",
+                                                     "project-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *path = test_dir_path (fixture, "v1.shirabe");
+  g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(ShirabeAttribute) gender = NULL;
+  g_autoptr(ShirabeAttribute) labelled = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  g_auto(GStrv) problems = NULL;
+  static const char *const genders[] = { "female", "male", "other", NULL };
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  /* As Shirabe 0.1 stored a choice attribute and one value of it. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO attribute (id, uuid, scope, name_en, name_ja,"
+                                 " var_name, type, choices, position, created_at) VALUES (1,"
+                                 " 'f6d5b1f9-6c7a-4e8f-9a0b-1c2d3e4f5a6b', 'case', 'Gender',"
+                                 " '性別', 'gender', 'choice', 'female' || char (10) || 'male'"
+                                 " || char (10) || 'other', 0, '2026-11-29T06:00:00Z');"
+                                 "INSERT INTO attribute_value (attribute_id, case_id, value)"
+                                 " VALUES (1, 1, 'female');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read_user_version (path), ==, SHIRABE_SCHEMA_VERSION);
+  g_assert_cmpint (read_user_version (backup), ==, 1);
+
+  gender = shirabe_project_get_attribute (project, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (gender->choices, genders);
+  g_assert_cmpstr (gender->choice_labels_en[0], ==, "");
+  g_assert_cmpstr (gender->choice_labels_ja[2], ==, "");
+  g_assert_cmpstr (shirabe_attribute_get_choice_label (gender, "female", SHIRABE_LANGUAGE_JA),
+                   ==, "female");
+  values = shirabe_project_list_attribute_values (project, SHIRABE_SCOPE_CASE, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((ShirabeAttributeValue *) values->pdata[0])->value, ==, "female");
+  g_assert_cmpstr (((ShirabeAttributeValue *) values->pdata[0])->value_label_ja, ==, "");
+
+  g_assert_true (shirabe_project_set_attribute_value (project, 1, 1, "male", &error));
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_set_choice_label (project, 1, "male", SHIRABE_LANGUAGE_JA,
+                                                   "男性", &error));
+  g_assert_no_error (error);
+  labelled = shirabe_project_get_attribute (project, 1, &error);
+  g_assert_cmpstr (shirabe_attribute_get_choice_label (labelled, "male", SHIRABE_LANGUAGE_EN),
+                   ==, "男性");
+
+  g_assert_true (shirabe_project_check (project, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (problems), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -412,6 +480,7 @@ main (int    argc,
   ADD ("/core/project/unwritable-file-opens-read-only", test_unwritable_file_opens_read_only);
   ADD ("/core/project/migration-backs-up-and-is-atomic", test_migration_backs_up_and_is_atomic);
   ADD ("/core/project/v1-fixture-opens", test_v1_fixture_opens);
+  ADD ("/core/project/v1-choices-upgrade-without-labels", test_v1_choices_upgrade_without_labels);
 
   return g_test_run ();
 }

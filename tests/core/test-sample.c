@@ -318,6 +318,13 @@ test_attributes_are_filled (TestDir       *fixture,
             g_assert_null (value->value);
           else if (value->value == NULL)
             g_error ("%s: %s is not set", sample_case->name, value->var_name);
+          /* Choices carry the template's labels in both languages. */
+          if (value->type == SHIRABE_ATTRIBUTE_CHOICE &&
+              (*value->value_label_en == '\0' || *value->value_label_ja == '\0'))
+            g_error ("%s: %s = %s has no label", sample_case->name, value->var_name,
+                     value->value);
+          if (strcmp (value->var_name, "gender") == 0 && strcmp (value->value, "female") == 0)
+            g_assert_cmpstr (value->value_label_ja, ==, "女性");
         }
     }
 }

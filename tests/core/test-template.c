@@ -79,12 +79,18 @@ describe_attributes (ShirabeProject *project)
       for (guint i = 0; i < attributes->len; i++)
         {
           ShirabeAttribute *attribute = attributes->pdata[i];
-          g_autofree char *choices = g_strjoinv (",", attribute->choices);
+          g_autoptr(GString) choices = g_string_new (NULL);
 
+          /* Each choice as value=English/Japanese label. */
+          for (guint j = 0; attribute->choices[j] != NULL; j++)
+            g_string_append_printf (choices, "%s%s=%s/%s", j > 0 ? "," : "",
+                                    attribute->choices[j], attribute->choice_labels_en[j],
+                                    attribute->choice_labels_ja[j]);
           g_string_append_printf (out, "%d|%s|%s|%s|%s|%s|%s|%s|%s\n", scope, attribute->uuid,
                                   attribute->var_name, attribute->name_en, attribute->name_ja,
-                                  shirabe_attribute_type_to_string (attribute->type), choices,
-                                  attribute->description_en, attribute->description_ja);
+                                  shirabe_attribute_type_to_string (attribute->type),
+                                  choices->str, attribute->description_en,
+                                  attribute->description_ja);
         }
     }
   return g_string_free (out, FALSE);
@@ -306,6 +312,13 @@ test_tip_attributes (TestDir       *fixture,
   g_assert_cmpstrv (source->choices, sources);
   g_assert_cmpint (language->type, ==, SHIRABE_ATTRIBUTE_TEXT);
   g_assert_cmpstr (gender->name_ja, ==, "性別");
+  /* The choices' labels come with them; the values stay the codes. */
+  g_assert_cmpstr (shirabe_attribute_get_choice_label (gender, "female", SHIRABE_LANGUAGE_JA),
+                   ==, "女性");
+  g_assert_cmpstr (shirabe_attribute_get_choice_label (gender, "female", SHIRABE_LANGUAGE_EN),
+                   ==, "Female");
+  g_assert_cmpstr (shirabe_attribute_get_choice_label (source, "embassy", SHIRABE_LANGUAGE_JA),
+                   ==, "大使館");
   g_assert_nonnull (strstr (language->description_en, "BCP 47"));
   g_assert_cmpstr (source->uuid, ==,
                    ((ShirabeTemplateAttribute *)
@@ -469,6 +482,15 @@ test_export_then_apply_gives_the_same_tree (TestDir       *fixture,
                                                 "通訳", "interpreter", SHIRABE_ATTRIBUTE_BOOLEAN,
                                                 NULL, &error) > 0);
   g_assert_no_error (error);
+  /* So do choice labels the user changed. */
+  g_assert_true (shirabe_project_set_choice_label (first,
+                                                   shirabe_project_find_attribute (first,
+                                                                                   SHIRABE_SCOPE_CASE,
+                                                                                   "gender",
+                                                                                   &error),
+                                                   "other", SHIRABE_LANGUAGE_JA, "その他",
+                                                   &error));
+  g_assert_no_error (error);
 
   g_assert_true (shirabe_project_export_template (first, path, &error));
   g_assert_no_error (error);
@@ -483,6 +505,14 @@ test_export_then_apply_gives_the_same_tree (TestDir       *fixture,
   first_attributes = describe_attributes (first);
   second_attributes = describe_attributes (second);
   g_assert_cmpstr (first_attributes, ==, second_attributes);
+  g_assert_nonnull (strstr (second_attributes, "female=Female/女性,male=Male/男性,other="));
+  g_assert_nonnull (strstr (second_attributes, "/その他|"));
+  {
+    g_autofree char *json = NULL;
+
+    g_assert_true (g_file_get_contents (path, &json, NULL, &error));
+    g_assert_nonnull (strstr (json, "\"label_ja\" : \"その他\""));
+  }
 
   /* The exported file reads back as a template and applies to its source as a no-op. */
   exported = shirabe_template_new_from_file (path, &error);
@@ -541,6 +571,86 @@ load_text (const char  *text,
   g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
 
   return shirabe_template_new_from_bytes (bytes, "broken.json", error);
+}
+
+static const char labelled_gender[] =
+  "{ \"version\": 1, \"codes\": [], \"attributes\": [\n"
+  "  { \"name_en\": \"Gender\", \"var_name\": \"gender\", \"type\": \"choice\",\n"
+  "    \"choices\": [\n"
+  "      { \"value\": \"female\", \"label_en\": \"Female\", \"label_ja\": \"女性\" },\n"
+  "      { \"value\": \"male\", \"label_en\": \"Male\", \"label_ja\": \"男性\" },\n"
+  "      { \"value\": \"other\", \"label_ja\": \"その他\" } ] } ] }\n";
+
+/* A project made before labels (or by hand) gets them from the template; the user's own labels
+ * stay unless the template is applied to replace; values never change. */
+static void
+test_merge_fills_in_choice_labels (TestDir       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project (fixture, "a.shirabe");
+  g_autoptr(ShirabeTemplate) tpl = load_text (labelled_gender, &error);
+  const char *genders[] = { "female", "male", NULL };
+  const char *all_genders[] = { "female", "male", "other", NULL };
+  ShirabeTemplateResult result;
+  g_autofree char *merged = NULL;
+  g_autofree char *replaced = NULL;
+  g_autofree char *undone = NULL;
+  gint64 case_id;
+  gint64 gender;
+
+  g_assert_no_error (error);
+  gender = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE, "Gender", "性別",
+                                          "gender", SHIRABE_ATTRIBUTE_CHOICE, genders, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_set_choice_label (project, gender, "male", SHIRABE_LANGUAGE_EN,
+                                                   "Man", &error));
+  case_id = shirabe_project_add_case (project, "Case 1", &error);
+  g_assert_true (shirabe_project_set_attribute_value (project, gender, case_id, "female",
+                                                      &error));
+  g_assert_no_error (error);
+
+  g_assert_true (shirabe_project_apply_template (project, tpl, SHIRABE_TEMPLATE_APPLY_DEFAULT,
+                                                 &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.attributes_updated, ==, 1);
+  merged = describe_attributes (project);
+  g_assert_nonnull (strstr (merged, "|female=Female/女性,male=Man/男性,other=/その他|"));
+  {
+    g_autoptr(ShirabeAttribute) attribute = shirabe_project_get_attribute (project, gender,
+                                                                           &error);
+
+    g_assert_cmpstrv (attribute->choices, all_genders);
+  }
+
+  /* Applied again, nothing is left to fill in. */
+  g_assert_true (shirabe_project_apply_template (project, tpl, SHIRABE_TEMPLATE_APPLY_DEFAULT,
+                                                 &result, &error));
+  g_assert_cmpuint (result.attributes_updated, ==, 0);
+  g_assert_cmpuint (result.attributes_unchanged, ==, 1);
+
+  g_assert_true (shirabe_project_apply_template (project, tpl, SHIRABE_TEMPLATE_APPLY_REPLACE,
+                                                 &result, &error));
+  g_assert_no_error (error);
+  replaced = describe_attributes (project);
+  g_assert_nonnull (strstr (replaced, "|female=Female/女性,male=Male/男性,other=/その他|"));
+
+  /* Each application was one undo step. */
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_no_error (error);
+  undone = describe_attributes (project);
+  g_assert_cmpstr (undone, ==, merged);
+
+  {
+    g_autoptr(GPtrArray) values = shirabe_project_list_attribute_values (project,
+                                                                         SHIRABE_SCOPE_CASE,
+                                                                         case_id, &error);
+    g_auto(GStrv) problems = NULL;
+
+    g_assert_cmpstr (((ShirabeAttributeValue *) values->pdata[0])->value, ==, "female");
+    g_assert_true (shirabe_project_check (project, &problems, &error));
+    g_assert_cmpuint (g_strv_length (problems), ==, 0);
+  }
 }
 
 static void
@@ -630,6 +740,10 @@ static const BadTemplate bad_templates[] = {
     "  { \"name_en\": \"G\", \"var_name\": \"g\", \"type\": \"choice\",\n"
     "    \"choices\": [\"f\", \"f\"] }\n ]\n}",
     SHIRABE_ERROR_INVALID, { "line 4", "“f”", "twice" } },
+  { "{ \"version\": 1, \"codes\": [],\n \"attributes\": [\n"
+    "  { \"name_en\": \"G\", \"var_name\": \"g\", \"type\": \"choice\",\n"
+    "    \"choices\": [{ \"value\": \"f\", \"label_en\": \"Fe\\nmale\" }] }\n ]\n}",
+    SHIRABE_ERROR_INVALID, { "line 4", "choice 1", "one line" } },
 };
 
 static void
@@ -731,6 +845,8 @@ main (int    argc,
               test_dir_teardown);
   g_test_add ("/core/template/export-then-apply-gives-the-same-tree", TestDir, NULL,
               test_dir_setup, test_export_then_apply_gives_the_same_tree, test_dir_teardown);
+  g_test_add ("/core/template/merge-fills-in-choice-labels", TestDir, NULL, test_dir_setup,
+              test_merge_fills_in_choice_labels, test_dir_teardown);
   g_test_add ("/core/template/one-undo-removes-the-template", TestDir, NULL, test_dir_setup,
               test_one_undo_removes_the_template, test_dir_teardown);
   g_test_add ("/core/template/malformed-json-names-file-and-line", TestDir, NULL,

@@ -122,6 +122,8 @@ study_setup (Study         *study,
   OK (study->narrative_b = shirabe_project_add_narrative (study->project, &narrative, &error));
   OK (shirabe_project_set_attribute_value (study->project, source, study->narrative_a, "ngo",
                                            &error));
+  OK (shirabe_project_set_choice_label (study->project, source, "ngo", SHIRABE_LANGUAGE_JA,
+                                        "支援団体", &error));
   OK (shirabe_project_set_narrative_status (study->project, study->narrative_a,
                                             SHIRABE_STATUS_DONE, &error));
 
@@ -416,6 +418,8 @@ test_xlsx_japanese_sheets_and_headers (Study         *study,
   narratives = sheet (workbook, "語り");
   assert_text (narratives, 1, 7, "完了");
   assert_text (narratives, 2, 7, "未着手");
+  /* A choice is data: its value, never its label, whatever the language. */
+  assert_text (narratives, 1, 8, "ngo");
 }
 
 static void

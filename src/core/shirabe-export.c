@@ -1831,13 +1831,14 @@ typedef struct
   ShirabeExportProgress  progress;
   gpointer               progress_data;
   GMainContext          *context;
+  GTask                 *task;       /* unowned: the task owns the job */
+  gboolean               finished;   /* the caller has the outcome: no more progress */
   ShirabeExportResult    result;
 } ExportJob;
 
 typedef struct
 {
-  ShirabeExportProgress  progress;
-  gpointer               progress_data;
+  GTask                 *task;
   double                 fraction;
   char                  *table;
 } ProgressEvent;
@@ -1855,6 +1856,7 @@ export_job_free (ExportJob *job)
 static void
 progress_event_free (ProgressEvent *event)
 {
+  g_object_unref (event->task);
   g_free (event->table);
   g_free (event);
 }
@@ -1863,11 +1865,16 @@ static gboolean
 progress_event_dispatch (gpointer data)
 {
   ProgressEvent *event = data;
+  ExportJob *job = g_task_get_task_data (event->task);
 
-  event->progress (event->fraction, event->table, event->progress_data);
+  if (!job->finished)
+    job->progress (event->fraction, event->table, job->progress_data);
   return G_SOURCE_REMOVE;
 }
 
+/* In the worker: the progress goes to the caller's context through a source attached there,
+ * not g_main_context_invoke(), which calls the function right here, in the worker, whenever
+ * no thread holds that context just then. */
 static void
 export_job_progress (double      fraction,
                      const char *table,
@@ -1875,13 +1882,17 @@ export_job_progress (double      fraction,
 {
   ExportJob *job = user_data;
   ProgressEvent *event = g_new0 (ProgressEvent, 1);
+  GSource *source = g_idle_source_new ();
 
-  event->progress = job->progress;
-  event->progress_data = job->progress_data;
+  event->task = g_object_ref (job->task);
   event->fraction = fraction;
   event->table = g_strdup (table);
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_event_dispatch, event,
-                              (GDestroyNotify) progress_event_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_event_dispatch, event,
+                         (GDestroyNotify) progress_event_free);
+  g_source_set_static_name (source, "[shirabe] export progress");
+  g_source_attach (source, job->context);
+  g_source_unref (source);
 }
 
 static void
@@ -1943,6 +1954,7 @@ shirabe_project_export_async (ShirabeProject              *project,
   job->context = g_main_context_ref_thread_default ();
 
   task = g_task_new (project, cancellable, callback, callback_data);
+  job->task = task;
   g_task_set_source_tag (task, shirabe_project_export_async);
   /* The worker itself reports a cancellation, after removing what it wrote; a cancel that comes
    * once the files are in place must not turn a finished export into a "cancelled" one. */
@@ -1961,6 +1973,7 @@ shirabe_project_export_finish (ShirabeProject       *project,
 
   g_return_val_if_fail (g_task_is_valid (result, project), FALSE);
 
+  ((ExportJob *) g_task_get_task_data (task))->finished = TRUE;
   if (!g_task_propagate_boolean (task, error))
     return FALSE;
   if (export_result != NULL)

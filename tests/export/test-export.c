@@ -1163,6 +1163,7 @@ typedef struct
   guint         n_calls;
   double        last;
   gboolean      monotonic;
+  GThread      *thread;   /* the thread that must make the calls, when not NULL */
 } ProgressLog;
 
 static void
@@ -1172,6 +1173,9 @@ progress_cb (double      fraction,
 {
   ProgressLog *log = user_data;
 
+  /* Called in the caller's thread, never the worker's. */
+  if (log->thread != NULL)
+    g_assert_true (g_thread_self () == log->thread);
   log->n_calls++;
   if (fraction < log->last)
     log->monotonic = FALSE;
@@ -1263,9 +1267,16 @@ test_async_export_runs_in_a_thread (Study         *study,
   ShirabeExportOptions options = { .coder = "Aiko" };
   ShirabeExportResult result;
   ProgressLog log = { NULL, NULL, 0, 0, TRUE };
+  GThread *thread = g_thread_self ();
 
+  log.thread = thread;
   shirabe_project_export_async (study->project, path, &options, progress_cb, &log, NULL,
                                 export_done, &async_result);
+  /* Not iterating meanwhile, so no thread holds the main context: the worker must still not
+   * call the progress itself (g_main_context_invoke() would). */
+  while (!g_file_test (path, G_FILE_TEST_EXISTS))
+    g_usleep (1000);
+  g_assert_cmpuint (log.n_calls, ==, 0);
   while (async_result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (shirabe_project_export_finish (study->project, async_result, &result, &error));

@@ -111,6 +111,32 @@ get_selection (ShirabeReader *self,
   return shirabe_reader_get_selection (self, start, end) && *end > *start;
 }
 
+/* Popovers */
+
+static gboolean
+unrealize_if_hidden (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  if (!gtk_widget_get_visible (popover) && gtk_widget_get_realized (popover))
+    gtk_widget_unrealize (popover);
+  return G_SOURCE_REMOVE;
+}
+
+/* A closed popover gives up its surface. The picker and the menus open where the pointer rests,
+ * and their surfaces, wider than they look by the shadow around them, take the pointer's
+ * focus. GTK 4.8 keeps a hidden popover's surface on the window's frame clock and synthesizes
+ * motion events for it when asked to re-check the pointer, without checking that it is mapped;
+ * each of those gives the pointer's focus back to the hidden popover, and the next button press
+ * in the text goes there and is lost. Without a surface there is nothing to synthesize for.
+ * From an idle of higher priority than drawing, since the popover is still unmapping here. */
+static void
+on_popover_closed (GtkPopover *popover)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, unrealize_if_hidden, g_object_ref (popover),
+                   g_object_unref);
+}
+
 /* Code picker */
 
 static void update_picker (ShirabeReader *self);
@@ -733,6 +759,9 @@ shirabe_reader_init (ShirabeReader *self)
   gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->memo_popover), GTK_WIDGET (self));
+  g_signal_connect (self->picker, "closed", G_CALLBACK (on_popover_closed), NULL);
+  g_signal_connect (self->context_menu, "closed", G_CALLBACK (on_popover_closed), NULL);
+  g_signal_connect (self->memo_popover, "closed", G_CALLBACK (on_popover_closed), NULL);
 
   gesture = new_secondary_click ();
   g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_text_pressed), self,

@@ -340,6 +340,52 @@ test_overlapping_codings_stay_visible (Fixture       *fixture,
                                               debt_start));
 }
 
+/* Where character @offset is drawn in the text view's own coordinates. */
+static void
+get_char_position (Fixture *fixture,
+                   gint64   offset,
+                   int     *x,
+                   int     *y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (shirabe_reader_get_coding_view (fixture->reader));
+  GtkTextIter iter;
+  GdkRectangle rect;
+
+  gtk_text_buffer_get_iter_at_offset (shirabe_reader_get_buffer (fixture->reader), &iter,
+                                      (int) offset);
+  gtk_text_view_get_iter_location (view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, x, y);
+}
+
+/* The gutter's room is there before the first coding, so coding does not move the text. */
+static void
+test_first_coding_does_not_move_the_text (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  gint64 last = g_utf8_strlen (narrative_text, -1) - 1;
+  gint64 start;
+  gint64 end;
+  int x0, y0, last_x0, last_y0;
+  int x1, y1, last_x1, last_y1;
+
+  g_assert_cmpuint (shirabe_coding_view_get_codings (
+                      shirabe_reader_get_coding_view (fixture->reader))->len, ==, 0);
+  get_char_position (fixture, 0, &x0, &y0);
+  get_char_position (fixture, last, &last_x0, &last_y0);
+
+  start = find_passage (debt_passage, &end);
+  code_with_picker (fixture, start, end, "debt");
+  wait_until_idle ();
+  get_char_position (fixture, 0, &x1, &y1);
+  get_char_position (fixture, last, &last_x1, &last_y1);
+
+  g_assert_cmpint (x1, ==, x0);
+  g_assert_cmpint (y1, ==, y0);
+  /* The same wrapping: the last character stays where it was. */
+  g_assert_cmpint (last_x1, ==, last_x0);
+  g_assert_cmpint (last_y1, ==, last_y0);
+}
+
 static void
 test_menu_has_a_section_per_coding (Fixture       *fixture,
                                     gconstpointer  data)
@@ -763,6 +809,8 @@ main (int   argc,
        test_picker_marks_codes_on_the_selection);
   ADD ("/app/reader/overlapping-codings-both-stay-visible",
        test_overlapping_codings_stay_visible);
+  ADD ("/app/reader/first-coding-does-not-move-the-text",
+       test_first_coding_does_not_move_the_text);
   ADD ("/app/reader/coding-menu-has-a-section-per-coding", test_menu_has_a_section_per_coding);
   ADD ("/app/reader/remove-coding-action-removes-the-row", test_remove_action_removes_the_coding);
   ADD ("/app/reader/change-code-changes-the-coding-code", test_change_code_changes_the_code);

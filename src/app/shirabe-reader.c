@@ -113,28 +113,31 @@ get_selection (ShirabeReader *self,
 
 /* Popovers */
 
-static gboolean
-unrealize_if_hidden (gpointer data)
-{
-  GtkWidget *popover = data;
-
-  if (!gtk_widget_get_visible (popover) && gtk_widget_get_realized (popover))
-    gtk_widget_unrealize (popover);
-  return G_SOURCE_REMOVE;
-}
-
-/* A closed popover gives up its surface. The picker and the menus open where the pointer rests,
- * and their surfaces, wider than they look by the shadow around them, take the pointer's
- * focus. GTK 4.8 keeps a hidden popover's surface on the window's frame clock and synthesizes
- * motion events for it when asked to re-check the pointer, without checking that it is mapped;
- * each of those gives the pointer's focus back to the hidden popover, and the next button press
- * in the text goes there and is lost. Without a surface there is nothing to synthesize for.
- * From an idle of higher priority than drawing, since the popover is still unmapping here. */
+/* A closed popover gives up its focus and its surface.
+ *
+ * The focus goes back to the text the popover came from (closed with Escape or by a menu item,
+ * it would be left nowhere), so that the menu key and the coding keys work at once.
+ *
+ * The surface goes because the picker and the menus open where the pointer rests, and their
+ * surfaces, wider than they look by the shadow around them, take the pointer. GTK 4.8 keeps a
+ * hidden popover's surface on the window's frame clock and, asked to re-check the pointer,
+ * synthesizes motion events for it without checking that it is mapped; each one made the hidden
+ * popover the pointer's target again, and the next button press in the text went there and was
+ * lost. Unmapping has just moved the pointer's target out of the popover; without a surface,
+ * nothing can move it back. Done at once, not from an idle: the frame that delivered the key or
+ * click that closed the popover synthesizes those motions before any idle runs. */
 static void
-on_popover_closed (GtkPopover *popover)
+on_popover_unmapped (ShirabeReader *self,
+                     GtkWidget     *popover)
 {
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, unrealize_if_hidden, g_object_ref (popover),
-                   g_object_unref);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (self->narrative_id != 0 &&
+      (focus == NULL || focus == popover || gtk_widget_is_ancestor (focus, popover)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  if (gtk_widget_get_realized (popover))
+    gtk_widget_unrealize (popover);
 }
 
 /* Code picker */
@@ -759,9 +762,12 @@ shirabe_reader_init (ShirabeReader *self)
   gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->memo_popover), GTK_WIDGET (self));
-  g_signal_connect (self->picker, "closed", G_CALLBACK (on_popover_closed), NULL);
-  g_signal_connect (self->context_menu, "closed", G_CALLBACK (on_popover_closed), NULL);
-  g_signal_connect (self->memo_popover, "closed", G_CALLBACK (on_popover_closed), NULL);
+  g_signal_connect_object (self->picker, "unmap", G_CALLBACK (on_popover_unmapped), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->context_menu, "unmap", G_CALLBACK (on_popover_unmapped), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->memo_popover, "unmap", G_CALLBACK (on_popover_unmapped), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   gesture = new_secondary_click ();
   g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_text_pressed), self,

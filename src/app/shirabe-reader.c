@@ -49,6 +49,8 @@ struct _ShirabeReader
   ShirabeNarrativeSearch *search;
   GtkPopover           *memo_popover;
   GtkTextView          *memo_view;
+  GMenuModel           *selection_menu;
+  GMenuModel           *text_menu;
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeReader, shirabe_reader, GTK_TYPE_WIDGET)
@@ -405,6 +407,24 @@ shirabe_reader_build_coding_menu (ShirabeReader *self,
   return build_menu (self, codings);
 }
 
+/* Shows @menu at (@x, @y) of @widget. */
+static void
+popup_menu (ShirabeReader *self,
+            GMenuModel    *menu,
+            GtkWidget     *widget,
+            double         x,
+            double         y)
+{
+  double reader_x;
+  double reader_y;
+
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
+  gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), x, y, &reader_x, &reader_y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) reader_x, (int) reader_y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
 /* Shows the menu of @codings at (@x, @y) of @widget; FALSE when there are none. */
 static gboolean
 popup_coding_menu (ShirabeReader *self,
@@ -414,18 +434,40 @@ popup_coding_menu (ShirabeReader *self,
                    double         y)
 {
   g_autoptr(GMenuModel) menu = NULL;
-  double reader_x;
-  double reader_y;
 
   if (codings->len == 0)
     return FALSE;
   menu = build_menu (self, codings);
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
-  gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), x, y, &reader_x, &reader_y);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
-                               &(GdkRectangle) { (int) reader_x, (int) reader_y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  popup_menu (self, menu, widget, x, y);
   return TRUE;
+}
+
+/* The menu of the text at (@x, @y) of @widget: a coded passage's, else the uncoded text's,
+ * which codes or copies the selection. */
+static void
+popup_text_menu (ShirabeReader *self,
+                 GPtrArray     *codings,
+                 GtkWidget     *widget,
+                 double         x,
+                 double         y)
+{
+  gint64 start;
+  gint64 end;
+
+  if (popup_coding_menu (self, codings, widget, x, y))
+    return;
+  popup_menu (self, get_selection (self, &start, &end) ? self->selection_menu : self->text_menu,
+              widget, x, y);
+}
+
+GMenuModel *
+shirabe_reader_get_context_menu (ShirabeReader *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_READER (self), NULL);
+
+  if (!gtk_widget_get_visible (self->context_menu))
+    return NULL;
+  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (self->context_menu));
 }
 
 /* The offset of the character at (@x, @y) of the text view; FALSE off the text. */
@@ -448,40 +490,51 @@ get_offset_at (ShirabeReader *self,
   return TRUE;
 }
 
+/* Claimed everywhere: GTK's own menu would offer Cut, Paste and an Undo that is not the
+ * project's. */
 static void
-on_text_pressed (ShirabeReader   *self,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 GtkGestureClick *gesture)
+on_secondary_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* The menu shows on release: shown on the press, it opened under the pointer while the press
+ * was still under way, and GTK 4.8 then handed the release to the menu. */
+static void
+on_text_released (ShirabeReader   *self,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkGestureClick *gesture)
 {
   g_autoptr(GPtrArray) codings = NULL;
   gint64 offset;
 
-  if (!get_offset_at (self, x, y, &offset))
-    return;
-  codings = shirabe_coding_view_get_codings_at (self->text_view, offset);
-  /* Elsewhere the text view's own menu (Copy, Select All) is left to show. */
-  if (popup_coding_menu (self, codings, GTK_WIDGET (self->text_view), x, y))
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (get_offset_at (self, x, y, &offset))
+    codings = shirabe_coding_view_get_codings_at (self->text_view, offset);
+  else
+    codings = g_ptr_array_new ();
+  popup_text_menu (self, codings, GTK_WIDGET (self->text_view), x, y);
 }
 
 static void
-on_gutter_pressed (ShirabeReader   *self,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GtkGestureClick *gesture)
+on_gutter_released (ShirabeReader   *self,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    GtkGestureClick *gesture)
 {
   GtkWidget *gutter = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   g_autoptr(GPtrArray) codings = NULL;
 
   codings = shirabe_coding_gutter_get_codings_at (SHIRABE_CODING_GUTTER (gutter), x, y);
-  if (popup_coding_menu (self, codings, gutter, x, y))
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_coding_menu (self, codings, gutter, x, y);
 }
 
-/* The menu key and Shift+F10: the menu of the codings at the cursor. */
+/* The menu key and Shift+F10: the menu a right-click at the cursor shows. */
 static void
 context_menu_action (GtkWidget  *widget,
                      const char *action_name,
@@ -502,8 +555,26 @@ context_menu_action (GtkWidget  *widget,
       codings = shirabe_coding_view_get_codings_at (self->text_view, --offset);
     }
   get_passage_rect (self, offset, offset + 1, &rect);
-  if (!popup_coding_menu (self, codings, widget, rect.x, rect.y + rect.height))
+  if (self->narrative_id == 0)
     gtk_widget_error_bell (widget);
+  else
+    popup_text_menu (self, codings, widget, rect.x, rect.y + rect.height);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit_by_name (SHIRABE_READER (widget)->text_view, "copy-clipboard");
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_signal_emit_by_name (SHIRABE_READER (widget)->text_view, "select-all", TRUE);
 }
 
 static gboolean
@@ -671,6 +742,8 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, search);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_popover);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_view);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeReader, selection_menu);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeReader, text_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
 
   gtk_widget_class_install_action (widget_class, "reader.pick-code", NULL, pick_code_action);
@@ -683,6 +756,8 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.save-memo", NULL, save_memo_action);
   gtk_widget_class_install_action (widget_class, "reader.context-menu", NULL,
                                    context_menu_action);
+  gtk_widget_class_install_action (widget_class, "reader.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "reader.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "reader.search-next", NULL,
                                    search_next_action);
   gtk_widget_class_install_action (widget_class, "reader.search-previous", NULL,
@@ -734,6 +809,7 @@ new_secondary_click (void)
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_secondary_pressed), NULL);
   return gesture;
 }
 
@@ -770,12 +846,12 @@ shirabe_reader_init (ShirabeReader *self)
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   gesture = new_secondary_click ();
-  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_text_pressed), self,
+  g_signal_connect_object (gesture, "released", G_CALLBACK (on_text_released), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (gesture));
   gutter = gtk_text_view_get_gutter (GTK_TEXT_VIEW (self->text_view), GTK_TEXT_WINDOW_LEFT);
   gesture = new_secondary_click ();
-  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_gutter_pressed), self,
+  g_signal_connect_object (gesture, "released", G_CALLBACK (on_gutter_released), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (gutter, GTK_EVENT_CONTROLLER (gesture));
   add_text_shortcuts (self);

@@ -921,6 +921,54 @@ test_walkthrough (void)
   g_free (walk.path);
 }
 
+/* A project of the first narrative and the four codes, open in a new window showing it. */
+static void
+open_one_narrative (Walk *walk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  ShirabeNarrativeSpec spec = { 0 };
+  ShirabeCodeSpec code = { 0 };
+
+  walk->dir = g_dir_make_tmp ("shirabe-walkthrough-XXXXXX", &error);
+  g_assert_no_error (error);
+  walk->path = g_build_filename (walk->dir, "study.shirabe", NULL);
+  project = shirabe_project_create (walk->path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  spec.case_id = shirabe_project_add_case (project, "Case A", &error);
+  g_assert_no_error (error);
+  spec.title = narrative_titles[0];
+  spec.language = "en";
+  spec.text = narrative_texts[0];
+  walk->narrative_ids[0] = shirabe_project_add_narrative (project, &spec, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (code_labels); i++)
+    {
+      code.label_en = code_labels[i];
+      walk->code_ids[i] = shirabe_project_add_code (project, &code, &error);
+      g_assert_no_error (error);
+    }
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  open_window (walk);
+  file = g_file_new_for_path (walk->path);
+  shirabe_window_open_file (walk->window, file, &error);
+  g_assert_no_error (error);
+  pump (300);
+  open_narrative (walk, 0);
+}
+
+static void
+close_one_narrative (Walk *walk)
+{
+  close_window (walk);
+  rm_rf (walk->dir);
+  g_free (walk->dir);
+  g_free (walk->path);
+}
+
 /* After Ctrl+E and a filter, Enter applies a code or (@escape) Escape closes the picker; then a
  * drag over other words must select them at the first try. The picker opens under the pointer
  * that made the selection, which is what once made GTK send the next press to the hidden
@@ -928,42 +976,10 @@ test_walkthrough (void)
 static void
 check_first_drag_after_picker (gboolean escape)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ShirabeProject) project = NULL;
-  g_autoptr(GFile) file = NULL;
-  ShirabeNarrativeSpec spec = { 0 };
-  ShirabeCodeSpec code = { 0 };
   Walk walk = { 0 };
   gint64 start, end;
 
-  walk.dir = g_dir_make_tmp ("shirabe-walkthrough-XXXXXX", &error);
-  g_assert_no_error (error);
-  walk.path = g_build_filename (walk.dir, "study.shirabe", NULL);
-  project = shirabe_project_create (walk.path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
-  g_assert_no_error (error);
-  spec.case_id = shirabe_project_add_case (project, "Case A", &error);
-  g_assert_no_error (error);
-  spec.title = narrative_titles[0];
-  spec.language = "en";
-  spec.text = narrative_texts[0];
-  walk.narrative_ids[0] = shirabe_project_add_narrative (project, &spec, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (code_labels); i++)
-    {
-      code.label_en = code_labels[i];
-      walk.code_ids[i] = shirabe_project_add_code (project, &code, &error);
-      g_assert_no_error (error);
-    }
-  shirabe_project_close (project, &error);
-  g_assert_no_error (error);
-
-  open_window (&walk);
-  file = g_file_new_for_path (walk.path);
-  shirabe_window_open_file (walk.window, file, &error);
-  g_assert_no_error (error);
-  pump (300);
-  open_narrative (&walk, 0);
-
+  open_one_narrative (&walk);
   passage_range (0, steps[2].passage, &start, &end);
   drag_select (&walk, start, end);
   press_key (XK_e, GDK_CONTROL_MASK);
@@ -980,10 +996,92 @@ check_first_drag_after_picker (gboolean escape)
   drag_select (&walk, start, end);
   assert_selection (&walk, start, end);
 
-  close_window (&walk);
-  rm_rf (walk.dir);
-  g_free (walk.dir);
-  g_free (walk.path);
+  close_one_narrative (&walk);
+}
+
+static gboolean
+menu_is_closed (gpointer data)
+{
+  Walk *walk = data;
+  return shirabe_reader_get_context_menu (reader_of (walk)) == NULL;
+}
+
+/* No item of GTK's editing menu shows anywhere in the window. */
+static void
+assert_no_editing_menu (Walk *walk)
+{
+  static const char *const editing[] = { "Cut", "Paste", "Delete", "Undo", "Redo",
+                                         "Insert Emoji" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
+    g_assert_null (find_last (GTK_WIDGET (walk->window), is_label_with_text, editing[i]));
+}
+
+static void
+close_menu (Walk *walk)
+{
+  press_key (XK_Escape, 0);
+  g_assert_true (pump_until (menu_is_closed, walk));
+  pump (100);
+}
+
+/* The reader is read-only: a right-click or the menu key on uncoded text offers to code, copy
+ * or select, never GTK's Cut, Paste and an Undo that is not the project's. */
+static void
+test_uncoded_text_menu (void)
+{
+  Walk walk = { 0 };
+  GtkWidget *view;
+  GtkWidget *item;
+  gint64 start, end;
+  double x, y;
+
+  open_one_narrative (&walk);
+  view = GTK_WIDGET (text_view_of (&walk));
+
+  /* Without a selection: Select All, nothing to code. */
+  passage_range (0, "Manila", &start, &end);
+  offset_point (&walk, start + 2, &x, &y);
+  click_at (view, x, y, 1);
+  click_at (view, x, y, 3);
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (walk.window), is_label_with_text, "Select All"));
+  g_assert_null (find_last (GTK_WIDGET (walk.window), is_label_with_text, "Code Selection…"));
+  assert_no_editing_menu (&walk);
+  close_menu (&walk);
+
+  /* With one: Code Selection… opens the picker on it. */
+  passage_range (0, steps[2].passage, &start, &end);
+  drag_select (&walk, start, end);
+  assert_selection (&walk, start, end);
+  offset_point (&walk, start + 3, &x, &y);
+  click_at (view, x, y, 3);
+  item = wait_for_widget (GTK_WIDGET (walk.window), is_label_with_text, "Code Selection…");
+  g_assert_nonnull (item);
+  g_assert_nonnull (find_last (GTK_WIDGET (walk.window), is_label_with_text,
+                               "New Code from Selection"));
+  g_assert_nonnull (find_last (GTK_WIDGET (walk.window), is_label_with_text, "Copy"));
+  assert_no_editing_menu (&walk);
+  click_widget (item, 1);
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (reader_of (&walk)), is_label_with_text,
+                                     code_labels[0]));
+  press_key (XK_Escape, 0);
+  g_assert_true (pump_until (picker_is_closed, &walk));
+  assert_selection (&walk, start, end);
+
+  /* The menu key shows the same menu at the cursor; Shift+F10 too. */
+  press_key (XK_Menu, 0);
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (walk.window), is_label_with_text,
+                                     "Code Selection…"));
+  assert_no_editing_menu (&walk);
+  close_menu (&walk);
+  press_key (XK_F10, GDK_SHIFT_MASK);
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (walk.window), is_label_with_text,
+                                     "Code Selection…"));
+  assert_no_editing_menu (&walk);
+  close_menu (&walk);
+  assert_n_codings_soon (&walk, 0);
+
+  close_one_narrative (&walk);
 }
 
 static void
@@ -1010,5 +1108,7 @@ main (int   argc,
                    test_first_drag_after_picker_applies);
   g_test_add_func ("/app/walkthrough/first-drag-after-escape-closes-the-picker-selects",
                    test_first_drag_after_picker_closes);
+  g_test_add_func ("/app/walkthrough/uncoded-text-menu-codes-copies-and-selects-not-edits",
+                   test_uncoded_text_menu);
   return g_test_run ();
 }

@@ -115,6 +115,9 @@ get_selection (ShirabeReader *self,
 
 /* Popovers */
 
+static void set_tooltips (ShirabeReader *self,
+                          gboolean       enabled);
+
 /* A closed popover gives up its focus and its surface.
  *
  * The focus goes back to the text the popover came from (closed with Escape or by a menu item,
@@ -138,6 +141,8 @@ on_popover_unmapped (ShirabeReader *self,
   if (self->narrative_id != 0 &&
       (focus == NULL || focus == popover || gtk_widget_is_ancestor (focus, popover)))
     gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  if (popover == self->context_menu)
+    set_tooltips (self, TRUE);
   if (gtk_widget_get_realized (popover))
     gtk_widget_unrealize (popover);
 }
@@ -407,6 +412,20 @@ shirabe_reader_build_coding_menu (ShirabeReader *self,
   return build_menu (self, codings);
 }
 
+/* The tooltips naming a passage's codes would stand over the menu of that passage: they are off
+ * while the menu is open. */
+static void
+set_tooltips (ShirabeReader *self,
+              gboolean       enabled)
+{
+  GtkWidget *gutter = gtk_text_view_get_gutter (GTK_TEXT_VIEW (self->text_view),
+                                                GTK_TEXT_WINDOW_LEFT);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_view), enabled);
+  if (gutter != NULL)
+    gtk_widget_set_has_tooltip (gutter, enabled);
+}
+
 /* Shows @menu at (@x, @y) of @widget. */
 static void
 popup_menu (ShirabeReader *self,
@@ -419,6 +438,7 @@ popup_menu (ShirabeReader *self,
   double reader_y;
 
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
+  set_tooltips (self, FALSE);
   gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), x, y, &reader_x, &reader_y);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
                                &(GdkRectangle) { (int) reader_x, (int) reader_y, 1, 1 });

@@ -1084,6 +1084,47 @@ test_uncoded_text_menu (void)
   close_one_narrative (&walk);
 }
 
+static gboolean
+tooltip_shows (gpointer data)
+{
+  Walk *walk = data;
+  GType type = g_type_from_name ("GtkTooltipWindow");
+
+  return type != 0 && find_last (GTK_WIDGET (walk->window), is_of_type,
+                                 GSIZE_TO_POINTER (type)) != NULL;
+}
+
+/* Hovering a coded passage names its code in a tooltip; the right-click menu hides it. */
+static void
+test_menu_hides_the_tooltip (void)
+{
+  Walk walk = { 0 };
+  GtkWidget *view;
+  gint64 start, end;
+  double x, y;
+
+  open_one_narrative (&walk);
+  view = GTK_WIDGET (text_view_of (&walk));
+  passage_range (0, steps[2].passage, &start, &end);
+  drag_select (&walk, start, end);
+  press_key (XK_1, 0);
+  assert_n_codings_soon (&walk, 1);
+
+  offset_point (&walk, start + 4, &x, &y);
+  move_to_widget (view, x - 2, y);
+  move_to_widget (view, x, y);
+  g_assert_true (pump_until (tooltip_shows, &walk));
+  click_at (view, x, y, 3);
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (walk.window), is_label_with_text,
+                                     "Remove Coding"));
+  /* Long enough for a tooltip to come back. */
+  pump (1500);
+  g_assert_false (tooltip_shows (&walk));
+  close_menu (&walk);
+
+  close_one_narrative (&walk);
+}
+
 static void
 test_first_drag_after_picker_applies (void)
 {
@@ -1110,5 +1151,6 @@ main (int   argc,
                    test_first_drag_after_picker_closes);
   g_test_add_func ("/app/walkthrough/uncoded-text-menu-codes-copies-and-selects-not-edits",
                    test_uncoded_text_menu);
+  g_test_add_func ("/app/walkthrough/coding-menu-hides-the-tooltip", test_menu_hides_the_tooltip);
   return g_test_run ();
 }

@@ -143,6 +143,8 @@ on_popover_unmapped (ShirabeReader *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
   if (popover == self->context_menu)
     set_tooltips (self, TRUE);
+  if (popover == GTK_WIDGET (self->picker))
+    gtk_widget_remove_css_class (GTK_WIDGET (self->text_view), "picking");
   if (gtk_widget_get_realized (popover))
     gtk_widget_unrealize (popover);
 }
@@ -176,6 +178,7 @@ open_picker (ShirabeReader *self,
   shirabe_code_picker_reset (self->picker);
   get_passage_rect (self, start, end, &rect);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->picker), &rect);
+  gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "picking");
   gtk_popover_popup (GTK_POPOVER (self->picker));
   gtk_widget_grab_focus (GTK_WIDGET (shirabe_code_picker_get_search_entry (self->picker)));
 }

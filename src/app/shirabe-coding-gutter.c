@@ -74,8 +74,10 @@ shirabe_coding_gutter_measure (GtkWidget      *widget,
 {
   ShirabeCodingGutter *self = SHIRABE_CODING_GUTTER (widget);
 
+  /* One column is kept even before the first coding, so that coding does not push the text
+   * aside and wrap it anew. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL && self->view != NULL)
-    *minimum = *natural = PADDING + (int) n_columns (self) * self->column_width;
+    *minimum = *natural = PADDING + (int) MAX (n_columns (self), 1) * self->column_width;
   else
     *minimum = *natural = 0;
 }

@@ -20,5 +20,7 @@ ShirabeNarrativeSearch *shirabe_reader_get_search   (ShirabeReader *self);
 /* Returns: (transfer full): the menu a right-click on the character at @offset shows */
 GMenuModel        *shirabe_reader_build_coding_menu (ShirabeReader *self,
                                                      gint64         offset);
+/* Returns: (transfer none) (nullable): the menu the right-click menu shows while it is open */
+GMenuModel        *shirabe_reader_get_context_menu  (ShirabeReader *self);
 
 G_END_DECLS

@@ -49,6 +49,8 @@ struct _ShirabeReader
   ShirabeNarrativeSearch *search;
   GtkPopover           *memo_popover;
   GtkTextView          *memo_view;
+  GMenuModel           *selection_menu;
+  GMenuModel           *text_menu;
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeReader, shirabe_reader, GTK_TYPE_WIDGET)
@@ -111,6 +113,42 @@ get_selection (ShirabeReader *self,
   return shirabe_reader_get_selection (self, start, end) && *end > *start;
 }
 
+/* Popovers */
+
+static void set_tooltips (ShirabeReader *self,
+                          gboolean       enabled);
+
+/* A closed popover gives up its focus and its surface.
+ *
+ * The focus goes back to the text the popover came from (closed with Escape or by a menu item,
+ * it would be left nowhere), so that the menu key and the coding keys work at once.
+ *
+ * The surface goes because the picker and the menus open where the pointer rests, and their
+ * surfaces, wider than they look by the shadow around them, take the pointer. GTK 4.8 keeps a
+ * hidden popover's surface on the window's frame clock and, asked to re-check the pointer,
+ * synthesizes motion events for it without checking that it is mapped; each one made the hidden
+ * popover the pointer's target again, and the next button press in the text went there and was
+ * lost. Unmapping has just moved the pointer's target out of the popover; without a surface,
+ * nothing can move it back. Done at once, not from an idle: the frame that delivered the key or
+ * click that closed the popover synthesizes those motions before any idle runs. */
+static void
+on_popover_unmapped (ShirabeReader *self,
+                     GtkWidget     *popover)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (self->narrative_id != 0 &&
+      (focus == NULL || focus == popover || gtk_widget_is_ancestor (focus, popover)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  if (popover == self->context_menu)
+    set_tooltips (self, TRUE);
+  if (popover == GTK_WIDGET (self->picker))
+    gtk_widget_remove_css_class (GTK_WIDGET (self->text_view), "picking");
+  if (gtk_widget_get_realized (popover))
+    gtk_widget_unrealize (popover);
+}
+
 /* Code picker */
 
 static void update_picker (ShirabeReader *self);
@@ -140,6 +178,7 @@ open_picker (ShirabeReader *self,
   shirabe_code_picker_reset (self->picker);
   get_passage_rect (self, start, end, &rect);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->picker), &rect);
+  gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "picking");
   gtk_popover_popup (GTK_POPOVER (self->picker));
   gtk_widget_grab_focus (GTK_WIDGET (shirabe_code_picker_get_search_entry (self->picker)));
 }
@@ -376,6 +415,39 @@ shirabe_reader_build_coding_menu (ShirabeReader *self,
   return build_menu (self, codings);
 }
 
+/* The tooltips naming a passage's codes would stand over the menu of that passage: they are off
+ * while the menu is open. */
+static void
+set_tooltips (ShirabeReader *self,
+              gboolean       enabled)
+{
+  GtkWidget *gutter = gtk_text_view_get_gutter (GTK_TEXT_VIEW (self->text_view),
+                                                GTK_TEXT_WINDOW_LEFT);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_view), enabled);
+  if (gutter != NULL)
+    gtk_widget_set_has_tooltip (gutter, enabled);
+}
+
+/* Shows @menu at (@x, @y) of @widget. */
+static void
+popup_menu (ShirabeReader *self,
+            GMenuModel    *menu,
+            GtkWidget     *widget,
+            double         x,
+            double         y)
+{
+  double reader_x;
+  double reader_y;
+
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
+  set_tooltips (self, FALSE);
+  gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), x, y, &reader_x, &reader_y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) reader_x, (int) reader_y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
 /* Shows the menu of @codings at (@x, @y) of @widget; FALSE when there are none. */
 static gboolean
 popup_coding_menu (ShirabeReader *self,
@@ -385,18 +457,40 @@ popup_coding_menu (ShirabeReader *self,
                    double         y)
 {
   g_autoptr(GMenuModel) menu = NULL;
-  double reader_x;
-  double reader_y;
 
   if (codings->len == 0)
     return FALSE;
   menu = build_menu (self, codings);
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
-  gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), x, y, &reader_x, &reader_y);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
-                               &(GdkRectangle) { (int) reader_x, (int) reader_y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  popup_menu (self, menu, widget, x, y);
   return TRUE;
+}
+
+/* The menu of the text at (@x, @y) of @widget: a coded passage's, else the uncoded text's,
+ * which codes or copies the selection. */
+static void
+popup_text_menu (ShirabeReader *self,
+                 GPtrArray     *codings,
+                 GtkWidget     *widget,
+                 double         x,
+                 double         y)
+{
+  gint64 start;
+  gint64 end;
+
+  if (popup_coding_menu (self, codings, widget, x, y))
+    return;
+  popup_menu (self, get_selection (self, &start, &end) ? self->selection_menu : self->text_menu,
+              widget, x, y);
+}
+
+GMenuModel *
+shirabe_reader_get_context_menu (ShirabeReader *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_READER (self), NULL);
+
+  if (!gtk_widget_get_visible (self->context_menu))
+    return NULL;
+  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (self->context_menu));
 }
 
 /* The offset of the character at (@x, @y) of the text view; FALSE off the text. */
@@ -419,40 +513,51 @@ get_offset_at (ShirabeReader *self,
   return TRUE;
 }
 
+/* Claimed everywhere: GTK's own menu would offer Cut, Paste and an Undo that is not the
+ * project's. */
 static void
-on_text_pressed (ShirabeReader   *self,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 GtkGestureClick *gesture)
+on_secondary_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* The menu shows on release: shown on the press, it opened under the pointer while the press
+ * was still under way, and GTK 4.8 then handed the release to the menu. */
+static void
+on_text_released (ShirabeReader   *self,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkGestureClick *gesture)
 {
   g_autoptr(GPtrArray) codings = NULL;
   gint64 offset;
 
-  if (!get_offset_at (self, x, y, &offset))
-    return;
-  codings = shirabe_coding_view_get_codings_at (self->text_view, offset);
-  /* Elsewhere the text view's own menu (Copy, Select All) is left to show. */
-  if (popup_coding_menu (self, codings, GTK_WIDGET (self->text_view), x, y))
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (get_offset_at (self, x, y, &offset))
+    codings = shirabe_coding_view_get_codings_at (self->text_view, offset);
+  else
+    codings = g_ptr_array_new ();
+  popup_text_menu (self, codings, GTK_WIDGET (self->text_view), x, y);
 }
 
 static void
-on_gutter_pressed (ShirabeReader   *self,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GtkGestureClick *gesture)
+on_gutter_released (ShirabeReader   *self,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    GtkGestureClick *gesture)
 {
   GtkWidget *gutter = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   g_autoptr(GPtrArray) codings = NULL;
 
   codings = shirabe_coding_gutter_get_codings_at (SHIRABE_CODING_GUTTER (gutter), x, y);
-  if (popup_coding_menu (self, codings, gutter, x, y))
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_coding_menu (self, codings, gutter, x, y);
 }
 
-/* The menu key and Shift+F10: the menu of the codings at the cursor. */
+/* The menu key and Shift+F10: the menu a right-click at the cursor shows. */
 static void
 context_menu_action (GtkWidget  *widget,
                      const char *action_name,
@@ -473,8 +578,26 @@ context_menu_action (GtkWidget  *widget,
       codings = shirabe_coding_view_get_codings_at (self->text_view, --offset);
     }
   get_passage_rect (self, offset, offset + 1, &rect);
-  if (!popup_coding_menu (self, codings, widget, rect.x, rect.y + rect.height))
+  if (self->narrative_id == 0)
     gtk_widget_error_bell (widget);
+  else
+    popup_text_menu (self, codings, widget, rect.x, rect.y + rect.height);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit_by_name (SHIRABE_READER (widget)->text_view, "copy-clipboard");
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_signal_emit_by_name (SHIRABE_READER (widget)->text_view, "select-all", TRUE);
 }
 
 static gboolean
@@ -642,6 +765,8 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, search);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_popover);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_view);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeReader, selection_menu);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeReader, text_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
 
   gtk_widget_class_install_action (widget_class, "reader.pick-code", NULL, pick_code_action);
@@ -654,6 +779,8 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.save-memo", NULL, save_memo_action);
   gtk_widget_class_install_action (widget_class, "reader.context-menu", NULL,
                                    context_menu_action);
+  gtk_widget_class_install_action (widget_class, "reader.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "reader.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "reader.search-next", NULL,
                                    search_next_action);
   gtk_widget_class_install_action (widget_class, "reader.search-previous", NULL,
@@ -705,6 +832,7 @@ new_secondary_click (void)
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_secondary_pressed), NULL);
   return gesture;
 }
 
@@ -733,14 +861,20 @@ shirabe_reader_init (ShirabeReader *self)
   gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->memo_popover), GTK_WIDGET (self));
+  g_signal_connect_object (self->picker, "unmap", G_CALLBACK (on_popover_unmapped), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->context_menu, "unmap", G_CALLBACK (on_popover_unmapped), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->memo_popover, "unmap", G_CALLBACK (on_popover_unmapped), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   gesture = new_secondary_click ();
-  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_text_pressed), self,
+  g_signal_connect_object (gesture, "released", G_CALLBACK (on_text_released), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (gesture));
   gutter = gtk_text_view_get_gutter (GTK_TEXT_VIEW (self->text_view), GTK_TEXT_WINDOW_LEFT);
   gesture = new_secondary_click ();
-  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_gutter_pressed), self,
+  g_signal_connect_object (gesture, "released", G_CALLBACK (on_gutter_released), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (gutter, GTK_EVENT_CONTROLLER (gesture));
   add_text_shortcuts (self);

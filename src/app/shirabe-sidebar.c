@@ -251,12 +251,15 @@ update_empty_page (ShirabeSidebar *self)
 
   if (filtered)
     {
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Narratives Found"));
       adw_status_page_set_description (self->empty_page,
                                        _("No title or case matches the filter"));
     }
   else
     {
+      /* Nothing was searched for: the page asks for text files. */
+      adw_status_page_set_icon_name (self->empty_page, "text-x-generic-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Narratives Yet"));
       adw_status_page_set_description (self->empty_page,
                                        _("Import text files, or drop them on the window"));

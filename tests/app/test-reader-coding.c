@@ -340,6 +340,138 @@ test_overlapping_codings_stay_visible (Fixture       *fixture,
                                               debt_start));
 }
 
+/* Where character @offset is drawn in the text view's own coordinates. */
+static void
+get_char_position (Fixture *fixture,
+                   gint64   offset,
+                   int     *x,
+                   int     *y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (shirabe_reader_get_coding_view (fixture->reader));
+  GtkTextIter iter;
+  GdkRectangle rect;
+
+  gtk_text_buffer_get_iter_at_offset (shirabe_reader_get_buffer (fixture->reader), &iter,
+                                      (int) offset);
+  gtk_text_view_get_iter_location (view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, x, y);
+}
+
+/* How much bluer than red the reader is drawn across the middle of character @offset's line,
+ * over 40 pixels from its left edge, at the bluest point: on selected characters, the
+ * selection's colour shows between the strokes. */
+static int
+get_blueness (Fixture *fixture,
+              gint64   offset)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *view = GTK_WIDGET (shirabe_reader_get_coding_view (fixture->reader));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+  graphene_point_t point;
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int bluest = -255;
+  int x, y;
+
+  /* Frames to draw the selection as it now is. */
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+  get_char_position (fixture, offset, &x, &y);
+  gtk_text_buffer_get_iter_at_offset (shirabe_reader_get_buffer (fixture->reader), &iter,
+                                      (int) offset);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &rect);
+  g_assert_true (gtk_widget_compute_point (view, window,
+                                           &GRAPHENE_POINT_INIT (x, y + rect.height / 2.0),
+                                           &point));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int i = 0; i < 40; i++)
+    {
+      /* GDK's download format: B, G, R, A in memory. */
+      gsize at = (gsize) point.y * width * 4 + ((gsize) point.x + i) * 4;
+
+      bluest = MAX (bluest, (int) pixels[at] - (int) pixels[at + 2]);
+    }
+  return bluest;
+}
+
+/* While the picker is open, the passage it will code is highlighted in the accent colour
+ * (blue by default), not left in an unfocused selection's faint grey. */
+static void
+test_selection_shows_while_picking (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  ShirabeCodePicker *picker = shirabe_reader_get_picker (fixture->reader);
+  gint64 start;
+  gint64 end;
+  int blueness;
+
+  start = find_passage (debt_passage, &end);
+  select_range (fixture, start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.pick-code",
+                                             NULL));
+  wait_until_idle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (picker)));
+  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (shirabe_reader_get_coding_view (
+                    fixture->reader))));
+  blueness = get_blueness (fixture, start + 1);
+  g_test_message ("selection while picking: blue - red = %d", blueness);
+  g_assert_cmpint (blueness, >, 24);
+  /* In the dark style too. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  blueness = get_blueness (fixture, start + 1);
+  g_test_message ("selection while picking, dark: blue - red = %d", blueness);
+  g_assert_cmpint (blueness, >, 24);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_popover_popdown (GTK_POPOVER (picker));
+  wait_until_idle ();
+}
+
+/* The gutter's room is there before the first coding, so coding does not move the text. */
+static void
+test_first_coding_does_not_move_the_text (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  gint64 last = g_utf8_strlen (narrative_text, -1) - 1;
+  gint64 start;
+  gint64 end;
+  int x0, y0, last_x0, last_y0;
+  int x1, y1, last_x1, last_y1;
+
+  g_assert_cmpuint (shirabe_coding_view_get_codings (
+                      shirabe_reader_get_coding_view (fixture->reader))->len, ==, 0);
+  get_char_position (fixture, 0, &x0, &y0);
+  get_char_position (fixture, last, &last_x0, &last_y0);
+
+  start = find_passage (debt_passage, &end);
+  code_with_picker (fixture, start, end, "debt");
+  wait_until_idle ();
+  get_char_position (fixture, 0, &x1, &y1);
+  get_char_position (fixture, last, &last_x1, &last_y1);
+
+  g_assert_cmpint (x1, ==, x0);
+  g_assert_cmpint (y1, ==, y0);
+  /* The same wrapping: the last character stays where it was. */
+  g_assert_cmpint (last_x1, ==, last_x0);
+  g_assert_cmpint (last_y1, ==, last_y0);
+}
+
 static void
 test_menu_has_a_section_per_coding (Fixture       *fixture,
                                     gconstpointer  data)
@@ -750,8 +882,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GtkCssProvider) style = NULL;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The app's own stylesheet, which AdwApplication loads in the program. */
+  style = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (style, "/io/github/shirabe/Shirabe/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -763,6 +903,10 @@ main (int   argc,
        test_picker_marks_codes_on_the_selection);
   ADD ("/app/reader/overlapping-codings-both-stay-visible",
        test_overlapping_codings_stay_visible);
+  ADD ("/app/reader/selection-stays-highlighted-while-the-picker-is-open",
+       test_selection_shows_while_picking);
+  ADD ("/app/reader/first-coding-does-not-move-the-text",
+       test_first_coding_does_not_move_the_text);
   ADD ("/app/reader/coding-menu-has-a-section-per-coding", test_menu_has_a_section_per_coding);
   ADD ("/app/reader/remove-coding-action-removes-the-row", test_remove_action_removes_the_coding);
   ADD ("/app/reader/change-code-changes-the-coding-code", test_change_code_changes_the_code);

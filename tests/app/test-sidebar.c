@@ -4,6 +4,8 @@
  */
 #include "shirabe-i18n.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 
 #include "shirabe.h"
@@ -230,6 +232,131 @@ test_row_names_the_language (void)
     }
 }
 
+/* The mapped status page of the sidebar, or NULL. */
+static AdwStatusPage *
+find_status_page (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (ADW_IS_STATUS_PAGE (widget))
+    return ADW_STATUS_PAGE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwStatusPage *page = find_status_page (child);
+
+      if (page != NULL)
+        return page;
+    }
+  return NULL;
+}
+
+static void
+collect_chips (GtkWidget *widget,
+               GPtrArray *chips)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (gtk_widget_has_css_class (widget, "status-chip"))
+    g_ptr_array_add (chips, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_chips (child, chips);
+}
+
+/* Each narrative's number of codings stands beside its status, on one line, and the chips of
+ * all rows end at the same place. */
+static void
+test_count_stands_beside_the_status (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+  double chip_end = -1;
+
+  collect_chips (GTK_WIDGET (shirabe_window_get_sidebar (fixture->window)), chips);
+  g_assert_cmpuint (chips->len, ==, 3);
+  for (guint i = 0; i < chips->len; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (chips, i);
+      GtkWidget *count = gtk_widget_get_next_sibling (chip);
+      graphene_rect_t chip_bounds;
+      graphene_rect_t count_bounds;
+
+      g_assert_true (GTK_IS_LABEL (count));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "0");
+      g_assert_true (gtk_widget_compute_bounds (chip, chip, &chip_bounds));
+      g_assert_true (gtk_widget_compute_bounds (count, chip, &count_bounds));
+      /* Beside: to the right, its middle on the chip's middle. */
+      g_assert_cmpfloat (count_bounds.origin.x, >=, chip_bounds.size.width);
+      g_assert_cmpfloat (fabs ((count_bounds.origin.y + count_bounds.size.height / 2) -
+                               chip_bounds.size.height / 2), <=, 1.0);
+      if (i == 0)
+        chip_end = count_bounds.origin.x;
+      else
+        {
+          graphene_rect_t first;
+
+          g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (chips, 0), chip, &first));
+          g_assert_cmpfloat (fabs (first.origin.x + first.size.width - chip_bounds.size.width),
+                             <=, 0.5);
+        }
+    }
+  g_assert_cmpfloat (chip_end, >, 0);
+}
+
+/* A filter that matches nothing shows a search icon: it is a search that found nothing. */
+static void
+test_no_match_shows_a_search_icon (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  ShirabeSidebar *sidebar = shirabe_window_get_sidebar (fixture->window);
+  AdwStatusPage *page;
+
+  shirabe_sidebar_set_filter (sidebar, "no such words");
+  wait_until_idle ();
+  page = find_status_page (GTK_WIDGET (sidebar));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Narratives Found");
+  g_assert_cmpstr (adw_status_page_get_icon_name (page), ==, "edit-find-symbolic");
+}
+
+/* A project without narratives shows a text file, not a search: nothing was searched for. */
+static void
+test_empty_project_shows_a_document_icon (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shirabe-sidebar-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  ShirabeWindow *window;
+  AdwStatusPage *page;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "study.shirabe", NULL);
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref_sink (shirabe_window_new (NULL));
+  file = g_file_new_for_path (path);
+  shirabe_window_open_file (window, file, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_idle ();
+
+  page = find_status_page (GTK_WIDGET (shirabe_window_get_sidebar (window)));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Narratives Yet");
+  g_assert_cmpstr (adw_status_page_get_icon_name (page), ==, "text-x-generic-symbolic");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  wait_until_idle ();
+  rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -246,8 +373,12 @@ main (int    argc,
   ADD ("/app/sidebar/set-status-action-changes-the-narrative-and-undo-restores-it",
        test_set_status_action_and_undo);
   ADD ("/app/sidebar/status-filter-shows-one-status", test_status_filter_shows_one_status);
+  ADD ("/app/sidebar/no-match-shows-a-search-icon", test_no_match_shows_a_search_icon);
+  ADD ("/app/sidebar/count-stands-beside-the-status", test_count_stands_beside_the_status);
 #undef ADD
   g_test_add_func ("/app/sidebar/row-names-the-language", test_row_names_the_language);
+  g_test_add_func ("/app/sidebar/empty-project-shows-a-document-icon",
+                   test_empty_project_shows_a_document_icon);
 
   return g_test_run ();
 }

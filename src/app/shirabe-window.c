@@ -1252,17 +1252,27 @@ add_reader_shortcuts (ShirabeWindow *self)
 static void
 shirabe_window_init (ShirabeWindow *self)
 {
-  static gsize icons_added;
+  static gsize resources_added;
 
-  /* The app's icon is in its resources, for windows shown without the application too (the
-   * tests, the screenshots); GtkApplication would add the same path. */
-  if (g_once_init_enter (&icons_added))
+  /* The app's icon and style sheet are in its resources, which AdwApplication adds to the
+   * display; a window shown without it (the tests, the screenshots) adds them itself, so that
+   * it looks as it does in the app. */
+  if (g_once_init_enter (&resources_added))
     {
-      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+      GdkDisplay *display = gdk_display_get_default ();
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (display);
 
+      if (!ADW_IS_APPLICATION (g_application_get_default ()))
+        {
+          g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+          gtk_css_provider_load_from_resource (css, "/io/github/shirabe/Shirabe/style.css");
+          gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                                      GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+        }
       if (!gtk_icon_theme_has_icon (theme, APPLICATION_ID))
         gtk_icon_theme_add_resource_path (theme, "/io/github/shirabe/Shirabe/icons");
-      g_once_init_leave (&icons_added, 1);
+      g_once_init_leave (&resources_added, 1);
     }
 
   gtk_widget_init_template (GTK_WIDGET (self));

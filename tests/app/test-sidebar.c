@@ -287,9 +287,10 @@ test_count_stands_beside_the_status (Fixture       *fixture,
       g_assert_true (gtk_widget_compute_bounds (chip, chip, &chip_bounds));
       g_assert_true (gtk_widget_compute_bounds (count, chip, &count_bounds));
       /* Beside: to the right, its middle on the chip's middle. */
-      g_assert_cmpfloat (count_bounds.origin.x, >=, chip_bounds.size.width);
+      g_assert_cmpfloat (count_bounds.origin.x, >=,
+                         chip_bounds.origin.x + chip_bounds.size.width);
       g_assert_cmpfloat (fabs ((count_bounds.origin.y + count_bounds.size.height / 2) -
-                               chip_bounds.size.height / 2), <=, 1.0);
+                               (chip_bounds.origin.y + chip_bounds.size.height / 2)), <=, 1.0);
       if (i == 0)
         chip_end = count_bounds.origin.x;
       else
@@ -297,8 +298,9 @@ test_count_stands_beside_the_status (Fixture       *fixture,
           graphene_rect_t first;
 
           g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (chips, 0), chip, &first));
-          g_assert_cmpfloat (fabs (first.origin.x + first.size.width - chip_bounds.size.width),
-                             <=, 0.5);
+          /* Right edges, in this chip's coordinates (whose origin is inside its padding). */
+          g_assert_cmpfloat (fabs (first.origin.x + first.size.width -
+                                   (chip_bounds.origin.x + chip_bounds.size.width)), <=, 0.5);
         }
     }
   g_assert_cmpfloat (chip_end, >, 0);

@@ -236,6 +236,36 @@ wait_for_widget (GtkWidget     *root,
   return search.widget;
 }
 
+static gboolean
+dialog_takes_typing (gpointer data)
+{
+  GtkWindow *main_window = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *focus;
+
+      if (window == main_window || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+          !gtk_window_is_active (window))
+        continue;
+      focus = gtk_window_get_focus (window);
+      if (focus != NULL && GTK_IS_EDITABLE (focus))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Waits for a dialog in front of @main_window, active with its text field focused, so that
+ * what is typed next goes there however slow the machine. */
+static void
+wait_for_dialog_typing (ShirabeWindow *main_window)
+{
+  g_assert_true (pump_until (dialog_takes_typing, main_window));
+  pump (50);
+}
+
 /* Where (@x, @y) of @widget is on the screen, through its surface's place on the X root. */
 static void
 to_root (GtkWidget *widget,
@@ -766,7 +796,7 @@ create_project_and_import (Walk *walk)
   welcome_button = wait_for_widget (GTK_WIDGET (walk->window), is_button_for_action,
                                     "win.new-project");
   click_widget (welcome_button, 1);
-  pump (800);
+  wait_for_dialog_typing (walk->window);
   press_key (XK_a, GDK_CONTROL_MASK);
   type_text (walk->path);
   press_key (XK_Return, 0);
@@ -804,7 +834,7 @@ create_project_and_import (Walk *walk)
   for (guint i = 0; i < G_N_ELEMENTS (code_labels); i++)
     {
       click_widget (find_last (codebook_of (walk), is_button_for_action, "codebook.add-code"), 1);
-      pump (500);
+      wait_for_dialog_typing (walk->window);
       type_text (code_labels[i]);
       press_key (XK_Return, 0);
       g_assert_nonnull (wait_for_widget (codebook_of (walk), is_label_with_text,

@@ -368,6 +368,8 @@ build_menu (ShirabeReader *self,
             GPtrArray     *codings)
 {
   GMenu *menu = g_menu_new ();
+  gint64 start;
+  gint64 end;
   /* With several codings under the pointer the sections repeat their items, and repeated
    * mnemonics would clash: there, the items go without. */
   static const struct { const char *label; const char *plain; const char *action; } items[] = {
@@ -399,6 +401,16 @@ build_menu (ShirabeReader *self,
         heading = g_strdup_printf (_("%s — %s"), code_label != NULL ? code_label : "?",
                                    coding->coder_name != NULL ? coding->coder_name : "");
       g_menu_append_section (menu, heading, G_MENU_MODEL (section));
+    }
+
+  /* A passage selected across coded text can still be coded from here: the selection menu's
+   * coding items (their mnemonics, S and N, clash with none of the above). */
+  if (codings->len > 0 && get_selection (self, &start, &end))
+    {
+      g_autoptr(GMenuModel) coding_items =
+        g_menu_model_get_item_link (self->selection_menu, 0, G_MENU_LINK_SECTION);
+
+      g_menu_append_section (menu, NULL, coding_items);
     }
   return G_MENU_MODEL (menu);
 }

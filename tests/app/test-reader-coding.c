@@ -518,6 +518,18 @@ test_menu_has_a_section_per_coding (Fixture       *fixture,
   g_clear_object (&menu);
   menu = shirabe_reader_build_coding_menu (fixture->reader, passport_end + 2);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+
+  /* With a passage selected, the coded text's menu can code it too. */
+  select_range (fixture, debt_start, passport_end);
+  g_clear_object (&menu);
+  g_clear_object (&section);
+  g_clear_pointer (&action, g_free);
+  menu = shirabe_reader_build_coding_menu (fixture->reader, debt_start);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  section = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                  &action));
+  g_assert_cmpstr (action, ==, "reader.pick-code");
 }
 
 static void

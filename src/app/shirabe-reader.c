@@ -129,8 +129,17 @@ static void set_tooltips (ShirabeReader *self,
  * synthesizes motion events for it without checking that it is mapped; each one made the hidden
  * popover the pointer's target again, and the next button press in the text went there and was
  * lost. Unmapping has just moved the pointer's target out of the popover; without a surface,
- * nothing can move it back. Done at once, not from an idle: the frame that delivered the key or
- * click that closed the popover synthesizes those motions before any idle runs. */
+ * nothing can move it back. */
+static gboolean
+unrealize_if_hidden (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  if (!gtk_widget_get_mapped (popover) && gtk_widget_get_realized (popover))
+    gtk_widget_unrealize (popover);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_popover_unmapped (ShirabeReader *self,
                      GtkWidget     *popover)
@@ -145,8 +154,10 @@ on_popover_unmapped (ShirabeReader *self,
     set_tooltips (self, TRUE);
   if (popover == GTK_WIDGET (self->picker))
     gtk_widget_remove_css_class (GTK_WIDGET (self->text_view), "picking");
-  if (gtk_widget_get_realized (popover))
-    gtk_widget_unrealize (popover);
+  /* Not within the unmap itself: the event that closed the popover is still being handled on
+   * its surface. At high priority, the surface is gone before the next frame, which is where
+   * the motions are synthesized. */
+  g_idle_add_full (G_PRIORITY_HIGH, unrealize_if_hidden, g_object_ref (popover), g_object_unref);
 }
 
 /* Code picker */

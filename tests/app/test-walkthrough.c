@@ -9,6 +9,7 @@
  */
 #include "shirabe-i18n.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -116,11 +117,22 @@ rm_rf (const char *path)
   g_rmdir (path);
 }
 
+/* How much slower than usual the machine is taken to be: SHIRABE_TEST_SLOWDOWN=20 under
+ * valgrind. Waits for a condition give up only after 20 s times this. */
+static guint
+slowdown (void)
+{
+  const char *value = g_getenv ("SHIRABE_TEST_SLOWDOWN");
+  int factor = value != NULL ? atoi (value) : 1;
+
+  return factor > 1 ? (guint) factor : 1;
+}
+
 /* Lets GTK handle what the X server delivered for @ms milliseconds. */
 static void
 pump (guint ms)
 {
-  gint64 until = g_get_monotonic_time () + ms * 1000;
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000 * slowdown ();
 
   while (g_get_monotonic_time () < until)
     {
@@ -131,12 +143,13 @@ pump (guint ms)
 
 typedef gboolean (*Condition) (gpointer data);
 
-/* Pumps until @condition holds, for five seconds at most. */
+/* Pumps until @condition holds, for twenty seconds at most (a loaded machine may be slow;
+ * a passing run never waits that long). */
 static gboolean
 pump_until (Condition condition,
             gpointer  data)
 {
-  gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 until = g_get_monotonic_time () + (gint64) 20 * G_USEC_PER_SEC * slowdown ();
 
   while (!condition (data))
     {

@@ -16,7 +16,9 @@
  * shared for reading. Another Shirabe or shirabe-cli is refused writing while it is held, and
  * reads through a truly read-only connection, which can neither checkpoint nor delete the log.
  * Programs other than Shirabe ignore it; the README asks not to open a project with them while
- * Shirabe has it open.
+ * Shirabe has it open. On NFS and SMB, Linux sends flock() to the server as a lock on the whole
+ * file, which would refuse SQLite's own record locks: there no flock() is taken (SQLite's WAL
+ * needs one machine anyway).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +30,10 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/magic.h>
+#include <sys/vfs.h>
+#endif
 
 #include <glib/gstdio.h>
 
@@ -41,6 +47,7 @@ struct _ShirabeGuard
   int    fd;
   int    lock;      /* LOCK_EX, LOCK_SH, or 0 when another process writes */
   guint  n_users;
+  guint  remote : 1; /* on a network file system: no flock() */
 };
 
 static GMutex guards_lock;
@@ -58,6 +65,29 @@ find_guard (dev_t dev,
         return guard;
     }
   return NULL;
+}
+
+static gboolean
+is_remote (int fd)
+{
+#ifdef __linux__
+  struct statfs fs;
+
+  if (fstatfs (fd, &fs) != 0)
+    return FALSE;
+  switch ((unsigned long) fs.f_type)
+    {
+    case NFS_SUPER_MAGIC:
+    case SMB_SUPER_MAGIC:
+    case CIFS_SUPER_MAGIC:
+    case SMB2_SUPER_MAGIC:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+#else
+  return FALSE;
+#endif
 }
 
 static void
@@ -95,7 +125,7 @@ strengthen (ShirabeGuard *guard,
   int wanted = write ? LOCK_EX : LOCK_SH;
 
   *shared = FALSE;
-  if (guard->lock == LOCK_EX || guard->lock == wanted)
+  if (guard->lock == LOCK_EX || guard->lock == wanted || guard->remote)
     return TRUE;
   if (flock (guard->fd, wanted | LOCK_NB) == 0)
     {
@@ -157,6 +187,7 @@ shirabe_guard_acquire (const char  *path,
   guard = g_new0 (ShirabeGuard, 1);
   guard->fd = fd;
   guard->n_users = 1;
+  guard->remote = is_remote (fd);
   if (fstat (fd, &st) != 0 || !strengthen (guard, write, &is_shared))
     {
       int saved_errno = errno;
@@ -194,6 +225,7 @@ shirabe_guard_adopt (const char  *path,
   guard = g_new0 (ShirabeGuard, 1);
   guard->fd = fd;
   guard->n_users = 1;
+  guard->remote = is_remote (fd);
   if (fstat (fd, &st) != 0 || !strengthen (guard, TRUE, &shared))
     {
       int saved_errno = errno;

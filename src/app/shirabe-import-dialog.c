@@ -168,7 +168,6 @@ new_result_dialog (ShirabeWindow *window,
 {
   GtkWidget *dialog;
   GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
   guint n_refused = results->len - n_imported;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
@@ -190,12 +189,20 @@ new_result_dialog (ShirabeWindow *window,
   gtk_widget_add_css_class (list, "boxed-list");
   for (guint i = 0; i < results->len; i++)
     gtk_list_box_append (GTK_LIST_BOX (list), new_result_row (g_ptr_array_index (results, i)));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  /* A few rows show whole; more scroll in a fixed height. A scrolled window asked for its
+   * natural height under-measures wrapped reasons and cut the last row off. */
+  if (results->len <= 4)
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  else
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+    }
   gtk_widget_set_name (list, "import-results");
   gtk_window_present (GTK_WINDOW (dialog));
   return ADW_MESSAGE_DIALOG (dialog);

@@ -23,6 +23,7 @@
 
 #include "shirabe.h"
 #include "shirabe-codebook.h"
+#include "shirabe-import-dialog.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-sample.h"
 #include "shirabe-window.h"
@@ -152,6 +153,14 @@ find_dialog (GtkWidget *window)
   return NULL;
 }
 
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  *(gboolean *) data = TRUE;
+}
+
 /* The sample project, built afresh in @dir. */
 static char *
 build_sample (const char *dir)
@@ -215,6 +224,8 @@ main (int    argc,
   ShirabeCodebook *codebook;
   GtkWidget *picker;
   GtkWidget *editor;
+  GtkWidget *dialog;
+  gboolean imported = FALSE;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir
@@ -285,6 +296,41 @@ main (int    argc,
   save ("code-editor", editor, NULL);
 
   gtk_window_destroy (GTK_WINDOW (editor));
+  while (find_dialog (window) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The export dialog, as the header's Export button opens it. */
+  if (!gtk_widget_activate_action (window, "win.export", NULL))
+    g_error ("win.export is not there");
+  while ((dialog = find_dialog (window)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (dialog);
+  save ("export-dialog", dialog, NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (find_dialog (window) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The import's result: two narratives taken, a binary file refused with its reason. */
+  {
+    static const char binary[] = { 'P', 'K', 3, 4, 0, 0, 0, 0, 1, 2, 3 };
+    g_autofree char *first = g_build_filename (dir, "interview-12.txt", NULL);
+    g_autofree char *second = g_build_filename (dir, "聞き取り記録-13.txt", NULL);
+    g_autofree char *third = g_build_filename (dir, "scan-14.docx", NULL);
+    const char *paths[] = { first, second, third, NULL };
+
+    g_file_set_contents (first, "She was told the debt had doubled.\n", -1, NULL);
+    g_file_set_contents (second, "借金が倍になったと言われた。\n", -1, NULL);
+    g_file_set_contents (third, binary, sizeof binary, NULL);
+    shirabe_import_run_async (SHIRABE_WINDOW (window), paths, on_imported, &imported);
+    while (!imported)
+      g_main_context_iteration (NULL, TRUE);
+    while ((dialog = find_dialog (window)) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    wait_for_frame (dialog);
+    save ("import-result", dialog, NULL);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;

@@ -195,6 +195,23 @@ test_import_reports_imported_and_refused_files (Fixture       *fixture,
   g_assert_nonnull (strstr (encoding, "shift_jis"));
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "scan.txt");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (rows->pdata[1]), "scan.txt"));
+  /* The last reason is read whole: its row ends inside the dialog, above the Close button
+   * (a scrolled list asked for its natural height once cut it off). */
+  wait_until_idle ();
+  {
+    graphene_rect_t row;
+    graphene_rect_t list;
+
+    g_assert_true (gtk_widget_compute_bounds (rows->pdata[1], GTK_WIDGET (dialog), &row));
+    g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (rows->pdata[1]),
+                                              GTK_WIDGET (dialog), &list));
+    g_assert_cmpfloat (row.size.height, >, 0);
+    g_assert_cmpfloat (row.origin.y + row.size.height, <=, list.origin.y + list.size.height);
+    g_assert_cmpfloat (list.origin.y + list.size.height, <=,
+                       gtk_widget_get_height (GTK_WIDGET (dialog)));
+    g_assert_true (gtk_widget_is_drawable (adw_message_dialog_get_extra_child (dialog)));
+    g_assert_true (GTK_IS_LIST_BOX (adw_message_dialog_get_extra_child (dialog)));
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* One undo takes the whole import back. */

@@ -28,6 +28,7 @@
 #include "shirabe-apply-code.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-window.h"
+#include "app-test-util.h"
 
 static gboolean painted;
 static gint64 frame_started;
@@ -75,20 +76,6 @@ print_figure (const char *what,
   g_print ("%-44s median %8.2f ms   min %8.2f   max %8.2f   (%u runs; target %s)\n", what,
            g_array_index (ms, double, ms->len / 2), g_array_index (ms, double, 0),
            g_array_index (ms, double, ms->len - 1), ms->len, target);
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 /* A generated project of one narrative of @length code points with @n_codings codings. */

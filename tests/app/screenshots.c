@@ -27,6 +27,7 @@
 #include "shirabe-reader-private.h"
 #include "shirabe-sample.h"
 #include "shirabe-window.h"
+#include "app-test-util.h"
 
 #define WIDTH 1280
 #define HEIGHT 800
@@ -120,23 +121,6 @@ save (const char *name,
   printf ("%s\n", path);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A visible toplevel other than @window: the dialog it just opened. */
 static GtkWidget *
 find_dialog (GtkWidget *window)
@@ -191,21 +175,6 @@ select_passage (ShirabeReader *reader)
   end = start;
   gtk_text_iter_forward_chars (&end, 24);
   gtk_text_buffer_select_range (buffer, &start, &end);
-}
-
-static void
-remove_folder (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
 }
 
 int
@@ -334,7 +303,7 @@ main (int    argc,
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  remove_folder (dir);
+  rm_rf (dir);
   g_free (language);
   return 0;
 }

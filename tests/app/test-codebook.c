@@ -16,6 +16,7 @@
 #include "shirabe-preferences.h"
 #include "shirabe-codebook.h"
 #include "shirabe-window.h"
+#include "app-test-util.h"
 
 static const char narrative_text[] =
   "She was told she could not go home until the debt was paid. "
@@ -35,44 +36,6 @@ typedef struct
   ShirabeCodebook       *codebook;
   ShirabeAttributesView *attributes;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-wait_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The toplevel of @type other than the main window, e.g. a dialog just opened. */
 static GtkWindow *

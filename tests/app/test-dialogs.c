@@ -12,33 +12,13 @@
 #include "shirabe-attributes-view.h"
 #include "shirabe-import-dialog.h"
 #include "shirabe-window.h"
+#include "app-test-util.h"
 
 typedef struct
 {
   char          *dir;
   ShirabeWindow *window;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-wait_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -313,23 +293,6 @@ test_import_cancelled_from_progress_dialog_keeps_nothing (Fixture       *fixture
   g_assert_cmpuint (narratives->len, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_false (shirabe_history_get_can_undo (shirabe_project_get_history (project)));
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void

@@ -12,33 +12,13 @@
 #include "shirabe-apply-code.h"
 #include "shirabe-export-dialog.h"
 #include "shirabe-window.h"
+#include "app-test-util.h"
 
 typedef struct
 {
   char          *dir;
   ShirabeWindow *window;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-wait_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 wait_until_done (ShirabeExportDialog *dialog)

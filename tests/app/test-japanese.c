@@ -16,6 +16,7 @@
 #include "shirabe.h"
 #include "shirabe-reader.h"
 #include "shirabe-window.h"
+#include "app-test-util.h"
 
 static gboolean have_japanese;
 static const char *skip_reason;
@@ -33,13 +34,6 @@ has_label (GtkWidget  *widget,
     if (has_label (child, text))
       return TRUE;
   return FALSE;
-}
-
-static void
-wait_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static void
@@ -97,20 +91,6 @@ test_the_welcome_page_is_japanese (void)
   wait_until_idle ();
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* The line under a narrative's title once said "Case A · 12 characters" under ja_JP: its
  * msgid was cut at G_GINT64_FORMAT, so no translation could ever match it. */
 static void
@@ -160,23 +140,6 @@ test_the_reader_counts_characters_in_japanese (void)
   g_object_unref (window);
   wait_until_idle ();
   rm_rf (dir);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The header says what undo would revert, naming the code by its Japanese label. */

@@ -16,33 +16,13 @@
 #include "shirabe-codebook.h"
 #include "shirabe-narrative.h"
 #include "shirabe-window.h"
+#include "app-test-util.h"
 
 typedef struct
 {
   char          *dir;
   ShirabeWindow *window;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-wait_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* A project with one code labelled in both languages and one in English only. */
 static void
@@ -215,23 +195,6 @@ test_the_choice_is_kept_in_the_settings (Fixture       *fixture,
   g_settings_set_string (settings, "label-language", "ja");
   wait_until_idle ();
   g_assert_nonnull (find_code_label (fixture, "借金による束縛"));
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* What the dropdown shows for its @position-th item (0 is "Not set"). */

@@ -12,27 +12,10 @@
 
 #include "shirabe.h"
 #include "shirabe-new-project.h"
+#include "app-test-util.h"
 
 /* $XDG_DATA_HOME, named with a byte that is not UTF-8 as a folder from an old system may be. */
 static char *data_home;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 /* Takes every name a copy of the sample could have on @day. */
 static void

@@ -14,6 +14,7 @@
 #include "shirabe-codebook.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-window.h"
+#include "app-test-util.h"
 
 static const char narrative_text[] =
   "彼女は東京の店で働かされ、借金を返すまで帰国できないと言われた。"
@@ -33,27 +34,6 @@ typedef struct
   ShirabeWindow *window;
   ShirabeReader *reader;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-wait_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gint64
 add_code (ShirabeProject *project,
@@ -696,23 +676,6 @@ test_new_code_from_selection (Fixture       *fixture,
   g_clear_pointer (&codings, g_ptr_array_unref);
   codings = list_codings (fixture);
   g_assert_cmpuint (codings->len, ==, 1);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The number the codebook tree shows beside @code_id (its rows' "n-codings"). */

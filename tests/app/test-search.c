@@ -11,6 +11,7 @@
 #include "shirabe.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-window.h"
+#include "app-test-util.h"
 
 static const char japanese_text[] =
   "彼女は東京の店で働かされ、借金を返すまで帰国できないと言われた。"
@@ -27,27 +28,6 @@ typedef struct
   gint64         long_id;
   ShirabeWindow *window;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-wait_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gint64
 add_narrative (ShirabeProject *project,

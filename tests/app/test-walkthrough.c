@@ -23,6 +23,7 @@
 #include "shirabe-import-dialog.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-window.h"
+#include "app-test-util.h"
 
 /* Three narratives, as a researcher might get them; every passage coded below is unique. */
 static const char *const narrative_files[] = { "interview-a.txt", "interview-b.txt",
@@ -102,20 +103,6 @@ typedef struct
   gint64         narrative_ids[G_N_ELEMENTS (narrative_texts)];
   gint64         code_ids[G_N_ELEMENTS (code_labels)];
 } Walk;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 /* How much slower than usual the machine is taken to be: SHIRABE_TEST_SLOWDOWN=20 under
  * valgrind. Waits for a condition give up only after 20 s times this. */

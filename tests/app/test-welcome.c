@@ -17,6 +17,7 @@
 #include "shirabe-template.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
+#include "app-test-util.h"
 
 typedef struct
 {
@@ -25,31 +26,6 @@ typedef struct
 } Fixture;
 
 static char *data_home;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-wait_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_setup (Fixture       *fixture,

@@ -11,12 +11,11 @@
 #include "shirabe-apply-code.h"
 #include "shirabe-attributes-view.h"
 #include "shirabe-codebook.h"
-#include "shirabe-new-project.h"
 #include "shirabe-recent-projects.h"
 #include "shirabe-recent-view.h"
 #include "shirabe-sidebar.h"
 #include "shirabe-window-actions.h"
-#include "shirabe-template.h"
+#include "shirabe-window-files.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
 
@@ -32,8 +31,6 @@ struct _ShirabeWindow
   char                 *coder_name;
   GtkCssProvider       *reader_css;       /* the reader's text size, from the settings */
 
-  GtkFileChooserNative *chooser;
-  char                 *chooser_template; /* the template a new project starts from, or NULL */
   GSettings            *settings;         /* NULL when the schema is not installed */
 
   /* template */
@@ -678,337 +675,6 @@ redo_action (GtkWidget  *widget,
     shirabe_window_show_error (self, _("The change was not redone"), error);
 }
 
-static GtkFileChooserNative *
-new_chooser (ShirabeWindow        *self,
-             const char           *title,
-             GtkFileChooserAction  action,
-             const char           *accept_label)
-{
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) projects = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  gtk_file_filter_set_name (projects, _("Shirabe Projects"));
-  gtk_file_filter_add_pattern (projects, "*.shirabe");
-  gtk_file_filter_add_mime_type (projects, "application/x-shirabe-project");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), projects);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), projects);
-  return chooser;
-}
-
-static void
-on_open_response (ShirabeWindow        *self,
-                  int                   response,
-                  GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (!shirabe_window_open_file (self, file, &error))
-        shirabe_window_show_error (self, _("The project was not opened"), error);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-open_project_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  ShirabeWindow *self = SHIRABE_WINDOW (widget);
-
-  if (self->chooser != NULL)
-    return;
-  self->chooser = new_chooser (self, _("Open Project"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_open_response), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-on_new_response (ShirabeWindow        *self,
-                 int                   response,
-                 GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ShirabeProject) project = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *basename = NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    {
-      g_clear_object (&self->chooser);
-      return;
-    }
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (self->chooser_template != NULL)
-    {
-      g_autofree char *template_name = g_steal_pointer (&self->chooser_template);
-
-      if (!shirabe_window_create_from_template (self, file, template_name, &error))
-        shirabe_window_show_error (self, _("The project was not created"), error);
-      return;
-    }
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error_literal (&error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                           _("Choose a folder on this computer for the project"));
-      shirabe_window_show_error (self, _("The project was not created"), error);
-      return;
-    }
-  if (!g_str_has_suffix (path, ".shirabe"))
-    {
-      char *with_suffix = g_strconcat (path, ".shirabe", NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
-
-  /* The project is named after its file, as the user just typed it. */
-  basename = g_path_get_basename (path);
-  basename[strlen (basename) - strlen (".shirabe")] = '\0';
-  project = shirabe_project_create (path, *basename != '\0' ? basename : _("Untitled Project"),
-                                    SHIRABE_PROJECT_DEFAULT, &error);
-  if (project == NULL)
-    {
-      shirabe_window_show_error (self, _("The project was not created"), error);
-      return;
-    }
-  shirabe_window_set_project (self, project);
-}
-
-static void
-new_project_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ShirabeWindow *self = SHIRABE_WINDOW (widget);
-  g_autofree char *name = NULL;
-
-  if (self->chooser != NULL)
-    return;
-  g_clear_pointer (&self->chooser_template, g_free);
-  self->chooser = new_chooser (self, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                               _("_Create"));
-  /* Translators: the file name proposed for a new project; keep the .shirabe ending */
-  name = g_strdup (_("Untitled Project.shirabe"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_new_response), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-/* New projects from a template, the sample, and the codebook as a template */
-
-/* The project file the user typed, with the .shirabe ending added when left out. */
-static char *
-dup_project_path (GFile   *file,
-                  GError **error)
-{
-  g_autofree char *path = g_file_get_path (file);
-
-  if (path == NULL)
-    {
-      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                           _("Choose a folder on this computer for the project"));
-      return NULL;
-    }
-  if (!g_str_has_suffix (path, ".shirabe"))
-    return g_strconcat (path, ".shirabe", NULL);
-  return g_steal_pointer (&path);
-}
-
-gboolean
-shirabe_window_create_from_template (ShirabeWindow  *self,
-                                     GFile          *file,
-                                     const char     *template_name,
-                                     GError        **error)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GFile) project_file = NULL;
-
-  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (template_name != NULL, FALSE);
-
-  if ((path = dup_project_path (file, error)) == NULL)
-    return FALSE;
-  /* The project is named after its file, as the user just typed it. */
-  name = g_path_get_basename (path);
-  name[strlen (name) - strlen (".shirabe")] = '\0';
-  if (!shirabe_new_project_from_template (path, *name != '\0' ? name : _("Untitled Project"),
-                                          template_name, error))
-    return FALSE;
-  project_file = g_file_new_for_path (path);
-  return shirabe_window_open_file (self, project_file, error);
-}
-
-gboolean
-shirabe_window_open_sample (ShirabeWindow  *self,
-                            const char     *prebuilt,
-                            GError        **error)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-
-  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), FALSE);
-
-  path = shirabe_new_sample_project (prebuilt, error);
-  if (path == NULL)
-    return FALSE;
-  file = g_file_new_for_path (path);
-  return shirabe_window_open_file (self, file, error);
-}
-
-gboolean
-shirabe_window_export_template (ShirabeWindow  *self,
-                                GFile          *file,
-                                GError        **error)
-{
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (self->project == NULL)
-    {
-      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                           _("Open a project to export its codebook"));
-      return FALSE;
-    }
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                           _("Choose a folder on this computer for the template"));
-      return FALSE;
-    }
-  if (!g_str_has_suffix (path, ".json"))
-    {
-      char *with_suffix = g_strconcat (path, ".json", NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
-  return shirabe_project_export_template (self->project, path, error);
-}
-
-static void
-on_template_chosen (ShirabeWindow *self,
-                    const char    *response,
-                    GtkWidget     *dialog)
-{
-  g_autofree char *name = NULL;
-
-  if (g_strcmp0 (response, "choose") != 0 || self->chooser != NULL)
-    return;
-  self->chooser_template = g_strdup (shirabe_template_dialog_get_selected (dialog));
-  self->chooser = new_chooser (self, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                               _("_Create"));
-  name = g_strdup (_("Untitled Project.shirabe"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_new_response), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-new_project_from_template_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
-{
-  ShirabeWindow *self = SHIRABE_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
-
-  if (self->chooser != NULL)
-    return;
-  dialog = shirabe_template_dialog_new (GTK_WINDOW (self), &error);
-  if (dialog == NULL)
-    {
-      shirabe_window_show_error (self, _("The project was not created"), error);
-      return;
-    }
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_template_chosen), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-explore_sample_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  ShirabeWindow *self = SHIRABE_WINDOW (widget);
-  g_autofree char *prebuilt = shirabe_find_prebuilt_sample ();
-  g_autoptr(GError) error = NULL;
-
-  if (!shirabe_window_open_sample (self, prebuilt, &error))
-    shirabe_window_show_error (self, _("The sample project was not opened"), error);
-}
-
-static void
-on_export_template_response (ShirabeWindow        *self,
-                             int                   response,
-                             GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
-  if (!shirabe_window_export_template (self, file, &error))
-    shirabe_window_show_error (self, _("The codebook was not exported"), error);
-  else
-    show_toast (self, _("Codebook exported as a template"));
-}
-
-static void
-export_template_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  ShirabeWindow *self = SHIRABE_WINDOW (widget);
-  g_autoptr(GtkFileFilter) templates = gtk_file_filter_new ();
-  g_autofree char *project_name = NULL;
-  g_autofree char *file_name = NULL;
-
-  if (self->chooser != NULL || self->project == NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("Export Codebook as Template"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (templates, _("Coding Scheme Templates"));
-  gtk_file_filter_add_pattern (templates, "*.json");
-  gtk_file_filter_add_mime_type (templates, "application/json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), templates);
-  project_name = shirabe_project_dup_name (self->project);
-  file_name = g_strconcat (project_name != NULL && *project_name != '\0' ? project_name
-                                                                        : _("Codebook"),
-                           ".json", NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), file_name);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_template_response),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
 /* Object */
 
 /* Until the user picks a label language, labels follow the interface's language rather than
@@ -1077,10 +743,7 @@ shirabe_window_dispose (GObject *object)
 {
   ShirabeWindow *self = SHIRABE_WINDOW (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  g_clear_pointer (&self->chooser_template, g_free);
+  shirabe_window_files_dispose (self);
   g_clear_object (&self->settings);
   if (self->reader_css != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
@@ -1193,14 +856,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, attributes_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, reader);
 
-  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
-  gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
-  gtk_widget_class_install_action (widget_class, "win.new-project-from-template", NULL,
-                                   new_project_from_template_action);
-  gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL,
-                                   explore_sample_action);
-  gtk_widget_class_install_action (widget_class, "win.export-template", NULL,
-                                   export_template_action);
+  shirabe_window_files_install (widget_class);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.apply-code", "x", apply_code_action);

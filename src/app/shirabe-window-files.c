@@ -1,0 +1,403 @@
+/* shirabe-window-files.c: the window's actions on project files
+ *
+ * New project, open project, new project from a template, the sample project, and the codebook
+ * exported as a template: each asks for a file through one chooser at a time, kept here with the
+ * template a new project starts from, and ends in shirabe_window_set_project() or a toast.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include "shirabe-new-project.h"
+#include "shirabe-template.h"
+#include "shirabe-window-files.h"
+#include "shirabe-window-private.h"
+
+typedef struct
+{
+  GtkFileChooserNative *chooser;        /* the one open, or NULL */
+  char                 *template_name;  /* the template a new project starts from, or NULL */
+} Files;
+
+static void
+files_free (Files *files)
+{
+  if (files->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (files->chooser));
+  g_clear_object (&files->chooser);
+  g_free (files->template_name);
+  g_free (files);
+}
+
+/* The window's chooser state, made on first use and freed with the window. */
+static Files *
+files_of (ShirabeWindow *self)
+{
+  Files *files = g_object_get_data (G_OBJECT (self), "shirabe-window-files");
+
+  if (files == NULL)
+    {
+      files = g_new0 (Files, 1);
+      g_object_set_data_full (G_OBJECT (self), "shirabe-window-files", files,
+                              (GDestroyNotify) files_free);
+    }
+  return files;
+}
+
+static GtkFileChooserNative *
+new_chooser (ShirabeWindow        *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept_label)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) projects = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (projects, _("Shirabe Projects"));
+  gtk_file_filter_add_pattern (projects, "*.shirabe");
+  gtk_file_filter_add_mime_type (projects, "application/x-shirabe-project");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), projects);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), projects);
+  return chooser;
+}
+
+static void
+on_open_response (ShirabeWindow        *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  Files *files = files_of (self);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (!shirabe_window_open_file (self, file, &error))
+        shirabe_window_show_error (self, _("The project was not opened"), error);
+    }
+  g_clear_object (&files->chooser);
+}
+
+static void
+open_project_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  Files *files = files_of (self);
+
+  if (files->chooser != NULL)
+    return;
+  files->chooser = new_chooser (self, _("Open Project"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+  g_signal_connect_object (files->chooser, "response", G_CALLBACK (on_open_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
+}
+
+static void
+on_new_response (ShirabeWindow        *self,
+                 int                   response,
+                 GtkFileChooserNative *chooser)
+{
+  Files *files = files_of (self);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *basename = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_clear_object (&files->chooser);
+      return;
+    }
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&files->chooser);
+  if (files->template_name != NULL)
+    {
+      g_autofree char *template_name = g_steal_pointer (&files->template_name);
+
+      if (!shirabe_window_create_from_template (self, file, template_name, &error))
+        shirabe_window_show_error (self, _("The project was not created"), error);
+      return;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (&error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("Choose a folder on this computer for the project"));
+      shirabe_window_show_error (self, _("The project was not created"), error);
+      return;
+    }
+  if (!g_str_has_suffix (path, ".shirabe"))
+    {
+      char *with_suffix = g_strconcat (path, ".shirabe", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+
+  /* The project is named after its file, as the user just typed it. */
+  basename = g_path_get_basename (path);
+  basename[strlen (basename) - strlen (".shirabe")] = '\0';
+  project = shirabe_project_create (path, *basename != '\0' ? basename : _("Untitled Project"),
+                                    SHIRABE_PROJECT_DEFAULT, &error);
+  if (project == NULL)
+    {
+      shirabe_window_show_error (self, _("The project was not created"), error);
+      return;
+    }
+  shirabe_window_set_project (self, project);
+}
+
+static void
+new_project_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  Files *files = files_of (self);
+  g_autofree char *name = NULL;
+
+  if (files->chooser != NULL)
+    return;
+  g_clear_pointer (&files->template_name, g_free);
+  files->chooser = new_chooser (self, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                               _("_Create"));
+  /* Translators: the file name proposed for a new project; keep the .shirabe ending */
+  name = g_strdup (_("Untitled Project.shirabe"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (files->chooser), name);
+  g_signal_connect_object (files->chooser, "response", G_CALLBACK (on_new_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
+}
+
+/* New projects from a template, the sample, and the codebook as a template */
+
+/* The project file the user typed, with the .shirabe ending added when left out. */
+static char *
+dup_project_path (GFile   *file,
+                  GError **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("Choose a folder on this computer for the project"));
+      return NULL;
+    }
+  if (!g_str_has_suffix (path, ".shirabe"))
+    return g_strconcat (path, ".shirabe", NULL);
+  return g_steal_pointer (&path);
+}
+
+gboolean
+shirabe_window_create_from_template (ShirabeWindow  *self,
+                                     GFile          *file,
+                                     const char     *template_name,
+                                     GError        **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) project_file = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (template_name != NULL, FALSE);
+
+  if ((path = dup_project_path (file, error)) == NULL)
+    return FALSE;
+  /* The project is named after its file, as the user just typed it. */
+  name = g_path_get_basename (path);
+  name[strlen (name) - strlen (".shirabe")] = '\0';
+  if (!shirabe_new_project_from_template (path, *name != '\0' ? name : _("Untitled Project"),
+                                          template_name, error))
+    return FALSE;
+  project_file = g_file_new_for_path (path);
+  return shirabe_window_open_file (self, project_file, error);
+}
+
+gboolean
+shirabe_window_open_sample (ShirabeWindow  *self,
+                            const char     *prebuilt,
+                            GError        **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), FALSE);
+
+  path = shirabe_new_sample_project (prebuilt, error);
+  if (path == NULL)
+    return FALSE;
+  file = g_file_new_for_path (path);
+  return shirabe_window_open_file (self, file, error);
+}
+
+gboolean
+shirabe_window_export_template (ShirabeWindow  *self,
+                                GFile          *file,
+                                GError        **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (shirabe_window_get_project (self) == NULL)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("Open a project to export its codebook"));
+      return FALSE;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("Choose a folder on this computer for the template"));
+      return FALSE;
+    }
+  if (!g_str_has_suffix (path, ".json"))
+    {
+      char *with_suffix = g_strconcat (path, ".json", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+  return shirabe_project_export_template (shirabe_window_get_project (self), path, error);
+}
+
+static void
+on_template_chosen (ShirabeWindow *self,
+                    const char    *response,
+                    GtkWidget     *dialog)
+{
+  Files *files = files_of (self);
+  g_autofree char *name = NULL;
+
+  if (g_strcmp0 (response, "choose") != 0 || files->chooser != NULL)
+    return;
+  files->template_name = g_strdup (shirabe_template_dialog_get_selected (dialog));
+  files->chooser = new_chooser (self, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                               _("_Create"));
+  name = g_strdup (_("Untitled Project.shirabe"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (files->chooser), name);
+  g_signal_connect_object (files->chooser, "response", G_CALLBACK (on_new_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
+}
+
+static void
+new_project_from_template_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  Files *files = files_of (self);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (files->chooser != NULL)
+    return;
+  dialog = shirabe_template_dialog_new (GTK_WINDOW (self), &error);
+  if (dialog == NULL)
+    {
+      shirabe_window_show_error (self, _("The project was not created"), error);
+      return;
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_template_chosen), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+explore_sample_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  g_autofree char *prebuilt = shirabe_find_prebuilt_sample ();
+  g_autoptr(GError) error = NULL;
+
+  if (!shirabe_window_open_sample (self, prebuilt, &error))
+    shirabe_window_show_error (self, _("The sample project was not opened"), error);
+}
+
+static void
+on_export_template_response (ShirabeWindow        *self,
+                             int                   response,
+                             GtkFileChooserNative *chooser)
+{
+  Files *files = files_of (self);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&files->chooser);
+  if (file == NULL)
+    return;
+  if (!shirabe_window_export_template (self, file, &error))
+    shirabe_window_show_error (self, _("The codebook was not exported"), error);
+  else
+    shirabe_window_add_toast (self, adw_toast_new (_("Codebook exported as a template")));
+}
+
+static void
+export_template_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  Files *files = files_of (self);
+  g_autoptr(GtkFileFilter) templates = gtk_file_filter_new ();
+  g_autofree char *project_name = NULL;
+  g_autofree char *file_name = NULL;
+
+  if (files->chooser != NULL || shirabe_window_get_project (self) == NULL)
+    return;
+  files->chooser = gtk_file_chooser_native_new (_("Export Codebook as Template"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (files->chooser), TRUE);
+  gtk_file_filter_set_name (templates, _("Coding Scheme Templates"));
+  gtk_file_filter_add_pattern (templates, "*.json");
+  gtk_file_filter_add_mime_type (templates, "application/json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (files->chooser), templates);
+  project_name = shirabe_project_dup_name (shirabe_window_get_project (self));
+  file_name = g_strconcat (project_name != NULL && *project_name != '\0' ? project_name
+                                                                        : _("Codebook"),
+                           ".json", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (files->chooser), file_name);
+  g_signal_connect_object (files->chooser, "response", G_CALLBACK (on_export_template_response),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
+}
+
+void
+shirabe_window_files_install (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
+  gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
+  gtk_widget_class_install_action (widget_class, "win.new-project-from-template", NULL,
+                                   new_project_from_template_action);
+  gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL,
+                                   explore_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.export-template", NULL,
+                                   export_template_action);
+}
+
+void
+shirabe_window_files_dispose (ShirabeWindow *self)
+{
+  g_object_set_data (G_OBJECT (self), "shirabe-window-files", NULL);
+}

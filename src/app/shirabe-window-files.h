@@ -1,0 +1,17 @@
+/* shirabe-window-files.h: the window's actions on project files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "shirabe-window.h"
+
+G_BEGIN_DECLS
+
+/* Installs win.new-project, win.open-project, win.new-project-from-template,
+ * win.explore-sample and win.export-template on the window class. */
+void shirabe_window_files_install (GtkWidgetClass *widget_class);
+/* Closes the window's chooser, if one is open: called when the window goes. */
+void shirabe_window_files_dispose (ShirabeWindow  *self);
+
+G_END_DECLS

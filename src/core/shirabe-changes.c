@@ -32,6 +32,9 @@ struct _ShirabeChanges
 
 G_DEFINE_BOXED_TYPE (ShirabeChanges, shirabe_changes, shirabe_changes_ref, shirabe_changes_unref)
 
+/* The tables an undo step records (shirabe-project.c attaches them in this order), parents
+ * before children so that an undone deletion re-inserts a code before its codings. The FTS
+ * index follows through its triggers. */
 static const struct
 {
   const char    *name;
@@ -46,6 +49,12 @@ static const struct
   { "coding", SHIRABE_TABLE_CODING },
   { "attribute_value", SHIRABE_TABLE_ATTRIBUTE_VALUE },
 };
+
+const char *
+shirabe_changes_table_name (guint index)
+{
+  return index < G_N_ELEMENTS (tables) ? tables[index].name : NULL;
+}
 
 static ShirabeChanges *
 changes_new (gboolean known)

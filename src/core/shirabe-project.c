@@ -57,12 +57,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The tables an undo step records, parents before children so that an undone deletion
- * re-inserts a code before its codings. The FTS index follows through its triggers. */
-static const char *const recorded_tables[] = {
-  "project_meta", "coder", "cases", "code", "attribute", "narrative", "coding", "attribute_value",
-};
-
 static void
 shirabe_project_finalize_statements (ShirabeProject *self)
 {
@@ -842,8 +836,9 @@ shirabe_project_begin_edit (ShirabeProject  *self,
     {
       int rc = sqlite3session_create (self->db, "main", &self->session);
 
-      for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (recorded_tables); i++)
-        rc = sqlite3session_attach (self->session, recorded_tables[i]);
+      /* Every table the changes know: an edit to one they do not know would be unknown. */
+      for (guint i = 0; rc == SQLITE_OK && shirabe_changes_table_name (i) != NULL; i++)
+        rc = sqlite3session_attach (self->session, shirabe_changes_table_name (i));
       if (rc != SQLITE_OK)
         {
           g_clear_pointer (&self->session, sqlite3session_delete);

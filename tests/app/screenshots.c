@@ -192,6 +192,7 @@ main (int    argc,
   ShirabeReader *reader;
   ShirabeCodebook *codebook;
   GtkWidget *picker;
+  GtkWidget *menu;
   GtkWidget *editor;
   GtkWidget *dialog;
   gboolean imported = FALSE;
@@ -238,6 +239,18 @@ main (int    argc,
   wait_for_frame (window);
   save ("picker", window, picker);
   gtk_popover_popdown (GTK_POPOVER (picker));
+
+  /* The menu of a selected passage (the Menu key): code it, or copy it. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (reader), "reader.context-menu", NULL))
+    g_error ("reader.context-menu is not there");
+  menu = find_widget (GTK_WIDGET (reader), GTK_TYPE_POPOVER_MENU);
+  g_assert_nonnull (menu);
+  while (!gtk_widget_get_mapped (menu))
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (menu);
+  wait_for_frame (window);
+  save ("selection-menu", window, menu);
+  gtk_popover_popdown (GTK_POPOVER (menu));
   shirabe_reader_unselect (reader);
 
   /* The codebook's editor, on the first code that has a description. */

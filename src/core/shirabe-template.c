@@ -285,6 +285,14 @@ get_text (Loader      *loader,
                     _("%s: “%s” must be text, in double quotes"), what, member);
       return FALSE;
     }
+  /* json-glib turns an escaped lone surrogate ("\ud800") into bytes that are not UTF-8. */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, member,
+                    _("%s: “%s” is not valid text (an escaped lone surrogate such as \\ud800?)"),
+                    what, member);
+      return FALSE;
+    }
   *out = g_strdup (json_node_get_string (node));
   return TRUE;
 }
@@ -537,7 +545,8 @@ read_choices (Loader                    *loader,
       char *label_en = NULL;
       char *label_ja = NULL;
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_utf8_validate (json_node_get_string (node), -1, NULL))
         value = g_strdup (json_node_get_string (node));
       else if (JSON_NODE_HOLDS_OBJECT (node))
         {

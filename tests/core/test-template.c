@@ -930,6 +930,36 @@ test_deep_choice_labels_in_a_project_do_not_crash (TestDir       *fixture,
   g_assert_cmpstr (attribute->choice_labels_en[0], ==, "");
 }
 
+/* A lone surrogate escaped in a label ("a\ud800b") would reach the project as invalid UTF-8:
+ * the template is refused, naming the file and the field. */
+static void
+test_lone_surrogate_is_refused (TestDir       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project (fixture, "s.shirabe");
+  g_autoptr(GPtrArray) codes = NULL;
+
+  g_assert_null (load_text ("{ \"version\": 1, \"codes\": [ { " CODE_A
+                            ", \"label_en\": \"a\\ud800b\" } ], \"attributes\": [] }",
+                            &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "broken.json"));
+  g_assert_nonnull (strstr (error->message, "label_en"));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_clear_error (&error);
+
+  g_assert_null (load_text ("{ \"version\": 1, \"codes\": [], \"attributes\": [ {"
+                            " \"name_en\": \"G\", \"var_name\": \"g\", \"type\":"
+                            " \"choice\", \"choices\": [ \"x\\udc00\" ] } ] }", &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  codes = list_codes (project);
+  g_assert_cmpuint (codes->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -977,6 +1007,8 @@ main (int    argc,
   g_test_add ("/core/template/deep-choice-labels-in-a-project-do-not-crash", TestDir, NULL,
               test_dir_setup, test_deep_choice_labels_in_a_project_do_not_crash,
               test_dir_teardown);
+  g_test_add ("/core/template/lone-surrogate-is-refused", TestDir, NULL, test_dir_setup,
+              test_lone_surrogate_is_refused, test_dir_teardown);
   g_test_add ("/core/template/read-only-project-is-refused", TestDir, NULL, test_dir_setup,
               test_read_only_project_is_refused, test_dir_teardown);
 

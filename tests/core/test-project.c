@@ -137,6 +137,25 @@ test_open_refuses_foreign_sqlite (TestDir       *fixture,
   assert_refused_untouched (path, SHIRABE_ERROR_NOT_PROJECT, "another program");
 }
 
+/* Shirabe's application id with user_version 0: refused as not a project, nothing written. */
+static void
+test_open_refuses_the_mark_without_a_version (TestDir       *fixture,
+                                              gconstpointer  data)
+{
+  g_autofree char *path = test_dir_path (fixture, "marked.sqlite");
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA application_id = %d;",
+                                             SHIRABE_APPLICATION_ID);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, url TEXT);"
+                                 "INSERT INTO bookmarks (url) VALUES ('https://example.org');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused_untouched (path, SHIRABE_ERROR_NOT_PROJECT, "no project format version");
+}
+
 static void
 test_open_refuses_newer_schema (TestDir       *fixture,
                                 gconstpointer  data)
@@ -525,6 +544,8 @@ main (int    argc,
   ADD ("/core/project/open-refuses-an-empty-file", test_open_refuses_empty_file);
   ADD ("/core/project/open-refuses-another-programs-database", test_open_refuses_foreign_sqlite);
   ADD ("/core/project/open-refuses-a-newer-schema", test_open_refuses_newer_schema);
+  ADD ("/core/project/open-refuses-the-mark-without-a-version",
+       test_open_refuses_the_mark_without_a_version);
   ADD ("/core/project/open-refuses-a-truncated-file", test_open_refuses_truncated_file);
   ADD ("/core/project/open-refuses-a-missing-path", test_open_refuses_missing_path);
   ADD ("/core/project/read-only-refuses-edits", test_read_only_refuses_edits);

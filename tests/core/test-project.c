@@ -156,6 +156,25 @@ test_open_refuses_the_mark_without_a_version (TestDir       *fixture,
   assert_refused_untouched (path, SHIRABE_ERROR_NOT_PROJECT, "no project format version");
 }
 
+/* A FIFO or a device given as the project is refused at once instead of hanging. */
+static void
+test_open_refuses_a_fifo_and_a_device (TestDir       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "fifo.shirabe");
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_null (shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT);
+  g_assert_nonnull (strstr (error->message, "fifo.shirabe"));
+  g_clear_error (&error);
+
+  g_assert_null (shirabe_project_open ("/dev/zero", SHIRABE_PROJECT_READ_ONLY, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT);
+  g_assert_nonnull (strstr (error->message, "/dev/zero"));
+}
+
 static void
 test_open_refuses_newer_schema (TestDir       *fixture,
                                 gconstpointer  data)
@@ -544,6 +563,7 @@ main (int    argc,
   ADD ("/core/project/open-refuses-an-empty-file", test_open_refuses_empty_file);
   ADD ("/core/project/open-refuses-another-programs-database", test_open_refuses_foreign_sqlite);
   ADD ("/core/project/open-refuses-a-newer-schema", test_open_refuses_newer_schema);
+  ADD ("/core/project/open-refuses-a-fifo-and-a-device", test_open_refuses_a_fifo_and_a_device);
   ADD ("/core/project/open-refuses-the-mark-without-a-version",
        test_open_refuses_the_mark_without_a_version);
   ADD ("/core/project/open-refuses-a-truncated-file", test_open_refuses_truncated_file);

@@ -16,6 +16,7 @@
 
 #include "shirabe-attribute.h"
 #include "shirabe-code.h"
+#include "shirabe-json-private.h"
 #include "shirabe-project-private.h"
 
 G_DEFINE_BOXED_TYPE (ShirabeAttribute, shirabe_attribute, shirabe_attribute_copy,
@@ -140,6 +141,10 @@ parse_choice_labels (const char *text)
   JsonNode *root;
 
   if (text == NULL || *text == '\0')
+    return NULL;
+  /* A cell nested deeper than any labels need (a planted one) would overflow the stack of
+   * json-glib's recursive parser: it counts as no labels, as any other malformed cell. */
+  if (shirabe_json_depth_exceeds (text, -1, SHIRABE_JSON_MAX_DEPTH))
     return NULL;
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, text, -1, NULL))

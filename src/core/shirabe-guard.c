@@ -164,6 +164,15 @@ shirabe_guard_acquire (const char  *path,
       set_open_error (error, path, errno);
       return NULL;
     }
+  /* A FIFO would block the open below forever, a device read without end. */
+  if (!S_ISREG (st.st_mode))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT,
+                   _("“%s” is not a regular file, not a Shirabe project"), display);
+      return NULL;
+    }
   guard = find_guard (st.st_dev, st.st_ino);
   if (guard != NULL)
     {
@@ -178,7 +187,8 @@ shirabe_guard_acquire (const char  *path,
       return guard;
     }
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: should the file have become a FIFO since the stat(), the open does not hang. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
   if (fd < 0)
     {
       set_open_error (error, path, errno);
@@ -188,7 +198,7 @@ shirabe_guard_acquire (const char  *path,
   guard->fd = fd;
   guard->n_users = 1;
   guard->remote = is_remote (fd);
-  if (fstat (fd, &st) != 0 || !strengthen (guard, write, &is_shared))
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || !strengthen (guard, write, &is_shared))
     {
       int saved_errno = errno;
 

@@ -405,6 +405,10 @@ shirabe_project_new_for_db (const char          *path,
   self->db = db;
   self->read_only = read_only;
   sqlite3_extended_result_codes (db, 1);
+  /* Project files come from others: the schema cannot be rewritten by ordinary statements.
+   * (trusted_schema stays on: SQLite 3.40 counts json_valid() in the choice_labels CHECK as
+   * unsafe, so turning it off would refuse every change to an attribute.) */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   if ((flags & SHIRABE_PROJECT_NO_HISTORY) == 0)
     self->history = shirabe_history_new ();
   return self;
@@ -625,6 +629,15 @@ shirabe_project_open (const char           *path,
         g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT,
                      _("“%s” is an SQLite database of another program, not a Shirabe project"),
                      display);
+      return NULL;
+    }
+  /* Shirabe's id with no version was never written by Shirabe (a project gets both in one
+   * transaction): not a project, and nothing may be created inside it. */
+  if (version <= 0)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT,
+                   _("“%s” carries Shirabe’s mark but no project format version: it is not a "
+                     "Shirabe project, and it was left unchanged"), display);
       return NULL;
     }
   if (version > SHIRABE_SCHEMA_VERSION)

@@ -212,6 +212,45 @@ exec_sql (sqlite3     *db,
   return TRUE;
 }
 
+/* Creates a new private file for the backup: "NAME.v<N>.bak", or "NAME.v<N>.<K>.bak" when that
+ * name is taken. O_EXCL|O_NOFOLLOW: a symlink or an existing file at the name is never followed,
+ * truncated or reused. Returns the descriptor and sets @chosen_path, or -1 with @error set. */
+static int
+create_backup_file (const char  *path,
+                    int          from_version,
+                    char       **chosen_path,
+                    GError     **error)
+{
+  int saved_errno = 0;
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autofree char *candidate = attempt == 0
+        ? g_strdup_printf ("%s.v%d.bak", path, from_version)
+        : g_strdup_printf ("%s.v%d.%u.bak", path, from_version, attempt);
+      /* The backup holds the same sensitive narratives: create it private, as the project. */
+      int fd = g_open (candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        {
+          *chosen_path = g_steal_pointer (&candidate);
+          return fd;
+        }
+      saved_errno = errno;
+      if (saved_errno != EEXIST)
+        break;
+    }
+
+  {
+    g_autofree char *wanted = g_strdup_printf ("%s.v%d.bak", path, from_version);
+    g_autofree char *name = g_filename_display_name (wanted);
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                 _("Cannot write the backup copy “%s” before upgrading the project: %s"),
+                 name, g_strerror (saved_errno));
+  }
+  return -1;
+}
+
 /* Copies the project aside as "NAME.v<N>.bak" before an upgrade, through SQLite's backup API so
  * that pending WAL content is included and the copy is itself a consistent database. */
 static gboolean
@@ -220,26 +259,18 @@ backup_before_migration (sqlite3     *db,
                          int          from_version,
                          GError     **error)
 {
-  g_autofree char *backup_path = g_strdup_printf ("%s.v%d.bak", path, from_version);
+  g_autofree char *backup_path = NULL;
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   int fd;
   int rc;
 
-  /* The backup holds the same sensitive narratives: create it private, as the project. */
-  fd = g_open (backup_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  fd = create_backup_file (path, from_version, &backup_path, error);
   if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *name = g_filename_display_name (backup_path);
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-                   _("Cannot write the backup copy “%s” before upgrading the project: %s"),
-                   name, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return FALSE;
   close (fd);
 
-  rc = sqlite3_open_v2 (backup_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (backup_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (dest, "main", db, "main");

@@ -11,13 +11,22 @@
 
 #include <inttypes.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "shirabe-json-private.h"
 #include "shirabe-project-private.h"
 #include "shirabe-template.h"
+
+/* Templates larger than this are refused: the largest real scheme is a few hundred kB. */
+#define SHIRABE_TEMPLATE_MAX_SIZE (20 * 1024 * 1024)
 
 #define TEMPLATE_FORMAT "shirabe-template"
 
@@ -276,6 +285,14 @@ get_text (Loader      *loader,
                     _("%s: “%s” must be text, in double quotes"), what, member);
       return FALSE;
     }
+  /* json-glib turns an escaped lone surrogate ("\ud800") into bytes that are not UTF-8. */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      set_error_at (error, loader, SHIRABE_ERROR_INVALID, object, member,
+                    _("%s: “%s” is not valid text (an escaped lone surrogate such as \\ud800?)"),
+                    what, member);
+      return FALSE;
+    }
   *out = g_strdup (json_node_get_string (node));
   return TRUE;
 }
@@ -528,7 +545,8 @@ read_choices (Loader                    *loader,
       char *label_en = NULL;
       char *label_ja = NULL;
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_utf8_validate (json_node_get_string (node), -1, NULL))
         value = g_strdup (json_node_get_string (node));
       else if (JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -834,6 +852,14 @@ shirabe_template_new_from_bytes (GBytes      *bytes,
       size -= 3;
     }
 
+  if (shirabe_json_depth_exceeds (data, size, SHIRABE_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a Shirabe template: its arrays and objects nest deeper than %u "
+                     "levels"), display_name, (guint) SHIRABE_JSON_MAX_DEPTH);
+      return NULL;
+    }
+
   loader.display_name = display_name;
   loader.lines = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
   parser = json_parser_new ();
@@ -895,6 +921,79 @@ shirabe_template_new_from_bytes (GBytes      *bytes,
   return g_steal_pointer (&self);
 }
 
+/* Templates come by mail and shared drives: only a regular file of reasonable size is read. The
+ * file is opened without blocking and its type checked on the open descriptor, so that a FIFO or
+ * a device (/dev/zero) is refused at once instead of hanging or reading without end. */
+static gboolean
+read_template_file (const char  *path,
+                    const char  *display_name,
+                    char       **contents,
+                    gsize       *length,
+                    GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize done = 0;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+                     _("The template file “%s” does not exist"), display_name);
+      else
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                     _("Cannot read the template “%s”: %s"), display_name,
+                     g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a Shirabe template: it is not a regular file"), display_name);
+      return FALSE;
+    }
+  if (st.st_size > SHIRABE_TEMPLATE_MAX_SIZE)
+    {
+      close (fd);
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a Shirabe template: it is larger than %u MB"), display_name,
+                   (guint) (SHIRABE_TEMPLATE_MAX_SIZE / (1024 * 1024)));
+      return FALSE;
+    }
+
+  data = g_malloc ((gsize) st.st_size + 1);
+  while (done < (gsize) st.st_size)
+    {
+      gssize n = read (fd, data + done, (gsize) st.st_size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                       _("Cannot read the template “%s”: %s"), display_name,
+                       g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (n == 0)
+        break;  /* the file shrank while being read: parse what is there */
+      done += (gsize) n;
+    }
+  close (fd);
+  data[done] = '\0';
+  *contents = g_steal_pointer (&data);
+  *length = done;
+  return TRUE;
+}
+
 /**
  * shirabe_template_new_from_file:
  *
@@ -906,23 +1005,14 @@ shirabe_template_new_from_file (const char  *path,
 {
   g_autofree char *display_name = NULL;
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   gsize size = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   display_name = g_filename_display_name (path);
-  if (!g_file_get_contents (path, &data, &size, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
-                     _("The template file “%s” does not exist"), display_name);
-      else
-        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-                     _("Cannot read the template “%s”: %s"), display_name, local_error->message);
-      return NULL;
-    }
+  if (!read_template_file (path, display_name, &data, &size, error))
+    return NULL;
   bytes = g_bytes_new_take (g_steal_pointer (&data), size);
   return shirabe_template_new_from_bytes (bytes, display_name, error);
 }

@@ -137,6 +137,44 @@ test_open_refuses_foreign_sqlite (TestDir       *fixture,
   assert_refused_untouched (path, SHIRABE_ERROR_NOT_PROJECT, "another program");
 }
 
+/* Shirabe's application id with user_version 0: refused as not a project, nothing written. */
+static void
+test_open_refuses_the_mark_without_a_version (TestDir       *fixture,
+                                              gconstpointer  data)
+{
+  g_autofree char *path = test_dir_path (fixture, "marked.sqlite");
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA application_id = %d;",
+                                             SHIRABE_APPLICATION_ID);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, url TEXT);"
+                                 "INSERT INTO bookmarks (url) VALUES ('https://example.org');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused_untouched (path, SHIRABE_ERROR_NOT_PROJECT, "no project format version");
+}
+
+/* A FIFO or a device given as the project is refused at once instead of hanging. */
+static void
+test_open_refuses_a_fifo_and_a_device (TestDir       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "fifo.shirabe");
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_null (shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT);
+  g_assert_nonnull (strstr (error->message, "fifo.shirabe"));
+  g_clear_error (&error);
+
+  g_assert_null (shirabe_project_open ("/dev/zero", SHIRABE_PROJECT_READ_ONLY, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_PROJECT);
+  g_assert_nonnull (strstr (error->message, "/dev/zero"));
+}
+
 static void
 test_open_refuses_newer_schema (TestDir       *fixture,
                                 gconstpointer  data)
@@ -457,6 +495,58 @@ test_v1_choices_upgrade_without_labels (TestDir       *fixture,
   g_assert_cmpuint (g_strv_length (problems), ==, 0);
 }
 
+/* A symlink planted at the backup's name is never followed: its target keeps its content and
+ * mode, and the backup goes to a fresh private file beside it. */
+static void
+test_migration_backup_does_not_follow_a_symlink (TestDir       *fixture,
+                                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "..", "fixtures",
+                                                     "project-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *path = test_dir_path (fixture, "v1.shirabe");
+  g_autofree char *planted = g_strconcat (path, ".v1.bak", NULL);
+  g_autofree char *taken = g_strconcat (path, ".v1.1.bak", NULL);
+  g_autofree char *backup = g_strconcat (path, ".v1.2.bak", NULL);
+  g_autofree char *victim = test_dir_path (fixture, "victim.txt");
+  g_autofree char *victim_text = NULL;
+  g_autofree char *taken_text = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  struct stat st;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_true (g_file_set_contents (victim, "someone else's file\n", -1, NULL));
+  g_assert_cmpint (g_chmod (victim, 0644), ==, 0);
+  g_assert_cmpint (symlink (victim, planted), ==, 0);
+  g_assert_true (g_file_set_contents (taken, "an older backup\n", -1, NULL));
+  g_assert_cmpint (g_chmod (taken, 0644), ==, 0);
+
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read_user_version (path), ==, SHIRABE_SCHEMA_VERSION);
+
+  g_assert_true (g_file_get_contents (victim, &victim_text, NULL, NULL));
+  g_assert_cmpstr (victim_text, ==, "someone else's file\n");
+  g_assert_cmpint (g_stat (victim, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+  g_assert_cmpint (lstat (planted, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_get_contents (taken, &taken_text, NULL, NULL));
+  g_assert_cmpstr (taken_text, ==, "an older backup\n");
+
+  g_assert_cmpint (lstat (backup, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (read_user_version (backup), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -473,6 +563,9 @@ main (int    argc,
   ADD ("/core/project/open-refuses-an-empty-file", test_open_refuses_empty_file);
   ADD ("/core/project/open-refuses-another-programs-database", test_open_refuses_foreign_sqlite);
   ADD ("/core/project/open-refuses-a-newer-schema", test_open_refuses_newer_schema);
+  ADD ("/core/project/open-refuses-a-fifo-and-a-device", test_open_refuses_a_fifo_and_a_device);
+  ADD ("/core/project/open-refuses-the-mark-without-a-version",
+       test_open_refuses_the_mark_without_a_version);
   ADD ("/core/project/open-refuses-a-truncated-file", test_open_refuses_truncated_file);
   ADD ("/core/project/open-refuses-a-missing-path", test_open_refuses_missing_path);
   ADD ("/core/project/read-only-refuses-edits", test_read_only_refuses_edits);
@@ -481,6 +574,8 @@ main (int    argc,
   ADD ("/core/project/migration-backs-up-and-is-atomic", test_migration_backs_up_and_is_atomic);
   ADD ("/core/project/v1-fixture-opens", test_v1_fixture_opens);
   ADD ("/core/project/v1-choices-upgrade-without-labels", test_v1_choices_upgrade_without_labels);
+  ADD ("/core/project/migration-backup-does-not-follow-a-symlink",
+       test_migration_backup_does_not_follow_a_symlink);
 
   return g_test_run ();
 }

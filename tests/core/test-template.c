@@ -2,7 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "shirabe-template.h"
 #include "test-util.h"
@@ -814,6 +817,149 @@ test_read_only_project_is_refused (TestDir       *fixture,
   g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY);
 }
 
+/* A nesting json-glib would recurse into until the stack overflows: `[[[[…]]]]` 100,000 deep,
+ * and 20,000 levels inside a code's field, are refused with the file's name. */
+static void
+test_deep_nesting_is_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) arrays = g_string_new (NULL);
+  g_autoptr(GString) field = g_string_new ("{ \"version\": 1, \"codes\": [ { " CODE_A
+                                           ", \"label_en\": \"Debt\", \"note_en\": ");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (arrays, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (arrays, ']');
+  g_assert_null (load_text (arrays->str, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "broken.json"));
+  g_assert_nonnull (strstr (error->message, "256"));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (field, "{\"a\":");
+  g_string_append (field, "1");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_c (field, '}');
+  g_string_append (field, " } ], \"attributes\": [] }");
+  g_assert_null (load_text (field->str, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Brackets inside strings, escaped quotes included, are text, not nesting. */
+  {
+    g_autoptr(GString) text = g_string_new ("{ \"version\": 1, \"codes\": [ { " CODE_A
+                                            ", \"label_en\": \"x\\\"");
+    g_autoptr(ShirabeTemplate) tpl = NULL;
+
+    for (guint i = 0; i < 1000; i++)
+      g_string_append (text, "[{");
+    g_string_append (text, "\" } ], \"attributes\": [] }");
+    tpl = load_text (text->str, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (tpl);
+  }
+}
+
+/* /dev/zero, a FIFO with no writer and a file over 20 MB are refused at once, by name. */
+static void
+test_non_regular_and_huge_files_are_refused (TestDir       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fifo = test_dir_path (fixture, "fifo.json");
+  g_autofree char *huge = test_dir_path (fixture, "huge.json");
+  FILE *file;
+
+  g_assert_null (shirabe_template_new_from_file ("/dev/zero", &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "/dev/zero"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (shirabe_template_new_from_file (fifo, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "fifo.json"));
+  g_clear_error (&error);
+
+  /* A sparse file: 21 MB on paper, no disk space used. */
+  file = fopen (huge, "w");
+  g_assert_nonnull (file);
+  g_assert_cmpint (ftruncate (fileno (file), 21 * 1024 * 1024), ==, 0);
+  fclose (file);
+  g_assert_null (shirabe_template_new_from_file (huge, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "huge.json"));
+  g_assert_nonnull (strstr (error->message, "20 MB"));
+}
+
+/* A project's `choice_labels` cell nested 100,000 deep is read as no labels, not a crash. */
+static void
+test_deep_choice_labels_in_a_project_do_not_crash (TestDir       *fixture,
+                                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "deep.shirabe");
+  g_autoptr(GString) sql = g_string_new ("PRAGMA ignore_check_constraints = ON; UPDATE attribute SET choice_labels = '{\"female\":");
+  g_autoptr(ShirabeProject) project = new_project (fixture, "deep.shirabe");
+  g_autoptr(ShirabeAttribute) attribute = NULL;
+  const char *genders[] = { "female", "male", NULL };
+  gint64 gender;
+  sqlite3 *db = NULL;
+
+  gender = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE, "Gender", "性別",
+                                          "gender", SHIRABE_ATTRIBUTE_CHOICE, genders, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (sql, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (sql, ']');
+  g_string_append (sql, "}'");
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  attribute = shirabe_project_get_attribute (project, gender, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (attribute->choices, genders);
+  g_assert_cmpstr (attribute->choice_labels_en[0], ==, "");
+}
+
+/* A lone surrogate escaped in a label ("a\ud800b") would reach the project as invalid UTF-8:
+ * the template is refused, naming the file and the field. */
+static void
+test_lone_surrogate_is_refused (TestDir       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project (fixture, "s.shirabe");
+  g_autoptr(GPtrArray) codes = NULL;
+
+  g_assert_null (load_text ("{ \"version\": 1, \"codes\": [ { " CODE_A
+                            ", \"label_en\": \"a\\ud800b\" } ], \"attributes\": [] }",
+                            &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "broken.json"));
+  g_assert_nonnull (strstr (error->message, "label_en"));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_clear_error (&error);
+
+  g_assert_null (load_text ("{ \"version\": 1, \"codes\": [], \"attributes\": [ {"
+                            " \"name_en\": \"G\", \"var_name\": \"g\", \"type\":"
+                            " \"choice\", \"choices\": [ \"x\\udc00\" ] } ] }", &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  codes = list_codes (project);
+  g_assert_cmpuint (codes->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -855,6 +1001,14 @@ main (int    argc,
                    test_bad_templates_are_refused_with_where);
   g_test_add ("/core/template/minimal-template-applies", TestDir, NULL, test_dir_setup,
               test_minimal_template_applies, test_dir_teardown);
+  g_test_add_func ("/core/template/deep-nesting-is-refused", test_deep_nesting_is_refused);
+  g_test_add ("/core/template/non-regular-and-huge-files-are-refused", TestDir, NULL,
+              test_dir_setup, test_non_regular_and_huge_files_are_refused, test_dir_teardown);
+  g_test_add ("/core/template/deep-choice-labels-in-a-project-do-not-crash", TestDir, NULL,
+              test_dir_setup, test_deep_choice_labels_in_a_project_do_not_crash,
+              test_dir_teardown);
+  g_test_add ("/core/template/lone-surrogate-is-refused", TestDir, NULL, test_dir_setup,
+              test_lone_surrogate_is_refused, test_dir_teardown);
   g_test_add ("/core/template/read-only-project-is-refused", TestDir, NULL, test_dir_setup,
               test_read_only_project_is_refused, test_dir_teardown);
 

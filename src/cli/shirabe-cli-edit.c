@@ -555,3 +555,61 @@ shirabe_cli_generate (int    argc,
     }
   return status;
 }
+
+int
+shirabe_cli_rename_case (int    argc,
+                         char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeCase) the_case = NULL;
+  ShirabeProject *project;
+  gint64 case_id;
+  int status = SHIRABE_CLI_EXIT_OK;
+
+  context = shirabe_cli_context_new (N_("PROJECT CASE NAME"),
+                                     N_("Renames a case. CASE is its id, UUID or exact name."),
+                                     NULL);
+  if (!shirabe_cli_parse (context, &argc, &argv, 3, 3, &status))
+    return status;
+  if ((project = shirabe_cli_open (argv[1], FALSE, &status)) == NULL)
+    return status;
+
+  if ((case_id = shirabe_project_find_case (project, argv[2], &error)) == 0 ||
+      (the_case = shirabe_project_get_case (project, case_id, &error)) == NULL ||
+      !shirabe_project_rename_case (project, case_id, argv[3], &error))
+    return shirabe_cli_close (project, shirabe_cli_error (error));
+
+  g_print (_("Renamed case “%s” to “%s”\n"), the_case->name, argv[3]);
+  return shirabe_cli_close (project, status);
+}
+
+int
+shirabe_cli_delete_case (int    argc,
+                         char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeCase) the_case = NULL;
+  ShirabeProject *project;
+  gint64 case_id;
+  int status = SHIRABE_CLI_EXIT_OK;
+
+  context = shirabe_cli_context_new (N_("PROJECT CASE"),
+                                     N_("Deletes a case with its narratives and their codings. "
+                                        "CASE is its id, UUID or exact name."),
+                                     NULL);
+  if (!shirabe_cli_parse (context, &argc, &argv, 2, 2, &status))
+    return status;
+  if ((project = shirabe_cli_open (argv[1], FALSE, &status)) == NULL)
+    return status;
+
+  if ((case_id = shirabe_project_find_case (project, argv[2], &error)) == 0 ||
+      (the_case = shirabe_project_get_case (project, case_id, &error)) == NULL ||
+      !shirabe_project_delete_case (project, case_id, &error))
+    return shirabe_cli_close (project, shirabe_cli_error (error));
+
+  g_print (_("Deleted case “%s” (narratives: %u, codings: %u)\n"), the_case->name,
+           the_case->n_narratives, the_case->n_codings);
+  return shirabe_cli_close (project, status);
+}

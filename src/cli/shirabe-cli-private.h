@@ -32,6 +32,8 @@ int shirabe_cli_add_code   (int argc, char **argv);
 int shirabe_cli_code       (int argc, char **argv);
 int shirabe_cli_uncode     (int argc, char **argv);
 int shirabe_cli_set_attr   (int argc, char **argv);
+int shirabe_cli_rename_case (int argc, char **argv);
+int shirabe_cli_delete_case (int argc, char **argv);
 int shirabe_cli_attrs      (int argc, char **argv);
 int shirabe_cli_check      (int argc, char **argv);
 int shirabe_cli_generate   (int argc, char **argv);

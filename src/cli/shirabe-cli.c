@@ -21,6 +21,8 @@ static const ShirabeCliCommand commands[] = {
   { "new",        shirabe_cli_new,        N_("Create an empty project") },
   { "import",     shirabe_cli_import,     N_("Import text files as narratives") },
   { "cases",      shirabe_cli_cases,      N_("List the cases") },
+  { "rename-case", shirabe_cli_rename_case, N_("Rename a case") },
+  { "delete-case", shirabe_cli_delete_case, N_("Delete a case with its narratives and codings") },
   { "narratives", shirabe_cli_narratives, N_("List the narratives") },
   { "text",       shirabe_cli_text,       N_("Print a narrative’s text exactly as stored") },
   { "codes",      shirabe_cli_codes,      N_("Show the code tree") },

@@ -506,6 +506,44 @@ test_codes_tree_with_both_labels (CliFixture    *fixture,
   g_assert_cmpstr (json_object_get_string_member (code, "color"), ==, "#33D17A");
 }
 
+/* rename-case renames by name; an unknown case is a data error that names it. */
+static void
+test_rename_case (CliFixture    *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  cli_new_project (fixture);
+  cli_write_file (fixture, "case-12.txt", interview_ja, -1);
+  run = cli_run (fixture, "import", "p.shirabe", "case-12.txt", "--case", "Case 12", NULL);
+  cli_assert_ok (run);
+
+  run = (cli_run_free (run), cli_run (fixture, "rename-case", "p.shirabe", "Case 12", "事例 12",
+                                      NULL));
+  cli_assert_ok (run);
+  g_assert_cmpstr (run->out_text, ==, "Renamed case “Case 12” to “事例 12”\n");
+  run = (cli_run_free (run), cli_run (fixture, "cases", "p.shirabe", NULL));
+  cli_assert_ok (run);
+  g_assert_nonnull (strstr (run->out_text, "事例 12"));
+  g_assert_null (strstr (run->out_text, "Case 12"));
+
+  run = (cli_run_free (run), cli_run (fixture, "rename-case", "p.shirabe", "Case 12", "x", NULL));
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_nonnull (strstr (run->err, "Case 12"));
+  run = (cli_run_free (run), cli_run (fixture, "rename-case", "p.shirabe", "事例 12", NULL));
+  g_assert_cmpint (run->status, ==, 1);
+
+  /* delete-case says what went with the case, and the case is gone. */
+  run = (cli_run_free (run), cli_run (fixture, "delete-case", "p.shirabe", "事例 12", NULL));
+  cli_assert_ok (run);
+  g_assert_cmpstr (run->out_text, ==, "Deleted case “事例 12” (narratives: 1, codings: 0)\n");
+  run = (cli_run_free (run), cli_run (fixture, "cases", "p.shirabe", NULL));
+  cli_assert_ok (run);
+  g_assert_null (strstr (run->out_text, "事例 12"));
+  run = (cli_run_free (run), cli_run (fixture, "delete-case", "p.shirabe", "事例 12", NULL));
+  g_assert_cmpint (run->status, ==, 2);
+}
+
 static void
 test_set_attr_checks_types (CliFixture    *fixture,
                             gconstpointer  data)
@@ -873,6 +911,7 @@ main (int    argc,
   add_test ("/cli/codes/tree-shows-both-labels-and-refuses-duplicate-var-names",
             test_codes_tree_with_both_labels);
   add_test ("/cli/set-attr/values-are-checked-against-their-type", test_set_attr_checks_types);
+  add_test ("/cli/case/rename-and-delete-refuse-an-unknown-case", test_rename_case);
   add_test ("/cli/read-only/listing-works-and-edits-are-refused", test_read_only_project);
   add_test ("/cli/usage/errors-exit-with-1", test_usage_errors);
   add_test ("/cli/usage/help-and-version-exit-with-0", test_help_and_version);

@@ -563,6 +563,58 @@ test_cases_and_narratives (TestDir       *fixture,
   g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND);
 }
 
+/* Renaming a case is one undo step; deleting it and undoing brings back its narratives. */
+static void
+test_case_rename_and_delete_undo (TestDir       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(ShirabeNarrative) narrative = NULL;
+  gint64 narrative_id, case_id;
+  guint n_undo;
+
+  project = test_project_with_text (fixture, "text", &narrative_id);
+  narrative = shirabe_project_get_narrative (project, narrative_id, &error);
+  g_assert_no_error (error);
+  case_id = narrative->case_id;
+  n_undo = shirabe_history_get_n_undo (shirabe_project_get_history (project));
+
+  g_assert_true (shirabe_project_rename_case (project, case_id, "Case 12", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shirabe_history_get_n_undo (shirabe_project_get_history (project)), ==,
+                    n_undo + 1);
+  {
+    g_autoptr(ShirabeCase) renamed = shirabe_project_get_case (project, case_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (renamed->name, ==, "Case 12");
+  }
+  g_assert_true (shirabe_project_undo (project, &error));
+  {
+    g_autoptr(ShirabeCase) undone = shirabe_project_get_case (project, case_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (undone->name, !=, "Case 12");
+  }
+  g_assert_true (shirabe_project_redo (project, &error));
+
+  g_assert_true (shirabe_project_delete_case (project, case_id, &error));
+  g_assert_null (shirabe_project_get_narrative (project, narrative_id, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(ShirabeCase) back = shirabe_project_get_case (project, case_id, &error);
+    g_autoptr(ShirabeNarrative) returned = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (back->name, ==, "Case 12");
+    returned = shirabe_project_get_narrative (project, narrative_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (returned->case_id, ==, case_id);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -580,6 +632,7 @@ main (int    argc,
        test_choice_labels_are_stored_apart_from_values);
   ADD ("/core/attribute/choice-labels-undo-and-redo", test_choice_labels_undo_and_redo);
   ADD ("/core/narrative/cases-narratives-and-translations", test_cases_and_narratives);
+  ADD ("/core/case/rename-and-delete-are-undone-whole", test_case_rename_and_delete_undo);
 
   return g_test_run ();
 }

@@ -94,6 +94,10 @@ get_options (ShirabeExportDialog  *self,
   if (coder != GTK_INVALID_LIST_POSITION && coder > 0 && coder <= self->coder_uuids->len)
     options->coder = g_ptr_array_index (self->coder_uuids, coder - 1);
   options->no_excerpts = !gtk_switch_get_active (self->excerpts_switch);
+  /* A workbook's name was confirmed in the file chooser (or below, when ".xlsx" was added to
+   * it). CSV tables replace only text files of theirs in the chosen folder. A project is
+   * refused whatever this says. */
+  options->force = options->format == SHIRABE_EXPORT_XLSX;
 }
 
 /* Running the export */
@@ -254,6 +258,48 @@ shirabe_export_dialog_get_message (ShirabeExportDialog *self)
 /* Choosing where */
 
 static void
+on_replace_response (ShirabeExportDialog *self,
+                     const char          *response,
+                     AdwMessageDialog    *dialog)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "shirabe-path");
+
+  if (g_strcmp0 (response, "replace") == 0 && !self->disposed)
+    shirabe_export_dialog_export_to (self, path);
+}
+
+static void
+confirm_replace (ShirabeExportDialog *self,
+                 const char          *path)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *folder = g_filename_display_basename (dir);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
+  /* Translators: %s is a file name */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Replace “%s”?"), name);
+  /* Translators: %s is a folder */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("A file of this name already exists in “%s”. Replacing it "
+                                    "overwrites its contents."),
+                                  folder);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "shirabe-path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_replace_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_chooser_response (ShirabeExportDialog  *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
@@ -279,6 +325,12 @@ on_chooser_response (ShirabeExportDialog  *self,
 
       g_free (path);
       path = with_suffix;
+      /* The chooser confirmed another name than this one: ask before replacing. */
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          confirm_replace (self, path);
+          return;
+        }
     }
   shirabe_export_dialog_export_to (self, path);
 }

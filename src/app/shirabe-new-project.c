@@ -9,28 +9,17 @@
 
 #include <errno.h>
 
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "shirabe-code-item.h"
 #include "shirabe-new-project.h"
+#include "shirabe-output.h"
 #include "shirabe-sample.h"
 #include "shirabe-template.h"
 
 #define TEMPLATE_IDS_KEY "shirabe-template-ids"
-
-/* A project this code made and could not finish goes, so that no half-made file is left. */
-static void
-remove_project_files (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-}
 
 char *
 shirabe_find_prebuilt_sample (void)
@@ -77,22 +66,19 @@ next_sample_path (GError **error)
 }
 
 static gboolean
+fill_sample (ShirabeProject  *project,
+             gpointer         user_data,
+             GError         **error)
+{
+  return shirabe_project_build_sample (project, NULL, error);
+}
+
+/* Built under a temporary name, it appears whole or not at all. */
+static gboolean
 build_sample (const char  *path,
               GError     **error)
 {
-  g_autoptr(ShirabeProject) project = NULL;
-
-  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_NO_HISTORY, error);
-  if (project == NULL)
-    return FALSE;
-  if (!shirabe_project_build_sample (project, NULL, error) ||
-      !shirabe_project_close (project, error))
-    {
-      shirabe_project_close (project, NULL);
-      remove_project_files (path);
-      return FALSE;
-    }
-  return TRUE;
+  return shirabe_project_create_file (path, NULL, fill_sample, NULL, error);
 }
 
 static gboolean
@@ -101,24 +87,41 @@ copy_sample (const char  *prebuilt,
              GError     **error)
 {
   g_autoptr(GFile) source = g_file_new_for_path (prebuilt);
-  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(GFile) target = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+  g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
+  int fd;
 
-  /* Without G_FILE_COPY_OVERWRITE an existing file is an error, never replaced. The installed
-   * file is read-only for the user; the copy takes the usual permissions. */
-  if (!g_file_copy (source, target, G_FILE_COPY_TARGET_DEFAULT_PERMS, NULL, NULL, NULL,
-                    &local_error))
+  /* Copied under a temporary name of our own, then given its name without replacing
+   * anything: a copy cut short never shows as a project. The installed file is read-only for
+   * the user; the copy takes the usual permissions. */
+  fd = g_mkstemp (tmp_path);
+  if (fd >= 0)
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, SHIRABE_ERROR,
-                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS)
-                   ? SHIRABE_ERROR_EXISTS : SHIRABE_ERROR_FAILED,
-                   _("The sample project cannot be copied to “%s”: %s"),
-                   display, local_error->message);
-      return FALSE;
+      close (fd);
+      target = g_file_new_for_path (tmp_path);
+      if (g_file_copy (source, target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_TARGET_DEFAULT_PERMS,
+                       NULL, NULL, NULL, &local_error) &&
+          shirabe_output_publish (tmp_path, path, error))
+        return TRUE;
+      g_unlink (tmp_path);
+      if (local_error == NULL)
+        return FALSE;
     }
-  return TRUE;
+  else
+    g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (errno),
+                         g_strerror (errno));
+  {
+    g_autofree char *display = g_filename_display_name (path);
+
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                 _("The sample project cannot be copied to “%s”: %s"),
+                 display, local_error->message);
+  }
+  return FALSE;
 }
 
 char *
@@ -134,29 +137,27 @@ shirabe_new_sample_project (const char  *prebuilt,
   return g_steal_pointer (&path);
 }
 
+static gboolean
+fill_from_template (ShirabeProject  *project,
+                    gpointer         user_data,
+                    GError         **error)
+{
+  return shirabe_project_apply_template_file (project, user_data,
+                                              SHIRABE_TEMPLATE_APPLY_DEFAULT, NULL, error);
+}
+
+/* Built under a temporary name: the project appears with its codes, or not at all. */
 gboolean
 shirabe_new_project_from_template (const char  *path,
                                    const char  *name,
                                    const char  *template_name,
                                    GError     **error)
 {
-  g_autoptr(ShirabeProject) project = NULL;
-
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (template_name != NULL, FALSE);
 
-  project = shirabe_project_create (path, name, SHIRABE_PROJECT_NO_HISTORY, error);
-  if (project == NULL)
-    return FALSE;
-  if (!shirabe_project_apply_template_file (project, template_name,
-                                            SHIRABE_TEMPLATE_APPLY_DEFAULT, NULL, error) ||
-      !shirabe_project_close (project, error))
-    {
-      shirabe_project_close (project, NULL);
-      remove_project_files (path);
-      return FALSE;
-    }
-  return TRUE;
+  return shirabe_project_create_file (path, name, fill_from_template, (gpointer) template_name,
+                                      error);
 }
 
 GtkWidget *

@@ -273,6 +273,16 @@ shirabe_window_export_template (ShirabeWindow  *self,
 
       g_free (path);
       path = with_suffix;
+      /* The chooser confirmed replacing another name than this one. */
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *display = g_filename_display_basename (path);
+
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
+                       _("“%s” already exists; to replace it, choose it by its full name"),
+                       display);
+          return FALSE;
+        }
     }
   return shirabe_project_export_template (shirabe_window_get_project (self), path, error);
 }

@@ -12,6 +12,26 @@
 
 #include "shirabe-apply-code.h"
 
+typedef struct
+{
+  ShirabeTemplate       *template_;
+  ShirabeTemplateResult  result;
+  char                  *name;
+} NewBuild;
+
+static gboolean
+build_new (ShirabeProject  *project,
+           gpointer         user_data,
+           GError         **error)
+{
+  NewBuild *build = user_data;
+
+  build->name = shirabe_project_dup_name (project);
+  return build->template_ == NULL ||
+         shirabe_project_apply_template (project, build->template_,
+                                         SHIRABE_TEMPLATE_APPLY_DEFAULT, &build->result, error);
+}
+
 int
 shirabe_cli_new (int    argc,
                  char **argv)
@@ -30,8 +50,7 @@ shirabe_cli_new (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
-  g_autofree char *stored_name = NULL;
-  ShirabeProject *project;
+  NewBuild build = { 0 };
   int status = SHIRABE_CLI_EXIT_OK;
 
   context = shirabe_cli_context_new (N_("PROJECT"),
@@ -44,19 +63,18 @@ shirabe_cli_new (int    argc,
       (template_ = shirabe_cli_template_load (template_name, &status)) == NULL)
     return status;
 
-  project = shirabe_project_create (argv[1], name, SHIRABE_PROJECT_NO_HISTORY, &error);
-  if (project == NULL)
-    return shirabe_cli_error (error);
-  stored_name = shirabe_project_dup_name (project);
-  if (template_ != NULL)
-    status = shirabe_cli_template_apply (project, template_, SHIRABE_TEMPLATE_APPLY_DEFAULT,
-                                         status);
-  status = shirabe_cli_close (project, status);
-  if (status == SHIRABE_CLI_EXIT_OK)
+  /* Built whole under a temporary name: killed on the way, it leaves nothing at PROJECT. */
+  build.template_ = template_;
+  if (!shirabe_project_create_file (argv[1], name, build_new, &build, &error))
     {
-      display = g_filename_display_name (argv[1]);
-      g_print (_("Created the project “%s” in %s\n"), stored_name, display);
+      g_free (build.name);
+      return shirabe_cli_error (error);
     }
+  if (template_ != NULL)
+    shirabe_cli_template_print_result (template_, &build.result);
+  display = g_filename_display_name (argv[1]);
+  g_print (_("Created the project “%s” in %s\n"), build.name, display);
+  g_free (build.name);
   return status;
 }
 
@@ -439,17 +457,12 @@ shirabe_cli_set_attr (int    argc,
   return shirabe_cli_close (project, status);
 }
 
-/* Removes a project file this command made and could not finish, with its SQLite companions. */
-static void
-remove_project_files (const char *path)
+static gboolean
+build_generated (ShirabeProject  *project,
+                 gpointer         user_data,
+                 GError         **error)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
+  return shirabe_project_generate (project, user_data, NULL, error);
 }
 
 int
@@ -502,7 +515,6 @@ shirabe_cli_generate (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
   ShirabeGenerateOptions options = { 0 };
-  ShirabeProject *project;
   int status = SHIRABE_CLI_EXIT_OK;
 
   context = shirabe_cli_context_new (N_("PROJECT"),
@@ -529,30 +541,18 @@ shirabe_cli_generate (int    argc,
   options.min_length = values[5];
   options.max_length = values[6];
 
-  project = shirabe_project_create (argv[1], name, SHIRABE_PROJECT_NO_HISTORY, &error);
-  if (project == NULL)
-    return shirabe_cli_error (error);
-
   if (shirabe_cli_stderr_is_terminal ())
     /* Translators: the first number is of narratives; the count of codings follows. */
     g_printerr (ngettext ("Generating %u narrative and %u codings…\n",
                           "Generating %u narratives and %u codings…\n", options.n_narratives),
                 options.n_narratives,
                 options.n_codings);
-  if (!shirabe_project_generate (project, &options, NULL, &error))
-    {
-      status = shirabe_cli_close (project, shirabe_cli_error (error));
-      /* The file is ours, made a moment ago: leave no half-generated project behind. */
-      remove_project_files (argv[1]);
-      return status;
-    }
-  status = shirabe_cli_close (project, status);
-  if (status == SHIRABE_CLI_EXIT_OK)
-    {
-      display = g_filename_display_name (argv[1]);
-      g_print (_("Generated %s (narratives: %u, codings: %u, seed: %" PRIu64 ")\n"),
-               display, options.n_narratives, options.n_codings, options.seed);
-    }
+  /* Generated under a temporary name: no half-generated project is ever left at PROJECT. */
+  if (!shirabe_project_create_file (argv[1], name, build_generated, &options, &error))
+    return shirabe_cli_error (error);
+  display = g_filename_display_name (argv[1]);
+  g_print (_("Generated %s (narratives: %u, codings: %u, seed: %" PRIu64 ")\n"),
+           display, options.n_narratives, options.n_codings, options.seed);
   return status;
 }
 

@@ -110,6 +110,7 @@ shirabe_cli_export (int    argc,
   gboolean no_excerpts = FALSE;
   gboolean no_bom = FALSE;
   gboolean overlaps = FALSE;
+  gboolean force = FALSE;
   ShirabeProject *project;
   ShirabeExportOptions options = { 0 };
   ShirabeExportResult result = { 0 };
@@ -138,6 +139,9 @@ shirabe_cli_export (int    argc,
       N_("CSV without the UTF-8 byte order mark (Excel in Japan needs it)"), NULL },
     { "overlaps", 0, 0, G_OPTION_ARG_NONE, &overlaps,
       N_("Also export a code × code table of overlapping segments"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Replace an existing file even when it is not of the kind written (a project is "
+         "never replaced)"), NULL },
     { NULL }
   };
 
@@ -150,11 +154,9 @@ shirabe_cli_export (int    argc,
   if (!shirabe_cli_parse (context, &argc, &argv, 2, 2, &status))
     return status;
 
-  if (format == NULL)
-    /* An existing folder can only take CSV files. */
-    options.format = g_file_test (argv[2], G_FILE_TEST_IS_DIR) ? SHIRABE_EXPORT_CSV
-                                                               : SHIRABE_EXPORT_XLSX;
-  else if (g_ascii_strcasecmp (format, "xlsx") == 0)
+  /* The format is what --format says, never guessed from what lies at OUTPUT: a folder
+   * named “x.xlsx” must not receive CSV files unasked. */
+  if (format == NULL || g_ascii_strcasecmp (format, "xlsx") == 0)
     options.format = SHIRABE_EXPORT_XLSX;
   else if (g_ascii_strcasecmp (format, "csv") == 0)
     options.format = SHIRABE_EXPORT_CSV;
@@ -185,6 +187,7 @@ shirabe_cli_export (int    argc,
   options.no_excerpts = no_excerpts;
   options.no_bom = no_bom;
   options.overlaps = overlaps;
+  options.force = force;
 
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
     return status;
@@ -210,6 +213,12 @@ shirabe_cli_export (int    argc,
   if (!ok)
     {
       status = shirabe_cli_error (error);
+      if (g_error_matches (error, SHIRABE_ERROR, SHIRABE_ERROR_OTHER_KIND))
+        shirabe_cli_message (_("Give --force to replace it."));
+      else if (options.format == SHIRABE_EXPORT_XLSX &&
+               g_error_matches (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS) &&
+               g_file_test (argv[2], G_FILE_TEST_IS_DIR))
+        shirabe_cli_message (_("Give --format csv to write CSV files into the folder."));
       if (g_error_matches (error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED))
         status = EXIT_INTERRUPTED;
       return shirabe_cli_close (project, status);

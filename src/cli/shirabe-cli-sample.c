@@ -8,21 +8,6 @@
 
 #include <glib/gstdio.h>
 
-/* A project this command made and could not finish goes, so that no half-built sample is
- * left under the name the user gave. */
-static void
-remove_project_files (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-}
-
 static guint
 count_and_free (GPtrArray *array)
 {
@@ -30,6 +15,29 @@ count_and_free (GPtrArray *array)
 
   g_clear_pointer (&array, g_ptr_array_unref);
   return n;
+}
+
+typedef struct
+{
+  const char *sample_dir;
+  char       *name;
+  guint       n_cases, n_narratives, n_codings;
+} SampleBuild;
+
+static gboolean
+build_sample (ShirabeProject  *project,
+              gpointer         user_data,
+              GError         **error)
+{
+  SampleBuild *build = user_data;
+
+  if (!shirabe_project_build_sample (project, build->sample_dir, error))
+    return FALSE;
+  build->name = shirabe_project_dup_name (project);
+  build->n_cases = count_and_free (shirabe_project_list_cases (project, NULL));
+  build->n_narratives = count_and_free (shirabe_project_list_narratives (project, 0, NULL));
+  build->n_codings = count_and_free (shirabe_project_list_codings (project, 0, NULL));
+  return TRUE;
 }
 
 int
@@ -45,9 +53,7 @@ shirabe_cli_sample (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
-  g_autofree char *name = NULL;
-  ShirabeProject *project;
-  guint n_cases, n_narratives, n_codings;
+  SampleBuild build = { 0 };
   int status = SHIRABE_CLI_EXIT_OK;
 
   context = shirabe_cli_context_new (N_("PROJECT"),
@@ -59,31 +65,18 @@ shirabe_cli_sample (int    argc,
   if (!shirabe_cli_parse (context, &argc, &argv, 1, 1, &status))
     return status;
 
-  project = shirabe_project_create (argv[1], NULL, SHIRABE_PROJECT_NO_HISTORY, &error);
-  if (project == NULL)
-    return shirabe_cli_error (error);
-
-  if (!shirabe_project_build_sample (project, sample_dir, &error))
+  /* Built under a temporary name: no half-built sample is ever left at PROJECT. */
+  build.sample_dir = sample_dir;
+  if (!shirabe_project_create_file (argv[1], NULL, build_sample, &build, &error))
     {
-      status = shirabe_cli_error (error);
-      shirabe_cli_close (project, status);
-      remove_project_files (argv[1]);
-      return status;
-    }
-
-  name = shirabe_project_dup_name (project);
-  n_cases = count_and_free (shirabe_project_list_cases (project, NULL));
-  n_narratives = count_and_free (shirabe_project_list_narratives (project, 0, NULL));
-  n_codings = count_and_free (shirabe_project_list_codings (project, 0, NULL));
-  status = shirabe_cli_close (project, status);
-  if (status != SHIRABE_CLI_EXIT_OK)
-    {
-      remove_project_files (argv[1]);
-      return status;
+      g_free (build.name);
+      return shirabe_cli_error (error);
     }
 
   display = g_filename_display_name (argv[1]);
-  g_print (_("Created the sample project “%s” in %s\n"), name, display);
-  g_print (_("Cases: %u, narratives: %u, codings: %u\n"), n_cases, n_narratives, n_codings);
+  g_print (_("Created the sample project “%s” in %s\n"), build.name, display);
+  g_print (_("Cases: %u, narratives: %u, codings: %u\n"), build.n_cases, build.n_narratives,
+           build.n_codings);
+  g_free (build.name);
   return status;
 }

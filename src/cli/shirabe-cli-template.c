@@ -31,33 +31,41 @@ shirabe_cli_template_apply (ShirabeProject            *project,
 {
   g_autoptr(GError) error = NULL;
   ShirabeTemplateResult result;
-  ShirabeLanguage language = shirabe_cli_display_language ();
 
   if (!shirabe_project_apply_template (project, template_, flags, &result, &error))
     return shirabe_cli_error (error);
+  shirabe_cli_template_print_result (template_, &result);
+  return status;
+}
+
+/* Says what applying @template_ did. */
+void
+shirabe_cli_template_print_result (ShirabeTemplate             *template_,
+                                   const ShirabeTemplateResult *result)
+{
+  ShirabeLanguage language = shirabe_cli_display_language ();
 
   /* Translators: a template's name, then its short name (tip) */
   g_print (_("Applied the template “%s” (%s)\n"),
            shirabe_template_get_name (template_, language), shirabe_template_get_id (template_));
   g_print (_("Codes: %u added, %u updated, %u unchanged\n"),
-           result.codes_added, result.codes_updated, result.codes_unchanged);
+           result->codes_added, result->codes_updated, result->codes_unchanged);
   g_print (_("Attributes: %u added, %u updated, %u unchanged\n"),
-           result.attributes_added, result.attributes_updated, result.attributes_unchanged);
-  if (result.var_names_changed > 0)
+           result->attributes_added, result->attributes_updated, result->attributes_unchanged);
+  if (result->var_names_changed > 0)
     shirabe_cli_message (ngettext ("%u new code was given another variable name: the "
                                    "template’s was taken by a code of the project",
                                    "%u new codes were given other variable names: the "
                                    "template’s were taken by codes of the project",
-                                   result.var_names_changed),
-                         result.var_names_changed);
-  if (result.attributes_conflicting > 0)
+                                   result->var_names_changed),
+                         result->var_names_changed);
+  if (result->attributes_conflicting > 0)
     shirabe_cli_message (ngettext ("%u attribute of the template was left out: the project has "
                                    "one of the same variable name and another type",
                                    "%u attributes of the template were left out: the project "
                                    "has ones of the same variable names and other types",
-                                   result.attributes_conflicting),
-                         result.attributes_conflicting);
-  return status;
+                                   result->attributes_conflicting),
+                         result->attributes_conflicting);
 }
 
 int
@@ -126,6 +134,10 @@ shirabe_cli_export_template (int    argc,
     return status;
 
   display = g_filename_display_name (argv[2]);
+  /* A project, its files or a folder are refused even with --force. */
+  if (!shirabe_output_check_target (argv[2], SHIRABE_OUTPUT_JSON, SHIRABE_OUTPUT_REPLACE_ANY,
+                                    &error))
+    return shirabe_cli_error (error);
   if (!force && g_file_test (argv[2], G_FILE_TEST_EXISTS))
     {
       shirabe_cli_message (_("“%s” already exists; give --force to replace it"), display);

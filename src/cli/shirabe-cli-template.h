@@ -28,5 +28,7 @@ int              shirabe_cli_template_apply  (ShirabeProject            *project
                                               ShirabeTemplate           *template_,
                                               ShirabeTemplateApplyFlags  flags,
                                               int                        status);
+void             shirabe_cli_template_print_result (ShirabeTemplate             *template_,
+                                                    const ShirabeTemplateResult *result);
 
 G_END_DECLS

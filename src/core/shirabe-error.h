@@ -29,6 +29,10 @@ G_BEGIN_DECLS
  * @SHIRABE_ERROR_CANCELLED: the user cancelled the operation
  * @SHIRABE_ERROR_NOTHING_TO_UNDO: undo or redo was asked with an empty history
  * @SHIRABE_ERROR_IN_USE: another process has the project open for writing
+ * @SHIRABE_ERROR_PROTECTED: an output was aimed at a project, a part of one, or the open
+ *   project: it is never replaced
+ * @SHIRABE_ERROR_OTHER_KIND: an output would replace an existing file of another kind; the
+ *   user must agree first (`--force`)
  */
 typedef enum
 {
@@ -49,6 +53,8 @@ typedef enum
   SHIRABE_ERROR_CANCELLED,
   SHIRABE_ERROR_NOTHING_TO_UNDO,
   SHIRABE_ERROR_IN_USE,
+  SHIRABE_ERROR_PROTECTED,
+  SHIRABE_ERROR_OTHER_KIND,
 } ShirabeError;
 
 GQuark shirabe_error_quark (void);

@@ -28,6 +28,7 @@ typedef struct
   char              *dir;
   gboolean           created_dir;
   gboolean           bom;
+  ShirabeOutputFlags output_flags;
   GPtrArray         *tmp_paths;    /* written tables, under their temporary names */
   GPtrArray         *final_paths;  /* the names they take at commit */
 
@@ -141,6 +142,9 @@ csv_begin_table (ShirabeExportSink         *sink,
 
   g_free (self->out_path);
   self->out_path = g_build_filename (self->dir, file_name, NULL);
+  if (!shirabe_output_check_target (self->out_path, SHIRABE_OUTPUT_TEXT, self->output_flags,
+                                    error))
+    return FALSE;
   fd = g_mkstemp (tmp_path);
   if (fd < 0)
     return io_failed (self, self->out_path, errno, error);
@@ -224,6 +228,11 @@ csv_commit (ShirabeExportSink  *sink,
 
   if (!close_out (self, error))
     return FALSE;
+  /* Every name once more before the first rename: the files appear all or none. */
+  for (guint i = 0; i < self->final_paths->len; i++)
+    if (!shirabe_output_check_target (g_ptr_array_index (self->final_paths, i),
+                                      SHIRABE_OUTPUT_TEXT, self->output_flags, error))
+      return FALSE;
   for (guint i = 0; i < self->tmp_paths->len; i++)
     {
       const char *final_path = g_ptr_array_index (self->final_paths, i);
@@ -291,6 +300,8 @@ shirabe_export_csv_sink_new (const char                  *path,
   CsvSink *self;
   gboolean created_dir = FALSE;
 
+  if (!shirabe_output_check_target (path, SHIRABE_OUTPUT_FOLDER, output_flags (options), error))
+    return NULL;
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       /* A private folder, as the project file: the tables hold the same narratives. */
@@ -318,6 +329,7 @@ shirabe_export_csv_sink_new (const char                  *path,
   self->dir = g_strdup (path);
   self->created_dir = created_dir;
   self->bom = !options->no_bom;
+  self->output_flags = output_flags (options);
   self->tmp_paths = g_ptr_array_new_with_free_func (g_free);
   self->final_paths = g_ptr_array_new_with_free_func (g_free);
   self->line = g_string_sized_new (4096);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "shirabe-export.h"
+#include "shirabe-output.h"
 
 G_BEGIN_DECLS
 
@@ -103,6 +104,13 @@ ShirabeExportSink *shirabe_export_csv_sink_new  (const char                  *pa
                                                  GError                     **error);
 
 /* Helpers the writers share. */
+
+/* Whether the user agreed to replace a file of another kind. */
+static inline ShirabeOutputFlags
+output_flags (const ShirabeExportOptions *options)
+{
+  return options->force ? SHIRABE_OUTPUT_REPLACE_ANY : SHIRABE_OUTPUT_DEFAULT;
+}
 
 /* "codings" → "codings (2)": the name of a table's @index-th sheet (from 1), within Excel's
  * sheet-name rules (31 characters, none of []:*?/\, no apostrophe at either end). */

@@ -37,6 +37,7 @@ typedef struct
   GHashTable          *fill_formats;  /* 0xRRGGBB → lxw_format* */
   GHashTable          *sheet_names;   /* case-folded names in use */
   guint                max_rows;
+  ShirabeOutputFlags   output_flags;
 
   /* The current table */
   char                *table_name;
@@ -365,6 +366,10 @@ xlsx_commit (ShirabeExportSink  *sink,
       return FALSE;
     }
   close (fd);
+  /* Once more: the target may have changed during a long export. */
+  if (!shirabe_output_check_target (self->path, SHIRABE_OUTPUT_WORKBOOK, self->output_flags,
+                                    error))
+    return FALSE;
   if (g_rename (self->tmp_path, self->path) != 0)
     {
       shirabe_export_set_io_error (error, self->path, errno);
@@ -429,14 +434,8 @@ shirabe_export_xlsx_sink_new (const char                  *path,
   lxw_doc_properties properties = { 0 };
   int fd;
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
-                   _("Cannot write the export “%s”: it is a folder"), display);
-      return NULL;
-    }
+  if (!shirabe_output_check_target (path, SHIRABE_OUTPUT_WORKBOOK, output_flags (options), error))
+    return NULL;
 
   /* The temporary file lives beside the final one, so that the rename stays on one file
    * system and the workbook appears whole or not at all. mkstemp makes it private (0600), as
@@ -455,6 +454,7 @@ shirabe_export_xlsx_sink_new (const char                  *path,
   self->parent.vtable = &xlsx_vtable;
   self->parent.result = result;
   self->path = g_strdup (path);
+  self->output_flags = output_flags (options);
   self->tmp_path = g_steal_pointer (&tmp_path);
   self->max_rows = options->max_rows >= 2 ? MIN (options->max_rows, SHIRABE_EXPORT_MAX_ROWS)
                                           : SHIRABE_EXPORT_MAX_ROWS;

@@ -48,6 +48,8 @@ typedef enum
  *   ("codings (2)"); 0 means Excel's 1,048,576. Only XLSX splits.
  * @max_chars: characters per cell before the text is cut with a visible marker; 0 means
  *   Excel's 32,767 (counted in UTF-16 units, as Excel does)
+ * @force: the user agreed to replace an existing file that is not of the kind written (an
+ *   `.xlsx` that is not a workbook); a project and its files are never replaced
  *
  * Zero-initialised options export everything in English with label headers and counts.
  */
@@ -63,6 +65,7 @@ typedef struct
   gboolean             overlaps;
   guint                max_rows;
   guint                max_chars;
+  gboolean             force;
 } ShirabeExportOptions;
 
 /**

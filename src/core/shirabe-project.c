@@ -20,6 +20,7 @@
 #include "shirabe-changes-private.h"
 #include "shirabe-guard-private.h"
 #include "shirabe-history-private.h"
+#include "shirabe-output.h"
 #include "shirabe-project-private.h"
 #include "shirabe-schema-private.h"
 
@@ -448,58 +449,52 @@ record_schema_version (ShirabeProject  *self,
   return set_meta (self, "schema_history", updated, error);
 }
 
-/**
- * shirabe_project_create:
- * @path: where the new project file goes; it must not exist yet
- * @name: (nullable): the project's name; the file name without extension when %NULL
- *
- * Creates an empty project, readable by its owner only.
- *
- * Returns: (transfer full): the open project, or %NULL with @error set
- */
-ShirabeProject *
-shirabe_project_create (const char           *path,
-                        const char           *name,
-                        ShirabeProjectFlags   flags,
-                        GError              **error)
+/* Removes a project file that was never finished, with SQLite's files beside it. */
+static void
+remove_unfinished (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+/* The project's name when none is given: its file name without extension. */
+static char *
+default_name_for (const char *path)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  char *dot = strrchr (display, '.');
+
+  if (dot != NULL && dot != display)
+    *dot = '\0';
+  return g_steal_pointer (&display);
+}
+
+/* An empty project in the new file @fd at @path, which it takes. */
+static ShirabeProject *
+create_in (const char  *path,
+           int          fd,
+           const char  *name,
+           GError     **error)
 {
   g_autoptr(ShirabeProject) self = NULL;
-  g_autofree char *display = NULL;
   g_autofree char *uuid = NULL;
   g_autofree char *now = NULL;
-  g_autofree char *default_name = NULL;
   guint n_migrations;
   const ShirabeMigration *migrations;
   ShirabeGuard *guard;
   sqlite3 *db = NULL;
-  int fd;
   int rc;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!check_not_document_portal (path, error))
-    return NULL;
-  display = g_filename_display_name (path);
-
-  /* O_EXCL: never overwrite a file; 0600: the narratives are for the owner's eyes only. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, SHIRABE_ERROR,
-                   saved_errno == EEXIST ? SHIRABE_ERROR_EXISTS : SHIRABE_ERROR_FAILED,
-                   saved_errno == EEXIST ? _("“%s” already exists; choose another name")
-                                         : _("Cannot create the project “%s”: %s"),
-                   display, g_strerror (saved_errno));
-      return NULL;
-    }
   /* The descriptor stays open, as the project's guard, until the project is closed. */
   guard = shirabe_guard_adopt (path, fd, error);
   if (guard == NULL)
-    {
-      g_unlink (path);
-      return NULL;
-    }
+    return NULL;
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
@@ -507,24 +502,14 @@ shirabe_project_create (const char           *path,
       shirabe_sqlite_error (db, rc, path, error);
       sqlite3_close (db);
       shirabe_guard_release (guard);
-      g_unlink (path);
       return NULL;
     }
 
-  self = shirabe_project_new_for_db (path, db, flags & ~SHIRABE_PROJECT_READ_ONLY, FALSE);
+  self = shirabe_project_new_for_db (path, db, SHIRABE_PROJECT_NO_HISTORY, FALSE);
   self->guard = guard;
   migrations = shirabe_schema_migrations (&n_migrations);
   uuid = g_uuid_string_random ();
   now = shirabe_now_iso8601 ();
-  if (name == NULL || *name == '\0')
-    {
-      g_autofree char *base = g_path_get_basename (display);
-      char *dot = strrchr (base, '.');
-      if (dot != NULL && dot != base)
-        *dot = '\0';
-      default_name = g_steal_pointer (&base);
-      name = default_name;
-    }
 
   if (!apply_pragmas (self, error) ||
       !shirabe_schema_migrate_with (db, path, 0, migrations, n_migrations, error) ||
@@ -537,11 +522,138 @@ shirabe_project_create (const char           *path,
       !exec (self, "COMMIT", error))
     {
       shirabe_project_close (self, NULL);
-      g_unlink (path);
       return NULL;
     }
-
   return g_steal_pointer (&self);
+}
+
+/* Flushes @path, a closed file, or a folder, to the disk. */
+static gboolean
+sync_path (const char *path,
+           int         flags)
+{
+  int fd = g_open (path, flags | O_RDONLY | O_CLOEXEC, 0);
+  int rc;
+
+  if (fd < 0)
+    return FALSE;
+  rc = fsync (fd);
+  close (fd);
+  return rc == 0;
+}
+
+/**
+ * shirabe_project_create_file:
+ * @path: where the new project file goes; it must not exist
+ * @name: (nullable): the project's name; the file name without extension when %NULL
+ * @build: (nullable) (scope call): fills the new project (a template, the sample...)
+ *
+ * Creates a project, readable by its owner only, and closes it. The project is built under a
+ * temporary name beside @path (hidden, `.NAME.XXXXXX`) and takes its name only once @build is
+ * done and every byte is on the disk: a command killed on the way leaves nothing at @path,
+ * never an empty file or a project without its template. An existing file is never replaced,
+ * nor is @path accepted when it names a project's -wal, -shm or -journal file.
+ *
+ * Returns: %TRUE when the finished project is at @path; %FALSE with @error set, and nothing
+ *   left behind, otherwise
+ */
+gboolean
+shirabe_project_create_file (const char                *path,
+                             const char                *name,
+                             ShirabeProjectBuildFunc    build,
+                             gpointer                   user_data,
+                             GError                   **error)
+{
+  g_autoptr(ShirabeProject) self = NULL;
+  g_autofree char *default_name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *display = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_not_document_portal (path, error) ||
+      !shirabe_output_check_target (path, SHIRABE_OUTPUT_PROJECT, SHIRABE_OUTPUT_DEFAULT, error))
+    return FALSE;
+  display = g_filename_display_name (path);
+  if (name == NULL || *name == '\0')
+    name = default_name = default_name_for (path);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  {
+    g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+
+    tmp_path = g_build_filename (dir, tmp_name, NULL);
+  }
+  /* O_EXCL (mkstemp): a new file of our own; 0600: the narratives are for the owner's eyes
+   * only. */
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                   _("Cannot create the project “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  self = create_in (tmp_path, fd, name, error);
+  if (self == NULL ||
+      (build != NULL && !build (self, user_data, error)) ||
+      !shirabe_project_close (self, error))
+    {
+      if (self != NULL)
+        shirabe_project_close (self, NULL);
+      remove_unfinished (tmp_path);
+      return FALSE;
+    }
+  /* Closed, its log folded in: one file, on the disk before it takes its name, so that a
+   * power cut cannot leave an empty file there either. */
+  if (!sync_path (tmp_path, 0))
+    {
+      int saved_errno = errno;
+
+      remove_unfinished (tmp_path);
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                   _("Cannot create the project “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!shirabe_output_check_target (path, SHIRABE_OUTPUT_PROJECT, SHIRABE_OUTPUT_DEFAULT,
+                                    error) ||
+      !shirabe_output_publish (tmp_path, path, error))
+    {
+      remove_unfinished (tmp_path);
+      return FALSE;
+    }
+  sync_path (dir, O_DIRECTORY);
+  return TRUE;
+}
+
+/**
+ * shirabe_project_create:
+ * @path: where the new project file goes; it must not exist yet
+ * @name: (nullable): the project's name; the file name without extension when %NULL
+ *
+ * Creates an empty project, readable by its owner only, as shirabe_project_create_file()
+ * does, and opens it.
+ *
+ * Returns: (transfer full): the open project, or %NULL with @error set
+ */
+ShirabeProject *
+shirabe_project_create (const char           *path,
+                        const char           *name,
+                        ShirabeProjectFlags   flags,
+                        GError              **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!shirabe_project_create_file (path, name, NULL, NULL, error))
+    return NULL;
+  return shirabe_project_open (path, flags & ~SHIRABE_PROJECT_READ_ONLY, error);
 }
 
 /**

@@ -29,6 +29,23 @@ typedef enum
   SHIRABE_PROJECT_NO_HISTORY = 1 << 1,
 } ShirabeProjectFlags;
 
+/**
+ * ShirabeProjectBuildFunc:
+ * @project: a new project, not yet under its final name
+ *
+ * Fills a new project before it appears (see shirabe_project_create_file()).
+ *
+ * Returns: %TRUE when done; %FALSE with @error set, and the project is not created
+ */
+typedef gboolean (*ShirabeProjectBuildFunc) (ShirabeProject  *project,
+                                             gpointer         user_data,
+                                             GError         **error);
+
+gboolean        shirabe_project_create_file     (const char              *path,
+                                                 const char              *name,
+                                                 ShirabeProjectBuildFunc  build,
+                                                 gpointer                 user_data,
+                                                 GError                 **error);
 ShirabeProject *shirabe_project_create          (const char          *path,
                                                  const char          *name,
                                                  ShirabeProjectFlags  flags,

@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 
 #include "shirabe-json-private.h"
+#include "shirabe-output.h"
 #include "shirabe-project-private.h"
 #include "shirabe-template.h"
 
@@ -1415,6 +1416,10 @@ shirabe_template_save (ShirabeTemplate  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  /* The caller asked before replacing a file (--force, or the chooser's confirmation); a
+   * project is never replaced. */
+  if (!shirabe_output_check_target (path, SHIRABE_OUTPUT_JSON, SHIRABE_OUTPUT_REPLACE_ANY, error))
+    return FALSE;
   bytes = shirabe_template_to_bytes (self);
   data = g_bytes_get_data (bytes, &size);
   if (!g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0666,

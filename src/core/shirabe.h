@@ -18,3 +18,4 @@
 #include "shirabe-import.h"
 #include "shirabe-check.h"
 #include "shirabe-generate.h"
+#include "shirabe-output.h"

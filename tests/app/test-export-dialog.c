@@ -197,6 +197,44 @@ test_cancelled_export_leaves_no_file (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+
+static void
+test_export_onto_the_open_project_is_refused (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  g_autofree char *path = g_strdup (shirabe_project_get_path (project));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeExportDialog) dialog = NULL;
+  g_autoptr(GPtrArray) narratives = NULL;
+  g_autofree char *expected = NULL;
+
+  dialog = g_object_ref (shirabe_export_dialog_new (fixture->window, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* The project itself, and its write-ahead log. */
+  shirabe_export_dialog_export_to (dialog, path);
+  wait_until_done (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  expected = g_strdup_printf ("Nothing was written to “%s”: it is the open project, which "
+                              "must never be replaced. Choose another name.", path);
+  g_assert_cmpstr (shirabe_export_dialog_get_message (dialog), ==, expected);
+  shirabe_export_dialog_export_to (dialog, wal);
+  wait_until_done (dialog);
+  g_assert_nonnull (strstr (shirabe_export_dialog_get_message (dialog),
+                            "belongs to the project “study.shirabe” (its “-wal” file)"));
+
+  /* The project is whole and still being worked on. */
+  narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (narratives->len, ==, 1);
+  g_assert_cmpint (shirabe_project_add_case (project, "Case B", &error), >, 0);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -209,6 +247,8 @@ main (int    argc,
   ADD ("/app/export-dialog/xlsx-is-written-and-announced", test_xlsx_is_written_and_announced);
   ADD ("/app/export-dialog/cancelled-export-leaves-no-file",
        test_cancelled_export_leaves_no_file);
+  ADD ("/app/export-dialog/export-onto-the-open-project-is-refused",
+       test_export_onto_the_open_project_is_refused);
 #undef ADD
 
   return g_test_run ();

@@ -1,4 +1,5 @@
-/* test-cli-crash.c: an import killed at any moment leaves the whole batch or none of it
+/* test-cli-crash.c: an import killed at any moment leaves the whole batch or none of it; a
+ * `new --template` killed at any moment leaves a whole project or nothing
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,7 @@
 #define N_KILLS        15
 #define FILE_CHARS     6000   /* code points a file; enough that a batch spills out of the cache */
 #define RANDOM_SEED    20261129
+#define N_NEW_KILLS    48
 
 static const char *const sentences_ja[] = {
   "ブローカーに工場の仕事があると言われて来日した。",
@@ -190,14 +192,154 @@ test_killed_import_is_all_or_nothing (CliFixture    *fixture,
   g_assert_cmpuint (cli_count_narratives (fixture, "p.shirabe"), ==, count + N_FILES);
 }
 
+
+static guint
+count_codes (CliFixture *fixture,
+             const char *project)
+{
+  g_autoptr(CliRun) run = cli_run (fixture, "codes", project, "--json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  GList *stack = NULL;
+
+  cli_assert_ok (run);
+  json_parser_load_from_data (parser, run->out_text, -1, &error);
+  g_assert_no_error (error);
+  /* The tree: count every object that has a "children" member or a "label_en", depth first. */
+  stack = g_list_prepend (stack, json_parser_get_root (parser));
+  while (stack != NULL)
+    {
+      JsonNode *node = stack->data;
+
+      stack = g_list_delete_link (stack, stack);
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            stack = g_list_prepend (stack, json_array_get_element (array, i));
+        }
+      else if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *object = json_node_get_object (node);
+
+          if (json_object_has_member (object, "uuid"))
+            n++;
+          if (json_object_has_member (object, "children"))
+            stack = g_list_prepend (stack, json_object_get_member (object, "children"));
+        }
+    }
+  return n;
+}
+
+/* Hidden files left by a killed `new` (its temporary project); removed, counted. */
+static guint
+remove_leftovers (CliFixture *fixture)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (name[0] == '.')
+      g_ptr_array_add (names, g_strdup (name));
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = cli_path (fixture, g_ptr_array_index (names, i));
+      g_unlink (path);
+    }
+  return names->len;
+}
+
+static void
+test_killed_new_leaves_a_whole_project_or_nothing (CliFixture    *fixture,
+                                                   gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (RANDOM_SEED);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cli_path (fixture, "p.shirabe");
+  guint n_nothing = 0, n_whole = 0, n_leftovers = 0;
+  gint64 started, full_us;
+  guint n_codes;
+
+  g_ptr_array_add (args, (gpointer) cli_program ());
+  g_ptr_array_add (args, (gpointer) "new");
+  g_ptr_array_add (args, (gpointer) "p.shirabe");
+  g_ptr_array_add (args, (gpointer) "--template");
+  g_ptr_array_add (args, (gpointer) "tip");
+  g_ptr_array_add (args, NULL);
+
+  /* Once undisturbed: how long it takes, and how many codes the template gives. */
+  started = g_get_monotonic_time ();
+  process = start_import (fixture, args);
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+  full_us = g_get_monotonic_time () - started;
+  n_codes = count_codes (fixture, "p.shirabe");
+  g_assert_cmpuint (n_codes, >=, 10);
+  g_test_message ("an undisturbed new --template took %.0f ms and gave %u codes",
+                  full_us / 1000.0, n_codes);
+
+  for (guint k = 0; k < N_NEW_KILLS; k++)
+    {
+      gint64 delay_us = g_rand_int_range (rand, 0, (gint32) MIN (full_us * 13 / 10, G_MAXINT32));
+      gboolean killed;
+
+      g_unlink (path);
+      g_clear_object (&process);
+      process = start_import (fixture, args);
+      g_usleep (delay_us);
+      g_subprocess_force_exit (process);
+      g_assert_true (g_subprocess_wait (process, NULL, &error));
+      g_assert_no_error (error);
+      killed = g_subprocess_get_if_signaled (process);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          /* Nothing at the name: fine only for a kill. */
+          g_assert_true (killed);
+          n_nothing++;
+        }
+      else
+        {
+          g_autoptr(CliRun) check = cli_run (fixture, "check", "p.shirabe", NULL);
+
+          cli_assert_ok (check);
+          if (count_codes (fixture, "p.shirabe") != n_codes)
+            g_error ("kill %u after %.0f ms left a project without its template's codes", k,
+                     delay_us / 1000.0);
+          n_whole++;
+        }
+      n_leftovers += remove_leftovers (fixture);
+    }
+
+  g_test_message ("%u kills left nothing, %u a whole project (%u hidden temporary files)",
+                  n_nothing, n_whole, n_leftovers);
+  /* The test proves something only if kills landed on both sides of the end. */
+  g_assert_cmpuint (n_nothing, >=, 1);
+  g_assert_cmpuint (n_whole, >=, 1);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *templates = NULL;
+
   g_test_init (&argc, &argv, NULL);
+
+  /* The launcher copies this environment: shirabe-cli finds the source tree's templates. */
+  templates = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "templates", NULL);
+  g_setenv ("SHIRABE_TEMPLATE_DIR", templates, TRUE);
 
   g_test_add ("/cli/import/killed-at-any-moment-leaves-all-or-nothing", CliFixture, NULL,
               cli_fixture_setup, test_killed_import_is_all_or_nothing, cli_fixture_teardown);
+  g_test_add ("/cli/new/killed-at-any-moment-leaves-a-whole-project-or-nothing", CliFixture,
+              NULL, cli_fixture_setup, test_killed_new_leaves_a_whole_project_or_nothing,
+              cli_fixture_teardown);
 
   return g_test_run ();
 }

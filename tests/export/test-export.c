@@ -1233,9 +1233,27 @@ test_export_replaces_an_existing_file (Study         *study,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = study_out (study, "again.xlsx");
   g_autofree char *listing = NULL;
+  g_autofree char *contents = NULL;
+  ShirabeExportOptions force = { .force = TRUE };
 
-  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  /* A workbook replaces a workbook. */
   g_assert_true (shirabe_project_export (study->project, path, NULL, NULL, NULL, NULL, NULL,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_export (study->project, path, NULL, NULL, NULL, NULL, NULL,
+                                         &error));
+  g_assert_no_error (error);
+
+  /* A file of another kind only when the user agreed (--force). */
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  g_assert_false (shirabe_project_export (study->project, path, NULL, NULL, NULL, NULL, NULL,
+                                          &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_OTHER_KIND);
+  g_assert_nonnull (strstr (error->message, "again.xlsx"));
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");
+  g_assert_true (shirabe_project_export (study->project, path, &force, NULL, NULL, NULL, NULL,
                                          &error));
   g_assert_no_error (error);
   listing = list_dir (study->out_dir);
@@ -1357,6 +1375,8 @@ test_cli_exports_csv_into_a_folder (Study         *study,
   const char *args[] = { "export", study->project_path, dir, "--format", "csv", "--no-bom",
                          NULL };
   const char *again[] = { "export", study->project_path, dir, "--lang", "en", NULL };
+  const char *again_csv[] = { "export", study->project_path, dir, "--lang", "en", "--format",
+                              "csv", NULL };
 
   g_clear_object (&study->project);
   g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
@@ -1364,10 +1384,19 @@ test_cli_exports_csv_into_a_folder (Study         *study,
   g_assert_false (json_object_get_boolean_member (csv_file (folder, "cases.csv"), "bom"));
   g_assert_cmpstr (csv_field (csv_file (folder, "cases.csv"), 0, 1), ==, "Case");
 
-  /* An existing folder is taken for CSV without --format; the files are replaced. */
+  /* An existing folder takes CSV files only with --format csv (a folder named “x.xlsx” must
+   * not receive CSV files unasked); the files are then replaced. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (again, &out, &err), ==, 0);
+  g_assert_cmpint (run_cli (again, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "it is a folder"));
+  g_assert_nonnull (strstr (err, "--format csv"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&folder, json_node_unref);
+  folder = read_back ("csv", dir);
+  g_assert_false (json_object_get_boolean_member (csv_file (folder, "cases.csv"), "bom"));
+  g_assert_cmpint (run_cli (again_csv, &out, &err), ==, 0);
   g_clear_pointer (&folder, json_node_unref);
   folder = read_back ("csv", dir);
   g_assert_true (json_object_get_boolean_member (csv_file (folder, "cases.csv"), "bom"));

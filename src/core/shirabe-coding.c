@@ -142,6 +142,47 @@ check_coding (ShirabeProject  *project,
   return TRUE;
 }
 
+/* Refuses a coding that exists already: the same code on the same passage by the same coder
+ * would count twice in every statistic and mean nothing more. */
+static gboolean
+check_not_duplicate (ShirabeProject  *project,
+                     gint64           narrative_id,
+                     gint64           code_id,
+                     gint64           coder_id,
+                     gint64           start,
+                     gint64           end,
+                     const char      *code_label,
+                     GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT 1 FROM coding WHERE narrative_id = ?1 AND start = ?2"
+                                  " AND end = ?3 AND code_id = ?4 AND coder_id = ?5",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, narrative_id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  sqlite3_bind_int64 (stmt, 4, code_id);
+  sqlite3_bind_int64 (stmt, 5, coder_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS,
+                   _("“%s” is already applied to the passage %" PRId64 "–%" PRId64 " by this "
+                     "coder; nothing was added"),
+                   code_label, start, end);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return shirabe_project_set_sqlite_error (project, rc, error);
+  return TRUE;
+}
+
 /* The label undo shows: the code's English label (or Japanese when it has none). */
 static char *
 dup_code_label (ShirabeProject *project,
@@ -180,6 +221,8 @@ shirabe_project_add_coding (ShirabeProject  *project,
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
 
   if (!check_coding (project, narrative_id, code_id, start, end, &code_label, error) ||
+      !check_not_duplicate (project, narrative_id, code_id, coder_id, start, end, code_label,
+                            error) ||
       !shirabe_project_begin_edit (project, error))
     return 0;
 

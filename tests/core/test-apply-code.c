@@ -173,6 +173,43 @@ test_new_code_from_selection_is_one_undo_step (Fixture       *fixture,
   g_assert_cmpuint (count_codes (fixture->project), ==, 1);
 }
 
+static void
+test_an_exact_duplicate_is_refused (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  ShirabeHistory *history = shirabe_project_get_history (fixture->project);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  gint64 id;
+
+  id = shirabe_project_apply_code (fixture->project, fixture->narrative_id, fixture->code_id,
+                                   "Aiko", 0, 7, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  /* The same code, passage and coder again: refused, saying so, with nothing added. */
+  id = shirabe_project_apply_code (fixture->project, fixture->narrative_id, fixture->code_id,
+                                   "Aiko", 0, 7, NULL, &error);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EXISTS);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_cmpstr (error->message, ==, "“Debt bondage” is already applied to the passage 0–7 by "
+                   "this coder; nothing was added");
+  g_clear_error (&error);
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, 1);
+
+  /* Another coder, or another passage, is a coding of its own. */
+  g_assert_cmpint (shirabe_project_apply_code (fixture->project, fixture->narrative_id,
+                                               fixture->code_id, "Ben", 0, 7, NULL, &error),
+                   >, 0);
+  g_assert_cmpint (shirabe_project_apply_code (fixture->project, fixture->narrative_id,
+                                               fixture->code_id, "Aiko", 0, 8, NULL, &error),
+                   >, 0);
+  g_assert_no_error (error);
+  codings = shirabe_project_list_codings (fixture->project, fixture->narrative_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codings->len, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +222,7 @@ main (int   argc,
   ADD ("/core/apply-code/a-known-coder-is-reused", test_known_coder_is_reused);
   ADD ("/core/apply-code/a-refused-coding-leaves-no-coder", test_refused_coding_leaves_no_coder);
   ADD ("/core/apply-code/an-unknown-code-is-refused", test_unknown_code_is_refused);
+  ADD ("/core/apply-code/an-exact-duplicate-is-refused", test_an_exact_duplicate_is_refused);
   ADD ("/core/apply-code/new-code-from-selection-is-one-undo-step",
        test_new_code_from_selection_is_one_undo_step);
 #undef ADD

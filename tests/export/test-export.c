@@ -1405,6 +1405,29 @@ test_cli_exports_csv_into_a_folder (Study         *study,
 }
 
 static void
+test_cli_refuses_a_duplicate_coding (Study         *study,
+                                     gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  /* Aiko coded Debt bondage on 2–4 of Interview 1 already. */
+  const char *args[] = { "code", study->project_path, "Interview 1", "Debt bondage", "2", "4",
+                         "--coder", "Aiko", NULL };
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&study->project);
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "“Debt bondage” is already applied to the passage 2–4 by this "
+                                 "coder"));
+  study->project = shirabe_project_open (study->project_path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  codings = shirabe_project_list_codings (study->project, study->narrative_a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codings->len, ==, 5);
+}
+
+static void
 test_cli_exit_statuses (Study         *study,
                         gconstpointer  data)
 {
@@ -1497,6 +1520,7 @@ main (int   argc,
     {
       ADD ("cli/exports-xlsx-with-options", test_cli_exports_xlsx_with_options);
       ADD ("cli/exports-csv-into-a-folder", test_cli_exports_csv_into_a_folder);
+      ADD ("cli/a-duplicate-coding-is-refused", test_cli_refuses_a_duplicate_coding);
       ADD ("cli/exit-statuses", test_cli_exit_statuses);
     }
   ADD ("export-replaces-an-existing-file", test_export_replaces_an_existing_file);

@@ -111,6 +111,7 @@ shirabe_cli_export (int    argc,
   gboolean no_bom = FALSE;
   gboolean overlaps = FALSE;
   gboolean force = FALSE;
+  gboolean guard_formulas = FALSE;
   ShirabeProject *project;
   ShirabeExportOptions options = { 0 };
   ShirabeExportResult result = { 0 };
@@ -139,6 +140,9 @@ shirabe_cli_export (int    argc,
       N_("CSV without the UTF-8 byte order mark (Excel in Japan needs it)"), NULL },
     { "overlaps", 0, 0, G_OPTION_ARG_NONE, &overlaps,
       N_("Also export a code × code table of overlapping segments"), NULL },
+    { "guard-formulas", 0, 0, G_OPTION_ARG_NONE, &guard_formulas,
+      N_("CSV for opening in Excel: text starting with = + - @ gets a leading apostrophe so "
+         "that it is not run as a formula (by default values are written exactly)"), NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("Replace an existing file even when it is not of the kind written (a project is "
          "never replaced)"), NULL },
@@ -181,6 +185,9 @@ shirabe_cli_export (int    argc,
 
   if (no_bom && options.format != SHIRABE_EXPORT_CSV)
     return shirabe_cli_usage_error (_("--no-bom applies to CSV files only (--format csv)"));
+  if (guard_formulas && options.format != SHIRABE_EXPORT_CSV)
+    return shirabe_cli_usage_error (_("--guard-formulas applies to CSV files only (--format "
+                                      "csv); a workbook never runs its text as formulas"));
 
   options.presence = presence;
   options.coder = coder;
@@ -188,6 +195,7 @@ shirabe_cli_export (int    argc,
   options.no_bom = no_bom;
   options.overlaps = overlaps;
   options.force = force;
+  options.guard_formulas = guard_formulas;
 
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
     return status;

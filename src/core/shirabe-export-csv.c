@@ -28,6 +28,7 @@ typedef struct
   char              *dir;
   gboolean           created_dir;
   gboolean           bom;
+  gboolean           guard_formulas;
   ShirabeOutputFlags output_flags;
   GPtrArray         *tmp_paths;    /* written tables, under their temporary names */
   GPtrArray         *final_paths;  /* the names they take at commit */
@@ -49,8 +50,10 @@ io_failed (CsvSink     *self,
   return FALSE;
 }
 
-/* OWASP's advice against spreadsheet formula injection: text a spreadsheet could take for a
- * formula gets a leading apostrophe; numbers ("-3", "+81") are left as they are. */
+/* OWASP's advice against spreadsheet formula injection, asked for with guard_formulas (for
+ * opening the files in Excel): text a spreadsheet could take for a formula gets a leading
+ * apostrophe; numbers ("-3", "+81") are left as they are. By default the CSV holds the values
+ * exactly, for R, pandas, SPSS and Stata: an excerpt equals the text at its positions. */
 static gboolean
 needs_guard (const char *text,
              gsize       len)
@@ -63,9 +66,10 @@ needs_guard (const char *text,
 static void
 append_text (GString    *line,
              const char *text,
-             gsize       len)
+             gsize       len,
+             gboolean    guard_formulas)
 {
-  gboolean guard = needs_guard (text, len);
+  gboolean guard = guard_formulas && needs_guard (text, len);
   gboolean quote = guard;
 
   for (gsize i = 0; i < len && !quote; i++)
@@ -89,14 +93,15 @@ append_text (GString    *line,
 
 static void
 append_cell (GString                 *line,
-             const ShirabeExportCell *cell)
+             const ShirabeExportCell *cell,
+             gboolean                 guard_formulas)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
   switch (cell->type)
     {
     case SHIRABE_CELL_TEXT:
-      append_text (line, cell->text, cell->len);
+      append_text (line, cell->text, cell->len, guard_formulas);
       break;
     case SHIRABE_CELL_INTEGER:
       g_string_append_printf (line, "%" G_GINT64_FORMAT, cell->integer);
@@ -172,7 +177,7 @@ csv_begin_table (ShirabeExportSink         *sink,
 
       if (i > 0)
         g_string_append_c (self->line, ',');
-      append_text (self->line, header, strlen (header));
+      append_text (self->line, header, strlen (header), self->guard_formulas);
     }
   return flush_line (self, error);
 }
@@ -188,7 +193,7 @@ csv_write_row (ShirabeExportSink        *sink,
     {
       if (i > 0)
         g_string_append_c (self->line, ',');
-      append_cell (self->line, &cells[i]);
+      append_cell (self->line, &cells[i], self->guard_formulas);
     }
   return flush_line (self, error);
 }
@@ -330,6 +335,7 @@ shirabe_export_csv_sink_new (const char                  *path,
   self->created_dir = created_dir;
   self->bom = !options->no_bom;
   self->output_flags = output_flags (options);
+  self->guard_formulas = options->guard_formulas;
   self->tmp_paths = g_ptr_array_new_with_free_func (g_free);
   self->final_paths = g_ptr_array_new_with_free_func (g_free);
   self->line = g_string_sized_new (4096);

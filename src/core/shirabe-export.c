@@ -1755,6 +1755,9 @@ shirabe_project_export (ShirabeProject              *project,
                                           : SHIRABE_EXPORT_MAX_CHARS;
   /* Room for the marker itself. */
   self.max_chars = MAX (self.max_chars, 64);
+  /* A CSV field has no length limit: text is cut only where a spreadsheet cell must be. */
+  if (options->format == SHIRABE_EXPORT_CSV)
+    self.max_chars = G_MAXUINT;
   self.result = result;
   self.progress = progress;
   self.progress_data = user_data;

@@ -46,8 +46,11 @@ typedef enum
  * @overlaps: also export a code × code table of overlapping segments
  * @max_rows: rows per sheet, header included, before a table continues on the next sheet
  *   ("codings (2)"); 0 means Excel's 1,048,576. Only XLSX splits.
- * @max_chars: characters per cell before the text is cut with a visible marker; 0 means
+ * @max_chars: XLSX only: characters per cell before the text is cut with a visible marker; 0 means
  *   Excel's 32,767 (counted in UTF-16 units, as Excel does)
+ * @guard_formulas: CSV only: text that a spreadsheet could take for a formula (starting with
+ *   = + - @ or a tab) gets a leading apostrophe, for opening the files in Excel; by default the
+ *   CSV values are exact
  * @force: the user agreed to replace an existing file that is not of the kind written (an
  *   `.xlsx` that is not a workbook); a project and its files are never replaced
  *
@@ -66,6 +69,7 @@ typedef struct
   guint                max_rows;
   guint                max_chars;
   gboolean             force;
+  gboolean             guard_formulas;
 } ShirabeExportOptions;
 
 /**

@@ -1056,11 +1056,56 @@ test_csv_bom_by_default_and_not_with_no_bom (Study         *study,
 }
 
 static void
-test_csv_formula_looking_text_is_guarded_numbers_are_not (Study         *study,
-                                                          gconstpointer  data)
+test_csv_values_are_exact_by_default (Study         *study,
+                                      gconstpointer  data)
+{
+  ShirabeExportOptions options = { 0 };
+  g_autoptr(JsonNode) folder = export_csv (study, "exact", &options);
+  JsonObject *cases = csv_file (folder, "cases.csv");
+  JsonObject *codings = csv_file (folder, "codings.csv");
+  JsonObject *narratives = csv_file (folder, "narratives.csv");
+
+  /* For R, pandas, SPSS and Stata a value is the value: no apostrophe before "=" or "+". */
+  g_assert_cmpstr (csv_field (cases, 2, 1), ==, "=SUM(A1)");
+  g_assert_cmpstr (csv_field (cases, 2, 4), ==, "+81 3 1234 5678");
+  g_assert_cmpstr (csv_field (codings, 6, 12), ==, "=HYPERLINK(\"http://example.com\")");
+  g_assert_cmpstr (csv_field (codings, 7, 12), ==, "@foo");
+  g_assert_cmpstr (csv_field (narratives, 2, 3), ==, "=cmd|' /C calc'!A0");
+}
+
+static void
+test_csv_text_is_never_cut (Study         *study,
+                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  ShirabeNarrativeSpec spec = { .case_id = study->case_c, .title = "Long", .language = "ja" };
   ShirabeExportOptions options = { 0 };
+  g_autoptr(JsonNode) folder = NULL;
+  gint64 narrative_id, coder_id;
+
+  /* 40,000 characters: past a spreadsheet cell's limit, which a CSV field does not have. */
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (text, i % 2 ? "語りab" : "𠮷語りa");
+  spec.text = text->str;
+  narrative_id = shirabe_project_add_narrative (study->project, &spec, &error);
+  g_assert_no_error (error);
+  coder_id = shirabe_project_ensure_coder (study->project, "Aiko", &error);
+  g_assert_no_error (error);
+  shirabe_project_add_coding (study->project, narrative_id, study->in, coder_id, 0, 40000, NULL,
+                              &error);
+  g_assert_no_error (error);
+  folder = export_csv (study, "long", &options);
+  /* The whole passage, equal to the narrative's text (Python's csv reader). */
+  g_assert_cmpstr (csv_field (csv_file (folder, "codings.csv"), 8, 11), ==, text->str);
+}
+
+static void
+test_csv_formula_looking_text_is_guarded_on_request (Study         *study,
+                                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeExportOptions options = { .guard_formulas = TRUE };
   g_autoptr(JsonNode) folder = NULL;
   g_autoptr(JsonNode) workbook = NULL;
   JsonObject *cases, *codings, *narratives;
@@ -1510,8 +1555,10 @@ main (int   argc,
        test_xlsx_control_characters_do_not_break_the_file);
   ADD ("csv/one-file-per-table", test_csv_one_file_per_table);
   ADD ("csv/bom-by-default-and-not-with-no-bom", test_csv_bom_by_default_and_not_with_no_bom);
-  ADD ("csv/formula-looking-text-is-guarded-numbers-are-not",
-       test_csv_formula_looking_text_is_guarded_numbers_are_not);
+  ADD ("csv/values-are-exact-by-default", test_csv_values_are_exact_by_default);
+  ADD ("csv/text-is-never-cut", test_csv_text_is_never_cut);
+  ADD ("csv/formula-looking-text-is-guarded-on-request",
+       test_csv_formula_looking_text_is_guarded_on_request);
   ADD ("csv/quotes-commas-quotes-and-line-breaks", test_csv_quotes_commas_quotes_and_line_breaks);
   ADD ("failure/unwritable-folder-leaves-nothing", test_failure_unwritable_folder_leaves_nothing);
   ADD ("failure/cancel-leaves-nothing", test_failure_cancel_leaves_nothing);

@@ -112,6 +112,10 @@ shirabe_cli_export (int    argc,
   gboolean overlaps = FALSE;
   gboolean force = FALSE;
   gboolean guard_formulas = FALSE;
+  gboolean include_translations = FALSE;
+  g_autofree char *count = NULL;
+  g_autofree char *incomplete = NULL;
+  g_auto(GStrv) tables = NULL;
   ShirabeProject *project;
   ShirabeExportOptions options = { 0 };
   ShirabeExportResult result = { 0 };
@@ -140,6 +144,22 @@ shirabe_cli_export (int    argc,
       N_("CSV without the UTF-8 byte order mark (Excel in Japan needs it)"), NULL },
     { "overlaps", 0, 0, G_OPTION_ARG_NONE, &overlaps,
       N_("Also export a code × code table of overlapping segments"), NULL },
+    { "count", 0, 0, G_OPTION_ARG_STRING, &count,
+      N_("What a count in the cases table counts: distinct passages (overlapping codings by "
+         "any coder count once; the default), every coding, or the case’s narratives having "
+         "the code"),
+      "passages|codings|narratives" },
+    { "include-translations", 0, 0, G_OPTION_ARG_NONE, &include_translations,
+      N_("Count a translation’s codings besides its original’s (by default a narrative and "
+         "its translations count once, as the one with the most)"), NULL },
+    { "incomplete", 0, 0, G_OPTION_ARG_STRING, &incomplete,
+      N_("Code columns of a case whose narratives are not all done: empty, read as missing "
+         "(the default), the counts so far, or the case left out"),
+      "missing|zero|exclude" },
+    { "table", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tables,
+      N_("Write only this table (repeat for several): cases, codings, codebook, narratives, "
+         "cooccurrence, overlaps, or coder-counts (counts per case, code and coder)"),
+      N_("TABLE") },
     { "guard-formulas", 0, 0, G_OPTION_ARG_NONE, &guard_formulas,
       N_("CSV for opening in Excel: text starting with = + - @ gets a leading apostrophe so "
          "that it is not run as a formula (by default values are written exactly)"), NULL },
@@ -194,6 +214,47 @@ shirabe_cli_export (int    argc,
   options.no_excerpts = no_excerpts;
   options.no_bom = no_bom;
   options.overlaps = overlaps;
+  if (count == NULL || g_ascii_strcasecmp (count, "passages") == 0)
+    options.count = SHIRABE_EXPORT_COUNT_PASSAGES;
+  else if (g_ascii_strcasecmp (count, "codings") == 0)
+    options.count = SHIRABE_EXPORT_COUNT_CODINGS;
+  else if (g_ascii_strcasecmp (count, "narratives") == 0)
+    options.count = SHIRABE_EXPORT_COUNT_NARRATIVES;
+  else
+    return shirabe_cli_usage_error (_("--count must be passages, codings or narratives, not "
+                                      "“%s”"), count);
+  if (incomplete == NULL || g_ascii_strcasecmp (incomplete, "missing") == 0)
+    options.incomplete = SHIRABE_EXPORT_INCOMPLETE_MISSING;
+  else if (g_ascii_strcasecmp (incomplete, "zero") == 0)
+    options.incomplete = SHIRABE_EXPORT_INCOMPLETE_ZERO;
+  else if (g_ascii_strcasecmp (incomplete, "exclude") == 0)
+    options.incomplete = SHIRABE_EXPORT_INCOMPLETE_EXCLUDE;
+  else
+    return shirabe_cli_usage_error (_("--incomplete must be missing, zero or exclude, not “%s”"),
+                                    incomplete);
+  for (guint i = 0; tables != NULL && tables[i] != NULL; i++)
+    {
+      static const struct { const char *name; ShirabeExportTables table; } known[] = {
+        { "cases", SHIRABE_EXPORT_TABLE_CASES },
+        { "codings", SHIRABE_EXPORT_TABLE_CODINGS },
+        { "codebook", SHIRABE_EXPORT_TABLE_CODEBOOK },
+        { "narratives", SHIRABE_EXPORT_TABLE_NARRATIVES },
+        { "cooccurrence", SHIRABE_EXPORT_TABLE_COOCCURRENCE },
+        { "overlaps", SHIRABE_EXPORT_TABLE_OVERLAPS },
+        { "coder-counts", SHIRABE_EXPORT_TABLE_CODER_COUNTS },
+      };
+      guint k;
+
+      for (k = 0; k < G_N_ELEMENTS (known); k++)
+        if (g_ascii_strcasecmp (tables[i], known[k].name) == 0)
+          break;
+      if (k == G_N_ELEMENTS (known))
+        return shirabe_cli_usage_error (_("--table must be one of cases, codings, codebook, "
+                                          "narratives, cooccurrence, overlaps or coder-counts, "
+                                          "not “%s”"), tables[i]);
+      options.tables |= known[k].table;
+    }
+  options.include_translations = include_translations;
   options.force = force;
   options.guard_formulas = guard_formulas;
 

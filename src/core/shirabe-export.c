@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "shirabe-coder.h"
+#include "shirabe-export-counts-private.h"
 #include "shirabe-export-private.h"
 #include "shirabe-project-private.h"
 
@@ -69,6 +70,9 @@ typedef enum
   T_SUBJECT,
   T_CUT_BEFORE,
   T_CUT_AFTER,
+  T_CODING_COMPLETE,
+  T_CODER_COUNTS,
+  T_COUNT,
   N_TERMS
 } Term;
 
@@ -117,6 +121,9 @@ static const char *const terms[N_TERMS][3] = {
                              "統計分析用のコーディング済み事例データ" },
   [T_CUT_BEFORE]         = { "cut", " …[cut; ", " …［以下省略・全" },
   [T_CUT_AFTER]          = { "cut", " characters in full]", "文字］" },
+  [T_CODING_COMPLETE]    = { "coding_complete", "Coding complete", "コーディング完了" },
+  [T_CODER_COUNTS]       = { "coder_counts", "coder counts", "コーダー別件数" },
+  [T_COUNT]              = { "count", "Count", "件数" },
 };
 
 /* Words that R, SPSS or Stata reserve, compared without case. */
@@ -184,6 +191,9 @@ typedef struct
   GPtrArray                   *case_attributes;
   GPtrArray                   *narrative_attributes;
   GHashTable                  *coder_names; /* gint64* → char* */
+  GHashTable                  *family_of;   /* narrative id → its family's root, both gint64 */
+  ShirabeExportTables          tables;      /* what is written */
+  GArray                      *unit_rows;   /* ShirabeUnitRow, one case's codings */
 
   ShirabeExportSink           *sink;
   ShirabeExportResult         *result;
@@ -1050,6 +1060,126 @@ load_coders (Exporter  *self,
   return TRUE;
 }
 
+/* Each narrative's family: the narrative its translation_of chain leads to (itself for an
+ * original). */
+static gboolean
+load_families (Exporter  *self,
+               GError   **error)
+{
+  g_autoptr(ExportStmt) stmt = NULL;
+  g_autoptr(GHashTable) parent_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                           g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  self->family_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  stmt = shirabe_project_prepare (self->project, "SELECT id, translation_of FROM narrative",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (parent_of, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+                                               sizeof (gint64)),
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 1) },
+                                    sizeof (gint64)));
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+
+  g_hash_table_iter_init (&iter, parent_of);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 root = *(gint64 *) key;
+      gint64 *parent = value;
+
+      /* A chain of translations is short; a loop (which the project refuses) ends the walk. */
+      for (guint steps = 0; *parent != 0 && steps < 64; steps++)
+        {
+          gint64 *next = g_hash_table_lookup (parent_of, parent);
+
+          if (next == NULL)
+            break;
+          root = *parent;
+          parent = next;
+        }
+      g_hash_table_insert (self->family_of, g_memdup2 (key, sizeof (gint64)),
+                           g_memdup2 (&root, sizeof root));
+    }
+  return TRUE;
+}
+
+static gint64
+family_of (Exporter *self,
+           gint64    narrative_id)
+{
+  gint64 *root = g_hash_table_lookup (self->family_of, &narrative_id);
+
+  return root != NULL ? *root : narrative_id;
+}
+
+/* Reads a case's codings into unit_rows (keys set later). */
+static gboolean
+load_case_codings (Exporter      *self,
+                   sqlite3_stmt  *stmt,
+                   gint64         case_id,
+                   GError       **error)
+{
+  int rc;
+
+  g_array_set_size (self->unit_rows, 0);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, self->coder_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ShirabeUnitRow row;
+      gint64 code_id = sqlite3_column_int64 (stmt, 0);
+      gint64 coder_id = sqlite3_column_int64 (stmt, 1);
+
+      row.narrative = sqlite3_column_int64 (stmt, 2);
+      row.family = family_of (self, row.narrative);
+      row.start = sqlite3_column_int64 (stmt, 3);
+      row.end = sqlite3_column_int64 (stmt, 4);
+      /* The code in the low half, the coder in the high one: one key for both tables. */
+      row.key = (coder_id << 32) | (code_id & 0xffffffff);
+      g_array_append_val (self->unit_rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
+  return TRUE;
+}
+
+#define CASE_CODINGS_SQL \
+  "SELECT g.code_id, g.coder_id, n.id, g.start, g.end FROM narrative n" \
+  " JOIN coding g ON g.narrative_id = n.id" \
+  " WHERE n.case_id = ?1 AND (?2 = 0 OR g.coder_id = ?2)"
+
+/* Whether a case is coded completely: it has narratives, all marked done. */
+static gboolean
+case_is_complete (Exporter      *self,
+                  sqlite3_stmt  *stmt,
+                  gint64         case_id,
+                  gboolean      *complete,
+                  GError       **error)
+{
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return sqlite_failed (self, rc, error);
+    }
+  *complete = sqlite3_column_int64 (stmt, 0) > 0 &&
+              sqlite3_column_int64 (stmt, 0) == sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+#define CASE_COMPLETE_SQL \
+  "SELECT count(*), coalesce (sum (status = 2), 0) FROM narrative WHERE case_id = ?1"
+
 static gboolean
 count_rows (Exporter    *self,
             const char  *sql,
@@ -1124,12 +1254,43 @@ add_attribute_columns (Exporter     *self,
 
 /* The tables */
 
+typedef struct
+{
+  Exporter *self;
+  guint64  *code_counts;
+  guint    *present;
+  guint     n_present;
+} CaseCounts;
+
+static void
+on_case_count (gint64   key,
+               guint64  count,
+               gpointer user_data)
+{
+  CaseCounts *counts = user_data;
+  gint64 code_id = key;
+  ExportCode *code = g_hash_table_lookup (counts->self->code_by_id, &code_id);
+
+  if (code == NULL || count == 0)
+    return;
+  code->n_cases++;
+  if (code->column >= 0)
+    {
+      counts->code_counts[code->column] = count;
+      counts->present[counts->n_present++] = code->column;
+    }
+}
+
+/* One row per case: its attributes, whether it is coded completely, and per codable code the
+ * count in the chosen unit. Computes the codebook's and the cooccurrence table's counts too,
+ * so it runs (without writing) when the cases table is not asked for. */
 static gboolean
 write_cases (Exporter  *self,
              GError   **error)
 {
   g_autoptr(ExportStmt) cases = NULL;
-  g_autoptr(ExportStmt) counts = NULL;
+  g_autoptr(ExportStmt) codings = NULL;
+  g_autoptr(ExportStmt) complete = NULL;
   g_autoptr(ExportStmt) values = NULL;
   g_autoptr(GHashTable) attribute_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree ShirabeExportCell *cells = NULL;
@@ -1137,9 +1298,11 @@ write_cases (Exporter  *self,
   g_autofree guint *present = NULL;
   ShirabeExportColumn *columns;
   TableBuilder builder;
+  gboolean emit = (self->tables & SHIRABE_EXPORT_TABLE_CASES) != 0;
   guint n_codable = self->codable->len;
   guint n_columns;
   guint first_code_column;
+  guint c_complete;
   gboolean ok = FALSE;
   int rc;
 
@@ -1147,6 +1310,8 @@ write_cases (Exporter  *self,
   table_builder_add_term (&builder, self, T_CASE_ID, SHIRABE_COLUMN_INTEGER);
   table_builder_add_term (&builder, self, T_CASE_NAME, SHIRABE_COLUMN_TEXT);
   add_attribute_columns (self, &builder, self->case_attributes, attribute_by_id);
+  c_complete = table_builder_add_term (&builder, self, T_CODING_COMPLETE,
+                                       SHIRABE_COLUMN_INTEGER);
   first_code_column = builder.columns->len;
   for (guint i = 0; i < n_codable; i++)
     table_builder_add (&builder, self->code_headers[i], SHIRABE_COLUMN_INTEGER);
@@ -1154,19 +1319,15 @@ write_cases (Exporter  *self,
 
   cases = shirabe_project_prepare (self->project,
                                    "SELECT id, name FROM cases ORDER BY position, id", error);
-  counts = shirabe_project_prepare (self->project,
-                                    "SELECT g.code_id, count(*) FROM narrative n"
-                                    " JOIN coding g ON g.narrative_id = n.id"
-                                    " WHERE n.case_id = ?1 AND (?2 = 0 OR g.coder_id = ?2)"
-                                    " GROUP BY g.code_id",
-                                    error);
+  codings = shirabe_project_prepare (self->project, CASE_CODINGS_SQL, error);
+  complete = shirabe_project_prepare (self->project, CASE_COMPLETE_SQL, error);
   values = shirabe_project_prepare (self->project,
                                     "SELECT attribute_id, value FROM attribute_value"
                                     " WHERE case_id = ?1",
                                     error);
-  if (cases == NULL || counts == NULL || values == NULL)
+  if (cases == NULL || codings == NULL || complete == NULL || values == NULL)
     goto out;
-  if (!begin_table (self, T_CASES, columns, n_columns, error))
+  if (emit && !begin_table (self, T_CASES, columns, n_columns, error))
     goto out;
 
   cells = g_new0 (ShirabeExportCell, n_columns);
@@ -1176,49 +1337,180 @@ write_cases (Exporter  *self,
   while ((rc = sqlite3_step (cases)) == SQLITE_ROW)
     {
       gint64 case_id = sqlite3_column_int64 (cases, 0);
-      guint n_present = 0;
+      CaseCounts counts = { self, code_counts, present, 0 };
+      gboolean is_complete;
+
+      if (!case_is_complete (self, complete, case_id, &is_complete, error))
+        goto out;
+      if (!is_complete && self->options->incomplete == SHIRABE_EXPORT_INCOMPLETE_EXCLUDE)
+        {
+          if (!step_done (self, 1, error))
+            goto out;
+          continue;
+        }
 
       cell_integer (&cells[0], case_id);
       cell_column_text (self, &cells[1], cases, 1);
       if (!fill_attribute_cells (self, values, case_id, self->case_attributes, attribute_by_id,
                                  cells, error))
         goto out;
+      cell_integer (&cells[c_complete], is_complete);
 
-      memset (code_counts, 0, n_codable * sizeof *code_counts);
-      sqlite3_bind_int64 (counts, 1, case_id);
-      sqlite3_bind_int64 (counts, 2, self->coder_id);
-      while ((rc = sqlite3_step (counts)) == SQLITE_ROW)
+      if (!load_case_codings (self, codings, case_id, error))
+        goto out;
+      for (guint i = 0; i < self->unit_rows->len; i++)
         {
-          gint64 code_id = sqlite3_column_int64 (counts, 0);
-          gint64 n = sqlite3_column_int64 (counts, 1);
+          ShirabeUnitRow *row = &g_array_index (self->unit_rows, ShirabeUnitRow, i);
+          gint64 code_id = row->key & 0xffffffff;
           ExportCode *code = g_hash_table_lookup (self->code_by_id, &code_id);
 
-          if (code == NULL)
-            continue;
-          code->n_codings += n;
-          code->n_cases++;
-          if (code->column >= 0)
-            {
-              code_counts[code->column] = n;
-              present[n_present++] = code->column;
-            }
+          /* The codebook counts codings as stored. */
+          if (code != NULL)
+            code->n_codings++;
+          row->key = code_id;
         }
-      sqlite3_reset (counts);
-      if (rc != SQLITE_DONE)
-        {
-          sqlite_failed (self, rc, error);
-          goto out;
-        }
+      memset (code_counts, 0, n_codable * sizeof *code_counts);
+      shirabe_count_units ((ShirabeUnitRow *) (gpointer) self->unit_rows->data,
+                           self->unit_rows->len, self->options->count,
+                           self->options->include_translations, on_case_count, &counts);
 
-      for (guint i = 0; i < n_present; i++)
-        for (guint j = 0; j < n_present; j++)
+      for (guint i = 0; i < counts.n_present; i++)
+        for (guint j = 0; j < counts.n_present; j++)
           self->cooccurrence[present[i] * n_codable + present[j]]++;
 
       for (guint i = 0; i < n_codable; i++)
-        cell_integer (&cells[first_code_column + i],
-                      self->options->presence ? code_counts[i] > 0 : (gint64) code_counts[i]);
+        {
+          ShirabeExportCell *cell = &cells[first_code_column + i];
 
-      if (!write_row (self, cells, error) || !step_done (self, 1, error))
+          if (!is_complete && self->options->incomplete == SHIRABE_EXPORT_INCOMPLETE_MISSING)
+            cell_empty (cell);
+          else if (self->options->presence)
+            cell_integer (cell, code_counts[i] > 0);
+          else
+            cell_integer (cell, (gint64) code_counts[i]);
+        }
+
+      if ((emit && !write_row (self, cells, error)) || !step_done (self, 1, error))
+        goto out;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_failed (self, rc, error);
+      goto out;
+    }
+  ok = !emit || self->sink->vtable->end_table (self->sink, error);
+
+out:
+  columns_free (columns, n_columns);
+  return ok;
+}
+
+typedef struct
+{
+  Exporter          *self;
+  ShirabeExportCell *cells;
+  GHashTable        *counts;   /* key (coder, code) → count, gint64 → guint64 */
+} CoderCounts;
+
+static void
+on_coder_count (gint64   key,
+                guint64  count,
+                gpointer user_data)
+{
+  CoderCounts *counts = user_data;
+
+  g_hash_table_insert (counts->counts, g_memdup2 (&key, sizeof key),
+                       g_memdup2 (&count, sizeof count));
+}
+
+/* A long table for agreement work: per case, per coder who coded any of its narratives, and
+ * per codable code, the count in the chosen unit (0 included: that coder did not find it). */
+static gboolean
+write_coder_counts (Exporter  *self,
+                    GError   **error)
+{
+  g_autoptr(ExportStmt) cases = NULL;
+  g_autoptr(ExportStmt) codings = NULL;
+  g_autoptr(ExportStmt) complete = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        g_free);
+  g_autoptr(GArray) coders = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree ShirabeExportCell *cells = NULL;
+  ShirabeExportColumn *columns;
+  TableBuilder builder;
+  guint n_columns;
+  gboolean ok = FALSE;
+  int rc;
+
+  table_builder_init (&builder, self);
+  table_builder_add_term (&builder, self, T_CASE_ID, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CASE_NAME, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODE_VAR, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODE_LABEL, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODER, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_COUNT, SHIRABE_COLUMN_INTEGER);
+  columns = table_builder_finish (&builder, &n_columns);
+
+  cases = shirabe_project_prepare (self->project,
+                                   "SELECT id, name FROM cases ORDER BY position, id", error);
+  codings = shirabe_project_prepare (self->project, CASE_CODINGS_SQL, error);
+  complete = shirabe_project_prepare (self->project, CASE_COMPLETE_SQL, error);
+  if (cases == NULL || codings == NULL || complete == NULL)
+    goto out;
+  if (!begin_table (self, T_CODER_COUNTS, columns, n_columns, error))
+    goto out;
+  cells = g_new0 (ShirabeExportCell, n_columns);
+
+  while ((rc = sqlite3_step (cases)) == SQLITE_ROW)
+    {
+      gint64 case_id = sqlite3_column_int64 (cases, 0);
+      CoderCounts coder_counts = { self, cells, counts };
+      gboolean is_complete;
+
+      if (!case_is_complete (self, complete, case_id, &is_complete, error))
+        goto out;
+      if (!is_complete && self->options->incomplete == SHIRABE_EXPORT_INCOMPLETE_EXCLUDE)
+        continue;
+      if (!load_case_codings (self, codings, case_id, error))
+        goto out;
+
+      g_hash_table_remove_all (counts);
+      g_array_set_size (coders, 0);
+      for (guint i = 0; i < self->unit_rows->len; i++)
+        {
+          gint64 coder_id = g_array_index (self->unit_rows, ShirabeUnitRow, i).key >> 32;
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < coders->len && !seen; j++)
+            seen = g_array_index (coders, gint64, j) == coder_id;
+          if (!seen)
+            g_array_append_val (coders, coder_id);
+        }
+      shirabe_count_units ((ShirabeUnitRow *) (gpointer) self->unit_rows->data,
+                           self->unit_rows->len, self->options->count,
+                           self->options->include_translations, on_coder_count, &coder_counts);
+
+      for (guint c = 0; c < coders->len; c++)
+        for (guint i = 0; i < self->codable->len; i++)
+          {
+            gint64 coder_id = g_array_index (coders, gint64, c);
+            ExportCode *code = g_ptr_array_index (self->codable, i);
+            gint64 key = (coder_id << 32) | (code->id & 0xffffffff);
+            guint64 *count = g_hash_table_lookup (counts, &key);
+
+            cell_integer (&cells[0], case_id);
+            cell_column_text (self, &cells[1], cases, 1);
+            cell_text (self, &cells[2], code->var_name);
+            cell_text (self, &cells[3], code_label (self, code));
+            cell_text (self, &cells[4], g_hash_table_lookup (self->coder_names, &coder_id));
+            if (!is_complete && self->options->incomplete == SHIRABE_EXPORT_INCOMPLETE_MISSING)
+              cell_empty (&cells[5]);
+            else
+              cell_integer (&cells[5], count != NULL ? (gint64) *count : 0);
+            if (!write_row (self, cells, error))
+              goto out;
+          }
+      if (!check_cancelled (self, error))
         goto out;
     }
   if (rc != SQLITE_DONE)
@@ -1278,7 +1570,9 @@ write_codings (Exporter  *self,
   g_autofree ShirabeExportCell *cells = NULL;
   ShirabeExportColumn *columns;
   TableBuilder builder;
-  gboolean excerpts = !self->options->no_excerpts;
+  /* Without the codings table, only the overlaps are computed here. */
+  gboolean emit = (self->tables & SHIRABE_EXPORT_TABLE_CODINGS) != 0;
+  gboolean excerpts = emit && !self->options->no_excerpts;
   guint n_codable = self->codable->len;
   guint n_columns;
   guint c_excerpt = 0, c_memo, c_created;
@@ -1318,7 +1612,7 @@ write_codings (Exporter  *self,
                                    error);
   if (narratives == NULL || codings == NULL || texts == NULL)
     goto out;
-  if (!begin_table (self, T_CODINGS, columns, n_columns, error))
+  if (emit && !begin_table (self, T_CODINGS, columns, n_columns, error))
     goto out;
   cells = g_new0 (ShirabeExportCell, n_columns);
 
@@ -1399,7 +1693,7 @@ write_codings (Exporter  *self,
               g_array_append_val (active, ((ActiveSegment) { end, code->column }));
             }
 
-          if (!write_row (self, cells, error) || !step_done (self, 1, error))
+          if ((emit && !write_row (self, cells, error)) || !step_done (self, 1, error))
             {
               sqlite3_reset (codings);
               sqlite3_reset (texts);
@@ -1635,6 +1929,8 @@ exporter_clear (Exporter *self)
   g_clear_pointer (&self->case_attributes, g_ptr_array_unref);
   g_clear_pointer (&self->narrative_attributes, g_ptr_array_unref);
   g_clear_pointer (&self->coder_names, g_hash_table_unref);
+  g_clear_pointer (&self->family_of, g_hash_table_unref);
+  g_clear_pointer (&self->unit_rows, g_array_unref);
   g_clear_pointer (&self->row_strings, g_ptr_array_unref);
   g_clear_pointer (&self->cooccurrence, g_free);
   g_clear_pointer (&self->overlaps, g_free);
@@ -1670,6 +1966,14 @@ exporter_load (Exporter  *self,
     g_ptr_array_new_with_free_func ((GDestroyNotify) export_attribute_free);
   self->coder_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->row_strings = g_ptr_array_new_with_free_func (g_free);
+  self->unit_rows = g_array_new (FALSE, FALSE, sizeof (ShirabeUnitRow));
+  self->tables = self->options->tables;
+  if (self->tables == SHIRABE_EXPORT_TABLE_DEFAULT)
+    self->tables = SHIRABE_EXPORT_TABLE_CASES | SHIRABE_EXPORT_TABLE_CODINGS |
+                   SHIRABE_EXPORT_TABLE_CODEBOOK | SHIRABE_EXPORT_TABLE_NARRATIVES |
+                   SHIRABE_EXPORT_TABLE_COOCCURRENCE;
+  if (self->options->overlaps)
+    self->tables |= SHIRABE_EXPORT_TABLE_OVERLAPS;
 
   if (self->options->coder != NULL)
     {
@@ -1681,12 +1985,13 @@ exporter_load (Exporter  *self,
   if (!load_codes (self, error) ||
       !load_attributes (self, "case", self->case_attributes, error) ||
       !load_attributes (self, "narrative", self->narrative_attributes, error) ||
-      !load_coders (self, error))
+      !load_coders (self, error) ||
+      !load_families (self, error))
     return FALSE;
 
   n_codable = self->codable->len;
   self->cooccurrence = g_new0 (guint32, (gsize) n_codable * n_codable + 1);
-  if (self->options->overlaps)
+  if (self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS)
     self->overlaps = g_new0 (guint64, (gsize) n_codable * n_codable + 1);
 
   if (!count_rows (self, "SELECT count(*) FROM cases", FALSE, &n_cases, error) ||
@@ -1695,7 +2000,7 @@ exporter_load (Exporter  *self,
                    &n_codings, error))
     return FALSE;
   self->total = n_cases + n_codings + self->codes->len + n_narratives +
-                n_codable * (self->options->overlaps ? 2 : 1);
+                n_codable * ((self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ? 2 : 1);
   return TRUE;
 }
 
@@ -1799,12 +2104,18 @@ shirabe_project_export (ShirabeProject              *project,
   if (self.sink == NULL)
     goto out;
 
+  /* The cases table computes the codebook's and cooccurrence's counts, the codings table
+   * the overlaps: they run, without writing, when their tables are left out. */
   ok = write_cases (&self, error) &&
-       write_codings (&self, error) &&
-       write_codebook (&self, error) &&
-       write_narratives (&self, error) &&
-       write_matrix (&self, T_COOCCURRENCE, self.cooccurrence, NULL, error) &&
-       (!options->overlaps || write_matrix (&self, T_OVERLAPS, NULL, self.overlaps, error)) &&
+       ((self.tables & (SHIRABE_EXPORT_TABLE_CODINGS | SHIRABE_EXPORT_TABLE_OVERLAPS)) == 0 ||
+        write_codings (&self, error)) &&
+       (!(self.tables & SHIRABE_EXPORT_TABLE_CODER_COUNTS) || write_coder_counts (&self, error)) &&
+       (!(self.tables & SHIRABE_EXPORT_TABLE_CODEBOOK) || write_codebook (&self, error)) &&
+       (!(self.tables & SHIRABE_EXPORT_TABLE_NARRATIVES) || write_narratives (&self, error)) &&
+       (!(self.tables & SHIRABE_EXPORT_TABLE_COOCCURRENCE) ||
+        write_matrix (&self, T_COOCCURRENCE, self.cooccurrence, NULL, error)) &&
+       (!(self.tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ||
+        write_matrix (&self, T_OVERLAPS, NULL, self.overlaps, error)) &&
        check_cancelled (&self, error) &&
        self.sink->vtable->commit (self.sink, error);
   if (!ok)

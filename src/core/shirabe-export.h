@@ -30,6 +30,58 @@ typedef enum
   SHIRABE_EXPORT_HEADER_NAMES,
 } ShirabeExportHeader;
 
+/**
+ * ShirabeExportCount:
+ * @SHIRABE_EXPORT_COUNT_PASSAGES: distinct passages: overlapping codings of a code, by any
+ *   coder, count once (the default)
+ * @SHIRABE_EXPORT_COUNT_CODINGS: every coding as stored
+ * @SHIRABE_EXPORT_COUNT_NARRATIVES: the case's narratives that have the code
+ *
+ * What a number in a code column of the cases table counts (shirabe-export-counts.c).
+ */
+typedef enum
+{
+  SHIRABE_EXPORT_COUNT_PASSAGES,
+  SHIRABE_EXPORT_COUNT_CODINGS,
+  SHIRABE_EXPORT_COUNT_NARRATIVES,
+} ShirabeExportCount;
+
+/**
+ * ShirabeExportIncomplete:
+ * @SHIRABE_EXPORT_INCOMPLETE_MISSING: code cells of a case not fully coded are left empty,
+ *   which R, pandas, SPSS and Stata read as missing (the default)
+ * @SHIRABE_EXPORT_INCOMPLETE_ZERO: they hold the counts found so far, 0 included
+ * @SHIRABE_EXPORT_INCOMPLETE_EXCLUDE: such cases are left out of the cases table (and of the
+ *   co-occurrence counts)
+ *
+ * A case is completely coded when it has narratives and all of them are marked done.
+ */
+typedef enum
+{
+  SHIRABE_EXPORT_INCOMPLETE_MISSING,
+  SHIRABE_EXPORT_INCOMPLETE_ZERO,
+  SHIRABE_EXPORT_INCOMPLETE_EXCLUDE,
+} ShirabeExportIncomplete;
+
+/**
+ * ShirabeExportTables:
+ * @SHIRABE_EXPORT_TABLE_DEFAULT: cases, codings, codebook, narratives and cooccurrence
+ * @SHIRABE_EXPORT_TABLE_CODER_COUNTS: a long table of counts per case, code and coder
+ *
+ * The tables written besides the documentation (`about`).
+ */
+typedef enum
+{
+  SHIRABE_EXPORT_TABLE_DEFAULT      = 0,
+  SHIRABE_EXPORT_TABLE_CASES        = 1 << 0,
+  SHIRABE_EXPORT_TABLE_CODINGS      = 1 << 1,
+  SHIRABE_EXPORT_TABLE_CODEBOOK     = 1 << 2,
+  SHIRABE_EXPORT_TABLE_NARRATIVES   = 1 << 3,
+  SHIRABE_EXPORT_TABLE_COOCCURRENCE = 1 << 4,
+  SHIRABE_EXPORT_TABLE_OVERLAPS     = 1 << 5,
+  SHIRABE_EXPORT_TABLE_CODER_COUNTS = 1 << 6,
+} ShirabeExportTables;
+
 /* Excel's limits, the defaults of the options below. */
 #define SHIRABE_EXPORT_MAX_ROWS  1048576
 #define SHIRABE_EXPORT_MAX_CHARS 32767
@@ -51,6 +103,11 @@ typedef enum
  * @guard_formulas: CSV only: text that a spreadsheet could take for a formula (starting with
  *   = + - @ or a tab) gets a leading apostrophe, for opening the files in Excel; by default the
  *   CSV values are exact
+ * @count: what a count in the cases table counts
+ * @include_translations: a translation's codings count besides its original's
+ * @incomplete: what a case not yet fully coded shows in its code columns
+ * @tables: the tables to write; %SHIRABE_EXPORT_TABLE_DEFAULT for the usual five (and overlaps
+ *   with @overlaps)
  * @force: the user agreed to replace an existing file that is not of the kind written (an
  *   `.xlsx` that is not a workbook); a project and its files are never replaced
  *
@@ -70,6 +127,10 @@ typedef struct
   guint                max_chars;
   gboolean             force;
   gboolean             guard_formulas;
+  ShirabeExportCount   count;
+  gboolean             include_translations;
+  ShirabeExportIncomplete incomplete;
+  ShirabeExportTables  tables;
 } ShirabeExportOptions;
 
 /**

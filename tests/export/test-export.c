@@ -372,7 +372,7 @@ test_xlsx_english_sheets_and_headers (Study         *study,
 
   cases_header = header_line (sheet (workbook, "cases"));
   g_assert_cmpstr (cases_header, ==,
-                   "Case ID|Case|Age|Arrival date|Region|Paid|Hourly wage|"
+                   "Case ID|Case|Age|Arrival date|Region|Paid|Hourly wage|Coding complete|"
                    "Debt bondage|Passport taken|Recruitment|In");
   codings_header = header_line (sheet (workbook, "codings"));
   g_assert_cmpstr (codings_header, ==,
@@ -404,7 +404,7 @@ test_xlsx_japanese_sheets_and_headers (Study         *study,
 
   cases_header = header_line (sheet (workbook, "事例"));
   g_assert_cmpstr (cases_header, ==,
-                   "事例ID|事例名|年齢|入国日|地域|賃金支払い|時給|"
+                   "事例ID|事例名|年齢|入国日|地域|賃金支払い|時給|コーディング完了|"
                    "借金による束縛|旅券の取り上げ|勧誘|中");
   codebook_header = header_line (sheet (workbook, "コードブック"));
   g_assert_cmpstr (codebook_header, ==,
@@ -462,11 +462,14 @@ test_xlsx_cases_have_typed_attributes_and_code_counts (Study         *study,
   assert_int (cases, 1, 5, 0);
   g_assert_cmpstr (cell_type (cases, 1, 6), ==, "n");
   g_assert_cmpfloat (json_object_get_double_member (cell (cases, 1, 6), "v"), ==, 850.5);
-  /* Code counts over both coders: debt 2, passport 1, recruitment 2, in 0 */
-  assert_int (cases, 1, 7, 2);
+  /* Case A is coded completely (its one narrative is done). Distinct passages over both
+   * coders: debt [2, 4) by Aiko inside [2, 13) by Ben is one; passport 1; recruitment [0, 2)
+   * and [12, 16) are two; in 0. */
+  assert_int (cases, 1, 7, 1);
   assert_int (cases, 1, 8, 1);
-  assert_int (cases, 1, 9, 2);
-  assert_int (cases, 1, 10, 0);
+  assert_int (cases, 1, 9, 1);
+  assert_int (cases, 1, 10, 2);
+  assert_int (cases, 1, 11, 0);
 
   /* "=SUM(A1)": negative numbers are numbers; unset values are empty cells. */
   assert_text (cases, 2, 1, "=SUM(A1)");
@@ -475,38 +478,43 @@ test_xlsx_cases_have_typed_attributes_and_code_counts (Study         *study,
   assert_text (cases, 2, 4, "+81 3 1234 5678");
   assert_int (cases, 2, 5, 1);
   assert_empty (cases, 2, 6);
-  assert_int (cases, 2, 7, 1);
-  assert_int (cases, 2, 8, 1);
-  assert_int (cases, 2, 9, 0);
+  /* Case B's narrative is still to do: nobody has looked for the codes yet, so the code
+   * columns are missing, not 0. */
+  assert_int (cases, 2, 7, 0);
+  for (guint i = 8; i <= 11; i++)
+    assert_empty (cases, 2, i);
 
-  /* Case C has nothing: zeros, not blanks, in the code columns. */
+  /* Case C has no narrative at all: not coded either. */
   assert_text (cases, 3, 1, "Case C");
   assert_empty (cases, 3, 2);
-  for (guint i = 7; i <= 10; i++)
-    assert_int (cases, 3, i, 0);
+  assert_int (cases, 3, 7, 0);
+  for (guint i = 8; i <= 11; i++)
+    assert_empty (cases, 3, i);
 }
 
 static void
 test_xlsx_presence_gives_zero_or_one (Study         *study,
                                       gconstpointer  data)
 {
-  ShirabeExportOptions options = { .presence = TRUE };
+  ShirabeExportOptions options = { .presence = TRUE,
+                                   .incomplete = SHIRABE_EXPORT_INCOMPLETE_ZERO };
   g_autoptr(JsonNode) workbook = export_xlsx (study, "presence.xlsx", &options, NULL);
   JsonObject *cases = sheet (workbook, "cases");
 
-  assert_int (cases, 1, 7, 1);
   assert_int (cases, 1, 8, 1);
   assert_int (cases, 1, 9, 1);
-  assert_int (cases, 1, 10, 0);
-  assert_int (cases, 2, 7, 1);
-  assert_int (cases, 2, 9, 0);
+  assert_int (cases, 1, 10, 1);
+  assert_int (cases, 1, 11, 0);
+  assert_int (cases, 2, 8, 1);
+  assert_int (cases, 2, 10, 0);
 }
 
 static void
 test_xlsx_one_coder_only (Study         *study,
                           gconstpointer  data)
 {
-  ShirabeExportOptions options = { .coder = "Ben" };
+  ShirabeExportOptions options = { .coder = "Ben",
+                                   .incomplete = SHIRABE_EXPORT_INCOMPLETE_ZERO };
   g_autoptr(JsonNode) workbook = export_xlsx (study, "ben.xlsx", &options, NULL);
   JsonObject *cases = sheet (workbook, "cases");
   JsonObject *codings = sheet (workbook, "codings");
@@ -515,10 +523,10 @@ test_xlsx_one_coder_only (Study         *study,
   g_autofree char *listing = NULL;
 
   /* Ben coded debt [2, 13) and recruitment [0, 2) in Case A, nothing else. */
-  assert_int (cases, 1, 7, 1);
-  assert_int (cases, 1, 8, 0);
-  assert_int (cases, 1, 9, 1);
-  assert_int (cases, 2, 7, 0);
+  assert_int (cases, 1, 8, 1);
+  assert_int (cases, 1, 9, 0);
+  assert_int (cases, 1, 10, 1);
+  assert_int (cases, 2, 8, 0);
   g_assert_cmpuint (n_rows (codings), ==, 3);
   for (guint row = 1; row < 3; row++)
     assert_text (codings, row, 8, "Ben");
@@ -654,7 +662,7 @@ test_xlsx_header_names_are_valid_variable_names (Study         *study,
   g_autofree char *narratives_header = header_line (sheet (workbook, "語り"));
 
   g_assert_cmpstr (cases_header, ==,
-                   "case_id|case_name|age|arrival|region|paid|wage|"
+                   "case_id|case_name|age|arrival|region|paid|wage|coding_complete|"
                    "debt_bondage|passport_taken|recruitment|in_");
   g_assert_cmpstr (codings_header, ==,
                    "coding_uuid|case_id|case_name|narrative_id|narrative|code_path|code|"
@@ -782,7 +790,7 @@ test_xlsx_header_is_bold_frozen_and_filtered (Study         *study,
   g_assert_true (json_object_get_boolean_member (cell (cases, 0, 0), "bold"));
   g_assert_false (json_object_has_member (cell (cases, 1, 1), "bold"));
   g_assert_cmpstr (json_object_get_string_member (cases, "freeze"), ==, "A2");
-  g_assert_cmpstr (json_object_get_string_member (cases, "autofilter"), ==, "A1:K4");
+  g_assert_cmpstr (json_object_get_string_member (cases, "autofilter"), ==, "A1:L4");
   g_assert_cmpstr (json_object_get_string_member (codings, "freeze"), ==, "A2");
   g_assert_cmpstr (json_object_get_string_member (codings, "autofilter"), ==, "A1:N8");
 
@@ -1017,13 +1025,17 @@ test_csv_one_file_per_table (Study         *study,
   g_assert_true (json_object_get_boolean_member (cases, "crlf"));
   g_assert_cmpstr (json_object_get_string_member (cases, "mode"), ==, "0o600");
   g_assert_cmpstr (csv_field (cases, 0, 0), ==, "事例ID");
-  g_assert_cmpstr (csv_field (cases, 0, 7), ==, "借金による束縛");
+  g_assert_cmpstr (csv_field (cases, 0, 7), ==, "コーディング完了");
+  g_assert_cmpstr (csv_field (cases, 0, 8), ==, "借金による束縛");
   g_assert_cmpstr (csv_field (cases, 1, 1), ==, "Case A");
   g_assert_cmpstr (csv_field (cases, 1, 2), ==, "24");
   g_assert_cmpstr (csv_field (cases, 1, 3), ==, "2019-04-01");
   g_assert_cmpstr (csv_field (cases, 1, 6), ==, "850.5");
-  g_assert_cmpstr (csv_field (cases, 1, 7), ==, "2");
+  g_assert_cmpstr (csv_field (cases, 1, 7), ==, "1");
+  g_assert_cmpstr (csv_field (cases, 1, 8), ==, "1");
   g_assert_cmpstr (csv_field (cases, 2, 2), ==, "-3");
+  /* Case B is not coded yet: its code columns are missing (empty), not 0. */
+  g_assert_cmpstr (csv_field (cases, 2, 8), ==, "");
   g_assert_cmpstr (csv_field (cases, 3, 2), ==, "");
 
   codings = csv_file (folder, "codings.csv");
@@ -1404,8 +1416,8 @@ test_cli_exports_xlsx_with_options (Study         *study,
   codings_header = header_line (sheet (workbook, "コーディング"));
   g_assert_null (strstr (codings_header, "excerpt"));
   /* Aiko: Case A debt 1 passport 1 recruitment 1; presence */
-  assert_int (sheet (workbook, "事例"), 1, 7, 1);
-  assert_int (sheet (workbook, "事例"), 1, 9, 1);
+  assert_int (sheet (workbook, "事例"), 1, 8, 1);
+  assert_int (sheet (workbook, "事例"), 1, 10, 1);
   g_assert_cmpuint (n_rows (sheet (workbook, "コーディング")), ==, 6);
 }
 

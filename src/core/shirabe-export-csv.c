@@ -250,6 +250,50 @@ csv_commit (ShirabeExportSink  *sink,
   return TRUE;
 }
 
+static gboolean
+csv_write_text (ShirabeExportSink  *sink,
+                const char         *file_name,
+                const char         *text,
+                GError            **error)
+{
+  CsvSink *self = (CsvSink *) sink;
+  g_autofree char *tmp_name = g_strconcat (".", file_name, ".XXXXXX", NULL);
+  g_autofree char *tmp_path = g_build_filename (self->dir, tmp_name, NULL);
+  g_autofree char *final_path = g_build_filename (self->dir, file_name, NULL);
+  gsize len = strlen (text);
+  FILE *out;
+  int fd;
+
+  if (!shirabe_output_check_target (final_path, SHIRABE_OUTPUT_TEXT, self->output_flags, error))
+    return FALSE;
+  fd = g_mkstemp (tmp_path);
+  if (fd < 0)
+    return io_failed (self, final_path, errno, error);
+  out = fdopen (fd, "wb");
+  if (out == NULL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_unlink (tmp_path);
+      return io_failed (self, final_path, saved_errno, error);
+    }
+  g_ptr_array_add (self->tmp_paths, g_strdup (tmp_path));
+  g_ptr_array_add (self->final_paths, g_strdup (final_path));
+  /* The same BOM as the tables, so that Windows' editors read the Japanese right. */
+  if ((self->bom && fwrite ("\xef\xbb\xbf", 1, 3, out) != 3) ||
+      fwrite (text, 1, len, out) != len || fflush (out) != 0 || fsync (fileno (out)) != 0)
+    {
+      int saved_errno = errno;
+
+      fclose (out);
+      return io_failed (self, final_path, saved_errno, error);
+    }
+  if (fclose (out) != 0)
+    return io_failed (self, final_path, errno, error);
+  return TRUE;
+}
+
 static void
 csv_abort (ShirabeExportSink *sink)
 {
@@ -292,6 +336,7 @@ static const ShirabeExportSinkVTable csv_vtable = {
   csv_write_row,
   csv_end_table,
   csv_commit,
+  csv_write_text,
   csv_abort,
   csv_free,
 };

@@ -74,6 +74,11 @@ typedef struct
   /* Writes what is left and renames the temporary files to their final names. */
   gboolean (*commit)      (ShirabeExportSink         *sink,
                            GError                   **error);
+  /* A text file beside the tables (CSV's README.txt); NULL where the tables are one file. */
+  gboolean (*write_text)  (ShirabeExportSink         *sink,
+                           const char                *file_name,
+                           const char                *text,
+                           GError                   **error);
   /* Removes every temporary file; safe after a failed commit. */
   void     (*abort)       (ShirabeExportSink         *sink);
   void     (*free)        (ShirabeExportSink         *sink);

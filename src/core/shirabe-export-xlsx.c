@@ -414,6 +414,7 @@ static const ShirabeExportSinkVTable xlsx_vtable = {
   xlsx_write_row,
   xlsx_end_table,
   xlsx_commit,
+  NULL,
   xlsx_abort,
   xlsx_free,
 };

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "shirabe-coder.h"
+#include "shirabe-export-about-private.h"
 #include "shirabe-export-counts-private.h"
 #include "shirabe-export-private.h"
 #include "shirabe-project-private.h"
@@ -73,6 +74,9 @@ typedef enum
   T_CODING_COMPLETE,
   T_CODER_COUNTS,
   T_COUNT,
+  T_ABOUT,
+  T_ITEM,
+  T_DESCRIPTION,
   N_TERMS
 } Term;
 
@@ -124,6 +128,9 @@ static const char *const terms[N_TERMS][3] = {
   [T_CODING_COMPLETE]    = { "coding_complete", "Coding complete", "コーディング完了" },
   [T_CODER_COUNTS]       = { "coder_counts", "coder counts", "コーダー別件数" },
   [T_COUNT]              = { "count", "Count", "件数" },
+  [T_ABOUT]              = { "about", "about", "この書き出しについて" },
+  [T_ITEM]               = { "item", "Item", "項目" },
+  [T_DESCRIPTION]        = { "description", "Description", "説明" },
 };
 
 /* Words that R, SPSS or Stata reserve, compared without case. */
@@ -1917,6 +1924,67 @@ out:
   return ok;
 }
 
+/* What the export is: a sheet of its own, or README.txt beside the CSV files. */
+static gboolean
+write_about (Exporter  *self,
+             GError   **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *exported_at = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *project_name = shirabe_project_dup_name (self->project);
+  g_autofree ShirabeExportCell *cells = NULL;
+  ShirabeExportAbout info = { 0 };
+  ShirabeExportResult saved;
+  ShirabeExportColumn *columns;
+  TableBuilder builder;
+  guint n_columns;
+  gboolean ok = FALSE;
+
+  info.options = self->options;
+  info.japanese = self->lang == 2;
+  info.tables = self->tables;
+  info.sheet_names_ascii = self->options->format == SHIRABE_EXPORT_CSV;
+  info.project_name = project_name != NULL ? project_name : "";
+  info.exported_at = exported_at;
+  info.coder_name = self->coder_id != 0 ? g_hash_table_lookup (self->coder_names, &self->coder_id)
+                                        : NULL;
+  rows = shirabe_export_about (&info);
+
+  if (self->sink->vtable->write_text != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i + 1 < rows->len; i += 2)
+        g_string_append_printf (text, "%s\r\n  %s\r\n\r\n", (char *) rows->pdata[i],
+                                (char *) rows->pdata[i + 1]);
+      return self->sink->vtable->write_text (self->sink, "README.txt", text->str, error);
+    }
+
+  /* Documentation, not data: the result counts the data tables only. */
+  saved = *self->result;
+  table_builder_init (&builder, self);
+  table_builder_add_term (&builder, self, T_ITEM, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_DESCRIPTION, SHIRABE_COLUMN_LONG_TEXT);
+  columns = table_builder_finish (&builder, &n_columns);
+  if (!begin_table (self, T_ABOUT, columns, n_columns, error))
+    goto out;
+  cells = g_new0 (ShirabeExportCell, n_columns);
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    {
+      cell_text (self, &cells[0], rows->pdata[i]);
+      cell_text (self, &cells[1], rows->pdata[i + 1]);
+      if (!write_row (self, cells, error))
+        goto out;
+    }
+  ok = self->sink->vtable->end_table (self->sink, error);
+  *self->result = saved;
+
+out:
+  columns_free (columns, n_columns);
+  return ok;
+}
+
 /* The whole export */
 
 static void
@@ -2116,6 +2184,7 @@ shirabe_project_export (ShirabeProject              *project,
         write_matrix (&self, T_COOCCURRENCE, self.cooccurrence, NULL, error)) &&
        (!(self.tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ||
         write_matrix (&self, T_OVERLAPS, NULL, self.overlaps, error)) &&
+       write_about (&self, error) &&
        check_cancelled (&self, error) &&
        self.sink->vtable->commit (self.sink, error);
   if (!ok)

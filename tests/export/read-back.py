@@ -78,6 +78,11 @@ def read_csv(folder):
             data = f.read()
         bom = data.startswith(b'\xef\xbb\xbf')
         text = data.decode('utf-8-sig' if bom else 'utf-8')
+        if not name.endswith('.csv'):
+            # README.txt: what the export is, as text.
+            files.append({'name': name, 'bom': bom, 'text': text,
+                          'mode': oct(os.stat(path).st_mode & 0o777)})
+            continue
         rows = list(csv.reader(io.StringIO(text, newline=''), strict=True))
         # RFC 4180 records end with CRLF; a bare LF may only appear inside a quoted field.
         records_crlf = text.endswith('\r\n') and text.count('\n') == text.count('\r\n')

@@ -357,12 +357,14 @@ test_xlsx_english_sheets_and_headers (Study         *study,
   g_autofree char *codings_header = NULL;
 
   workbook = export_xlsx (study, "study.xlsx", NULL, &result);
-  g_assert_cmpuint (n_sheets (workbook), ==, 5);
+  g_assert_cmpuint (n_sheets (workbook), ==, 6);
   g_assert_cmpstr (sheet_name (workbook, 0), ==, "cases");
   g_assert_cmpstr (sheet_name (workbook, 1), ==, "codings");
   g_assert_cmpstr (sheet_name (workbook, 2), ==, "codebook");
   g_assert_cmpstr (sheet_name (workbook, 3), ==, "narratives");
   g_assert_cmpstr (sheet_name (workbook, 4), ==, "cooccurrence");
+  /* The documentation comes last: read_excel() without a sheet still reads the cases. */
+  g_assert_cmpstr (sheet_name (workbook, 5), ==, "about");
   g_assert_cmpuint (result.n_tables, ==, 5);
   g_assert_cmpuint (result.n_sheets, ==, 5);
   g_assert_cmpuint (result.n_truncated, ==, 0);
@@ -940,7 +942,7 @@ test_xlsx_empty_project_gives_headers_only (Study         *study,
   g_assert_no_error (error);
   g_assert_cmpuint (result.n_rows, ==, 0);
   workbook = read_back ("xlsx", path);
-  g_assert_cmpuint (n_sheets (workbook), ==, 5);
+  g_assert_cmpuint (n_sheets (workbook), ==, 6);
   for (guint i = 0; i < 5; i++)
     g_assert_cmpuint (n_rows (sheet (workbook, sheet_name (workbook, i))), ==, 1);
   assert_text (sheet (workbook, "cooccurrence"), 0, 0, "Code");
@@ -1020,7 +1022,8 @@ test_csv_one_file_per_table (Study         *study,
 
   /* ASCII file names whatever the language; nothing else left in the folder. */
   g_assert_cmpstr (listing, ==,
-                   "cases.csv|codebook.csv|codings.csv|cooccurrence.csv|narratives.csv");
+                   "README.txt|cases.csv|codebook.csv|codings.csv|cooccurrence.csv|"
+                   "narratives.csv");
   cases = csv_file (folder, "cases.csv");
   g_assert_true (json_object_get_boolean_member (cases, "crlf"));
   g_assert_cmpstr (json_object_get_string_member (cases, "mode"), ==, "0o600");
@@ -1318,7 +1321,7 @@ test_export_replaces_an_existing_file (Study         *study,
   {
     g_autoptr(JsonNode) workbook = read_back ("xlsx", path);
 
-    g_assert_cmpuint (n_sheets (workbook), ==, 5);
+    g_assert_cmpuint (n_sheets (workbook), ==, 6);
   }
 }
 
@@ -1421,6 +1424,65 @@ test_cli_exports_xlsx_with_options (Study         *study,
   g_assert_cmpuint (n_rows (sheet (workbook, "コーディング")), ==, 6);
 }
 
+/* Every export says what it is */
+
+static const char *
+about_text (JsonObject *about,
+            const char *item)
+{
+  for (guint row = 1; row < n_rows (about); row++)
+    if (g_strcmp0 (json_object_get_string_member (cell (about, row, 0), "v"), item) == 0)
+      return json_object_get_string_member (cell (about, row, 1), "v");
+  g_error ("no row “%s” in the about sheet", item);
+}
+
+static void
+test_about_sheet_states_every_option (Study         *study,
+                                      gconstpointer  data)
+{
+  ShirabeExportOptions options = { .coder = "Ben", .count = SHIRABE_EXPORT_COUNT_CODINGS,
+                                   .incomplete = SHIRABE_EXPORT_INCOMPLETE_ZERO,
+                                   .overlaps = TRUE };
+  ShirabeExportOptions ja = { .language = SHIRABE_LANGUAGE_JA };
+  g_autoptr(JsonNode) workbook = export_xlsx (study, "about.xlsx", &options, NULL);
+  g_autoptr(JsonNode) japanese = export_xlsx (study, "about-ja.xlsx", &ja, NULL);
+  g_autoptr(JsonNode) folder = NULL;
+  JsonObject *about = sheet (workbook, "about");
+  JsonObject *readme;
+  g_autofree char *header = header_line (about);
+  g_autofree char *header_ja = NULL;
+
+  g_assert_cmpstr (header, ==, "Item|Description");
+  g_assert_cmpstr (about_text (about, "Project"), ==, "Trafficking study");
+  g_assert_cmpstr (about_text (about, "Coders"), ==, "Ben");
+  g_assert_true (g_str_has_prefix (about_text (about, "What a count counts"), "Codings: every "
+                                   "coding counts"));
+  g_assert_true (g_str_has_prefix (about_text (about, "Cases not fully coded"),
+                                   "The code columns of cases not fully coded"));
+  g_assert_true (g_str_has_prefix (about_text (about, "Table “cooccurrence”"),
+                                   "Code × code: the number of cases in which both codes occur; "
+                                   "the diagonal is the number of cases that have the code."));
+  g_assert_nonnull (about_text (about, "Table “overlaps”"));
+  g_assert_true (g_str_has_prefix (about_text (about, "Written by"), "Shirabe "));
+
+  /* In the export's language; the default unit and rule. */
+  about = sheet (japanese, "この書き出しについて");
+  header_ja = header_line (about);
+  g_assert_cmpstr (header_ja, ==, "項目|説明");
+  g_assert_true (g_str_has_prefix (about_text (about, "件数が数えるもの"), "異なる箇所"));
+  g_assert_cmpstr (about_text (about, "コーダー"), ==, "すべてのコーダーのコーディング。");
+  g_assert_nonnull (about_text (about, "表「事例」"));
+
+  /* CSV: README.txt beside the files, naming them as the files are named. */
+  options = (ShirabeExportOptions) { 0 };
+  folder = export_csv (study, "about-csv", &options);
+  readme = csv_file (folder, "README.txt");
+  g_assert_nonnull (strstr (json_object_get_string_member (readme, "text"),
+                            "Table “cases”\r\n  One row per case"));
+  g_assert_nonnull (strstr (json_object_get_string_member (readme, "text"),
+                            "Written exactly as stored."));
+}
+
 static void
 test_cli_exports_csv_into_a_folder (Study         *study,
                                     gconstpointer  data)
@@ -1458,7 +1520,7 @@ test_cli_exports_csv_into_a_folder (Study         *study,
   folder = read_back ("csv", dir);
   g_assert_true (json_object_get_boolean_member (csv_file (folder, "cases.csv"), "bom"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
-                      json_node_get_object (folder), "files")), ==, 5);
+                      json_node_get_object (folder), "files")), ==, 6);
 }
 
 static void
@@ -1575,6 +1637,7 @@ main (int   argc,
   ADD ("failure/unwritable-folder-leaves-nothing", test_failure_unwritable_folder_leaves_nothing);
   ADD ("failure/cancel-leaves-nothing", test_failure_cancel_leaves_nothing);
   ADD ("progress-goes-from-zero-to-one", test_progress_goes_from_zero_to_one);
+  ADD ("about/states-every-option-in-the-exports-language", test_about_sheet_states_every_option);
   if (g_getenv ("SHIRABE_CLI") != NULL)
     {
       ADD ("cli/exports-xlsx-with-options", test_cli_exports_xlsx_with_options);

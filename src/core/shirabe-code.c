@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "shirabe-code.h"
+#include "shirabe-romaji-private.h"
 #include "shirabe-project-private.h"
 
 G_DEFINE_BOXED_TYPE (ShirabeCode, shirabe_code, shirabe_code_copy, shirabe_code_free)
@@ -108,10 +109,11 @@ shirabe_var_name_is_valid (const char *var_name)
  * shirabe_var_name_from_label:
  *
  * Makes a variable name R, SPSS and Stata accept from a label: ASCII letters, digits and
- * underscores, starting with a letter, at most 32 characters.
+ * underscores, starting with a letter, at most 32 characters. Japanese is read out in romaji
+ * (借金による拘束 → shakkin_niyoru_kousoku), cut at a word's end to fit.
  *
- * Returns: (transfer full) (nullable): the name, or %NULL when the label has no ASCII letter
- *   or digit to build one from (a Japanese-only label)
+ * Returns: (transfer full) (nullable): the name, or %NULL when the label has nothing to build
+ *   one from (only punctuation, or a script without a reading here)
  */
 char *
 shirabe_var_name_from_label (const char *label)
@@ -121,15 +123,32 @@ shirabe_var_name_from_label (const char *label)
 
   if (label == NULL)
     return NULL;
-  /* Transliterate accents (é → e); other scripts become '?' and then separators. */
-  ascii = g_str_to_ascii (label, "C");
+  /* Japanese read out in romaji; otherwise accents transliterated (é → e), and other scripts
+   * become '?' and then separators. */
+  if (shirabe_text_has_japanese (label))
+    ascii = shirabe_romanize (label);
+  else
+    ascii = g_str_to_ascii (label, "C");
   name = g_string_new (NULL);
-  for (const char *p = ascii; *p != '\0' && name->len < VAR_NAME_MAX; p++)
+  for (const char *p = ascii; *p != '\0'; p++)
     {
       if (g_ascii_isalnum (*p))
         g_string_append_c (name, g_ascii_tolower (*p));
       else if (name->len > 0 && name->str[name->len - 1] != '_')
         g_string_append_c (name, '_');
+    }
+  /* Too long: cut at the end of a word when one ends late enough, else at the limit. */
+  if (name->len > VAR_NAME_MAX)
+    {
+      gsize cut = VAR_NAME_MAX;
+
+      for (gsize i = VAR_NAME_MAX; i >= 12; i--)
+        if (name->str[i] == '_')
+          {
+            cut = i;
+            break;
+          }
+      g_string_truncate (name, cut);
     }
   while (name->len > 0 && name->str[name->len - 1] == '_')
     g_string_truncate (name, name->len - 1);

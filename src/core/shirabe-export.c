@@ -133,11 +133,13 @@ static const char *const terms[N_TERMS][3] = {
   [T_DESCRIPTION]        = { "description", "Description", "説明" },
 };
 
-/* Words that R, SPSS or Stata reserve, compared without case. */
+/* Words that R, SPSS or Stata reserve, and those pandas reads as missing in a cell (a
+ * codebook's "NA" would vanish), compared without case. Stata's str1 … str2045 too. */
 static const char *const reserved_names[] = {
   "all", "and", "break", "by", "byte", "double", "else", "eq", "false", "float", "for",
-  "function", "ge", "gt", "if", "in", "inf", "int", "le", "long", "lt", "na", "nan", "ne",
-  "next", "not", "null", "or", "repeat", "str", "strl", "to", "true", "using", "while", "with",
+  "function", "ge", "gt", "if", "in", "inf", "int", "le", "long", "lt", "na", "na_character_",
+  "na_complex_", "na_integer_", "na_real_", "nan", "ne", "next", "none", "not", "null", "or",
+  "repeat", "str", "strl", "to", "true", "using", "while", "with",
 };
 
 typedef struct _ExportCode ExportCode;
@@ -316,6 +318,15 @@ is_reserved_name (const char *name)
   for (guint i = 0; i < G_N_ELEMENTS (reserved_names); i++)
     if (g_ascii_strcasecmp (name, reserved_names[i]) == 0)
       return TRUE;
+  /* Stata's string storage types: str1 … str2045 */
+  if (g_ascii_strncasecmp (name, "str", 3) == 0 && name[3] != '\0')
+    {
+      const char *p = name + 3;
+
+      while (g_ascii_isdigit (*p))
+        p++;
+      return *p == '\0';
+    }
   return FALSE;
 }
 
@@ -838,7 +849,10 @@ begin_table (Exporter            *self,
              guint                n_columns,
              GError             **error)
 {
-  ShirabeExportTable table = { term (self, name), terms[name][0], columns, n_columns };
+  /* With variable names as headers, the sheets have their stable ASCII names too, whatever
+   * the language: read_excel (sheet = "cases") works on a Japanese export. */
+  ShirabeExportTable table = { self->names ? terms[name][0] : term (self, name), terms[name][0],
+                               columns, n_columns };
 
   self->table_name = table.sheet_name;
   report (self, TRUE);
@@ -893,9 +907,7 @@ load_codes (Exporter  *self,
 {
   g_autoptr(GPtrArray) roots = g_ptr_array_new ();
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  g_autoptr(GHashTable) label_uses = NULL;
   g_autoptr(ExportStmt) stmt = NULL;
-  HeaderSet headers;
   int rc;
 
   stmt = shirabe_project_prepare (self->project,
@@ -948,33 +960,6 @@ load_codes (Exporter  *self,
   for (guint i = 0; i < all->len; i++)
     add_code_depth_first (self, g_ptr_array_index (all, i), NULL, 0);
 
-  /* Two codes may share a label under different parents ("Other"): their columns then show
-   * the path, which tells them apart. */
-  label_uses = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < self->codable->len; i++)
-    {
-      const char *label = code_label (self, g_ptr_array_index (self->codable, i));
-      guint uses = GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label));
-
-      g_hash_table_insert (label_uses, (gpointer) label, GUINT_TO_POINTER (uses + 1));
-    }
-  header_set_init (&headers, self->names);
-  self->code_headers = g_new0 (char *, self->codable->len + 1);
-  for (guint i = 0; i < self->codable->len; i++)
-    {
-      ExportCode *code = g_ptr_array_index (self->codable, i);
-      const char *label = code_label (self, code);
-      const char *text;
-
-      if (self->names)
-        text = code->var_name;
-      else if (GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label)) > 1)
-        text = code->path;
-      else
-        text = label;
-      self->code_headers[i] = header_set_add (&headers, text);
-    }
-  header_set_clear (&headers);
   return TRUE;
 }
 
@@ -1065,6 +1050,86 @@ load_coders (Exporter  *self,
   if (rc != SQLITE_DONE)
     return sqlite_failed (self, rc, error);
   return TRUE;
+}
+
+/* The code columns' headers: variable names, or labels (paths where labels repeat). */
+static void
+assign_code_headers (Exporter *self)
+{
+  g_autoptr(GHashTable) label_uses = NULL;
+  HeaderSet headers;
+
+  /* Two codes may share a label under different parents ("Other"): their columns then show
+   * the path, which tells them apart. */
+  label_uses = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->codable->len; i++)
+    {
+      const char *label = code_label (self, g_ptr_array_index (self->codable, i));
+      guint uses = GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label));
+
+      g_hash_table_insert (label_uses, (gpointer) label, GUINT_TO_POINTER (uses + 1));
+    }
+  header_set_init (&headers, self->names);
+  self->code_headers = g_new0 (char *, self->codable->len + 1);
+  for (guint i = 0; i < self->codable->len; i++)
+    {
+      ExportCode *code = g_ptr_array_index (self->codable, i);
+      const char *label = code_label (self, code);
+      const char *text;
+
+      if (self->names)
+        text = code->var_name;
+      else if (GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label)) > 1)
+        text = code->path;
+      else
+        text = label;
+      self->code_headers[i] = header_set_add (&headers, text);
+    }
+  header_set_clear (&headers);
+}
+
+/* One name per variable, for the whole export: every code (categories too) and attribute
+ * gets its final variable name here, legal in R, SPSS and Stata together and unique among
+ * all of them and every fixed column of every table, so that the cases sheet's headers, the
+ * codebook, the codings' code_var and the coder counts all say the same name and joins
+ * work (a code named "if" is if_ everywhere; one named "case_id" is case_id_2). */
+static void
+assign_variable_names (Exporter *self)
+{
+  static const Term fixed[] = {
+    T_CASE_ID, T_CASE_NAME, T_CODING_COMPLETE, T_CODING_UUID, T_NARRATIVE_ID, T_NARRATIVE,
+    T_CODE_PATH, T_CODE_LABEL, T_CODE_VAR, T_CODER, T_START, T_END, T_EXCERPT, T_MEMO,
+    T_CREATED, T_LEVEL, T_LABEL_EN, T_LABEL_JA, T_DESCRIPTION_EN, T_DESCRIPTION_JA, T_COLOR,
+    T_VAR_NAME, T_CODABLE, T_N_CODINGS, T_N_CASES, T_TITLE, T_LANGUAGE, T_KIND, T_LENGTH,
+    T_STATUS, T_COUNT, T_ITEM, T_DESCRIPTION,
+  };
+  GPtrArray *attributes[] = { self->case_attributes, self->narrative_attributes };
+  HeaderSet names;
+
+  header_set_init (&names, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_free (header_set_add (&names, terms[fixed[i]][0]));
+  for (guint i = 0; i < self->codes->len; i++)
+    {
+      ExportCode *code = g_ptr_array_index (self->codes, i);
+      char *name = header_set_add (&names, code->var_name != NULL && *code->var_name != '\0'
+                                           ? code->var_name : code_label (self, code));
+
+      g_free (code->var_name);
+      code->var_name = name;
+    }
+  for (guint a = 0; a < G_N_ELEMENTS (attributes); a++)
+    for (guint i = 0; i < attributes[a]->len; i++)
+      {
+        ExportAttribute *attribute = g_ptr_array_index (attributes[a], i);
+        char *name = header_set_add (&names, attribute->var_name != NULL &&
+                                             *attribute->var_name != '\0'
+                                             ? attribute->var_name : attribute->header_label);
+
+        g_free (attribute->var_name);
+        attribute->var_name = name;
+      }
+  header_set_clear (&names);
 }
 
 /* Each narrative's family: the narrative its translation_of chain leads to (itself for an
@@ -1944,7 +2009,7 @@ write_about (Exporter  *self,
   info.options = self->options;
   info.japanese = self->lang == 2;
   info.tables = self->tables;
-  info.sheet_names_ascii = self->options->format == SHIRABE_EXPORT_CSV;
+  info.sheet_names_ascii = self->options->format == SHIRABE_EXPORT_CSV || self->names;
   info.project_name = project_name != NULL ? project_name : "";
   info.exported_at = exported_at;
   info.coder_name = self->coder_id != 0 ? g_hash_table_lookup (self->coder_names, &self->coder_id)
@@ -2056,6 +2121,8 @@ exporter_load (Exporter  *self,
       !load_coders (self, error) ||
       !load_families (self, error))
     return FALSE;
+  assign_variable_names (self);
+  assign_code_headers (self);
 
   n_codable = self->codable->len;
   self->cooccurrence = g_new0 (guint32, (gsize) n_codable * n_codable + 1);

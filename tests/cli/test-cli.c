@@ -625,7 +625,7 @@ test_set_attr_checks_types (CliFixture    *fixture,
                    "arrival         arrival         date     2019-04-01\n"
                    "passport_taken  passport_taken  boolean  yes\n"
                    "debt_ratio      debt_ratio      number   -2.5\n"
-                   "出身国          attribute       text     ベトナム\n");
+                   "出身国          shusshinkoku    text     ベトナム\n");
 }
 
 static void

@@ -275,8 +275,9 @@ test_attributes_are_typed (TestDir       *fixture,
     g_assert_no_error (error);
     first = shirabe_project_get_attribute (project, origin, &error);
     second = shirabe_project_get_attribute (project, route, &error);
-    g_assert_cmpstr (first->var_name, ==, "attribute");
-    g_assert_cmpstr (second->var_name, ==, "attribute_2");
+    /* Japanese names are read out in romaji (KAKASI). */
+    g_assert_cmpstr (first->var_name, ==, "shusshinchi");
+    g_assert_cmpstr (second->var_name, ==, "keiyuchi");
     shirabe_project_delete_attribute (project, origin, &error);
     shirabe_project_delete_attribute (project, route, &error);
     g_assert_no_error (error);

@@ -659,9 +659,10 @@ test_xlsx_header_names_are_valid_variable_names (Study         *study,
                                    .language = SHIRABE_LANGUAGE_JA };
   g_autoptr(JsonNode) workbook = export_xlsx (study, "names.xlsx", &options, NULL);
   g_autoptr(GRegex) valid = g_regex_new ("^[A-Za-z][A-Za-z0-9_]{0,31}$", 0, 0, NULL);
-  g_autofree char *cases_header = header_line (sheet (workbook, "事例"));
-  g_autofree char *codings_header = header_line (sheet (workbook, "コーディング"));
-  g_autofree char *narratives_header = header_line (sheet (workbook, "語り"));
+  /* Variable names for headers give ASCII sheet names too, whatever the language. */
+  g_autofree char *cases_header = header_line (sheet (workbook, "cases"));
+  g_autofree char *codings_header = header_line (sheet (workbook, "codings"));
+  g_autofree char *narratives_header = header_line (sheet (workbook, "narratives"));
 
   g_assert_cmpstr (cases_header, ==,
                    "case_id|case_name|age|arrival|region|paid|wage|coding_complete|"
@@ -685,6 +686,74 @@ test_xlsx_header_names_are_valid_variable_names (Study         *study,
           g_assert_true (g_regex_match (valid, names[j], 0, NULL));
           g_assert_true (g_hash_table_add (seen, g_ascii_strdown (names[j], -1)));
         }
+    }
+}
+
+static void
+test_one_name_per_variable_everywhere (Study         *study,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeExportOptions options = { .header = SHIRABE_EXPORT_HEADER_NAMES,
+                                   .incomplete = SHIRABE_EXPORT_INCOMPLETE_ZERO };
+  /* { label, variable name asked for, the name every sheet must show } */
+  static const char *const codes[][3] = {
+    { "If", "if", "if_" },
+    { "Not available", "NA", "NA_" },
+    { "Case identifier", "case_id", "case_id_2" },
+    { "Ten", "str10", "str10_" },
+    { NULL, NULL, "shakkin_niyoru_kousoku" },   /* 借金による拘束, Japanese only */
+  };
+  g_autoptr(JsonNode) workbook = NULL;
+  g_autofree char *cases_header = NULL;
+  JsonObject *codebook, *codings, *coder_counts;
+  gint64 aiko = shirabe_project_ensure_coder (study->project, "Aiko", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      ShirabeCodeSpec spec = { .label_en = codes[i][0], .var_name = codes[i][1] };
+      gint64 id;
+
+      if (codes[i][0] == NULL)
+        spec.label_ja = "借金による拘束";
+      id = shirabe_project_add_code (study->project, &spec, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (shirabe_project_add_coding (study->project, study->narrative_a, id, aiko,
+                                                   0, 1, NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  options.tables = SHIRABE_EXPORT_TABLE_CASES | SHIRABE_EXPORT_TABLE_CODINGS |
+                   SHIRABE_EXPORT_TABLE_CODEBOOK | SHIRABE_EXPORT_TABLE_CODER_COUNTS;
+  workbook = export_xlsx (study, "names-everywhere.xlsx", &options, NULL);
+  cases_header = header_line (sheet (workbook, "cases"));
+  codebook = sheet (workbook, "codebook");
+  codings = sheet (workbook, "codings");
+  coder_counts = sheet (workbook, "coder_counts");
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      const char *name = codes[i][2];
+      g_autofree char *column = g_strconcat ("|", name, "|", NULL);
+      g_autofree char *padded = g_strconcat (cases_header, "|", NULL);
+      gboolean in_codebook = FALSE, in_codings = FALSE, in_coder_counts = FALSE;
+
+      /* The cases sheet's column... */
+      g_assert_nonnull (strstr (padded, column));
+      /* ...the codebook's variable name, the codings' code_var and the coder counts' say it
+       * the same way (openpyxl reads "NA_" as text, never as missing). */
+      for (guint row = 1; row < n_rows (codebook); row++)
+        in_codebook |= g_strcmp0 (json_object_get_string_member (cell (codebook, row, 7), "v"),
+                                  name) == 0;
+      for (guint row = 1; row < n_rows (codings); row++)
+        in_codings |= g_strcmp0 (json_object_get_string_member (cell (codings, row, 7), "v"),
+                                 name) == 0;
+      for (guint row = 1; row < n_rows (coder_counts); row++)
+        in_coder_counts |= g_strcmp0 (json_object_get_string_member (cell (coder_counts, row, 2),
+                                                                     "v"), name) == 0;
+      if (!in_codebook || !in_codings || !in_coder_counts)
+        g_error ("“%s”: codebook %d, codings %d, coder counts %d", name, in_codebook,
+                 in_codings, in_coder_counts);
     }
 }
 
@@ -1413,15 +1482,18 @@ test_cli_exports_xlsx_with_options (Study         *study,
   g_assert_cmpstr (err, ==, "");
 
   workbook = read_back ("xlsx", path);
-  g_assert_cmpstr (sheet_name (workbook, 0), ==, "事例");
-  header = header_line (sheet (workbook, "事例"));
+  /* --header names: ASCII sheet names even in a Japanese export. */
+  g_assert_cmpstr (sheet_name (workbook, 0), ==, "cases");
+  header = header_line (sheet (workbook, "cases"));
   g_assert_true (g_str_has_prefix (header, "case_id|case_name|age|"));
-  codings_header = header_line (sheet (workbook, "コーディング"));
+  codings_header = header_line (sheet (workbook, "codings"));
   g_assert_null (strstr (codings_header, "excerpt"));
   /* Aiko: Case A debt 1 passport 1 recruitment 1; presence */
-  assert_int (sheet (workbook, "事例"), 1, 8, 1);
-  assert_int (sheet (workbook, "事例"), 1, 10, 1);
-  g_assert_cmpuint (n_rows (sheet (workbook, "コーディング")), ==, 6);
+  assert_int (sheet (workbook, "cases"), 1, 8, 1);
+  assert_int (sheet (workbook, "cases"), 1, 10, 1);
+  g_assert_cmpuint (n_rows (sheet (workbook, "codings")), ==, 6);
+  /* Labels inside cells still follow --lang. */
+  assert_text (sheet (workbook, "codings"), 1, 6, "借金による束縛");
 }
 
 /* Every export says what it is */
@@ -1611,6 +1683,7 @@ main (int   argc,
   ADD ("xlsx/codings-have-excerpts-and-dates", test_xlsx_codings_have_excerpts_and_dates);
   ADD ("xlsx/excerpts-count-code-points", test_xlsx_excerpts_count_code_points);
   ADD ("xlsx/no-excerpts-leaves-the-text-out", test_xlsx_no_excerpts_leaves_the_text_out);
+  ADD ("names/one-name-per-variable-everywhere", test_one_name_per_variable_everywhere);
   ADD ("xlsx/header-names-are-valid-variable-names",
        test_xlsx_header_names_are_valid_variable_names);
   ADD ("xlsx/codebook-has-the-tree-colours-and-counts",

@@ -115,6 +115,7 @@ shirabe_cli_export (int    argc,
   gboolean include_translations = FALSE;
   g_autofree char *count = NULL;
   g_autofree char *incomplete = NULL;
+  g_autofree char *choices = NULL;
   g_auto(GStrv) tables = NULL;
   ShirabeProject *project;
   ShirabeExportOptions options = { 0 };
@@ -156,6 +157,10 @@ shirabe_cli_export (int    argc,
       N_("Code columns of a case whose narratives are not all done: empty, read as missing "
          "(the default), the counts so far, or the case left out"),
       "missing|zero|exclude" },
+    { "choices", 0, 0, G_OPTION_ARG_STRING, &choices,
+      N_("Choice attributes and narrative statuses as their stored values (the default) or as "
+         "labels in the --lang language"),
+      "values|labels" },
     { "table", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tables,
       N_("Write only this table (repeat for several): cases, codings, codebook, narratives, "
          "cooccurrence, overlaps, or coder-counts (counts per case, code and coder)"),
@@ -232,6 +237,12 @@ shirabe_cli_export (int    argc,
   else
     return shirabe_cli_usage_error (_("--incomplete must be missing, zero or exclude, not “%s”"),
                                     incomplete);
+  if (choices == NULL || g_ascii_strcasecmp (choices, "values") == 0)
+    options.choices = SHIRABE_EXPORT_CHOICES_VALUES;
+  else if (g_ascii_strcasecmp (choices, "labels") == 0)
+    options.choices = SHIRABE_EXPORT_CHOICES_LABELS;
+  else
+    return shirabe_cli_usage_error (_("--choices must be values or labels, not “%s”"), choices);
   for (guint i = 0; tables != NULL && tables[i] != NULL; i++)
     {
       static const struct { const char *name; ShirabeExportTables table; } known[] = {

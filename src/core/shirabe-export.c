@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "shirabe-attribute.h"
 #include "shirabe-coder.h"
 #include "shirabe-export-about-private.h"
 #include "shirabe-export-counts-private.h"
@@ -77,6 +78,9 @@ typedef enum
   T_ABOUT,
   T_ITEM,
   T_DESCRIPTION,
+  T_ENTRY,
+  T_VALUE_TYPE,
+  T_CHOICES,
   N_TERMS
 } Term;
 
@@ -131,6 +135,9 @@ static const char *const terms[N_TERMS][3] = {
   [T_ABOUT]              = { "about", "about", "この書き出しについて" },
   [T_ITEM]               = { "item", "Item", "項目" },
   [T_DESCRIPTION]        = { "description", "Description", "説明" },
+  [T_ENTRY]              = { "entry", "Entry", "種別" },
+  [T_VALUE_TYPE]         = { "value_type", "Value type", "値の型" },
+  [T_CHOICES]            = { "choices", "Choices", "選択肢" },
 };
 
 /* Words that R, SPSS or Stata reserve, and those pandas reads as missing in a cell (a
@@ -180,6 +187,7 @@ typedef struct
   char      *var_name;
   ValueType  type;
   guint      column;    /* in its table */
+  ShirabeAttribute *full;  /* names in both languages, type, choices and their labels */
 } ExportAttribute;
 
 typedef struct
@@ -266,6 +274,7 @@ export_attribute_free (ExportAttribute *attribute)
 {
   g_free (attribute->header_label);
   g_free (attribute->var_name);
+  g_clear_pointer (&attribute->full, shirabe_attribute_free);
   g_free (attribute);
 }
 
@@ -1024,6 +1033,9 @@ load_attributes (Exporter    *self,
       attribute->var_name = shirabe_column_dup_text (stmt, 3);
       attribute->type = value_type_from_string ((const char *) sqlite3_column_text (stmt, 4));
       g_ptr_array_add (into, attribute);
+      attribute->full = shirabe_project_get_attribute (self->project, attribute->id, error);
+      if (attribute->full == NULL)
+        return FALSE;
     }
   if (rc != SQLITE_DONE)
     return sqlite_failed (self, rc, error);
@@ -1101,7 +1113,7 @@ assign_variable_names (Exporter *self)
     T_CODE_PATH, T_CODE_LABEL, T_CODE_VAR, T_CODER, T_START, T_END, T_EXCERPT, T_MEMO,
     T_CREATED, T_LEVEL, T_LABEL_EN, T_LABEL_JA, T_DESCRIPTION_EN, T_DESCRIPTION_JA, T_COLOR,
     T_VAR_NAME, T_CODABLE, T_N_CODINGS, T_N_CASES, T_TITLE, T_LANGUAGE, T_KIND, T_LENGTH,
-    T_STATUS, T_COUNT, T_ITEM, T_DESCRIPTION,
+    T_STATUS, T_COUNT, T_ITEM, T_DESCRIPTION, T_ENTRY, T_VALUE_TYPE, T_CHOICES,
   };
   GPtrArray *attributes[] = { self->case_attributes, self->narrative_attributes };
   HeaderSet names;
@@ -1297,7 +1309,18 @@ fill_attribute_cells (Exporter           *self,
       gint64 attribute_id = sqlite3_column_int64 (stmt, 0);
       ExportAttribute *attribute = g_hash_table_lookup (attribute_by_id, &attribute_id);
 
-      if (attribute != NULL)
+      if (attribute == NULL)
+        continue;
+      if (attribute->full->type == SHIRABE_ATTRIBUTE_CHOICE &&
+          self->options->choices == SHIRABE_EXPORT_CHOICES_LABELS &&
+          sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        cell_text (self, &cells[attribute->column],
+                   shirabe_attribute_get_choice_label (attribute->full,
+                                                       (const char *) sqlite3_column_text (stmt,
+                                                                                           1),
+                                                       self->lang == 2 ? SHIRABE_LANGUAGE_JA
+                                                                       : SHIRABE_LANGUAGE_EN));
+      else
         cell_value (self, &cells[attribute->column], attribute->type, stmt, 1);
     }
   sqlite3_reset (stmt);
@@ -1800,6 +1823,8 @@ write_codebook (Exporter  *self,
   ShirabeExportColumn *columns;
   TableBuilder builder;
   guint n_columns;
+  GPtrArray *attributes[] = { self->case_attributes, self->narrative_attributes };
+  guint c_entry;
   gboolean ok = FALSE;
 
   table_builder_init (&builder, self);
@@ -1814,6 +1839,9 @@ write_codebook (Exporter  *self,
   table_builder_add_term (&builder, self, T_CODABLE, SHIRABE_COLUMN_INTEGER);
   table_builder_add_term (&builder, self, T_N_CODINGS, SHIRABE_COLUMN_INTEGER);
   table_builder_add_term (&builder, self, T_N_CASES, SHIRABE_COLUMN_INTEGER);
+  c_entry = table_builder_add_term (&builder, self, T_ENTRY, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_VALUE_TYPE, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CHOICES, SHIRABE_COLUMN_LONG_TEXT);
   columns = table_builder_finish (&builder, &n_columns);
 
   if (!begin_table (self, T_CODEBOOK, columns, n_columns, error))
@@ -1842,9 +1870,41 @@ write_codebook (Exporter  *self,
       cell_integer (&cells[8], code->codable);
       cell_integer (&cells[9], code->n_codings);
       cell_integer (&cells[10], code->n_cases);
+      cell_text (self, &cells[c_entry], code->codable ? "code" : "category");
+      cell_empty (&cells[c_entry + 1]);
+      cell_empty (&cells[c_entry + 2]);
       if (!write_row (self, cells, error) || !step_done (self, 1, error))
         goto out;
     }
+
+  /* The attributes, so that every variable of the export is described in one place. */
+  for (guint a = 0; a < G_N_ELEMENTS (attributes); a++)
+    for (guint i = 0; i < attributes[a]->len; i++)
+      {
+        ExportAttribute *attribute = g_ptr_array_index (attributes[a], i);
+        const ShirabeAttribute *full = attribute->full;
+        g_autoptr(GString) choices = g_string_new (NULL);
+
+        for (guint j = 0; j < n_columns; j++)
+          cell_empty (&cells[j]);
+        cell_text (self, &cells[2], full->name_en);
+        cell_text (self, &cells[3], full->name_ja);
+        cell_text (self, &cells[4], full->description_en);
+        cell_text (self, &cells[5], full->description_ja);
+        cell_text (self, &cells[7], attribute->var_name);
+        cell_text (self, &cells[c_entry], a == 0 ? "case_attribute" : "narrative_attribute");
+        cell_text (self, &cells[c_entry + 1], shirabe_attribute_type_to_string (full->type));
+        /* value = English label / Japanese label; … */
+        for (guint j = 0; full->choices != NULL && full->choices[j] != NULL; j++)
+          g_string_append_printf (choices, "%s%s = %s / %s", j > 0 ? "; " : "",
+                                  full->choices[j],
+                                  full->choice_labels_en != NULL ? full->choice_labels_en[j] : "",
+                                  full->choice_labels_ja != NULL ? full->choice_labels_ja[j] : "");
+        if (choices->len > 0)
+          cell_text (self, &cells[c_entry + 2], choices->str);
+        if (!write_row (self, cells, error))
+          goto out;
+      }
   ok = self->sink->vtable->end_table (self->sink, error);
 
 out:
@@ -1914,8 +1974,10 @@ write_narratives (Exporter  *self,
       cell_column_text (self, &cells[4], narratives, 4);
       cell_column_text (self, &cells[5], narratives, 5);
       cell_integer (&cells[6], sqlite3_column_int64 (narratives, 6));
+      /* A category like any choice: its stored value, or its label when labels are asked. */
       if (status >= 0 && status < (int) G_N_ELEMENTS (statuses))
-        cell_text (self, &cells[7], term (self, statuses[status]));
+        cell_text (self, &cells[7], self->options->choices == SHIRABE_EXPORT_CHOICES_LABELS
+                                    ? term (self, statuses[status]) : terms[statuses[status]][0]);
       else
         cell_integer (&cells[7], status);
       if (!fill_attribute_cells (self, values, narrative_id, self->narrative_attributes,

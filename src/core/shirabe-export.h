@@ -64,6 +64,18 @@ typedef enum
 } ShirabeExportIncomplete;
 
 /**
+ * ShirabeExportChoices:
+ * @SHIRABE_EXPORT_CHOICES_VALUES: a choice attribute's cells, and a narrative's status, hold
+ *   the stored value (`ngo`, `done`): stable codes for statistics (the default)
+ * @SHIRABE_EXPORT_CHOICES_LABELS: they hold its label in the export's language
+ */
+typedef enum
+{
+  SHIRABE_EXPORT_CHOICES_VALUES,
+  SHIRABE_EXPORT_CHOICES_LABELS,
+} ShirabeExportChoices;
+
+/**
  * ShirabeExportTables:
  * @SHIRABE_EXPORT_TABLE_DEFAULT: cases, codings, codebook, narratives and cooccurrence
  * @SHIRABE_EXPORT_TABLE_CODER_COUNTS: a long table of counts per case, code and coder
@@ -108,6 +120,7 @@ typedef enum
  * @incomplete: what a case not yet fully coded shows in its code columns
  * @tables: the tables to write; %SHIRABE_EXPORT_TABLE_DEFAULT for the usual five (and overlaps
  *   with @overlaps)
+ * @choices: choice values (and statuses) as stored values or as labels
  * @force: the user agreed to replace an existing file that is not of the kind written (an
  *   `.xlsx` that is not a workbook); a project and its files are never replaced
  *
@@ -131,6 +144,7 @@ typedef struct
   gboolean             include_translations;
   ShirabeExportIncomplete incomplete;
   ShirabeExportTables  tables;
+  ShirabeExportChoices choices;
 } ShirabeExportOptions;
 
 /**

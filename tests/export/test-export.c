@@ -369,8 +369,8 @@ test_xlsx_english_sheets_and_headers (Study         *study,
   g_assert_cmpuint (result.n_sheets, ==, 5);
   g_assert_cmpuint (result.n_truncated, ==, 0);
   g_assert_cmpuint (result.n_split, ==, 0);
-  /* 3 cases, 7 codings, 5 codes, 2 narratives, 4 codable codes */
-  g_assert_cmpuint (result.n_rows, ==, 3 + 7 + 5 + 2 + 4);
+  /* 3 cases, 7 codings, 5 codes and 6 attributes, 2 narratives, 4 codable codes */
+  g_assert_cmpuint (result.n_rows, ==, 3 + 7 + (5 + 6) + 2 + 4);
 
   cases_header = header_line (sheet (workbook, "cases"));
   g_assert_cmpstr (cases_header, ==,
@@ -411,17 +411,28 @@ test_xlsx_japanese_sheets_and_headers (Study         *study,
   codebook_header = header_line (sheet (workbook, "コードブック"));
   g_assert_cmpstr (codebook_header, ==,
                    "階層|コードのパス|ラベル（英語）|ラベル（日本語）|説明（英語）|説明（日本語）|"
-                   "色|変数名|コード付け可|コーディング数|事例数");
+                   "色|変数名|コード付け可|コーディング数|事例数|種別|値の型|選択肢");
 
   /* Labels inside cells follow the language too. */
   codings = sheet (workbook, "コーディング");
   assert_text (codings, 2, 5, "強制/借金による束縛");
   assert_text (codings, 2, 6, "借金による束縛");
+  /* Categories are data: a choice's stored value, and the status's, whatever the language... */
   narratives = sheet (workbook, "語り");
-  assert_text (narratives, 1, 7, "完了");
-  assert_text (narratives, 2, 7, "未着手");
-  /* A choice is data: its value, never its label, whatever the language. */
+  assert_text (narratives, 1, 7, "done");
+  assert_text (narratives, 2, 7, "to_do");
   assert_text (narratives, 1, 8, "ngo");
+
+  /* ...or, asked for, both as labels in the export's language. */
+  options.choices = SHIRABE_EXPORT_CHOICES_LABELS;
+  {
+    g_autoptr(JsonNode) labelled = export_xlsx (study, "study-ja-labels.xlsx", &options, NULL);
+
+    narratives = sheet (labelled, "語り");
+    assert_text (narratives, 1, 7, "完了");
+    assert_text (narratives, 2, 7, "未着手");
+    assert_text (narratives, 1, 8, "支援団体");
+  }
 }
 
 static void
@@ -765,7 +776,8 @@ test_xlsx_codebook_has_the_tree_colours_and_counts (Study         *study,
   JsonObject *codebook = sheet (workbook, "codebook");
   JsonObject *colour;
 
-  g_assert_cmpuint (n_rows (codebook), ==, 6);
+  /* 5 codes, then 6 attributes */
+  g_assert_cmpuint (n_rows (codebook), ==, 12);
   /* Coercion (a category), its children, then the other top codes */
   assert_int (codebook, 1, 0, 1);
   assert_text (codebook, 1, 1, "Coercion");
@@ -797,6 +809,24 @@ test_xlsx_codebook_has_the_tree_colours_and_counts (Study         *study,
   assert_int (codebook, 4, 10, 1);
   assert_text (codebook, 5, 1, "In");
   assert_int (codebook, 5, 9, 0);
+  /* One name per variable: the codebook says the name the cases sheet uses. */
+  assert_text (codebook, 5, 7, "in_");
+  assert_text (codebook, 1, 11, "category");
+  assert_text (codebook, 5, 11, "code");
+
+  /* Attributes: names in both languages, the variable, the type, the choices' labels. */
+  assert_text (codebook, 6, 2, "Age");
+  assert_text (codebook, 6, 3, "年齢");
+  assert_text (codebook, 6, 7, "age");
+  assert_text (codebook, 6, 11, "case_attribute");
+  assert_text (codebook, 6, 12, "integer");
+  assert_empty (codebook, 6, 13);
+  assert_empty (codebook, 6, 9);
+  assert_text (codebook, 11, 2, "Source");
+  assert_text (codebook, 11, 7, "source");
+  assert_text (codebook, 11, 11, "narrative_attribute");
+  assert_text (codebook, 11, 12, "choice");
+  assert_text (codebook, 11, 13, "ngo =  / 支援団体; embassy =  / ");
 }
 
 static void
@@ -955,8 +985,8 @@ test_xlsx_long_table_continues_on_another_sheet (Study         *study,
   /* codings, codebook and cooccurrence */
   g_assert_cmpuint (result.n_split, ==, 3);
   g_assert_cmpuint (result.n_tables, ==, 5);
-  /* cases, codings ×3, codebook ×2, narratives, cooccurrence ×2 */
-  g_assert_cmpuint (result.n_sheets, ==, 9);
+  /* cases, codings ×3, codebook ×4 (5 codes and 6 attributes), narratives, cooccurrence ×2 */
+  g_assert_cmpuint (result.n_sheets, ==, 11);
   g_assert_cmpstr (sheet_name (workbook, 0), ==, "cases");
   g_assert_cmpstr (sheet_name (workbook, 1), ==, "codings");
   g_assert_cmpstr (sheet_name (workbook, 2), ==, "codings (2)");
@@ -1429,7 +1459,7 @@ test_async_export_runs_in_a_thread (Study         *study,
   g_assert_true (shirabe_project_export_finish (study->project, async_result, &result, &error));
   g_assert_no_error (error);
   /* Aiko's 5 codings */
-  g_assert_cmpuint (result.n_rows, ==, 3 + 5 + 5 + 2 + 4);
+  g_assert_cmpuint (result.n_rows, ==, 3 + 5 + (5 + 6) + 2 + 4);
   /* Progress events are delivered to this thread's main context. */
   while (g_main_context_iteration (NULL, FALSE))
     ;

@@ -113,6 +113,7 @@ shirabe_cli_export (int    argc,
   gboolean force = FALSE;
   gboolean guard_formulas = FALSE;
   gboolean include_translations = FALSE;
+  gboolean rollup = FALSE;
   g_autofree char *count = NULL;
   g_autofree char *incomplete = NULL;
   g_autofree char *choices = NULL;
@@ -157,6 +158,9 @@ shirabe_cli_export (int    argc,
       N_("Code columns of a case whose narratives are not all done: empty, read as missing "
          "(the default), the counts so far, or the case left out"),
       "missing|zero|exclude" },
+    { "rollup", 0, 0, G_OPTION_ARG_NONE, &rollup,
+      N_("Add a column per code with subcodes counting its whole subtree (a passage coded "
+         "with two of its codes counts once)"), NULL },
     { "choices", 0, 0, G_OPTION_ARG_STRING, &choices,
       N_("Choice attributes and narrative statuses as their stored values (the default) or as "
          "labels in the --lang language"),
@@ -266,6 +270,7 @@ shirabe_cli_export (int    argc,
       options.tables |= known[k].table;
     }
   options.include_translations = include_translations;
+  options.rollup = rollup;
   options.force = force;
   options.guard_formulas = guard_formulas;
 

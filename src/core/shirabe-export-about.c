@@ -40,6 +40,11 @@ typedef enum
   A_EXCERPTS,
   A_EXCERPTS_IN,
   A_EXCERPTS_OUT,
+  A_CHOICES,
+  A_CHOICES_VALUES,
+  A_CHOICES_LABELS,
+  A_ROLLUP,
+  A_ROLLUP_TEXT,
   A_POSITIONS,
   A_POSITIONS_TEXT,
   A_FORMULAS,
@@ -121,6 +126,23 @@ static const char *const about_terms[N_ABOUT][2] = {
   [A_EXCERPTS_OUT] = {
     "Left out: the codings table holds positions only.",
     "含まない。コーディングの表には位置だけがある。" },
+  [A_CHOICES] = { "Categories", "カテゴリー値" },
+  [A_CHOICES_VALUES] = {
+    "Choice attributes and a narrative's status hold their stored values (status: to_do, "
+    "in_progress, done); the codebook lists each choice's labels.",
+    "選択肢型の属性と語りの進捗には保存されている値が入る（進捗: to_do、in_progress、done）。各選"
+    "択肢のラベルはコードブックにある。" },
+  [A_CHOICES_LABELS] = {
+    "Choice attributes and a narrative's status hold their labels in the export's language.",
+    "選択肢型の属性と語りの進捗には、書き出しの言語でのラベルが入る。" },
+  [A_ROLLUP] = { "Subtree columns", "下位を含む列" },
+  [A_ROLLUP_TEXT] = {
+    "After the code columns, one per code with subcodes (“… (all)”, variable name …_all): the "
+    "count in the unit above over the code and everything below it, a passage coded with two "
+    "of them counting once.",
+    "コード列の後に、下位コードを持つコードごとに 1 列（「…（下位を含む）」、変数名 …_all）: その"
+    "コードと下位のすべてのコードについて上の単位で数えた件数。2 つのコードが付いた箇所も 1 回と数"
+    "える。" },
   [A_POSITIONS] = { "Positions", "位置" },
   [A_POSITIONS_TEXT] = {
     "start and end count characters (Unicode code points) from 0; end is not included.",
@@ -230,6 +252,10 @@ shirabe_export_about (const ShirabeExportAbout *info)
                                                    : T (A_CODE_COLUMNS_COUNTS));
   add (rows, T (A_HEADERS), options->header == SHIRABE_EXPORT_HEADER_NAMES ? T (A_HEADERS_NAMES)
                                                                            : T (A_HEADERS_LABELS));
+  if (options->rollup)
+    add (rows, T (A_ROLLUP), T (A_ROLLUP_TEXT));
+  add (rows, T (A_CHOICES), options->choices == SHIRABE_EXPORT_CHOICES_LABELS
+                            ? T (A_CHOICES_LABELS) : T (A_CHOICES_VALUES));
   add (rows, T (A_EXCERPTS), options->no_excerpts ? T (A_EXCERPTS_OUT) : T (A_EXCERPTS_IN));
   add (rows, T (A_POSITIONS), T (A_POSITIONS_TEXT));
   add (rows, T (A_FORMULAS), options->format != SHIRABE_EXPORT_CSV ? T (A_FORMULAS_XLSX)

@@ -81,6 +81,8 @@ typedef enum
   T_ENTRY,
   T_VALUE_TYPE,
   T_CHOICES,
+  T_TRANSLATION_OF,
+  T_ROLLUP,
   N_TERMS
 } Term;
 
@@ -138,6 +140,10 @@ static const char *const terms[N_TERMS][3] = {
   [T_ENTRY]              = { "entry", "Entry", "種別" },
   [T_VALUE_TYPE]         = { "value_type", "Value type", "値の型" },
   [T_CHOICES]            = { "choices", "Choices", "選択肢" },
+  [T_TRANSLATION_OF]     = { "translation_of", "Translation of (narrative ID)",
+                             "翻訳元（語りID）" },
+  /* After a code's name: the column of its whole subtree */
+  [T_ROLLUP]             = { "_all", " (all)", "（下位を含む）" },
 };
 
 /* Words that R, SPSS or Stata reserve, and those pandas reads as missing in a cell (a
@@ -166,6 +172,8 @@ struct _ExportCode
   int         depth;
   char       *path;     /* in the export's language */
   int         column;   /* among the codable codes, or -1 */
+  int         rollup;   /* among the codes with subcodes (rollup option), or -1 */
+  char       *rollup_name;  /* its roll-up column's variable name */
   guint64     n_codings;
   guint64     n_cases;
   GPtrArray  *children;
@@ -204,6 +212,8 @@ typedef struct
   GPtrArray                   *codes;       /* ExportCode*, the tree depth first */
   GHashTable                  *code_by_id;  /* gint64* → ExportCode* */
   GPtrArray                   *codable;     /* ExportCode*, in column order */
+  GPtrArray                   *rollups;     /* ExportCode* with subcodes, with the rollup option */
+  char                       **rollup_headers;  /* one per roll-up column */
   char                       **code_headers;  /* one per codable code */
   GPtrArray                   *case_attributes;
   GPtrArray                   *narrative_attributes;
@@ -265,6 +275,7 @@ export_code_free (ExportCode *code)
   g_free (code->color);
   g_free (code->var_name);
   g_free (code->path);
+  g_free (code->rollup_name);
   g_clear_pointer (&code->children, g_ptr_array_unref);
   g_free (code);
 }
@@ -905,6 +916,11 @@ add_code_depth_first (Exporter   *self,
     }
   if (code->children == NULL)
     return;
+  if (self->options->rollup)
+    {
+      code->rollup = self->rollups->len;
+      g_ptr_array_add (self->rollups, code);
+    }
   g_ptr_array_sort (code->children, compare_codes);
   for (guint i = 0; i < code->children->len; i++)
     add_code_depth_first (self, g_ptr_array_index (code->children, i), code->path, depth + 1);
@@ -941,6 +957,7 @@ load_codes (Exporter  *self,
       code->codable = sqlite3_column_int (stmt, 8) != 0;
       code->position = sqlite3_column_int (stmt, 9);
       code->column = -1;
+      code->rollup = -1;
       g_hash_table_insert (self->code_by_id, &code->id, code);
       g_ptr_array_add (all, code);
     }
@@ -1098,6 +1115,16 @@ assign_code_headers (Exporter *self)
       self->code_headers[i] = header_set_add (&headers, text);
     }
   header_set_clear (&headers);
+
+  self->rollup_headers = g_new0 (char *, self->rollups->len + 1);
+  for (guint i = 0; i < self->rollups->len; i++)
+    {
+      ExportCode *code = g_ptr_array_index (self->rollups, i);
+
+      self->rollup_headers[i] = self->names ? g_strdup (code->rollup_name)
+                                            : g_strconcat (code->path, term (self, T_ROLLUP),
+                                                           NULL);
+    }
 }
 
 /* One name per variable, for the whole export: every code (categories too) and attribute
@@ -1114,6 +1141,7 @@ assign_variable_names (Exporter *self)
     T_CREATED, T_LEVEL, T_LABEL_EN, T_LABEL_JA, T_DESCRIPTION_EN, T_DESCRIPTION_JA, T_COLOR,
     T_VAR_NAME, T_CODABLE, T_N_CODINGS, T_N_CASES, T_TITLE, T_LANGUAGE, T_KIND, T_LENGTH,
     T_STATUS, T_COUNT, T_ITEM, T_DESCRIPTION, T_ENTRY, T_VALUE_TYPE, T_CHOICES,
+    T_TRANSLATION_OF,
   };
   GPtrArray *attributes[] = { self->case_attributes, self->narrative_attributes };
   HeaderSet names;
@@ -1129,6 +1157,15 @@ assign_variable_names (Exporter *self)
 
       g_free (code->var_name);
       code->var_name = name;
+    }
+  /* A roll-up column's name: the code's, then "_all" (shortened to fit when needed). */
+  for (guint i = 0; i < self->rollups->len; i++)
+    {
+      ExportCode *code = g_ptr_array_index (self->rollups, i);
+      g_autofree char *stem = g_strndup (code->var_name, VAR_NAME_MAX - strlen ("_all"));
+      g_autofree char *wanted = g_strconcat (stem, "_all", NULL);
+
+      code->rollup_name = header_set_add (&names, wanted);
     }
   for (guint a = 0; a < G_N_ELEMENTS (attributes); a++)
     for (guint i = 0; i < attributes[a]->len; i++)
@@ -1355,7 +1392,51 @@ typedef struct
   guint64  *code_counts;
   guint    *present;
   guint     n_present;
+  guint64  *rollup_counts;
 } CaseCounts;
+
+static void
+on_rollup_count (gint64   key,
+                 guint64  count,
+                 gpointer user_data)
+{
+  CaseCounts *counts = user_data;
+  ExportCode *code = g_hash_table_lookup (counts->self->code_by_id, &key);
+
+  if (code != NULL && code->rollup >= 0)
+    counts->rollup_counts[code->rollup] = count;
+}
+
+/* Counts the whole subtree of every code with subcodes: each coding counts for its code and
+ * every ancestor, so that a subtree's passages are the union over all its codes. */
+static void
+count_rollups (Exporter   *self,
+               CaseCounts *counts,
+               GArray     *expanded)
+{
+  g_array_set_size (expanded, 0);
+  for (guint i = 0; i < self->unit_rows->len; i++)
+    {
+      ShirabeUnitRow row = g_array_index (self->unit_rows, ShirabeUnitRow, i);
+      ExportCode *code = g_hash_table_lookup (self->code_by_id, &row.key);
+
+      /* Bounded: a damaged tree's loop of parents ends the walk. */
+      for (guint depth = 0; code != NULL && depth < 64; depth++)
+        {
+          if (code->rollup >= 0)
+            {
+              row.key = code->id;
+              g_array_append_val (expanded, row);
+            }
+          code = code->parent_id != 0 ? g_hash_table_lookup (self->code_by_id, &code->parent_id)
+                                      : NULL;
+        }
+    }
+  memset (counts->rollup_counts, 0, self->rollups->len * sizeof *counts->rollup_counts);
+  shirabe_count_units ((ShirabeUnitRow *) (gpointer) expanded->data, expanded->len,
+                       self->options->count, self->options->include_translations,
+                       on_rollup_count, counts);
+}
 
 static void
 on_case_count (gint64   key,
@@ -1391,12 +1472,16 @@ write_cases (Exporter  *self,
   g_autofree ShirabeExportCell *cells = NULL;
   g_autofree guint64 *code_counts = NULL;
   g_autofree guint *present = NULL;
+  g_autofree guint64 *rollup_counts = NULL;
+  g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (ShirabeUnitRow));
   ShirabeExportColumn *columns;
   TableBuilder builder;
   gboolean emit = (self->tables & SHIRABE_EXPORT_TABLE_CASES) != 0;
   guint n_codable = self->codable->len;
+  guint n_rollups = self->rollups->len;
   guint n_columns;
   guint first_code_column;
+  guint first_rollup_column;
   guint c_complete;
   gboolean ok = FALSE;
   int rc;
@@ -1410,6 +1495,9 @@ write_cases (Exporter  *self,
   first_code_column = builder.columns->len;
   for (guint i = 0; i < n_codable; i++)
     table_builder_add (&builder, self->code_headers[i], SHIRABE_COLUMN_INTEGER);
+  first_rollup_column = builder.columns->len;
+  for (guint i = 0; i < n_rollups; i++)
+    table_builder_add (&builder, self->rollup_headers[i], SHIRABE_COLUMN_INTEGER);
   columns = table_builder_finish (&builder, &n_columns);
 
   cases = shirabe_project_prepare (self->project,
@@ -1428,11 +1516,12 @@ write_cases (Exporter  *self,
   cells = g_new0 (ShirabeExportCell, n_columns);
   code_counts = g_new0 (guint64, n_codable + 1);
   present = g_new0 (guint, n_codable + 1);
+  rollup_counts = g_new0 (guint64, n_rollups + 1);
 
   while ((rc = sqlite3_step (cases)) == SQLITE_ROW)
     {
       gint64 case_id = sqlite3_column_int64 (cases, 0);
-      CaseCounts counts = { self, code_counts, present, 0 };
+      CaseCounts counts = { self, code_counts, present, 0, rollup_counts };
       gboolean is_complete;
 
       if (!case_is_complete (self, complete, case_id, &is_complete, error))
@@ -1469,6 +1558,9 @@ write_cases (Exporter  *self,
                            self->unit_rows->len, self->options->count,
                            self->options->include_translations, on_case_count, &counts);
 
+      if (n_rollups > 0)
+        count_rollups (self, &counts, expanded);
+
       for (guint i = 0; i < counts.n_present; i++)
         for (guint j = 0; j < counts.n_present; j++)
           self->cooccurrence[present[i] * n_codable + present[j]]++;
@@ -1483,6 +1575,17 @@ write_cases (Exporter  *self,
             cell_integer (cell, code_counts[i] > 0);
           else
             cell_integer (cell, (gint64) code_counts[i]);
+        }
+      for (guint i = 0; i < n_rollups; i++)
+        {
+          ShirabeExportCell *cell = &cells[first_rollup_column + i];
+
+          if (!is_complete && self->options->incomplete == SHIRABE_EXPORT_INCOMPLETE_MISSING)
+            cell_empty (cell);
+          else if (self->options->presence)
+            cell_integer (cell, rollup_counts[i] > 0);
+          else
+            cell_integer (cell, (gint64) rollup_counts[i]);
         }
 
       if ((emit && !write_row (self, cells, error)) || !step_done (self, 1, error))
@@ -1925,6 +2028,7 @@ write_narratives (Exporter  *self,
   ShirabeExportColumn *columns;
   TableBuilder builder;
   guint n_columns;
+  guint c_translation;
   guint c_count;
   gboolean ok = FALSE;
   int rc;
@@ -1940,11 +2044,13 @@ write_narratives (Exporter  *self,
   table_builder_add_term (&builder, self, T_STATUS, SHIRABE_COLUMN_TEXT);
   add_attribute_columns (self, &builder, self->narrative_attributes, attribute_by_id);
   c_count = table_builder_add_term (&builder, self, T_N_CODINGS, SHIRABE_COLUMN_INTEGER);
+  c_translation = table_builder_add_term (&builder, self, T_TRANSLATION_OF,
+                                          SHIRABE_COLUMN_INTEGER);
   columns = table_builder_finish (&builder, &n_columns);
 
   narratives = shirabe_project_prepare (self->project,
                                         "SELECT n.id, n.case_id, k.name, n.title, n.language,"
-                                        " n.kind, n.length, n.status"
+                                        " n.kind, n.length, n.status, n.translation_of"
                                         " FROM narrative n JOIN cases k ON k.id = n.case_id"
                                         " ORDER BY k.position, k.id, n.position, n.id",
                                         error);
@@ -1993,6 +2099,10 @@ write_narratives (Exporter  *self,
           goto out;
         }
       cell_integer (&cells[c_count], sqlite3_column_int64 (counts, 0));
+      if (sqlite3_column_type (narratives, 8) == SQLITE_NULL)
+        cell_empty (&cells[c_translation]);
+      else
+        cell_integer (&cells[c_translation], sqlite3_column_int64 (narratives, 8));
       sqlite3_reset (counts);
 
       if (!write_row (self, cells, error) || !step_done (self, 1, error))
@@ -2121,6 +2231,8 @@ exporter_clear (Exporter *self)
   g_clear_pointer (&self->code_by_id, g_hash_table_unref);
   g_clear_pointer (&self->codes, g_ptr_array_unref);
   g_clear_pointer (&self->code_headers, g_strfreev);
+  g_clear_pointer (&self->rollups, g_ptr_array_unref);
+  g_clear_pointer (&self->rollup_headers, g_strfreev);
   g_clear_pointer (&self->case_attributes, g_ptr_array_unref);
   g_clear_pointer (&self->narrative_attributes, g_ptr_array_unref);
   g_clear_pointer (&self->coder_names, g_hash_table_unref);
@@ -2156,6 +2268,7 @@ exporter_load (Exporter  *self,
   self->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) export_code_free);
   self->code_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->codable = g_ptr_array_new ();
+  self->rollups = g_ptr_array_new ();
   self->case_attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) export_attribute_free);
   self->narrative_attributes =
     g_ptr_array_new_with_free_func ((GDestroyNotify) export_attribute_free);

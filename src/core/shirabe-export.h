@@ -121,6 +121,8 @@ typedef enum
  * @tables: the tables to write; %SHIRABE_EXPORT_TABLE_DEFAULT for the usual five (and overlaps
  *   with @overlaps)
  * @choices: choice values (and statuses) as stored values or as labels
+ * @rollup: the cases table gets, per code with subcodes, a column for the whole subtree (its
+ *   count in the unit over the code and all below it, or its presence)
  * @force: the user agreed to replace an existing file that is not of the kind written (an
  *   `.xlsx` that is not a workbook); a project and its files are never replaced
  *
@@ -145,6 +147,7 @@ typedef struct
   ShirabeExportIncomplete incomplete;
   ShirabeExportTables  tables;
   ShirabeExportChoices choices;
+  gboolean             rollup;
 } ShirabeExportOptions;
 
 /**

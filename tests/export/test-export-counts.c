@@ -27,6 +27,7 @@ typedef struct
 {
   TestDir         dir;
   ShirabeProject *project;
+  gint64          coercion;   /* a category over the first two codes */
   gint64          codes[G_N_ELEMENTS (code_labels)];
 } Fixture;
 
@@ -96,9 +97,16 @@ fixture_setup (Fixture       *fixture,
   path = test_dir_path (&fixture->dir, "study.shirabe");
   fixture->project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_NO_HISTORY, &error);
   g_assert_no_error (error);
+  {
+    ShirabeCodeSpec spec = { .label_en = "Coercion", .not_codable = TRUE };
+
+    fixture->coercion = shirabe_project_add_code (fixture->project, &spec, &error);
+    g_assert_no_error (error);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (code_labels); i++)
     {
-      ShirabeCodeSpec spec = { .label_en = code_labels[i] };
+      ShirabeCodeSpec spec = { .label_en = code_labels[i],
+                               .parent_id = i < 2 ? fixture->coercion : 0 };
 
       fixture->codes[i] = shirabe_project_add_code (fixture->project, &spec, &error);
       g_assert_no_error (error);
@@ -158,10 +166,12 @@ overlap (const ShirabeCoding *a,
   return a->start < b->end && b->start < a->end;
 }
 
-/* Codings of @code_id in @codings (by @coder_id, or any when 0), in the unit. */
+/* Codings of @code_id (or, with @code_id2, of either) in @codings (by @coder_id, or any when
+ * 0), in the unit. */
 static guint64
 narrative_count (GPtrArray          *codings,
                  gint64              code_id,
+                 gint64              code_id2,
                  gint64              coder_id,
                  ShirabeExportCount  unit)
 {
@@ -173,7 +183,8 @@ narrative_count (GPtrArray          *codings,
     {
       ShirabeCoding *coding = g_ptr_array_index (codings, i);
 
-      if (coding->code_id == code_id && (coder_id == 0 || coding->coder_id == coder_id))
+      if ((coding->code_id == code_id || (code_id2 != 0 && coding->code_id == code_id2)) &&
+          (coder_id == 0 || coding->coder_id == coder_id))
         g_ptr_array_add (chosen, coding);
     }
   if (unit == SHIRABE_EXPORT_COUNT_CODINGS)
@@ -224,13 +235,14 @@ root_of (GPtrArray *narratives,
 }
 
 static guint64
-case_count (Fixture            *fixture,
-            GPtrArray          *narratives,
-            gint64              case_id,
-            gint64              code_id,
-            gint64              coder_id,
-            ShirabeExportCount  unit,
-            gboolean            include_translations)
+case_count2 (Fixture            *fixture,
+             GPtrArray          *narratives,
+             gint64              case_id,
+             gint64              code_id,
+             gint64              code_id2,
+             gint64              coder_id,
+             ShirabeExportCount  unit,
+             gboolean            include_translations)
 {
   g_autoptr(GHashTable) families = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                           g_free);
@@ -250,7 +262,7 @@ case_count (Fixture            *fixture,
         continue;
       codings = shirabe_project_list_codings (fixture->project, narrative->id, &error);
       g_assert_no_error (error);
-      count = narrative_count (codings, code_id, coder_id, unit);
+      count = narrative_count (codings, code_id, code_id2, coder_id, unit);
       if (include_translations)
         {
           total += count;
@@ -268,6 +280,19 @@ case_count (Fixture            *fixture,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     total += *(guint64 *) value;
   return total;
+}
+
+static guint64
+case_count (Fixture            *fixture,
+            GPtrArray          *narratives,
+            gint64              case_id,
+            gint64              code_id,
+            gint64              coder_id,
+            ShirabeExportCount  unit,
+            gboolean            include_translations)
+{
+  return case_count2 (fixture, narratives, case_id, code_id, 0, coder_id, unit,
+                      include_translations);
 }
 
 static gboolean
@@ -495,6 +520,83 @@ test_incomplete_cases_are_missing_or_left_out (Fixture       *fixture,
                     json_array_get_length (rows) - n_incomplete);
 }
 
+static void
+test_rollups_count_the_whole_subtree (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  static const ShirabeExportCount units[] = { SHIRABE_EXPORT_COUNT_PASSAGES,
+                                              SHIRABE_EXPORT_COUNT_CODINGS,
+                                              SHIRABE_EXPORT_COUNT_NARRATIVES };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (fixture->project, 0, &error);
+  guint n_more = 0;
+
+  g_assert_no_error (error);
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    {
+      ShirabeExportOptions options = { .count = units[u], .rollup = TRUE,
+                                       .incomplete = SHIRABE_EXPORT_INCOMPLETE_ZERO };
+      g_autofree char *name = g_strdup_printf ("rollup-%u", u);
+      g_autoptr(JsonNode) folder = export_csv (fixture, name, &options);
+      JsonArray *rows = csv_rows (folder, "cases.csv");
+      int column = column_of (rows, "Coercion (all)");
+
+      for (guint r = 1; r < json_array_get_length (rows); r++)
+        {
+          JsonArray *row = json_array_get_array_element (rows, r);
+          gint64 case_id = g_ascii_strtoll (json_array_get_string_element (row, 0), NULL, 10);
+          guint64 found = g_ascii_strtoull (json_array_get_string_element (row, column), NULL,
+                                            10);
+          /* The union of both subcodes' codings: a passage coded with both counts once. */
+          guint64 expected = case_count2 (fixture, narratives, case_id, fixture->codes[0],
+                                          fixture->codes[1], 0, units[u], FALSE);
+
+          g_assert_cmpuint (found, ==, expected);
+          n_more += expected < case_count (fixture, narratives, case_id, fixture->codes[0], 0,
+                                           units[u], FALSE) +
+                               case_count (fixture, narratives, case_id, fixture->codes[1], 0,
+                                           units[u], FALSE);
+        }
+    }
+  /* Somewhere the union is less than the sum: the test tells union from addition. */
+  g_assert_cmpuint (n_more, >=, 1);
+}
+
+static void
+test_narratives_say_what_they_translate (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (fixture->project, 0, &error);
+  ShirabeExportOptions options = { 0 };
+  g_autoptr(JsonNode) folder = export_csv (fixture, "translations", &options);
+  JsonArray *rows = csv_rows (folder, "narratives.csv");
+  int column = column_of (rows, "Translation of (narrative ID)");
+  guint n_translations = 0;
+
+  g_assert_no_error (error);
+  for (guint r = 1; r < json_array_get_length (rows); r++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, r);
+      gint64 id = g_ascii_strtoll (json_array_get_string_element (row, 0), NULL, 10);
+
+      for (guint i = 0; i < narratives->len; i++)
+        {
+          ShirabeNarrative *narrative = g_ptr_array_index (narratives, i);
+          g_autofree char *expected = NULL;
+
+          if (narrative->id != id)
+            continue;
+          expected = narrative->translation_of != 0
+                     ? g_strdup_printf ("%" G_GINT64_FORMAT, narrative->translation_of)
+                     : g_strdup ("");
+          g_assert_cmpstr (json_array_get_string_element (row, column), ==, expected);
+          n_translations += narrative->translation_of != 0;
+        }
+    }
+  g_assert_cmpuint (n_translations, >=, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -506,6 +608,8 @@ main (int    argc,
   ADD ("every-unit-matches-the-brute-force", test_counts_match_the_brute_force);
   ADD ("coder-counts-match-the-brute-force", test_coder_counts_match_the_brute_force);
   ADD ("incomplete-cases-are-missing-or-left-out", test_incomplete_cases_are_missing_or_left_out);
+  ADD ("rollups-count-the-whole-subtree", test_rollups_count_the_whole_subtree);
+  ADD ("narratives-say-what-they-translate", test_narratives_say_what_they_translate);
 #undef ADD
 
   return g_test_run ();

@@ -683,7 +683,7 @@ test_xlsx_header_names_are_valid_variable_names (Study         *study,
                    "code_var|coder|start|end|excerpt|memo|created_utc");
   g_assert_cmpstr (narratives_header, ==,
                    "narrative_id|case_id|case_name|title|language|kind|length|status|source|"
-                   "n_codings");
+                   "n_codings|translation_of");
 
   for (guint i = 0; i < n_sheets (workbook); i++)
     {

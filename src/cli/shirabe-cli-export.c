@@ -117,6 +117,7 @@ shirabe_cli_export (int    argc,
   g_autofree char *count = NULL;
   g_autofree char *incomplete = NULL;
   g_autofree char *choices = NULL;
+  g_autofree char *cooccurrence = NULL;
   g_auto(GStrv) tables = NULL;
   ShirabeProject *project;
   ShirabeExportOptions options = { 0 };
@@ -161,13 +162,18 @@ shirabe_cli_export (int    argc,
     { "rollup", 0, 0, G_OPTION_ARG_NONE, &rollup,
       N_("Add a column per code with subcodes counting its whole subtree (a passage coded "
          "with two of its codes counts once)"), NULL },
+    { "cooccurrence-unit", 0, 0, G_OPTION_ARG_STRING, &cooccurrence,
+      N_("What the cooccurrence table counts: cases where both codes occur (the default), "
+         "narratives where both occur, or pairs of their passages that overlap"),
+      "case|narrative|passage" },
     { "choices", 0, 0, G_OPTION_ARG_STRING, &choices,
       N_("Choice attributes and narrative statuses as their stored values (the default) or as "
          "labels in the --lang language"),
       "values|labels" },
     { "table", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tables,
       N_("Write only this table (repeat for several): cases, codings, codebook, narratives, "
-         "cooccurrence, overlaps, or coder-counts (counts per case, code and coder)"),
+         "cooccurrence, overlaps, coder-counts (counts per case, code and coder) or "
+         "narrative-codes (one row per narrative, a column per code)"),
       N_("TABLE") },
     { "guard-formulas", 0, 0, G_OPTION_ARG_NONE, &guard_formulas,
       N_("CSV for opening in Excel: text starting with = + - @ gets a leading apostrophe so "
@@ -241,6 +247,15 @@ shirabe_cli_export (int    argc,
   else
     return shirabe_cli_usage_error (_("--incomplete must be missing, zero or exclude, not “%s”"),
                                     incomplete);
+  if (cooccurrence == NULL || g_ascii_strcasecmp (cooccurrence, "case") == 0)
+    options.cooccurrence = SHIRABE_EXPORT_COOCCURRENCE_CASES;
+  else if (g_ascii_strcasecmp (cooccurrence, "narrative") == 0)
+    options.cooccurrence = SHIRABE_EXPORT_COOCCURRENCE_NARRATIVES;
+  else if (g_ascii_strcasecmp (cooccurrence, "passage") == 0)
+    options.cooccurrence = SHIRABE_EXPORT_COOCCURRENCE_PASSAGES;
+  else
+    return shirabe_cli_usage_error (_("--cooccurrence-unit must be case, narrative or passage, "
+                                      "not “%s”"), cooccurrence);
   if (choices == NULL || g_ascii_strcasecmp (choices, "values") == 0)
     options.choices = SHIRABE_EXPORT_CHOICES_VALUES;
   else if (g_ascii_strcasecmp (choices, "labels") == 0)
@@ -257,6 +272,7 @@ shirabe_cli_export (int    argc,
         { "cooccurrence", SHIRABE_EXPORT_TABLE_COOCCURRENCE },
         { "overlaps", SHIRABE_EXPORT_TABLE_OVERLAPS },
         { "coder-counts", SHIRABE_EXPORT_TABLE_CODER_COUNTS },
+        { "narrative-codes", SHIRABE_EXPORT_TABLE_NARRATIVE_CODES },
       };
       guint k;
 
@@ -265,8 +281,8 @@ shirabe_cli_export (int    argc,
           break;
       if (k == G_N_ELEMENTS (known))
         return shirabe_cli_usage_error (_("--table must be one of cases, codings, codebook, "
-                                          "narratives, cooccurrence, overlaps or coder-counts, "
-                                          "not “%s”"), tables[i]);
+                                          "narratives, cooccurrence, overlaps, coder-counts or "
+                                          "narrative-codes, not “%s”"), tables[i]);
       options.tables |= known[k].table;
     }
   options.include_translations = include_translations;

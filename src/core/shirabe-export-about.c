@@ -57,6 +57,9 @@ typedef enum
   A_CODEBOOK,
   A_NARRATIVES,
   A_COOCCURRENCE,
+  A_COOCCURRENCE_NARRATIVES,
+  A_COOCCURRENCE_PASSAGES,
+  A_NARRATIVE_CODES,
   A_OVERLAPS,
   A_CODER_COUNTS,
   N_ABOUT
@@ -187,6 +190,21 @@ static const char *const about_terms[N_ABOUT][2] = {
     "Code × code: the number of cases in which both codes occur; the diagonal is the number of "
     "cases that have the code.",
     "コード × コード: 両方のコードが現れる事例の数。対角線はそのコードを持つ事例の数。" },
+  [A_COOCCURRENCE_NARRATIVES] = {
+    "Code × code: the number of narratives in which both codes occur; the diagonal is the "
+    "number of narratives that have the code.",
+    "コード × コード: 両方のコードが現れる語りの数。対角線はそのコードを持つ語りの数。" },
+  [A_COOCCURRENCE_PASSAGES] = {
+    "Code × code: the number of pairs of passages, one of each code, that overlap in the text "
+    "(a passage being the union of overlapping codings of one code); the diagonal is the "
+    "code's number of passages.",
+    "コード × コード: テキスト上で重なり合う、それぞれのコードの箇所の組の数（箇所は同じコードの重"
+    "なるコーディングをまとめたもの）。対角線はそのコードの箇所の数。" },
+  [A_NARRATIVE_CODES] = {
+    "One row per narrative, with coding_complete (1 when marked done) and one column per "
+    "codable code: the count in the unit above within that narrative alone.",
+    "語りごとに 1 行: coding_complete（「完了」なら 1）と、コードごとに 1 列。その語りだけについて"
+    "上の単位で数えた件数。" },
   [A_OVERLAPS] = {
     "Code × code: the number of pairs of codings whose passages overlap in the text; the "
     "diagonal counts overlapping pairs of the same code.",
@@ -229,6 +247,8 @@ shirabe_export_about (const ShirabeExportAbout *info)
       A_CODER_COUNTS },
     { SHIRABE_EXPORT_TABLE_CODEBOOK, { "codebook", "codebook", "コードブック" }, A_CODEBOOK },
     { SHIRABE_EXPORT_TABLE_NARRATIVES, { "narratives", "narratives", "語り" }, A_NARRATIVES },
+    { SHIRABE_EXPORT_TABLE_NARRATIVE_CODES, { "narrative_codes", "narrative codes",
+                                               "語り別コード" }, A_NARRATIVE_CODES },
     { SHIRABE_EXPORT_TABLE_COOCCURRENCE, { "cooccurrence", "cooccurrence", "共起" },
       A_COOCCURRENCE },
     { SHIRABE_EXPORT_TABLE_OVERLAPS, { "overlaps", "overlaps", "重なり" }, A_OVERLAPS },
@@ -272,7 +292,15 @@ shirabe_export_about (const ShirabeExportAbout *info)
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
         item = g_strdup_printf (T (A_TABLE), name);
 #pragma GCC diagnostic pop
-        add (rows, item, T (tables[i].text));
+        AboutTerm text = tables[i].text;
+
+        if (text == A_COOCCURRENCE &&
+            options->cooccurrence == SHIRABE_EXPORT_COOCCURRENCE_NARRATIVES)
+          text = A_COOCCURRENCE_NARRATIVES;
+        else if (text == A_COOCCURRENCE &&
+                 options->cooccurrence == SHIRABE_EXPORT_COOCCURRENCE_PASSAGES)
+          text = A_COOCCURRENCE_PASSAGES;
+        add (rows, item, T (text));
       }
 #undef T
   return rows;

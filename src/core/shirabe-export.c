@@ -21,6 +21,7 @@
 
 #include "shirabe-attribute.h"
 #include "shirabe-coder.h"
+#include "shirabe-narrative.h"
 #include "shirabe-export-about-private.h"
 #include "shirabe-export-counts-private.h"
 #include "shirabe-export-private.h"
@@ -83,6 +84,7 @@ typedef enum
   T_CHOICES,
   T_TRANSLATION_OF,
   T_ROLLUP,
+  T_NARRATIVE_CODES,
   N_TERMS
 } Term;
 
@@ -144,6 +146,7 @@ static const char *const terms[N_TERMS][3] = {
                              "翻訳元（語りID）" },
   /* After a code's name: the column of its whole subtree */
   [T_ROLLUP]             = { "_all", " (all)", "（下位を含む）" },
+  [T_NARRATIVE_CODES]    = { "narrative_codes", "narrative codes", "語り別コード" },
 };
 
 /* Words that R, SPSS or Stata reserve, and those pandas reads as missing in a cell (a
@@ -2120,6 +2123,225 @@ out:
   return ok;
 }
 
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+  int    column;
+} Passage;
+
+static int
+compare_passages (gconstpointer a,
+                  gconstpointer b)
+{
+  const Passage *x = a;
+  const Passage *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->column - y->column;
+}
+
+typedef struct
+{
+  Exporter *self;
+  guint64  *counts;     /* per codable column */
+  GArray   *passages;   /* Passage, built from the rows when passages co-occur */
+} NarrativeCounts;
+
+static void
+on_narrative_count (gint64   key,
+                    guint64  count,
+                    gpointer user_data)
+{
+  NarrativeCounts *counts = user_data;
+  ExportCode *code = g_hash_table_lookup (counts->self->code_by_id, &key);
+
+  if (code != NULL && code->column >= 0)
+    counts->counts[code->column] = count;
+}
+
+/* Passage co-occurrence in one narrative: each code's passages (unions of its overlapping
+ * codings), then every pair of passages of two codes that overlap; a code's passages on the
+ * diagonal. */
+static void
+add_passage_cooccurrence (Exporter *self,
+                          GArray   *passages)
+{
+  ShirabeUnitRow *rows = (ShirabeUnitRow *) (gpointer) self->unit_rows->data;
+  guint n_codable = self->codable->len;
+  guint kept;
+
+  /* unit_rows are sorted by code, then start (shirabe_count_units sorted them). */
+  g_array_set_size (passages, 0);
+  for (guint i = 0; i < self->unit_rows->len; i++)
+    {
+      ExportCode *code = g_hash_table_lookup (self->code_by_id, &rows[i].key);
+      Passage *last = passages->len > 0 ? &g_array_index (passages, Passage, passages->len - 1)
+                                        : NULL;
+
+      if (code == NULL || code->column < 0)
+        continue;
+      if (last != NULL && last->column == code->column && rows[i].start < last->end)
+        last->end = MAX (last->end, rows[i].end);
+      else
+        g_array_append_val (passages, ((Passage) { rows[i].start, rows[i].end, code->column }));
+    }
+  g_array_sort (passages, compare_passages);
+  kept = 0;
+  for (guint i = 0; i < passages->len; i++)
+    {
+      Passage p = g_array_index (passages, Passage, i);
+      guint active = 0;
+
+      self->cooccurrence[p.column * n_codable + p.column]++;
+      /* The passages before p that are still open: kept at the front of the array. */
+      for (guint j = 0; j < kept; j++)
+        {
+          Passage *q = &g_array_index (passages, Passage, j);
+
+          if (q->end <= p.start)
+            continue;
+          if (q->column != p.column)
+            {
+              self->cooccurrence[p.column * n_codable + q->column]++;
+              self->cooccurrence[q->column * n_codable + p.column]++;
+            }
+          g_array_index (passages, Passage, active++) = *q;
+        }
+      g_array_index (passages, Passage, active++) = p;
+      kept = active;
+    }
+}
+
+/* One pass over the narratives: the narrative × code table when asked for, and the
+ * cooccurrence counts when they are counted by narrative or by passage. */
+static gboolean
+narrative_pass (Exporter  *self,
+                GError   **error)
+{
+  g_autoptr(ExportStmt) narratives = NULL;
+  g_autoptr(ExportStmt) codings = NULL;
+  g_autoptr(GArray) passages = g_array_new (FALSE, FALSE, sizeof (Passage));
+  g_autofree ShirabeExportCell *cells = NULL;
+  g_autofree guint64 *counts = NULL;
+  g_autofree guint *present = NULL;
+  ShirabeExportColumn *columns;
+  TableBuilder builder;
+  gboolean emit = (self->tables & SHIRABE_EXPORT_TABLE_NARRATIVE_CODES) != 0;
+  ShirabeExportCooccurrence unit = self->options->cooccurrence;
+  guint n_codable = self->codable->len;
+  guint n_columns, first_code_column;
+  gboolean ok = FALSE;
+  int rc;
+
+  table_builder_init (&builder, self);
+  table_builder_add_term (&builder, self, T_NARRATIVE_ID, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CASE_ID, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CASE_NAME, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_TITLE, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_LANGUAGE, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_TRANSLATION_OF, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CODING_COMPLETE, SHIRABE_COLUMN_INTEGER);
+  first_code_column = builder.columns->len;
+  for (guint i = 0; i < n_codable; i++)
+    table_builder_add (&builder, self->code_headers[i], SHIRABE_COLUMN_INTEGER);
+  columns = table_builder_finish (&builder, &n_columns);
+
+  narratives = shirabe_project_prepare (self->project,
+                                        "SELECT n.id, n.case_id, k.name, n.title, n.language,"
+                                        " n.translation_of, n.status"
+                                        " FROM narrative n JOIN cases k ON k.id = n.case_id"
+                                        " ORDER BY k.position, k.id, n.position, n.id",
+                                        error);
+  codings = shirabe_project_prepare (self->project,
+                                     "SELECT code_id, coder_id, narrative_id, start, end"
+                                     " FROM coding"
+                                     " WHERE narrative_id = ?1 AND (?2 = 0 OR coder_id = ?2)",
+                                     error);
+  if (narratives == NULL || codings == NULL)
+    goto out;
+  if (emit && !begin_table (self, T_NARRATIVE_CODES, columns, n_columns, error))
+    goto out;
+  if (unit != SHIRABE_EXPORT_COOCCURRENCE_CASES)
+    memset (self->cooccurrence, 0, (gsize) n_codable * n_codable * sizeof *self->cooccurrence);
+  cells = g_new0 (ShirabeExportCell, n_columns);
+  counts = g_new0 (guint64, n_codable + 1);
+  present = g_new0 (guint, n_codable + 1);
+
+  while ((rc = sqlite3_step (narratives)) == SQLITE_ROW)
+    {
+      gint64 narrative_id = sqlite3_column_int64 (narratives, 0);
+      gboolean done = sqlite3_column_int (narratives, 6) == SHIRABE_STATUS_DONE;
+      NarrativeCounts narrative_counts = { self, counts, passages };
+      guint n_present = 0;
+
+      if (!done && self->options->incomplete == SHIRABE_EXPORT_INCOMPLETE_EXCLUDE)
+        continue;
+      /* The narrative's codings, each its own family: a narrative counts on its own here. */
+      if (!load_case_codings (self, codings, narrative_id, error))
+        goto out;
+      for (guint i = 0; i < self->unit_rows->len; i++)
+        {
+          ShirabeUnitRow *row = &g_array_index (self->unit_rows, ShirabeUnitRow, i);
+
+          row->key &= 0xffffffff;
+        }
+      memset (counts, 0, n_codable * sizeof *counts);
+      shirabe_count_units ((ShirabeUnitRow *) (gpointer) self->unit_rows->data,
+                           self->unit_rows->len, self->options->count, TRUE,
+                           on_narrative_count, &narrative_counts);
+
+      if (unit == SHIRABE_EXPORT_COOCCURRENCE_NARRATIVES)
+        {
+          for (guint i = 0; i < n_codable; i++)
+            if (counts[i] > 0)
+              present[n_present++] = i;
+          for (guint i = 0; i < n_present; i++)
+            for (guint j = 0; j < n_present; j++)
+              self->cooccurrence[present[i] * n_codable + present[j]]++;
+        }
+      else if (unit == SHIRABE_EXPORT_COOCCURRENCE_PASSAGES)
+        add_passage_cooccurrence (self, passages);
+
+      if (!emit)
+        continue;
+      cell_integer (&cells[0], narrative_id);
+      cell_integer (&cells[1], sqlite3_column_int64 (narratives, 1));
+      cell_column_text (self, &cells[2], narratives, 2);
+      cell_column_text (self, &cells[3], narratives, 3);
+      cell_column_text (self, &cells[4], narratives, 4);
+      if (sqlite3_column_type (narratives, 5) == SQLITE_NULL)
+        cell_empty (&cells[5]);
+      else
+        cell_integer (&cells[5], sqlite3_column_int64 (narratives, 5));
+      cell_integer (&cells[6], done);
+      for (guint i = 0; i < n_codable; i++)
+        {
+          ShirabeExportCell *cell = &cells[first_code_column + i];
+
+          if (!done && self->options->incomplete == SHIRABE_EXPORT_INCOMPLETE_MISSING)
+            cell_empty (cell);
+          else if (self->options->presence)
+            cell_integer (cell, counts[i] > 0);
+          else
+            cell_integer (cell, (gint64) counts[i]);
+        }
+      if (!write_row (self, cells, error) || !check_cancelled (self, error))
+        goto out;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_failed (self, rc, error);
+      goto out;
+    }
+  ok = !emit || self->sink->vtable->end_table (self->sink, error);
+
+out:
+  columns_free (columns, n_columns);
+  return ok;
+}
+
 /* A code × code table of @counts (cooccurring cases, or overlapping segments). */
 static gboolean
 write_matrix (Exporter       *self,
@@ -2422,6 +2644,9 @@ shirabe_project_export (ShirabeProject              *project,
        (!(self.tables & SHIRABE_EXPORT_TABLE_CODER_COUNTS) || write_coder_counts (&self, error)) &&
        (!(self.tables & SHIRABE_EXPORT_TABLE_CODEBOOK) || write_codebook (&self, error)) &&
        (!(self.tables & SHIRABE_EXPORT_TABLE_NARRATIVES) || write_narratives (&self, error)) &&
+       ((!(self.tables & SHIRABE_EXPORT_TABLE_NARRATIVE_CODES) &&
+         options->cooccurrence == SHIRABE_EXPORT_COOCCURRENCE_CASES) ||
+        narrative_pass (&self, error)) &&
        (!(self.tables & SHIRABE_EXPORT_TABLE_COOCCURRENCE) ||
         write_matrix (&self, T_COOCCURRENCE, self.cooccurrence, NULL, error)) &&
        (!(self.tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ||

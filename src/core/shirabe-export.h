@@ -79,6 +79,7 @@ typedef enum
  * ShirabeExportTables:
  * @SHIRABE_EXPORT_TABLE_DEFAULT: cases, codings, codebook, narratives and cooccurrence
  * @SHIRABE_EXPORT_TABLE_CODER_COUNTS: a long table of counts per case, code and coder
+ * @SHIRABE_EXPORT_TABLE_NARRATIVE_CODES: one row per narrative with a column per code
  *
  * The tables written besides the documentation (`about`).
  */
@@ -92,7 +93,24 @@ typedef enum
   SHIRABE_EXPORT_TABLE_COOCCURRENCE = 1 << 4,
   SHIRABE_EXPORT_TABLE_OVERLAPS     = 1 << 5,
   SHIRABE_EXPORT_TABLE_CODER_COUNTS = 1 << 6,
+  SHIRABE_EXPORT_TABLE_NARRATIVE_CODES = 1 << 7,
 } ShirabeExportTables;
+
+/**
+ * ShirabeExportCooccurrence:
+ * @SHIRABE_EXPORT_COOCCURRENCE_CASES: the cases in which both codes occur (the default)
+ * @SHIRABE_EXPORT_COOCCURRENCE_NARRATIVES: the narratives in which both codes occur
+ * @SHIRABE_EXPORT_COOCCURRENCE_PASSAGES: the pairs of passages of the two codes that overlap
+ *   in the text; the diagonal is the code's number of passages
+ *
+ * What a cell of the cooccurrence table counts.
+ */
+typedef enum
+{
+  SHIRABE_EXPORT_COOCCURRENCE_CASES,
+  SHIRABE_EXPORT_COOCCURRENCE_NARRATIVES,
+  SHIRABE_EXPORT_COOCCURRENCE_PASSAGES,
+} ShirabeExportCooccurrence;
 
 /* Excel's limits, the defaults of the options below. */
 #define SHIRABE_EXPORT_MAX_ROWS  1048576
@@ -121,6 +139,7 @@ typedef enum
  * @tables: the tables to write; %SHIRABE_EXPORT_TABLE_DEFAULT for the usual five (and overlaps
  *   with @overlaps)
  * @choices: choice values (and statuses) as stored values or as labels
+ * @cooccurrence: what a cell of the cooccurrence table counts
  * @rollup: the cases table gets, per code with subcodes, a column for the whole subtree (its
  *   count in the unit over the code and all below it, or its presence)
  * @force: the user agreed to replace an existing file that is not of the kind written (an
@@ -148,6 +167,7 @@ typedef struct
   ShirabeExportTables  tables;
   ShirabeExportChoices choices;
   gboolean             rollup;
+  ShirabeExportCooccurrence cooccurrence;
 } ShirabeExportOptions;
 
 /**

@@ -597,6 +597,135 @@ test_narratives_say_what_they_translate (Fixture       *fixture,
   g_assert_cmpuint (n_translations, >=, 3);
 }
 
+/* A narrative's passages of @code_id as [start, end) intervals: unions of overlapping codings. */
+static GArray *
+passages_of (GPtrArray *codings,
+             gint64     code_id)
+{
+  GArray *intervals = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  gboolean merged = TRUE;
+
+  for (guint i = 0; i < codings->len; i++)
+    {
+      ShirabeCoding *coding = g_ptr_array_index (codings, i);
+      gint64 interval[2] = { coding->start, coding->end };
+
+      if (coding->code_id == code_id)
+        g_array_append_val (intervals, interval);
+    }
+  /* Merge any two that overlap until none do. */
+  while (merged)
+    {
+      merged = FALSE;
+      for (guint i = 0; i < intervals->len && !merged; i++)
+        for (guint j = i + 1; j < intervals->len && !merged; j++)
+          {
+            gint64 *a = &g_array_index (intervals, gint64, 2 * i);
+            gint64 *b = &g_array_index (intervals, gint64, 2 * j);
+
+            if (a[0] < b[1] && b[0] < a[1])
+              {
+                a[0] = MIN (a[0], b[0]);
+                a[1] = MAX (a[1], b[1]);
+                g_array_remove_index (intervals, j);
+                merged = TRUE;
+              }
+          }
+    }
+  return intervals;
+}
+
+static void
+test_narrative_codes_and_cooccurrence_units_match_the_brute_force (Fixture       *fixture,
+                                                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (fixture->project, 0, &error);
+  guint n = G_N_ELEMENTS (code_labels);
+  guint64 by_narrative[G_N_ELEMENTS (code_labels)][G_N_ELEMENTS (code_labels)] = { { 0 } };
+  guint64 by_passage[G_N_ELEMENTS (code_labels)][G_N_ELEMENTS (code_labels)] = { { 0 } };
+  ShirabeExportCooccurrence units[] = { SHIRABE_EXPORT_COOCCURRENCE_NARRATIVES,
+                                        SHIRABE_EXPORT_COOCCURRENCE_PASSAGES };
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < narratives->len; k++)
+    {
+      ShirabeNarrative *narrative = g_ptr_array_index (narratives, k);
+      g_autoptr(GPtrArray) codings = shirabe_project_list_codings (fixture->project,
+                                                                   narrative->id, &error);
+      GArray *passages[G_N_ELEMENTS (code_labels)];
+
+      g_assert_no_error (error);
+      for (guint a = 0; a < n; a++)
+        passages[a] = passages_of (codings, fixture->codes[a]);
+      for (guint a = 0; a < n; a++)
+        for (guint b = 0; b < n; b++)
+          {
+            by_narrative[a][b] += passages[a]->len > 0 && passages[b]->len > 0;
+            if (a == b)
+              by_passage[a][a] += passages[a]->len;
+            else
+              for (guint i = 0; i < passages[a]->len; i++)
+                for (guint j = 0; j < passages[b]->len; j++)
+                  {
+                    gint64 *x = &g_array_index (passages[a], gint64, 2 * i);
+                    gint64 *y = &g_array_index (passages[b], gint64, 2 * j);
+
+                    by_passage[a][b] += x[0] < y[1] && y[0] < x[1];
+                  }
+          }
+      for (guint a = 0; a < n; a++)
+        g_array_unref (passages[a]);
+    }
+
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    {
+      ShirabeExportOptions options = { .cooccurrence = units[u],
+                                       .tables = SHIRABE_EXPORT_TABLE_COOCCURRENCE |
+                                                 SHIRABE_EXPORT_TABLE_NARRATIVE_CODES,
+                                       .incomplete = SHIRABE_EXPORT_INCOMPLETE_ZERO };
+      g_autofree char *name = g_strdup_printf ("cooccurrence-%u", u);
+      g_autoptr(JsonNode) folder = export_csv (fixture, name, &options);
+      JsonArray *rows = csv_rows (folder, "cooccurrence.csv");
+      JsonArray *table = csv_rows (folder, "narrative_codes.csv");
+
+      for (guint a = 0; a < n; a++)
+        for (guint b = 0; b < n; b++)
+          {
+            JsonArray *row = json_array_get_array_element (rows, a + 1);
+            guint64 found = g_ascii_strtoull (json_array_get_string_element (
+                                                row, column_of (rows, code_labels[b])),
+                                              NULL, 10);
+            guint64 expected = u == 0 ? by_narrative[a][b] : by_passage[a][b];
+
+            g_assert_cmpstr (json_array_get_string_element (row, 0), ==, code_labels[a]);
+            if (found != expected)
+              g_error ("unit %u, %s × %s: %" G_GUINT64_FORMAT " exported, %" G_GUINT64_FORMAT
+                       " by brute force", u, code_labels[a], code_labels[b], found, expected);
+          }
+
+      /* The narrative × code table: one row per narrative, distinct passages per code. */
+      g_assert_cmpuint (json_array_get_length (table), ==, narratives->len + 1);
+      for (guint r = 1; r < json_array_get_length (table); r++)
+        {
+          JsonArray *row = json_array_get_array_element (table, r);
+          gint64 id = g_ascii_strtoll (json_array_get_string_element (row, 0), NULL, 10);
+          g_autoptr(GPtrArray) codings = shirabe_project_list_codings (fixture->project, id,
+                                                                       &error);
+
+          g_assert_no_error (error);
+          for (guint c = 0; c < n; c++)
+            g_assert_cmpuint (g_ascii_strtoull (json_array_get_string_element (
+                                                  row, column_of (table, code_labels[c])),
+                                                NULL, 10),
+                              ==, narrative_count (codings, fixture->codes[c], 0, 0,
+                                                   SHIRABE_EXPORT_COUNT_PASSAGES));
+        }
+    }
+  /* Overlaps between different codes exist, or the passage unit proves nothing. */
+  g_assert_cmpuint (by_passage[0][1] + by_passage[0][2] + by_passage[1][2], >=, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -610,6 +739,8 @@ main (int    argc,
   ADD ("incomplete-cases-are-missing-or-left-out", test_incomplete_cases_are_missing_or_left_out);
   ADD ("rollups-count-the-whole-subtree", test_rollups_count_the_whole_subtree);
   ADD ("narratives-say-what-they-translate", test_narratives_say_what_they_translate);
+  ADD ("narrative-codes-and-cooccurrence-units-match-the-brute-force",
+       test_narrative_codes_and_cooccurrence_units_match_the_brute_force);
 #undef ADD
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -206,7 +207,9 @@ close_out (CsvSink  *self,
 
   if (out == NULL)
     return TRUE;
-  if (fflush (out) != 0 || ferror (out) || fsync (fileno (out)) != 0)
+  /* Private while written; the user's usual permissions once whole. */
+  if (fflush (out) != 0 || ferror (out) || fsync (fileno (out)) != 0 ||
+      fchmod (fileno (out), shirabe_export_file_mode ()) != 0)
     {
       int saved_errno = errno;
 
@@ -282,7 +285,8 @@ csv_write_text (ShirabeExportSink  *sink,
   g_ptr_array_add (self->final_paths, g_strdup (final_path));
   /* The same BOM as the tables, so that Windows' editors read the Japanese right. */
   if ((self->bom && fwrite ("\xef\xbb\xbf", 1, 3, out) != 3) ||
-      fwrite (text, 1, len, out) != len || fflush (out) != 0 || fsync (fileno (out)) != 0)
+      fwrite (text, 1, len, out) != len || fflush (out) != 0 || fsync (fileno (out)) != 0 ||
+      fchmod (fileno (out), shirabe_export_file_mode ()) != 0)
     {
       int saved_errno = errno;
 
@@ -354,8 +358,9 @@ shirabe_export_csv_sink_new (const char                  *path,
     return NULL;
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      /* A private folder, as the project file: the tables hold the same narratives. */
-      if (g_mkdir (path, 0700) != 0)
+      /* With the user's usual permissions: the export is made to be shared (the umask
+       * decides, as for any new folder). */
+      if (g_mkdir (path, 0777) != 0)
         {
           int saved_errno = errno;
           g_autofree char *display = g_filename_display_name (path);

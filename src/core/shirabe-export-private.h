@@ -110,6 +110,11 @@ ShirabeExportSink *shirabe_export_csv_sink_new  (const char                  *pa
 
 /* Helpers the writers share. */
 
+/* The mode an export file gets: what the user's umask allows for a new file (0666 & ~umask).
+ * The project stays 0600, but an export is a file the user asked for, to share. Its
+ * temporary file is private until it takes its name. */
+guint     shirabe_export_file_mode       (void);
+
 /* Whether the user agreed to replace a file of another kind. */
 static inline ShirabeOutputFlags
 output_flags (const ShirabeExportOptions *options)

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -362,6 +363,15 @@ xlsx_commit (ShirabeExportSink  *sink,
 
       if (fd >= 0)
         close (fd);
+      shirabe_export_set_io_error (error, self->path, saved_errno);
+      return FALSE;
+    }
+  /* Private while written; the user's usual permissions once whole. */
+  if (fchmod (fd, shirabe_export_file_mode ()) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
       shirabe_export_set_io_error (error, self->path, saved_errno);
       return FALSE;
     }

@@ -302,6 +302,26 @@ code_label (Exporter         *self,
   return first != NULL && *first != '\0' ? first : second;
 }
 
+/* The process's umask, read without changing it (umask() would race with other threads):
+ * Linux tells it in /proc/self/status; elsewhere the usual 022. */
+static guint
+read_umask (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+      (line = strstr (status, "\nUmask:")) != NULL)
+    return (guint) g_ascii_strtoull (line + strlen ("\nUmask:"), NULL, 8) & 0777;
+  return 022;
+}
+
+guint
+shirabe_export_file_mode (void)
+{
+  return 0666 & ~read_umask ();
+}
+
 void
 shirabe_export_set_io_error (GError     **error,
                              const char  *path,

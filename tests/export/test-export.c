@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <json-glib/json-glib.h>
@@ -1125,7 +1126,8 @@ test_csv_one_file_per_table (Study         *study,
                    "narratives.csv");
   cases = csv_file (folder, "cases.csv");
   g_assert_true (json_object_get_boolean_member (cases, "crlf"));
-  g_assert_cmpstr (json_object_get_string_member (cases, "mode"), ==, "0o600");
+  /* The user's usual permissions (the suite runs with umask 022): an export is for sharing. */
+  g_assert_cmpstr (json_object_get_string_member (cases, "mode"), ==, "0o644");
   g_assert_cmpstr (csv_field (cases, 0, 0), ==, "事例ID");
   g_assert_cmpstr (csv_field (cases, 0, 7), ==, "コーディング完了");
   g_assert_cmpstr (csv_field (cases, 0, 8), ==, "借金による束縛");
@@ -1694,11 +1696,51 @@ test_cli_exit_statuses (Study         *study,
   g_assert_cmpstr (listing, ==, "");
 }
 
+static void
+test_exports_follow_the_umask (Study         *study,
+                               gconstpointer  data)
+{
+  ShirabeExportOptions options = { 0 };
+  g_autofree char *path = study_out (study, "private.xlsx");
+  g_autofree char *folder = study_out (study, "private-csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) csv = NULL;
+  GStatBuf st;
+  mode_t old = umask (077);
+
+  /* A user who keeps everything private gets private exports... */
+  g_assert_true (shirabe_project_export (study->project, path, NULL, NULL, NULL, NULL, NULL,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  csv = export_csv (study, "private-csv", &options);
+  g_assert_cmpstr (json_object_get_string_member (csv_file (csv, "cases.csv"), "mode"), ==,
+                   "0o600");
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  /* ...one with umask 022 shareable ones, while the project stays the owner's alone. */
+  umask (022);
+  g_clear_pointer (&path, g_free);
+  path = study_out (study, "shared.xlsx");
+  g_assert_true (shirabe_project_export (study->project, path, NULL, NULL, NULL, NULL, NULL,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+  g_assert_cmpint (g_stat (study->project_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  umask (old);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Export files follow the umask: the same one for every run. */
+  umask (022);
 
 #define ADD(name, func) \
   g_test_add ("/export/" name, Study, NULL, study_setup, func, study_teardown)
@@ -1741,6 +1783,7 @@ main (int   argc,
   ADD ("failure/cancel-leaves-nothing", test_failure_cancel_leaves_nothing);
   ADD ("progress-goes-from-zero-to-one", test_progress_goes_from_zero_to_one);
   ADD ("about/states-every-option-in-the-exports-language", test_about_sheet_states_every_option);
+  ADD ("files/exports-follow-the-umask", test_exports_follow_the_umask);
   if (g_getenv ("SHIRABE_CLI") != NULL)
     {
       ADD ("cli/exports-xlsx-with-options", test_cli_exports_xlsx_with_options);

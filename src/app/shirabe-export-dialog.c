@@ -10,6 +10,7 @@
 #include "shirabe-export-dialog.h"
 
 enum { FORMAT_XLSX, FORMAT_CSV };
+enum { COLUMNS_PASSAGES, COLUMNS_CODINGS, COLUMNS_NARRATIVES, COLUMNS_PRESENCE };
 enum { LANGUAGE_JA, LANGUAGE_EN };
 
 struct _ShirabeExportDialog
@@ -34,6 +35,10 @@ struct _ShirabeExportDialog
   AdwComboRow          *language_row;
   AdwComboRow          *header_row;
   AdwComboRow          *columns_row;
+  AdwComboRow          *incomplete_row;
+  AdwActionRow         *guard_row;
+  GtkSwitch            *guard_switch;
+  AdwActionRow         *excerpts_row;
   AdwComboRow          *coder_row;
   GtkStringList        *coder_list;
   GtkSwitch            *excerpts_switch;
@@ -90,7 +95,34 @@ get_options (ShirabeExportDialog  *self,
                       ? SHIRABE_LANGUAGE_JA : SHIRABE_LANGUAGE_EN;
   options->header = adw_combo_row_get_selected (self->header_row) == 1
                     ? SHIRABE_EXPORT_HEADER_NAMES : SHIRABE_EXPORT_HEADER_LABELS;
-  options->presence = adw_combo_row_get_selected (self->columns_row) == 1;
+  switch (adw_combo_row_get_selected (self->columns_row))
+    {
+    case COLUMNS_CODINGS:
+      options->count = SHIRABE_EXPORT_COUNT_CODINGS;
+      break;
+    case COLUMNS_NARRATIVES:
+      options->count = SHIRABE_EXPORT_COUNT_NARRATIVES;
+      break;
+    case COLUMNS_PRESENCE:
+      options->presence = TRUE;
+      break;
+    case COLUMNS_PASSAGES:
+    default:
+      options->count = SHIRABE_EXPORT_COUNT_PASSAGES;
+    }
+  switch (adw_combo_row_get_selected (self->incomplete_row))
+    {
+    case 1:
+      options->incomplete = SHIRABE_EXPORT_INCOMPLETE_ZERO;
+      break;
+    case 2:
+      options->incomplete = SHIRABE_EXPORT_INCOMPLETE_EXCLUDE;
+      break;
+    default:
+      options->incomplete = SHIRABE_EXPORT_INCOMPLETE_MISSING;
+    }
+  options->guard_formulas = options->format == SHIRABE_EXPORT_CSV &&
+                            gtk_switch_get_active (self->guard_switch);
   if (coder != GTK_INVALID_LIST_POSITION && coder > 0 && coder <= self->coder_uuids->len)
     options->coder = g_ptr_array_index (self->coder_uuids, coder - 1);
   options->no_excerpts = !gtk_switch_get_active (self->excerpts_switch);
@@ -480,6 +512,10 @@ shirabe_export_dialog_class_init (ShirabeExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, header_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, columns_row);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, incomplete_row);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, guard_row);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, guard_switch);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, excerpts_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, coder_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, coder_list);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, excerpts_switch);
@@ -492,11 +528,37 @@ shirabe_export_dialog_class_init (ShirabeExportDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
 }
 
+/* What leaves the project with the export, said where the choice is made. */
+static void
+update_excerpts_note (ShirabeExportDialog *self)
+{
+  adw_action_row_set_subtitle (self->excerpts_row,
+                               gtk_switch_get_active (self->excerpts_switch)
+                               ? _("Included: the export will contain the text of every coded "
+                                   "passage. Share it only as the narratives themselves may be "
+                                   "shared; ethics boards may forbid it.")
+                               : _("Left out: the export holds positions in the narratives, "
+                                   "not their text."));
+}
+
+static void
+update_guard_row (ShirabeExportDialog *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->guard_row),
+                            adw_combo_row_get_selected (self->format_row) == FORMAT_CSV);
+}
+
 static void
 shirabe_export_dialog_init (ShirabeExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->coder_uuids = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect_object (self->excerpts_switch, "notify::active",
+                           G_CALLBACK (update_excerpts_note), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->format_row, "notify::selected",
+                           G_CALLBACK (update_guard_row), self, G_CONNECT_SWAPPED);
+  update_excerpts_note (self);
+  update_guard_row (self);
 }
 
 ShirabeExportDialog *

@@ -235,6 +235,81 @@ test_export_onto_the_open_project_is_refused (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The row of the dialog whose title (mnemonic and all) is @title. */
+static AdwPreferencesRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_PREFERENCES_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwPreferencesRow *row = find_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+test_count_unit_incomplete_rule_and_excel_guard (Fixture       *fixture,
+                                                 gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "tables", NULL);
+  g_autofree char *cases_path = g_build_filename (folder, "cases.csv", NULL);
+  g_autofree char *readme_path = g_build_filename (folder, "README.txt", NULL);
+  g_autofree char *cases = NULL;
+  g_autofree char *readme = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeExportDialog) dialog = NULL;
+  AdwPreferencesRow *excerpts, *guard;
+  GtkWidget *guard_switch;
+
+  dialog = g_object_ref (shirabe_export_dialog_new (fixture->window, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until_idle ();
+
+  /* The dialog says what leaves the project with the excerpts, as the switch is set. */
+  excerpts = find_row (GTK_WIDGET (dialog), "Include e_xcerpts");
+  g_assert_nonnull (excerpts);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (excerpts)),
+                                   "Left out"));
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
+                           ADW_ACTION_ROW (excerpts))), TRUE);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (excerpts)),
+                                   "Included: the export will contain the text"));
+
+  /* The Excel guard is for CSV only. */
+  guard = find_row (GTK_WIDGET (dialog), "For opening _in Excel");
+  g_assert_nonnull (guard);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (guard)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "_Format")), 1);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (guard)));
+  guard_switch = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (guard));
+  gtk_switch_set_active (GTK_SWITCH (guard_switch), TRUE);
+
+  /* Every coding, and the counts so far for the case whose narrative is still to do. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog),
+                                                       "Code colu_mns count")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog),
+                                                       "Cases _not fully coded")), 1);
+  shirabe_export_dialog_export_to (dialog, folder);
+  wait_until_done (dialog);
+
+  g_file_get_contents (cases_path, &cases, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (cases, "Case A,0,1\r\n"));
+  g_file_get_contents (readme_path, &readme, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (readme, "Codings: every coding counts"));
+  g_assert_nonnull (strstr (readme, "For opening in Excel"));
+  g_assert_nonnull (strstr (readme, "hold the counts found so far"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -247,6 +322,8 @@ main (int    argc,
   ADD ("/app/export-dialog/xlsx-is-written-and-announced", test_xlsx_is_written_and_announced);
   ADD ("/app/export-dialog/cancelled-export-leaves-no-file",
        test_cancelled_export_leaves_no_file);
+  ADD ("/app/export-dialog/count-unit-incomplete-rule-and-excel-guard",
+       test_count_unit_incomplete_rule_and_excel_guard);
   ADD ("/app/export-dialog/export-onto-the-open-project-is-refused",
        test_export_onto_the_open_project_is_refused);
 #undef ADD

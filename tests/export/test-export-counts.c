@@ -14,6 +14,7 @@
 
 #include "shirabe-apply-code.h"
 #include "shirabe-export.h"
+#include "shirabe-sample.h"
 #include "test-util.h"
 
 #define SEED        20261205
@@ -726,6 +727,114 @@ test_narrative_codes_and_cooccurrence_units_match_the_brute_force (Fixture      
   g_assert_cmpuint (by_passage[0][1] + by_passage[0][2] + by_passage[1][2], >=, 3);
 }
 
+/* The statistician's check on the sample project: variable names, distinct passages, missing
+ * values for incomplete cases, the same names in every sheet, exact excerpts. */
+static void
+test_the_sample_exports_what_a_statistician_expects (void)
+{
+  g_autoptr(GError) error = NULL;
+  TestDir dir = { 0 };
+  Fixture fixture = { 0 };
+  g_autofree char *project_path = NULL;
+  g_autofree char *sample_dir = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "sample",
+                                                       NULL);
+  g_autoptr(GPtrArray) narratives = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(JsonNode) folder = NULL;
+  ShirabeExportOptions options = { .header = SHIRABE_EXPORT_HEADER_NAMES };
+  JsonArray *cases, *codings, *codebook;
+  guint n_complete = 0, n_incomplete = 0, n_excerpts = 0;
+
+  test_dir_setup (&dir, NULL);
+  fixture.dir = dir;
+  project_path = test_dir_path (&dir, "sample.shirabe");
+  fixture.project = shirabe_project_create (project_path, NULL, SHIRABE_PROJECT_NO_HISTORY,
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_build_sample (fixture.project, sample_dir, &error));
+  g_assert_no_error (error);
+  narratives = shirabe_project_list_narratives (fixture.project, 0, &error);
+  codes = shirabe_project_list_codes (fixture.project, &error);
+  g_assert_no_error (error);
+
+  folder = export_csv (&fixture, "sample-csv", &options);
+  cases = csv_rows (folder, "cases.csv");
+  codings = csv_rows (folder, "codings.csv");
+  codebook = csv_rows (folder, "codebook.csv");
+
+  for (guint r = 1; r < json_array_get_length (cases); r++)
+    {
+      JsonArray *row = json_array_get_array_element (cases, r);
+      gint64 case_id = g_ascii_strtoll (json_array_get_string_element (row, 0), NULL, 10);
+      gboolean complete = case_complete (narratives, case_id);
+
+      g_assert_cmpstr (json_array_get_string_element (row, column_of (cases, "coding_complete")),
+                       ==, complete ? "1" : "0");
+      for (guint c = 0; c < codes->len; c++)
+        {
+          ShirabeCode *code = g_ptr_array_index (codes, c);
+          const char *cell;
+
+          if (!code->codable)
+            continue;
+          /* The sample's names need no renaming: the column is the code's variable name. */
+          cell = json_array_get_string_element (row, column_of (cases, code->var_name));
+          if (!complete)
+            g_assert_cmpstr (cell, ==, "");
+          else
+            g_assert_cmpuint (g_ascii_strtoull (cell, NULL, 10), ==,
+                              case_count (&fixture, narratives, case_id, code->id, 0,
+                                          SHIRABE_EXPORT_COUNT_PASSAGES, FALSE));
+        }
+      n_complete += complete;
+      n_incomplete += !complete;
+    }
+  g_assert_cmpuint (n_complete, >=, 3);
+  g_assert_cmpuint (n_incomplete, >=, 3);
+
+  /* The same name in the codebook and the codings as in the cases' header. */
+  for (guint r = 1; r < json_array_get_length (codings); r++)
+    {
+      JsonArray *row = json_array_get_array_element (codings, r);
+      const char *var = json_array_get_string_element (row, column_of (codings, "code_var"));
+      gboolean listed = FALSE;
+
+      column_of (cases, var);
+      for (guint b = 1; b < json_array_get_length (codebook) && !listed; b++)
+        listed = g_strcmp0 (json_array_get_string_element (
+                              json_array_get_array_element (codebook, b),
+                              column_of (codebook, "var_name")), var) == 0;
+      g_assert_true (listed);
+
+      /* The excerpt is the narrative's text at the coding's positions, exactly. */
+      {
+        gint64 narrative_id = g_ascii_strtoll (json_array_get_string_element (
+                                                 row, column_of (codings, "narrative_id")),
+                                               NULL, 10);
+        gint64 start = g_ascii_strtoll (json_array_get_string_element (
+                                          row, column_of (codings, "start")), NULL, 10);
+        gint64 end = g_ascii_strtoll (json_array_get_string_element (
+                                        row, column_of (codings, "end")), NULL, 10);
+        g_autofree char *text = shirabe_project_dup_narrative_text (fixture.project,
+                                                                    narrative_id, &error);
+        const char *from, *to;
+        g_autofree char *expected = NULL;
+
+        g_assert_no_error (error);
+        from = g_utf8_offset_to_pointer (text, start);
+        to = g_utf8_offset_to_pointer (text, end);
+        expected = g_strndup (from, to - from);
+        g_assert_cmpstr (json_array_get_string_element (row, column_of (codings, "excerpt")),
+                         ==, expected);
+        n_excerpts++;
+      }
+    }
+  g_assert_cmpuint (n_excerpts, >=, 100);
+
+  g_clear_object (&fixture.project);
+  test_dir_teardown (&dir, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -742,6 +851,8 @@ main (int    argc,
   ADD ("narrative-codes-and-cooccurrence-units-match-the-brute-force",
        test_narrative_codes_and_cooccurrence_units_match_the_brute_force);
 #undef ADD
+  g_test_add_func ("/export/counts/the-sample-exports-what-a-statistician-expects",
+                   test_the_sample_exports_what_a_statistician_expects);
 
   return g_test_run ();
 }

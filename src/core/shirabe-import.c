@@ -40,6 +40,7 @@
 
 #include "shirabe-case.h"
 #include "shirabe-history-private.h"
+#include "shirabe-case-private.h"
 #include "shirabe-import.h"
 #include "shirabe-guard-private.h"
 #include "shirabe-narrative.h"
@@ -122,12 +123,45 @@ read_file (const char  *path,
   return data;
 }
 
+/* The case named @name, or a new one at *@next_position, which then moves on: the batch keeps
+ * the position in hand rather than asking for the last one per file. */
+static gint64
+ensure_case (ShirabeProject  *project,
+             const char      *name,
+             gint64          *next_position,
+             GError         **error)
+{
+  sqlite3_stmt *stmt;
+  GError *local_error = NULL;
+  gint64 id;
+
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT id FROM cases WHERE name = ?1 ORDER BY id LIMIT 1",
+                                  error);
+  if (stmt == NULL)
+    return 0;
+  shirabe_bind_text (stmt, 1, name);
+  id = shirabe_project_query_id (project, stmt, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return 0;
+    }
+  if (id != 0)
+    return id;
+  id = shirabe_project_add_case_at (project, name, *next_position, error);
+  if (id != 0)
+    (*next_position)++;
+  return id;
+}
+
 static gint64
 import_one (ShirabeProject              *project,
             const char                  *path,
             const ShirabeImportOptions  *options,
             gsize                        max_size,
             gint64                       fixed_case_id,
+            gint64                      *next_position,
             char                       **encoding,
             GError                     **error)
 {
@@ -148,7 +182,7 @@ import_one (ShirabeProject              *project,
   g_clear_pointer (&data, g_free);
 
   spec.case_id = fixed_case_id != 0 ? fixed_case_id
-                                    : shirabe_project_ensure_case (project, title, error);
+                                    : ensure_case (project, title, next_position, error);
   if (spec.case_id == 0)
     return 0;
   spec.title = title;
@@ -175,6 +209,7 @@ shirabe_project_import_files (ShirabeProject              *project,
   g_autoptr(GPtrArray) outcome = NULL;
   g_autofree char *label = NULL;
   gint64 fixed_case_id = 0;
+  gint64 next_position;
   gsize max_size;
   guint n_paths;
   int n_imported = 0;
@@ -192,9 +227,15 @@ shirabe_project_import_files (ShirabeProject              *project,
   if (!shirabe_project_begin_edit (project, error))
     return -1;
 
+  next_position = shirabe_project_next_case_position (project, error);
+  if (next_position < 0)
+    {
+      shirabe_project_end_edit (project, FALSE, NULL, NULL);
+      return -1;
+    }
   if (options->case_name != NULL)
     {
-      fixed_case_id = shirabe_project_ensure_case (project, options->case_name, error);
+      fixed_case_id = ensure_case (project, options->case_name, &next_position, error);
       if (fixed_case_id == 0)
         {
           shirabe_project_end_edit (project, FALSE, NULL, NULL);
@@ -218,7 +259,7 @@ shirabe_project_import_files (ShirabeProject              *project,
 
       result->path = g_strdup (paths[i]);
       result->narrative_id = import_one (project, paths[i], options, max_size, fixed_case_id,
-                                         &result->encoding, &result->error);
+                                         &next_position, &result->encoding, &result->error);
       if (result->narrative_id != 0)
         n_imported++;
       else

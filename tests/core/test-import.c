@@ -600,6 +600,49 @@ test_async_import_into_read_only_project_is_refused (TestDir       *fixture,
   async_import_clear (&run);
 }
 
+static void
+test_new_cases_go_at_the_end_in_file_order (TestDir       *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project (fixture);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cases = NULL;
+  const char *names[] = { "c", "a", "b", "a-again" };
+
+  /* One case already there, and one a file of the batch will reuse by its name. */
+  g_assert_cmpint (shirabe_project_add_case (project, "existing", &error), >, 0);
+  g_assert_cmpint (shirabe_project_add_case (project, "b", &error), >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = g_strconcat (names[i], ".txt", NULL);
+      char *path = test_dir_path (fixture, name);
+
+      g_assert_true (g_file_set_contents (path, "旅券を取り上げられた。", -1, NULL));
+      g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  g_assert_cmpint (shirabe_project_import_files (project, (const char * const *) paths->pdata,
+                                                 NULL, NULL, NULL, NULL, NULL, &error), ==, 4);
+  g_assert_no_error (error);
+
+  /* The batch numbers its new cases itself: after the last, in file order, none shared. */
+  cases = shirabe_project_list_cases (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 5);
+  {
+    const char *expected[] = { "existing", "b", "c", "a", "a-again" };
+
+    for (guint i = 0; i < cases->len; i++)
+      {
+        ShirabeCase *the_case = g_ptr_array_index (cases, i);
+
+        g_assert_cmpstr (the_case->name, ==, expected[i]);
+        g_assert_cmpint (the_case->position, ==, i);
+      }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -617,6 +660,8 @@ main (int    argc,
   ADD ("/core/import/forced-encoding-reports-the-byte-offset",
        test_forced_encoding_reports_offset);
   ADD ("/core/import/is-one-undo-step", test_import_is_one_undo_step);
+  ADD ("/core/import/new-cases-go-at-the-end-in-file-order",
+       test_new_cases_go_at_the_end_in_file_order);
   ADD ("/core/import/cancelled-import-leaves-nothing", test_cancelled_import_leaves_nothing);
   ADD ("/core/import/async-import-is-one-step-of-the-callers-history",
        test_async_import_is_one_step_of_the_callers_history);

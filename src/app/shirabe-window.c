@@ -146,6 +146,77 @@ shirabe_window_show_error (ShirabeWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean sync_codes (ShirabeWindow  *self,
+                            GError        **error);
+
+/* A damaged code tree: codes in a loop of parents would be missing from the codebook, with
+ * their codings. Say so, and offer the repair (after a backup copy). */
+
+static void
+on_repair_response (ShirabeWindow *self,
+                    const char    *response,
+                    GtkWidget     *dialog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_auto(GStrv) repairs = NULL;
+
+  if (g_strcmp0 (response, "repair") != 0 || self->project == NULL)
+    return;
+  if (!shirabe_project_repair (self->project, &backup, &repairs, &error))
+    {
+      shirabe_window_show_error (self, _("The project was not repaired"), error);
+      return;
+    }
+  if (!sync_codes (self, &error))
+    shirabe_window_show_error (self, _("The project cannot be shown"), error);
+  if (backup != NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (backup);
+      g_autofree char *title = g_strdup_printf (_("Repaired; the copy from before is “%s”"),
+                                                name);
+
+      shirabe_window_add_toast (self, adw_toast_new (title));
+    }
+}
+
+static void
+check_code_tree (ShirabeWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) loops = NULL;
+  g_autoptr(GString) body = NULL;
+  GtkWidget *dialog;
+
+  if (!shirabe_project_find_code_loops (self->project, &loops, &error) || loops->len == 0)
+    return;
+  body = g_string_new (_("Codes whose parents form a loop cannot be shown in the codebook, nor "
+                         "their codings:"));
+  for (guint i = 0; i < loops->len; i++)
+    {
+      g_autofree char *loop = shirabe_project_describe_code_loop (
+        self->project, g_array_index (loops, gint64, i));
+
+      g_string_append_printf (body, "\n%s", loop);
+    }
+  g_string_append_c (body, '\n');
+  g_string_append (body, _("Shirabe can repair this: it first saves a copy of the project "
+                           "beside it, then moves one code of each loop to the top level. "
+                           "Nothing else changes."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Code Tree Has a Loop"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "later", _("_Later"),
+                                    "repair", _("_Repair"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "repair",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "repair");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_repair_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Codebook */
 
 static gboolean
@@ -359,6 +430,8 @@ shirabe_window_set_project (ShirabeWindow  *self,
         shirabe_window_show_error (self, _("The project cannot be shown"), error);
       gtk_stack_set_visible_child_name (self->stack, "project");
       add_to_recent (project);
+      if (!shirabe_project_get_read_only (project))
+        check_code_tree (self);
     }
   else
     gtk_stack_set_visible_child_name (self->stack, "welcome");

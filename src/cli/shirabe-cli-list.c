@@ -795,6 +795,14 @@ shirabe_cli_check (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) problems = NULL;
+  gboolean repair = FALSE;
+  const GOptionEntry entries[] = {
+    { "repair", 0, 0, G_OPTION_ARG_NONE, &repair,
+      N_("Repair what can be repaired, after a backup copy beside the project: a loop in the "
+         "code tree (one of its codes moves to the top level), a missing or damaged full-text "
+         "index (rebuilt)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
   ShirabeProject *project;
   guint n_problems;
   int status = SHIRABE_CLI_EXIT_OK;
@@ -806,11 +814,28 @@ shirabe_cli_check (int    argc,
                                         "attribute value of its type. Prints nothing and exits "
                                         "with 0 when all is well; lists the problems and exits "
                                         "with 2 otherwise."),
-                                     NULL);
+                                     entries);
   if (!shirabe_cli_parse (context, &argc, &argv, 1, 1, &status))
     return status;
-  if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
+  if ((project = shirabe_cli_open (argv[1], !repair, &status)) == NULL)
     return status;
+
+  if (repair)
+    {
+      g_autofree char *backup = NULL;
+      g_auto(GStrv) repairs = NULL;
+
+      if (!shirabe_project_repair (project, &backup, &repairs, &error))
+        return shirabe_cli_close (project, shirabe_cli_error (error));
+      if (backup != NULL)
+        {
+          g_autofree char *display = g_filename_display_name (backup);
+
+          g_print (_("Backup copy made first: %s\n"), display);
+        }
+      for (guint i = 0; repairs[i] != NULL; i++)
+        g_print ("%s\n", repairs[i]);
+    }
 
   if (!shirabe_project_check (project, &problems, &error))
     return shirabe_cli_close (project, shirabe_cli_error (error));

@@ -9,6 +9,7 @@
 #include "shirabe-attribute.h"
 #include "shirabe-check.h"
 #include "shirabe-project-private.h"
+#include "shirabe-schema-private.h"
 
 typedef gboolean (*RowFunc) (sqlite3_stmt *stmt,
                              GPtrArray    *problems);
@@ -160,6 +161,417 @@ attribute_value_row (sqlite3_stmt *stmt,
   return TRUE;
 }
 
+static const char *const fts_objects[] = {
+  "narrative_fts", "narrative_fts_insert", "narrative_fts_delete", "narrative_fts_update",
+};
+
+/* Whether the full-text index and its triggers are all there. */
+static gboolean
+fts_is_complete (sqlite3 *db)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fts_objects); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean found = FALSE;
+
+      if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE name = ?1", -1, &stmt,
+                              NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, fts_objects[i], -1, SQLITE_STATIC);
+          found = sqlite3_step (stmt) == SQLITE_ROW;
+        }
+      sqlite3_finalize (stmt);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fts_is_sound (sqlite3  *db,
+              char    **message)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  /* Every narrative has its entry (FTS5's own check, before SQLite 3.44, does not look at
+   * the content table)... */
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT (SELECT count(*) FROM narrative) ="
+                           " (SELECT count(*) FROM narrative_fts_docsize)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    ok = sqlite3_column_int (stmt, 0) != 0;
+  else
+    *message = g_strdup (sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  if (!ok)
+    {
+      if (*message == NULL)
+        *message = g_strdup ("narratives without an entry");
+      return FALSE;
+    }
+
+  /* ...and the index is sound inside. FTS5's check is written as an INSERT, and changes
+   * nothing: on a connection that can write it runs even when the project was opened
+   * read-only (query_only lifted for it). */
+  if (sqlite3_db_readonly (db, "main") == 0)
+    {
+      int query_only = 0;
+
+      if (sqlite3_prepare_v2 (db, "PRAGMA query_only", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        query_only = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      sqlite3_exec (db, "PRAGMA query_only = 0", NULL, NULL, NULL);
+      rc = sqlite3_exec (db, "INSERT INTO narrative_fts (narrative_fts) VALUES ('integrity-check')",
+                         NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        *message = g_strdup (sqlite3_errmsg (db));
+      if (query_only)
+        sqlite3_exec (db, "PRAGMA query_only = 1", NULL, NULL, NULL);
+      return rc == SQLITE_OK;
+    }
+  return TRUE;
+}
+
+static void
+check_fts (ShirabeProject *project,
+           GPtrArray      *problems)
+{
+  sqlite3 *db = shirabe_project_get_db (project);
+  g_autofree char *message = NULL;
+
+  if (!fts_is_complete (db))
+    g_ptr_array_add (problems,
+                     g_strdup (_("The full-text search index is missing (search cannot find "
+                                 "anything); shirabe-cli check --repair rebuilds it")));
+  else if (!fts_is_sound (db, &message))
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("The full-text search index is out of step with the "
+                                        "narratives (%s); shirabe-cli check --repair rebuilds "
+                                        "it"),
+                                      message != NULL ? message : ""));
+}
+
+/* Rebuilds the full-text index from the narratives, recreating it (and its triggers) when
+ * missing. Not an undo step: a repair is undone with the backup copy. */
+static gboolean
+repair_fts (ShirabeProject  *project,
+            gboolean        *repaired,
+            GError         **error)
+{
+  sqlite3 *db = shirabe_project_get_db (project);
+  g_autofree char *message = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  *repaired = FALSE;
+  if (fts_is_complete (db) && fts_is_sound (db, &message))
+    return TRUE;
+  sql = g_strconcat ("SAVEPOINT repair_fts;"
+                     "DROP TRIGGER IF EXISTS narrative_fts_insert;"
+                     "DROP TRIGGER IF EXISTS narrative_fts_delete;"
+                     "DROP TRIGGER IF EXISTS narrative_fts_update;"
+                     "DROP TABLE IF EXISTS narrative_fts;"
+                     /* Left behind when the index itself was dropped. */
+                     "DROP TABLE IF EXISTS narrative_fts_data;"
+                     "DROP TABLE IF EXISTS narrative_fts_idx;"
+                     "DROP TABLE IF EXISTS narrative_fts_docsize;"
+                     "DROP TABLE IF EXISTS narrative_fts_config;",
+                     shirabe_schema_fts_sql (),
+                     "INSERT INTO narrative_fts (narrative_fts) VALUES ('rebuild');"
+                     "RELEASE repair_fts;",
+                     NULL);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_exec (db, "ROLLBACK TO repair_fts; RELEASE repair_fts;", NULL, NULL, NULL);
+      return shirabe_project_set_sqlite_error (project, rc, error);
+    }
+  *repaired = TRUE;
+  return TRUE;
+}
+
+/* Text columns that must hold UTF-8: names, labels, titles, memos (narrative texts have their
+ * own check, with the checksum). */
+static const struct
+{
+  const char *table;
+  const char *columns[6];
+} text_columns[] = {
+  { "cases", { "name", "memo", NULL } },
+  { "narrative", { "title", "memo", "language", "kind", NULL } },
+  { "code", { "label_en", "label_ja", "description_en", "description_ja", "var_name", NULL } },
+  { "coder", { "name", NULL } },
+  { "coding", { "memo", NULL } },
+  { "attribute", { "name_en", "name_ja", "var_name", "choices", NULL } },
+};
+
+static gboolean
+check_utf8 (ShirabeProject  *project,
+            GPtrArray       *problems,
+            GError         **error)
+{
+  sqlite3 *db = shirabe_project_get_db (project);
+
+  for (guint t = 0; t < G_N_ELEMENTS (text_columns); t++)
+    for (guint c = 0; text_columns[t].columns[c] != NULL; c++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT id, %s FROM %s ORDER BY id",
+                                                text_columns[t].columns[c],
+                                                text_columns[t].table);
+        sqlite3_stmt *stmt = NULL;
+        int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+        /* A column of a later schema version may be missing: nothing to check there. */
+        if (rc != SQLITE_OK)
+          {
+            sqlite3_finalize (stmt);
+            continue;
+          }
+        while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+          {
+            const char *text = (const char *) sqlite3_column_text (stmt, 1);
+
+            if (text != NULL && !g_utf8_validate_len (text, sqlite3_column_bytes (stmt, 1), NULL))
+              /* Translators: the first %s is a table, the second a column */
+              g_ptr_array_add (problems,
+                               g_strdup_printf (_("Row %lld of table “%s”: its %s is not valid "
+                                                  "UTF-8"),
+                                                (long long) sqlite3_column_int64 (stmt, 0),
+                                                text_columns[t].table,
+                                                text_columns[t].columns[c]));
+          }
+        sqlite3_finalize (stmt);
+        if (rc != SQLITE_DONE)
+          return shirabe_project_set_sqlite_error (project, rc, error);
+      }
+  return TRUE;
+}
+
+/* Codes that are their own ancestor, each loop reported once, naming its codes. */
+static gboolean
+check_code_loops (ShirabeProject  *project,
+                  GPtrArray       *problems,
+                  GError         **error)
+{
+  g_autoptr(GArray) loops = NULL;
+
+  if (!shirabe_project_find_code_loops (project, &loops, error))
+    return FALSE;
+  for (guint i = 0; i < loops->len; i++)
+    {
+      g_autofree char *description = shirabe_project_describe_code_loop (
+        project, g_array_index (loops, gint64, i));
+
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("The code tree has a loop: %s. These codes and their "
+                                          "codings are missing from the codebook until it is "
+                                          "repaired (shirabe-cli check --repair)."),
+                                        description));
+    }
+  return TRUE;
+}
+
+/**
+ * shirabe_project_find_code_loops:
+ * @loops: (out) (transfer full): one code id (gint64) per loop of parents
+ *
+ * Returns: %FALSE with @error set when the tree could not be read
+ */
+gboolean
+shirabe_project_find_code_loops (ShirabeProject  *project,
+                                 GArray         **loops,
+                                 GError         **error)
+{
+  g_autoptr(GHashTable) parent_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                           g_free);
+  g_autoptr(GHashTable) settled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         NULL);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  stmt = shirabe_project_prepare (project, "SELECT id, coalesce (parent_id, 0) FROM code",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (parent_of,
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 1) }, sizeof (gint64)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return shirabe_project_set_sqlite_error (project, rc, error);
+
+  /* From each code walk up; a walk that meets itself found a loop (the code met is on it);
+   * codes already walked (settled) end a walk. */
+  g_hash_table_iter_init (&iter, parent_of);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(GHashTable) path = g_hash_table_new (g_int64_hash, g_int64_equal);
+      gint64 *current = key;
+      GHashTableIter walked;
+      gpointer id;
+
+      while (current != NULL && !g_hash_table_contains (settled, current))
+        {
+          gpointer parent_key = NULL;
+          gint64 *parent;
+
+          if (g_hash_table_contains (path, current))
+            {
+              g_array_append_val (found, *current);
+              break;
+            }
+          g_hash_table_add (path, current);
+          parent = g_hash_table_lookup (parent_of, current);
+          /* The parent's own key, which lives as long as the table. */
+          if (parent == NULL || *parent == 0 ||
+              !g_hash_table_lookup_extended (parent_of, parent, &parent_key, NULL))
+            break;
+          current = parent_key;
+        }
+      g_hash_table_iter_init (&walked, path);
+      while (g_hash_table_iter_next (&walked, &id, NULL))
+        g_hash_table_add (settled, g_memdup2 (id, sizeof (gint64)));
+    }
+  *loops = g_steal_pointer (&found);
+  return TRUE;
+}
+
+/* "“A” → “B” → “A”": the loop through @code_id, with the codes' labels. */
+char *
+shirabe_project_describe_code_loop (ShirabeProject *project,
+                                    gint64          code_id)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *first = NULL;
+  sqlite3_stmt *stmt = shirabe_project_prepare (project,
+                                                "SELECT coalesce (nullif (label_en, ''),"
+                                                " label_ja), coalesce (parent_id, 0)"
+                                                " FROM code WHERE id = ?1",
+                                                NULL);
+  gint64 current = code_id;
+
+  for (guint steps = 0; stmt != NULL && steps < 64; steps++)
+    {
+      g_autofree char *label = NULL;
+
+      sqlite3_bind_int64 (stmt, 1, current);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          break;
+        }
+      label = g_strdup_printf ("“%s”", (const char *) sqlite3_column_text (stmt, 0));
+      current = sqlite3_column_int64 (stmt, 1);
+      sqlite3_reset (stmt);
+      g_string_append_printf (text, "%s%s", steps > 0 ? " → " : "", label);
+      if (first == NULL)
+        first = g_strdup (label);
+      if (current == code_id)
+        {
+          g_string_append_printf (text, " → %s", first);
+          break;
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Moves one code of every loop to the top level, as one undo step. */
+static int
+break_code_loops (ShirabeProject  *project,
+                  GArray          *loops,
+                  GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  if (loops->len == 0)
+    return 0;
+  if (!shirabe_project_begin_edit (project, error))
+    return -1;
+  stmt = shirabe_project_prepare (project, "UPDATE code SET parent_id = NULL WHERE id = ?1",
+                                  error);
+  for (guint i = 0; ok && i < loops->len; i++)
+    {
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, g_array_index (loops, gint64, i));
+          ok = shirabe_project_step_done (project, stmt, error);
+        }
+    }
+  if (!shirabe_project_end_edit (project, ok, _("Repair the code tree"), ok ? error : NULL) ||
+      !ok)
+    return -1;
+  return loops->len;
+}
+
+/**
+ * shirabe_project_repair:
+ * @backup_path: (out) (optional): the copy of the project made first, %NULL when nothing
+ *   needed repair
+ * @repairs: (out) (transfer full): one translated line per repair made
+ *
+ * Repairs what shirabe_project_check() finds and can be repaired: a loop in the code tree
+ * (one code of it moves to the top level) and a missing or damaged full-text index (rebuilt
+ * from the narratives). First a copy of the whole project goes beside it
+ * (`NAME.before-repair-DATE.shirabe`).
+ *
+ * Returns: %TRUE when done (@repairs may be empty); %FALSE with @error set otherwise
+ */
+gboolean
+shirabe_project_repair (ShirabeProject  *project,
+                        char           **backup_path,
+                        GStrv           *repairs,
+                        GError         **error)
+{
+  g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) loops = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *message = NULL;
+  sqlite3 *db;
+  gboolean fts_repaired = FALSE;
+  int n_loops;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (repairs != NULL, FALSE);
+
+  db = shirabe_project_get_db (project);
+  if (!shirabe_project_find_code_loops (project, &loops, error))
+    return FALSE;
+  if (loops->len > 0 || !fts_is_complete (db) || !fts_is_sound (db, &message))
+    {
+      if (!shirabe_project_backup (project, "before-repair", &backup, error))
+        return FALSE;
+      n_loops = break_code_loops (project, loops, error);
+      if (n_loops < 0 || !repair_fts (project, &fts_repaired, error))
+        return FALSE;
+      if (n_loops > 0)
+        g_ptr_array_add (done,
+                         g_strdup_printf (ngettext ("Broke %d loop in the code tree: one code "
+                                                    "of it is now at the top level",
+                                                    "Broke %d loops in the code tree: one code "
+                                                    "of each is now at the top level",
+                                                    n_loops),
+                                          n_loops));
+      if (fts_repaired)
+        g_ptr_array_add (done, g_strdup (_("Rebuilt the full-text search index from the "
+                                           "narratives")));
+    }
+  g_ptr_array_add (done, NULL);
+  *repairs = (GStrv) g_ptr_array_free (g_steal_pointer (&done), FALSE);
+  if (backup_path != NULL)
+    *backup_path = g_steal_pointer (&backup);
+  return TRUE;
+}
+
 gboolean
 shirabe_project_check (ShirabeProject  *project,
                        GStrv           *problems_out,
@@ -190,23 +602,12 @@ shirabe_project_check (ShirabeProject  *project,
                          " typeof (v.value), v.value, a.choices"
                          " FROM attribute_value v JOIN attribute a ON a.id = v.attribute_id"
                          " ORDER BY v.id",
-                         attribute_value_row, problems, error))
+                         attribute_value_row, problems, error) ||
+          !check_code_loops (project, problems, error) ||
+          !check_utf8 (project, problems, error))
         return FALSE;
 
-      /* FTS5's own check is written as an INSERT: it needs a writable file, and changes
-       * nothing. */
-      if (!shirabe_project_get_read_only (project))
-        {
-          int rc = sqlite3_exec (shirabe_project_get_db (project),
-                                 "INSERT INTO narrative_fts (narrative_fts) VALUES"
-                                 " ('integrity-check')",
-                                 NULL, NULL, NULL);
-          if (rc != SQLITE_OK)
-            g_ptr_array_add (problems,
-                             g_strdup_printf (_("The full-text search index is out of step "
-                                                "with the narratives (%s)"),
-                                              sqlite3_errmsg (shirabe_project_get_db (project))));
-        }
+      check_fts (project, problems);
     }
 
   g_ptr_array_add (problems, NULL);

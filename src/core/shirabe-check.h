@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  *
  * Runs SQLite's integrity and foreign-key checks, the full-text index check, and Shirabe's
  * own: every coding within its narrative's text, every stored length and SHA-256 matching the
- * text, every attribute value of its attribute's type.
+ * text, every attribute value of its attribute's type, no loop in the code tree, valid UTF-8
+ * in every name, label, title and memo (with its table and row).
  *
  * Returns: %TRUE when the check ran (@problems may still hold problems); %FALSE with @error
  * when it could not run
@@ -22,5 +23,15 @@ G_BEGIN_DECLS
 gboolean shirabe_project_check (ShirabeProject  *project,
                                 GStrv           *problems,
                                 GError         **error);
+
+gboolean shirabe_project_find_code_loops    (ShirabeProject  *project,
+                                             GArray         **loops,
+                                             GError         **error);
+char    *shirabe_project_describe_code_loop (ShirabeProject  *project,
+                                             gint64           code_id);
+gboolean shirabe_project_repair             (ShirabeProject  *project,
+                                             char           **backup_path,
+                                             GStrv           *repairs,
+                                             GError         **error);
 
 G_END_DECLS

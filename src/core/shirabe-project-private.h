@@ -79,6 +79,13 @@ gint64        shirabe_project_resolve       (ShirabeProject    *self,
                                              const char        *sql_by_name,
                                              GError           **error);
 
+/* A consistent copy of the whole project beside it, NAME.@reason-DATE.shirabe, readable by
+ * its owner only, never over an existing file; its path in @path. */
+gboolean      shirabe_project_backup        (ShirabeProject  *self,
+                                             const char      *reason,
+                                             char           **path,
+                                             GError         **error);
+
 /* Returns the id of the single row @stmt yields (already bound), or 0; resets @stmt. */
 gint64        shirabe_project_query_id      (ShirabeProject  *self,
                                              sqlite3_stmt    *stmt,

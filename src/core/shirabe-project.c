@@ -633,6 +633,65 @@ shirabe_project_create_file (const char                *path,
   return TRUE;
 }
 
+gboolean
+shirabe_project_backup (ShirabeProject  *self,
+                        const char      *reason,
+                        char           **path,
+                        GError         **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *stem = g_strdup (self->path);
+  g_autofree char *display = NULL;
+  g_autofree char *candidate = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int fd = -1;
+  int rc;
+
+  if (g_str_has_suffix (stem, ".shirabe"))
+    stem[strlen (stem) - strlen (".shirabe")] = '\0';
+  /* O_EXCL|O_NOFOLLOW: never through a symlink, never over a file; 0600 as the project. */
+  for (guint n = 0; n < 100 && fd < 0; n++)
+    {
+      g_free (candidate);
+      candidate = n == 0 ? g_strdup_printf ("%s.%s-%s.shirabe", stem, reason, stamp)
+                         : g_strdup_printf ("%s.%s-%s-%u.shirabe", stem, reason, stamp, n);
+      fd = g_open (candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+      if (fd < 0 && errno != EEXIST)
+        break;
+    }
+  display = g_filename_display_name (candidate);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                   _("Cannot make the backup copy “%s”: %s; nothing was changed"), display,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  /* VACUUM INTO writes a consistent copy into the empty file just made. */
+  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, candidate, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                   _("Cannot make the backup copy “%s”: %s; nothing was changed"), display,
+                   sqlite3_errmsg (self->db));
+      g_unlink (candidate);
+      return FALSE;
+    }
+  if (path != NULL)
+    *path = g_steal_pointer (&candidate);
+  return TRUE;
+}
+
 /**
  * shirabe_project_create:
  * @path: where the new project file goes; it must not exist yet

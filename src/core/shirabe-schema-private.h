@@ -23,6 +23,9 @@ typedef struct
 
 const ShirabeMigration *shirabe_schema_migrations   (guint            *n_migrations);
 
+/* The full-text index and the triggers that keep it in step with the narratives. */
+const char             *shirabe_schema_fts_sql      (void);
+
 gboolean                shirabe_schema_migrate_with (sqlite3          *db,
                                                      const char       *path,
                                                      int               from_version,

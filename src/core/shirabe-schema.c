@@ -14,6 +14,31 @@
 #include "shirabe-error.h"
 #include "shirabe-schema-private.h"
 
+/* Full-text search over the narratives; trigram so that Japanese needs no word splitting.
+ * Also what `check --repair` recreates when the index is missing. */
+#define SCHEMA_FTS \
+  "CREATE VIRTUAL TABLE narrative_fts USING fts5 (" \
+  "  title, text, content = 'narrative', content_rowid = 'id', tokenize = 'trigram'" \
+  ");" \
+  "CREATE TRIGGER narrative_fts_insert AFTER INSERT ON narrative BEGIN" \
+  "  INSERT INTO narrative_fts (rowid, title, text) VALUES (new.id, new.title, new.text);" \
+  "END;" \
+  "CREATE TRIGGER narrative_fts_delete AFTER DELETE ON narrative BEGIN" \
+  "  INSERT INTO narrative_fts (narrative_fts, rowid, title, text)" \
+  "    VALUES ('delete', old.id, old.title, old.text);" \
+  "END;" \
+  "CREATE TRIGGER narrative_fts_update AFTER UPDATE OF title, text ON narrative BEGIN" \
+  "  INSERT INTO narrative_fts (narrative_fts, rowid, title, text)" \
+  "    VALUES ('delete', old.id, old.title, old.text);" \
+  "  INSERT INTO narrative_fts (rowid, title, text) VALUES (new.id, new.title, new.text);" \
+  "END;"
+
+const char *
+shirabe_schema_fts_sql (void)
+{
+  return SCHEMA_FTS;
+}
+
 /* Version 1: the schema of DESIGN.md. Offsets and lengths count Unicode code points. */
 static const char schema_v1[] =
   "CREATE TABLE project_meta ("
@@ -116,22 +141,7 @@ static const char schema_v1[] =
   "  WHERE narrative_id IS NOT NULL;"
   "CREATE INDEX attribute_value_case_owner ON attribute_value (case_id);"
   "CREATE INDEX attribute_value_narrative_owner ON attribute_value (narrative_id);"
-  /* Full-text search over the narratives; trigram so that Japanese needs no word splitting. */
-  "CREATE VIRTUAL TABLE narrative_fts USING fts5 ("
-  "  title, text, content = 'narrative', content_rowid = 'id', tokenize = 'trigram'"
-  ");"
-  "CREATE TRIGGER narrative_fts_insert AFTER INSERT ON narrative BEGIN"
-  "  INSERT INTO narrative_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
-  "END;"
-  "CREATE TRIGGER narrative_fts_delete AFTER DELETE ON narrative BEGIN"
-  "  INSERT INTO narrative_fts (narrative_fts, rowid, title, text)"
-  "    VALUES ('delete', old.id, old.title, old.text);"
-  "END;"
-  "CREATE TRIGGER narrative_fts_update AFTER UPDATE OF title, text ON narrative BEGIN"
-  "  INSERT INTO narrative_fts (narrative_fts, rowid, title, text)"
-  "    VALUES ('delete', old.id, old.title, old.text);"
-  "  INSERT INTO narrative_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
-  "END;";
+  SCHEMA_FTS;
 
 /* Version 2: labels for the choices of choice attributes.
  *

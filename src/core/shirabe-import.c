@@ -163,8 +163,11 @@ import_one (ShirabeProject              *project,
             gint64                       fixed_case_id,
             gint64                      *next_position,
             char                       **encoding,
+            gboolean                    *store_failed,
             GError                     **error)
 {
+  gint64 id;
+
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *title = title_from_path (path);
   g_autofree char *base = g_path_get_basename (display);
@@ -184,7 +187,10 @@ import_one (ShirabeProject              *project,
   spec.case_id = fixed_case_id != 0 ? fixed_case_id
                                     : ensure_case (project, title, next_position, error);
   if (spec.case_id == 0)
-    return 0;
+    {
+      *store_failed = TRUE;
+      return 0;
+    }
   spec.title = title;
   spec.language = options->language;
   spec.kind = options->kind;
@@ -192,7 +198,9 @@ import_one (ShirabeProject              *project,
   /* The base name only: a full path would record the researcher's folders in the project. */
   spec.origin_file = base;
   spec.origin_encoding = *encoding;
-  return shirabe_project_add_narrative (project, &spec, error);
+  id = shirabe_project_add_narrative (project, &spec, error);
+  *store_failed = id == 0;
+  return id;
 }
 
 int
@@ -210,6 +218,8 @@ shirabe_project_import_files (ShirabeProject              *project,
   g_autofree char *label = NULL;
   gint64 fixed_case_id = 0;
   gint64 next_position;
+  g_autoptr(GError) store_error = NULL;
+  gboolean store_failed = FALSE;
   gsize max_size;
   guint n_paths;
   int n_imported = 0;
@@ -259,7 +269,11 @@ shirabe_project_import_files (ShirabeProject              *project,
 
       result->path = g_strdup (paths[i]);
       result->narrative_id = import_one (project, paths[i], options, max_size, fixed_case_id,
-                                         &next_position, &result->encoding, &result->error);
+                                         &next_position, &result->encoding, &store_failed,
+                                         &result->error);
+      /* A file that was read but could not be stored fails the whole batch: say why. */
+      if (store_failed && store_error == NULL && result->error != NULL)
+        store_error = g_error_copy (result->error);
       if (result->narrative_id != 0)
         n_imported++;
       else
@@ -272,8 +286,10 @@ shirabe_project_import_files (ShirabeProject              *project,
     }
 
   label = g_strdup_printf (ngettext ("Import %d file", "Import %d files", n_imported), n_imported);
-  if (!shirabe_project_end_edit (project, TRUE, label, error))
+  if (!shirabe_project_end_edit (project, TRUE, label, store_error != NULL ? NULL : error))
     {
+      if (store_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&store_error));
       for (guint i = 0; i < outcome->len; i++)
         ((ShirabeImportResult *) outcome->pdata[i])->narrative_id = 0;
       if (results != NULL)

@@ -715,6 +715,68 @@ shirabe_project_create (const char           *path,
   return shirabe_project_open (path, flags & ~SHIRABE_PROJECT_READ_ONLY, error);
 }
 
+/* Replaces @self's connection by a read-only one to a copy of the project, upgraded from
+ * @version: a private temporary file, unlinked once open, so that nothing is left behind. */
+static gboolean
+read_through_upgraded_copy (ShirabeProject  *self,
+                            int              version,
+                            GError         **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *copy = NULL;
+  sqlite3_backup *backup;
+  guint n_migrations;
+  const ShirabeMigration *migrations = shirabe_schema_migrations (&n_migrations);
+  int fd;
+  int rc;
+
+  fd = g_file_open_tmp ("shirabe-read-XXXXXX.shirabe", &tmp_path, &local_error);
+  if (fd < 0)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                   _("The project “%s” is in an older format and cannot be read here: %s"),
+                   display, local_error->message);
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (tmp_path, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (copy, "main", self->db, "main");
+      rc = backup != NULL ? sqlite3_backup_step (backup, -1) : sqlite3_errcode (copy);
+      if (backup != NULL)
+        sqlite3_backup_finish (backup);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_exec (copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK ||
+      !shirabe_schema_migrate_with (copy, NULL, version, migrations, n_migrations, error))
+    {
+      if (rc != SQLITE_OK)
+        shirabe_sqlite_error (copy, rc, self->path, error);
+      sqlite3_close (copy);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  sqlite3_close (copy);
+
+  /* From now on the copy is read; the original stays open in the guard only. */
+  sqlite3_close (self->db);
+  self->db = NULL;
+  rc = sqlite3_open_v2 (tmp_path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  g_unlink (tmp_path);
+  if (rc != SQLITE_OK)
+    return shirabe_project_set_sqlite_error (self, rc, error);
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_busy_timeout (self->db, 5000);
+  return TRUE;
+}
+
 /**
  * shirabe_project_open:
  * @path: an existing `.shirabe` file
@@ -819,13 +881,14 @@ shirabe_project_open (const char           *path,
                    display, version, SHIRABE_SCHEMA_VERSION);
       return NULL;
     }
+  /* Reading never changes a project, not even to upgrade it: an older one is read through an
+   * upgraded private copy, and upgraded itself on the first edit. */
   if (version < SHIRABE_SCHEMA_VERSION && read_only)
     {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
-                   _("The project “%s” is in an older format (%d) and must be upgraded, but the "
-                     "file cannot be written"),
-                   display, version);
-      return NULL;
+      if (!read_through_upgraded_copy (self, version, error))
+        return NULL;
+      version = SHIRABE_SCHEMA_VERSION;
+      writable = FALSE;
     }
 
   if (!apply_pragmas (self, error))

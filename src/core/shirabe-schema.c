@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -184,7 +185,15 @@ shirabe_sqlite_error (sqlite3     *db,
   g_autofree char *name = path ? g_filename_display_name (path) : NULL;
   const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
-  if (primary == SQLITE_NOTADB)
+  /* The full-text index's triggers run on every change to a narrative: a missing or damaged
+   * index stops them, and the repair is known. */
+  if (detail != NULL && strstr (detail, "narrative_fts") != NULL)
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+                 _("The full-text search index of the project “%s” is missing or damaged (%s); "
+                   "nothing was changed. Run “shirabe-cli check --repair” on the project to "
+                   "rebuild it (a backup copy is made first)."),
+                 name ? name : "", detail);
+  else if (primary == SQLITE_NOTADB)
     g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_SQLITE,
                  _("“%s” is not a Shirabe project: it is not an SQLite database"),
                  name ? name : "");

@@ -123,13 +123,20 @@ test_a_missing_full_text_index_is_found_and_rebuilt (CliFixture    *fixture,
   g_assert_cmpint (run->status, ==, 2);
   cli_assert_contains (run->err, "The full-text search index is missing");
 
+  /* An import meanwhile says what is wrong and what mends it, not just that it failed. */
+  cli_write_file (fixture, "more.txt", "寮の外出は禁止された。", -1);
+  run = (cli_run_free (run), cli_run (fixture, "import", "p.shirabe", "more.txt", NULL));
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "The full-text search index of the project “p.shirabe” is "
+                                 "missing or damaged");
+  cli_assert_contains (run->err, "shirabe-cli check --repair");
+
   run = (cli_run_free (run), cli_run (fixture, "check", "p.shirabe", "--repair", NULL));
   g_assert_cmpint (run->status, ==, 0);
   cli_assert_contains (run->out_text, "Rebuilt the full-text search index");
   run = (cli_run_free (run), cli_run (fixture, "check", "p.shirabe", NULL));
   cli_assert_ok (run);
   /* And it stays in step: a new narrative is indexed by the recreated triggers. */
-  cli_write_file (fixture, "more.txt", "寮の外出は禁止された。", -1);
   run = (cli_run_free (run), cli_run (fixture, "import", "p.shirabe", "more.txt", NULL));
   g_assert_cmpint (run->status, ==, 0);
   run = (cli_run_free (run), cli_run (fixture, "check", "p.shirabe", NULL));

@@ -427,6 +427,60 @@ test_v1_fixture_opens (TestDir       *fixture,
   g_assert_cmpstr (text, ==, "ブローカーに旅券を取り上げられた。\n");
 }
 
+/* Reading an older project changes nothing: it is read through an upgraded private copy,
+ * even when the file cannot be written; the first edit upgrades the file itself. */
+static void
+test_reading_an_older_project_leaves_it_as_it_was (TestDir       *fixture,
+                                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "..", "fixtures",
+                                                     "project-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *path = test_dir_path (fixture, "v1.shirabe");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize size = 0;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &size, NULL));
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(ShirabeProject) project = NULL;
+      g_autoptr(GPtrArray) codings = NULL;
+      g_autoptr(GPtrArray) attributes = NULL;
+
+      /* The second time the file cannot be written at all. */
+      if (pass == 1)
+        g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+      project = shirabe_project_open (path, SHIRABE_PROJECT_READ_ONLY, &error);
+      g_assert_no_error (error);
+      codings = shirabe_project_list_codings (project, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (codings->len, ==, 1);
+      /* Version 2's choice labels are there to read (empty), as after an upgrade. */
+      attributes = shirabe_project_list_attributes (project, SHIRABE_SCOPE_CASE, &error);
+      g_assert_no_error (error);
+      g_assert_true (shirabe_project_close (project, &error));
+    }
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+
+  /* Byte for byte as it was, with nothing beside it. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpmem (before, size, after, size);
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+
+    g_assert_cmpstr (g_dir_read_name (dir), ==, "v1.shirabe");
+    g_assert_null (g_dir_read_name (dir));
+  }
+}
+
 /* A version 1 project's choice attribute (values one per line, no labels) upgrades to version 2
  * with a backup, keeps its choices and value, shows values where labels are missing, and can be
  * labelled afterwards. */
@@ -573,6 +627,8 @@ main (int    argc,
   ADD ("/core/project/unwritable-file-opens-read-only", test_unwritable_file_opens_read_only);
   ADD ("/core/project/migration-backs-up-and-is-atomic", test_migration_backs_up_and_is_atomic);
   ADD ("/core/project/v1-fixture-opens", test_v1_fixture_opens);
+  ADD ("/core/project/reading-an-older-project-leaves-it-as-it-was",
+       test_reading_an_older_project_leaves_it_as_it_was);
   ADD ("/core/project/v1-choices-upgrade-without-labels", test_v1_choices_upgrade_without_labels);
   ADD ("/core/project/migration-backup-does-not-follow-a-symlink",
        test_migration_backup_does_not_follow_a_symlink);

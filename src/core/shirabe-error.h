@@ -31,6 +31,7 @@ G_BEGIN_DECLS
  * @SHIRABE_ERROR_IN_USE: another process has the project open for writing
  * @SHIRABE_ERROR_PROTECTED: an output was aimed at a project, a part of one, or the open
  *   project: it is never replaced
+ * @SHIRABE_ERROR_FULL: the disk (or the user's quota, or a file size limit) is full
  * @SHIRABE_ERROR_OTHER_KIND: an output would replace an existing file of another kind; the
  *   user must agree first (`--force`)
  */
@@ -55,6 +56,7 @@ typedef enum
   SHIRABE_ERROR_IN_USE,
   SHIRABE_ERROR_PROTECTED,
   SHIRABE_ERROR_OTHER_KIND,
+  SHIRABE_ERROR_FULL,
 } ShirabeError;
 
 GQuark shirabe_error_quark (void);

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <archive.h>
+#include <archive_entry.h>
 #include <xlsxwriter.h>
 
 #include "shirabe-export-private.h"
@@ -57,7 +59,18 @@ lxw_failed (XlsxSink    *self,
             GError     **error)
 {
   g_autofree char *display = g_filename_display_name (self->path);
+  int saved_errno = errno;
 
+  /* libxlsxwriter says only that the zip file could not be written: errno says why. */
+  if (saved_errno == ENOSPC || saved_errno == EFBIG
+#ifdef EDQUOT
+      || saved_errno == EDQUOT
+#endif
+      )
+    {
+      shirabe_export_set_io_error (error, self->path, saved_errno);
+      return FALSE;
+    }
   g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
                _("Cannot write the export “%s”: %s"), display, lxw_strerror (err));
   return FALSE;
@@ -342,6 +355,119 @@ xlsx_end_table (ShirabeExportSink  *sink,
   return close_sheet ((XlsxSink *) sink, error);
 }
 
+/* The root element's closing tag an XML part must end with ("</worksheet>"), or NULL. */
+static char *
+closing_tag (const char *head,
+             gsize       len)
+{
+  const char *p = head, *end = head + len;
+
+  /* Past the declaration and any comment or processing instruction. */
+  while (p < end)
+    {
+      const char *open = memchr (p, '<', end - p);
+      const char *name_end;
+
+      if (open == NULL || open + 1 >= end)
+        return NULL;
+      if (open[1] == '?' || open[1] == '!')
+        {
+          p = open + 1;
+          continue;
+        }
+      name_end = open + 1;
+      while (name_end < end && !g_ascii_isspace (*name_end) && *name_end != '>' &&
+             *name_end != '/')
+        name_end++;
+      return g_strdup_printf ("</%.*s>", (int) (name_end - open - 1), open + 1);
+    }
+  return NULL;
+}
+
+/* Reads the workbook back before it takes its name: libxlsxwriter does not check every write
+ * of its temporary files, so on a full disk (or a file size limit) it can zip a truncated
+ * sheet and report success. Each XML part must end with its root element's closing tag. */
+static gboolean
+verify_workbook (XlsxSink  *self,
+                 GError   **error)
+{
+  struct archive *archive = archive_read_new ();
+  struct archive_entry *entry;
+  gboolean ok = TRUE;
+  int rc;
+
+  archive_read_support_format_zip (archive);
+  if (archive_read_open_filename (archive, self->tmp_path, 65536) != ARCHIVE_OK)
+    ok = FALSE;
+  while (ok && (rc = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
+    {
+      const char *name = archive_entry_pathname (entry);
+      char head[512];
+      char tail[64];
+      gsize n_head = 0, n_tail = 0;
+      g_autofree char *closing = NULL;
+      const void *block;
+      size_t size;
+      la_int64_t offset;
+
+      if (name == NULL || (!g_str_has_suffix (name, ".xml") && !g_str_has_suffix (name, ".rels")))
+        {
+          archive_read_data_skip (archive);
+          continue;
+        }
+      while ((rc = archive_read_data_block (archive, &block, &size, &offset)) == ARCHIVE_OK)
+        {
+          const char *bytes = block;
+
+          if (n_head < sizeof head)
+            {
+              gsize take = MIN (size, sizeof head - n_head);
+
+              memcpy (head + n_head, bytes, take);
+              n_head += take;
+            }
+          /* The last bytes seen, across blocks. */
+          if (size >= sizeof tail)
+            {
+              memcpy (tail, bytes + size - sizeof tail, sizeof tail);
+              n_tail = sizeof tail;
+            }
+          else
+            {
+              gsize keep = MIN (n_tail, sizeof tail - size);
+
+              memmove (tail, tail + n_tail - keep, keep);
+              memcpy (tail + keep, bytes, size);
+              n_tail = keep + size;
+            }
+        }
+      if (rc != ARCHIVE_EOF)
+        {
+          ok = FALSE;
+          break;
+        }
+      while (n_tail > 0 && g_ascii_isspace (tail[n_tail - 1]))
+        n_tail--;
+      closing = closing_tag (head, n_head);
+      /* An empty root (<foo/>) ends the part by itself. */
+      ok = closing != NULL &&
+           ((n_tail >= strlen (closing) &&
+             memcmp (tail + n_tail - strlen (closing), closing, strlen (closing)) == 0) ||
+            (n_tail >= 2 && memcmp (tail + n_tail - 2, "/>", 2) == 0));
+    }
+  archive_read_free (archive);
+  if (!ok)
+    {
+      int saved_errno = errno;
+
+      /* Most likely the disk filled up under libxlsxwriter's temporary files. */
+      if (saved_errno != ENOSPC && saved_errno != EFBIG)
+        saved_errno = ENOSPC;
+      shirabe_export_set_io_error (error, self->path, saved_errno);
+    }
+  return ok;
+}
+
 static gboolean
 xlsx_commit (ShirabeExportSink  *sink,
              GError            **error)
@@ -354,6 +480,8 @@ xlsx_commit (ShirabeExportSink  *sink,
   err = workbook_close (g_steal_pointer (&self->workbook));
   if (err != LXW_NO_ERROR)
     return lxw_failed (self, err, error);
+  if (!verify_workbook (self, error))
+    return FALSE;
   /* On the disk before it takes the final name, so that a power cut leaves the old file or
    * the new one, never an empty one. */
   fd = g_open (self->tmp_path, O_RDONLY | O_CLOEXEC, 0);

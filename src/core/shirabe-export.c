@@ -329,6 +329,22 @@ shirabe_export_set_io_error (GError     **error,
 {
   g_autofree char *display = g_filename_display_name (path);
 
+  if (saved_errno == ENOSPC || saved_errno == EFBIG
+#ifdef EDQUOT
+      || saved_errno == EDQUOT
+#endif
+      )
+    {
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *folder = g_path_get_dirname (absolute);
+      g_autofree char *folder_display = g_filename_display_name (folder);
+
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FULL,
+                   _("The disk holding the folder “%s” is full, or the file may not grow: the "
+                     "export “%s” was not written, and the project is unchanged"),
+                   folder_display, display);
+      return;
+    }
   g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
                _("Cannot write the export “%s”: %s"), display, g_strerror (saved_errno));
 }

@@ -37,6 +37,7 @@ struct _ShirabeProject
   ShirabeGuard   *guard;       /* this process's one descriptor of the file, and its flock */
   guint           edit_depth;
   guint           edit_failed : 1;
+  guint           edited : 1;        /* an edit was committed since the project opened */
   guint           read_only : 1;
 };
 
@@ -934,9 +935,12 @@ shirabe_project_close (ShirabeProject  *self,
   g_clear_pointer (&self->session, sqlite3session_delete);
   shirabe_project_finalize_statements (self);
 
+  /* Only after edits: a command that changed nothing (or failed) leaves the file byte for
+   * byte as it was, statistics included. */
   if (!self->read_only)
     {
-      sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
+      if (self->edited)
+        sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
       sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     }
 
@@ -1149,6 +1153,7 @@ shirabe_project_end_edit (ShirabeProject  *self,
       sqlite3_free (changeset);
       return FALSE;
     }
+  self->edited = TRUE;
 
   if (changeset != NULL && n_changeset > 0)
     shirabe_history_push (self->history, label, n_changeset, changeset);

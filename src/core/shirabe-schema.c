@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -175,6 +177,32 @@ shirabe_schema_migrations (guint *n_migrations)
   return migrations;
 }
 
+/* Whether a failed write was a full disk: SQLite reports a short write, or a file that may
+ * not grow (RLIMIT_FSIZE, a quota), as "disk I/O error", often with no errno kept. */
+static gboolean
+storage_is_full (sqlite3    *db,
+                 const char *path)
+{
+  int sys = db != NULL ? sqlite3_system_errno (db) : 0;
+  g_autofree char *folder = NULL;
+  struct statvfs fs;
+  struct rlimit limit;
+
+  if (sys == ENOSPC || sys == EFBIG
+#ifdef EDQUOT
+      || sys == EDQUOT
+#endif
+      )
+    return TRUE;
+  if (getrlimit (RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    return TRUE;
+  if (path == NULL)
+    return FALSE;
+  folder = g_path_get_dirname (path);
+  /* Less than a few megabytes left for the user: the write-ahead log did not fit. */
+  return statvfs (folder, &fs) == 0 && (guint64) fs.f_bavail * fs.f_frsize < 4 * 1024 * 1024;
+}
+
 gboolean
 shirabe_sqlite_error (sqlite3     *db,
                       int          rc,
@@ -203,9 +231,19 @@ shirabe_sqlite_error (sqlite3     *db,
   else if (primary == SQLITE_READONLY)
     g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
                  _("The project “%s” is read-only; changes cannot be saved"), name ? name : "");
-  else if (primary == SQLITE_FULL)
-    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-                 _("The disk holding “%s” is full; nothing was changed"), name ? name : "");
+  else if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && storage_is_full (db, path)))
+    {
+      /* SQLite says "disk I/O error" for a file that may not grow (a quota, a size limit):
+       * to the user it is the same full disk. */
+      g_autofree char *absolute = g_canonicalize_filename (path != NULL ? path : ".", NULL);
+      g_autofree char *folder = g_path_get_dirname (absolute);
+      g_autofree char *folder_display = g_filename_display_name (folder);
+
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FULL,
+                   _("The disk holding “%s” (in the folder “%s”) is full, or the file may not "
+                     "grow; the project was left as it was. Free some space and try again."),
+                   name ? name : "", folder_display);
+    }
   else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
                  _("The project “%s” is busy in another program; try again"), name ? name : "");

@@ -9,6 +9,8 @@
  */
 #include "cli-test-util.h"
 
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 static int
@@ -203,6 +205,114 @@ test_other_kinds_need_force (CliFixture    *fixture,
   g_assert_true (g_file_test (listing, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Runs shirabe-cli with a file size limit of @limit bytes, as a full disk would stop it
+ * (SIGXFSZ ignored, so that writes fail instead of killing it). */
+typedef struct
+{
+  rlim_t limit;
+} Limit;
+
+static void
+set_limit (gpointer user_data)
+{
+  Limit *limit = user_data;
+  struct rlimit rl = { limit->limit, limit->limit };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &rl);
+}
+
+static CliRun *
+run_limited (CliFixture         *fixture,
+             rlim_t              bytes,
+             const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  Limit limit = { bytes };
+  CliRun *run = g_new0 (CliRun, 1);
+
+  g_ptr_array_add (argv, (gpointer) cli_program ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  launcher = cli_launcher (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                    G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, set_limit, &limit, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process)
+                                                    : -1;
+  run->out = g_bytes_ref (out);
+  run->out_text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  return run;
+}
+
+static void
+test_a_full_disk_is_said_plainly (CliFixture    *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autofree char *project = cli_path (fixture, "p.shirabe");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  GStatBuf st;
+  const char *import[] = { "import", "p.shirabe", "big.txt", NULL };
+  const char *cases[] = { "cases", "p.shirabe", NULL };
+  const char *codings[] = { "codings", "p.shirabe", "--json", NULL };
+  const char *xlsx[] = { "export", "p.shirabe", "out.xlsx", NULL };
+  const char *csv[] = { "export", "p.shirabe", "tables", "--format", "csv", NULL };
+
+  run = cli_run (fixture, "sample", "p.shirabe", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  for (guint i = 0; i < 40000; i++)
+    g_string_append (big, "旅券を取り上げられた。");
+  cli_write_file (fixture, "big.txt", big->str, -1);
+  g_assert_cmpint (g_stat (project, &st), ==, 0);
+  before = cli_checksum_file (fixture, "p.shirabe");
+
+  /* A change that needs room the disk does not have: said so, the project left as it was. */
+  run = (cli_run_free (run), run_limited (fixture, st.st_size + 100000, import));
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "is full");
+  cli_assert_contains (run->err, "the project was left as it was");
+  g_assert_null (strstr (run->err, "disk I/O error"));
+  after = cli_checksum_file (fixture, "p.shirabe");
+  g_assert_cmpstr (before, ==, after);
+
+  /* Reads need no room. */
+  run = (cli_run_free (run), run_limited (fixture, st.st_size + 100000, cases));
+  g_assert_cmpint (run->status, ==, 0);
+  cli_assert_contains (run->out_text, "Kanya");
+  run = (cli_run_free (run), run_limited (fixture, st.st_size + 100000, codings));
+  g_assert_cmpint (run->status, ==, 0);
+
+  /* An export that does not fit is not written at all, never written cut short. */
+  run = (cli_run_free (run), run_limited (fixture, 40000, xlsx));
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "is full");
+  cli_assert_contains (run->err, "“out.xlsx” was not written");
+  run = (cli_run_free (run), run_limited (fixture, 40000, csv));
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "is full");
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (!g_str_equal (name, "p.shirabe") && !g_str_equal (name, "big.txt"))
+      g_error ("“%s” was left behind", name);
+  after = (g_free (after), cli_checksum_file (fixture, "p.shirabe"));
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -222,6 +332,8 @@ main (int    argc,
               cli_fixture_setup, test_no_command_writes_over_a_project, cli_fixture_teardown);
   g_test_add ("/cli/output/refusals-say-what-the-target-is", CliFixture, NULL,
               cli_fixture_setup, test_refusals_say_why, cli_fixture_teardown);
+  g_test_add ("/cli/output/a-full-disk-is-said-plainly", CliFixture, NULL, cli_fixture_setup,
+              test_a_full_disk_is_said_plainly, cli_fixture_teardown);
   g_test_add ("/cli/output/a-file-of-another-kind-is-replaced-only-with-force", CliFixture,
               NULL, cli_fixture_setup, test_other_kinds_need_force, cli_fixture_teardown);
 

@@ -8,6 +8,8 @@
  */
 #include "shirabe-i18n.h"
 
+#include <glib/gstdio.h>
+
 #include "shirabe-apply-code.h"
 #include "shirabe-attributes-view.h"
 #include "shirabe-codebook.h"
@@ -32,6 +34,8 @@ struct _ShirabeWindow
   GtkCssProvider       *reader_css;       /* the reader's text size, from the settings */
 
   GSettings            *settings;         /* NULL when the schema is not installed */
+  guint                 writable_poll;    /* waits for another program to let the project go */
+  AdwToast             *in_use_toast;     /* says so meanwhile */
 
   /* template */
   AdwWindowTitle       *window_title;
@@ -391,6 +395,10 @@ shirabe_window_set_project (ShirabeWindow  *self,
 
   if (project == self->project)
     return;
+  g_clear_handle_id (&self->writable_poll, g_source_remove);
+  if (self->in_use_toast != NULL)
+    adw_toast_dismiss (self->in_use_toast);
+  g_clear_object (&self->in_use_toast);
 
   if (self->project != NULL)
     {
@@ -476,6 +484,57 @@ shirabe_window_get_reader (ShirabeWindow *self)
   return self->reader;
 }
 
+static gboolean
+poll_writable (gpointer user_data)
+{
+  ShirabeWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->project == NULL)
+    {
+      self->writable_poll = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (!shirabe_project_try_writable (self->project, &error))
+    {
+      /* Still held: try again in a moment. Read-only for good: stop asking. */
+      if (g_error_matches (error, SHIRABE_ERROR, SHIRABE_ERROR_IN_USE))
+        return G_SOURCE_CONTINUE;
+      self->writable_poll = 0;
+      return G_SOURCE_REMOVE;
+    }
+  self->writable_poll = 0;
+  if (self->in_use_toast != NULL)
+    adw_toast_dismiss (self->in_use_toast);
+  g_clear_object (&self->in_use_toast);
+  update_subtitle (self);
+  update_history (self);
+  name = shirabe_project_dup_name (self->project);
+  title = g_strdup_printf (_("“%s” can be edited again"), name);
+  shirabe_window_add_toast (self, adw_toast_new (title));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until_writable (ShirabeWindow *self)
+{
+  g_autofree char *name = shirabe_project_dup_name (self->project);
+  g_autofree char *title = g_strdup_printf (_("“%s” is open in another program (such as "
+                                              "shirabe-cli), so it is shown read-only; it "
+                                              "becomes editable as soon as that program "
+                                              "lets go"),
+                                            name);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 0);
+  g_set_object (&self->in_use_toast, toast);
+  shirabe_window_add_toast (self, toast);
+  g_clear_handle_id (&self->writable_poll, g_source_remove);
+  self->writable_poll = g_timeout_add_seconds (1, poll_writable, self);
+}
+
 gboolean
 shirabe_window_open_file (ShirabeWindow  *self,
                           GFile          *file,
@@ -497,10 +556,14 @@ shirabe_window_open_file (ShirabeWindow  *self,
                    uri);
       return FALSE;
     }
-  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, error);
+  /* A reader elsewhere (shirabe-cli text P | less) never keeps the window out: it opens
+   * read-only, says why, and becomes writable by itself when the reader ends. */
+  project = shirabe_project_open (path, SHIRABE_PROJECT_READ_ONLY_WHILE_IN_USE, error);
   if (project == NULL)
     return FALSE;
   shirabe_window_set_project (self, project);
+  if (shirabe_project_get_read_only (project) && g_access (path, W_OK) == 0)
+    wait_until_writable (self);
   return TRUE;
 }
 
@@ -817,6 +880,8 @@ shirabe_window_dispose (GObject *object)
   ShirabeWindow *self = SHIRABE_WINDOW (object);
 
   shirabe_window_files_dispose (self);
+  g_clear_handle_id (&self->writable_poll, g_source_remove);
+  g_clear_object (&self->in_use_toast);
   g_clear_object (&self->settings);
   if (self->reader_css != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),

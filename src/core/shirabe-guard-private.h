@@ -30,6 +30,9 @@ gssize        shirabe_guard_read_header (ShirabeGuard  *self,
                                          goffset       *size);
 void          shirabe_guard_release     (ShirabeGuard  *self);
 
+/* Takes the exclusive lock for writing if no other process holds the project any more. */
+gboolean      shirabe_guard_try_write   (ShirabeGuard  *self);
+
 /* Whether @path is a project this process has open, or its -wal, -shm or -journal file. */
 gboolean      shirabe_guard_is_open_project_file (const char *path);
 

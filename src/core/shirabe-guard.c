@@ -273,6 +273,17 @@ shirabe_guard_read_header (ShirabeGuard *self,
   return n_read;
 }
 
+gboolean
+shirabe_guard_try_write (ShirabeGuard *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&guards_lock);
+  gboolean shared;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return strengthen (self, TRUE, &shared);
+}
+
 /* Closes the descriptor once the last connection of this process is gone: only then may
  * closing it drop locks. */
 void

@@ -38,6 +38,8 @@ struct _ShirabeProject
   guint           edit_depth;
   guint           edit_failed : 1;
   guint           edited : 1;        /* an edit was committed since the project opened */
+  guint           upgraded_copy : 1; /* an older project read through an upgraded copy */
+  ShirabeProjectFlags flags;
   guint           read_only : 1;
 };
 
@@ -406,6 +408,7 @@ shirabe_project_new_for_db (const char          *path,
   self->path = g_strdup (path);
   self->db = db;
   self->read_only = read_only;
+  self->flags = flags;
   sqlite3_extended_result_codes (db, 1);
   /* Project files come from others: the schema cannot be rewritten by ordinary statements.
    * (trusted_schema stays on: SQLite 3.40 counts json_valid() in the choice_labels CHECK as
@@ -794,6 +797,7 @@ shirabe_project_open (const char           *path,
                       GError              **error)
 {
   g_autoptr(ShirabeProject) self = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *display = NULL;
   ShirabeGuard *guard;
   gboolean writable;
@@ -811,9 +815,20 @@ shirabe_project_open (const char           *path,
     return NULL;
   writable = g_access (path, W_OK) == 0;
   read_only = (flags & SHIRABE_PROJECT_READ_ONLY) != 0 || !writable;
-  guard = shirabe_guard_acquire (path, !read_only, &shared, error);
+  guard = shirabe_guard_acquire (path, !read_only, &shared, &local_error);
+  /* Another program holds it: read it meanwhile, if the caller can wait to write. */
+  if (guard == NULL && !read_only && (flags & SHIRABE_PROJECT_READ_ONLY_WHILE_IN_USE) != 0 &&
+      g_error_matches (local_error, SHIRABE_ERROR, SHIRABE_ERROR_IN_USE))
+    {
+      g_clear_error (&local_error);
+      read_only = TRUE;
+      guard = shirabe_guard_acquire (path, FALSE, &shared, &local_error);
+    }
   if (guard == NULL)
-    return NULL;
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   if (!check_header (path, guard, error))
     {
       shirabe_guard_release (guard);
@@ -888,6 +903,7 @@ shirabe_project_open (const char           *path,
     {
       if (!read_through_upgraded_copy (self, version, error))
         return NULL;
+      self->upgraded_copy = TRUE;
       version = SHIRABE_SCHEMA_VERSION;
       writable = FALSE;
     }
@@ -908,6 +924,71 @@ shirabe_project_open (const char           *path,
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * shirabe_project_try_writable:
+ *
+ * A project opened read-only because another program had it open (a shirabe-cli reading it,
+ * say) becomes writable once that program has let go: call it now and then. A project opened
+ * read-only on purpose, or whose file cannot be written, stays read-only.
+ *
+ * Returns: %TRUE when the project can be edited now; %FALSE otherwise (@error says why)
+ */
+gboolean
+shirabe_project_try_writable (ShirabeProject  *self,
+                              GError         **error)
+{
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), FALSE);
+
+  if (!self->read_only)
+    return TRUE;
+  display = g_filename_display_name (self->path);
+  if ((self->flags & SHIRABE_PROJECT_READ_ONLY) != 0 || self->upgraded_copy ||
+      self->db == NULL || g_access (self->path, W_OK) != 0)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
+                   _("The project “%s” is read-only; changes cannot be saved"), display);
+      return FALSE;
+    }
+  if (!shirabe_guard_try_write (self->guard))
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_IN_USE,
+                   _("The project “%s” is still open in another program"), display);
+      return FALSE;
+    }
+  /* Opened truly read-only beside a writer: a connection that can write replaces it (the
+   * guard keeps the file, and this process's locks, open meanwhile). */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      sqlite3 *db = NULL;
+      int rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                                NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          shirabe_sqlite_error (db, rc, self->path, error);
+          sqlite3_close (db);
+          return FALSE;
+        }
+      shirabe_project_finalize_statements (self);
+      sqlite3_close (self->db);
+      self->db = db;
+      sqlite3_extended_result_codes (db, 1);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    }
+  self->read_only = FALSE;
+  if (!apply_pragmas (self, error) || !exec (self, "PRAGMA query_only = OFF", error))
+    {
+      self->read_only = TRUE;
+      return FALSE;
+    }
+  if ((self->flags & SHIRABE_PROJECT_NO_HISTORY) == 0 && self->history == NULL)
+    self->history = shirabe_history_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+  return TRUE;
 }
 
 /**

@@ -21,12 +21,16 @@ G_DECLARE_FINAL_TYPE (ShirabeProject, shirabe_project, SHIRABE, PROJECT, GObject
  * @SHIRABE_PROJECT_DEFAULT: open for reading and writing, with an undo history
  * @SHIRABE_PROJECT_READ_ONLY: open read-only even when the file could be written
  * @SHIRABE_PROJECT_NO_HISTORY: keep no undo history (the command line, background workers)
+ * @SHIRABE_PROJECT_READ_ONLY_WHILE_IN_USE: when another program has the project open (a
+ *   shirabe-cli reading it), open it read-only rather than refuse; it becomes writable with
+ *   shirabe_project_try_writable() once that program lets go
  */
 typedef enum
 {
   SHIRABE_PROJECT_DEFAULT    = 0,
   SHIRABE_PROJECT_READ_ONLY  = 1 << 0,
   SHIRABE_PROJECT_NO_HISTORY = 1 << 1,
+  SHIRABE_PROJECT_READ_ONLY_WHILE_IN_USE = 1 << 2,
 } ShirabeProjectFlags;
 
 /**
@@ -54,6 +58,8 @@ ShirabeProject *shirabe_project_open            (const char          *path,
                                                  ShirabeProjectFlags  flags,
                                                  GError             **error);
 gboolean        shirabe_project_close           (ShirabeProject      *self,
+                                                 GError             **error);
+gboolean        shirabe_project_try_writable    (ShirabeProject      *self,
                                                  GError             **error);
 
 const char     *shirabe_project_get_path        (ShirabeProject      *self);

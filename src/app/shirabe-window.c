@@ -150,8 +150,9 @@ shirabe_window_show_error (ShirabeWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean sync_codes (ShirabeWindow  *self,
-                            GError        **error);
+static gboolean sync_codes      (ShirabeWindow  *self,
+                                 GError        **error);
+static void     update_subtitle (ShirabeWindow  *self);
 
 /* A damaged code tree: codes in a loop of parents would be missing from the codebook, with
  * their codings. Say so, and offer the repair (after a backup copy). */
@@ -174,6 +175,7 @@ on_repair_response (ShirabeWindow *self,
     }
   if (!sync_codes (self, &error))
     shirabe_window_show_error (self, _("The project cannot be shown"), error);
+  update_subtitle (self);
   if (backup != NULL)
     {
       g_autofree char *name = g_filename_display_basename (backup);
@@ -182,6 +184,33 @@ on_repair_response (ShirabeWindow *self,
 
       shirabe_window_add_toast (self, adw_toast_new (title));
     }
+}
+
+/* A project file that carries triggers or views Shirabe did not create opens read-only: say
+ * what they are and offer to remove them (after a backup copy). */
+static void
+offer_foreign_repair (ShirabeWindow *self)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (_("It holds objects that Shirabe did not create (%s). They could "
+                            "change or delete data on the next edit, so the project is open "
+                            "read-only.\nShirabe can remove them: it first saves a copy of "
+                            "the project beside it."),
+                          shirabe_project_get_foreign_objects (self->project));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("This Project Was Changed Outside "
+                                                        "Shirabe"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "later", _("_Later"),
+                                    "repair", _("_Remove Them"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "repair",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_repair_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -438,7 +467,9 @@ shirabe_window_set_project (ShirabeWindow  *self,
         shirabe_window_show_error (self, _("The project cannot be shown"), error);
       gtk_stack_set_visible_child_name (self->stack, "project");
       add_to_recent (project);
-      if (!shirabe_project_get_read_only (project))
+      if (shirabe_project_get_foreign_objects (project) != NULL)
+        offer_foreign_repair (self);
+      else if (!shirabe_project_get_read_only (project))
         check_code_tree (self);
     }
   else

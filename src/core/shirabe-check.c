@@ -536,6 +536,7 @@ shirabe_project_repair (ShirabeProject  *project,
   g_autoptr(GArray) loops = NULL;
   g_autofree char *backup = NULL;
   g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) foreign = NULL;
   sqlite3 *db;
   gboolean fts_repaired = FALSE;
   int n_loops;
@@ -546,10 +547,20 @@ shirabe_project_repair (ShirabeProject  *project,
   db = shirabe_project_get_db (project);
   if (!shirabe_project_find_code_loops (project, &loops, error))
     return FALSE;
-  if (loops->len > 0 || !fts_is_complete (db) || !fts_is_sound (db, &message))
+  foreign = shirabe_schema_find_foreign (db);
+  if (foreign != NULL || loops->len > 0 || !fts_is_complete (db) ||
+      !fts_is_sound (db, &message))
     {
+      g_auto(GStrv) removed = NULL;
+
       if (!shirabe_project_backup (project, "before-repair", &backup, error))
         return FALSE;
+      /* First what Shirabe did not create: nothing of it may run during the repair. */
+      if (!shirabe_project_remove_foreign (project, &removed, error))
+        return FALSE;
+      for (guint i = 0; removed[i] != NULL; i++)
+        g_ptr_array_add (done, g_strdup_printf (_("Removed %s, which Shirabe did not create"),
+                                                removed[i]));
       n_loops = break_code_loops (project, loops, error);
       if (n_loops < 0 || !repair_fts (project, &fts_repaired, error))
         return FALSE;
@@ -584,6 +595,16 @@ shirabe_project_check (ShirabeProject  *project,
 
   if (!for_each_row (project, "PRAGMA integrity_check", integrity_row, problems, error))
     return FALSE;
+  {
+    g_autoptr(GPtrArray) foreign = shirabe_schema_find_foreign (shirabe_project_get_db (project));
+
+    for (guint i = 0; foreign != NULL && i < foreign->len; i++)
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("The project holds an object Shirabe did not create, "
+                                          "%s, which could change or delete data on an edit; "
+                                          "shirabe-cli check --repair removes it"),
+                                        (char *) g_ptr_array_index (foreign, i)));
+  }
   /* Shirabe's own checks read tables the structure check found broken: stop there. */
   if (problems->len == 0)
     {

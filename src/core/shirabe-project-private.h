@@ -86,6 +86,10 @@ gboolean      shirabe_project_backup        (ShirabeProject  *self,
                                              char           **path,
                                              GError         **error);
 
+gboolean      shirabe_project_remove_foreign (ShirabeProject  *self,
+                                              GStrv           *removed,
+                                              GError         **error);
+
 /* Returns the id of the single row @stmt yields (already bound), or 0; resets @stmt. */
 gint64        shirabe_project_query_id      (ShirabeProject  *self,
                                              sqlite3_stmt    *stmt,

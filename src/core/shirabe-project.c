@@ -39,6 +39,7 @@ struct _ShirabeProject
   guint           edit_failed : 1;
   guint           edited : 1;        /* an edit was committed since the project opened */
   guint           upgraded_copy : 1; /* an older project read through an upgraded copy */
+  char           *foreign;          /* schema objects Shirabe did not create, or NULL */
   ShirabeProjectFlags flags;
   guint           read_only : 1;
 };
@@ -93,6 +94,7 @@ shirabe_project_finalize (GObject *object)
   g_clear_pointer (&self->replayed, shirabe_changes_unref);
   g_clear_object (&self->history);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->foreign, g_free);
 
   G_OBJECT_CLASS (shirabe_project_parent_class)->finalize (object);
 }
@@ -649,6 +651,7 @@ shirabe_project_backup (ShirabeProject  *self,
   g_autofree char *display = NULL;
   g_autofree char *candidate = NULL;
   sqlite3_stmt *stmt = NULL;
+  gboolean query_only;
   int fd = -1;
   int rc;
 
@@ -675,7 +678,11 @@ shirabe_project_backup (ShirabeProject  *self,
       return FALSE;
     }
   close (fd);
-  /* VACUUM INTO writes a consistent copy into the empty file just made. */
+  /* VACUUM INTO writes a consistent copy into the empty file just made; a project opened
+   * read-only (query_only) may still be copied. */
+  query_only = query_int (self->db, "PRAGMA query_only", &rc) == 1;
+  if (query_only)
+    sqlite3_exec (self->db, "PRAGMA query_only = OFF", NULL, NULL, NULL);
   rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -683,6 +690,8 @@ shirabe_project_backup (ShirabeProject  *self,
       rc = sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
+  if (query_only)
+    sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
@@ -897,6 +906,20 @@ shirabe_project_open (const char           *path,
                    display, version, SHIRABE_SCHEMA_VERSION);
       return NULL;
     }
+  /* A project file comes from others: a trigger or view Shirabe did not create would run on
+   * the next edit. Such a project is only read, until `check --repair` removes them. */
+  {
+    g_autoptr(GPtrArray) foreign = shirabe_schema_find_foreign (db);
+
+    if (foreign != NULL)
+      {
+        g_ptr_array_add (foreign, NULL);
+        self->foreign = g_strjoinv (", ", (char **) foreign->pdata);
+        read_only = TRUE;
+        self->read_only = TRUE;
+      }
+  }
+
   /* Reading never changes a project, not even to upgrade it: an older one is read through an
    * upgraded private copy, and upgraded itself on the first edit. */
   if (version < SHIRABE_SCHEMA_VERSION && read_only)
@@ -927,6 +950,85 @@ shirabe_project_open (const char           *path,
 }
 
 /**
+ * shirabe_project_remove_foreign:
+ * @removed: (out) (transfer full): the objects removed ("trigger “x”")
+ *
+ * Removes the schema objects Shirabe did not create (see shirabe_schema_find_foreign()), and
+ * lets a project opened for writing be written again. The caller makes the backup first.
+ */
+gboolean
+shirabe_project_remove_foreign (ShirabeProject  *self,
+                                GStrv           *removed,
+                                GError         **error)
+{
+  g_autoptr(GPtrArray) foreign = NULL;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), FALSE);
+
+  foreign = shirabe_schema_find_foreign (self->db);
+  if (foreign == NULL)
+    {
+      *removed = g_new0 (char *, 1);
+      return TRUE;
+    }
+  if (sqlite3_db_readonly (self->db, "main") != 0)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
+                   _("The project “%s” is read-only; changes cannot be saved"), display);
+      return FALSE;
+    }
+  sqlite3_exec (self->db, "PRAGMA query_only = OFF", NULL, NULL, NULL);
+  rc = sqlite3_exec (self->db, "SAVEPOINT remove_foreign", NULL, NULL, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < foreign->len; i++)
+    {
+      g_autofree char *sql = shirabe_schema_drop_sql (g_ptr_array_index (foreign, i));
+
+      if (sql != NULL)
+        rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "RELEASE remove_foreign", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      shirabe_project_set_sqlite_error (self, rc, error);
+      sqlite3_exec (self->db, "ROLLBACK TO remove_foreign; RELEASE remove_foreign", NULL, NULL,
+                    NULL);
+      sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+      return FALSE;
+    }
+  g_clear_pointer (&self->foreign, g_free);
+  /* Opened for writing, it may now be written; otherwise it stays as opened. */
+  if ((self->flags & SHIRABE_PROJECT_READ_ONLY) == 0 && !self->upgraded_copy &&
+      shirabe_guard_try_write (self->guard))
+    {
+      self->read_only = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+    }
+  else
+    sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  g_ptr_array_add (foreign, NULL);
+  *removed = (GStrv) g_ptr_array_free (g_steal_pointer (&foreign), FALSE);
+  return TRUE;
+}
+
+/**
+ * shirabe_project_get_foreign_objects:
+ *
+ * Returns: (nullable): the schema objects Shirabe did not create ("trigger “x”, view “y”"),
+ *   which keep the project read-only until `check --repair` removes them; %NULL when none
+ */
+const char *
+shirabe_project_get_foreign_objects (ShirabeProject *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), NULL);
+
+  return self->foreign;
+}
+
+/**
  * shirabe_project_try_writable:
  *
  * A project opened read-only because another program had it open (a shirabe-cli reading it,
@@ -947,6 +1049,7 @@ shirabe_project_try_writable (ShirabeProject  *self,
     return TRUE;
   display = g_filename_display_name (self->path);
   if ((self->flags & SHIRABE_PROJECT_READ_ONLY) != 0 || self->upgraded_copy ||
+      self->foreign != NULL ||
       self->db == NULL || g_access (self->path, W_OK) != 0)
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
@@ -1149,8 +1252,17 @@ shirabe_project_begin_edit (ShirabeProject  *self,
   if (self->read_only)
     {
       g_autofree char *display = g_filename_display_name (self->path);
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
-                   _("The project “%s” is open read-only; the change was not made"), display);
+
+      if (self->foreign != NULL)
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
+                     _("The project “%s” holds objects Shirabe did not create (%s), which could "
+                       "change or delete data on the next edit; it is open read-only until they "
+                       "are removed with “shirabe-cli check --repair” (a backup copy is made "
+                       "first). The change was not made."),
+                     display, self->foreign);
+      else
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_READ_ONLY,
+                     _("The project “%s” is open read-only; the change was not made"), display);
       return FALSE;
     }
 

@@ -61,6 +61,7 @@ gboolean        shirabe_project_close           (ShirabeProject      *self,
                                                  GError             **error);
 gboolean        shirabe_project_try_writable    (ShirabeProject      *self,
                                                  GError             **error);
+const char     *shirabe_project_get_foreign_objects (ShirabeProject  *self);
 
 const char     *shirabe_project_get_path        (ShirabeProject      *self);
 gboolean        shirabe_project_get_read_only   (ShirabeProject      *self);

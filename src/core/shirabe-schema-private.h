@@ -23,6 +23,11 @@ typedef struct
 
 const ShirabeMigration *shirabe_schema_migrations   (guint            *n_migrations);
 
+/* Schema objects of @db that Shirabe did not create, as "trigger “x”"; NULL when none. */
+GPtrArray              *shirabe_schema_find_foreign (sqlite3          *db);
+/* DROP TRIGGER/VIEW/TABLE/INDEX for one of those descriptions. */
+char                   *shirabe_schema_drop_sql     (const char       *description);
+
 /* The full-text index and the triggers that keep it in step with the narratives. */
 const char             *shirabe_schema_fts_sql      (void);
 

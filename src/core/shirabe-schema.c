@@ -393,3 +393,139 @@ shirabe_schema_migrate_with (sqlite3                 *db,
     }
   return TRUE;
 }
+
+/* What a project file may hold */
+
+typedef struct
+{
+  char *type;
+  char *sql;
+} SchemaObject;
+
+static void
+schema_object_free (SchemaObject *object)
+{
+  g_free (object->type);
+  g_free (object->sql);
+  g_free (object);
+}
+
+/* SQL without its white space: SQLite keeps the text of the statement that made an object,
+ * laid out as that version of Shirabe wrote it. (Our triggers' only string literal is
+ * 'delete'.) */
+static char *
+normalize_sql (const char *sql)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = sql != NULL ? sql : ""; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* name → SchemaObject: what this version's migrations create, built once in memory. */
+static GHashTable *
+expected_objects (void)
+{
+  static gsize once = 0;
+  static GHashTable *objects;
+
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) schema_object_free);
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ==
+            SQLITE_OK &&
+          shirabe_schema_migrate_with (db, NULL, 0, migrations, G_N_ELEMENTS (migrations),
+                                       NULL) &&
+          sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema", -1, &stmt,
+                              NULL) == SQLITE_OK)
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          {
+            SchemaObject *object = g_new0 (SchemaObject, 1);
+
+            object->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+            object->sql = normalize_sql ((const char *) sqlite3_column_text (stmt, 2));
+            g_hash_table_insert (table, g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                                 object);
+          }
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      objects = table;
+      g_once_init_leave (&once, 1);
+    }
+  return objects;
+}
+
+/**
+ * shirabe_schema_find_foreign:
+ *
+ * Compares the schema objects of @db with those Shirabe creates. A table or index of another
+ * name, and any trigger or view that is not Shirabe's own (by name and text), is foreign: a
+ * trigger planted in a file someone sent would run on the next edit.
+ *
+ * Returns: (transfer full): one description per foreign object ("trigger “x”"), or %NULL when
+ *   there is none (or the schema cannot be read, which opening reports itself)
+ */
+GPtrArray *
+shirabe_schema_find_foreign (sqlite3 *db)
+{
+  GHashTable *expected = expected_objects ();
+  g_autoptr(GPtrArray) foreign = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (expected == NULL ||
+      sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema"
+                              " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      SchemaObject *object = g_hash_table_lookup (expected, name);
+      gboolean code_like = g_strcmp0 (type, "trigger") == 0 || g_strcmp0 (type, "view") == 0;
+
+      if (object == NULL || g_strcmp0 (object->type, type) != 0)
+        g_ptr_array_add (foreign, g_strdup_printf ("%s “%s”", type, name));
+      else if (code_like)
+        {
+          g_autofree char *sql = normalize_sql ((const char *) sqlite3_column_text (stmt, 2));
+
+          if (g_strcmp0 (sql, object->sql) != 0)
+            g_ptr_array_add (foreign, g_strdup_printf ("%s “%s”", type, name));
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (foreign->len == 0)
+    return NULL;
+  return g_steal_pointer (&foreign);
+}
+
+/* The statement that removes @description's object ("trigger “x”"), or NULL. */
+char *
+shirabe_schema_drop_sql (const char *description)
+{
+  const char *open = strstr (description, "“");
+  const char *close = open != NULL ? strstr (open, "”") : NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *name = NULL;
+  char *quoted;
+  char *sql;
+
+  if (open == NULL || close == NULL)
+    return NULL;
+  type = g_ascii_strup (description, open - description - 1);
+  name = g_strndup (open + strlen ("“"), close - open - strlen ("“"));
+  quoted = sqlite3_mprintf ("DROP %s IF EXISTS \"%w\"", type, name);
+  sql = g_strdup (quoted);
+  sqlite3_free (quoted);
+  return sql;
+}

@@ -204,6 +204,60 @@ test_repair_of_a_sound_project_changes_nothing (CliFixture    *fixture,
     }
 }
 
+static void
+test_a_planted_trigger_never_runs_and_is_removed (CliFixture    *fixture,
+                                                  gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  make_project (fixture);
+  /* A colleague's file could carry these: the first rewrites titles on the next coding, the
+   * second replaces Shirabe's own trigger with one that empties the codebook. */
+  damage (fixture, "CREATE TRIGGER evil AFTER INSERT ON coding BEGIN"
+                   "  UPDATE narrative SET title = 'pwned'; END;"
+                   "CREATE VIEW peek AS SELECT text FROM narrative;"
+                   "DROP TRIGGER narrative_fts_insert;"
+                   "CREATE TRIGGER narrative_fts_insert AFTER INSERT ON narrative BEGIN"
+                   "  DELETE FROM code; END;");
+
+  /* Every edit is refused, naming what was found; nothing runs. */
+  run = cli_run (fixture, "code", "p.shirabe", "story", "Passport taken", "0", "2", "--coder",
+                 "Ben", NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "trigger “evil”");
+  cli_assert_contains (run->err, "trigger “narrative_fts_insert”");
+  cli_assert_contains (run->err, "view “peek”");
+  cli_assert_contains (run->err, "check --repair");
+  run = (cli_run_free (run), cli_run (fixture, "narratives", "p.shirabe", "--json", NULL));
+  cli_assert_ok (run);
+  cli_assert_contains (run->out_text, "\"story\"");
+
+  run = (cli_run_free (run), cli_run (fixture, "check", "p.shirabe", NULL));
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "object Shirabe did not create, trigger “evil”");
+
+  /* Removed after a backup; Shirabe's own trigger comes back; edits work and run nothing
+   * foreign. */
+  run = (cli_run_free (run), cli_run (fixture, "check", "p.shirabe", "--repair", NULL));
+  g_assert_cmpint (run->status, ==, 0);
+  cli_assert_contains (run->out_text, "Removed trigger “evil”, which Shirabe did not create");
+  cli_assert_contains (run->out_text, "Rebuilt the full-text search index");
+  g_assert_nonnull (find_backup (fixture));
+  run = (cli_run_free (run), cli_run (fixture, "code", "p.shirabe", "story", "Passport taken",
+                                      "0", "2", "--coder", "Ben", NULL));
+  cli_assert_ok (run);
+  cli_write_file (fixture, "more.txt", "寮の外出は禁止された。", -1);
+  run = (cli_run_free (run), cli_run (fixture, "import", "p.shirabe", "more.txt", NULL));
+  g_assert_cmpint (run->status, ==, 0);
+  run = (cli_run_free (run), cli_run (fixture, "codes", "p.shirabe", "--json", NULL));
+  cli_assert_ok (run);
+  g_assert_cmpuint (json_array_get_length (cli_json_array (run)), ==, 2);
+  run = (cli_run_free (run), cli_run (fixture, "narratives", "p.shirabe", "--json", NULL));
+  g_assert_null (strstr (run->out_text, "pwned"));
+  run = (cli_run_free (run), cli_run (fixture, "check", "p.shirabe", NULL));
+  cli_assert_ok (run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -220,6 +274,8 @@ main (int    argc,
        test_a_missing_full_text_index_is_found_and_rebuilt);
   ADD ("an-emptied-index-is-found-even-read-only", test_an_emptied_index_is_found_even_read_only);
   ADD ("repair-of-a-sound-project-changes-nothing", test_repair_of_a_sound_project_changes_nothing);
+  ADD ("a-planted-trigger-never-runs-and-is-removed",
+       test_a_planted_trigger_never_runs_and_is_removed);
 #undef ADD
 
   return g_test_run ();

@@ -271,6 +271,8 @@ shirabe_attribute_parse_value (ShirabeAttributeType   type,
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
 
+  if (!shirabe_check_utf8 (text, error))
+    return FALSE;
   switch (type)
     {
     case SHIRABE_ATTRIBUTE_TEXT:
@@ -463,6 +465,10 @@ shirabe_project_add_attribute (ShirabeProject         *project,
   gint64 id = 0;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
+
+  if (!shirabe_check_utf8 (name_en, error) ||
+      !shirabe_check_utf8 (name_ja, error))
+    return 0;
 
   name_en = shirabe_str_is_blank (name_en) ? "" : name_en;
   name_ja = shirabe_str_is_blank (name_ja) ? "" : name_ja;
@@ -770,6 +776,9 @@ shirabe_project_set_attribute_value (ShirabeProject  *project,
   int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  if (!shirabe_check_utf8 (text, error))
+    return FALSE;
 
   attribute = shirabe_project_get_attribute (project, attribute_id, error);
   if (attribute == NULL)

@@ -66,7 +66,7 @@ check_name (const char  *name,
                            _("A case needs a name"));
       return FALSE;
     }
-  return TRUE;
+  return shirabe_check_utf8 (name, error);
 }
 
 static gboolean
@@ -235,6 +235,8 @@ shirabe_project_set_case_memo (ShirabeProject  *project,
 {
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
 
+  if (!shirabe_check_utf8 (memo, error))
+    return FALSE;
   return update_case_text (project, "UPDATE cases SET memo = ?1 WHERE id = ?2", case_id,
                            memo ? memo : "", _("Edit case memo"), error);
 }

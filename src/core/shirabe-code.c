@@ -322,6 +322,10 @@ shirabe_project_add_code (ShirabeProject         *project,
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
   g_return_val_if_fail (spec != NULL, 0);
 
+  if (!shirabe_check_utf8 (spec->label_en, error) || !shirabe_check_utf8 (spec->label_ja, error) ||
+      !shirabe_check_utf8 (spec->description_en, error) ||
+      !shirabe_check_utf8 (spec->description_ja, error))
+    return 0;
   label_en = shirabe_str_is_blank (spec->label_en) ? "" : spec->label_en;
   label_ja = shirabe_str_is_blank (spec->label_ja) ? "" : spec->label_ja;
   if (*label_en == '\0' && *label_ja == '\0')
@@ -467,6 +471,8 @@ shirabe_project_set_code_label (ShirabeProject   *project,
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
 
+  if (!shirabe_check_utf8 (label, error))
+    return FALSE;
   step = *value != '\0' ? g_strdup_printf (_("Rename code to “%s”"), value)
                         : g_strdup (_("Clear code label"));
   return update_code (project,
@@ -485,6 +491,8 @@ shirabe_project_set_code_description (ShirabeProject   *project,
 {
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
 
+  if (!shirabe_check_utf8 (description, error))
+    return FALSE;
   return update_code (project,
                       language == SHIRABE_LANGUAGE_JA
                         ? "UPDATE code SET description_ja = ?1 WHERE id = ?2"

@@ -41,7 +41,7 @@ check_name (const char  *name,
                            _("A coder needs a name"));
       return FALSE;
     }
-  return TRUE;
+  return shirabe_check_utf8 (name, error);
 }
 
 /**

@@ -220,6 +220,8 @@ shirabe_project_add_coding (ShirabeProject  *project,
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
 
+  if (!shirabe_check_utf8 (memo, error))
+    return 0;
   if (!check_coding (project, narrative_id, code_id, start, end, &code_label, error) ||
       !check_not_duplicate (project, narrative_id, code_id, coder_id, start, end, code_label,
                             error) ||
@@ -299,6 +301,9 @@ shirabe_project_set_coding_memo (ShirabeProject  *project,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  if (!shirabe_check_utf8 (memo, error))
+    return FALSE;
 
   coding = shirabe_project_get_coding (project, coding_id, error);
   if (coding == NULL || !shirabe_project_begin_edit (project, error))

@@ -139,6 +139,9 @@ shirabe_project_add_narrative (ShirabeProject              *project,
                            _("A narrative needs a title"));
       return 0;
     }
+  if (!shirabe_check_utf8 (spec->title, error) || !shirabe_check_utf8 (spec->language, error) ||
+      !shirabe_check_utf8 (spec->kind, error))
+    return 0;
   n_bytes = strlen (spec->text);
   if (!g_utf8_validate_len (spec->text, n_bytes, NULL))
     {
@@ -275,6 +278,9 @@ shirabe_project_set_narrative_title (ShirabeProject  *project,
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
 
+  if (!shirabe_check_utf8 (title, error))
+    return FALSE;
+
   if (shirabe_str_is_blank (title))
     {
       g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
@@ -306,6 +312,9 @@ shirabe_project_set_narrative_memo (ShirabeProject  *project,
                                     GError         **error)
 {
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  if (!shirabe_check_utf8 (memo, error))
+    return FALSE;
 
   return update_narrative (project, "UPDATE narrative SET memo = ?1 WHERE id = ?2",
                            narrative_id, memo ? memo : "", 0, FALSE, _("Edit narrative memo"), error);

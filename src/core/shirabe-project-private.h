@@ -90,6 +90,11 @@ gboolean      shirabe_project_remove_foreign (ShirabeProject  *self,
                                               GStrv           *removed,
                                               GError         **error);
 
+/* Refuses text that is not UTF-8 (a name, label or memo from the command line or a file): it
+ * would reach GTK, the exports and JSON as broken text. %NULL passes. */
+gboolean      shirabe_check_utf8            (const char      *text,
+                                             GError         **error);
+
 /* Returns the id of the single row @stmt yields (already bound), or 0; resets @stmt. */
 gint64        shirabe_project_query_id      (ShirabeProject  *self,
                                              sqlite3_stmt    *stmt,

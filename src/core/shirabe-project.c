@@ -1014,6 +1014,22 @@ shirabe_project_remove_foreign (ShirabeProject  *self,
   return TRUE;
 }
 
+gboolean
+shirabe_check_utf8 (const char  *text,
+                    GError     **error)
+{
+  g_autofree char *shown = NULL;
+
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return TRUE;
+  shown = g_utf8_make_valid (text, -1);
+  g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_ENCODING,
+               _("“%s” is not valid UTF-8 text (the bytes shown as � are not); nothing was "
+                 "changed"),
+               shown);
+  return FALSE;
+}
+
 /**
  * shirabe_project_get_foreign_objects:
  *

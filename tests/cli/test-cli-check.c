@@ -258,6 +258,34 @@ test_a_planted_trigger_never_runs_and_is_removed (CliFixture    *fixture,
   cli_assert_ok (run);
 }
 
+static void
+test_invalid_utf8_from_the_command_line_is_refused (CliFixture    *fixture,
+                                                    gconstpointer  data)
+{
+  const char *commands[][8] = {
+    { "add-code", "p.shirabe", "bad\xffname", NULL },
+    { "rename-case", "p.shirabe", "story", "\xfe\xff", NULL },
+    { "set-attr", "p.shirabe", "story", "note", "\xc3", NULL },
+  };
+  g_autofree char *before = NULL;
+  g_autoptr(CliRun) run = NULL;
+
+  make_project (fixture);
+  before = cli_checksum_file (fixture, "p.shirabe");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(CliRun) refused = cli_runv (fixture, commands[i]);
+      g_autofree char *after = NULL;
+
+      g_assert_cmpint (refused->status, ==, 2);
+      cli_assert_contains (refused->err, "is not valid UTF-8 text");
+      after = cli_checksum_file (fixture, "p.shirabe");
+      g_assert_cmpstr (before, ==, after);
+    }
+  run = cli_run (fixture, "check", "p.shirabe", NULL);
+  cli_assert_ok (run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -276,6 +304,8 @@ main (int    argc,
   ADD ("repair-of-a-sound-project-changes-nothing", test_repair_of_a_sound_project_changes_nothing);
   ADD ("a-planted-trigger-never-runs-and-is-removed",
        test_a_planted_trigger_never_runs_and_is_removed);
+  ADD ("invalid-utf8-from-the-command-line-is-refused",
+       test_invalid_utf8_from_the_command_line_is_refused);
 #undef ADD
 
   return g_test_run ();

@@ -852,6 +852,12 @@ shirabe_template_new_from_bytes (GBytes      *bytes,
       data += 3;
       size -= 3;
     }
+  /* Nothing to read (found by fuzz-template: json-glib asserts on it). */
+  if (data == NULL || size == 0)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EMPTY, _("“%s” is empty"), display_name);
+      return NULL;
+    }
 
   if (shirabe_json_depth_exceeds (data, size, SHIRABE_JSON_MAX_DEPTH))
     {
@@ -872,7 +878,10 @@ shirabe_template_new_from_bytes (GBytes      *bytes,
   if (!ok)
     {
       /* Translators: the last %s is json-glib's own description of the syntax error */
-      if (loader.error_line > 0)
+      if (local_error == NULL)
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EMPTY, _("“%s” is empty"),
+                     display_name);
+      else if (loader.error_line > 0)
         g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
                      _("“%s” is not valid JSON: line %u, column %u: %s"),
                      display_name, loader.error_line, loader.error_column,

@@ -960,6 +960,22 @@ test_lone_surrogate_is_refused (TestDir       *fixture,
   g_assert_cmpuint (codes->len, ==, 0);
 }
 
+/* Found by fuzz-template: an empty input crashed the reader. */
+static void
+test_empty_bytes_are_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GBytes) blank = g_bytes_new_static ("", 0);
+
+  g_assert_null (shirabe_template_new_from_bytes (empty, "empty.json", &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EMPTY);
+  g_assert_cmpstr (error->message, ==, "“empty.json” is empty");
+  g_clear_error (&error);
+  g_assert_null (shirabe_template_new_from_bytes (blank, "blank.json", &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EMPTY);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1002,6 +1018,7 @@ main (int    argc,
   g_test_add ("/core/template/minimal-template-applies", TestDir, NULL, test_dir_setup,
               test_minimal_template_applies, test_dir_teardown);
   g_test_add_func ("/core/template/deep-nesting-is-refused", test_deep_nesting_is_refused);
+  g_test_add_func ("/core/template/empty-bytes-are-refused", test_empty_bytes_are_refused);
   g_test_add ("/core/template/non-regular-and-huge-files-are-refused", TestDir, NULL,
               test_dir_setup, test_non_regular_and_huge_files_are_refused, test_dir_teardown);
   g_test_add ("/core/template/deep-choice-labels-in-a-project-do-not-crash", TestDir, NULL,

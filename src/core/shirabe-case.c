@@ -317,3 +317,187 @@ shirabe_project_find_case (ShirabeProject  *project,
                                   "SELECT id FROM cases WHERE name = ?1 LIMIT 2",
                                   error);
 }
+
+/* Organising cases: order and merge */
+
+/**
+ * shirabe_project_move_case:
+ * @position: where the case goes among the cases, from 0; past the end means last
+ *
+ * Reorders the cases, as one undo step.
+ */
+gboolean
+shirabe_project_move_case (ShirabeProject  *project,
+                           gint64           case_id,
+                           guint            position,
+                           GError         **error)
+{
+  g_autoptr(ShirabeCase) moved = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *label = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  moved = shirabe_project_get_case (project, case_id, error);
+  if (moved == NULL || (cases = shirabe_project_list_cases (project, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < cases->len; i++)
+    {
+      ShirabeCase *the_case = g_ptr_array_index (cases, i);
+
+      if (the_case->id != case_id)
+        g_array_append_val (order, the_case->id);
+    }
+  g_array_insert_val (order, MIN (position, order->len), case_id);
+
+  if (!shirabe_project_begin_edit (project, error))
+    return FALSE;
+  stmt = shirabe_project_prepare (project, "UPDATE cases SET position = ?1 WHERE id = ?2",
+                                  error);
+  for (guint i = 0; ok && i < order->len; i++)
+    {
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, i);
+          sqlite3_bind_int64 (stmt, 2, g_array_index (order, gint64, i));
+          ok = shirabe_project_step_done (project, stmt, error);
+        }
+    }
+  label = g_strdup_printf (_("Move case “%s”"), moved->name);
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}
+
+void
+shirabe_merge_conflict_free (ShirabeMergeConflict *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->attribute);
+  g_free (self->into_value);
+  g_free (self->from_value);
+  g_free (self);
+}
+
+/**
+ * shirabe_project_find_merge_conflicts:
+ *
+ * Returns: (transfer full) (element-type ShirabeMergeConflict): the attributes whose values
+ *   differ between the two cases (a value only one case has is no conflict), or %NULL with
+ *   @error set
+ */
+GPtrArray *
+shirabe_project_find_merge_conflicts (ShirabeProject  *project,
+                                      gint64           into_id,
+                                      gint64           from_id,
+                                      GError         **error)
+{
+  g_autoptr(GPtrArray) conflicts =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_merge_conflict_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT coalesce (nullif (a.name_en, ''), a.name_ja),"
+                                  " i.value, f.value"
+                                  " FROM attribute_value i"
+                                  " JOIN attribute_value f ON f.attribute_id = i.attribute_id"
+                                  " JOIN attribute a ON a.id = i.attribute_id"
+                                  " WHERE i.case_id = ?1 AND f.case_id = ?2"
+                                  " AND i.value IS NOT f.value"
+                                  " ORDER BY a.position, a.id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, into_id);
+  sqlite3_bind_int64 (stmt, 2, from_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ShirabeMergeConflict *conflict = g_new0 (ShirabeMergeConflict, 1);
+
+      conflict->attribute = shirabe_column_dup_text (stmt, 0);
+      conflict->into_value = shirabe_column_dup_text (stmt, 1);
+      conflict->from_value = shirabe_column_dup_text (stmt, 2);
+      g_ptr_array_add (conflicts, conflict);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      shirabe_project_set_sqlite_error (project, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&conflicts);
+}
+
+/**
+ * shirabe_project_merge_cases:
+ * @into_id: the case that stays
+ * @from_id: the case merged into it, which goes
+ * @choice: for an attribute both cases give different values, whose value stays
+ *
+ * Moves @from_id's narratives (after @into_id's) and attribute values into @into_id, appends
+ * its memo, and deletes it: one undo step. Codings go with their narratives.
+ */
+gboolean
+shirabe_project_merge_cases (ShirabeProject      *project,
+                             gint64               into_id,
+                             gint64               from_id,
+                             ShirabeMergeChoice   choice,
+                             GError             **error)
+{
+  g_autoptr(ShirabeCase) into = NULL;
+  g_autoptr(ShirabeCase) from = NULL;
+  g_autofree char *label = NULL;
+  static const char *const steps[] = {
+    /* Narratives after the ones already there, in their order. */
+    "UPDATE narrative SET case_id = ?1, position = position +"
+    " (SELECT coalesce (max (position) + 1, 0) FROM narrative WHERE case_id = ?1)"
+    " WHERE case_id = ?2",
+    /* A conflict settled for the merged case's value. */
+    "UPDATE attribute_value SET value = (SELECT f.value FROM attribute_value f"
+    "   WHERE f.case_id = ?2 AND f.attribute_id = attribute_value.attribute_id)"
+    " WHERE ?3 = 1 AND case_id = ?1"
+    " AND attribute_id IN (SELECT attribute_id FROM attribute_value WHERE case_id = ?2)",
+    /* Values only the merged case has. */
+    "UPDATE attribute_value SET case_id = ?1 WHERE case_id = ?2"
+    " AND attribute_id NOT IN (SELECT attribute_id FROM attribute_value WHERE case_id = ?1)",
+    "UPDATE cases SET memo = CASE WHEN memo = '' THEN (SELECT memo FROM cases WHERE id = ?2)"
+    "   ELSE memo || char (10) || char (10) || (SELECT memo FROM cases WHERE id = ?2) END"
+    " WHERE id = ?1 AND (SELECT memo FROM cases WHERE id = ?2) <> ''",
+    "DELETE FROM cases WHERE id = ?2",
+  };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  if (into_id == from_id)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("A case cannot be merged into itself"));
+      return FALSE;
+    }
+  into = shirabe_project_get_case (project, into_id, error);
+  if (into == NULL || (from = shirabe_project_get_case (project, from_id, error)) == NULL ||
+      !shirabe_project_begin_edit (project, error))
+    return FALSE;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
+    {
+      sqlite3_stmt *stmt = shirabe_project_prepare (project, steps[i], error);
+
+      ok = stmt != NULL;
+      if (!ok)
+        break;
+      sqlite3_bind_int64 (stmt, 1, into_id);
+      sqlite3_bind_int64 (stmt, 2, from_id);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_int (stmt, 3, choice == SHIRABE_MERGE_TAKE_FROM);
+      ok = shirabe_project_step_done (project, stmt, error);
+    }
+  label = g_strdup_printf (_("Merge case “%s” into “%s”"), from->name, into->name);
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}

@@ -55,6 +55,42 @@ gint64       shirabe_project_find_case    (ShirabeProject    *project,
                                            const char        *spec,
                                            GError           **error);
 
+gboolean     shirabe_project_move_case    (ShirabeProject    *project,
+                                           gint64             case_id,
+                                           guint              position,
+                                           GError           **error);
+
+/* An attribute both cases of a merge give, with different values. */
+typedef struct
+{
+  char *attribute;
+  char *into_value;
+  char *from_value;
+} ShirabeMergeConflict;
+
+/**
+ * ShirabeMergeChoice:
+ * @SHIRABE_MERGE_KEEP_INTO: a conflicting attribute keeps the remaining case's value
+ * @SHIRABE_MERGE_TAKE_FROM: it takes the merged case's value
+ */
+typedef enum
+{
+  SHIRABE_MERGE_KEEP_INTO,
+  SHIRABE_MERGE_TAKE_FROM,
+} ShirabeMergeChoice;
+
+void         shirabe_merge_conflict_free          (ShirabeMergeConflict *self);
+GPtrArray   *shirabe_project_find_merge_conflicts (ShirabeProject    *project,
+                                                   gint64             into_id,
+                                                   gint64             from_id,
+                                                   GError           **error);
+gboolean     shirabe_project_merge_cases          (ShirabeProject    *project,
+                                                   gint64             into_id,
+                                                   gint64             from_id,
+                                                   ShirabeMergeChoice choice,
+                                                   GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeCase, shirabe_case_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeMergeConflict, shirabe_merge_conflict_free)
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "shirabe-case.h"
 #include "shirabe-narrative.h"
 #include "shirabe-project-private.h"
 
@@ -364,8 +365,72 @@ shirabe_project_set_translation_of (ShirabeProject  *project,
                            _("A narrative cannot be a translation of itself"));
       return FALSE;
     }
+  /* Nor of its own translation, however far down: translations form a tree. */
+  for (gint64 current = original_id, steps = 0; current != 0 && steps < 1000; steps++)
+    {
+      g_autoptr(ShirabeNarrative) above = shirabe_project_get_narrative (project, current, error);
+
+      if (above == NULL)
+        return FALSE;
+      if (above->translation_of == narrative_id)
+        {
+          g_autoptr(ShirabeNarrative) self = shirabe_project_get_narrative (project, narrative_id,
+                                                                           error);
+
+          if (self == NULL)
+            return FALSE;
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                       _("“%s” is already a translation of “%s”: they cannot be each other’s "
+                         "translations"),
+                       above->title, self->title);
+          return FALSE;
+        }
+      current = above->translation_of;
+    }
   return update_narrative (project, "UPDATE narrative SET translation_of = ?1 WHERE id = ?2",
                            narrative_id, NULL, original_id, TRUE, _("Link translation"), error);
+}
+
+/**
+ * shirabe_project_move_narrative:
+ *
+ * Moves a narrative, with its codings and attribute values, to the end of another case's
+ * narratives: one undo step.
+ */
+gboolean
+shirabe_project_move_narrative (ShirabeProject  *project,
+                                gint64           narrative_id,
+                                gint64           case_id,
+                                GError         **error)
+{
+  g_autoptr(ShirabeNarrative) narrative = NULL;
+  g_autoptr(ShirabeCase) target = NULL;
+  g_autofree char *label = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  narrative = shirabe_project_get_narrative (project, narrative_id, error);
+  if (narrative == NULL || (target = shirabe_project_get_case (project, case_id, error)) == NULL)
+    return FALSE;
+  if (narrative->case_id == case_id)
+    return TRUE;
+  if (!shirabe_project_begin_edit (project, error))
+    return FALSE;
+  stmt = shirabe_project_prepare (project,
+                                  "UPDATE narrative SET case_id = ?1, position ="
+                                  " (SELECT coalesce (max (position) + 1, 0) FROM narrative"
+                                  "  WHERE case_id = ?1) WHERE id = ?2",
+                                  error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      sqlite3_bind_int64 (stmt, 2, narrative_id);
+      ok = shirabe_project_step_done (project, stmt, error);
+    }
+  label = g_strdup_printf (_("Move “%s” to “%s”"), narrative->title, target->name);
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
 }
 
 ShirabeNarrative *

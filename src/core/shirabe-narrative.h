@@ -89,6 +89,10 @@ gboolean          shirabe_project_set_translation_of    (ShirabeProject         
                                                          gint64                  narrative_id,
                                                          gint64                  original_id,
                                                          GError                **error);
+gboolean          shirabe_project_move_narrative        (ShirabeProject         *project,
+                                                         gint64                  narrative_id,
+                                                         gint64                  case_id,
+                                                         GError                **error);
 ShirabeNarrative *shirabe_project_get_narrative         (ShirabeProject         *project,
                                                          gint64                  narrative_id,
                                                          GError                **error);

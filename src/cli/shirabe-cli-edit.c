@@ -101,6 +101,7 @@ shirabe_cli_import (int    argc,
                     char **argv)
 {
   g_autofree char *case_name = NULL;
+  g_autofree char *case_pattern = NULL;
   g_autofree char *language = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *encoding = NULL;
@@ -109,8 +110,13 @@ shirabe_cli_import (int    argc,
     { "case", 0, 0, G_OPTION_ARG_STRING, &case_name,
       N_("Put every file in this case (created when new); by default each file gets a case "
          "named after it"), N_("NAME") },
+    { "case-from-name", 0, 0, G_OPTION_ARG_STRING, &case_pattern,
+      N_("Name each file’s case with this regular expression on the file name: its first group "
+         "(or the whole match); e.g. “^(case[0-9]+)_” puts case12_interview.txt and "
+         "case12_court.txt in case12"), N_("PATTERN") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language,
-      N_("The texts’ language as a BCP 47 tag: ja, en, vi, tl…"), N_("LANGUAGE") },
+      N_("The texts’ language as a BCP 47 tag: ja, en, vi, tl… (by default ja for a text in "
+         "Japanese script)"), N_("LANGUAGE") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
       N_("The kind of narrative: interview, ngo-record, embassy-record, court-document…"),
       N_("KIND") },
@@ -151,7 +157,10 @@ shirabe_cli_import (int    argc,
     g_ptr_array_add (paths, argv[i]);
   g_ptr_array_add (paths, NULL);
 
+  if (case_name != NULL && case_pattern != NULL)
+    return shirabe_cli_usage_error (_("--case and --case-from-name cannot be given together"));
   options.case_name = case_name;
+  options.case_pattern = case_pattern;
   options.language = language;
   options.kind = kind;
   options.forced_encoding = encoding;

@@ -155,10 +155,57 @@ ensure_case (ShirabeProject  *project,
   return id;
 }
 
+/* "ja" when the text has kana (which only Japanese writes); otherwise unknown, for the
+ * researcher to set. */
+static const char *
+detect_language (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
+
+      if (script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA)
+        return "ja";
+    }
+  return NULL;
+}
+
+/* The case a file goes to by the pattern on its name, or NULL with @error set. */
+static char *
+case_from_name (GRegex      *pattern,
+                const char  *path,
+                const char  *pattern_text,
+                GError     **error)
+{
+  g_autofree char *base = g_filename_display_basename (path);
+  g_autoptr(GMatchInfo) match = NULL;
+  char *name;
+
+  if (!g_regex_match (pattern, base, 0, &match))
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” does not match the pattern “%s” that names the cases; it was not "
+                     "imported"),
+                   base, pattern_text);
+      return NULL;
+    }
+  name = g_match_info_fetch (match, g_regex_get_capture_count (pattern) > 0 ? 1 : 0);
+  if (name == NULL || *name == '\0')
+    {
+      g_free (name);
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("The pattern “%s” gives “%s” no case name; it was not imported"),
+                   pattern_text, base);
+      return NULL;
+    }
+  return name;
+}
+
 static gint64
 import_one (ShirabeProject              *project,
             const char                  *path,
             const ShirabeImportOptions  *options,
+            GRegex                      *pattern,
             gsize                        max_size,
             gint64                       fixed_case_id,
             gint64                      *next_position,
@@ -166,16 +213,19 @@ import_one (ShirabeProject              *project,
             gboolean                    *store_failed,
             GError                     **error)
 {
-  gint64 id;
-
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *title = title_from_path (path);
   g_autofree char *base = g_path_get_basename (display);
   g_autofree char *data = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *pattern_case = NULL;
   ShirabeNarrativeSpec spec = { 0 };
   gsize size = 0;
+  gint64 id;
 
+  if (pattern != NULL &&
+      (pattern_case = case_from_name (pattern, path, options->case_pattern, error)) == NULL)
+    return 0;
   data = read_file (path, display, max_size, &size, error);
   if (data == NULL)
     return 0;
@@ -185,14 +235,16 @@ import_one (ShirabeProject              *project,
   g_clear_pointer (&data, g_free);
 
   spec.case_id = fixed_case_id != 0 ? fixed_case_id
-                                    : ensure_case (project, title, next_position, error);
+                                    : ensure_case (project, pattern_case != NULL ? pattern_case
+                                                                                 : title,
+                                                   next_position, error);
   if (spec.case_id == 0)
     {
       *store_failed = TRUE;
       return 0;
     }
   spec.title = title;
-  spec.language = options->language;
+  spec.language = options->language != NULL ? options->language : detect_language (text);
   spec.kind = options->kind;
   spec.text = text;
   /* The base name only: a full path would record the researcher's folders in the project. */
@@ -219,6 +271,7 @@ shirabe_project_import_files (ShirabeProject              *project,
   gint64 fixed_case_id = 0;
   gint64 next_position;
   g_autoptr(GError) store_error = NULL;
+  g_autoptr(GRegex) pattern = NULL;
   gboolean store_failed = FALSE;
   gsize max_size;
   guint n_paths;
@@ -237,6 +290,20 @@ shirabe_project_import_files (ShirabeProject              *project,
   if (!shirabe_project_begin_edit (project, error))
     return -1;
 
+  if (options->case_pattern != NULL)
+    {
+      g_autoptr(GError) regex_error = NULL;
+
+      pattern = g_regex_new (options->case_pattern, G_REGEX_OPTIMIZE, 0, &regex_error);
+      if (pattern == NULL)
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                       _("“%s” is not a pattern that can name cases: %s"),
+                       options->case_pattern, regex_error->message);
+          shirabe_project_end_edit (project, FALSE, NULL, NULL);
+          return -1;
+        }
+    }
   next_position = shirabe_project_next_case_position (project, error);
   if (next_position < 0)
     {
@@ -268,7 +335,8 @@ shirabe_project_import_files (ShirabeProject              *project,
         }
 
       result->path = g_strdup (paths[i]);
-      result->narrative_id = import_one (project, paths[i], options, max_size, fixed_case_id,
+      result->narrative_id = import_one (project, paths[i], options, pattern, max_size,
+                                         fixed_case_id,
                                          &next_position, &result->encoding, &store_failed,
                                          &result->error);
       /* A file that was read but could not be stored fails the whole batch: say why. */
@@ -312,6 +380,7 @@ typedef struct
   char                 **paths;
   ShirabeImportOptions   options;        /* its strings are the copies below */
   char                  *case_name;
+  char                  *case_pattern;
   char                  *language;
   char                  *kind;
   char                  *forced_encoding;
@@ -338,6 +407,7 @@ import_job_free (ImportJob *job)
   g_free (job->project_path);
   g_strfreev (job->paths);
   g_free (job->case_name);
+  g_free (job->case_pattern);
   g_free (job->language);
   g_free (job->kind);
   g_free (job->forced_encoding);
@@ -481,10 +551,12 @@ shirabe_project_import_files_async (ShirabeProject              *project,
   if (options != NULL)
     job->options = *options;
   job->case_name = g_strdup (job->options.case_name);
+  job->case_pattern = g_strdup (job->options.case_pattern);
   job->language = g_strdup (job->options.language);
   job->kind = g_strdup (job->options.kind);
   job->forced_encoding = g_strdup (job->options.forced_encoding);
   job->options.case_name = job->case_name;
+  job->options.case_pattern = job->case_pattern;
   job->options.language = job->language;
   job->options.kind = job->kind;
   job->options.forced_encoding = job->forced_encoding;

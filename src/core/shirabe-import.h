@@ -11,7 +11,10 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *case_name;        /* NULL: each file's case is named after the file */
-  const char *language;         /* BCP 47 or NULL */
+  const char *case_pattern;     /* NULL, or a regular expression on the file name whose first
+                                 * group (or whole match) names the file's case:
+                                 * "^(case[0-9]+)_" puts case12_interview.txt in "case12" */
+  const char *language;         /* BCP 47, or NULL: "ja" when the text is in Japanese script */
   const char *kind;             /* NULL */
   const char *forced_encoding;  /* NULL: detect */
   gsize       max_size;         /* 0: SHIRABE_TEXT_DEFAULT_MAX_SIZE */

@@ -120,6 +120,44 @@ test_three_files_of_one_case_become_one_case (CliFixture    *fixture,
 }
 
 static void
+test_cases_from_file_names_and_detected_language (CliFixture    *fixture,
+                                                  gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autofree char *case_of_interview = NULL;
+  g_autofree char *case_of_court = NULL;
+  g_autofree char *japanese = NULL;
+  g_autofree char *english = NULL;
+
+  cli_new_project (fixture);
+  cli_write_file (fixture, "case12_interview.txt", "空港で旅券を取り上げられた。", -1);
+  cli_write_file (fixture, "case12_court.txt", "The court found the broker guilty.", -1);
+  cli_write_file (fixture, "notes.txt", "unrelated", -1);
+  run = cli_run (fixture, "import", "p.shirabe", "case12_interview.txt", "case12_court.txt",
+                 "notes.txt", "--case-from-name", "^(case[0-9]+)_", NULL);
+  /* The file the pattern does not name is refused, saying so; the others are in. */
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "“notes.txt” does not match the pattern");
+  case_of_interview = listed (fixture, "narratives", "title", "case12_interview", "case_name");
+  case_of_court = listed (fixture, "narratives", "title", "case12_court", "case_name");
+  g_assert_cmpstr (case_of_interview, ==, "case12");
+  g_assert_cmpstr (case_of_court, ==, "case12");
+  /* Japanese script is detected; other texts wait for the researcher. */
+  japanese = listed (fixture, "narratives", "title", "case12_interview", "language");
+  english = listed (fixture, "narratives", "title", "case12_court", "language");
+  g_assert_cmpstr (japanese, ==, "ja");
+  g_assert_cmpstr (english, ==, "");
+
+  run = (cli_run_free (run), cli_run (fixture, "import", "p.shirabe", "notes.txt",
+                                      "--case-from-name", "((", NULL));
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "is not a pattern that can name cases");
+  run = (cli_run_free (run), cli_run (fixture, "import", "p.shirabe", "notes.txt",
+                                      "--case-from-name", "x", "--case", "y", NULL));
+  g_assert_cmpint (run->status, ==, 1);
+}
+
+static void
 test_unknown_names_are_refused (CliFixture    *fixture,
                                 gconstpointer  data)
 {
@@ -149,6 +187,9 @@ main (int    argc,
 
   g_test_add ("/cli/organise/three-files-of-one-case-become-one-case", CliFixture, NULL,
               cli_fixture_setup, test_three_files_of_one_case_become_one_case,
+              cli_fixture_teardown);
+  g_test_add ("/cli/organise/cases-from-file-names-and-detected-language", CliFixture, NULL,
+              cli_fixture_setup, test_cases_from_file_names_and_detected_language,
               cli_fixture_teardown);
   g_test_add ("/cli/organise/unknown-names-are-refused", CliFixture, NULL, cli_fixture_setup,
               test_unknown_names_are_refused, cli_fixture_teardown);

@@ -17,6 +17,7 @@
 #include "shirabe-recent-view.h"
 #include "shirabe-sidebar.h"
 #include "shirabe-window-actions.h"
+#include "shirabe-window-organise.h"
 #include "shirabe-window-files.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
@@ -1042,6 +1043,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
                                        "win.open-project", NULL);
   add_history_and_quick_keys (widget_class);
   shirabe_window_actions_install (widget_class);
+  shirabe_window_organise_install (widget_class);
 }
 
 /* The text view binds Ctrl+Z to its own (here empty) undo, and may take digits for its input

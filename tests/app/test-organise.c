@@ -1,0 +1,216 @@
+/* test-organise.c: the sidebar's menu renames, moves, merges and deletes, each undoable
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "shirabe.h"
+#include "shirabe-sidebar.h"
+#include "shirabe-window.h"
+#include "app-test-util.h"
+
+typedef struct
+{
+  char          *dir;
+  ShirabeWindow *window;
+  ShirabeProject *project;
+  gint64         case_a, case_b;
+  gint64         interview, ngo, court;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  ShirabeNarrativeSpec spec = { .language = "ja", .text = "旅券を取り上げられた。" };
+
+  fixture->dir = g_dir_make_tmp ("shirabe-organise-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "study.shirabe", NULL);
+  fixture->project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  fixture->case_a = shirabe_project_add_case (fixture->project, "Case A", &error);
+  fixture->case_b = shirabe_project_add_case (fixture->project, "Case B", &error);
+  spec.case_id = fixture->case_a;
+  spec.title = "Interview";
+  fixture->interview = shirabe_project_add_narrative (fixture->project, &spec, &error);
+  spec.title = "NGO record";
+  fixture->ngo = shirabe_project_add_narrative (fixture->project, &spec, &error);
+  spec.case_id = fixture->case_b;
+  spec.title = "Court record";
+  fixture->court = shirabe_project_add_narrative (fixture->project, &spec, &error);
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref_sink (shirabe_window_new (NULL));
+  shirabe_window_set_project (fixture->window, fixture->project);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until_idle ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  shirabe_project_close (fixture->project, &error);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->project);
+  wait_until_idle ();
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  g_error ("no dialog is open");
+}
+
+/* Activates @action on the narrative @narrative_id and returns the dialog it opens. */
+static AdwMessageDialog *
+ask (Fixture    *fixture,
+     gint64      narrative_id,
+     const char *action)
+{
+  g_assert_true (shirabe_sidebar_select_narrative (shirabe_window_get_sidebar (fixture->window),
+                                                  narrative_id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL));
+  wait_until_idle ();
+  return find_message_dialog ();
+}
+
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until_idle ();
+}
+
+static gint64
+case_of (Fixture *fixture,
+         gint64   narrative_id)
+{
+  g_autoptr(ShirabeNarrative) narrative = shirabe_project_get_narrative (fixture->project,
+                                                                        narrative_id, NULL);
+
+  return narrative != NULL ? narrative->case_id : 0;
+}
+
+static void
+test_a_narrative_is_renamed_moved_and_deleted (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeNarrative) renamed = NULL;
+  AdwMessageDialog *dialog;
+
+  /* F2's action: a dialog with the title to edit. */
+  dialog = ask (fixture, fixture->interview, "win.rename-narrative");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Rename Narrative");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (
+                     dialog))), ==, "Interview");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "聞き取り 1");
+  answer (dialog, "rename");
+  renamed = shirabe_project_get_narrative (fixture->project, fixture->interview, &error);
+  g_assert_cmpstr (renamed->title, ==, "聞き取り 1");
+
+  /* Moved to the other case, chosen from the list. */
+  dialog = ask (fixture, fixture->ngo, "win.move-narrative");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Move “NGO record” to Another Case");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)), 0);
+  answer (dialog, "move");
+  g_assert_cmpint (case_of (fixture, fixture->ngo), ==, fixture->case_b);
+
+  /* Deleted, saying what goes with it; undo brings it back. */
+  dialog = ask (fixture, fixture->court, "win.delete-narrative");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Court record”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Its 0 codings go with it"));
+  answer (dialog, "delete");
+  g_assert_cmpint (case_of (fixture, fixture->court), ==, 0);
+  g_assert_true (shirabe_project_undo (fixture->project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (case_of (fixture, fixture->court), ==, fixture->case_b);
+
+  /* Cancel changes nothing. */
+  dialog = ask (fixture, fixture->court, "win.delete-narrative");
+  answer (dialog, "cancel");
+  g_assert_cmpint (case_of (fixture, fixture->court), ==, fixture->case_b);
+}
+
+static void
+test_cases_are_renamed_merged_and_deleted (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  AdwMessageDialog *dialog;
+
+  dialog = ask (fixture, fixture->interview, "win.rename-case");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "事例 A");
+  answer (dialog, "rename");
+
+  /* Case B goes into the selected narrative's case. */
+  dialog = ask (fixture, fixture->interview, "win.merge-case");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Merge a Case into “事例 A”");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)), 0);
+  answer (dialog, "keep");
+  g_assert_cmpint (case_of (fixture, fixture->court), ==, fixture->case_a);
+  cases = shirabe_project_list_cases (fixture->project, &error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpstr (((ShirabeCase *) cases->pdata[0])->name, ==, "事例 A");
+
+  dialog = ask (fixture, fixture->interview, "win.delete-case");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete Case “事例 A”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Its narratives (3)"));
+  answer (dialog, "delete");
+  g_clear_pointer (&cases, g_ptr_array_unref);
+  cases = shirabe_project_list_cases (fixture->project, &error);
+  g_assert_cmpuint (cases->len, ==, 0);
+  g_assert_true (shirabe_project_undo (fixture->project, &error));
+  g_clear_pointer (&cases, g_ptr_array_unref);
+  cases = shirabe_project_list_cases (fixture->project, &error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpuint (((ShirabeCase *) cases->pdata[0])->n_narratives, ==, 3);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/app/organise/a-narrative-is-renamed-moved-and-deleted",
+       test_a_narrative_is_renamed_moved_and_deleted);
+  ADD ("/app/organise/cases-are-renamed-merged-and-deleted",
+       test_cases_are_renamed_merged_and_deleted);
+#undef ADD
+
+  return g_test_run ();
+}

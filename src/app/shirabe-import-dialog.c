@@ -256,6 +256,21 @@ shirabe_import_run_async (ShirabeWindow       *window,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  shirabe_import_run_with_options_async (window, paths, NULL, callback, user_data);
+}
+
+/**
+ * shirabe_import_run_with_options_async:
+ * @options: (nullable): where the narratives go and their language; %NULL for a case per
+ *   file and the language detected
+ */
+void
+shirabe_import_run_with_options_async (ShirabeWindow               *window,
+                                       const char * const          *paths,
+                                       const ShirabeImportOptions  *options,
+                                       GAsyncReadyCallback          callback,
+                                       gpointer                     user_data)
+{
   g_autoptr(GTask) task = NULL;
   ShirabeProject *project;
   ImportRun *run;
@@ -313,8 +328,9 @@ shirabe_import_run_async (ShirabeWindow       *window,
   run->bar = GTK_PROGRESS_BAR (bar);
   gtk_window_present (GTK_WINDOW (run->progress_dialog));
 
-  shirabe_project_import_files_async (project, paths, NULL, on_progress, run, run->cancellable,
-                                      on_import_finished, g_steal_pointer (&task));
+  shirabe_project_import_files_async (project, paths, options, on_progress, run,
+                                      run->cancellable, on_import_finished,
+                                      g_steal_pointer (&task));
 }
 
 AdwMessageDialog *
@@ -328,4 +344,183 @@ shirabe_import_run_finish (ShirabeWindow  *window,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Asking where the narratives go */
+
+enum { DESTINATION_EACH, DESTINATION_NEW, DESTINATION_EXISTING, DESTINATION_PATTERN };
+
+/* { BCP 47 tag, name }: Japanese, English and the languages of the seeds' cases first; any
+ * other tag can be set afterwards. */
+static const struct { const char *tag; const char *name; } languages[] = {
+  { NULL, N_("Detect (Japanese script: Japanese)") },
+  { "ja", N_("Japanese") },
+  { "en", N_("English") },
+  { "th", N_("Thai") },
+  { "es", N_("Spanish") },
+  { "tl", N_("Tagalog") },
+  { "pt", N_("Portuguese") },
+  { "zh", N_("Chinese") },
+  { "ko", N_("Korean") },
+  { "id", N_("Indonesian") },
+  { "vi", N_("Vietnamese") },
+};
+
+typedef struct
+{
+  ShirabeWindow *window;
+  char         **paths;
+  GtkDropDown   *destination;
+  GtkEditable   *name;        /* a new case's name, or the pattern */
+  GtkDropDown   *cases;
+  GArray        *case_ids;
+  GtkDropDown   *language;
+} ImportAsk;
+
+static void
+import_ask_free (ImportAsk *ask)
+{
+  g_clear_weak_pointer (&ask->window);
+  g_strfreev (ask->paths);
+  g_clear_pointer (&ask->case_ids, g_array_unref);
+  g_free (ask);
+}
+
+static void
+on_destination_changed (ImportAsk *ask)
+{
+  guint destination = gtk_drop_down_get_selected (ask->destination);
+
+  gtk_widget_set_visible (GTK_WIDGET (ask->name),
+                          destination == DESTINATION_NEW || destination == DESTINATION_PATTERN);
+  gtk_widget_set_visible (GTK_WIDGET (ask->cases), destination == DESTINATION_EXISTING);
+  gtk_editable_set_text (ask->name, destination == DESTINATION_PATTERN ? "^([^_]+)_" : "");
+}
+
+static void
+on_import_ask_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        ImportAsk        *ask)
+{
+  ShirabeImportOptions options = { 0 };
+  g_autofree char *case_name = NULL;
+  guint language = gtk_drop_down_get_selected (ask->language);
+  ShirabeProject *project;
+
+  if (ask->window == NULL || g_strcmp0 (response, "import") != 0 ||
+      (project = shirabe_window_get_project (ask->window)) == NULL)
+    return;
+  switch (gtk_drop_down_get_selected (ask->destination))
+    {
+    case DESTINATION_NEW:
+      options.case_name = gtk_editable_get_text (ask->name);
+      break;
+    case DESTINATION_EXISTING:
+      {
+        guint selected = gtk_drop_down_get_selected (ask->cases);
+        g_autoptr(ShirabeCase) the_case = NULL;
+
+        if (selected < ask->case_ids->len)
+          the_case = shirabe_project_get_case (project,
+                                               g_array_index (ask->case_ids, gint64, selected),
+                                               NULL);
+        if (the_case != NULL)
+          options.case_name = case_name = g_strdup (the_case->name);
+      }
+      break;
+    case DESTINATION_PATTERN:
+      options.case_pattern = gtk_editable_get_text (ask->name);
+      break;
+    case DESTINATION_EACH:
+    default:
+      break;
+    }
+  if (language < G_N_ELEMENTS (languages))
+    options.language = languages[language].tag;
+  shirabe_import_run_with_options_async (ask->window, (const char * const *) ask->paths,
+                                         &options, NULL, NULL);
+}
+
+/**
+ * shirabe_import_ask:
+ * @paths: the files chosen or dropped
+ *
+ * Asks where the narratives go (a case per file, all into one new case, into an existing
+ * case, or cases from a pattern of the file names) and their language, then imports.
+ *
+ * Returns: (transfer none): the dialog
+ */
+AdwMessageDialog *
+shirabe_import_ask (ShirabeWindow      *window,
+                    const char * const *paths)
+{
+  g_autoptr(GtkStringList) destinations = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) language_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) case_names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *heading = NULL;
+  ImportAsk *ask = g_new0 (ImportAsk, 1);
+  guint n_paths = g_strv_length ((char **) paths);
+  GtkWidget *box, *dialog;
+
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (window), NULL);
+
+  g_set_weak_pointer (&ask->window, window);
+  ask->paths = g_strdupv ((char **) paths);
+  ask->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  gtk_string_list_append (destinations, _("A case for each file, named after it"));
+  gtk_string_list_append (destinations, _("All into one new case"));
+  gtk_string_list_append (destinations, _("Into an existing case"));
+  gtk_string_list_append (destinations, _("Cases from the file names"));
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    gtk_string_list_append (language_names, _(languages[i].name));
+  cases = shirabe_project_list_cases (shirabe_window_get_project (window), NULL);
+  for (guint i = 0; cases != NULL && i < cases->len; i++)
+    {
+      ShirabeCase *the_case = g_ptr_array_index (cases, i);
+
+      gtk_string_list_append (case_names, the_case->name);
+      g_array_append_val (ask->case_ids, the_case->id);
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  ask->destination = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (destinations)),
+                                                       NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->destination),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Where the narratives go"),
+                                  -1);
+  ask->name = GTK_EDITABLE (gtk_entry_new ());
+  ask->cases = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (case_names)),
+                                                 NULL));
+  ask->language = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (language_names)),
+                                                    NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->language), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Language"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->destination));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->name));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->cases));
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Language")));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->language));
+  g_signal_connect_swapped (ask->destination, "notify::selected",
+                            G_CALLBACK (on_destination_changed), ask);
+  on_destination_changed (ask);
+  /* No case yet: "into an existing case" has nothing to offer. */
+  if (ask->case_ids->len == 0)
+    gtk_widget_set_sensitive (GTK_WIDGET (ask->cases), FALSE);
+
+  heading = g_strdup_printf (ngettext ("Import %u File", "Import %u Files", n_paths), n_paths);
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading,
+                                   _("Where do the narratives go, and in which language?"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_import_ask_response), ask,
+                         (GClosureNotify) (void (*) (void)) import_ask_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
 }

@@ -22,6 +22,13 @@ char             **shirabe_import_collect_paths (GFile * const      *files,
  * each imported file and each refused one with its reason, or the error that kept everything
  * out.
  */
+void               shirabe_import_run_with_options_async (ShirabeWindow               *window,
+                                                          const char * const          *paths,
+                                                          const ShirabeImportOptions  *options,
+                                                          GAsyncReadyCallback          callback,
+                                                          gpointer                     user_data);
+AdwMessageDialog  *shirabe_import_ask           (ShirabeWindow       *window,
+                                                 const char * const  *paths);
 void               shirabe_import_run_async     (ShirabeWindow       *window,
                                                  const char * const  *paths,
                                                  GAsyncReadyCallback  callback,

@@ -32,7 +32,7 @@ import_files (ShirabeWindow *self,
       shirabe_window_add_toast (self, adw_toast_new (_("There is no file to import")));
       return;
     }
-  shirabe_import_run_async (self, (const char * const *) paths, NULL, NULL);
+  shirabe_import_ask (self, (const char * const *) paths);
 }
 
 static void

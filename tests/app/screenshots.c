@@ -303,6 +303,18 @@ main (int    argc,
     g_file_set_contents (first, "She was told the debt had doubled.\n", -1, NULL);
     g_file_set_contents (second, "借金が倍になったと言われた。\n", -1, NULL);
     g_file_set_contents (third, binary, sizeof binary, NULL);
+
+    /* First what the import asks: where the narratives go, and their language. */
+    dialog = GTK_WIDGET (shirabe_import_ask (SHIRABE_WINDOW (window), paths));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_first_child (
+                                  adw_message_dialog_get_extra_child (
+                                    ADW_MESSAGE_DIALOG (dialog)))), 3);
+    wait_for_frame (dialog);
+    save ("import-ask", dialog, NULL);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    while (find_dialog (window) != NULL)
+      g_main_context_iteration (NULL, TRUE);
+
     shirabe_import_run_async (SHIRABE_WINDOW (window), paths, on_imported, &imported);
     while (!imported)
       g_main_context_iteration (NULL, TRUE);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "shirabe.h"
+#include "shirabe-import-dialog.h"
 #include "shirabe-sidebar.h"
 #include "shirabe-window.h"
 #include "app-test-util.h"
@@ -197,6 +198,92 @@ test_cases_are_renamed_merged_and_deleted (Fixture       *fixture,
   g_assert_cmpuint (((ShirabeCase *) cases->pdata[0])->n_narratives, ==, 3);
 }
 
+/* The box of choices in the import dialog: destination, name or pattern, cases, language. */
+static GtkWidget *
+nth_child (GtkWidget *box,
+           guint      n)
+{
+  GtkWidget *child = gtk_widget_get_first_child (box);
+
+  for (guint i = 0; i < n && child != NULL; i++)
+    child = gtk_widget_get_next_sibling (child);
+  g_assert_nonnull (child);
+  return child;
+}
+
+static guint
+count_narratives (Fixture *fixture,
+                  gint64   case_id)
+{
+  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (fixture->project, case_id,
+                                                                     NULL);
+
+  return narratives != NULL ? narratives->len : 0;
+}
+
+static void
+test_an_import_asks_where_the_narratives_go (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autofree char *interview = g_build_filename (fixture->dir, "case12_interview.txt", NULL);
+  g_autofree char *court = g_build_filename (fixture->dir, "case12_court.txt", NULL);
+  g_autofree char *note = g_build_filename (fixture->dir, "note.txt", NULL);
+  const char *paths[] = { interview, court, NULL };
+  const char *into_existing[] = { note, NULL };
+  g_autoptr(GPtrArray) narratives = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+  gint64 deadline;
+  gint64 case12 = 0;
+
+  g_assert_true (g_file_set_contents (interview, "空港で旅券を取り上げられた。", -1, NULL));
+  g_assert_true (g_file_set_contents (court, "The court found the broker guilty.", -1, NULL));
+  g_assert_true (g_file_set_contents (note, "支援団体のメモ", -1, NULL));
+
+  /* Cases from a pattern of the file names; the language detected. */
+  dialog = shirabe_import_ask (fixture->window, paths);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 2 Files");
+  box = adw_message_dialog_get_extra_child (dialog);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_child (box, 0)), 3);
+  g_assert_true (gtk_widget_get_visible (nth_child (box, 1)));
+  gtk_editable_set_text (GTK_EDITABLE (nth_child (box, 1)), "^(case[0-9]+)_");
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((case12 = shirabe_project_find_case (fixture->project, "case12", NULL)) == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (case12, >, 0);
+  g_assert_cmpuint (count_narratives (fixture, case12), ==, 2);
+  narratives = shirabe_project_list_narratives (fixture->project, case12, &error);
+  g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[0])->language, ==, "ja");
+  g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[1])->language, ==, "");
+  wait_until_idle ();
+  /* The result dialog of that import. */
+  gtk_window_destroy (GTK_WINDOW (find_message_dialog ()));
+  wait_until_idle ();
+
+  /* Into an existing case (Case B, the second), in a language chosen. */
+  dialog = shirabe_import_ask (fixture->window, into_existing);
+  box = adw_message_dialog_get_extra_child (dialog);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_child (box, 0)), 2);
+  g_assert_true (gtk_widget_get_visible (nth_child (box, 2)));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_child (box, 2)), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_child (box, 4)), 3);
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (count_narratives (fixture, fixture->case_b) < 2 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_pointer (&narratives, g_ptr_array_unref);
+  narratives = shirabe_project_list_narratives (fixture->project, fixture->case_b, &error);
+  g_assert_cmpuint (narratives->len, ==, 2);
+  g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[1])->title, ==, "note");
+  g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[1])->language, ==, "th");
+  wait_until_idle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -210,6 +297,8 @@ main (int    argc,
        test_a_narrative_is_renamed_moved_and_deleted);
   ADD ("/app/organise/cases-are-renamed-merged-and-deleted",
        test_cases_are_renamed_merged_and_deleted);
+  ADD ("/app/organise/an-import-asks-where-the-narratives-go",
+       test_an_import_asks_where_the_narratives_go);
 #undef ADD
 
   return g_test_run ();

@@ -395,6 +395,16 @@ on_destination_changed (ImportAsk *ask)
                           destination == DESTINATION_NEW || destination == DESTINATION_PATTERN);
   gtk_widget_set_visible (GTK_WIDGET (ask->cases), destination == DESTINATION_EXISTING);
   gtk_editable_set_text (ask->name, destination == DESTINATION_PATTERN ? "^([^_]+)_" : "");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (ask->name),
+                                  destination == DESTINATION_PATTERN
+                                  ? _("A regular expression; its first group names the case")
+                                  : _("Name of the new case"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (ask->name),
+                               destination == DESTINATION_PATTERN
+                               ? _("A regular expression on the file name; its first group "
+                                   "names the case: “^([^_]+)_” puts case12_interview.txt in "
+                                   "case12")
+                               : NULL);
 }
 
 static void

@@ -172,7 +172,7 @@ shirabe_cli_export (int    argc,
       "values|labels" },
     { "table", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tables,
       N_("Write only this table (repeat for several): cases, codings, codebook, narratives, "
-         "cooccurrence, overlaps, coder-counts (counts per case, code and coder) or "
+         "cooccurrence, memos, overlaps, coder-counts (counts per case, code and coder) or "
          "narrative-codes (one row per narrative, a column per code)"),
       N_("TABLE") },
     { "guard-formulas", 0, 0, G_OPTION_ARG_NONE, &guard_formulas,
@@ -273,6 +273,7 @@ shirabe_cli_export (int    argc,
         { "overlaps", SHIRABE_EXPORT_TABLE_OVERLAPS },
         { "coder-counts", SHIRABE_EXPORT_TABLE_CODER_COUNTS },
         { "narrative-codes", SHIRABE_EXPORT_TABLE_NARRATIVE_CODES },
+        { "memos", SHIRABE_EXPORT_TABLE_MEMOS },
       };
       guint k;
 
@@ -281,8 +282,9 @@ shirabe_cli_export (int    argc,
           break;
       if (k == G_N_ELEMENTS (known))
         return shirabe_cli_usage_error (_("--table must be one of cases, codings, codebook, "
-                                          "narratives, cooccurrence, overlaps, coder-counts or "
-                                          "narrative-codes, not “%s”"), tables[i]);
+                                          "narratives, cooccurrence, memos, overlaps, "
+                                          "coder-counts or narrative-codes, not “%s”"),
+                                        tables[i]);
       options.tables |= known[k].table;
     }
   options.include_translations = include_translations;

@@ -62,6 +62,7 @@ typedef enum
   A_NARRATIVE_CODES,
   A_OVERLAPS,
   A_CODER_COUNTS,
+  A_MEMOS,
   N_ABOUT
 } AboutTerm;
 
@@ -215,7 +216,16 @@ static const char *const about_terms[N_ABOUT][2] = {
     "the unit above over that coder's codings alone (0: this coder did not find the code).",
     "事例、その語りをコーディングしたコーダー、コードの組ごとに 1 行: そのコーダーのコーディングだ"
     "けについて、上の単位で数えた件数（0 はそのコーダーがコードを見つけなかったこと）。" },
+  [A_MEMOS] = {
+    "One row per memo: what it is on (a case, a narrative, or a coding with its code, coder and "
+    "passage), when it was created and its text.",
+    "メモごとに 1 行: 対象（事例、語り、またはコーディング。コーディングならコード、コーダー、"
+    "箇所も）、作成日時、本文。" },
 };
+
+static void add (GPtrArray  *rows,
+                 const char *item,
+                 const char *text);
 
 static void
 add (GPtrArray  *rows,
@@ -252,6 +262,7 @@ shirabe_export_about (const ShirabeExportAbout *info)
     { SHIRABE_EXPORT_TABLE_COOCCURRENCE, { "cooccurrence", "cooccurrence", "共起" },
       A_COOCCURRENCE },
     { SHIRABE_EXPORT_TABLE_OVERLAPS, { "overlaps", "overlaps", "重なり" }, A_OVERLAPS },
+    { SHIRABE_EXPORT_TABLE_MEMOS, { "memos", "memos", "メモ一覧" }, A_MEMOS },
   };
 
 #define T(id) about_terms[id][l]

@@ -85,6 +85,11 @@ typedef enum
   T_TRANSLATION_OF,
   T_ROLLUP,
   T_NARRATIVE_CODES,
+  T_MEMOS,
+  T_ON,
+  T_ON_CASE,
+  T_ON_NARRATIVE,
+  T_ON_CODING,
   N_TERMS
 } Term;
 
@@ -147,6 +152,11 @@ static const char *const terms[N_TERMS][3] = {
   /* After a code's name: the column of its whole subtree */
   [T_ROLLUP]             = { "_all", " (all)", "（下位を含む）" },
   [T_NARRATIVE_CODES]    = { "narrative_codes", "narrative codes", "語り別コード" },
+  [T_MEMOS]              = { "memos", "memos", "メモ一覧" },
+  [T_ON]                 = { "memo_on", "Memo on", "メモの対象" },
+  [T_ON_CASE]            = { "case", "case", "事例" },
+  [T_ON_NARRATIVE]       = { "narrative", "narrative", "語り" },
+  [T_ON_CODING]          = { "coding", "coding", "コーディング" },
 };
 
 /* Words that R, SPSS or Stata reserve, and those pandas reads as missing in a cell (a
@@ -1180,7 +1190,7 @@ assign_variable_names (Exporter *self)
     T_CREATED, T_LEVEL, T_LABEL_EN, T_LABEL_JA, T_DESCRIPTION_EN, T_DESCRIPTION_JA, T_COLOR,
     T_VAR_NAME, T_CODABLE, T_N_CODINGS, T_N_CASES, T_TITLE, T_LANGUAGE, T_KIND, T_LENGTH,
     T_STATUS, T_COUNT, T_ITEM, T_DESCRIPTION, T_ENTRY, T_VALUE_TYPE, T_CHOICES,
-    T_TRANSLATION_OF,
+    T_TRANSLATION_OF, T_ON,
   };
   GPtrArray *attributes[] = { self->case_attributes, self->narrative_attributes };
   HeaderSet names;
@@ -2067,6 +2077,7 @@ write_narratives (Exporter  *self,
   ShirabeExportColumn *columns;
   TableBuilder builder;
   guint n_columns;
+  guint c_memo;
   guint c_translation;
   guint c_count;
   gboolean ok = FALSE;
@@ -2085,11 +2096,12 @@ write_narratives (Exporter  *self,
   c_count = table_builder_add_term (&builder, self, T_N_CODINGS, SHIRABE_COLUMN_INTEGER);
   c_translation = table_builder_add_term (&builder, self, T_TRANSLATION_OF,
                                           SHIRABE_COLUMN_INTEGER);
+  c_memo = table_builder_add_term (&builder, self, T_MEMO, SHIRABE_COLUMN_LONG_TEXT);
   columns = table_builder_finish (&builder, &n_columns);
 
   narratives = shirabe_project_prepare (self->project,
                                         "SELECT n.id, n.case_id, k.name, n.title, n.language,"
-                                        " n.kind, n.length, n.status, n.translation_of"
+                                        " n.kind, n.length, n.status, n.translation_of, n.memo"
                                         " FROM narrative n JOIN cases k ON k.id = n.case_id"
                                         " ORDER BY k.position, k.id, n.position, n.id",
                                         error);
@@ -2142,6 +2154,7 @@ write_narratives (Exporter  *self,
         cell_empty (&cells[c_translation]);
       else
         cell_integer (&cells[c_translation], sqlite3_column_int64 (narratives, 8));
+      cell_column_text (self, &cells[c_memo], narratives, 9);
       sqlite3_reset (counts);
 
       if (!write_row (self, cells, error) || !step_done (self, 1, error))
@@ -2419,6 +2432,103 @@ out:
   return ok;
 }
 
+/* Every memo in one table: on a case, a narrative or a coding (with its code, coder and
+ * passage), in the order of the cases. Memos are where the analysis is argued. */
+static gboolean
+write_memos (Exporter  *self,
+             GError   **error)
+{
+  g_autoptr(ExportStmt) memos = NULL;
+  g_autofree ShirabeExportCell *cells = NULL;
+  static const Term kinds[] = { T_ON_CASE, T_ON_NARRATIVE, T_ON_CODING };
+  ShirabeExportColumn *columns;
+  TableBuilder builder;
+  guint n_columns;
+  gboolean ok = FALSE;
+  int rc;
+
+  table_builder_init (&builder, self);
+  table_builder_add_term (&builder, self, T_ON, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CASE_ID, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CASE_NAME, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_NARRATIVE_ID, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_NARRATIVE, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODE_LABEL, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODE_VAR, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_CODER, SHIRABE_COLUMN_TEXT);
+  table_builder_add_term (&builder, self, T_START, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_END, SHIRABE_COLUMN_INTEGER);
+  table_builder_add_term (&builder, self, T_CREATED, SHIRABE_COLUMN_DATETIME);
+  table_builder_add_term (&builder, self, T_MEMO, SHIRABE_COLUMN_LONG_TEXT);
+  columns = table_builder_finish (&builder, &n_columns);
+
+  memos = shirabe_project_prepare (self->project,
+                                   "SELECT 0, k.id, k.name, NULL, NULL, NULL, NULL, NULL, NULL,"
+                                   " k.created_at, k.memo, k.position, -1, -1 FROM cases k"
+                                   " WHERE k.memo <> ''"
+                                   " UNION ALL SELECT 1, k.id, k.name, n.id, n.title, NULL, NULL,"
+                                   " NULL, NULL, n.created_at, n.memo, k.position, n.position, -1"
+                                   " FROM narrative n JOIN cases k ON k.id = n.case_id"
+                                   " WHERE n.memo <> ''"
+                                   " UNION ALL SELECT 2, k.id, k.name, n.id, n.title, g.code_id,"
+                                   " g.coder_id, g.start, g.end, g.created_at, g.memo, k.position,"
+                                   " n.position, g.start FROM coding g"
+                                   " JOIN narrative n ON n.id = g.narrative_id"
+                                   " JOIN cases k ON k.id = n.case_id"
+                                   " WHERE g.memo <> '' AND (?1 = 0 OR g.coder_id = ?1)"
+                                   " ORDER BY 12, 2, 13, 4, 14",
+                                   error);
+  if (memos == NULL)
+    goto out;
+  sqlite3_bind_int64 (memos, 1, self->coder_id);
+  if (!begin_table (self, T_MEMOS, columns, n_columns, error))
+    goto out;
+  cells = g_new0 (ShirabeExportCell, n_columns);
+
+  while ((rc = sqlite3_step (memos)) == SQLITE_ROW)
+    {
+      int kind = sqlite3_column_int (memos, 0);
+      gint64 code_id = sqlite3_column_int64 (memos, 5);
+      gint64 coder_id = sqlite3_column_int64 (memos, 6);
+      ExportCode *code = g_hash_table_lookup (self->code_by_id, &code_id);
+      Term on = kinds[CLAMP (kind, 0, 2)];
+
+      cell_text (self, &cells[0], self->options->choices == SHIRABE_EXPORT_CHOICES_LABELS
+                                  ? term (self, on) : terms[on][0]);
+      cell_integer (&cells[1], sqlite3_column_int64 (memos, 1));
+      cell_column_text (self, &cells[2], memos, 2);
+      for (guint c = 3; c <= 9; c++)
+        cell_empty (&cells[c]);
+      if (kind >= 1)
+        {
+          cell_integer (&cells[3], sqlite3_column_int64 (memos, 3));
+          cell_column_text (self, &cells[4], memos, 4);
+        }
+      if (kind == 2)
+        {
+          cell_text (self, &cells[5], code != NULL ? code_label (self, code) : NULL);
+          cell_text (self, &cells[6], code != NULL ? code->var_name : NULL);
+          cell_text (self, &cells[7], g_hash_table_lookup (self->coder_names, &coder_id));
+          cell_integer (&cells[8], sqlite3_column_int64 (memos, 7));
+          cell_integer (&cells[9], sqlite3_column_int64 (memos, 8));
+        }
+      cell_created (self, &cells[10], memos, 9);
+      cell_column_text (self, &cells[11], memos, 10);
+      if (!write_row (self, cells, error))
+        goto out;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_failed (self, rc, error);
+      goto out;
+    }
+  ok = self->sink->vtable->end_table (self->sink, error);
+
+out:
+  columns_free (columns, n_columns);
+  return ok;
+}
+
 /* What the export is: a sheet of its own, or README.txt beside the CSV files. */
 static gboolean
 write_about (Exporter  *self,
@@ -2537,7 +2647,7 @@ exporter_load (Exporter  *self,
   if (self->tables == SHIRABE_EXPORT_TABLE_DEFAULT)
     self->tables = SHIRABE_EXPORT_TABLE_CASES | SHIRABE_EXPORT_TABLE_CODINGS |
                    SHIRABE_EXPORT_TABLE_CODEBOOK | SHIRABE_EXPORT_TABLE_NARRATIVES |
-                   SHIRABE_EXPORT_TABLE_COOCCURRENCE;
+                   SHIRABE_EXPORT_TABLE_COOCCURRENCE | SHIRABE_EXPORT_TABLE_MEMOS;
   if (self->options->overlaps)
     self->tables |= SHIRABE_EXPORT_TABLE_OVERLAPS;
 
@@ -2687,6 +2797,7 @@ shirabe_project_export (ShirabeProject              *project,
         write_matrix (&self, T_COOCCURRENCE, self.cooccurrence, NULL, error)) &&
        (!(self.tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ||
         write_matrix (&self, T_OVERLAPS, NULL, self.overlaps, error)) &&
+       (!(self.tables & SHIRABE_EXPORT_TABLE_MEMOS) || write_memos (&self, error)) &&
        write_about (&self, error) &&
        check_cancelled (&self, error) &&
        self.sink->vtable->commit (self.sink, error);

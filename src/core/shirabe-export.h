@@ -77,9 +77,10 @@ typedef enum
 
 /**
  * ShirabeExportTables:
- * @SHIRABE_EXPORT_TABLE_DEFAULT: cases, codings, codebook, narratives and cooccurrence
+ * @SHIRABE_EXPORT_TABLE_DEFAULT: cases, codings, codebook, narratives, cooccurrence and memos
  * @SHIRABE_EXPORT_TABLE_CODER_COUNTS: a long table of counts per case, code and coder
  * @SHIRABE_EXPORT_TABLE_NARRATIVE_CODES: one row per narrative with a column per code
+ * @SHIRABE_EXPORT_TABLE_MEMOS: every memo of a case, narrative or coding, with what it is on
  *
  * The tables written besides the documentation (`about`).
  */
@@ -94,6 +95,7 @@ typedef enum
   SHIRABE_EXPORT_TABLE_OVERLAPS     = 1 << 5,
   SHIRABE_EXPORT_TABLE_CODER_COUNTS = 1 << 6,
   SHIRABE_EXPORT_TABLE_NARRATIVE_CODES = 1 << 7,
+  SHIRABE_EXPORT_TABLE_MEMOS        = 1 << 8,
 } ShirabeExportTables;
 
 /**

@@ -358,20 +358,21 @@ test_xlsx_english_sheets_and_headers (Study         *study,
   g_autofree char *codings_header = NULL;
 
   workbook = export_xlsx (study, "study.xlsx", NULL, &result);
-  g_assert_cmpuint (n_sheets (workbook), ==, 6);
+  g_assert_cmpuint (n_sheets (workbook), ==, 7);
   g_assert_cmpstr (sheet_name (workbook, 0), ==, "cases");
   g_assert_cmpstr (sheet_name (workbook, 1), ==, "codings");
   g_assert_cmpstr (sheet_name (workbook, 2), ==, "codebook");
   g_assert_cmpstr (sheet_name (workbook, 3), ==, "narratives");
   g_assert_cmpstr (sheet_name (workbook, 4), ==, "cooccurrence");
+  g_assert_cmpstr (sheet_name (workbook, 5), ==, "memos");
   /* The documentation comes last: read_excel() without a sheet still reads the cases. */
-  g_assert_cmpstr (sheet_name (workbook, 5), ==, "about");
-  g_assert_cmpuint (result.n_tables, ==, 5);
-  g_assert_cmpuint (result.n_sheets, ==, 5);
+  g_assert_cmpstr (sheet_name (workbook, 6), ==, "about");
+  g_assert_cmpuint (result.n_tables, ==, 6);
+  g_assert_cmpuint (result.n_sheets, ==, 6);
   g_assert_cmpuint (result.n_truncated, ==, 0);
   g_assert_cmpuint (result.n_split, ==, 0);
-  /* 3 cases, 7 codings, 5 codes and 6 attributes, 2 narratives, 4 codable codes */
-  g_assert_cmpuint (result.n_rows, ==, 3 + 7 + (5 + 6) + 2 + 4);
+  /* 3 cases, 7 codings, 5 codes and 6 attributes, 2 narratives, 4 codable codes, 2 memos */
+  g_assert_cmpuint (result.n_rows, ==, 3 + 7 + (5 + 6) + 2 + 4 + 2);
 
   cases_header = header_line (sheet (workbook, "cases"));
   g_assert_cmpstr (cases_header, ==,
@@ -684,7 +685,7 @@ test_xlsx_header_names_are_valid_variable_names (Study         *study,
                    "code_var|coder|start|end|excerpt|memo|created_utc");
   g_assert_cmpstr (narratives_header, ==,
                    "narrative_id|case_id|case_name|title|language|kind|length|status|source|"
-                   "n_codings|translation_of");
+                   "n_codings|translation_of|memo");
 
   for (guint i = 0; i < n_sheets (workbook); i++)
     {
@@ -770,6 +771,55 @@ test_one_name_per_variable_everywhere (Study         *study,
 }
 
 static void
+test_every_memo_is_exported (Study         *study,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) workbook = NULL;
+  ShirabeExportOptions ja = { .language = SHIRABE_LANGUAGE_JA,
+                              .choices = SHIRABE_EXPORT_CHOICES_LABELS };
+  g_autoptr(JsonNode) japanese = NULL;
+  JsonObject *memos, *narratives;
+  g_autofree char *header = NULL;
+
+  g_assert_true (shirabe_project_set_case_memo (study->project, study->case_a,
+                                                "Referred by the embassy.", &error));
+  g_assert_true (shirabe_project_set_narrative_memo (study->project, study->narrative_a,
+                                                     "通訳を介した聞き取り", &error));
+  workbook = export_xlsx (study, "memos.xlsx", NULL, NULL);
+
+  /* The narrative's memo in its row... */
+  narratives = sheet (workbook, "narratives");
+  assert_text (narratives, 1, 11, "通訳を介した聞き取り");
+  assert_empty (narratives, 2, 11);
+
+  /* ...and every memo in one sheet, saying what it is on, in the order of the cases. */
+  memos = sheet (workbook, "memos");
+  header = header_line (memos);
+  g_assert_cmpstr (header, ==, "Memo on|Case ID|Case|Narrative ID|Narrative|Code|Code variable|"
+                               "Coder|Start|End|Created (UTC)|Memo");
+  g_assert_cmpuint (n_rows (memos), ==, 1 + 4);
+  assert_text (memos, 1, 0, "case");
+  assert_text (memos, 1, 11, "Referred by the embassy.");
+  assert_empty (memos, 1, 3);
+  assert_text (memos, 2, 0, "narrative");
+  assert_text (memos, 2, 4, "Interview 1");
+  assert_text (memos, 3, 0, "coding");
+  assert_text (memos, 3, 5, "Passport taken");
+  assert_text (memos, 3, 7, "Aiko");
+  assert_int (memos, 3, 8, 10);
+  assert_int (memos, 3, 9, 21);
+  assert_text (memos, 3, 11, "=HYPERLINK(\"http://example.com\")");
+  assert_text (memos, 4, 11, "@foo");
+
+  /* In Japanese, with labels. */
+  japanese = export_xlsx (study, "memos-ja.xlsx", &ja, NULL);
+  memos = sheet (japanese, "メモ一覧");
+  assert_text (memos, 1, 0, "事例");
+  assert_text (memos, 3, 0, "コーディング");
+}
+
+static void
 test_xlsx_codebook_has_the_tree_colours_and_counts (Study         *study,
                                                     gconstpointer  data)
 {
@@ -846,7 +896,7 @@ test_xlsx_cooccurrence_counts_cases_and_overlaps_segments (Study         *study,
    * recruitment [12,16) × passport [14,19). Touching segments ([0,2), [2,4)) do not overlap. */
   static const int segments[4][4] = { { 1, 0, 1, 0 }, { 0, 0, 1, 0 }, { 1, 1, 0, 0 }, { 0 } };
 
-  g_assert_cmpuint (result.n_tables, ==, 6);
+  g_assert_cmpuint (result.n_tables, ==, 7);
   g_assert_cmpstr (sheet_name (workbook, 5), ==, "overlaps");
   g_assert_cmpstr (header, ==, "Code|Debt bondage|Passport taken|Recruitment|In");
   for (guint i = 0; i < 4; i++)
@@ -964,7 +1014,8 @@ test_xlsx_max_chars_is_an_option (Study         *study,
   g_assert_no_error (error);
 
   workbook = export_xlsx (study, "memo.xlsx", &options, &result);
-  g_assert_cmpuint (result.n_truncated, ==, 1);
+  /* The memo is in the codings sheet and in the memos sheet. */
+  g_assert_cmpuint (result.n_truncated, ==, 2);
   text = json_object_get_string_member (cell (sheet (workbook, "コーディング"), 6, 12), "v");
   g_assert_true (g_str_has_prefix (text, "メモです。メモです。"));
   g_assert_true (g_str_has_suffix (text, " …［以下省略・全150文字］"));
@@ -985,9 +1036,10 @@ test_xlsx_long_table_continues_on_another_sheet (Study         *study,
 
   /* codings, codebook and cooccurrence */
   g_assert_cmpuint (result.n_split, ==, 3);
-  g_assert_cmpuint (result.n_tables, ==, 5);
-  /* cases, codings ×3, codebook ×4 (5 codes and 6 attributes), narratives, cooccurrence ×2 */
-  g_assert_cmpuint (result.n_sheets, ==, 11);
+  g_assert_cmpuint (result.n_tables, ==, 6);
+  /* cases, codings ×3, codebook ×4 (5 codes and 6 attributes), narratives, cooccurrence ×2,
+   * memos */
+  g_assert_cmpuint (result.n_sheets, ==, 12);
   g_assert_cmpstr (sheet_name (workbook, 0), ==, "cases");
   g_assert_cmpstr (sheet_name (workbook, 1), ==, "codings");
   g_assert_cmpstr (sheet_name (workbook, 2), ==, "codings (2)");
@@ -1042,7 +1094,7 @@ test_xlsx_empty_project_gives_headers_only (Study         *study,
   g_assert_no_error (error);
   g_assert_cmpuint (result.n_rows, ==, 0);
   workbook = read_back ("xlsx", path);
-  g_assert_cmpuint (n_sheets (workbook), ==, 6);
+  g_assert_cmpuint (n_sheets (workbook), ==, 7);
   for (guint i = 0; i < 5; i++)
     g_assert_cmpuint (n_rows (sheet (workbook, sheet_name (workbook, i))), ==, 1);
   assert_text (sheet (workbook, "cooccurrence"), 0, 0, "Code");
@@ -1122,7 +1174,7 @@ test_csv_one_file_per_table (Study         *study,
 
   /* ASCII file names whatever the language; nothing else left in the folder. */
   g_assert_cmpstr (listing, ==,
-                   "README.txt|cases.csv|codebook.csv|codings.csv|cooccurrence.csv|"
+                   "README.txt|cases.csv|codebook.csv|codings.csv|cooccurrence.csv|memos.csv|"
                    "narratives.csv");
   cases = csv_file (folder, "cases.csv");
   g_assert_true (json_object_get_boolean_member (cases, "crlf"));
@@ -1422,7 +1474,7 @@ test_export_replaces_an_existing_file (Study         *study,
   {
     g_autoptr(JsonNode) workbook = read_back ("xlsx", path);
 
-    g_assert_cmpuint (n_sheets (workbook), ==, 6);
+    g_assert_cmpuint (n_sheets (workbook), ==, 7);
   }
 }
 
@@ -1461,7 +1513,7 @@ test_async_export_runs_in_a_thread (Study         *study,
   g_assert_true (shirabe_project_export_finish (study->project, async_result, &result, &error));
   g_assert_no_error (error);
   /* Aiko's 5 codings */
-  g_assert_cmpuint (result.n_rows, ==, 3 + 5 + (5 + 6) + 2 + 4);
+  g_assert_cmpuint (result.n_rows, ==, 3 + 5 + (5 + 6) + 2 + 4 + 2);
   /* Progress events are delivered to this thread's main context. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -1624,7 +1676,7 @@ test_cli_exports_csv_into_a_folder (Study         *study,
   folder = read_back ("csv", dir);
   g_assert_true (json_object_get_boolean_member (csv_file (folder, "cases.csv"), "bom"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
-                      json_node_get_object (folder), "files")), ==, 6);
+                      json_node_get_object (folder), "files")), ==, 7);
 }
 
 static void
@@ -1784,6 +1836,7 @@ main (int   argc,
   ADD ("progress-goes-from-zero-to-one", test_progress_goes_from_zero_to_one);
   ADD ("about/states-every-option-in-the-exports-language", test_about_sheet_states_every_option);
   ADD ("files/exports-follow-the-umask", test_exports_follow_the_umask);
+  ADD ("memos/every-memo-is-exported", test_every_memo_is_exported);
   if (g_getenv ("SHIRABE_CLI") != NULL)
     {
       ADD ("cli/exports-xlsx-with-options", test_cli_exports_xlsx_with_options);

@@ -180,9 +180,12 @@ static const char *const about_terms[N_ABOUT][2] = {
     "成日時も含む。" },
   [A_CODEBOOK] = {
     "One row per code of the tree, categories included: labels, descriptions, colour, variable "
-    "name; n_codings counts codings as stored, n_cases the cases having the code.",
+    "name; n_codings counts codings as stored, n_codings_subtree those of the code and all its "
+    "subcodes, n_cases the cases having the code. Then one row per attribute: its names, "
+    "variable, type and choices.",
     "コード体系のコードごとに 1 行（カテゴリーも含む）: ラベル、説明、色、変数名。n_codings は保存"
-    "されているコーディングの数、n_cases はそのコードを持つ事例の数。" },
+    "されているコーディングの数、n_codings_subtree は下位コードを含むコーディングの数、n_cases は"
+    "そのコードを持つ事例の数。続いて属性ごとに 1 行: 名前、変数名、型、選択肢。" },
   [A_NARRATIVES] = {
     "One row per narrative: title, language, kind, length in characters, coding status, its "
     "attributes and its number of codings.",

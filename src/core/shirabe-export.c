@@ -86,6 +86,7 @@ typedef enum
   T_ROLLUP,
   T_NARRATIVE_CODES,
   T_MEMOS,
+  T_N_CODINGS_SUBTREE,
   T_ON,
   T_ON_CASE,
   T_ON_NARRATIVE,
@@ -153,6 +154,8 @@ static const char *const terms[N_TERMS][3] = {
   [T_ROLLUP]             = { "_all", " (all)", "（下位を含む）" },
   [T_NARRATIVE_CODES]    = { "narrative_codes", "narrative codes", "語り別コード" },
   [T_MEMOS]              = { "memos", "memos", "メモ一覧" },
+  [T_N_CODINGS_SUBTREE]  = { "n_codings_subtree", "Codings with subcodes",
+                             "下位を含むコーディング数" },
   [T_ON]                 = { "memo_on", "Memo on", "メモの対象" },
   [T_ON_CASE]            = { "case", "case", "事例" },
   [T_ON_NARRATIVE]       = { "narrative", "narrative", "語り" },
@@ -1190,7 +1193,7 @@ assign_variable_names (Exporter *self)
     T_CREATED, T_LEVEL, T_LABEL_EN, T_LABEL_JA, T_DESCRIPTION_EN, T_DESCRIPTION_JA, T_COLOR,
     T_VAR_NAME, T_CODABLE, T_N_CODINGS, T_N_CASES, T_TITLE, T_LANGUAGE, T_KIND, T_LENGTH,
     T_STATUS, T_COUNT, T_ITEM, T_DESCRIPTION, T_ENTRY, T_VALUE_TYPE, T_CHOICES,
-    T_TRANSLATION_OF, T_ON,
+    T_TRANSLATION_OF, T_ON, T_N_CODINGS_SUBTREE,
   };
   GPtrArray *attributes[] = { self->case_attributes, self->narrative_attributes };
   HeaderSet names;
@@ -1967,6 +1970,18 @@ out:
   return ok;
 }
 
+static guint64
+subtree_codings (const ExportCode *code,
+                 guint             depth)
+{
+  guint64 total = code->n_codings;
+
+  /* Bounded: a damaged tree's loop is exported at the top, not walked for ever. */
+  for (guint i = 0; code->children != NULL && depth < 64 && i < code->children->len; i++)
+    total += subtree_codings (g_ptr_array_index (code->children, i), depth + 1);
+  return total;
+}
+
 static gboolean
 write_codebook (Exporter  *self,
                 GError   **error)
@@ -1977,6 +1992,7 @@ write_codebook (Exporter  *self,
   guint n_columns;
   GPtrArray *attributes[] = { self->case_attributes, self->narrative_attributes };
   guint c_entry;
+  guint c_subtree;
   gboolean ok = FALSE;
 
   table_builder_init (&builder, self);
@@ -1994,6 +2010,8 @@ write_codebook (Exporter  *self,
   c_entry = table_builder_add_term (&builder, self, T_ENTRY, SHIRABE_COLUMN_TEXT);
   table_builder_add_term (&builder, self, T_VALUE_TYPE, SHIRABE_COLUMN_TEXT);
   table_builder_add_term (&builder, self, T_CHOICES, SHIRABE_COLUMN_LONG_TEXT);
+  c_subtree = table_builder_add_term (&builder, self, T_N_CODINGS_SUBTREE,
+                                      SHIRABE_COLUMN_INTEGER);
   columns = table_builder_finish (&builder, &n_columns);
 
   if (!begin_table (self, T_CODEBOOK, columns, n_columns, error))
@@ -2025,6 +2043,8 @@ write_codebook (Exporter  *self,
       cell_text (self, &cells[c_entry], code->codable ? "code" : "category");
       cell_empty (&cells[c_entry + 1]);
       cell_empty (&cells[c_entry + 2]);
+      /* A parent's 0 beside its children's codings misleads: the subtree's total too. */
+      cell_integer (&cells[c_subtree], subtree_codings (code, 0));
       if (!write_row (self, cells, error) || !step_done (self, 1, error))
         goto out;
     }

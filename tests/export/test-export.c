@@ -413,7 +413,8 @@ test_xlsx_japanese_sheets_and_headers (Study         *study,
   codebook_header = header_line (sheet (workbook, "コードブック"));
   g_assert_cmpstr (codebook_header, ==,
                    "階層|コードのパス|ラベル（英語）|ラベル（日本語）|説明（英語）|説明（日本語）|"
-                   "色|変数名|コード付け可|コーディング数|事例数|種別|値の型|選択肢");
+                   "色|変数名|コード付け可|コーディング数|事例数|種別|値の型|選択肢|"
+                   "下位を含むコーディング数");
 
   /* Labels inside cells follow the language too. */
   codings = sheet (workbook, "コーディング");
@@ -864,6 +865,10 @@ test_xlsx_codebook_has_the_tree_colours_and_counts (Study         *study,
   assert_text (codebook, 5, 7, "in_");
   assert_text (codebook, 1, 11, "category");
   assert_text (codebook, 5, 11, "code");
+  /* Coercion has no codings of its own, its subtree 5 (debt 3, passport 2). */
+  assert_int (codebook, 1, 9, 0);
+  assert_int (codebook, 1, 14, 5);
+  assert_int (codebook, 2, 14, 3);
 
   /* Attributes: names in both languages, the variable, the type, the choices' labels. */
   assert_text (codebook, 6, 2, "Age");

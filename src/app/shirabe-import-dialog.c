@@ -172,10 +172,20 @@ new_result_dialog (ShirabeWindow *window,
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
 
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d Narrative Imported",
-                                          "%d Narratives Imported", n_imported),
-                             n_imported);
-  body = n_refused == 0
+  if (n_imported == 0)
+    heading = g_strdup (_("Nothing Was Imported"));
+  else
+    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d Narrative Imported",
+                                            "%d Narratives Imported", n_imported),
+                               n_imported);
+  body = n_imported == 0
+         ? g_strdup (g_dngettext (GETTEXT_PACKAGE,
+                                  "The file could not be read as a narrative; the reason is "
+                                  "under its name.",
+                                  "None of the files could be read as a narrative; each reason "
+                                  "is under its name.",
+                                  results->len))
+         : n_refused == 0
          ? g_strdup (_("Every file was imported. Undo removes them all."))
          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%u file was refused; the reason is under its name.",

@@ -155,6 +155,36 @@ ensure_case (ShirabeProject  *project,
   return id;
 }
 
+/* A document of a kind researchers often have, which Shirabe cannot read yet: say what to do
+ * rather than that it "looks binary". */
+static void
+explain_known_kind (const char  *path,
+                    GError     **error)
+{
+  static const struct { const char *suffix; const char *kind; } kinds[] = {
+    { ".docx", N_("a Word document") }, { ".doc", N_("a Word document") },
+    { ".odt", N_("an OpenDocument text") }, { ".rtf", N_("a rich text document") },
+    { ".pdf", N_("a PDF") }, { ".xlsx", N_("a spreadsheet") }, { ".xls", N_("a spreadsheet") },
+    { ".ods", N_("a spreadsheet") }, { ".pages", N_("a Pages document") },
+  };
+  g_autofree char *base = g_filename_display_basename (path);
+  g_autofree char *lower = g_utf8_strdown (base, -1);
+
+  if (*error == NULL || !g_error_matches (*error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_has_suffix (lower, kinds[i].suffix))
+      {
+        g_clear_error (error);
+        /* Translators: the second %s is a kind of document, "a Word document" */
+        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY,
+                     _("“%s” is %s, which Shirabe cannot read yet: save or export it as plain "
+                       "text (.txt) and import that"),
+                     base, _(kinds[i].kind));
+        return;
+      }
+}
+
 /* "ja" when the text has kana (which only Japanese writes); otherwise unknown, for the
  * researcher to set. */
 static const char *
@@ -231,7 +261,10 @@ import_one (ShirabeProject              *project,
     return 0;
   text = shirabe_text_decode (data, size, options->forced_encoding, display, encoding, error);
   if (text == NULL)
-    return 0;
+    {
+      explain_known_kind (path, error);
+      return 0;
+    }
   g_clear_pointer (&data, g_free);
 
   spec.case_id = fixed_case_id != 0 ? fixed_case_id

@@ -200,6 +200,38 @@ test_import_reports_imported_and_refused_files (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
+/* An import where every file failed does not say it succeeded: it says nothing was imported,
+ * and a Word document is named as such with what to do about it. */
+static void
+test_import_of_only_unreadable_files_says_nothing_was_imported (Fixture       *fixture,
+                                                                gconstpointer  data)
+{
+  static const char zip[] = { 'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *docx = g_build_filename (fixture->dir, "interview.docx", NULL);
+  const char *paths[] = { docx, NULL };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  ImportRun run = { 0 };
+
+  g_file_set_contents (docx, zip, sizeof zip, &error);
+  g_assert_no_error (error);
+
+  import_through_dialog (fixture, paths, FALSE, &run);
+  g_assert_no_error (run.error);
+  g_assert_nonnull (run.dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (run.dialog), ==, "Nothing Was Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (run.dialog), "could not be read"));
+  collect_rows (adw_message_dialog_get_extra_child (run.dialog), rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "interview.docx");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (rows->pdata[0]), "a Word document"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (rows->pdata[0]), "plain text (.txt)"));
+  gtk_window_destroy (GTK_WINDOW (run.dialog));
+  wait_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shirabe_sidebar_get_model (
+                      shirabe_window_get_sidebar (fixture->window))), ==, 0);
+}
+
 static void
 write_text (const char *path,
             const char *text)
@@ -393,6 +425,8 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/app/dialogs/import-reports-imported-and-refused-files",
        test_import_reports_imported_and_refused_files);
+  ADD ("/app/dialogs/import-of-only-unreadable-files-says-nothing-was-imported",
+       test_import_of_only_unreadable_files_says_nothing_was_imported);
   ADD ("/app/dialogs/import-in-thread-shows-narratives-and-undo-removes-them",
        test_import_in_thread_shows_narratives_and_undo_removes_them);
   ADD ("/app/dialogs/import-cancelled-from-progress-dialog-keeps-nothing",

@@ -181,6 +181,37 @@ test_bad_files_are_reported_and_good_ones_kept (TestDir       *fixture,
   g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[0])->language, ==, "en");
 }
 
+/* A document of a kind researchers often receive, which Shirabe cannot read yet, is named as
+ * such with what to do, rather than "looks binary at byte N". */
+static void
+test_word_document_is_named_with_what_to_do (TestDir       *fixture,
+                                              gconstpointer  data)
+{
+  static const char zip[] = { 'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project (fixture);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *docx = test_dir_path (fixture, "Interview.DOCX");
+  g_autofree char *pdf = test_dir_path (fixture, "court.pdf");
+  const char *paths[] = { docx, pdf, NULL };
+  ShirabeImportResult *result;
+
+  g_assert_true (g_file_set_contents (docx, zip, sizeof zip, NULL));
+  g_assert_true (g_file_set_contents (pdf, "%PDF-1.7\n\x00\x01\x02binary", 18, NULL));
+  g_assert_cmpint (shirabe_project_import_files (project, paths, NULL, NULL, NULL, NULL,
+                                                 &results, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 2);
+  result = results->pdata[0];
+  g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY);
+  g_assert_cmpstr (result->error->message, ==,
+                   "“Interview.DOCX” is a Word document, which Shirabe cannot read yet: save or "
+                   "export it as plain text (.txt) and import that");
+  result = results->pdata[1];
+  g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY);
+  g_assert_nonnull (strstr (result->error->message, "“court.pdf” is a PDF"));
+}
+
 static void
 test_forced_encoding_reports_offset (TestDir       *fixture,
                                      gconstpointer  data)
@@ -655,6 +686,8 @@ main (int    argc,
   ADD ("/core/import/every-japanese-encoding-round-trips",
        test_every_japanese_encoding_round_trips);
   ADD ("/core/import/line-ends-and-nfd-are-normalised", test_line_ends_and_nfd_are_normalised);
+  ADD ("/core/import/word-document-is-named-with-what-to-do",
+       test_word_document_is_named_with_what_to_do);
   ADD ("/core/import/bad-files-are-reported-and-good-ones-kept",
        test_bad_files_are_reported_and_good_ones_kept);
   ADD ("/core/import/forced-encoding-reports-the-byte-offset",

@@ -17,6 +17,7 @@ struct _ShirabePreferencesWindow
 
   /* template */
   AdwEntryRow          *coder_row;
+  AdwComboRow          *label_language_row;
   GtkSpinButton        *font_size_button;
 };
 
@@ -34,6 +35,45 @@ shirabe_settings_new (void)
   if (schema == NULL)
     return NULL;
   return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* The label language: one key, which the window and this window both follow. Until the user
+ * picks one, labels follow the interface's language rather than the schema's fixed default. */
+ShirabeLabelLanguage
+shirabe_settings_get_label_language (GSettings *settings)
+{
+  g_autoptr(GVariant) user_value = NULL;
+  g_autofree char *nick = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), SHIRABE_LABEL_LANGUAGE_EN);
+
+  user_value = g_settings_get_user_value (settings, "label-language");
+  if (user_value == NULL)
+    return shirabe_label_language_default ();
+  nick = g_settings_get_string (settings, "label-language");
+  return shirabe_label_language_from_nick (nick);
+}
+
+static gboolean
+label_language_row_from_settings (GValue   *value,
+                                  GVariant *variant,
+                                  gpointer  user_data)
+{
+  /* The row lists Japanese, English and Both in the enum's order. */
+  g_value_set_uint (value, shirabe_settings_get_label_language (G_SETTINGS (user_data)));
+  return TRUE;
+}
+
+static GVariant *
+label_language_row_to_settings (const GValue       *value,
+                                const GVariantType *expected_type,
+                                gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected > SHIRABE_LABEL_LANGUAGE_BOTH)
+    return NULL;
+  return g_variant_new_string (shirabe_label_language_to_nick (selected));
 }
 
 static void
@@ -59,6 +99,8 @@ shirabe_preferences_window_class_init (ShirabePreferencesWindowClass *klass)
                                                "/io/github/shirabe/Shirabe/shirabe-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, ShirabePreferencesWindow, coder_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabePreferencesWindow,
+                                        label_language_row);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePreferencesWindow,
                                         font_size_button);
 }
 
@@ -82,6 +124,9 @@ shirabe_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "current-coder", self->coder_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "reader-font-size", self->font_size_button, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "label-language", self->label_language_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, label_language_row_from_settings,
+                                label_language_row_to_settings, settings, NULL);
   return self;
 }
 
@@ -91,6 +136,14 @@ shirabe_preferences_window_get_coder_editable (ShirabePreferencesWindow *self)
   g_return_val_if_fail (SHIRABE_IS_PREFERENCES_WINDOW (self), NULL);
 
   return GTK_EDITABLE (self->coder_row);
+}
+
+AdwComboRow *
+shirabe_preferences_window_get_label_language_row (ShirabePreferencesWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->label_language_row;
 }
 
 GtkSpinButton *

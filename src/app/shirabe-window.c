@@ -13,6 +13,7 @@
 #include "shirabe-apply-code.h"
 #include "shirabe-attributes-view.h"
 #include "shirabe-codebook.h"
+#include "shirabe-preferences.h"
 #include "shirabe-recent-projects.h"
 #include "shirabe-recent-view.h"
 #include "shirabe-sidebar.h"
@@ -845,20 +846,16 @@ redo_action (GtkWidget  *widget,
 
 /* Object */
 
-/* Until the user picks a label language, labels follow the interface's language rather than
- * the schema's fixed default. */
+/* The label language is the settings' (see shirabe_settings_get_label_language). */
 static gboolean
 label_language_from_settings (GValue   *value,
                               GVariant *variant,
                               gpointer  user_data)
 {
   ShirabeWindow *self = user_data;
-  g_autoptr(GVariant) user_value = g_settings_get_user_value (self->settings, "label-language");
 
-  if (user_value == NULL)
-    g_value_set_string (value, shirabe_label_language_to_nick (shirabe_label_language_default ()));
-  else
-    g_value_set_string (value, g_variant_get_string (variant, NULL));
+  g_value_set_string (value, shirabe_label_language_to_nick (
+                               shirabe_settings_get_label_language (self->settings)));
   return TRUE;
 }
 

@@ -39,6 +39,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_nonnull (fixture->settings);
   g_settings_reset (fixture->settings, "current-coder");
   g_settings_reset (fixture->settings, "reader-font-size");
+  g_settings_reset (fixture->settings, "label-language");
 
   fixture->dir = g_dir_make_tmp ("shirabe-preferences-test-XXXXXX", &error);
   g_assert_no_error (error);
@@ -79,6 +80,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->window);
   g_settings_reset (fixture->settings, "current-coder");
   g_settings_reset (fixture->settings, "reader-font-size");
+  g_settings_reset (fixture->settings, "label-language");
   g_clear_object (&fixture->settings);
   wait_until_idle ();
   rm_rf (fixture->dir);
@@ -265,6 +267,59 @@ test_font_size_applies_to_reader (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+static char *
+window_label_language (Fixture *fixture)
+{
+  char *nick = NULL;
+
+  g_object_get (fixture->window, "label-language", &nick, NULL);
+  return nick;
+}
+
+/* The label language is in Preferences as well as the main menu, and the two always agree:
+ * both edit the one settings key. */
+static void
+test_label_language_is_in_preferences_and_agrees_with_the_menu (Fixture       *fixture,
+                                                                gconstpointer  data)
+{
+  ShirabePreferencesWindow *preferences;
+  AdwComboRow *row;
+  char *nick;
+
+  /* Unset, both follow the interface's language (English in this test). */
+  preferences = shirabe_preferences_window_new (GTK_WINDOW (fixture->window), fixture->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+  wait_until_idle ();
+  row = shirabe_preferences_window_get_label_language_row (preferences);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  nick = window_label_language (fixture);
+  g_assert_cmpstr (nick, ==, "en");
+  g_free (nick);
+
+  /* Japanese chosen in Preferences: the menu's radio item and the codebook follow. */
+  adw_combo_row_set_selected (row, 0);
+  wait_until_idle ();
+  nick = window_label_language (fixture);
+  g_assert_cmpstr (nick, ==, "ja");
+  g_free (nick);
+  nick = g_settings_get_string (fixture->settings, "label-language");
+  g_assert_cmpstr (nick, ==, "ja");
+  g_free (nick);
+
+  /* Both chosen from the menu: Preferences shows it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.label-language",
+                                             "s", "both"));
+  wait_until_idle ();
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* A new Preferences window opens on the same choice. */
+  preferences = shirabe_preferences_window_new (GTK_WINDOW (fixture->window), fixture->settings);
+  g_assert_cmpuint (adw_combo_row_get_selected (
+                      shirabe_preferences_window_get_label_language_row (preferences)), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 static gboolean
 has_shortcut (GtkWidget  *widget,
               const char *accelerator)
@@ -319,6 +374,8 @@ main (int    argc,
        test_coder_name_is_saved_and_recorded);
   ADD ("/app/preferences/first-coding-asks-who-is-coding", test_first_coding_asks_who_is_coding);
   ADD ("/app/preferences/font-size-applies-to-reader", test_font_size_applies_to_reader);
+  ADD ("/app/preferences/label-language-is-in-preferences-and-agrees-with-the-menu",
+       test_label_language_is_in_preferences_and_agrees_with_the_menu);
 #undef ADD
   g_test_add_func ("/app/preferences/shortcuts-window-lists-the-keys",
                    test_shortcuts_window_lists_the_keys);

@@ -37,6 +37,8 @@ struct _ShirabeReader
   ShirabeCodePicker    *picker;
   gboolean              picker_stale;   /* the codes changed since the picker took them */
   gint64                picker_coding_id; /* the coding whose code the picker changes, or 0 */
+  gint64                picker_start;     /* the passage the picker was opened for: kept, as */
+  gint64                picker_end;       /* the filter can take the selection (X11 primary) */
   GtkWidget            *context_menu;
   gint64                memo_coding_id;
 
@@ -184,6 +186,8 @@ open_picker (ShirabeReader *self,
         g_array_append_val (applied, coding->code_id);
     }
   self->picker_coding_id = coding_id;
+  self->picker_start = start;
+  self->picker_end = end;
   shirabe_code_picker_set_applied (self->picker, applied);
   shirabe_code_picker_set_can_create (self->picker, coding_id == 0);
   shirabe_code_picker_reset (self->picker);
@@ -192,6 +196,22 @@ open_picker (ShirabeReader *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "picking");
   gtk_popover_popup (GTK_POPOVER (self->picker));
   gtk_widget_grab_focus (GTK_WIDGET (shirabe_code_picker_get_search_entry (self->picker)));
+}
+
+/* Selects again the passage the picker was opened for. Selecting in the picker's filter
+ * (Ctrl+A, a double-click) takes the X11 primary selection, and the text then drops its own. */
+static void
+reselect_picker_passage (ShirabeReader *self)
+{
+  GtkTextIter start;
+  GtkTextIter end;
+  int n_chars = gtk_text_buffer_get_char_count (self->buffer);
+
+  if (self->picker_end <= self->picker_start || self->picker_end > n_chars)
+    return;
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) self->picker_start);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) self->picker_end);
+  gtk_text_buffer_select_range (self->buffer, &start, &end);
 }
 
 static void
@@ -204,6 +224,8 @@ on_code_chosen (ShirabeReader     *self,
 
   self->picker_coding_id = 0;
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  if (coding_id == 0)
+    reselect_picker_passage (self);
   if (coding_id == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.apply-code", "x", code_id);
   else if (self->project != NULL &&
@@ -279,6 +301,9 @@ new_code_from_selection_action (GtkWidget  *widget,
   gint64 start;
   gint64 end;
 
+  /* From the picker, the passage is the one it was opened for. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->picker)))
+    reselect_picker_passage (self);
   gtk_popover_popdown (GTK_POPOVER (self->picker));
   if (self->project == NULL || !get_selection (self, &start, &end) ||
       (label = dup_label_from_selection (self)) == NULL)

@@ -155,8 +155,40 @@ ensure_case (ShirabeProject  *project,
   return id;
 }
 
-/* A document of a kind researchers often have, which Shirabe cannot read yet: say what to do
- * rather than that it "looks binary". */
+/* Documents of kinds researchers often have, which Shirabe cannot read yet. */
+static void
+set_known_kind_error (const char  *path,
+                      const char  *kind,
+                      GError     **error)
+{
+  g_autofree char *base = g_filename_display_basename (path);
+
+  /* Translators: the second %s is a kind of document, "a Word document" */
+  g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY,
+               _("“%s” is %s, which Shirabe cannot read yet: save or export it as plain "
+                 "text (.txt) and import that"),
+               base, _(kind));
+}
+
+/* A PDF or an RTF file is told by its first bytes, whatever its name: an RTF file is text, and
+ * would otherwise come in as a narrative full of markup. */
+static gboolean
+refuse_known_document (const char  *path,
+                       const char  *data,
+                       gsize        size,
+                       GError     **error)
+{
+  if (size >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    set_known_kind_error (path, N_("a PDF"), error);
+  else if (size >= 5 && memcmp (data, "{\\rtf", 5) == 0)
+    set_known_kind_error (path, N_("a rich text document"), error);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* A file the decoder found binary: when its name says what it is (a ZIP is a ZIP whether Word
+ * or a spreadsheet), say what to do rather than that it "looks binary". */
 static void
 explain_known_kind (const char  *path,
                     GError     **error)
@@ -176,11 +208,7 @@ explain_known_kind (const char  *path,
     if (g_str_has_suffix (lower, kinds[i].suffix))
       {
         g_clear_error (error);
-        /* Translators: the second %s is a kind of document, "a Word document" */
-        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY,
-                     _("“%s” is %s, which Shirabe cannot read yet: save or export it as plain "
-                       "text (.txt) and import that"),
-                     base, _(kinds[i].kind));
+        set_known_kind_error (path, kinds[i].kind, error);
         return;
       }
 }
@@ -258,6 +286,8 @@ import_one (ShirabeProject              *project,
     return 0;
   data = read_file (path, display, max_size, &size, error);
   if (data == NULL)
+    return 0;
+  if (refuse_known_document (path, data, size, error))
     return 0;
   text = shirabe_text_decode (data, size, options->forced_encoding, display, encoding, error);
   if (text == NULL)

@@ -255,6 +255,43 @@ test_enter_applies_the_first_match (Fixture       *fixture,
   g_assert_false (shirabe_reader_code_covers (fixture->reader, fixture->debt_id, end));
 }
 
+/* Ctrl+A in the picker's filter takes the X11 primary selection, and the text drops its own:
+ * the picker still codes the passage it was opened for (issue 10, bug 1). */
+static void
+test_picker_keeps_its_passage_when_the_filter_takes_the_selection (Fixture       *fixture,
+                                                                   gconstpointer  data)
+{
+  ShirabeCodePicker *picker = shirabe_reader_get_picker (fixture->reader);
+  GtkEditable *entry = shirabe_code_picker_get_search_entry (picker);
+  GtkTextBuffer *buffer = shirabe_reader_get_buffer (fixture->reader);
+  g_autoptr(GPtrArray) codings = NULL;
+  GtkTextIter cursor;
+  gint64 end;
+  gint64 start = find_passage ("借金", &end);
+
+  select_range (fixture, start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.pick-code",
+                                             NULL));
+  wait_until_idle ();
+  gtk_editable_set_text (entry, "debt");
+  /* Ctrl+A selects the filter's text; the text view's selection is lost as X11 does it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (entry), "selection.select-all", NULL)
+                 || (gtk_editable_select_region (entry, 0, -1), TRUE));
+  gtk_text_buffer_get_iter_at_offset (buffer, &cursor, 0);
+  gtk_text_buffer_place_cursor (buffer, &cursor);
+  g_assert_false (gtk_text_buffer_get_has_selection (buffer));
+  wait_until_idle ();
+
+  g_signal_emit_by_name (entry, "activate");
+  wait_until_idle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (picker)));
+  codings = list_codings (fixture);
+  g_assert_cmpuint (codings->len, ==, 1);
+  g_assert_cmpint (((ShirabeCoding *) codings->pdata[0])->start, ==, start);
+  g_assert_cmpint (((ShirabeCoding *) codings->pdata[0])->end, ==, end);
+  g_assert_cmpint (((ShirabeCoding *) codings->pdata[0])->code_id, ==, fixture->debt_id);
+}
+
 static void
 test_picker_marks_codes_on_the_selection (Fixture       *fixture,
                                           gconstpointer  data)
@@ -874,6 +911,8 @@ main (int   argc,
        test_picker_filters_in_both_languages);
   ADD ("/app/reader/enter-in-the-picker-applies-the-first-match",
        test_enter_applies_the_first_match);
+  ADD ("/app/reader/picker-keeps-its-passage-when-the-filter-takes-the-selection",
+       test_picker_keeps_its_passage_when_the_filter_takes_the_selection);
   ADD ("/app/reader/picker-marks-codes-already-on-the-selection",
        test_picker_marks_codes_on_the_selection);
   ADD ("/app/reader/overlapping-codings-both-stay-visible",

@@ -193,15 +193,19 @@ test_word_document_is_named_with_what_to_do (TestDir       *fixture,
   g_autoptr(GPtrArray) results = NULL;
   g_autofree char *docx = test_dir_path (fixture, "Interview.DOCX");
   g_autofree char *pdf = test_dir_path (fixture, "court.pdf");
-  const char *paths[] = { docx, pdf, NULL };
+  g_autofree char *rtf = test_dir_path (fixture, "ngo-record.txt");
+  const char *paths[] = { docx, pdf, rtf, NULL };
   ShirabeImportResult *result;
 
   g_assert_true (g_file_set_contents (docx, zip, sizeof zip, NULL));
   g_assert_true (g_file_set_contents (pdf, "%PDF-1.7\n\x00\x01\x02binary", 18, NULL));
+  /* RTF is ASCII: told by its first bytes, or it would come in as markup. */
+  g_assert_true (g_file_set_contents (rtf, "{\\rtf1\\ansi She was told {\\b never} to leave.}",
+                                      -1, NULL));
   g_assert_cmpint (shirabe_project_import_files (project, paths, NULL, NULL, NULL, NULL,
                                                  &results, &error), ==, 0);
   g_assert_no_error (error);
-  g_assert_cmpuint (results->len, ==, 2);
+  g_assert_cmpuint (results->len, ==, 3);
   result = results->pdata[0];
   g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY);
   g_assert_cmpstr (result->error->message, ==,
@@ -210,6 +214,9 @@ test_word_document_is_named_with_what_to_do (TestDir       *fixture,
   result = results->pdata[1];
   g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY);
   g_assert_nonnull (strstr (result->error->message, "“court.pdf” is a PDF"));
+  result = results->pdata[2];
+  g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY);
+  g_assert_nonnull (strstr (result->error->message, "“ngo-record.txt” is a rich text document"));
 }
 
 static void

@@ -23,6 +23,8 @@
 
 /* The longest label "new code from selection" makes, in characters. */
 #define MAX_NEW_LABEL 60
+/* A coding memo is saved when the writer pauses this long, as the narrative memo is. */
+#define MEMO_SAVE_DELAY_MS 1500
 
 struct _ShirabeReader
 {
@@ -50,7 +52,14 @@ struct _ShirabeReader
   GtkTextBuffer        *buffer;
   ShirabeNarrativeSearch *search;
   GtkPopover           *memo_popover;
+  GtkLabel             *memo_heading;
+  GtkLabel             *memo_subtitle;
   GtkTextView          *memo_view;
+  char                 *memo_saved;       /* the memo as stored, to save only a change */
+  char                 *memo_step_key;    /* this opening's saves are one undo step */
+  guint                 memo_timeout;
+  guint                 memo_serial;
+  gboolean              loading_memo;
   GMenuModel           *selection_menu;
   GMenuModel           *text_menu;
 };
@@ -355,6 +364,63 @@ change_code_action (GtkWidget  *widget,
     open_picker (self, coding->start, coding->end, coding->id);
 }
 
+/* Saves the coding memo being written, if it changed: after a pause, on Ctrl+Enter and when
+ * the popover closes however it closes (Escape, a click outside, another narrative). All the
+ * saves of one opening are one undo step. */
+static void
+save_coding_memo (ShirabeReader *self)
+{
+  GtkTextBuffer *memo = gtk_text_view_get_buffer (self->memo_view);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start;
+  GtkTextIter end;
+
+  g_clear_handle_id (&self->memo_timeout, g_source_remove);
+  if (self->project == NULL || self->memo_coding_id == 0)
+    return;
+  gtk_text_buffer_get_bounds (memo, &start, &end);
+  text = g_strstrip (gtk_text_buffer_get_text (memo, &start, &end, FALSE));
+  if (g_strcmp0 (text, self->memo_saved) == 0)
+    return;
+  shirabe_project_set_step_key (self->project, self->memo_step_key);
+  if (!shirabe_project_set_coding_memo (self->project, self->memo_coding_id,
+                                        *text != '\0' ? text : NULL, &error))
+    {
+      shirabe_project_set_step_key (self->project, NULL);
+      report_error (self, _("The memo was not saved"), error);
+      return;
+    }
+  g_free (self->memo_saved);
+  self->memo_saved = g_steal_pointer (&text);
+}
+
+static gboolean
+on_memo_timeout (gpointer user_data)
+{
+  ShirabeReader *self = user_data;
+
+  self->memo_timeout = 0;
+  save_coding_memo (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_memo_changed (ShirabeReader *self)
+{
+  if (self->loading_memo || self->memo_coding_id == 0)
+    return;
+  g_clear_handle_id (&self->memo_timeout, g_source_remove);
+  self->memo_timeout = g_timeout_add (MEMO_SAVE_DELAY_MS, on_memo_timeout, self);
+}
+
+static void
+on_memo_popover_closed (ShirabeReader *self)
+{
+  save_coding_memo (self);
+  self->memo_coding_id = 0;
+}
+
 static void
 edit_memo_action (GtkWidget  *widget,
                   const char *action_name,
@@ -363,12 +429,37 @@ edit_memo_action (GtkWidget  *widget,
   ShirabeReader *self = SHIRABE_READER (widget);
   const ShirabeCoding *coding = find_coding (self, parameter);
   GtkTextBuffer *memo = gtk_text_view_get_buffer (self->memo_view);
+  const char *code_label;
+  g_autofree char *heading = NULL;
+  g_autofree char *subtitle = NULL;
   GdkRectangle rect;
 
   if (coding == NULL)
     return;
+  /* Another coding's memo still open is saved first. */
+  if (self->memo_coding_id != 0)
+    save_coding_memo (self);
   self->memo_coding_id = coding->id;
-  gtk_text_buffer_set_text (memo, coding->memo != NULL ? coding->memo : "", -1);
+  g_free (self->memo_saved);
+  self->memo_saved = g_strdup (coding->memo != NULL ? coding->memo : "");
+  g_free (self->memo_step_key);
+  self->memo_step_key = g_strdup_printf ("coding-memo:%" G_GINT64_FORMAT ":%u", coding->id,
+                                         ++self->memo_serial);
+  self->loading_memo = TRUE;
+  gtk_text_buffer_set_text (memo, self->memo_saved, -1);
+  self->loading_memo = FALSE;
+
+  /* Which code, and whose coding. */
+  code_label = shirabe_coding_view_get_code_label (self->text_view, coding->code_id);
+  /* Translators: the heading of a coding's memo; %s is the code's label */
+  heading = g_strdup_printf (_("Memo on “%s”"), code_label != NULL ? code_label : "?");
+  gtk_label_set_label (self->memo_heading, heading);
+  if (coding->coder_name != NULL && *coding->coder_name != '\0')
+    /* Translators: under the heading of a coding's memo */
+    subtitle = g_strdup_printf (_("Coded by %s"), coding->coder_name);
+  gtk_label_set_label (self->memo_subtitle, subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->memo_subtitle), subtitle != NULL);
+
   get_passage_rect (self, coding->start, coding->end, &rect);
   gtk_popover_set_pointing_to (self->memo_popover, &rect);
   gtk_popover_popup (self->memo_popover);
@@ -381,22 +472,10 @@ save_memo_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   ShirabeReader *self = SHIRABE_READER (widget);
-  GtkTextBuffer *memo = gtk_text_view_get_buffer (self->memo_view);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  GtkTextIter start;
-  GtkTextIter end;
-  gint64 coding_id = self->memo_coding_id;
 
-  gtk_text_buffer_get_bounds (memo, &start, &end);
-  text = g_strstrip (gtk_text_buffer_get_text (memo, &start, &end, FALSE));
-  self->memo_coding_id = 0;
+  /* Closing saves. */
   gtk_popover_popdown (self->memo_popover);
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-  if (self->project != NULL && coding_id != 0 &&
-      !shirabe_project_set_coding_memo (self->project, coding_id, *text != '\0' ? text : NULL,
-                                        &error))
-    report_error (self, _("The memo was not saved"), error);
 }
 
 static GMenuModel *
@@ -776,7 +855,13 @@ shirabe_reader_dispose (GObject *object)
   self->picker = NULL;
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   if (self->memo_popover != NULL)
-    gtk_widget_unparent (GTK_WIDGET (self->memo_popover));
+    {
+      save_coding_memo (self);
+      gtk_widget_unparent (GTK_WIDGET (self->memo_popover));
+    }
+  g_clear_handle_id (&self->memo_timeout, g_source_remove);
+  g_clear_pointer (&self->memo_saved, g_free);
+  g_clear_pointer (&self->memo_step_key, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_READER);
   g_clear_object (&self->project);
   g_clear_pointer (&self->codes, g_ptr_array_unref);
@@ -812,6 +897,8 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, buffer);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, search);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_popover);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_heading);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_subtitle);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, selection_menu);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, text_menu);
@@ -909,6 +996,22 @@ shirabe_reader_init (ShirabeReader *self)
   gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->memo_popover), GTK_WIDGET (self));
+  g_signal_connect_object (self->memo_popover, "closed", G_CALLBACK (on_memo_popover_closed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->memo_view), "changed",
+                           G_CALLBACK (on_memo_changed), self, G_CONNECT_SWAPPED);
+  /* Ctrl+Enter saves and closes, as in a message. */
+  {
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_alternative_trigger_new (
+                          gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                          gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+                        gtk_named_action_new ("reader.save-memo")));
+    gtk_widget_add_controller (GTK_WIDGET (self->memo_view), controller);
+  }
   g_signal_connect_object (self->picker, "unmap", G_CALLBACK (on_popover_unmapped), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->context_menu, "unmap", G_CALLBACK (on_popover_unmapped), self,

@@ -16,6 +16,14 @@ void            shirabe_history_push      (ShirabeHistory *self,
                                            int             n_changeset,
                                            void           *changeset);
 
+/* As push, but when the newest step was pushed with the same @merge_key (non-NULL) and nothing
+ * was undone since, @changeset joins that step instead of making a new one. */
+void            shirabe_history_push_merging (ShirabeHistory *self,
+                                              const char     *label,
+                                              const char     *merge_key,
+                                              int             n_changeset,
+                                              void           *changeset);
+
 /* The step undo (or redo) would replay; the changeset as recorded, not inverted. */
 gboolean        shirabe_history_peek      (ShirabeHistory *self,
                                            gboolean        redo,

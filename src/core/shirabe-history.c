@@ -17,6 +17,7 @@
 typedef struct
 {
   char *label;
+  char *merge_key;  /* a later step of the same key joins this one */
   int   n_changeset;
   void *changeset;
 } Step;
@@ -47,6 +48,7 @@ step_free (gpointer data)
   Step *step = data;
 
   g_free (step->label);
+  g_free (step->merge_key);
   sqlite3_free (step->changeset);
   g_free (step);
 }
@@ -139,12 +141,46 @@ shirabe_history_push (ShirabeHistory *self,
                       int             n_changeset,
                       void           *changeset)
 {
+  shirabe_history_push_merging (self, label, NULL, n_changeset, changeset);
+}
+
+void
+shirabe_history_push_merging (ShirabeHistory *self,
+                              const char     *label,
+                              const char     *merge_key,
+                              int             n_changeset,
+                              void           *changeset)
+{
   Step *step;
+  Step *top;
 
   g_return_if_fail (SHIRABE_IS_HISTORY (self));
 
+  /* The same memo saved again, with nothing undone or done between: one step, both changesets
+   * joined (an update over an update is one update, from the first old to the last new). */
+  top = g_queue_peek_head (&self->undo);
+  if (merge_key != NULL && top != NULL && g_strcmp0 (top->merge_key, merge_key) == 0 &&
+      g_queue_is_empty (&self->redo))
+    {
+      int n_joined = 0;
+      void *joined = NULL;
+
+      if (sqlite3changeset_concat (top->n_changeset, top->changeset, n_changeset, changeset,
+                                   &n_joined, &joined) == SQLITE_OK)
+        {
+          sqlite3_free (top->changeset);
+          sqlite3_free (changeset);
+          top->n_changeset = n_joined;
+          top->changeset = joined;
+          notify_all (self);
+          return;
+        }
+      sqlite3_free (joined);
+    }
+
   step = g_new0 (Step, 1);
   step->label = g_strdup (label);
+  step->merge_key = g_strdup (merge_key);
   step->n_changeset = n_changeset;
   step->changeset = changeset;
 

@@ -34,6 +34,7 @@ struct _ShirabeProject
   ShirabeHistory *history;     /* NULL with SHIRABE_PROJECT_NO_HISTORY */
   sqlite3_session *session;    /* open during an edit when there is a history */
   ShirabeChanges *replayed;    /* what the undo or redo being replayed changes */
+  char           *step_key;    /* the next edit joins the last step of this key */
   ShirabeGuard   *guard;       /* this process's one descriptor of the file, and its flock */
   guint           edit_depth;
   guint           edit_failed : 1;
@@ -92,6 +93,7 @@ shirabe_project_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->replayed, shirabe_changes_unref);
+  g_clear_pointer (&self->step_key, g_free);
   g_clear_object (&self->history);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->foreign, g_free);
@@ -1310,6 +1312,16 @@ shirabe_project_begin_edit (ShirabeProject  *self,
   return TRUE;
 }
 
+void
+shirabe_project_set_step_key (ShirabeProject *self,
+                              const char     *key)
+{
+  g_return_if_fail (SHIRABE_IS_PROJECT (self));
+
+  g_free (self->step_key);
+  self->step_key = g_strdup (key);
+}
+
 gboolean
 shirabe_project_end_edit (ShirabeProject  *self,
                           gboolean         success,
@@ -1330,6 +1342,7 @@ shirabe_project_end_edit (ShirabeProject  *self,
 
   if (self->edit_failed)
     {
+      g_clear_pointer (&self->step_key, g_free);
       g_clear_pointer (&self->session, sqlite3session_delete);
       g_clear_pointer (&self->replayed, shirabe_changes_unref);
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1365,9 +1378,10 @@ shirabe_project_end_edit (ShirabeProject  *self,
   self->edited = TRUE;
 
   if (changeset != NULL && n_changeset > 0)
-    shirabe_history_push (self->history, label, n_changeset, changeset);
+    shirabe_history_push_merging (self->history, label, self->step_key, n_changeset, changeset);
   else
     sqlite3_free (changeset);
+  g_clear_pointer (&self->step_key, g_free);
 
   g_signal_emit (self, signals[CHANGED], 0, changes);
   return TRUE;

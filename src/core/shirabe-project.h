@@ -78,6 +78,12 @@ gboolean        shirabe_project_set_description (ShirabeProject      *self,
                                                  const char          *description,
                                                  GError             **error);
 
+/* The next edit's undo step joins the newest one when both were made under the same @key and
+ * nothing was undone since: a memo saved several times as it is written is one step. The key
+ * holds for one edit; NULL for none. */
+void            shirabe_project_set_step_key    (ShirabeProject      *self,
+                                                 const char          *key);
+
 gboolean        shirabe_project_undo            (ShirabeProject      *self,
                                                  GError             **error);
 gboolean        shirabe_project_redo            (ShirabeProject      *self,

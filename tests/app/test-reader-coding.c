@@ -641,6 +641,136 @@ test_memo_is_saved (Fixture       *fixture,
   g_assert_cmpstr (tooltip, ==, "Debt bondage — Test Coder\n    借金の額は不明。");
 }
 
+static void
+run_main_loop_for (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+  wait_until_idle ();
+}
+
+static char *
+dup_coding_memo (Fixture *fixture,
+                 gint64   coding_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeCoding) coding = shirabe_project_get_coding (project_of (fixture), coding_id,
+                                                                &error);
+
+  g_assert_no_error (error);
+  return g_strdup (coding->memo != NULL ? coding->memo : "");
+}
+
+static gboolean
+has_shortcut_to (GtkWidget  *widget,
+                 const char *trigger,
+                 const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *triggers =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+
+          if (strstr (triggers, trigger) != NULL && GTK_IS_NAMED_ACTION (named) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A coding's memo is not lost when the popover closes by Escape or a click outside: it is
+ * saved after a pause and on closing, all of one writing as one undo step (issue 10, bug 2).
+ * The popover says which code and whose coding, and is wide enough to write in. */
+static void
+test_memo_is_kept_however_the_popover_closes (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  GtkTextBuffer *memo = shirabe_reader_get_memo_buffer (fixture->reader);
+  GtkPopover *memo_popover = shirabe_reader_get_memo_popover (fixture->reader);
+  ShirabeHistory *history = shirabe_project_get_history (project_of (fixture));
+  GtkWidget *memo_view;
+  GtkWidget *labels[2];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  guint n_undo;
+  gint64 start;
+  gint64 end;
+  gint64 coding_id;
+
+  start = find_passage (debt_passage, &end);
+  coding_id = code_with_picker (fixture, start, end, "debt");
+  n_undo = shirabe_history_get_n_undo (history);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.edit-memo",
+                                             "x", coding_id));
+  wait_until_idle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (memo_popover)));
+
+  /* Which code, whose coding; room to write. */
+  labels[0] = find_widget (GTK_WIDGET (memo_popover), GTK_TYPE_LABEL);
+  labels[1] = gtk_widget_get_next_sibling (labels[0]);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (labels[0])), ==, "Memo on “Debt bondage”");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (labels[1])), ==, "Coded by Test Coder");
+  memo_view = find_widget (GTK_WIDGET (memo_popover), GTK_TYPE_TEXT_VIEW);
+  run_main_loop_for (300);
+  g_assert_cmpint (gtk_widget_get_width (memo_view), >=, 400);
+  g_assert_cmpint (gtk_widget_get_height (memo_view), >=, 150);
+  g_assert_true (has_shortcut_to (memo_view, "<Control>Return", "reader.save-memo"));
+
+  /* A pause saves, the popover still open. */
+  gtk_text_buffer_set_text (memo, "借金の額は", -1);
+  run_main_loop_for (2000);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (memo_popover)));
+  saved = dup_coding_memo (fixture, coding_id);
+  g_assert_cmpstr (saved, ==, "借金の額は");
+  g_clear_pointer (&saved, g_free);
+
+  /* Escape, or a click outside, closes it: what was typed since is saved. */
+  gtk_text_buffer_set_text (memo, "借金の額は不明。", -1);
+  gtk_popover_popdown (memo_popover);
+  wait_until_idle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (memo_popover)));
+  saved = dup_coding_memo (fixture, coding_id);
+  g_assert_cmpstr (saved, ==, "借金の額は不明。");
+  g_clear_pointer (&saved, g_free);
+
+  /* Both saves are one undo step, which takes the memo back whole. */
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, n_undo + 1);
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Edit coding memo");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_until_idle ();
+  saved = dup_coding_memo (fixture, coding_id);
+  g_assert_cmpstr (saved, ==, "");
+  g_clear_pointer (&saved, g_free);
+
+  /* Opened and closed without a change, nothing is recorded. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  wait_until_idle ();
+  n_undo = shirabe_history_get_n_undo (history);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.edit-memo",
+                                             "x", coding_id));
+  wait_until_idle ();
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (labels[0])), ==, "Memo on “Debt bondage”");
+  gtk_popover_popdown (memo_popover);
+  wait_until_idle ();
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, n_undo);
+}
+
 static gint64
 find_code_by_label (Fixture         *fixture,
                     ShirabeLanguage  language,
@@ -925,6 +1055,8 @@ main (int   argc,
   ADD ("/app/reader/remove-coding-action-removes-the-row", test_remove_action_removes_the_coding);
   ADD ("/app/reader/change-code-changes-the-coding-code", test_change_code_changes_the_code);
   ADD ("/app/reader/memo-is-saved-on-the-coding", test_memo_is_saved);
+  ADD ("/app/reader/memo-is-kept-however-the-popover-closes",
+       test_memo_is_kept_however_the_popover_closes);
   ADD ("/app/reader/new-code-from-selection-is-labelled-with-the-words",
        test_new_code_from_selection);
   ADD ("/app/reader/views-follow-each-coding-through-undo-and-redo",

@@ -188,6 +188,79 @@ test_undo_keeps_search_index_in_step (TestDir       *fixture,
   g_assert_cmpuint (g_strv_length (problems), ==, 0);
 }
 
+static char *
+dup_coding_memo (ShirabeProject *project,
+                 gint64          coding_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeCoding) coding = shirabe_project_get_coding (project, coding_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (coding->memo != NULL ? coding->memo : "");
+}
+
+/* A memo saved several times as it is written (after each pause, then on close) is one undo
+ * step; another key, or an undo between, makes a new one. */
+static void
+test_saves_under_one_key_are_one_step (TestDir       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  ShirabeHistory *history;
+  ShirabeCodeSpec spec = { .label_en = "Debt bondage" };
+  gint64 narrative_id, coder, code, coding;
+  guint n_before;
+  char *memo;
+
+  project = test_project_with_text (fixture, "借金があると言われた。", &narrative_id);
+  history = shirabe_project_get_history (project);
+  coder = shirabe_project_ensure_coder (project, "Aiko", &error);
+  code = shirabe_project_add_code (project, &spec, &error);
+  coding = shirabe_project_add_coding (project, narrative_id, code, coder, 0, 2, NULL, &error);
+  g_assert_no_error (error);
+  n_before = shirabe_history_get_n_undo (history);
+
+  shirabe_project_set_step_key (project, "memo-1");
+  g_assert_true (shirabe_project_set_coding_memo (project, coding, "She", &error));
+  shirabe_project_set_step_key (project, "memo-1");
+  g_assert_true (shirabe_project_set_coding_memo (project, coding, "She owed", &error));
+  shirabe_project_set_step_key (project, "memo-1");
+  g_assert_true (shirabe_project_set_coding_memo (project, coding, "She owed 3M yen", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, n_before + 1);
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Edit coding memo");
+
+  /* One undo takes the whole memo back; redo brings the last text. */
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_no_error (error);
+  memo = dup_coding_memo (project, coding);
+  g_assert_cmpstr (memo, ==, "");
+  g_free (memo);
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, n_before);
+  g_assert_true (shirabe_project_redo (project, &error));
+  memo = dup_coding_memo (project, coding);
+  g_assert_cmpstr (memo, ==, "She owed 3M yen");
+  g_free (memo);
+
+  /* A key holds for one edit: a save without it is a step of its own. */
+  g_assert_true (shirabe_project_set_coding_memo (project, coding, "Edited later", &error));
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, n_before + 2);
+  /* Another key is another step, as is the same key after an undo. */
+  shirabe_project_set_step_key (project, "memo-2");
+  g_assert_true (shirabe_project_set_coding_memo (project, coding, "A", &error));
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, n_before + 3);
+  g_assert_true (shirabe_project_undo (project, &error));
+  shirabe_project_set_step_key (project, "memo-2");
+  g_assert_true (shirabe_project_set_coding_memo (project, coding, "B", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, n_before + 3);
+  g_assert_true (shirabe_project_undo (project, &error));
+  memo = dup_coding_memo (project, coding);
+  g_assert_cmpstr (memo, ==, "Edited later");
+  g_free (memo);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,6 +273,7 @@ main (int    argc,
   ADD ("/core/history/delete-code-then-undo-restores-its-codings",
        test_delete_code_undo_restores_codings);
   ADD ("/core/history/every-edit-undoes-and-redoes", test_every_edit_undoes);
+  ADD ("/core/history/saves-under-one-key-are-one-step", test_saves_under_one_key_are_one_step);
   ADD ("/core/history/undo-keeps-the-search-index-in-step", test_undo_keeps_search_index_in_step);
 
   return g_test_run ();

@@ -22,6 +22,15 @@ ShirabeCodeEditor *shirabe_code_editor_new         (GtkWindow          *parent,
                                                     gint64              code_id,
                                                     gint64              parent_id,
                                                     GError            **error);
+/* Makes the new code's dialog "new code from selection": saving makes the code and codes
+ * [@start, @end) of the narrative with it for @coder_name, one undo step. @text, the selected
+ * words, is shown as a hint; the label is left for the user to write. */
+void               shirabe_code_editor_set_passage (ShirabeCodeEditor  *self,
+                                                    gint64              narrative_id,
+                                                    gint64              start,
+                                                    gint64              end,
+                                                    const char         *coder_name,
+                                                    const char         *text);
 /* Saves what the dialog shows as one undo step and closes it; on failure the dialog stays
  * open showing why, and FALSE is returned. */
 gboolean           shirabe_code_editor_save        (ShirabeCodeEditor  *self);

@@ -340,6 +340,9 @@ shirabe_codebook_select_code (ShirabeCodebook *self,
           else
             {
               gtk_single_selection_set_selected (self->selection, i);
+              /* In view, as a new code at the end of a long codebook would not be. */
+              gtk_widget_activate_action (GTK_WIDGET (self->code_list), "list.scroll-to-item",
+                                          "u", i);
               return TRUE;
             }
           break;

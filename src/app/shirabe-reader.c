@@ -306,7 +306,6 @@ new_code_from_selection_action (GtkWidget  *widget,
 {
   ShirabeReader *self = SHIRABE_READER (widget);
   g_autofree char *label = NULL;
-  ShirabeLabelLanguage language = self->label_language;
   gint64 start;
   gint64 end;
 
@@ -320,14 +319,9 @@ new_code_from_selection_action (GtkWidget  *widget,
       gtk_widget_error_bell (widget);
       return;
     }
-  /* With labels shown in both languages, the new one is in the interface's. */
-  if (language == SHIRABE_LABEL_LANGUAGE_BOTH)
-    language = shirabe_label_language_default ();
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-  /* The window adds the code and codes the selection with it in one undo step. */
-  gtk_widget_activate_action (widget, "win.apply-new-code", "(ss)",
-                              language == SHIRABE_LABEL_LANGUAGE_JA ? "" : label,
-                              language == SHIRABE_LABEL_LANGUAGE_JA ? label : "");
+  /* The window opens the code editor, the selected words as a hint for the label. */
+  gtk_widget_activate_action (widget, "win.new-code-from-selection", "s", label);
 }
 
 /* Codings under the pointer */

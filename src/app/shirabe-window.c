@@ -12,6 +12,7 @@
 
 #include "shirabe-apply-code.h"
 #include "shirabe-attributes-view.h"
+#include "shirabe-code-editor.h"
 #include "shirabe-codebook.h"
 #include "shirabe-preferences.h"
 #include "shirabe-recent-projects.h"
@@ -509,6 +510,14 @@ shirabe_window_add_toast (ShirabeWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+ShirabeCodebook *
+shirabe_window_get_codebook (ShirabeWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
+
+  return self->codebook;
+}
+
 ShirabeReader *
 shirabe_window_get_reader (ShirabeWindow *self)
 {
@@ -638,15 +647,62 @@ typedef struct
   gint64         code_id;
   char          *new_label_en;
   char          *new_label_ja;
+  char          *hint;          /* for the code editor: the selected words */
+  gboolean       edit_new_code; /* the code editor opens rather than a code being applied */
   gint64         start;
   gint64         end;
 } PendingCoding;
+
+static void
+on_new_code_saved (ShirabeWindow *self,
+                   gint64         code_id)
+{
+  shirabe_codebook_select_code (self->codebook, code_id);
+  shirabe_reader_unselect (self->reader);
+}
+
+/* New code from selection: the code editor, its label left empty with the selected words shown
+ * as a hint, the code placed beside the codebook's selected code (or in it, for a category).
+ * Saving makes the code and codes the passage, one undo step, and selects it in the codebook. */
+static void
+open_new_code_editor (PendingCoding *pending)
+{
+  ShirabeWindow *self = pending->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeCode) selected = NULL;
+  ShirabeCodeEditor *editor;
+  gint64 selected_id;
+  gint64 parent_id = 0;
+
+  if (self->project == NULL || shirabe_reader_get_narrative_id (self->reader) != pending->narrative_id)
+    return;
+  selected_id = shirabe_codebook_get_selected_code (self->codebook);
+  if (selected_id != 0 && (selected = shirabe_project_get_code (self->project, selected_id,
+                                                                NULL)) != NULL)
+    parent_id = selected->codable ? selected->parent_id : selected->id;
+  editor = shirabe_code_editor_new (GTK_WINDOW (self), self->project, 0, parent_id, &error);
+  if (editor == NULL)
+    {
+      shirabe_window_show_error (self, _("The code cannot be made"), error);
+      return;
+    }
+  shirabe_code_editor_set_passage (editor, pending->narrative_id, pending->start, pending->end,
+                                   self->coder_name, pending->hint);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_new_code_saved), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
 
 static void
 pending_coding_apply (PendingCoding *pending)
 {
   ShirabeCodeSpec spec = { .label_en = pending->new_label_en, .label_ja = pending->new_label_ja };
 
+  if (pending->edit_new_code)
+    {
+      open_new_code_editor (pending);
+      return;
+    }
   apply_code_to (pending->window, pending->narrative_id, pending->code_id, &spec, pending->start,
                  pending->end);
 }
@@ -660,6 +716,7 @@ pending_coding_free (gpointer  data,
   g_clear_weak_pointer (&pending->window);
   g_free (pending->new_label_en);
   g_free (pending->new_label_ja);
+  g_free (pending->hint);
   g_free (pending);
 }
 
@@ -723,12 +780,14 @@ ask_coder_then_apply (ShirabeWindow *self,
   gtk_widget_grab_focus (entry);
 }
 
-/* Codes the reader's selection with @code_id, or (@code_id 0) a new code of those labels. */
+/* Codes the reader's selection with @code_id, or (@code_id 0) a new code of those labels, or
+ * (@edit_hint set) opens the code editor for a new code that codes it. */
 static void
 apply_code_or_new (ShirabeWindow *self,
                    gint64         code_id,
                    const char    *new_label_en,
-                   const char    *new_label_ja)
+                   const char    *new_label_ja,
+                   const char    *edit_hint)
 {
   PendingCoding *pending;
   gint64 narrative_id;
@@ -750,6 +809,8 @@ apply_code_or_new (ShirabeWindow *self,
   pending->code_id = code_id;
   pending->new_label_en = g_strdup (new_label_en);
   pending->new_label_ja = g_strdup (new_label_ja);
+  pending->hint = g_strdup (edit_hint);
+  pending->edit_new_code = edit_hint != NULL;
   pending->start = start;
   pending->end = end;
   if (coder_is_unknown (self))
@@ -765,7 +826,7 @@ static void
 apply_code (ShirabeWindow *self,
             gint64         code_id)
 {
-  apply_code_or_new (self, code_id, NULL, NULL);
+  apply_code_or_new (self, code_id, NULL, NULL, NULL);
 }
 
 static void
@@ -796,7 +857,17 @@ apply_new_code_action (GtkWidget  *widget,
   const char *label_ja;
 
   g_variant_get (parameter, "(&s&s)", &label_en, &label_ja);
-  apply_code_or_new (SHIRABE_WINDOW (widget), 0, label_en, label_ja);
+  apply_code_or_new (SHIRABE_WINDOW (widget), 0, label_en, label_ja, NULL);
+}
+
+/* win.new-code-from-selection (hint): the code editor for a new code that codes the reader's
+ * selection, @hint being the selected words. */
+static void
+new_code_from_selection_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  apply_code_or_new (SHIRABE_WINDOW (widget), 0, NULL, NULL, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -1029,6 +1100,8 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.apply-code", "x", apply_code_action);
   gtk_widget_class_install_action (widget_class, "win.apply-new-code", "(ss)",
                                    apply_new_code_action);
+  gtk_widget_class_install_action (widget_class, "win.new-code-from-selection", "s",
+                                   new_code_from_selection_action);
   gtk_widget_class_install_action (widget_class, "win.apply-quick-code", "u",
                                    apply_quick_code_action);
   gtk_widget_class_install_property_action (widget_class, "win.label-language",

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "shirabe.h"
+#include "shirabe-codebook.h"
 #include "shirabe-reader.h"
 #include "shirabe-sidebar.h"
 
@@ -28,6 +29,7 @@ void            shirabe_window_set_project  (ShirabeWindow  *self,
 ShirabeProject *shirabe_window_get_project  (ShirabeWindow  *self);
 ShirabeReader  *shirabe_window_get_reader   (ShirabeWindow  *self);
 ShirabeSidebar *shirabe_window_get_sidebar  (ShirabeWindow  *self);
+ShirabeCodebook *shirabe_window_get_codebook (ShirabeWindow *self);
 /* Shows @toast (floating: the window takes it) over the window. */
 void            shirabe_window_add_toast    (ShirabeWindow  *self,
                                              AdwToast       *toast);

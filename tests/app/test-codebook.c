@@ -277,7 +277,11 @@ test_editor_saves_as_one_undo_step (Fixture       *fixture,
   GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), SHIRABE_TYPE_CODE_EDITOR, name))
   widget = CHILD ("label_en_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget)), ==, "Debt bondage");
+  /* The variable name, made from the label, follows it (issue 10, bug 6). */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD ("var_name_row"))), ==,
+                   "debt_bondage");
   gtk_editable_set_text (GTK_EDITABLE (widget), "Debt");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD ("var_name_row"))), ==, "debt");
   gtk_editable_set_text (GTK_EDITABLE (CHILD ("label_ja_row")), "借金");
   gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (CHILD ("color_button")), &green);
 
@@ -288,6 +292,10 @@ test_editor_saves_as_one_undo_step (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (CHILD ("save_button")));
   gtk_editable_set_text (GTK_EDITABLE (CHILD ("var_name_row")), "debt");
   g_assert_true (gtk_widget_is_sensitive (CHILD ("save_button")));
+  /* Set by hand, it no longer follows the label. */
+  gtk_editable_set_text (GTK_EDITABLE (widget), "Debt bondage (any)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD ("var_name_row"))), ==, "debt");
+  gtk_editable_set_text (GTK_EDITABLE (widget), "Debt");
 #undef CHILD
 
   g_assert_true (shirabe_code_editor_save (editor));

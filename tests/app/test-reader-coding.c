@@ -10,6 +10,7 @@
 
 #include "shirabe.h"
 #include "shirabe-apply-code.h"
+#include "shirabe-code-editor.h"
 #include "shirabe-code-item.h"
 #include "shirabe-codebook.h"
 #include "shirabe-reader-private.h"
@@ -771,46 +772,80 @@ test_memo_is_kept_however_the_popover_closes (Fixture       *fixture,
   g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, n_undo);
 }
 
-static gint64
-find_code_by_label (Fixture         *fixture,
-                    ShirabeLanguage  language,
-                    const char      *label)
+static GtkWindow *
+find_toplevel (GType type)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) codes = shirabe_project_list_codes (project_of (fixture), &error);
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
 
-  g_assert_no_error (error);
-  for (guint i = 0; i < codes->len; i++)
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      ShirabeCode *code = g_ptr_array_index (codes, i);
-      const char *code_label = language == SHIRABE_LANGUAGE_JA ? code->label_ja : code->label_en;
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (g_strcmp0 (code_label, label) == 0)
-        return code->id;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
     }
-  return 0;
+  return NULL;
 }
 
+/* New code from selection opens the code editor with the label empty and the selected words as
+ * a hint; the code goes where the codebook's selection says (in a category, beside a code),
+ * is selected there, and codes the passage, one undo step with its making (issue 10, bug 6). */
 static void
 test_new_code_from_selection (Fixture       *fixture,
                               gconstpointer  data)
 {
+  ShirabeCodebook *codebook = shirabe_window_get_codebook (fixture->window);
   g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(ShirabeCode) made = NULL;
+  g_autoptr(GError) error = NULL;
+  ShirabeCodeEditor *editor;
   ShirabeCoding *coding;
   gint64 start;
   gint64 end;
   gint64 code_id;
 
-  /* The interface is in English (LC_ALL=C.UTF-8): the label is the English one. A space
-   * before and a line break after the words are left out of it. */
+#define CHILD(name) \
+  GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), SHIRABE_TYPE_CODE_EDITOR, name))
+
+  /* With the category selected in the codebook, the new code goes into it. */
+  g_assert_true (shirabe_codebook_select_code (codebook, fixture->category_id));
   start = find_passage ("パスポートは店長に取り上げられた。\n", &end);
   select_range (fixture, start, end);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->reader),
                                              "reader.new-code-from-selection", NULL));
   wait_until_idle ();
-  code_id = find_code_by_label (fixture, SHIRABE_LANGUAGE_EN,
-                                "パスポートは店長に取り上げられた。");
-  g_assert_cmpint (code_id, !=, 0);
+  editor = SHIRABE_CODE_EDITOR (find_toplevel (SHIRABE_TYPE_CODE_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Code from Selection");
+  /* The label is the researcher's to write; the words are there as a hint. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD ("label_en_row"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD ("label_ja_row"))), ==, "");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (CHILD ("passage_label"))),
+                            "パスポートは店長に取り上げられた。"));
+  g_assert_true (gtk_widget_get_visible (CHILD ("passage_label")));
+  g_assert_false (gtk_widget_is_sensitive (CHILD ("save_button")));
+  /* Under the category, chosen in the "Under" row. */
+  g_assert_true (gtk_widget_get_visible (CHILD ("parent_row")));
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (
+                     adw_combo_row_get_selected_item (ADW_COMBO_ROW (CHILD ("parent_row"))))),
+                   ==, "Control");
+  gtk_editable_set_text (GTK_EDITABLE (CHILD ("label_ja_row")), "旅券の没収");
+  gtk_editable_set_text (GTK_EDITABLE (CHILD ("label_en_row")), "Passport seized");
+  g_object_ref (editor);
+  g_assert_true (shirabe_code_editor_save (editor));
+  wait_until_idle ();
+  code_id = shirabe_code_editor_get_code_id (editor);
+  g_object_unref (editor);
+  g_assert_null (find_toplevel (SHIRABE_TYPE_CODE_EDITOR));
+
+  made = shirabe_project_get_code (project_of (fixture), code_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (made->label_en, ==, "Passport seized");
+  g_assert_cmpstr (made->var_name, ==, "passport_seized");
+  g_assert_cmpint (made->parent_id, ==, fixture->category_id);
+  /* Selected (and so in view) in the codebook. */
+  g_assert_cmpint (shirabe_codebook_get_selected_code (codebook), ==, code_id);
   codings = list_codings (fixture);
   g_assert_cmpuint (codings->len, ==, 1);
   coding = g_ptr_array_index (codings, 0);
@@ -819,30 +854,32 @@ test_new_code_from_selection (Fixture       *fixture,
   g_assert_cmpint (coding->end, ==, end);
   g_assert_true (shirabe_reader_code_covers (fixture->reader, code_id, start));
 
-  /* With Japanese labels, the label is a Japanese one; long selections are cut at 60
-   * characters and runs of spaces and line breaks become one space. */
-  g_object_set (fixture->window, "label-language", "ja", NULL);
-  start = find_passage ("店長に", &end);
-  select_range (fixture, start, (gint64) g_utf8_strlen (narrative_text, -1));
-  gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.new-code-from-selection",
-                              NULL);
-  wait_until_idle ();
-  code_id = find_code_by_label (fixture, SHIRABE_LANGUAGE_JA,
-                                "店長に取り上げられた。 "
-                                "She was told she could not go home until the deb");
-  g_assert_cmpint (code_id, !=, 0);
-  g_assert_true (shirabe_reader_code_covers (fixture->reader, code_id, start));
-
   /* The new code and its coding are one step: one undo takes both away. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
   wait_until_idle ();
-  g_assert_cmpint (find_code_by_label (fixture, SHIRABE_LANGUAGE_JA,
-                                       "店長に取り上げられた。 "
-                                       "She was told she could not go home until the deb"),
-                   ==, 0);
   g_clear_pointer (&codings, g_ptr_array_unref);
   codings = list_codings (fixture);
-  g_assert_cmpuint (codings->len, ==, 1);
+  g_assert_cmpuint (codings->len, ==, 0);
+  g_clear_pointer (&made, shirabe_code_free);
+  made = shirabe_project_get_code (project_of (fixture), code_id, NULL);
+  g_assert_null (made);
+
+  /* With a code selected, the new one goes beside it (here at the top level); cancelling
+   * makes nothing. */
+  g_assert_true (shirabe_codebook_select_code (codebook, fixture->debt_id));
+  select_range (fixture, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->reader), "reader.new-code-from-selection",
+                              NULL);
+  wait_until_idle ();
+  editor = SHIRABE_CODE_EDITOR (find_toplevel (SHIRABE_TYPE_CODE_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (CHILD ("parent_row"))), ==, 0);
+  gtk_window_close (GTK_WINDOW (editor));
+  wait_until_idle ();
+  g_clear_pointer (&codings, g_ptr_array_unref);
+  codings = list_codings (fixture);
+  g_assert_cmpuint (codings->len, ==, 0);
+#undef CHILD
 }
 
 /* The number the codebook tree shows beside @code_id (its rows' "n-codings"). */
@@ -1057,7 +1094,7 @@ main (int   argc,
   ADD ("/app/reader/memo-is-saved-on-the-coding", test_memo_is_saved);
   ADD ("/app/reader/memo-is-kept-however-the-popover-closes",
        test_memo_is_kept_however_the_popover_closes);
-  ADD ("/app/reader/new-code-from-selection-is-labelled-with-the-words",
+  ADD ("/app/reader/new-code-from-selection-opens-the-editor-and-codes-the-passage",
        test_new_code_from_selection);
   ADD ("/app/reader/views-follow-each-coding-through-undo-and-redo",
        test_views_follow_each_coding);

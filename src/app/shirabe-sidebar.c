@@ -158,6 +158,17 @@ shirabe_sidebar_row_codings_tooltip (GtkWidget   *label,
   return TRUE;
 }
 
+/* The list's own click gesture marks a pressed row :active until the button is released; the
+ * release of a right-click goes to the menu that opened, and the row stayed marked, looking
+ * selected beside the row really selected. */
+static void
+clear_pressed_rows (ShirabeSidebar *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->narrative_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_unset_state_flags (child, GTK_STATE_FLAG_ACTIVE);
+}
+
 static void
 shirabe_sidebar_row_pressed (GtkGestureClick *gesture,
                              int              n_press,
@@ -181,6 +192,7 @@ shirabe_sidebar_row_pressed (GtkGestureClick *gesture,
   rect = (GdkRectangle) { (int) point.x, (int) point.y, 1, 1 };
   gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu), &rect);
   gtk_popover_popup (GTK_POPOVER (self->row_menu));
+  clear_pressed_rows (self);
 }
 
 /* Selection */
@@ -612,6 +624,8 @@ shirabe_sidebar_init (ShirabeSidebar *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
   gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+  g_signal_connect_object (self->row_menu, "closed", G_CALLBACK (clear_pressed_rows), self,
+                           G_CONNECT_SWAPPED);
 
   update_empty_page (self);
 }

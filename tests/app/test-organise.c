@@ -10,6 +10,7 @@
 
 #include "shirabe.h"
 #include "shirabe-import-dialog.h"
+#include "shirabe-reader.h"
 #include "shirabe-sidebar.h"
 #include "shirabe-window.h"
 #include "app-test-util.h"
@@ -284,6 +285,109 @@ test_an_import_asks_where_the_narratives_go (Fixture       *fixture,
   wait_until_idle ();
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The right-click gesture of the sidebar row showing @title. */
+static GtkGesture *
+find_row_secondary_click (Fixture    *fixture,
+                          const char *title)
+{
+  GtkWidget *widget = find_label (GTK_WIDGET (shirabe_window_get_sidebar (fixture->window)),
+                                  title);
+
+  g_assert_nonnull (widget);
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_GESTURE_CLICK (controller) &&
+              gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+            return GTK_GESTURE (controller);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* After a right-click on a row, the highlighted row is the narrative open in the reader, while
+ * the menu is open and after it closes (issue 10, bug 11). */
+static void
+test_right_click_leaves_the_highlight_on_the_narrative_read (Fixture       *fixture,
+                                                             gconstpointer  data)
+{
+  ShirabeSidebar *sidebar = shirabe_window_get_sidebar (fixture->window);
+  ShirabeReader *reader = shirabe_window_get_reader (fixture->window);
+  GtkSelectionModel *selection =
+    gtk_list_view_get_model (shirabe_sidebar_get_list_view (sidebar));
+  GtkPopover *menu;
+  GtkGesture *gesture;
+  GtkWidget *pressed;
+  guint highlighted;
+
+  g_assert_true (shirabe_sidebar_select_narrative (sidebar, fixture->interview));
+  wait_until_idle ();
+  g_assert_cmpint (shirabe_reader_get_narrative_id (reader), ==, fixture->interview);
+
+  /* As GTK's own click gesture does on a press, the row is marked :active; the release goes to
+   * the menu, so nothing of GTK's unmarks it. */
+  gesture = find_row_secondary_click (fixture, "NGO record");
+  pressed = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  while (gtk_widget_get_parent (pressed) != GTK_WIDGET (shirabe_sidebar_get_list_view (sidebar)))
+    pressed = gtk_widget_get_parent (pressed);
+  gtk_widget_set_state_flags (pressed, GTK_STATE_FLAG_ACTIVE, FALSE);
+  g_signal_emit_by_name (gesture, "pressed", 1, 4.0, 4.0);
+  wait_until_idle ();
+  menu = GTK_POPOVER (find_widget (GTK_WIDGET (sidebar), GTK_TYPE_POPOVER_MENU));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu)));
+  highlighted = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection));
+  g_assert_cmpint (shirabe_sidebar_get_selected_id (sidebar), ==,
+                   shirabe_reader_get_narrative_id (reader));
+  g_assert_true (gtk_selection_model_is_selected (selection, highlighted));
+
+  gtk_popover_popdown (menu);
+  wait_until_idle ();
+  g_assert_cmpint (shirabe_sidebar_get_selected_id (sidebar), ==,
+                   shirabe_reader_get_narrative_id (reader));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==,
+                    highlighted);
+  /* No row is left looking pressed. */
+  for (GtkWidget *row = gtk_widget_get_first_child (
+         GTK_WIDGET (shirabe_sidebar_get_list_view (sidebar)));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    g_assert_false (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_ACTIVE);
+
+  /* A right-click on a case's row does not leave it highlighted either. */
+  g_signal_emit_by_name (find_row_secondary_click (fixture, "Case B"), "pressed", 1, 4.0, 4.0);
+  wait_until_idle ();
+  menu = GTK_POPOVER (find_widget (GTK_WIDGET (sidebar), GTK_TYPE_POPOVER_MENU));
+  if (gtk_widget_get_visible (GTK_WIDGET (menu)))
+    gtk_popover_popdown (menu);
+  wait_until_idle ();
+  g_assert_cmpint (shirabe_sidebar_get_selected_id (sidebar), ==,
+                   shirabe_reader_get_narrative_id (reader));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==,
+                    highlighted);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -297,6 +401,8 @@ main (int    argc,
        test_a_narrative_is_renamed_moved_and_deleted);
   ADD ("/app/organise/cases-are-renamed-merged-and-deleted",
        test_cases_are_renamed_merged_and_deleted);
+  ADD ("/app/organise/right-click-leaves-the-highlight-on-the-narrative-read",
+       test_right_click_leaves_the_highlight_on_the_narrative_read);
   ADD ("/app/organise/an-import-asks-where-the-narratives-go",
        test_an_import_asks_where_the_narratives_go);
 #undef ADD

@@ -86,6 +86,24 @@ find_message_dialog (void)
   g_error ("no dialog is open");
 }
 
+/* The import's result dialog, once it shows. */
+static AdwMessageDialog *
+find_result_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_str_has_suffix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                            "Imported"))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 /* Activates @action on the narrative @narrative_id and returns the dialog it opens. */
 static AdwMessageDialog *
 ask (Fixture    *fixture,
@@ -234,6 +252,7 @@ test_an_import_asks_where_the_narratives_go (Fixture       *fixture,
   g_autoptr(GPtrArray) narratives = NULL;
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
+  AdwMessageDialog *result = NULL;
   GtkWidget *box;
   gint64 deadline;
   gint64 case12 = 0;
@@ -260,9 +279,12 @@ test_an_import_asks_where_the_narratives_go (Fixture       *fixture,
   narratives = shirabe_project_list_narratives (fixture->project, case12, &error);
   g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[0])->language, ==, "ja");
   g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[1])->language, ==, "");
-  wait_until_idle ();
-  /* The result dialog of that import. */
-  gtk_window_destroy (GTK_WINDOW (find_message_dialog ()));
+  /* The result dialog of that import: the import is over only when it shows (the narratives
+   * are in the file a moment before), and another import would be refused until then. */
+  while ((result = find_result_dialog ()) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+  gtk_window_destroy (GTK_WINDOW (result));
   wait_until_idle ();
 
   /* Into an existing case (Case B, the second), in a language chosen. */

@@ -6,12 +6,14 @@
  *
  * Labels are set in vertical writing (Pango's east gravity with the natural hint): Japanese
  * stands upright and reads top to bottom as it would on paper, while Latin words lie on their
- * side along the stripe.
+ * side along the stripe. When the narrative was coded by several coders, each label starts
+ * with its coder's initials, so that two coders' stripes on one passage do not look alike.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "shirabe-i18n.h"
 
+#include "shirabe.h"
 #include "shirabe-coding-gutter-private.h"
 #include "shirabe-coding-view.h"
 
@@ -143,19 +145,34 @@ get_stripe (ShirabeCodingGutter *self,
   return TRUE;
 }
 
-/* The words beside @coding's stripe: its code's label. @n_min_chars is how many of its first
- * characters must show for the label to say anything. */
+/* The words beside @coding's stripe: its code, after its coder's initials when the narrative
+ * has several coders. @n_min_chars is how many of its first characters must show for the label
+ * to say anything: the initials and a few of the code's. */
 static char *
 dup_stripe_label (ShirabeCodingGutter *self,
                   const ShirabeCoding *coding,
                   glong               *n_min_chars)
 {
   const char *label = shirabe_coding_view_get_code_label (self->view, coding->code_id);
+  g_autofree char *initials = NULL;
+  char *text;
+  glong n_label_chars;
 
   if (label == NULL || *label == '\0')
     return NULL;
-  *n_min_chars = MIN (g_utf8_strlen (label, -1), MIN_LABEL_CHARS);
-  return g_strdup (label);
+  if (shirabe_coding_view_has_several_coders (self->view))
+    initials = shirabe_coder_dup_initials (coding->coder_name);
+  if (initials != NULL)
+    {
+      /* Translators: a coding stripe's label when several people coded the narrative: the
+       * coder's initials (“AK”), then the code */
+      text = g_strdup_printf (_("%s · %s"), initials, label);
+    }
+  else
+    text = g_strdup (label);
+  n_label_chars = g_utf8_strlen (label, -1);
+  *n_min_chars = g_utf8_strlen (text, -1) - n_label_chars + MIN (n_label_chars, MIN_LABEL_CHARS);
+  return text;
 }
 
 /* The label of the coding at @index, whose stripe is @stripe, laid out to fit the room it has

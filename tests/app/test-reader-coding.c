@@ -1070,6 +1070,79 @@ test_short_stripe_names_its_code_in_its_tooltip (Fixture       *fixture,
   g_assert_cmpuint (n_labelled, >, n_cut);
 }
 
+/* Two coders on one passage: each stripe starts with its coder's initials and its tooltip names
+ * the coder; with one coder, labels and tooltips are as before. */
+static void
+test_stripes_name_their_coders (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PangoLayout) mine = NULL;
+  g_autoptr(PangoLayout) theirs = NULL;
+  g_autoptr(PangoLayout) third = NULL;
+  g_autofree char *my_tooltip = NULL;
+  g_autofree char *their_tooltip = NULL;
+  g_autofree char *third_tooltip = NULL;
+  gint64 start;
+  gint64 end;
+  gint64 my_id;
+  gint64 their_id;
+  gint64 third_id;
+
+  g_object_set (fixture->window, "label-language", "ja", NULL);
+  start = find_passage (debt_passage, &end);
+  my_id = code_with_picker (fixture, start, end, "debt");
+  wait_until_idle ();
+  mine = stripe_label (fixture, my_id);
+  g_assert_nonnull (mine);
+  g_assert_cmpstr (pango_layout_get_text (mine), ==, "借金による拘束");
+  my_tooltip = stripe_tooltip (fixture, my_id);
+  g_assert_cmpstr (my_tooltip, ==, "借金による拘束 — Test Coder");
+
+  their_id = shirabe_project_apply_code (project_of (fixture), fixture->narrative_id,
+                                         fixture->debt_id, "Aiko Kato", start, end, NULL,
+                                         &error);
+  g_assert_no_error (error);
+  third_id = shirabe_project_apply_code (project_of (fixture), fixture->narrative_id,
+                                         fixture->debt_id, "加藤愛子", start, end, NULL, &error);
+  g_assert_no_error (error);
+  wait_until_idle ();
+
+  g_clear_object (&mine);
+  g_clear_pointer (&my_tooltip, g_free);
+  mine = stripe_label (fixture, my_id);
+  theirs = stripe_label (fixture, their_id);
+  third = stripe_label (fixture, third_id);
+  g_assert_nonnull (mine);
+  g_assert_nonnull (theirs);
+  g_assert_nonnull (third);
+  g_assert_cmpstr (pango_layout_get_text (mine), ==, "TC · 借金による拘束");
+  g_assert_cmpstr (pango_layout_get_text (theirs), ==, "AK · 借金による拘束");
+  g_assert_cmpstr (pango_layout_get_text (third), ==, "加 · 借金による拘束");
+  /* The initials lie along the stripe, the code stands upright. */
+  assert_runs_in_gravity (theirs, PANGO_SCRIPT_LATIN, PANGO_GRAVITY_SOUTH);
+  assert_runs_in_gravity (theirs, PANGO_SCRIPT_HAN, PANGO_GRAVITY_EAST);
+
+  my_tooltip = stripe_tooltip (fixture, my_id);
+  their_tooltip = stripe_tooltip (fixture, their_id);
+  third_tooltip = stripe_tooltip (fixture, third_id);
+  g_assert_cmpstr (my_tooltip, ==, "借金による拘束 — coded by Test Coder");
+  g_assert_cmpstr (their_tooltip, ==, "借金による拘束 — coded by Aiko Kato");
+  g_assert_cmpstr (third_tooltip, ==, "借金による拘束 — coded by 加藤愛子");
+
+  /* Back to one coder: no initials. */
+  for (guint i = 0; i < 2; i++)
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wait_until_idle ();
+  g_clear_object (&mine);
+  g_clear_pointer (&my_tooltip, g_free);
+  mine = stripe_label (fixture, my_id);
+  g_assert_nonnull (mine);
+  g_assert_cmpstr (pango_layout_get_text (mine), ==, "借金による拘束");
+  my_tooltip = stripe_tooltip (fixture, my_id);
+  g_assert_cmpstr (my_tooltip, ==, "借金による拘束 — Test Coder");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1113,6 +1186,7 @@ main (int   argc,
        test_japanese_gutter_labels_stand_upright);
   ADD ("/app/reader/short-stripe-names-its-code-in-its-tooltip-not-a-letter",
        test_short_stripe_names_its_code_in_its_tooltip);
+  ADD ("/app/reader/stripes-of-two-coders-name-their-coders", test_stripes_name_their_coders);
 #undef ADD
 
   return g_test_run ();

@@ -4,11 +4,17 @@
  * running down beside it. Overlapping codings get columns side by side (the view assigns
  * them); past MAX_COLUMNS they share the last one.
  *
+ * Labels are set in vertical writing (Pango's east gravity with the natural hint): Japanese
+ * stands upright and reads top to bottom as it would on paper, while Latin words lie on their
+ * side along the stripe. When the narrative was coded by several coders, each label starts
+ * with its coder's initials, so that two coders' stripes on one passage do not look alike.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "shirabe-i18n.h"
 
-#include "shirabe-coding-gutter.h"
+#include "shirabe.h"
+#include "shirabe-coding-gutter-private.h"
 #include "shirabe-coding-view.h"
 
 #define MAX_COLUMNS 5
@@ -16,8 +22,9 @@
 /* Labels are smaller than the text they stand beside. */
 #define LABEL_SCALE 0.72
 #define PADDING 4
-/* Shorter stripes carry no label: a letter and an ellipsis say nothing. */
-#define MIN_LABEL_LENGTH 28
+/* A label cut shorter than this many characters of its code says nothing ("ブ…"): the stripe
+ * then carries none, and its tooltip names the code. */
+#define MIN_LABEL_CHARS 3
 
 struct _ShirabeCodingGutter
 {
@@ -25,16 +32,28 @@ struct _ShirabeCodingGutter
 
   ShirabeCodingView    *view;
   PangoFontDescription *label_font;
+  PangoContext         *label_context; /* the widget's, in vertical writing */
   int                   column_width;  /* a bar and a line of label, Japanese included */
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeCodingGutter, shirabe_coding_gutter, GTK_TYPE_WIDGET)
 
+static PangoLayout *
+create_label_layout (ShirabeCodingGutter *self,
+                     const char          *text)
+{
+  PangoLayout *layout = pango_layout_new (self->label_context);
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  return layout;
+}
+
 static void
 update_metrics (ShirabeCodingGutter *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "Ag調べ");
+  g_autoptr(PangoLayout) layout = NULL;
   int height;
 
   g_clear_pointer (&self->label_font, pango_font_description_free);
@@ -43,7 +62,16 @@ update_metrics (ShirabeCodingGutter *self)
   pango_font_description_set_size (self->label_font,
                                    (int) (pango_font_description_get_size (self->label_font)
                                           * LABEL_SCALE));
-  pango_layout_set_font_description (layout, self->label_font);
+
+  /* The layouts are turned a quarter clockwise to run down the stripe; east gravity turns
+   * wide characters back upright and, with the natural hint, leaves Latin lying along it. */
+  g_clear_object (&self->label_context);
+  self->label_context = gtk_widget_create_pango_context (widget);
+  pango_context_set_font_description (self->label_context, self->label_font);
+  pango_context_set_base_gravity (self->label_context, PANGO_GRAVITY_EAST);
+  pango_context_set_gravity_hint (self->label_context, PANGO_GRAVITY_HINT_NATURAL);
+
+  layout = create_label_layout (self, "Ag調べ");
   pango_layout_get_pixel_size (layout, NULL, &height);
   self->column_width = BAR_WIDTH + 1 + height + 3;
 }
@@ -117,6 +145,98 @@ get_stripe (ShirabeCodingGutter *self,
   return TRUE;
 }
 
+/* The words beside @coding's stripe: its code, after its coder's initials when the narrative
+ * has several coders. @n_min_chars is how many of its first characters must show for the label
+ * to say anything: the initials and a few of the code's. */
+static char *
+dup_stripe_label (ShirabeCodingGutter *self,
+                  const ShirabeCoding *coding,
+                  glong               *n_min_chars)
+{
+  const char *label = shirabe_coding_view_get_code_label (self->view, coding->code_id);
+  g_autofree char *initials = NULL;
+  char *text;
+  glong n_label_chars;
+
+  if (label == NULL || *label == '\0')
+    return NULL;
+  if (shirabe_coding_view_has_several_coders (self->view))
+    initials = shirabe_coder_dup_initials (coding->coder_name);
+  if (initials != NULL)
+    {
+      /* Translators: a coding stripe's label when several people coded the narrative: the
+       * coder's initials (“AK”), then the code */
+      text = g_strdup_printf (_("%s · %s"), initials, label);
+    }
+  else
+    text = g_strdup (label);
+  n_label_chars = g_utf8_strlen (label, -1);
+  *n_min_chars = g_utf8_strlen (text, -1) - n_label_chars + MIN (n_label_chars, MIN_LABEL_CHARS);
+  return text;
+}
+
+/* The label of the coding at @index, whose stripe is @stripe, laid out to fit the room it has
+ * and placed through @origin (before the quarter turn); NULL when it has too little room. */
+static PangoLayout *
+layout_stripe_label (ShirabeCodingGutter   *self,
+                     guint                  index,
+                     const graphene_rect_t *stripe,
+                     const GtkTextIter     *visible_start,
+                     const GtkTextIter     *visible_end,
+                     graphene_point_t      *origin)
+{
+  GPtrArray *codings = shirabe_coding_view_get_codings (self->view);
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) shortest = NULL;
+  PangoLayout *layout;
+  graphene_rect_t next_stripe;
+  guint next;
+  float label_end;
+  glong n_min_chars = 0;
+  int room;
+  int width;
+  int height;
+
+  text = dup_stripe_label (self, g_ptr_array_index (codings, index), &n_min_chars);
+  if (text == NULL)
+    return NULL;
+
+  /* The label runs down from the top of the stripe, or of the screen when the top is
+   * scrolled away, so that a long passage is always named; it may run past a short
+   * stripe, up to the next one in the column. */
+  next = shirabe_coding_view_get_next_in_column (self->view, index);
+  label_end = gtk_widget_get_height (GTK_WIDGET (self));
+  if (next != G_MAXUINT &&
+      get_stripe (self, g_ptr_array_index (codings, next), 0, visible_start, visible_end,
+                  &next_stripe))
+    label_end = MIN (label_end, next_stripe.origin.y);
+  room = (int) label_end - (int) MAX (stripe->origin.y, 0) - 4;
+  if (room <= 0)
+    return NULL;
+
+  layout = create_label_layout (self, text);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  if (width > room)
+    {
+      g_autofree char *start = g_utf8_substring (text, 0, n_min_chars);
+      g_autofree char *cut = g_strconcat (start, "…", NULL);
+
+      /* Cut any shorter, the label would be a letter and an ellipsis. */
+      shortest = create_label_layout (self, cut);
+      pango_layout_get_pixel_size (shortest, &width, NULL);
+      if (width > room)
+        {
+          g_object_unref (layout);
+          return NULL;
+        }
+      pango_layout_set_width (layout, room * PANGO_SCALE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  origin->x = stripe->origin.x + BAR_WIDTH + 1 + height;
+  origin->y = MAX (stripe->origin.y, 0) + 2;
+  return layout;
+}
+
 static void
 shirabe_coding_gutter_snapshot (GtkWidget   *widget,
                                 GtkSnapshot *snapshot)
@@ -126,7 +246,6 @@ shirabe_coding_gutter_snapshot (GtkWidget   *widget,
   GtkTextIter visible_start;
   GtkTextIter visible_end;
   GdkRGBA text_color;
-  int height = gtk_widget_get_height (widget);
 
   if (self->view == NULL ||
       !shirabe_coding_view_get_visible_range (self->view, &visible_start, &visible_end))
@@ -139,14 +258,9 @@ shirabe_coding_gutter_snapshot (GtkWidget   *widget,
     {
       const ShirabeCoding *coding = g_ptr_array_index (codings, i);
       graphene_rect_t stripe;
-      graphene_rect_t next_stripe;
-      guint next;
-      float label_end;
+      graphene_point_t origin;
       GdkRGBA color;
-      const char *label;
       g_autoptr(PangoLayout) layout = NULL;
-      int label_length;
-      int label_height;
 
       if (!shirabe_coding_view_get_code_color (self->view, coding->code_id, &color) ||
           !get_stripe (self, coding, shirabe_coding_view_get_column (self->view, i),
@@ -156,33 +270,52 @@ shirabe_coding_gutter_snapshot (GtkWidget   *widget,
                                  &GRAPHENE_RECT_INIT (stripe.origin.x, stripe.origin.y,
                                                       BAR_WIDTH, stripe.size.height));
 
-      /* The label runs down from the top of the stripe, or of the screen when the top is
-       * scrolled away, so that a long passage is always named; it may run past a short
-       * stripe, up to the next one in the column. */
-      label = shirabe_coding_view_get_code_label (self->view, coding->code_id);
-      next = shirabe_coding_view_get_next_in_column (self->view, i);
-      label_end = height;
-      if (next != G_MAXUINT &&
-          get_stripe (self, g_ptr_array_index (codings, next), 0, &visible_start, &visible_end,
-                      &next_stripe))
-        label_end = MIN (label_end, next_stripe.origin.y);
-      label_length = (int) label_end - (int) MAX (stripe.origin.y, 0) - 4;
-      if (label == NULL || label_length < MIN_LABEL_LENGTH)
+      layout = layout_stripe_label (self, i, &stripe, &visible_start, &visible_end, &origin);
+      if (layout == NULL)
         continue;
-      layout = gtk_widget_create_pango_layout (widget, label);
-      pango_layout_set_font_description (layout, self->label_font);
-      pango_layout_set_width (layout, label_length * PANGO_SCALE);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (layout, TRUE);
-      pango_layout_get_pixel_size (layout, NULL, &label_height);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot,
-                              &GRAPHENE_POINT_INIT (stripe.origin.x + BAR_WIDTH + 1 + label_height,
-                                                    MAX (stripe.origin.y, 0) + 2));
+      gtk_snapshot_translate (snapshot, &origin);
       gtk_snapshot_rotate (snapshot, 90);
       gtk_snapshot_append_layout (snapshot, layout, &text_color);
       gtk_snapshot_restore (snapshot);
     }
+}
+
+gboolean
+shirabe_coding_gutter_get_stripe (ShirabeCodingGutter *self,
+                                  guint                index,
+                                  graphene_rect_t     *stripe)
+{
+  GPtrArray *codings;
+  GtkTextIter visible_start;
+  GtkTextIter visible_end;
+
+  g_return_val_if_fail (SHIRABE_IS_CODING_GUTTER (self), FALSE);
+  g_return_val_if_fail (stripe != NULL, FALSE);
+
+  codings = shirabe_coding_view_get_codings (self->view);
+  g_return_val_if_fail (index < codings->len, FALSE);
+  return shirabe_coding_view_get_visible_range (self->view, &visible_start, &visible_end) &&
+         get_stripe (self, g_ptr_array_index (codings, index),
+                     shirabe_coding_view_get_column (self->view, index), &visible_start,
+                     &visible_end, stripe);
+}
+
+PangoLayout *
+shirabe_coding_gutter_create_stripe_label (ShirabeCodingGutter *self,
+                                           guint                index)
+{
+  GtkTextIter visible_start;
+  GtkTextIter visible_end;
+  graphene_rect_t stripe;
+  graphene_point_t origin;
+
+  g_return_val_if_fail (SHIRABE_IS_CODING_GUTTER (self), NULL);
+
+  if (!shirabe_coding_gutter_get_stripe (self, index, &stripe))
+    return NULL;
+  shirabe_coding_view_get_visible_range (self->view, &visible_start, &visible_end);
+  return layout_stripe_label (self, index, &stripe, &visible_start, &visible_end, &origin);
 }
 
 GPtrArray *
@@ -226,6 +359,20 @@ shirabe_coding_gutter_get_codings_at (ShirabeCodingGutter *self,
   return at_height;
 }
 
+char *
+shirabe_coding_gutter_dup_tooltip_at (ShirabeCodingGutter *self,
+                                      double               x,
+                                      double               y)
+{
+  g_autoptr(GPtrArray) codings = NULL;
+
+  g_return_val_if_fail (SHIRABE_IS_CODING_GUTTER (self), NULL);
+
+  codings = shirabe_coding_gutter_get_codings_at (self, x, y);
+  return shirabe_coding_view_describe (self->view, codings);
+}
+
+/* Every stripe has its tooltip, which names the code when the stripe is too short to. */
 static gboolean
 on_query_tooltip (ShirabeCodingGutter *self,
                   int                  x,
@@ -233,9 +380,11 @@ on_query_tooltip (ShirabeCodingGutter *self,
                   gboolean             keyboard,
                   GtkTooltip          *tooltip)
 {
-  g_autoptr(GPtrArray) codings = shirabe_coding_gutter_get_codings_at (self, x, y);
-  g_autofree char *text = shirabe_coding_view_describe (self->view, codings);
+  g_autofree char *text = NULL;
 
+  if (keyboard)
+    return FALSE;
+  text = shirabe_coding_gutter_dup_tooltip_at (self, x, y);
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -248,6 +397,7 @@ shirabe_coding_gutter_finalize (GObject *object)
   ShirabeCodingGutter *self = SHIRABE_CODING_GUTTER (object);
 
   g_clear_pointer (&self->label_font, pango_font_description_free);
+  g_clear_object (&self->label_context);
 
   G_OBJECT_CLASS (shirabe_coding_gutter_parent_class)->finalize (object);
 }

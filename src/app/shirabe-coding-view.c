@@ -39,6 +39,7 @@ struct _ShirabeCodingView
   GArray            *columns;    /* guint per coding */
   GArray            *next;       /* guint per coding: the next coding in its column, or none */
   guint              n_columns;
+  gboolean           several_coders;
   GtkWidget         *gutter;
   GtkAdjustment     *vadjustment;
 };
@@ -341,10 +342,14 @@ assign_columns (ShirabeCodingView *self)
 
   g_array_set_size (self->columns, self->codings->len);
   g_array_set_size (self->next, self->codings->len);
+  self->several_coders = FALSE;
   for (guint i = 0; i < self->codings->len; i++)
     {
       const ShirabeCoding *coding = g_ptr_array_index (self->codings, i);
       guint column;
+
+      if (coding->coder_id != ((const ShirabeCoding *) self->codings->pdata[0])->coder_id)
+        self->several_coders = TRUE;
 
       for (column = 0; column < column_ends->len; column++)
         if (g_array_index (column_ends, gint64, column) <= coding->start)
@@ -474,6 +479,14 @@ shirabe_coding_view_get_n_columns (ShirabeCodingView *self)
   return self->n_columns;
 }
 
+gboolean
+shirabe_coding_view_has_several_coders (ShirabeCodingView *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_CODING_VIEW (self), FALSE);
+
+  return self->several_coders;
+}
+
 static void
 collect_coding (ShirabeCodingView   *self,
                 const ShirabeCoding *coding,
@@ -578,9 +591,20 @@ shirabe_coding_view_describe (ShirabeCodingView *self,
 
       if (i > 0)
         g_string_append_c (text, '\n');
-      /* Translators: a tooltip line over a coded passage: the code, then who coded it */
-      g_string_append_printf (text, _("%s — %s"), label != NULL ? label : "?",
-                              coding->coder_name != NULL ? coding->coder_name : "");
+      /* Where several coders coded the narrative, the line says plainly who coded which. */
+      if (self->several_coders && coding->coder_name != NULL)
+        {
+          /* Translators: a tooltip line over a coded passage, when several people coded the
+           * narrative: the code, then the coder's full name */
+          g_string_append_printf (text, _("%s — coded by %s"), label != NULL ? label : "?",
+                                  coding->coder_name);
+        }
+      else
+        {
+          /* Translators: a tooltip line over a coded passage: the code, then who coded it */
+          g_string_append_printf (text, _("%s — %s"), label != NULL ? label : "?",
+                                  coding->coder_name != NULL ? coding->coder_name : "");
+        }
       if (coding->memo != NULL && *coding->memo != '\0')
         {
           g_autofree char *memo = g_utf8_substring (coding->memo, 0,

@@ -43,6 +43,8 @@ guint                shirabe_coding_view_get_column      (ShirabeCodingView    *
 guint                shirabe_coding_view_get_next_in_column (ShirabeCodingView *self,
                                                              guint              index);
 guint                shirabe_coding_view_get_n_columns   (ShirabeCodingView    *self);
+/* Whether the codings shown are of more than one coder: then stripes and tooltips name them. */
+gboolean             shirabe_coding_view_has_several_coders (ShirabeCodingView *self);
 /* The label and colour of @code_id as shown; NULL and FALSE for an unknown code. */
 const char          *shirabe_coding_view_get_code_label  (ShirabeCodingView    *self,
                                                           gint64                code_id);
@@ -57,7 +59,8 @@ gboolean             shirabe_coding_view_code_covers     (ShirabeCodingView    *
 gboolean             shirabe_coding_view_get_visible_range (ShirabeCodingView  *self,
                                                             GtkTextIter        *start,
                                                             GtkTextIter        *end);
-/* "Debt bondage — Aiko", one line per coding in @codings. */
+/* "Debt bondage — Aiko", one line per coding in @codings; "Debt bondage — coded by Aiko Kato"
+ * when the codings shown are of several coders. */
 char                *shirabe_coding_view_describe        (ShirabeCodingView    *self,
                                                           GPtrArray            *codings);
 

@@ -31,6 +31,41 @@ shirabe_coder_free (ShirabeCoder *self)
   g_free (self);
 }
 
+char *
+shirabe_coder_dup_initials (const char *name)
+{
+  GString *initials;
+  gboolean in_word = FALSE;
+  guint n_words = 0;
+
+  if (name == NULL)
+    return NULL;
+  while (g_unichar_isspace (g_utf8_get_char (name)))
+    name = g_utf8_next_char (name);
+  if (*name == '\0')
+    return NULL;
+  /* A name written in wide characters has no spaces to go by, and its first character already
+   * says as much as two Latin letters. */
+  if (g_unichar_iswide (g_utf8_get_char (name)))
+    return g_utf8_substring (name, 0, 1);
+
+  initials = g_string_new (NULL);
+  for (const char *p = name; *p != '\0' && n_words < 2; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        in_word = FALSE;
+      else if (!in_word)
+        {
+          in_word = TRUE;
+          n_words++;
+          g_string_append_unichar (initials, g_unichar_toupper (c));
+        }
+    }
+  return g_string_free (initials, FALSE);
+}
+
 static gboolean
 check_name (const char  *name,
             GError     **error)

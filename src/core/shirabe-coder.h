@@ -37,6 +37,10 @@ GPtrArray    *shirabe_project_list_coders  (ShirabeProject     *project,
 gint64        shirabe_project_find_coder   (ShirabeProject     *project,
                                             const char         *spec,
                                             GError            **error);
+/* A coder's initials: "AK" for "Aiko Kato" (the first letters of up to two words, in capitals),
+ * "加" for "加藤愛子" (a Chinese, Japanese or Korean name's first character); NULL when the name
+ * has nothing to take them from. */
+char         *shirabe_coder_dup_initials   (const char         *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeCoder, shirabe_coder_free)
 

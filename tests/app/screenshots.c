@@ -4,8 +4,9 @@
  *
  * On a fresh sample project (SHIRABE_SAMPLE_DIR and SHIRABE_TEMPLATE_DIR point at the source
  * tree's data/), saves in FOLDER, with the interface language's code as suffix (en, ja, …):
- * welcome-LANG.png, reader-LANG.png (the coded reader), picker-LANG.png (the code picker open
- * over a selection) and code-editor-LANG.png (the codebook's editor on a code). `make
+ * welcome-LANG.png, reader-LANG.png (the coded reader), reader-gutter-LANG.png (a Japanese
+ * narrative coded by two coders, with Japanese code labels down the gutter), picker-LANG.png (the
+ * code picker open over a selection) and code-editor-LANG.png (the codebook's editor on a code). `make
  * screenshots` runs it in English and in Japanese (SHIRABE_LOCALEDIR, the build's po/).
  *
  * Each view is drawn as it is on screen: after the window has been mapped and has painted a
@@ -177,6 +178,53 @@ select_passage (ShirabeReader *reader)
   gtk_text_buffer_select_range (buffer, &start, &end);
 }
 
+/* Scrolls the reader to its first coded passage, near the top. */
+static void
+scroll_to_first_coding (ShirabeReader *reader)
+{
+  ShirabeCodingView *view = shirabe_reader_get_coding_view (reader);
+  GPtrArray *codings = shirabe_coding_view_get_codings (view);
+  GtkTextIter iter;
+
+  g_assert_cmpuint (codings->len, >, 0);
+  wait_for_frame (GTK_WIDGET (view));
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &iter,
+                                      (int) ((ShirabeCoding *) codings->pdata[0])->start);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (view), &iter, 0, TRUE, 0, 0.1);
+  wait_for_frame (GTK_WIDGET (view));
+  wait_for_frame (GTK_WIDGET (view));
+}
+
+/* Shows the first Japanese narrative of @project whose codings are of more than one coder. */
+static void
+show_japanese_narrative (ShirabeReader  *reader,
+                         ShirabeProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (project, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < narratives->len; i++)
+    {
+      ShirabeNarrative *narrative = g_ptr_array_index (narratives, i);
+      g_autoptr(GPtrArray) codings = NULL;
+
+      if (g_strcmp0 (narrative->language, "ja") != 0)
+        continue;
+      codings = shirabe_project_list_codings (project, narrative->id, &error);
+      g_assert_no_error (error);
+      for (guint j = 1; j < codings->len; j++)
+        if (((ShirabeCoding *) codings->pdata[j])->coder_id !=
+            ((ShirabeCoding *) codings->pdata[0])->coder_id)
+          {
+            if (!shirabe_reader_show_narrative (reader, narrative, &error))
+              g_error ("The narrative was not shown: %s", error->message);
+            return;
+          }
+    }
+  g_error ("The sample has no Japanese narrative coded by two coders");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,6 +234,9 @@ main (int    argc,
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(ShirabeNarrative) shown = NULL;
+  g_autofree char *label_language = NULL;
+  ShirabeProject *project;
   const char *localedir = g_getenv ("SHIRABE_LOCALEDIR");
   const char *messages;
   GtkWidget *window;
@@ -227,8 +278,24 @@ main (int    argc,
   wait_for_frame (window);
   save ("reader", window, NULL);
 
-  /* The picker, as the reader opens it on a selection (Ctrl+K or the context menu). */
+  /* The gutter in vertical writing: the first Japanese narrative coded by two coders, its codes
+   * labelled in Japanese, each stripe starting with its coder's initials. */
   reader = shirabe_window_get_reader (SHIRABE_WINDOW (window));
+  project = shirabe_window_get_project (SHIRABE_WINDOW (window));
+  shown = shirabe_project_get_narrative (project, shirabe_reader_get_narrative_id (reader),
+                                         &error);
+  g_assert_no_error (error);
+  g_object_get (window, "label-language", &label_language, NULL);
+  show_japanese_narrative (reader, project);
+  g_object_set (window, "label-language", "ja", NULL);
+  scroll_to_first_coding (reader);
+  save ("reader-gutter", window, NULL);
+  g_object_set (window, "label-language", label_language, NULL);
+  if (!shirabe_reader_show_narrative (reader, shown, &error))
+    g_error ("The narrative was not shown again: %s", error->message);
+  wait_for_frame (window);
+
+  /* The picker, as the reader opens it on a selection (Ctrl+K or the context menu). */
   select_passage (reader);
   if (!gtk_widget_activate_action (GTK_WIDGET (reader), "reader.pick-code", NULL))
     g_error ("reader.pick-code is not there");

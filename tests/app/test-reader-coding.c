@@ -13,6 +13,7 @@
 #include "shirabe-code-editor.h"
 #include "shirabe-code-item.h"
 #include "shirabe-codebook.h"
+#include "shirabe-coding-gutter-private.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-window.h"
 #include "app-test-util.h"
@@ -1057,6 +1058,295 @@ test_coding_elsewhere_is_counted_not_shown (Fixture       *fixture,
                       shirabe_reader_get_coding_view (fixture->reader))->len, ==, 0);
 }
 
+static ShirabeCodingGutter *
+get_gutter (Fixture *fixture)
+{
+  GtkWidget *gutter = find_widget (GTK_WIDGET (fixture->reader), SHIRABE_TYPE_CODING_GUTTER);
+
+  g_assert_nonnull (gutter);
+  return SHIRABE_CODING_GUTTER (gutter);
+}
+
+/* Where the coding @coding_id is in the reader's codings, which the gutter's stripes follow. */
+static guint
+coding_index (Fixture *fixture,
+              gint64   coding_id)
+{
+  GPtrArray *shown = shirabe_coding_view_get_codings (
+    shirabe_reader_get_coding_view (fixture->reader));
+
+  for (guint i = 0; i < shown->len; i++)
+    if (((const ShirabeCoding *) g_ptr_array_index (shown, i))->id == coding_id)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* The label drawn beside the stripe of @coding_id; NULL when it carries none. */
+static PangoLayout *
+stripe_label (Fixture *fixture,
+              gint64   coding_id)
+{
+  return shirabe_coding_gutter_create_stripe_label (get_gutter (fixture),
+                                                    coding_index (fixture, coding_id));
+}
+
+/* The tooltip over the middle of the stripe of @coding_id. */
+static char *
+stripe_tooltip (Fixture *fixture,
+                gint64   coding_id)
+{
+  graphene_rect_t stripe;
+
+  g_assert_true (shirabe_coding_gutter_get_stripe (get_gutter (fixture),
+                                                   coding_index (fixture, coding_id), &stripe));
+  return shirabe_coding_gutter_dup_tooltip_at (get_gutter (fixture),
+                                               stripe.origin.x + stripe.size.width / 2,
+                                               stripe.origin.y + stripe.size.height / 2);
+}
+
+/* How many characters of @layout's text are drawn: all, or those before the ellipsis (which
+ * Pango draws as the line's last run, standing for the characters it hides). */
+static int
+count_drawn_chars (PangoLayout *layout)
+{
+  PangoLayoutLine *line = pango_layout_get_line_readonly (layout, 0);
+  gboolean ellipsized = pango_layout_is_ellipsized (layout);
+  int n_chars = 0;
+
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+  for (GSList *l = line->runs; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+
+      if (ellipsized && l->next == NULL)
+        break;
+      n_chars += run->item->num_chars;
+    }
+  return n_chars;
+}
+
+/* Whether every run of @layout's text in @script is set in @gravity: PANGO_GRAVITY_EAST keeps
+ * a glyph upright in a label turned a quarter clockwise, PANGO_GRAVITY_SOUTH turns it with the
+ * label. */
+static void
+assert_runs_in_gravity (PangoLayout  *layout,
+                        PangoScript   script,
+                        PangoGravity  gravity)
+{
+  PangoLayoutLine *line = pango_layout_get_line_readonly (layout, 0);
+  guint n_runs = 0;
+
+  for (GSList *l = line->runs; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+
+      if (run->item->analysis.script != script)
+        continue;
+      g_assert_cmpint (run->item->analysis.gravity, ==, gravity);
+      n_runs++;
+    }
+  g_assert_cmpuint (n_runs, >, 0);
+}
+
+/* Japanese labels are written vertically, upright, whole when the stripe has room; Latin ones
+ * run along the stripe, turned. */
+static void
+test_japanese_gutter_labels_stand_upright (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoContext *context;
+  graphene_rect_t stripe;
+  gint64 start;
+  gint64 end;
+  gint64 coding_id;
+  int thickness;
+  int length;
+
+  g_object_set (fixture->window, "label-language", "ja", NULL);
+  start = find_passage (debt_passage, &end);
+  coding_id = code_with_picker (fixture, start, end, "debt");
+  wait_until_idle ();
+
+  layout = stripe_label (fixture, coding_id);
+  g_assert_nonnull (layout);
+  g_assert_cmpstr (pango_layout_get_text (layout), ==, "借金による拘束");
+  /* Nothing below the stripe: the whole label shows, not "借…". */
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  g_assert_cmpint (count_drawn_chars (layout), ==, 7);
+  context = pango_layout_get_context (layout);
+  g_assert_cmpint (pango_context_get_base_gravity (context), ==, PANGO_GRAVITY_EAST);
+  g_assert_cmpint (pango_context_get_gravity_hint (context), ==, PANGO_GRAVITY_HINT_NATURAL);
+  assert_runs_in_gravity (layout, PANGO_SCRIPT_HAN, PANGO_GRAVITY_EAST);
+  assert_runs_in_gravity (layout, PANGO_SCRIPT_HIRAGANA, PANGO_GRAVITY_EAST);
+  /* Upright, the label is as thick as a character is wide: it fits beside the stripe's bar,
+   * and runs down from the stripe's top inside the gutter. */
+  g_assert_true (shirabe_coding_gutter_get_stripe (get_gutter (fixture),
+                                                   coding_index (fixture, coding_id), &stripe));
+  pango_layout_get_pixel_size (layout, &length, &thickness);
+  g_assert_cmpint (thickness, <, stripe.size.width - 4);
+  g_assert_cmpint (thickness, >, 0);
+  g_assert_cmpfloat (stripe.origin.y + length, <=,
+                     gtk_widget_get_height (GTK_WIDGET (get_gutter (fixture))));
+
+  /* English labels lie along the stripe instead. */
+  g_clear_object (&layout);
+  g_object_set (fixture->window, "label-language", "en", NULL);
+  wait_until_idle ();
+  layout = stripe_label (fixture, coding_id);
+  g_assert_nonnull (layout);
+  g_assert_cmpstr (pango_layout_get_text (layout), ==, "Debt bondage");
+  assert_runs_in_gravity (layout, PANGO_SCRIPT_LATIN, PANGO_GRAVITY_SOUTH);
+}
+
+/* A stripe too short for a few characters of its code carries no label ("借…" says nothing);
+ * its tooltip names the code. Longer ones show at least three characters. */
+static void
+test_short_stripe_names_its_code_in_its_tooltip (Fixture       *fixture,
+                                                 gconstpointer  data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (shirabe_reader_get_coding_view (fixture->reader));
+  GtkTextBuffer *buffer = shirabe_reader_get_buffer (fixture->reader);
+  g_autoptr(GError) error = NULL;
+  GtkTextIter iter;
+  guint n_lines = 1;
+  guint n_labelled = 0;
+  guint n_unlabelled = 0;
+  guint n_cut = 0;
+
+  g_object_set (fixture->window, "label-language", "ja", NULL);
+  /* A narrow column of text, as in a narrow window: the first paragraph takes many lines. */
+  gtk_text_view_set_right_margin (view, gtk_widget_get_width (GTK_WIDGET (view)) - 160);
+  wait_until_idle ();
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (gtk_text_view_forward_display_line (view, &iter) &&
+         gtk_text_iter_get_line (&iter) == 0)
+    n_lines++;
+  g_assert_cmpuint (n_lines, >=, 6);
+
+  /* A coding of the first @lines display lines, then one from the next line on, in the same
+   * column: the first stripe's label has its @lines lines of room and no more. */
+  for (guint lines = 1; lines < n_lines; lines++)
+    {
+      g_autoptr(PangoLayout) layout = NULL;
+      g_autofree char *tooltip = NULL;
+      GtkTextIter next;
+      gint64 debt_id;
+
+      gtk_text_buffer_get_start_iter (buffer, &next);
+      for (guint i = 0; i < lines; i++)
+        gtk_text_view_forward_display_line (view, &next);
+      debt_id = shirabe_project_apply_code (project_of (fixture), fixture->narrative_id,
+                                            fixture->debt_id, "Test Coder", 0,
+                                            gtk_text_iter_get_offset (&next), NULL, &error);
+      g_assert_no_error (error);
+      shirabe_project_apply_code (project_of (fixture), fixture->narrative_id,
+                                  fixture->passport_id, "Test Coder",
+                                  gtk_text_iter_get_offset (&next),
+                                  gtk_text_iter_get_offset (&next) + 1, NULL, &error);
+      g_assert_no_error (error);
+      wait_until_idle ();
+
+      layout = stripe_label (fixture, debt_id);
+      if (layout == NULL)
+        n_unlabelled++;
+      else
+        {
+          /* Never "借…": three characters at least, or the whole label. */
+          g_assert_cmpstr (pango_layout_get_text (layout), ==, "借金による拘束");
+          g_assert_cmpint (count_drawn_chars (layout), >=, 3);
+          if (pango_layout_is_ellipsized (layout))
+            n_cut++;
+          else
+            g_assert_cmpint (count_drawn_chars (layout), ==, 7);
+          n_labelled++;
+        }
+      tooltip = stripe_tooltip (fixture, debt_id);
+      g_assert_cmpstr (tooltip, ==, "借金による拘束 — Test Coder");
+
+      for (guint i = 0; i < 2; i++)
+        gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+      wait_until_idle ();
+    }
+  /* One line is too short for a label, a few lines show part of it, more the whole. */
+  g_assert_cmpuint (n_unlabelled, >, 0);
+  g_assert_cmpuint (n_cut, >, 0);
+  g_assert_cmpuint (n_labelled, >, n_cut);
+}
+
+/* Two coders on one passage: each stripe starts with its coder's initials and its tooltip names
+ * the coder; with one coder, labels and tooltips are as before. */
+static void
+test_stripes_name_their_coders (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PangoLayout) mine = NULL;
+  g_autoptr(PangoLayout) theirs = NULL;
+  g_autoptr(PangoLayout) third = NULL;
+  g_autofree char *my_tooltip = NULL;
+  g_autofree char *their_tooltip = NULL;
+  g_autofree char *third_tooltip = NULL;
+  gint64 start;
+  gint64 end;
+  gint64 my_id;
+  gint64 their_id;
+  gint64 third_id;
+
+  g_object_set (fixture->window, "label-language", "ja", NULL);
+  start = find_passage (debt_passage, &end);
+  my_id = code_with_picker (fixture, start, end, "debt");
+  wait_until_idle ();
+  mine = stripe_label (fixture, my_id);
+  g_assert_nonnull (mine);
+  g_assert_cmpstr (pango_layout_get_text (mine), ==, "借金による拘束");
+  my_tooltip = stripe_tooltip (fixture, my_id);
+  g_assert_cmpstr (my_tooltip, ==, "借金による拘束 — Test Coder");
+
+  their_id = shirabe_project_apply_code (project_of (fixture), fixture->narrative_id,
+                                         fixture->debt_id, "Aiko Kato", start, end, NULL,
+                                         &error);
+  g_assert_no_error (error);
+  third_id = shirabe_project_apply_code (project_of (fixture), fixture->narrative_id,
+                                         fixture->debt_id, "加藤愛子", start, end, NULL, &error);
+  g_assert_no_error (error);
+  wait_until_idle ();
+
+  g_clear_object (&mine);
+  g_clear_pointer (&my_tooltip, g_free);
+  mine = stripe_label (fixture, my_id);
+  theirs = stripe_label (fixture, their_id);
+  third = stripe_label (fixture, third_id);
+  g_assert_nonnull (mine);
+  g_assert_nonnull (theirs);
+  g_assert_nonnull (third);
+  g_assert_cmpstr (pango_layout_get_text (mine), ==, "TC · 借金による拘束");
+  g_assert_cmpstr (pango_layout_get_text (theirs), ==, "AK · 借金による拘束");
+  g_assert_cmpstr (pango_layout_get_text (third), ==, "加 · 借金による拘束");
+  /* The initials lie along the stripe, the code stands upright. */
+  assert_runs_in_gravity (theirs, PANGO_SCRIPT_LATIN, PANGO_GRAVITY_SOUTH);
+  assert_runs_in_gravity (theirs, PANGO_SCRIPT_HAN, PANGO_GRAVITY_EAST);
+
+  my_tooltip = stripe_tooltip (fixture, my_id);
+  their_tooltip = stripe_tooltip (fixture, their_id);
+  third_tooltip = stripe_tooltip (fixture, third_id);
+  g_assert_cmpstr (my_tooltip, ==, "借金による拘束 — coded by Test Coder");
+  g_assert_cmpstr (their_tooltip, ==, "借金による拘束 — coded by Aiko Kato");
+  g_assert_cmpstr (third_tooltip, ==, "借金による拘束 — coded by 加藤愛子");
+
+  /* Back to one coder: no initials. */
+  for (guint i = 0; i < 2; i++)
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wait_until_idle ();
+  g_clear_object (&mine);
+  g_clear_pointer (&my_tooltip, g_free);
+  mine = stripe_label (fixture, my_id);
+  g_assert_nonnull (mine);
+  g_assert_cmpstr (pango_layout_get_text (mine), ==, "借金による拘束");
+  my_tooltip = stripe_tooltip (fixture, my_id);
+  g_assert_cmpstr (my_tooltip, ==, "借金による拘束 — Test Coder");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1100,6 +1390,11 @@ main (int   argc,
        test_views_follow_each_coding);
   ADD ("/app/reader/coding-of-another-narrative-is-counted-not-shown",
        test_coding_elsewhere_is_counted_not_shown);
+  ADD ("/app/reader/japanese-gutter-labels-stand-upright",
+       test_japanese_gutter_labels_stand_upright);
+  ADD ("/app/reader/short-stripe-names-its-code-in-its-tooltip-not-a-letter",
+       test_short_stripe_names_its_code_in_its_tooltip);
+  ADD ("/app/reader/stripes-of-two-coders-name-their-coders", test_stripes_name_their_coders);
 #undef ADD
 
   return g_test_run ();

@@ -50,6 +50,32 @@ test_labels_without_letters_give_no_name (void)
   g_assert_null (shirabe_var_name_from_label (""));
 }
 
+static void
+test_coder_initials_come_from_the_name (void)
+{
+  static const char *const cases[][2] = {
+    { "Aiko Kato", "AK" },
+    { "aiko kato", "AK" },
+    { "  Maricel  de la Cruz ", "MD" },
+    { "Aiko", "A" },
+    { "Émile Zola", "ÉZ" },
+    /* A Japanese name: its first character, whatever follows. */
+    { "加藤愛子", "加" },
+    { "加藤 愛子", "加" },
+    { "ＡＢＣ", "Ａ" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *initials = shirabe_coder_dup_initials (cases[i][0]);
+
+      g_assert_cmpstr (initials, ==, cases[i][1]);
+    }
+  g_assert_null (shirabe_coder_dup_initials (""));
+  g_assert_null (shirabe_coder_dup_initials ("   "));
+  g_assert_null (shirabe_coder_dup_initials (NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -62,6 +88,8 @@ main (int    argc,
                    test_long_names_are_cut_at_a_word_end);
   g_test_add_func ("/core/names/labels-without-letters-give-no-name",
                    test_labels_without_letters_give_no_name);
+  g_test_add_func ("/core/names/coder-initials-come-from-the-name",
+                   test_coder_initials_come_from_the_name);
 
   return g_test_run ();
 }

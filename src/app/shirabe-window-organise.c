@@ -1,7 +1,8 @@
 /* shirabe-window-organise.c: renaming, moving, merging and deleting cases and narratives
  *
- * The sidebar's right-click menu (and F2, and the keyboard) offers these for the selected
- * narrative and its case. Each asks what it needs in a small dialog and makes one change in
+ * The sidebar's right-click menu (and F2, Alt+Return, and the keyboard) offers these for the
+ * selected narrative and its case: a narrative's language, kind and original too, and a new
+ * case, and a case's place in the list. Each asks what it needs in a small dialog and makes one change in
  * the core: one undo step, Ctrl+Z brings everything back. Deleting says what goes with it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,7 +23,36 @@ typedef enum
   ORGANISE_RENAME_CASE,
   ORGANISE_MERGE_CASE,
   ORGANISE_DELETE_CASE,
+  ORGANISE_NEW_CASE,
+  ORGANISE_DETAILS,
 } OrganiseKind;
+
+/* The languages offered first (Japanese, English and those of the seeds' cases); any other
+ * BCP 47 tag can be typed. */
+static const struct { const char *tag; const char *name; } languages[] = {
+  { "", N_("Not set") },
+  { "ja", N_("Japanese") },
+  { "en", N_("English") },
+  { "th", N_("Thai") },
+  { "es", N_("Spanish") },
+  { "tl", N_("Tagalog") },
+  { "pt", N_("Portuguese") },
+  { "zh", N_("Chinese") },
+  { "ko", N_("Korean") },
+  { "id", N_("Indonesian") },
+  { "vi", N_("Vietnamese") },
+  { NULL, N_("Another (a BCP 47 tag)") },
+};
+
+static const struct { const char *kind; const char *name; } kinds[] = {
+  { "", N_("Not set") },
+  { "interview", N_("Interview") },
+  { "ngo-record", N_("NGO record") },
+  { "embassy-record", N_("Embassy record") },
+  { "court-document", N_("Court document") },
+  { "translation", N_("Translation") },
+  { "other", N_("Other") },
+};
 
 typedef struct
 {
@@ -33,6 +63,11 @@ typedef struct
   GtkEditable   *entry;        /* a new name */
   GtkDropDown   *cases;        /* another case */
   GArray        *case_ids;     /* gint64, parallel to the drop-down */
+  AdwComboRow   *language;     /* the narrative's details */
+  AdwEntryRow   *other_language;
+  AdwComboRow   *kind_row;
+  AdwComboRow   *original;
+  GArray        *original_ids; /* gint64, parallel to the original row */
 } Organise;
 
 static void
@@ -40,6 +75,7 @@ organise_free (Organise *organise)
 {
   g_clear_weak_pointer (&organise->window);
   g_clear_pointer (&organise->case_ids, g_array_unref);
+  g_clear_pointer (&organise->original_ids, g_array_unref);
   g_free (organise);
 }
 
@@ -88,6 +124,33 @@ on_organise_response (AdwMessageDialog *dialog,
                                         g_strcmp0 (response, "take") == 0
                                         ? SHIRABE_MERGE_TAKE_FROM : SHIRABE_MERGE_KEEP_INTO,
                                         &error);
+      break;
+    case ORGANISE_NEW_CASE:
+      {
+        g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (organise->entry)));
+
+        ok = shirabe_project_add_case (project, name, &error) != 0;
+      }
+      break;
+    case ORGANISE_DETAILS:
+      {
+        guint language = adw_combo_row_get_selected (organise->language);
+        guint kind = adw_combo_row_get_selected (organise->kind_row);
+        guint original = adw_combo_row_get_selected (organise->original);
+        g_autofree char *tag = NULL;
+
+        if (language < G_N_ELEMENTS (languages) && languages[language].tag != NULL)
+          tag = g_strdup (languages[language].tag);
+        else
+          tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (
+                                                               organise->other_language))));
+        ok = shirabe_project_set_narrative_details (
+               project, organise->narrative_id, tag,
+               kind < G_N_ELEMENTS (kinds) ? kinds[kind].kind : "",
+               original < organise->original_ids->len
+               ? g_array_index (organise->original_ids, gint64, original) : 0,
+               &error);
+      }
       break;
     case ORGANISE_DELETE_CASE:
     default:
@@ -176,6 +239,98 @@ case_drop_down (ShirabeProject *project,
 }
 
 static void
+on_language_selected (Organise *organise)
+{
+  guint selected = adw_combo_row_get_selected (organise->language);
+
+  gtk_widget_set_visible (GTK_WIDGET (organise->other_language),
+                          selected < G_N_ELEMENTS (languages) && languages[selected].tag == NULL);
+}
+
+/* The narrative's language, kind and original, in rows of a boxed list. */
+static GtkWidget *
+details_form (ShirabeProject         *project,
+              const ShirabeNarrative *narrative,
+              Organise               *organise)
+{
+  g_autoptr(GtkStringList) language_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) original_names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (project, 0, NULL);
+  GtkWidget *list = gtk_list_box_new ();
+  guint language = G_N_ELEMENTS (languages) - 1;
+  guint kind = 0;
+  guint original = 0;
+  gint64 none = 0;
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      gtk_string_list_append (language_names, _(languages[i].name));
+      if (languages[i].tag != NULL && g_strcmp0 (languages[i].tag, narrative->language) == 0)
+        language = i;
+    }
+  organise->language = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (organise->language), _("_Language"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (organise->language), TRUE);
+  adw_combo_row_set_model (organise->language, G_LIST_MODEL (language_names));
+  adw_combo_row_set_selected (organise->language, language);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (organise->language));
+
+  organise->other_language = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (organise->other_language),
+                                 _("Language tag, as “ne” or “pt-BR”"));
+  if (language == G_N_ELEMENTS (languages) - 1)
+    gtk_editable_set_text (GTK_EDITABLE (organise->other_language), narrative->language);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (organise->other_language));
+  g_signal_connect_swapped (organise->language, "notify::selected",
+                            G_CALLBACK (on_language_selected), organise);
+  on_language_selected (organise);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      gtk_string_list_append (kind_names, _(kinds[i].name));
+      if (g_strcmp0 (kinds[i].kind, narrative->kind) == 0)
+        kind = i;
+    }
+  organise->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (organise->kind_row), _("_Kind"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (organise->kind_row), TRUE);
+  adw_combo_row_set_model (organise->kind_row, G_LIST_MODEL (kind_names));
+  adw_combo_row_set_selected (organise->kind_row, kind);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (organise->kind_row));
+
+  /* Another narrative it translates, named with its case. */
+  organise->original_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (organise->original_ids, none);
+  gtk_string_list_append (original_names, _("Not a translation"));
+  for (guint i = 0; narratives != NULL && i < narratives->len; i++)
+    {
+      ShirabeNarrative *other = g_ptr_array_index (narratives, i);
+      g_autofree char *name = NULL;
+
+      if (other->id == narrative->id)
+        continue;
+      /* Translators: a narrative in a list: its case, then its title */
+      name = g_strdup_printf (_("%s — %s"), other->case_name, other->title);
+      gtk_string_list_append (original_names, name);
+      g_array_append_val (organise->original_ids, other->id);
+      if (other->id == narrative->translation_of)
+        original = organise->original_ids->len - 1;
+    }
+  organise->original = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (organise->original),
+                                 _("_Translation of"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (organise->original), TRUE);
+  adw_combo_row_set_model (organise->original, G_LIST_MODEL (original_names));
+  adw_combo_row_set_selected (organise->original, original);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (organise->original));
+  return list;
+}
+
+static void
 organise_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -189,6 +344,19 @@ organise_action (GtkWidget  *widget,
   Organise *organise;
   AdwMessageDialog *dialog = NULL;
 
+  if (project != NULL && g_str_equal (action_name, "win.new-case"))
+    {
+      /* Needs no narrative selected. */
+      organise = g_new0 (Organise, 1);
+      organise->kind = ORGANISE_NEW_CASE;
+      dialog = organise_dialog (self, organise, _("New Case"),
+                                _("An empty case; move narratives into it from their menu."),
+                                "create", _("C_reate"), FALSE);
+      organise->entry = name_entry (dialog, "", "create");
+      adw_message_dialog_set_response_enabled (dialog, "create", FALSE);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
   if (project == NULL ||
       (narrative = shirabe_sidebar_get_selected_narrative (shirabe_window_get_sidebar (self))) ==
         NULL ||
@@ -236,6 +404,36 @@ organise_action (GtkWidget  *widget,
                               narrative->n_codings);
       dialog = organise_dialog (self, organise, heading, body, "delete", _("_Delete"), TRUE);
     }
+  else if (g_str_equal (action_name, "win.narrative-details"))
+    {
+      organise->kind = ORGANISE_DETAILS;
+      /* Translators: %s is a narrative's title */
+      heading = g_strdup_printf (_("Details of “%s”"), narrative->title);
+      dialog = organise_dialog (self, organise, heading, NULL, "save", _("_Save"), FALSE);
+      adw_message_dialog_set_extra_child (dialog, details_form (project, narrative, organise));
+    }
+  else if (g_str_equal (action_name, "win.move-case-up") ||
+           g_str_equal (action_name, "win.move-case-down"))
+    {
+      g_autoptr(GPtrArray) cases = shirabe_project_list_cases (project, NULL);
+      g_autoptr(GError) error = NULL;
+      gboolean up = g_str_equal (action_name, "win.move-case-up");
+      guint position = 0;
+
+      organise_free (organise);
+      for (guint i = 0; cases != NULL && i < cases->len; i++)
+        if (((ShirabeCase *) cases->pdata[i])->id == the_case->id)
+          position = i;
+      if (cases == NULL || (up && position == 0) || (!up && position + 1 >= cases->len))
+        {
+          gtk_widget_error_bell (widget);
+          return;
+        }
+      if (!shirabe_project_move_case (project, the_case->id, up ? position - 1 : position + 1,
+                                      &error))
+        shirabe_window_show_error (self, _("The case was not moved"), error);
+      return;
+    }
   else if (g_str_equal (action_name, "win.rename-case"))
     {
       organise->kind = ORGANISE_RENAME_CASE;
@@ -281,11 +479,15 @@ shirabe_window_organise_install (GtkWidgetClass *widget_class)
 {
   static const char *const actions[] = {
     "win.rename-narrative", "win.move-narrative", "win.delete-narrative",
-    "win.rename-case", "win.merge-case", "win.delete-case",
+    "win.rename-case", "win.merge-case", "win.delete-case", "win.narrative-details",
+    "win.new-case", "win.move-case-up", "win.move-case-down",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, organise_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-narrative",
                                        NULL);
+  /* Alt+Return, as a file's properties in Files. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK,
+                                       "win.narrative-details", NULL);
 }

@@ -347,6 +347,66 @@ shirabe_project_set_narrative_kind (ShirabeProject  *project,
                            error);
 }
 
+gboolean
+shirabe_language_tag_is_valid (const char *tag)
+{
+  /* A primary subtag of 2 to 8 letters, then subtags of 1 to 8 letters or digits. */
+  gsize length = 0;
+  gboolean primary = TRUE;
+
+  if (tag == NULL || *tag == '\0')
+    return FALSE;
+  for (const char *p = tag;; p++)
+    {
+      if (*p == '-' || *p == '\0')
+        {
+          if (length == 0 || length > 8 || (primary && length < 2))
+            return FALSE;
+          if (*p == '\0')
+            return TRUE;
+          primary = FALSE;
+          length = 0;
+        }
+      else if (primary ? g_ascii_isalpha (*p) : g_ascii_isalnum (*p))
+        length++;
+      else
+        return FALSE;
+    }
+}
+
+gboolean
+shirabe_project_set_narrative_details (ShirabeProject  *project,
+                                       gint64           narrative_id,
+                                       const char      *language,
+                                       const char      *kind,
+                                       gint64           translation_of,
+                                       GError         **error)
+{
+  g_autoptr(ShirabeNarrative) narrative = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  if (language != NULL && *language != '\0' && !shirabe_language_tag_is_valid (language))
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a language tag: write it as BCP 47 does, as “ja”, “en”, "
+                     "“th” or “pt-BR”"), language);
+      return FALSE;
+    }
+  narrative = shirabe_project_get_narrative (project, narrative_id, error);
+  if (narrative == NULL || !shirabe_project_begin_edit (project, error))
+    return FALSE;
+  ok = (g_strcmp0 (narrative->language, language ? language : "") == 0 ||
+        shirabe_project_set_narrative_language (project, narrative_id, language, error)) &&
+       (g_strcmp0 (narrative->kind, kind ? kind : "") == 0 ||
+        shirabe_project_set_narrative_kind (project, narrative_id, kind, error)) &&
+       (narrative->translation_of == translation_of ||
+        shirabe_project_set_translation_of (project, narrative_id, translation_of, error));
+  return shirabe_project_end_edit (project, ok, _("Change narrative details"),
+                                   ok ? error : NULL) && ok;
+}
+
 /**
  * shirabe_project_set_translation_of:
  * @original_id: the narrative this one translates, or 0 for none

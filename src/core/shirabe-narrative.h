@@ -89,6 +89,16 @@ gboolean          shirabe_project_set_translation_of    (ShirabeProject         
                                                          gint64                  narrative_id,
                                                          gint64                  original_id,
                                                          GError                **error);
+/* Whether @tag has the form of a BCP 47 language tag ("ja", "pt-BR", "zh-Hant"); "" is not. */
+gboolean          shirabe_language_tag_is_valid         (const char             *tag);
+/* The language ("" for unknown), kind ("" for unknown) and original (0 for none) of a
+ * narrative at once: one undo step, or nothing changed when one of them is refused. */
+gboolean          shirabe_project_set_narrative_details (ShirabeProject         *project,
+                                                         gint64                  narrative_id,
+                                                         const char             *language,
+                                                         const char             *kind,
+                                                         gint64                  translation_of,
+                                                         GError                **error);
 gboolean          shirabe_project_move_narrative        (ShirabeProject         *project,
                                                          gint64                  narrative_id,
                                                          gint64                  case_id,

@@ -308,6 +308,115 @@ test_an_import_asks_where_the_narratives_go (Fixture       *fixture,
 }
 
 static GtkWidget *
+nth_row (AdwMessageDialog *dialog,
+         guint             n)
+{
+  GtkWidget *row = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+
+  for (guint i = 0; row != NULL && i < n; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* A narrative's language, kind and original are set from the sidebar's menu in one dialog:
+ * one undo step; a language not in the list is typed as a tag (issue 10). */
+static void
+test_narrative_details_are_set_from_the_menu (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  ShirabeNarrative *narrative;
+  GListModel *originals;
+
+  dialog = ask (fixture, fixture->ngo, "win.narrative-details");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Details of “NGO record”");
+  /* Language (Japanese now), the tag row hidden; kind; original. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (dialog, 0))), ==,
+                   "_Language");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (nth_row (dialog, 0))), ==, 1);
+  g_assert_false (gtk_widget_get_visible (nth_row (dialog, 1)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (nth_row (dialog, 0)), 3);   /* Thai */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (nth_row (dialog, 2)), 2);   /* NGO record */
+  originals = adw_combo_row_get_model (ADW_COMBO_ROW (nth_row (dialog, 3)));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (originals), 0), ==,
+                   "Not a translation");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (originals), 1), ==,
+                   "Case A — Interview");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (nth_row (dialog, 3)), 1);
+  answer (dialog, "save");
+
+  narrative = shirabe_project_get_narrative (fixture->project, fixture->ngo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (narrative->language, ==, "th");
+  g_assert_cmpstr (narrative->kind, ==, "ngo-record");
+  g_assert_cmpint (narrative->translation_of, ==, fixture->interview);
+  shirabe_narrative_free (narrative);
+
+  /* Another language, typed as a tag; the dialog opens on what is stored. */
+  dialog = ask (fixture, fixture->ngo, "win.narrative-details");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (nth_row (dialog, 0))), ==, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (nth_row (dialog, 3))), ==, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (nth_row (dialog, 0)),
+                              g_list_model_get_n_items (adw_combo_row_get_model (
+                                ADW_COMBO_ROW (nth_row (dialog, 0)))) - 1);
+  g_assert_true (gtk_widget_get_visible (nth_row (dialog, 1)));
+  gtk_editable_set_text (GTK_EDITABLE (nth_row (dialog, 1)), "ne");
+  answer (dialog, "save");
+  narrative = shirabe_project_get_narrative (fixture->project, fixture->ngo, &error);
+  g_assert_cmpstr (narrative->language, ==, "ne");
+  shirabe_narrative_free (narrative);
+
+  /* Each save is one undo step. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_until_idle ();
+  narrative = shirabe_project_get_narrative (fixture->project, fixture->ngo, &error);
+  g_assert_cmpstr (narrative->language, ==, "ja");
+  g_assert_cmpstr (narrative->kind, ==, "");
+  g_assert_cmpint (narrative->translation_of, ==, 0);
+  shirabe_narrative_free (narrative);
+}
+
+/* A new case from the menu, and a case moved up and down the list. */
+static void
+test_cases_are_made_and_reordered (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-case", NULL));
+  wait_until_idle ();
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "New Case");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "事例 C");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  answer (dialog, "create");
+  g_assert_cmpint (shirabe_project_find_case (fixture->project, "事例 C", NULL), >, 0);
+
+  /* Case B (of the court record) moves up, above Case A; then down again. */
+  g_assert_true (shirabe_sidebar_select_narrative (shirabe_window_get_sidebar (fixture->window),
+                                                  fixture->court));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.move-case-up",
+                                             NULL));
+  wait_until_idle ();
+  cases = shirabe_project_list_cases (fixture->project, &error);
+  g_assert_cmpstr (((ShirabeCase *) cases->pdata[0])->name, ==, "Case B");
+  g_assert_cmpstr (((ShirabeCase *) cases->pdata[1])->name, ==, "Case A");
+  g_clear_pointer (&cases, g_ptr_array_unref);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.move-case-down",
+                                             NULL));
+  wait_until_idle ();
+  cases = shirabe_project_list_cases (fixture->project, &error);
+  g_assert_cmpstr (((ShirabeCase *) cases->pdata[0])->name, ==, "Case A");
+  g_assert_cmpstr (((ShirabeCase *) cases->pdata[1])->name, ==, "Case B");
+}
+
+static GtkWidget *
 find_label (GtkWidget  *widget,
             const char *text)
 {
@@ -425,6 +534,9 @@ main (int    argc,
        test_cases_are_renamed_merged_and_deleted);
   ADD ("/app/organise/right-click-leaves-the-highlight-on-the-narrative-read",
        test_right_click_leaves_the_highlight_on_the_narrative_read);
+  ADD ("/app/organise/narrative-details-are-set-from-the-menu",
+       test_narrative_details_are_set_from_the_menu);
+  ADD ("/app/organise/cases-are-made-and-reordered", test_cases_are_made_and_reordered);
   ADD ("/app/organise/an-import-asks-where-the-narratives-go",
        test_an_import_asks_where_the_narratives_go);
 #undef ADD

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "test-util.h"
 
 #include "shirabe-apply-code.h"
@@ -166,6 +168,60 @@ test_moves_and_translations (Fixture       *fixture,
   g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
 }
 
+/* A narrative's language, kind and original are set at once, one undo step; a bad tag or a
+ * cycle changes nothing of the three. */
+static void
+test_narrative_details_are_one_step (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  ShirabeHistory *history = shirabe_project_get_history (fixture->project);
+  g_autoptr(GError) error = NULL;
+  ShirabeNarrative *narrative;
+
+  g_assert_true (shirabe_language_tag_is_valid ("pt-BR"));
+  g_assert_true (shirabe_language_tag_is_valid ("zh-Hant-TW"));
+  g_assert_false (shirabe_language_tag_is_valid ("Japanese language"));
+  g_assert_false (shirabe_language_tag_is_valid ("j"));
+  g_assert_false (shirabe_language_tag_is_valid ("en-"));
+
+  g_assert_true (shirabe_project_set_narrative_details (fixture->project, fixture->narrative_b,
+                                                        "th", "ngo-record",
+                                                        fixture->narrative_a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, 1);
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Change narrative details");
+  narrative = shirabe_project_get_narrative (fixture->project, fixture->narrative_b, &error);
+  g_assert_cmpstr (narrative->language, ==, "th");
+  g_assert_cmpstr (narrative->kind, ==, "ngo-record");
+  g_assert_cmpint (narrative->translation_of, ==, fixture->narrative_a);
+  shirabe_narrative_free (narrative);
+
+  /* Refused: a tag that is not one; a cycle (A a translation of its own translation). */
+  g_assert_false (shirabe_project_set_narrative_details (fixture->project, fixture->narrative_b,
+                                                         "タイ語", "", 0, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“タイ語” is not a language tag"));
+  g_clear_error (&error);
+  g_assert_false (shirabe_project_set_narrative_details (fixture->project, fixture->narrative_a,
+                                                         "en", "interview",
+                                                         fixture->narrative_b, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+  narrative = shirabe_project_get_narrative (fixture->project, fixture->narrative_a, &error);
+  g_assert_cmpstr (narrative->language, ==, "ja");
+  g_assert_cmpstr (narrative->kind, ==, "");
+  shirabe_narrative_free (narrative);
+  g_assert_cmpuint (shirabe_history_get_n_undo (history), ==, 1);
+
+  /* One undo takes all three back. */
+  g_assert_true (shirabe_project_undo (fixture->project, &error));
+  narrative = shirabe_project_get_narrative (fixture->project, fixture->narrative_b, &error);
+  g_assert_cmpstr (narrative->language, ==, "ja");
+  g_assert_cmpstr (narrative->kind, ==, "");
+  g_assert_cmpint (narrative->translation_of, ==, 0);
+  shirabe_narrative_free (narrative);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -176,6 +232,7 @@ main (int    argc,
   g_test_add ("/core/organise/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("a-merge-is-one-undo-step", test_a_merge_is_one_undo_step);
   ADD ("moves-and-translations", test_moves_and_translations);
+  ADD ("narrative-details-are-one-step", test_narrative_details_are_one_step);
 #undef ADD
 
   return g_test_run ();

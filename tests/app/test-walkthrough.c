@@ -1167,6 +1167,239 @@ test_first_drag_after_picker_closes (void)
   check_first_drag_after_picker (TRUE);
 }
 
+/* --- Organising what was imported --- */
+
+/* The mapped window in front of @main_window: the dialog it opened. */
+static GtkWidget *
+front_dialog (ShirabeWindow *main_window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WIDGET (main_window) && gtk_widget_get_mapped (window) &&
+          GTK_IS_WINDOW (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_is_open (gpointer data)
+{
+  return front_dialog (data) != NULL;
+}
+
+static gboolean
+dialog_is_closed (gpointer data)
+{
+  return front_dialog (data) == NULL;
+}
+
+/* A real right-click on the sidebar row of @title, then a click on the menu's @item. */
+static void
+row_menu_item (Walk       *walk,
+               const char *title,
+               const char *item)
+{
+  GtkWidget *sidebar = GTK_WIDGET (shirabe_window_get_sidebar (walk->window));
+  GtkWidget *row = wait_for_widget (sidebar, is_label_with_text, title);
+  GtkWidget *entry;
+
+  g_assert_nonnull (row);
+  click_widget (row, 3);
+  entry = wait_for_widget (GTK_WIDGET (walk->window), is_label_with_text, item);
+  g_assert_nonnull (entry);
+  pump (100);
+  click_widget (entry, 1);
+  g_assert_true (pump_until (dialog_is_open, walk->window));
+  pump (150);
+}
+
+/* A click on the dialog's button labelled @label. */
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static void
+click_dialog_button (Walk       *walk,
+                     const char *label)
+{
+  g_autoptr(GtkWidget) dialog = g_object_ref (front_dialog (walk->window));
+  GtkWidget *widget = wait_for_widget (dialog, is_label_with_text, label);
+
+  g_assert_nonnull (widget);
+  click_widget (widget, 1);
+  /* That dialog closes (the import's opens another). */
+  g_assert_true (pump_until (is_unmapped, dialog));
+  pump (150);
+}
+
+typedef struct
+{
+  Walk   *walk;
+  guint   n;
+} NarrativeCount;
+
+static gboolean
+has_n_narratives (gpointer data)
+{
+  NarrativeCount *count = data;
+  g_autoptr(GPtrArray) narratives =
+    shirabe_project_list_narratives (shirabe_window_get_project (count->walk->window), 0, NULL);
+
+  return narratives != NULL && narratives->len == count->n;
+}
+
+static const ShirabeNarrative *
+narrative_titled (GPtrArray  *narratives,
+                  const char *title)
+{
+  for (guint i = 0; i < narratives->len; i++)
+    if (g_strcmp0 (((ShirabeNarrative *) narratives->pdata[i])->title, title) == 0)
+      return narratives->pdata[i];
+  g_assert_not_reached ();
+}
+
+/* A researcher gets a case's interview, NGO record and court document as three files: they go
+ * into one case, which is renamed; the court document moves to a new case; the NGO record is
+ * marked a translation of the interview; a narrative is deleted and Ctrl+Z brings it back. All
+ * by clicks and keys, and the file says so (issue 10). */
+static void
+test_organise_walkthrough (void)
+{
+  static const char *const files[] = { "case12_interview.txt", "case12_ngo.txt",
+                                       "case12_court.txt" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GPtrArray) narratives = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GFile) file = NULL;
+  const ShirabeNarrative *interview, *ngo, *court;
+  AdwMessageDialog *ask;
+  GtkWidget *box;
+  GtkWidget *widget;
+  Walk walk = { 0 };
+  NarrativeCount count = { &walk, 3 };
+  gint64 case_twelve, case_thirteen;
+
+  walk.dir = g_dir_make_tmp ("shirabe-walkthrough-XXXXXX", &error);
+  g_assert_no_error (error);
+  walk.path = g_build_filename (walk.dir, "study.shirabe", NULL);
+  project = shirabe_project_create (walk.path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  shirabe_project_close (project, &error);
+  g_clear_object (&project);
+  open_window (&walk);
+  file = g_file_new_for_path (walk.path);
+  shirabe_window_open_file (walk.window, file, &error);
+  g_assert_no_error (error);
+  pump (200);
+
+  /* Import: all three into one new case, "Case 12". */
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      char *path = g_build_filename (walk.dir, files[i], NULL);
+
+      g_file_set_contents (path, narrative_texts[i], -1, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  ask = shirabe_import_ask (walk.window, (const char * const *) paths->pdata);
+  box = adw_message_dialog_get_extra_child (ask);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_first_child (box)), 1);
+  pump (100);
+  click_widget (gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)), 1);
+  press_key (XK_a, GDK_CONTROL_MASK);
+  type_text ("Case 12");
+  click_dialog_button (&walk, "Import");
+  g_assert_true (pump_until (has_n_narratives, &count));
+  g_assert_true (pump_until (dialog_is_open, walk.window));
+  press_key (XK_Escape, 0);
+  g_assert_true (pump_until (dialog_is_closed, walk.window));
+  case_twelve = shirabe_project_find_case (shirabe_window_get_project (walk.window), "Case 12",
+                                           &error);
+  g_assert_cmpint (case_twelve, >, 0);
+
+  /* The case renamed, from a narrative's right-click menu. */
+  row_menu_item (&walk, "case12_interview", "Rename Case…");
+  press_key (XK_a, GDK_CONTROL_MASK);
+  type_text ("Case twelve");
+  press_key (XK_Return, 0);
+  g_assert_true (pump_until (dialog_is_closed, walk.window));
+
+  /* A new case, and the court document moved into it. */
+  row_menu_item (&walk, "case12_court", "New Case…");
+  type_text ("Case 13");
+  press_key (XK_Return, 0);
+  g_assert_true (pump_until (dialog_is_closed, walk.window));
+  row_menu_item (&walk, "case12_court", "Move to Another Case…");
+  click_dialog_button (&walk, "Move");
+
+  /* The NGO record, a translation of the interview: the "Translation of" row's list. */
+  row_menu_item (&walk, "case12_ngo", "Language and Kind…");
+  widget = wait_for_widget (front_dialog (walk.window), is_label_with_text, "Translation of");
+  g_assert_nonnull (widget);
+  click_widget (widget, 1);
+  widget = wait_for_widget (front_dialog (walk.window), is_label_with_text,
+                            "Case twelve — case12_interview");
+  g_assert_nonnull (widget);
+  pump (100);
+  click_widget (widget, 1);
+  pump (200);
+  click_dialog_button (&walk, "Save");
+
+  /* The court document deleted, then Ctrl+Z. */
+  row_menu_item (&walk, "case12_court", "Delete…");
+  click_dialog_button (&walk, "Delete");
+  count.n = 2;
+  g_assert_true (pump_until (has_n_narratives, &count));
+  press_key (XK_z, GDK_CONTROL_MASK);
+  count.n = 3;
+  g_assert_true (pump_until (has_n_narratives, &count));
+
+  close_window (&walk);
+
+  /* The file, read afresh. */
+  project = shirabe_project_open (walk.path, SHIRABE_PROJECT_READ_ONLY, &error);
+  g_assert_no_error (error);
+  cases = shirabe_project_list_cases (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 2);
+  g_assert_cmpstr (((ShirabeCase *) cases->pdata[0])->name, ==, "Case twelve");
+  g_assert_cmpstr (((ShirabeCase *) cases->pdata[1])->name, ==, "Case 13");
+  g_assert_cmpint (((ShirabeCase *) cases->pdata[0])->id, ==, case_twelve);
+  case_thirteen = ((ShirabeCase *) cases->pdata[1])->id;
+  narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (narratives->len, ==, 3);
+  interview = narrative_titled (narratives, "case12_interview");
+  ngo = narrative_titled (narratives, "case12_ngo");
+  court = narrative_titled (narratives, "case12_court");
+  g_assert_cmpint (interview->case_id, ==, case_twelve);
+  g_assert_cmpint (ngo->case_id, ==, case_twelve);
+  g_assert_cmpint (court->case_id, ==, case_thirteen);
+  g_assert_cmpint (ngo->translation_of, ==, interview->id);
+  g_assert_cmpint (interview->translation_of, ==, 0);
+  {
+    g_autofree char *text = shirabe_project_dup_narrative_text (project, court->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (text, ==, narrative_texts[2]);
+  }
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+  rm_rf (walk.dir);
+  g_free (walk.dir);
+  g_free (walk.path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1182,5 +1415,7 @@ main (int   argc,
   g_test_add_func ("/app/walkthrough/uncoded-text-menu-codes-copies-and-selects-not-edits",
                    test_uncoded_text_menu);
   g_test_add_func ("/app/walkthrough/coding-menu-hides-the-tooltip", test_menu_hides_the_tooltip);
+  g_test_add_func ("/app/walkthrough/three-files-of-one-case-are-organised-by-clicks",
+                   test_organise_walkthrough);
   return g_test_run ();
 }

@@ -48,6 +48,8 @@ struct _ShirabeCodeEditor
   GtkSwitch      *category_switch;
   AdwComboRow    *parent_row;
   GtkLabel       *passage_label;
+  AdwComboRow    *quick_key_row;
+  guint           quick_key;         /* the code's number key as it was, 0 for none */
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeCodeEditor, shirabe_code_editor, ADW_TYPE_WINDOW)
@@ -226,6 +228,20 @@ shirabe_code_editor_save (ShirabeCodeEditor *self)
     {
       show_error (self, error->message);
       return FALSE;
+    }
+
+  /* The number key, when changed: a step of its own, after the code's. */
+  if (!spec.not_codable && adw_combo_row_get_selected (self->quick_key_row) != self->quick_key)
+    {
+      guint key = adw_combo_row_get_selected (self->quick_key_row);
+
+      if (!(key != 0 ? shirabe_project_set_quick_key (self->project, key, self->code_id, &error)
+                     : shirabe_project_set_quick_key (self->project, self->quick_key, 0, &error)))
+        {
+          show_error (self, error->message);
+          return FALSE;
+        }
+      self->quick_key = key;
     }
 
   show_error (self, NULL);
@@ -419,6 +435,7 @@ shirabe_code_editor_class_init (ShirabeCodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeCodeEditor, category_switch);
   gtk_widget_class_bind_template_child (widget_class, ShirabeCodeEditor, parent_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabeCodeEditor, passage_label);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeCodeEditor, quick_key_row);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -478,6 +495,15 @@ shirabe_code_editor_new (GtkWindow       *parent,
       gtk_switch_set_active (self->category_switch, !self->code->codable);
       self->var_name_follows = var_name_is_made_from (self->code->var_name, self->code->label_en,
                                                       self->code->label_ja);
+      {
+        gint64 keys[SHIRABE_N_QUICK_KEYS];
+
+        if (shirabe_project_get_quick_keys (project, keys, NULL))
+          for (guint k = 0; k < SHIRABE_N_QUICK_KEYS; k++)
+            if (keys[k] == code_id)
+              self->quick_key = k + 1;
+        adw_combo_row_set_selected (self->quick_key_row, self->quick_key);
+      }
       if (!gdk_rgba_parse (&rgba, self->code->color))
         gdk_rgba_parse (&rgba, new_code_colors[0]);
     }
@@ -504,6 +530,9 @@ shirabe_code_editor_new (GtkWindow       *parent,
                            G_CALLBACK (on_entry_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->var_name_row, "entry-activated",
                            G_CALLBACK (on_entry_activated), self, G_CONNECT_SWAPPED);
+  /* A category takes no number key. */
+  g_object_bind_property (self->category_switch, "active", self->quick_key_row, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   update_validity (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->label_en_row));
 

@@ -178,20 +178,28 @@ shirabe_codebook_set_codes (ShirabeCodebook *self,
   else
     rebuild_codes (self, codes);
 
-  /* The number keys follow the tree as the user sees it, skipping pure categories. */
+  /* The number keys: the researcher's, or until assigned the first nine codable codes in the
+   * tree as the user sees it. */
   memset (self->quick_codes, 0, sizeof self->quick_codes);
+  if (self->project == NULL ||
+      !shirabe_project_get_quick_keys (self->project, self->quick_codes, NULL))
+    for (guint i = 0; i < codes->len && n_quick < SHIRABE_CODEBOOK_N_QUICK_CODES; i++)
+      {
+        ShirabeCode *code = g_ptr_array_index (codes, i);
+
+        if (code->codable)
+          self->quick_codes[n_quick++] = code->id;
+      }
   for (guint i = 0; i < codes->len; i++)
     {
       ShirabeCode *code = g_ptr_array_index (codes, i);
       ShirabeCodeItem *item = g_hash_table_lookup (self->code_items, &code->id);
+      guint key = 0;
 
-      if (code->codable && n_quick < SHIRABE_CODEBOOK_N_QUICK_CODES)
-        {
-          self->quick_codes[n_quick++] = code->id;
-          shirabe_code_item_set_quick_key (item, n_quick);
-        }
-      else
-        shirabe_code_item_set_quick_key (item, 0);
+      for (guint k = 0; k < SHIRABE_CODEBOOK_N_QUICK_CODES; k++)
+        if (self->quick_codes[k] == code->id)
+          key = k + 1;
+      shirabe_code_item_set_quick_key (item, key);
     }
   update_actions (self);
 }
@@ -446,6 +454,9 @@ update_actions (ShirabeCodebook *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.move-in", selected && index > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.move-out", nested);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.move-to-top", nested);
+  /* A category is not applied to text, so takes no number key. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.set-quick-key",
+                                 selected && shirabe_code_item_get_code (item)->codable);
 }
 
 static void
@@ -494,6 +505,30 @@ open_editor (ShirabeCodebook *self,
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* codebook.set-quick-key (key): gives number key @key (0: none) to the selected code. */
+static void
+set_quick_key_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  gint64 code_id = shirabe_codebook_get_selected_code (self);
+  guint key = g_variant_get_uint32 (parameter);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (code_id == 0 || get_editable_project (self) == NULL || key > SHIRABE_CODEBOOK_N_QUICK_CODES)
+    return;
+  if (key != 0)
+    ok = shirabe_project_set_quick_key (self->project, key, code_id, &error);
+  else
+    for (guint k = 0; ok && k < SHIRABE_CODEBOOK_N_QUICK_CODES; k++)
+      if (self->quick_codes[k] == code_id)
+        ok = shirabe_project_set_quick_key (self->project, k + 1, 0, &error);
+  if (!ok)
+    show_error (self, _("The number key was not set"), error);
 }
 
 static void
@@ -1000,6 +1035,8 @@ shirabe_codebook_class_init (ShirabeCodebookClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeCodebook, context_menu);
 
   gtk_widget_class_install_action (widget_class, "codebook.add-code", NULL, add_code_action);
+  gtk_widget_class_install_action (widget_class, "codebook.set-quick-key", "u",
+                                   set_quick_key_action);
   gtk_widget_class_install_action (widget_class, "codebook.add-subcode", NULL,
                                    add_subcode_action);
   gtk_widget_class_install_action (widget_class, "codebook.edit-code", NULL, edit_code_action);

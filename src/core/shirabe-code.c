@@ -920,3 +920,123 @@ shirabe_project_find_code (ShirabeProject  *project,
     g_propagate_error (error, local_error);
   return id;
 }
+
+/* Number keys */
+
+#define QUICK_KEYS_META "quick-keys"
+
+gboolean
+shirabe_project_get_quick_keys (ShirabeProject  *project,
+                                gint64           codes[SHIRABE_N_QUICK_KEYS],
+                                GError         **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) codable = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *stored = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  memset (codes, 0, sizeof (gint64) * SHIRABE_N_QUICK_KEYS);
+  all = shirabe_project_list_codes (project, error);
+  if (all == NULL)
+    return FALSE;
+  for (guint i = 0; i < all->len; i++)
+    {
+      ShirabeCode *code = g_ptr_array_index (all, i);
+
+      if (code->codable)
+        g_hash_table_add (codable, &code->id);
+    }
+
+  stored = shirabe_project_dup_meta (project, QUICK_KEYS_META);
+  if (stored == NULL)
+    {
+      /* Not assigned yet: the first nine codable codes, as the tree shows them. */
+      for (guint i = 0; i < all->len && n < SHIRABE_N_QUICK_KEYS; i++)
+        {
+          ShirabeCode *code = g_ptr_array_index (all, i);
+
+          if (code->codable)
+            codes[n++] = code->id;
+        }
+      return TRUE;
+    }
+  /* "KEY=ID" pairs, comma-separated; anything else, or a code gone, is left out. */
+  {
+    g_auto(GStrv) pairs = g_strsplit (stored, ",", -1);
+
+    for (guint i = 0; pairs[i] != NULL; i++)
+      {
+        guint64 key = 0;
+        gint64 id = 0;
+        char *end = NULL;
+
+        key = g_ascii_strtoull (pairs[i], &end, 10);
+        if (end == NULL || *end != '=' || key < 1 || key > SHIRABE_N_QUICK_KEYS)
+          continue;
+        id = g_ascii_strtoll (end + 1, &end, 10);
+        if (end == NULL || *end != '\0' || !g_hash_table_contains (codable, &id))
+          continue;
+        codes[key - 1] = id;
+      }
+  }
+  return TRUE;
+}
+
+gboolean
+shirabe_project_set_quick_key (ShirabeProject  *project,
+                               guint            key,
+                               gint64           code_id,
+                               GError         **error)
+{
+  gint64 codes[SHIRABE_N_QUICK_KEYS];
+  g_autoptr(ShirabeCode) code = NULL;
+  g_autoptr(GString) stored = g_string_new (NULL);
+  g_autofree char *label = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  if (key < 1 || key > SHIRABE_N_QUICK_KEYS)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("Number keys go from 1 to 9, not %u"), key);
+      return FALSE;
+    }
+  if (code_id != 0)
+    {
+      code = shirabe_project_get_code (project, code_id, error);
+      if (code == NULL)
+        return FALSE;
+      if (!code->codable)
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                       _("“%s” is a category, which is not applied to text: it takes no "
+                         "number key"), shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+          return FALSE;
+        }
+    }
+  if (!shirabe_project_get_quick_keys (project, codes, error))
+    return FALSE;
+  for (guint i = 0; i < SHIRABE_N_QUICK_KEYS; i++)
+    if (code_id != 0 && codes[i] == code_id)
+      codes[i] = 0;
+  codes[key - 1] = code_id;
+  for (guint i = 0; i < SHIRABE_N_QUICK_KEYS; i++)
+    if (codes[i] != 0)
+      g_string_append_printf (stored, "%s%u=%" G_GINT64_FORMAT, stored->len > 0 ? "," : "",
+                              i + 1, codes[i]);
+
+  if (code != NULL)
+    /* Translators: an undo step; %u is a number key, %s a code's label */
+    label = g_strdup_printf (_("Assign key %u to “%s”"), key,
+                             shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
+  else
+    /* Translators: an undo step; %u is a number key */
+    label = g_strdup_printf (_("Clear key %u"), key);
+  if (!shirabe_project_begin_edit (project, error))
+    return FALSE;
+  ok = shirabe_project_set_meta (project, QUICK_KEYS_META, stored->str, error);
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
+}

@@ -96,6 +96,20 @@ gboolean     shirabe_project_set_code_codable (ShirabeProject    *project,
                                                gint64             code_id,
                                                gboolean           codable,
                                                GError           **error);
+#define SHIRABE_N_QUICK_KEYS 9
+
+/* The codes the number keys 1 to 9 apply: @codes[0] for 1, 0 for a key with none. Until the
+ * researcher assigns one, they are the first nine codable codes in tree order; assigned, they
+ * are kept in the project (a code deleted or made a category loses its key). */
+gboolean     shirabe_project_get_quick_keys   (ShirabeProject    *project,
+                                               gint64             codes[SHIRABE_N_QUICK_KEYS],
+                                               GError           **error);
+/* Gives number key @key (1 to 9) to @code_id, or with @code_id 0 to no code; the code loses the
+ * key it had. The other keys stay as they are. One undo step. */
+gboolean     shirabe_project_set_quick_key    (ShirabeProject    *project,
+                                               guint              key,
+                                               gint64             code_id,
+                                               GError           **error);
 /* Moves a code under @parent_id (0: the top) at @position among its new siblings (-1: last).
  * Refuses to move a code under itself or its descendants. */
 gboolean     shirabe_project_move_code        (ShirabeProject    *project,

@@ -41,6 +41,11 @@ void          shirabe_project_adopt_changeset (ShirabeProject *self,
                                                void           *changeset);
 
 /* Runs a statement that returns no rows, then resets it. */
+/* Sets a project_meta value, within the caller's edit. */
+gboolean      shirabe_project_set_meta      (ShirabeProject  *self,
+                                             const char      *key,
+                                             const char      *value,
+                                             GError         **error);
 gboolean      shirabe_project_step_done     (ShirabeProject  *self,
                                              sqlite3_stmt    *stmt,
                                              GError         **error);

@@ -442,6 +442,17 @@ set_meta (ShirabeProject  *self,
   return shirabe_project_step_done (self, stmt, error);
 }
 
+gboolean
+shirabe_project_set_meta (ShirabeProject  *self,
+                          const char      *key,
+                          const char      *value,
+                          GError         **error)
+{
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), FALSE);
+
+  return set_meta (self, key, value, error);
+}
+
 /* Appends "VERSION DATE" to the schema history kept in project_meta. */
 static gboolean
 record_schema_version (ShirabeProject  *self,

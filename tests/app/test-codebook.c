@@ -196,6 +196,72 @@ activate (Fixture    *fixture,
   wait_until_idle ();
 }
 
+/* Any code can get any number key, from the codebook's menu or the code editor; the keys
+ * default to the codable codes in tree order (issue 10, bug 5). */
+static void
+test_number_keys_are_assigned (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  ShirabeReader *reader = shirabe_window_get_reader (fixture->window);
+  GtkTextBuffer *buffer = shirabe_reader_get_buffer (reader);
+  g_autoptr(GPtrArray) codings = NULL;
+  ShirabeCodeEditor *editor;
+  GtkTextIter start, end;
+  int n_route = 0;
+
+  g_assert_cmpint (shirabe_codebook_get_quick_code (fixture->codebook, 1), ==,
+                   fixture->control_id);
+  g_assert_cmpint (shirabe_codebook_get_quick_code (fixture->codebook, 4), ==,
+                   fixture->route_id);
+
+  /* Route gets 1 from the menu: it leaves 4, and 1 codes with it. */
+  g_assert_true (shirabe_codebook_select_code (fixture->codebook, fixture->route_id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->codebook),
+                                             "codebook.set-quick-key", "u", 1));
+  wait_until_idle ();
+  g_assert_cmpint (shirabe_codebook_get_quick_code (fixture->codebook, 1), ==,
+                   fixture->route_id);
+  g_assert_cmpint (shirabe_codebook_get_quick_code (fixture->codebook, 4), ==, 0);
+  g_assert_cmpint (shirabe_codebook_get_quick_code (fixture->codebook, 2), ==, fixture->debt_id);
+  codings = shirabe_project_list_codings (fixture->project, fixture->narrative_id, NULL);
+  for (guint i = 0; i < codings->len; i++)
+    if (((ShirabeCoding *) codings->pdata[i])->code_id == fixture->route_id)
+      n_route--;
+  g_clear_pointer (&codings, g_ptr_array_unref);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 40);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 44);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.apply-quick-code", "u", 1));
+  wait_until_idle ();
+  codings = shirabe_project_list_codings (fixture->project, fixture->narrative_id, NULL);
+  for (guint i = 0; i < codings->len; i++)
+    if (((ShirabeCoding *) codings->pdata[i])->code_id == fixture->route_id)
+      n_route++;
+  g_assert_cmpint (n_route, ==, 1);
+
+  /* Debt gets 7 in the code editor, which shows its key. */
+  g_assert_true (shirabe_codebook_select_code (fixture->codebook, fixture->debt_id));
+  activate (fixture, "codebook.edit-code");
+  editor = SHIRABE_CODE_EDITOR (find_toplevel (SHIRABE_TYPE_CODE_EDITOR));
+  g_assert_nonnull (editor);
+#define CHILD(name) \
+  GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), SHIRABE_TYPE_CODE_EDITOR, name))
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (CHILD ("quick_key_row"))), ==, 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (CHILD ("quick_key_row")), 7);
+#undef CHILD
+  g_assert_true (shirabe_code_editor_save (editor));
+  wait_until_idle ();
+  g_assert_cmpint (shirabe_codebook_get_quick_code (fixture->codebook, 7), ==, fixture->debt_id);
+  g_assert_cmpint (shirabe_codebook_get_quick_code (fixture->codebook, 2), ==, 0);
+
+  /* Undo takes the key back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_until_idle ();
+  g_assert_cmpint (shirabe_codebook_get_quick_code (fixture->codebook, 2), ==, fixture->debt_id);
+  g_assert_cmpint (shirabe_codebook_get_quick_code (fixture->codebook, 7), ==, 0);
+}
+
 static void
 test_delete_asks_and_undo_restores (Fixture       *fixture,
                                     gconstpointer  data)
@@ -582,6 +648,7 @@ main (int   argc,
   ADD ("/app/codebook/delete-asks-and-undo-restores", test_delete_asks_and_undo_restores);
   ADD ("/app/codebook/delete-can-be-cancelled", test_delete_can_be_cancelled);
   ADD ("/app/codebook/editor-saves-as-one-undo-step", test_editor_saves_as_one_undo_step);
+  ADD ("/app/codebook/number-keys-are-assigned", test_number_keys_are_assigned);
   ADD ("/app/codebook/add-subcode-makes-a-child", test_add_subcode_makes_a_child);
   ADD ("/app/codebook/move-down-reorders", test_move_down_reorders);
   ADD ("/app/codebook/drop-moves-and-refuses-own-subcode",

@@ -261,6 +261,82 @@ test_saves_under_one_key_are_one_step (TestDir       *fixture,
   g_free (memo);
 }
 
+static void
+assert_quick_keys (ShirabeProject *project,
+                   gint64 a, gint64 b, gint64 c, gint64 d, gint64 e)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 codes[SHIRABE_N_QUICK_KEYS];
+
+  g_assert_true (shirabe_project_get_quick_keys (project, codes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (codes[0], ==, a);
+  g_assert_cmpint (codes[1], ==, b);
+  g_assert_cmpint (codes[2], ==, c);
+  g_assert_cmpint (codes[3], ==, d);
+  g_assert_cmpint (codes[4], ==, e);
+  for (guint i = 5; i < SHIRABE_N_QUICK_KEYS; i++)
+    g_assert_cmpint (codes[i], ==, 0);
+}
+
+/* Number keys default to the codable codes in tree order; any key can be given to any code,
+ * kept in the project, undoable (issue 10, bug 5). */
+static void
+test_number_keys_are_assigned (TestDir       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  ShirabeHistory *history;
+  ShirabeCodeSpec spec = { .label_en = "Means of control", .not_codable = TRUE };
+  gint64 narrative_id, category, debt, threats, route;
+
+  project = test_project_with_text (fixture, "借金があると言われた。", &narrative_id);
+  history = shirabe_project_get_history (project);
+  category = shirabe_project_add_code (project, &spec, &error);
+  spec = (ShirabeCodeSpec) { .parent_id = category, .label_en = "Debt" };
+  debt = shirabe_project_add_code (project, &spec, &error);
+  spec = (ShirabeCodeSpec) { .parent_id = category, .label_en = "Threats" };
+  threats = shirabe_project_add_code (project, &spec, &error);
+  spec = (ShirabeCodeSpec) { .label_en = "Route" };
+  route = shirabe_project_add_code (project, &spec, &error);
+  g_assert_no_error (error);
+  shirabe_history_clear (history);
+
+  /* The category takes no key. */
+  assert_quick_keys (project, debt, threats, route, 0, 0);
+
+  /* Route to 1: it leaves 3; Debt keeps nothing; Threats keeps 2. */
+  g_assert_true (shirabe_project_set_quick_key (project, 1, route, &error));
+  g_assert_no_error (error);
+  assert_quick_keys (project, route, threats, 0, 0, 0);
+  g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Assign key 1 to “Route”");
+  g_assert_true (shirabe_project_set_quick_key (project, 5, debt, &error));
+  assert_quick_keys (project, route, threats, 0, 0, debt);
+  g_assert_true (shirabe_project_set_quick_key (project, 2, 0, &error));
+  assert_quick_keys (project, route, 0, 0, 0, debt);
+
+  /* Refused: a category, a key past 9. */
+  g_assert_false (shirabe_project_set_quick_key (project, 3, category, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (shirabe_project_set_quick_key (project, 10, debt, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A code deleted loses its key; undo brings both back. */
+  g_assert_true (shirabe_project_delete_code (project, debt, &error));
+  assert_quick_keys (project, route, 0, 0, 0, 0);
+  g_assert_true (shirabe_project_undo (project, &error));
+  assert_quick_keys (project, route, 0, 0, 0, debt);
+
+  /* Undone to the start, the keys are the tree's again. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_no_error (error);
+  assert_quick_keys (project, debt, threats, route, 0, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -274,6 +350,7 @@ main (int    argc,
        test_delete_code_undo_restores_codings);
   ADD ("/core/history/every-edit-undoes-and-redoes", test_every_edit_undoes);
   ADD ("/core/history/saves-under-one-key-are-one-step", test_saves_under_one_key_are_one_step);
+  ADD ("/core/history/number-keys-are-assigned", test_number_keys_are_assigned);
   ADD ("/core/history/undo-keeps-the-search-index-in-step", test_undo_keeps_search_index_in_step);
 
   return g_test_run ();

@@ -58,7 +58,9 @@ screenshots: build
 clean:
 	rm -rf $(BUILDDIR) $(ASAN_BUILDDIR)
 
-# Regenerates po/shirabe.pot from the sources and merges it into po/ja.po.
+# Regenerates po/shirabe.pot from the sources and merges it into po/ja.po, then joins the
+# Japanese interface's phrases so that lines break between them (build-aux/phrase-po).
 update-po: $(BUILDDIR)/build.ninja
 	$(MESON) compile -C $(BUILDDIR) shirabe-pot
 	msgmerge --update --backup=none --no-fuzzy-matching po/ja.po po/shirabe.pot
+	./build-aux/phrase-po po/ja.po

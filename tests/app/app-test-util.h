@@ -51,3 +51,16 @@ find_widget (GtkWidget *widget,
     }
   return NULL;
 }
+
+/* @text without the word joiners (U+2060) that keep Japanese phrases whole on a line
+ * (build-aux/phrase-po): what a reader of the screen sees. Returns: (transfer full) */
+static inline char *
+dup_without_word_joiners (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) != 0x2060)
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}

@@ -25,10 +25,20 @@ static gboolean
 has_label (GtkWidget  *widget,
            const char *text)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
-    return TRUE;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    {
+      g_autofree char *seen = dup_without_word_joiners (gtk_button_get_label (GTK_BUTTON (widget)));
+
+      if (g_strcmp0 (seen, text) == 0)
+        return TRUE;
+    }
+  if (GTK_IS_LABEL (widget))
+    {
+      g_autofree char *seen = dup_without_word_joiners (gtk_label_get_label (GTK_LABEL (widget)));
+
+      if (g_strcmp0 (seen, text) == 0)
+        return TRUE;
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (has_label (child, text))
@@ -158,6 +168,7 @@ test_the_header_names_the_undo_in_japanese (void)
   GtkTextIter end;
   AdwWindowTitle *title;
   ShirabeWindow *window;
+  char *subtitle;
   gint64 code_id;
 
   if (!have_japanese)
@@ -189,7 +200,9 @@ test_the_header_names_the_undo_in_japanese (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_until_idle ();
   title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "保存済み");
+  subtitle = dup_without_word_joiners (adw_window_title_get_subtitle (title));
+  g_assert_cmpstr (subtitle, ==, "保存済み");
+  g_free (subtitle);
 
   buffer = shirabe_reader_get_buffer (shirabe_window_get_reader (window));
   gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
@@ -198,12 +211,152 @@ test_the_header_names_the_undo_in_japanese (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "x",
                                              code_id));
   wait_until_idle ();
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==,
-                   "保存済み · 元に戻す: コード「借金による拘束」を適用");
+  subtitle = dup_without_word_joiners (adw_window_title_get_subtitle (title));
+  g_assert_cmpstr (subtitle, ==, "保存済み · 元に戻す: コード「借金による拘束」を適用");
+  g_free (subtitle);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   wait_until_idle ();
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "保存済み");
+  subtitle = dup_without_word_joiners (adw_window_title_get_subtitle (title));
+  g_assert_cmpstr (subtitle, ==, "保存済み");
+  g_free (subtitle);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  wait_until_idle ();
+  rm_rf (dir);
+}
+
+typedef enum { OTHER, HIRAGANA, KATAKANA, KANJI } Script;
+
+static Script
+script_of (gunichar c)
+{
+  if (c >= 0x3041 && c <= 0x309F)
+    return HIRAGANA;
+  if ((c >= 0x30A0 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF))
+    return KATAKANA;
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005)
+    return KANJI;
+  return OTHER;
+}
+
+/* Each wrapped line of the labels under @widget (not the rows' subtitles, which quote the
+ * core's messages) starts between two phrases: never between two letters of one (a run of
+ * kanji or katakana and the hiragana after it). Returns how many lines were looked at. */
+static guint
+assert_lines_break_between_phrases (GtkWidget *widget)
+{
+  guint n_lines = 0;
+
+  if (!gtk_widget_get_mapped (widget) || ADW_IS_ACTION_ROW (widget))
+    return 0;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)))
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
+      const char *text = pango_layout_get_text (layout);
+      GSList *lines = pango_layout_get_lines_readonly (layout);
+
+      for (GSList *l = lines != NULL ? lines->next : NULL; l != NULL; l = l->next)
+        {
+          const char *at = text + ((PangoLayoutLine *) l->data)->start_index;
+          const char *before = g_utf8_find_prev_char (text, at);
+          Script prev, next;
+
+          n_lines++;
+          while (before != NULL && g_utf8_get_char (before) == 0x2060)
+            before = g_utf8_find_prev_char (text, before);
+          while (g_utf8_get_char (at) == 0x2060)
+            at = g_utf8_next_char (at);
+          if (before == NULL || *at == '\0')
+            continue;
+          prev = script_of (g_utf8_get_char (before));
+          next = script_of (g_utf8_get_char (at));
+          if (prev != OTHER && next != OTHER && !(prev == HIRAGANA && next != HIRAGANA))
+            g_error ("“%s” breaks inside a word, before byte %d",
+                     text, (int) (at - text));
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_lines += assert_lines_break_between_phrases (child);
+  return n_lines;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Japanese headings and dialog texts break between phrases, not inside words, at the sizes the
+ * dialogs open at (issue 10, bug 15): 「表示し｜ています」 and 「存在しませ｜ん」 no more. */
+static void
+test_japanese_lines_break_between_phrases (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  ShirabeNarrativeSpec narrative = { .language = "ja", .text = "借金を返すまで帰国できない。" };
+  static const char *const actions[] = { "win.narrative-details", "win.delete-case",
+                                         "win.merge-case", "win.new-case", "win.move-narrative" };
+  ShirabeWindow *window;
+  guint n_lines = 0;
+
+  if (!have_japanese)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  dir = g_dir_make_tmp ("shirabe-japanese-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "study.shirabe", NULL);
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  narrative.case_id = shirabe_project_add_case (project, "事例 A", &error);
+  narrative.title = "聞き取り 1";
+  shirabe_project_add_narrative (project, &narrative, &error);
+  narrative.case_id = shirabe_project_add_case (project, "事例 B", &error);
+  narrative.title = "支援団体の記録";
+  shirabe_project_add_narrative (project, &narrative, &error);
+  g_assert_no_error (error);
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref_sink (shirabe_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_idle ();
+  n_lines += assert_lines_break_between_phrases (GTK_WIDGET (window));
+  file = g_file_new_for_path (path);
+  shirabe_window_open_file (window, file, &error);
+  g_assert_no_error (error);
+  wait_until_idle ();
+
+  /* The sidebar's dialogs, each at the size it opens at. */
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      AdwMessageDialog *dialog;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i], NULL));
+      wait_until_idle ();
+      dialog = find_message_dialog ();
+      g_assert_nonnull (dialog);
+      n_lines += assert_lines_break_between_phrases (GTK_WIDGET (dialog));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      wait_until_idle ();
+    }
+  /* Wrapped lines were there to look at. */
+  g_assert_cmpuint (n_lines, >, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
@@ -245,6 +398,8 @@ main (int   argc,
                    test_the_welcome_page_is_japanese);
   g_test_add_func ("/app/japanese/the-reader-counts-characters-in-japanese",
                    test_the_reader_counts_characters_in_japanese);
+  g_test_add_func ("/app/japanese/lines-break-between-phrases",
+                   test_japanese_lines_break_between_phrases);
   g_test_add_func ("/app/japanese/the-header-names-the-undo-in-japanese",
                    test_the_header_names_the_undo_in_japanese);
   return g_test_run ();

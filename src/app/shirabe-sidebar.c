@@ -195,6 +195,42 @@ shirabe_sidebar_row_pressed (GtkGestureClick *gesture,
   clear_pressed_rows (self);
 }
 
+/* The row menu from the keyboard (the Menu key, Shift+F10), for the selected narrative. */
+void
+shirabe_sidebar_popup_row_menu (ShirabeSidebar *self)
+{
+  GdkRectangle rect = { 0, 0, 1, 1 };
+  graphene_rect_t bounds;
+
+  g_return_if_fail (SHIRABE_IS_SIDEBAR (self));
+
+  if (self->selected == NULL || shirabe_narrative_row_is_case (self->selected))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  /* Under the selected row's start, which GTK marks :selected. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->narrative_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if ((gtk_widget_get_state_flags (child) & GTK_STATE_FLAG_SELECTED) &&
+        gtk_widget_compute_bounds (child, GTK_WIDGET (self), &bounds))
+      {
+        rect = (GdkRectangle) { (int) bounds.origin.x + 24,
+                                (int) (bounds.origin.y + bounds.size.height), 1, 1 };
+        break;
+      }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
+static void
+row_menu_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  shirabe_sidebar_popup_row_menu (SHIRABE_SIDEBAR (widget));
+}
+
 /* Selection */
 
 static void
@@ -573,6 +609,10 @@ shirabe_sidebar_class_init (ShirabeSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, narrative_list);
+  gtk_widget_class_install_action (widget_class, "sidebar.row-menu", NULL, row_menu_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "sidebar.row-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "sidebar.row-menu", NULL);
   gtk_widget_class_bind_template_child_full (widget_class, "row_menu", FALSE,
                                              G_STRUCT_OFFSET (ShirabeSidebar, row_menu_model));
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);

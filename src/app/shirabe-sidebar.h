@@ -39,6 +39,9 @@ gboolean                shirabe_sidebar_set_selected_status    (ShirabeSidebar  
                                                                 const char      *status_name,
                                                                 GError         **error);
 /* Returns: (transfer none) (nullable): the list shown, case rows and narrative rows */
+/* Opens the narrative menu (rename, move, details, delete, the case's) on the selected row, as
+ * the Menu key and Shift+F10 do. */
+void                    shirabe_sidebar_popup_row_menu         (ShirabeSidebar  *self);
 GListModel             *shirabe_sidebar_get_model              (ShirabeSidebar  *self);
 /* Returns: (transfer none): the list view of narratives */
 GtkListView            *shirabe_sidebar_get_list_view          (ShirabeSidebar  *self);

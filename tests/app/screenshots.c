@@ -320,6 +320,23 @@ main (int    argc,
   gtk_popover_popdown (GTK_POPOVER (menu));
   shirabe_reader_unselect (reader);
 
+  /* The sidebar's menu of the narrative read (the Menu key, or a right-click on its row). */
+  {
+    ShirabeSidebar *sidebar = shirabe_window_get_sidebar (SHIRABE_WINDOW (window));
+
+    shirabe_sidebar_select_narrative (sidebar, shirabe_reader_get_narrative_id (reader));
+    wait_for_frame (window);
+    shirabe_sidebar_popup_row_menu (sidebar);
+    menu = find_widget (GTK_WIDGET (sidebar), GTK_TYPE_POPOVER_MENU);
+    g_assert_nonnull (menu);
+    while (!gtk_widget_get_mapped (menu))
+      g_main_context_iteration (NULL, TRUE);
+    wait_for_frame (menu);
+    wait_for_frame (window);
+    save ("sidebar-menu", window, menu);
+    gtk_popover_popdown (GTK_POPOVER (menu));
+  }
+
   /* The codebook's editor, on the first code that has a description. */
   codebook = SHIRABE_CODEBOOK (find_widget (window, SHIRABE_TYPE_CODEBOOK));
   codes = shirabe_project_list_codes (shirabe_window_get_project (SHIRABE_WINDOW (window)),

@@ -506,6 +506,13 @@ test_right_click_leaves_the_highlight_on_the_narrative_read (Fixture       *fixt
        row != NULL; row = gtk_widget_get_next_sibling (row))
     g_assert_false (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_ACTIVE);
 
+  /* The Menu key opens the same menu on the selected row. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sidebar), "sidebar.row-menu", NULL));
+  wait_until_idle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu)));
+  gtk_popover_popdown (menu);
+  wait_until_idle ();
+
   /* A right-click on a case's row does not leave it highlighted either. */
   g_signal_emit_by_name (find_row_secondary_click (fixture, "Case B"), "pressed", 1, 4.0, 4.0);
   wait_until_idle ();

@@ -10,6 +10,7 @@
 #include "shirabe-i18n.h"
 
 #include "shirabe-sidebar.h"
+#include "shirabe-window.h"
 
 struct _ShirabeSidebar
 {
@@ -193,6 +194,57 @@ shirabe_sidebar_row_pressed (GtkGestureClick *gesture,
   gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu), &rect);
   gtk_popover_popup (GTK_POPOVER (self->row_menu));
   clear_pressed_rows (self);
+}
+
+/* Drag and drop: a narrative's id, dropped on a row of another case, moves it there (one
+ * undo step, as "Move to Another Case…"). */
+static GdkContentProvider *
+shirabe_sidebar_row_drag_prepare (GtkDragSource *source,
+                                  double         x,
+                                  double         y,
+                                  GtkListItem   *item)
+{
+  ShirabeNarrativeRow *row = gtk_list_item_get_item (item);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GdkPaintable) icon = NULL;
+
+  if (row == NULL || shirabe_narrative_row_is_case (row))
+    return NULL;
+  icon = gtk_widget_paintable_new (widget);
+  gtk_drag_source_set_icon (source, icon, (int) x, (int) y);
+  return gdk_content_provider_new_typed (G_TYPE_INT64, shirabe_narrative_row_get_id (row));
+}
+
+static gboolean
+shirabe_sidebar_row_drop (GtkDropTarget *target,
+                          const GValue  *value,
+                          double         x,
+                          double         y,
+                          GtkListItem   *item)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  ShirabeSidebar *self = SHIRABE_SIDEBAR (gtk_widget_get_ancestor (widget, SHIRABE_TYPE_SIDEBAR));
+  ShirabeNarrativeRow *row = gtk_list_item_get_item (item);
+  g_autoptr(ShirabeNarrative) narrative = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 case_id;
+
+  if (self == NULL || self->project == NULL || row == NULL || !G_VALUE_HOLDS_INT64 (value))
+    return FALSE;
+  case_id = shirabe_narrative_row_get_case_id (row);
+  narrative = shirabe_project_get_narrative (self->project, g_value_get_int64 (value), NULL);
+  if (narrative == NULL || narrative->case_id == case_id)
+    return FALSE;
+  if (!shirabe_project_move_narrative (self->project, narrative->id, case_id, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      if (SHIRABE_IS_WINDOW (root))
+        shirabe_window_show_error (SHIRABE_WINDOW (root), _("The narrative was not moved"),
+                                   error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The row menu from the keyboard (the Menu key, Shift+F10), for the selected narrative. */
@@ -639,6 +691,8 @@ new_row_factory (void)
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_narratives_tooltip);
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_codings_tooltip);
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_pressed);
+  gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_drag_prepare);
+  gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_drop);
   return gtk_builder_list_item_factory_new_from_resource (scope,
            "/io/github/shirabe/Shirabe/shirabe-narrative-row.ui");
 }

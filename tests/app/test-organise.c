@@ -459,6 +459,70 @@ find_row_secondary_click (Fixture    *fixture,
   g_assert_not_reached ();
 }
 
+/* The first controller of @type on @title's row or above it. */
+static GtkEventController *
+find_row_controller (Fixture    *fixture,
+                     const char *title,
+                     GType       type)
+{
+  GtkWidget *widget = find_label (GTK_WIDGET (shirabe_window_get_sidebar (fixture->window)),
+                                  title);
+
+  g_assert_nonnull (widget);
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+            return controller;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A narrative dragged onto a row of another case moves there, one undo step; a case's heading
+ * is not dragged (issue 10). */
+static void
+test_a_narrative_is_dragged_to_another_case (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_autoptr(GdkContentProvider) none = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  g_signal_emit_by_name (find_row_controller (fixture, "Court record", GTK_TYPE_DRAG_SOURCE),
+                         "prepare", 4.0, 4.0, &content);
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_INT64);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_assert_cmpint (g_value_get_int64 (&value), ==, fixture->court);
+  g_signal_emit_by_name (find_row_controller (fixture, "Case B", GTK_TYPE_DRAG_SOURCE),
+                         "prepare", 4.0, 4.0, &none);
+  g_assert_null (none);
+
+  /* Dropped on Case A's heading. */
+  g_signal_emit_by_name (find_row_controller (fixture, "Case A", GTK_TYPE_DROP_TARGET),
+                         "drop", &value, 4.0, 4.0, &dropped);
+  g_assert_true (dropped);
+  wait_until_idle ();
+  g_assert_cmpint (case_of (fixture, fixture->court), ==, fixture->case_a);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_until_idle ();
+  g_assert_cmpint (case_of (fixture, fixture->court), ==, fixture->case_b);
+
+  /* Dropped on a narrative of its own case, nothing moves. */
+  dropped = TRUE;
+  g_signal_emit_by_name (find_row_controller (fixture, "Court record", GTK_TYPE_DROP_TARGET),
+                         "drop", &value, 4.0, 4.0, &dropped);
+  g_assert_false (dropped);
+  g_value_unset (&value);
+}
+
 /* After a right-click on a row, the highlighted row is the narrative open in the reader, while
  * the menu is open and after it closes (issue 10, bug 11). */
 static void
@@ -541,6 +605,8 @@ main (int    argc,
        test_cases_are_renamed_merged_and_deleted);
   ADD ("/app/organise/right-click-leaves-the-highlight-on-the-narrative-read",
        test_right_click_leaves_the_highlight_on_the_narrative_read);
+  ADD ("/app/organise/a-narrative-is-dragged-to-another-case",
+       test_a_narrative_is_dragged_to_another_case);
   ADD ("/app/organise/narrative-details-are-set-from-the-menu",
        test_narrative_details_are_set_from_the_menu);
   ADD ("/app/organise/cases-are-made-and-reordered", test_cases_are_made_and_reordered);

@@ -330,6 +330,24 @@ test_narrative_details_are_set_from_the_menu (Fixture       *fixture,
   ShirabeNarrative *narrative;
   GListModel *originals;
 
+  /* The reader's header offers the same menu as the sidebar's row. */
+  {
+    GtkWidget *button = find_widget (GTK_WIDGET (shirabe_window_get_reader (fixture->window)),
+                                     GTK_TYPE_MENU_BUTTON);
+    GMenuModel *model;
+    GMenuModel *section;
+    g_autofree char *action = NULL;
+
+    g_assert_nonnull (button);
+    model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+    g_assert_nonnull (model);
+    section = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+    g_assert_true (g_menu_model_get_item_attribute (section, 2, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                    &action));
+    g_assert_cmpstr (action, ==, "win.narrative-details");
+    g_object_unref (section);
+  }
+
   dialog = ask (fixture, fixture->ngo, "win.narrative-details");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Details of “NGO record”");
   /* Language (Japanese now), the tag row hidden; kind; original. */

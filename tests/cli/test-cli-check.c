@@ -143,6 +143,31 @@ test_a_missing_full_text_index_is_found_and_rebuilt (CliFixture    *fixture,
   cli_assert_ok (run);
 }
 
+/* An index whose entries no longer match the text, its size unchanged, is found too: FTS5's
+ * check is asked to compare with the narratives themselves. */
+static void
+test_an_index_out_of_step_with_the_text_is_found (CliFixture    *fixture,
+                                                  gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  make_project (fixture);
+  damage (fixture,
+          "INSERT INTO narrative_fts (narrative_fts, rowid, title, text)"
+          " SELECT 'delete', id, title, text FROM narrative"
+          " WHERE id = (SELECT min (id) FROM narrative);"
+          "INSERT INTO narrative_fts (rowid, title, text)"
+          " SELECT id, title, 'words that are not in the narrative' FROM narrative"
+          " WHERE id = (SELECT min (id) FROM narrative)");
+  run = cli_run (fixture, "check", "p.shirabe", NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "The full-text search index is out of step");
+  run = (cli_run_free (run), cli_run (fixture, "check", "p.shirabe", "--repair", NULL));
+  g_assert_cmpint (run->status, ==, 0);
+  run = (cli_run_free (run), cli_run (fixture, "check", "p.shirabe", NULL));
+  cli_assert_ok (run);
+}
+
 static void
 test_an_emptied_index_is_found_even_read_only (CliFixture    *fixture,
                                                gconstpointer  data)
@@ -301,6 +326,8 @@ main (int    argc,
   ADD ("a-missing-full-text-index-is-found-and-rebuilt",
        test_a_missing_full_text_index_is_found_and_rebuilt);
   ADD ("an-emptied-index-is-found-even-read-only", test_an_emptied_index_is_found_even_read_only);
+  ADD ("an-index-out-of-step-with-the-text-is-found",
+       test_an_index_out_of_step_with_the_text_is_found);
   ADD ("repair-of-a-sound-project-changes-nothing", test_repair_of_a_sound_project_changes_nothing);
   ADD ("a-planted-trigger-never-runs-and-is-removed",
        test_a_planted_trigger_never_runs_and_is_removed);

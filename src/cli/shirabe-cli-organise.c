@@ -227,8 +227,8 @@ shirabe_cli_set_narrative (int    argc,
 
   context = shirabe_cli_context_new (N_("PROJECT NARRATIVE"),
                                      N_("Sets a narrative’s language, kind, original (of a "
-                                        "translation) or coding status; each option given is "
-                                        "one change."),
+                                        "translation) or coding status. The language is a BCP 47 "
+                                        "tag (ja, en, pt-BR…); an empty one unsets it."),
                                      entries);
   if (!shirabe_cli_parse (context, &argc, &argv, 2, 2, &status))
     return status;
@@ -246,13 +246,24 @@ shirabe_cli_set_narrative (int    argc,
       (original_id = shirabe_project_find_narrative (project, translation_of, &error)) == 0)
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
-  if ((language != NULL &&
-       !shirabe_project_set_narrative_language (project, narrative_id, language, &error)) ||
-      (kind != NULL && !shirabe_project_set_narrative_kind (project, narrative_id, kind, &error)) ||
-      (translation_of != NULL &&
-       !shirabe_project_set_translation_of (project, narrative_id, original_id, &error)) ||
-      (status_name != NULL &&
-       !shirabe_project_set_narrative_status (project, narrative_id, coding_status, &error)))
+  /* Language, kind and original at once (the tag checked), then the status. */
+  if (language != NULL || kind != NULL || translation_of != NULL)
+    {
+      g_autoptr(ShirabeNarrative) narrative = shirabe_project_get_narrative (project, narrative_id,
+                                                                            &error);
+
+      if (narrative == NULL ||
+          !shirabe_project_set_narrative_details (project, narrative_id,
+                                                  language != NULL ? language
+                                                                   : narrative->language,
+                                                  kind != NULL ? kind : narrative->kind,
+                                                  translation_of != NULL
+                                                  ? original_id : narrative->translation_of,
+                                                  &error))
+        return shirabe_cli_close (project, shirabe_cli_error (error));
+    }
+  if (status_name != NULL &&
+      !shirabe_project_set_narrative_status (project, narrative_id, coding_status, &error))
     return shirabe_cli_close (project, shirabe_cli_error (error));
   return shirabe_cli_close (project, status);
 }

@@ -96,6 +96,15 @@ test_three_files_of_one_case_become_one_case (CliFixture    *fixture,
   cli_assert_contains (run->err, "cannot be each other’s translations");
   run = (cli_run_free (run), cli_run (fixture, "set-narrative", "p.shirabe", "interview", NULL));
   g_assert_cmpint (run->status, ==, 1);
+  /* A language is a BCP 47 tag; what is not one is refused, naming it, and nothing changes. */
+  run = (cli_run_free (run), cli_run (fixture, "set-narrative", "p.shirabe", "Court record (en)",
+                                      "--language", "English (US)", "--kind", "interview",
+                                      NULL));
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "“English (US)” is not a language tag");
+  g_free (language);
+  language = listed (fixture, "narratives", "title", "Court record (en)", "kind");
+  g_assert_cmpstr (language, ==, "court-document");
 
   /* The emptied case goes first in the list, then is deleted; a narrative is deleted too. */
   run = (cli_run_free (run), cli_run (fixture, "move-case", "p.shirabe", "court", "1", NULL));

@@ -68,6 +68,8 @@ typedef struct
   AdwComboRow   *kind_row;
   AdwComboRow   *original;
   GArray        *original_ids; /* gint64, parallel to the original row */
+  GtkLabel      *conflicts;    /* a merge's differing attribute values */
+  AdwMessageDialog *dialog;
 } Organise;
 
 static void
@@ -236,6 +238,40 @@ case_drop_down (ShirabeProject *project,
       return NULL;
     }
   return GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (names), NULL));
+}
+
+/* Which attributes the two cases of a merge give different values, shown as the case to merge
+ * is chosen; with none, the choice of values is not offered. */
+static void
+update_merge_conflicts (Organise *organise)
+{
+  ShirabeProject *project = organise->window != NULL
+                            ? shirabe_window_get_project (organise->window) : NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (project != NULL && chosen_case (organise) != 0)
+    conflicts = shirabe_project_find_merge_conflicts (project, organise->case_id,
+                                                      chosen_case (organise), NULL);
+  if (conflicts == NULL || conflicts->len == 0)
+    g_string_append (text, _("No attribute has different values in the two cases."));
+  else
+    {
+      g_string_append (text, _("Different values:"));
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          ShirabeMergeConflict *conflict = g_ptr_array_index (conflicts, i);
+
+          g_string_append_c (text, '\n');
+          /* Translators: an attribute, this case's value, then the other case's value */
+          g_string_append_printf (text, _("%s: “%s” here, “%s” there"), conflict->attribute,
+                                  conflict->into_value, conflict->from_value);
+        }
+    }
+  gtk_label_set_text (organise->conflicts, text->str);
+  if (organise->dialog != NULL)
+    adw_message_dialog_set_response_enabled (organise->dialog, "take",
+                                             conflicts != NULL && conflicts->len > 0);
 }
 
 static void
@@ -459,7 +495,20 @@ organise_action (GtkWidget  *widget,
       dialog = organise_dialog (self, organise, heading, body, "keep",
                                 _("_Merge, Keeping These Values"), FALSE);
       adw_message_dialog_add_response (dialog, "take", _("Merge, _Taking Its Values"));
-      adw_message_dialog_set_extra_child (dialog, GTK_WIDGET (organise->cases));
+      {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+        organise->dialog = dialog;
+        organise->conflicts = GTK_LABEL (gtk_label_new (NULL));
+        gtk_label_set_wrap (organise->conflicts, TRUE);
+        gtk_label_set_xalign (organise->conflicts, 0);
+        gtk_box_append (GTK_BOX (box), GTK_WIDGET (organise->cases));
+        gtk_box_append (GTK_BOX (box), GTK_WIDGET (organise->conflicts));
+        adw_message_dialog_set_extra_child (dialog, box);
+        g_signal_connect_swapped (organise->cases, "notify::selected",
+                                  G_CALLBACK (update_merge_conflicts), organise);
+        update_merge_conflicts (organise);
+      }
     }
   else
     {

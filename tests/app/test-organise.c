@@ -194,9 +194,29 @@ test_cases_are_renamed_merged_and_deleted (Fixture       *fixture,
   answer (dialog, "rename");
 
   /* Case B goes into the selected narrative's case. */
+  /* The two cases give an attribute different values: the dialog shows it, and which
+   * value stays is chosen with the button. */
+  {
+    gint64 nationality = shirabe_project_add_attribute (fixture->project, SHIRABE_SCOPE_CASE,
+                                                        "Nationality", NULL, "nationality",
+                                                        SHIRABE_ATTRIBUTE_TEXT, NULL, &error);
+
+    shirabe_project_set_attribute_value (fixture->project, nationality, fixture->case_a, "Thai",
+                                         &error);
+    shirabe_project_set_attribute_value (fixture->project, nationality, fixture->case_b,
+                                         "Thailand", &error);
+    g_assert_no_error (error);
+  }
   dialog = ask (fixture, fixture->interview, "win.merge-case");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Merge a Case into “事例 A”");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)), 0);
+  {
+    GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_first_child (box)), 0);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box))), ==,
+                     "Different values:\nNationality: “Thai” here, “Thailand” there");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "take"));
+  }
   answer (dialog, "keep");
   g_assert_cmpint (case_of (fixture, fixture->court), ==, fixture->case_a);
   cases = shirabe_project_list_cases (fixture->project, &error);

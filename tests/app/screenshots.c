@@ -310,7 +310,11 @@ main (int    argc,
   /* The menu of a selected passage (the Menu key): code it, or copy it. */
   if (!gtk_widget_activate_action (GTK_WIDGET (reader), "reader.context-menu", NULL))
     g_error ("reader.context-menu is not there");
-  menu = find_widget (GTK_WIDGET (reader), GTK_TYPE_POPOVER_MENU);
+  /* The reader's own menu, a child of the reader (the header's menu button has another). */
+  for (menu = gtk_widget_get_first_child (GTK_WIDGET (reader)); menu != NULL;
+       menu = gtk_widget_get_next_sibling (menu))
+    if (GTK_IS_POPOVER_MENU (menu) && gtk_widget_get_visible (menu))
+      break;
   g_assert_nonnull (menu);
   while (!gtk_widget_get_mapped (menu))
     g_main_context_iteration (NULL, TRUE);

@@ -358,6 +358,24 @@ test_japanese_lines_break_between_phrases (void)
   /* Wrapped lines were there to look at. */
   g_assert_cmpuint (n_lines, >, 0);
 
+  /* The shortcuts window in Japanese: no GTK warning (fatal here), each section on one page
+   * that fits the screen. */
+  {
+    g_autoptr(GtkBuilder) builder =
+      gtk_builder_new_from_resource ("/io/github/shirabe/Shirabe/gtk/help-overlay.ui");
+    GtkWidget *shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+
+    gtk_window_set_transient_for (GTK_WINDOW (shortcuts), GTK_WINDOW (window));
+    gtk_window_present (GTK_WINDOW (shortcuts));
+    wait_until_idle ();
+    g_assert_cmpint (gtk_widget_get_height (shortcuts), <=, 800);
+    g_object_set (shortcuts, "section-name", "codes", NULL);
+    wait_until_idle ();
+    g_assert_cmpint (gtk_widget_get_height (shortcuts), <=, 800);
+    gtk_window_destroy (GTK_WINDOW (shortcuts));
+    wait_until_idle ();
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   wait_until_idle ();

@@ -344,7 +344,7 @@ test_shortcuts_window_lists_the_keys (void)
 {
   static const char * const keys[] = {
     "<Primary>z", "<Primary><Shift>z", "1...9", "<Primary><Shift>e", "<Primary>comma",
-    "<Primary>f", "F2",
+    "<Primary>f", "F2", "<Alt>Return", "Menu", "<Primary>Return",
   };
   g_autoptr(GtkBuilder) builder = NULL;
   GtkWidget *window;
@@ -361,6 +361,48 @@ test_shortcuts_window_lists_the_keys (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_mapped_switcher (GtkWidget *widget)
+{
+  if (GTK_IS_STACK_SWITCHER (widget) && gtk_widget_get_mapped (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_mapped_switcher (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Shown over the window, at its size, the shortcuts window prints no GTK warning (the display
+ * suites run with G_DEBUG=fatal-warnings, so one would end the test): it once printed
+ * "GtkLabel reported min width -3" for the switcher of a second page (issue 10, bug 17). */
+static void
+test_shortcuts_window_shows_without_a_warning (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *window;
+
+  builder = gtk_builder_new_from_resource ("/io/github/shirabe/Shirabe/gtk/help-overlay.ui");
+  window = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_idle ();
+  g_assert_true (gtk_widget_get_mapped (window));
+  /* Every shortcut on one page: no page switcher to find. */
+  g_assert_false (has_mapped_switcher (window));
+  /* It fits the 1280×800 screen the app is made for. */
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 1280);
+  g_assert_cmpint (gtk_widget_get_height (window), <=, 800);
+  /* The codes' section, likewise. */
+  g_object_set (window, "section-name", "codes", NULL);
+  wait_until_idle ();
+  g_assert_false (has_mapped_switcher (window));
+  g_assert_cmpint (gtk_widget_get_height (window), <=, 800);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until_idle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -374,6 +416,8 @@ main (int    argc,
        test_coder_name_is_saved_and_recorded);
   ADD ("/app/preferences/first-coding-asks-who-is-coding", test_first_coding_asks_who_is_coding);
   ADD ("/app/preferences/font-size-applies-to-reader", test_font_size_applies_to_reader);
+  ADD ("/app/preferences/shortcuts-window-shows-without-a-warning",
+       test_shortcuts_window_shows_without_a_warning);
   ADD ("/app/preferences/label-language-is-in-preferences-and-agrees-with-the-menu",
        test_label_language_is_in_preferences_and_agrees_with_the_menu);
 #undef ADD

@@ -172,7 +172,7 @@ new_project_action (GtkWidget  *widget,
     return;
   g_clear_pointer (&files->template_name, g_free);
   files->chooser = new_chooser (self, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                               _("_Create"));
+                               _("C_reate"));
   /* Translators: the file name proposed for a new project; keep the .shirabe ending */
   name = g_strdup (_("Untitled Project.shirabe"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (files->chooser), name);
@@ -299,7 +299,7 @@ on_template_chosen (ShirabeWindow *self,
     return;
   files->template_name = g_strdup (shirabe_template_dialog_get_selected (dialog));
   files->chooser = new_chooser (self, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                               _("_Create"));
+                               _("C_reate"));
   name = g_strdup (_("Untitled Project.shirabe"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (files->chooser), name);
   g_signal_connect_object (files->chooser, "response", G_CALLBACK (on_new_response), self,

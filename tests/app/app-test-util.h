@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
@@ -63,4 +65,56 @@ dup_without_word_joiners (const char *text)
     if (g_utf8_get_char (p) != 0x2060)
       g_string_append_unichar (out, g_utf8_get_char (p));
   return g_string_free (out, FALSE);
+}
+
+static inline void
+collect_mnemonics (GtkWidget *widget,
+                   GString   *seen,
+                   GString   *clashes)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      guint keyval = gtk_label_get_mnemonic_keyval (GTK_LABEL (widget));
+
+      /* AdwMessageDialog lays its buttons out twice (in a row, and in a column for narrow
+       * dialogs): the same label with the same key is one. */
+      if (keyval != GDK_KEY_VoidSymbol && gdk_keyval_to_unicode (keyval) != 0)
+        {
+          g_autofree char *key = g_strdup_printf ("[%u]", gdk_keyval_to_lower (keyval));
+          g_autofree char *entry = g_strdup_printf ("[%u]%s\n", gdk_keyval_to_lower (keyval),
+                                                    gtk_label_get_label (GTK_LABEL (widget)));
+
+          if (strstr (seen->str, entry) != NULL)
+            ;
+          else
+            {
+              if (strstr (seen->str, key) != NULL)
+                g_string_append_printf (clashes, " “%s” (%s, also “%s”)",
+                                        gtk_label_get_label (GTK_LABEL (widget)),
+                                        gdk_keyval_name (gdk_keyval_to_lower (keyval)),
+                                        strstr (seen->str, key) + strlen (key));
+              g_string_append (seen, entry);
+            }
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen, clashes);
+}
+
+/* No two mnemonics shown in @window (a dialog or a chooser) are the same key: Alt+C would
+ * otherwise press whichever came first. */
+static inline void
+assert_unique_mnemonics (GtkWidget *window)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GString) clashes = g_string_new (NULL);
+
+  collect_mnemonics (window, seen, clashes);
+  if (clashes->len > 0)
+    g_error ("“%s” shares mnemonics:%s", gtk_window_get_title (GTK_WINDOW (window)) != NULL
+                                          ? gtk_window_get_title (GTK_WINDOW (window)) : "?",
+             clashes->str);
 }

@@ -283,17 +283,18 @@ assert_lines_break_between_phrases (GtkWidget *widget)
   return n_lines;
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
+/* The window open over @main_window. */
+static GtkWidget *
+find_open_window (ShirabeWindow *main_window)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
+      if (window != GTK_WIDGET (main_window) && gtk_widget_get_mapped (window))
+        return window;
     }
   return NULL;
 }
@@ -310,7 +311,9 @@ test_japanese_lines_break_between_phrases (void)
   g_autofree char *path = NULL;
   ShirabeNarrativeSpec narrative = { .language = "ja", .text = "借金を返すまで帰国できない。" };
   static const char *const actions[] = { "win.narrative-details", "win.delete-case",
-                                         "win.merge-case", "win.new-case", "win.move-narrative" };
+                                         "win.merge-case", "win.new-case", "win.move-narrative",
+                                         "win.rename-narrative", "win.rename-case",
+                                         "win.delete-narrative", "win.export" };
   ShirabeWindow *window;
   guint n_lines = 0;
 
@@ -345,16 +348,31 @@ test_japanese_lines_break_between_phrases (void)
   /* The sidebar's dialogs, each at the size it opens at. */
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
-      AdwMessageDialog *dialog;
+      GtkWidget *dialog;
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i], NULL));
       wait_until_idle ();
-      dialog = find_message_dialog ();
+      dialog = find_open_window (window);
       g_assert_nonnull (dialog);
       n_lines += assert_lines_break_between_phrases (GTK_WIDGET (dialog));
+      /* Japanese mnemonics, 「削除(_D)」, are each pressed once too (issue 10, bug 14). */
+      assert_unique_mnemonics (GTK_WIDGET (dialog));
       gtk_window_destroy (GTK_WINDOW (dialog));
       wait_until_idle ();
     }
+  /* The new-project chooser: 「作成」 and GTK's 「キャンセル(_C)」 once shared Alt+C. */
+  {
+    GtkWidget *chooser;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-project", NULL));
+    wait_until_idle ();
+    chooser = find_open_window (window);
+    g_assert_nonnull (chooser);
+    assert_unique_mnemonics (chooser);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    wait_until_idle ();
+  }
+
   /* Wrapped lines were there to look at. */
   g_assert_cmpuint (n_lines, >, 0);
 

@@ -497,6 +497,65 @@ find_row_secondary_click (Fixture    *fixture,
   g_assert_not_reached ();
 }
 
+static GtkWidget *
+find_open_window (ShirabeWindow *main_window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WIDGET (main_window) && gtk_widget_get_mapped (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* Every dialog and chooser Shirabe builds gives each mnemonic once: "Cancel" and "Create" of
+ * the new-project chooser once shared Alt+C (issue 10, bug 14). Japanese: test-japanese. */
+static void
+test_dialogs_have_unique_mnemonics (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const char *const actions[] = {
+    "win.rename-narrative", "win.move-narrative", "win.narrative-details",
+    "win.delete-narrative", "win.rename-case", "win.merge-case", "win.delete-case",
+    "win.new-case", "win.new-project", "win.open-project", "win.export", "win.import",
+  };
+  g_autofree char *file = g_build_filename (fixture->dir, "a.txt", NULL);
+  const char *paths[] = { file, NULL };
+  GtkWidget *dialog;
+
+  g_assert_true (shirabe_sidebar_select_narrative (shirabe_window_get_sidebar (fixture->window),
+                                                  fixture->ngo));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_test_message ("%s", actions[i]);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), actions[i],
+                                                 NULL));
+      wait_until_idle ();
+      dialog = find_open_window (fixture->window);
+      g_assert_nonnull (dialog);
+      assert_unique_mnemonics (dialog);
+      /* A chooser is cancelled, so that the window knows it closed. */
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      if (GTK_IS_DIALOG (dialog))
+        gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+      else
+        gtk_window_destroy (GTK_WINDOW (dialog));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      wait_until_idle ();
+    }
+
+  g_assert_true (g_file_set_contents (file, "旅券を取り上げられた。", -1, NULL));
+  dialog = GTK_WIDGET (shirabe_import_ask (fixture->window, paths));
+  wait_until_idle ();
+  assert_unique_mnemonics (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until_idle ();
+}
+
 /* The first controller of @type on @title's row or above it. */
 static GtkEventController *
 find_row_controller (Fixture    *fixture,
@@ -645,6 +704,7 @@ main (int    argc,
        test_right_click_leaves_the_highlight_on_the_narrative_read);
   ADD ("/app/organise/a-narrative-is-dragged-to-another-case",
        test_a_narrative_is_dragged_to_another_case);
+  ADD ("/app/organise/dialogs-have-unique-mnemonics", test_dialogs_have_unique_mnemonics);
   ADD ("/app/organise/narrative-details-are-set-from-the-menu",
        test_narrative_details_are_set_from_the_menu);
   ADD ("/app/organise/cases-are-made-and-reordered", test_cases_are_made_and_reordered);

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <pango/pango.h>
+
 #include "shirabe-code-item.h"
 
 struct _ShirabeCodeItem
@@ -16,6 +18,7 @@ struct _ShirabeCodeItem
   ShirabeLabelLanguage  language;
   GListStore           *children;
   guint                 quick_key;
+  guint                 n_subtree;     /* codings of the code and the codes under it */
 
   /* What the row shows, worked out from the code and @language by update_label(). */
   char                 *label;
@@ -39,6 +42,10 @@ enum {
   PROP_N_CODINGS,
   PROP_QUICK_KEY,
   PROP_QUICK_KEY_LABEL,
+  PROP_N_SUBTREE_CODINGS,
+  PROP_COUNT_MARKUP,
+  PROP_LABEL_WRAPS,
+  PROP_LABEL_ELLIPSIZE,
   N_PROPS
 };
 
@@ -164,10 +171,16 @@ update_label (ShirabeCodeItem *self,
     markup = g_markup_printf_escaped ("<i><span alpha=\"60%%\">%s</span></i>", label);
   else
     markup = g_markup_escape_text (label, -1);
-  if (note != NULL && is_set (description))
-    tooltip = g_strdup_printf ("%s\n\n%s", description, note);
-  else
-    tooltip = g_strdup (note != NULL ? note : description);
+  /* The full label first: a row cuts a long one ("第三国経由（ブロー…"). */
+  {
+    g_autoptr(GString) text = g_string_new (label);
+
+    if (is_set (description))
+      g_string_append_printf (text, "\n\n%s", description);
+    if (note != NULL)
+      g_string_append_printf (text, "\n\n%s", note);
+    tooltip = g_string_free (g_steal_pointer (&text), FALSE);
+  }
 
   g_object_freeze_notify (G_OBJECT (self));
   if (replace_string (&self->label, label) && notify)
@@ -243,6 +256,19 @@ shirabe_code_item_get_property (GObject    *object,
       g_value_take_string (value, self->quick_key ? g_strdup_printf ("%u", self->quick_key)
                                                   : g_strdup (""));
       break;
+    case PROP_N_SUBTREE_CODINGS:
+      g_value_set_uint (value, self->n_subtree);
+      break;
+    case PROP_COUNT_MARKUP:
+      g_value_take_string (value, shirabe_code_item_dup_count_markup (self));
+      break;
+    case PROP_LABEL_WRAPS:
+      g_value_set_boolean (value, self->language == SHIRABE_LABEL_LANGUAGE_BOTH);
+      break;
+    case PROP_LABEL_ELLIPSIZE:
+      g_value_set_enum (value, self->language == SHIRABE_LABEL_LANGUAGE_BOTH
+                               ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -270,6 +296,15 @@ shirabe_code_item_class_init (ShirabeCodeItemClass *klass)
   properties[PROP_QUICK_KEY] = g_param_spec_uint ("quick-key", NULL, NULL, 0, 9, 0, flags);
   properties[PROP_QUICK_KEY_LABEL] =
     g_param_spec_string ("quick-key-label", NULL, NULL, NULL, flags);
+  properties[PROP_N_SUBTREE_CODINGS] =
+    g_param_spec_uint ("n-subtree-codings", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* The count shown: the code's own, then for a parent its subtree's, dimmed. */
+  properties[PROP_COUNT_MARKUP] = g_param_spec_string ("count-markup", NULL, NULL, NULL, flags);
+  /* In both languages a label is long: it wraps rather than being cut. */
+  properties[PROP_LABEL_WRAPS] = g_param_spec_boolean ("label-wraps", NULL, NULL, FALSE, flags);
+  properties[PROP_LABEL_ELLIPSIZE] =
+    g_param_spec_enum ("label-ellipsize", NULL, NULL, PANGO_TYPE_ELLIPSIZE_MODE,
+                       PANGO_ELLIPSIZE_END, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -306,6 +341,8 @@ shirabe_code_item_set_label_language (ShirabeCodeItem      *self,
   g_object_freeze_notify (G_OBJECT (self));
   update_label (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_WRAPS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_ELLIPSIZE]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -371,6 +408,13 @@ shirabe_code_item_set_quick_key (ShirabeCodeItem *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUICK_KEY_LABEL]);
 }
 
+static guint
+add_delta (guint count,
+           int   delta)
+{
+  return delta < 0 && (guint) -delta > count ? 0 : count + delta;
+}
+
 void
 shirabe_code_item_add_codings (ShirabeCodeItem *self,
                                int              delta)
@@ -379,9 +423,66 @@ shirabe_code_item_add_codings (ShirabeCodeItem *self,
 
   if (delta == 0)
     return;
-  self->code->n_codings = delta < 0 && (guint) -delta > self->code->n_codings
-                          ? 0 : self->code->n_codings + delta;
+  self->code->n_codings = add_delta (self->code->n_codings, delta);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CODINGS]);
+  shirabe_code_item_add_subtree_codings (self, delta);
+}
+
+void
+shirabe_code_item_add_subtree_codings (ShirabeCodeItem *self,
+                                       int              delta)
+{
+  g_return_if_fail (SHIRABE_IS_CODE_ITEM (self));
+
+  if (delta == 0)
+    return;
+  self->n_subtree = add_delta (self->n_subtree, delta);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SUBTREE_CODINGS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_MARKUP]);
+}
+
+guint
+shirabe_code_item_get_subtree_codings (ShirabeCodeItem *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_CODE_ITEM (self), 0);
+
+  return self->n_subtree;
+}
+
+/* Sums the codings of the item and those under it, from the codes' own counts. */
+guint
+shirabe_code_item_count_subtree (ShirabeCodeItem *self)
+{
+  guint n;
+
+  g_return_val_if_fail (SHIRABE_IS_CODE_ITEM (self), 0);
+
+  n = self->code->n_codings;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->children)); i++)
+    {
+      g_autoptr(ShirabeCodeItem) child = g_list_model_get_item (G_LIST_MODEL (self->children), i);
+
+      n += shirabe_code_item_count_subtree (child);
+    }
+  if (n != self->n_subtree)
+    {
+      self->n_subtree = n;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SUBTREE_CODINGS]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_MARKUP]);
+    }
+  return n;
+}
+
+char *
+shirabe_code_item_dup_count_markup (ShirabeCodeItem *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_CODE_ITEM (self), NULL);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->children)) == 0)
+    return g_strdup_printf ("%u", self->code->n_codings);
+  /* Its own, then (dimmed) with the codes under it: "0 · 12". */
+  return g_strdup_printf ("%u <span alpha=\"55%%\">· %u</span>", self->code->n_codings,
+                          self->n_subtree);
 }
 
 void
@@ -406,7 +507,10 @@ shirabe_code_item_update (ShirabeCodeItem   *self,
   if (old->codable != code->codable)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODABLE]);
   if (old->n_codings != code->n_codings)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CODINGS]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CODINGS]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_MARKUP]);
+    }
   g_object_thaw_notify (G_OBJECT (self));
 
   shirabe_code_free (old);

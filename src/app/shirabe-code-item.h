@@ -47,6 +47,15 @@ void               shirabe_code_item_set_quick_key (ShirabeCodeItem  *self,
 /* Counts @delta more (or, negative, fewer) codings of the code. */
 void               shirabe_code_item_add_codings  (ShirabeCodeItem   *self,
                                                    int                delta);
+/* Counts @delta more (or fewer) codings under the code, its own included: each ancestor of a
+ * code whose count changed takes the same delta. */
+void               shirabe_code_item_add_subtree_codings (ShirabeCodeItem *self,
+                                                          int              delta);
+guint              shirabe_code_item_get_subtree_codings (ShirabeCodeItem *self);
+/* Works out the subtree counts of the item and those under it from their own counts. */
+guint              shirabe_code_item_count_subtree (ShirabeCodeItem  *self);
+/* "3", or for a code with codes under it "0 · 12" (the total dimmed), as Pango markup. */
+char              *shirabe_code_item_dup_count_markup (ShirabeCodeItem *self);
 /* Takes the new values of the same code, notifying the properties that changed. */
 void               shirabe_code_item_update       (ShirabeCodeItem   *self,
                                                    const ShirabeCode *code);

@@ -177,6 +177,13 @@ shirabe_codebook_set_codes (ShirabeCodebook *self,
     }
   else
     rebuild_codes (self, codes);
+  /* Each code's subtree total, from the counts just read. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->codes)); i++)
+    {
+      g_autoptr(ShirabeCodeItem) top = g_list_model_get_item (G_LIST_MODEL (self->codes), i);
+
+      shirabe_code_item_count_subtree (top);
+    }
 
   /* The number keys: the researcher's, or until assigned the first nine codable codes in the
    * tree as the user sees it. */
@@ -211,8 +218,19 @@ add_codings (ShirabeCodebook *self,
 {
   ShirabeCodeItem *item = code_id != 0 ? g_hash_table_lookup (self->code_items, &code_id) : NULL;
 
-  if (item != NULL)
-    shirabe_code_item_add_codings (item, delta);
+  if (item == NULL)
+    return;
+  shirabe_code_item_add_codings (item, delta);
+  /* Every code above it counts it in its subtree. */
+  for (gint64 parent_id = shirabe_code_item_get_code (item)->parent_id; parent_id != 0;)
+    {
+      ShirabeCodeItem *parent = g_hash_table_lookup (self->code_items, &parent_id);
+
+      if (parent == NULL)
+        break;
+      shirabe_code_item_add_subtree_codings (parent, delta);
+      parent_id = shirabe_code_item_get_code (parent)->parent_id;
+    }
 }
 
 void
@@ -1114,7 +1132,16 @@ shirabe_codebook_dup_row_tooltip (GtkWidget *widget)
   if (gtk_widget_has_css_class (widget, "quick-key"))
     return g_strdup (_("Press this number to apply the code to the selected passage"));
   if (gtk_widget_has_css_class (widget, "code-count"))
-    return g_strdup (_("Codings with this code"));
+    {
+      ShirabeCodeItem *code_item = SHIRABE_CODE_ITEM (item);
+      guint own = shirabe_code_item_get_code (code_item)->n_codings;
+
+      if (g_list_model_get_n_items (G_LIST_MODEL (shirabe_code_item_get_children (code_item))) == 0)
+        return g_strdup (_("Codings with this code"));
+      /* Translators: the tooltip of a parent code's counts, "0 · 12" */
+      return g_strdup_printf (_("%u codings with this code; %u with it and the codes under it"),
+                              own, shirabe_code_item_get_subtree_codings (code_item));
+    }
   g_object_get (item, "tooltip", &tooltip, NULL);
   if (tooltip != NULL && *tooltip == '\0')
     g_clear_pointer (&tooltip, g_free);

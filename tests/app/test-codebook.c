@@ -12,6 +12,7 @@
 #include "shirabe-apply-code.h"
 #include "shirabe-attributes-view.h"
 #include "shirabe-code-editor.h"
+#include "shirabe-code-item.h"
 #include "shirabe-export-dialog.h"
 #include "shirabe-preferences.h"
 #include "shirabe-codebook.h"
@@ -194,6 +195,61 @@ activate (Fixture    *fixture,
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->codebook), action, NULL));
   wait_until_idle ();
+}
+
+/* The count shown beside @code_id in the codebook, as markup, and the subtree's total. */
+static char *
+count_markup (Fixture *fixture,
+              gint64   code_id,
+              guint   *subtree)
+{
+  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (
+                                     shirabe_codebook_get_list_view (fixture->codebook)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(ShirabeCodeItem) item = NULL;
+      char *markup = NULL;
+
+      gtk_tree_list_row_set_expanded (row, TRUE);
+      item = gtk_tree_list_row_get_item (row);
+      if (shirabe_code_item_get_id (item) != code_id)
+        continue;
+      g_object_get (item, "count-markup", &markup, "n-subtree-codings", subtree, NULL);
+      return markup;
+    }
+  g_assert_not_reached ();
+}
+
+/* A parent code shows its own codings and, dimmed, those of its subtree; both follow each
+ * coding and its undo (issue 10, bug 10). */
+static void
+test_a_parent_shows_its_subtree_total (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autofree char *markup = NULL;
+  guint subtree = 0;
+
+  /* Means of control: 1 of its own; Debt 2 and Confiscated passport 1 under it. */
+  markup = count_markup (fixture, fixture->control_id, &subtree);
+  g_assert_cmpstr (markup, ==, "1 <span alpha=\"55%\">· 4</span>");
+  g_assert_cmpuint (subtree, ==, 4);
+  g_clear_pointer (&markup, g_free);
+  markup = count_markup (fixture, fixture->debt_id, &subtree);
+  g_assert_cmpstr (markup, ==, "2");
+  g_clear_pointer (&markup, g_free);
+
+  /* One more passage of a child counts in the parent's total at once; undo takes it back. */
+  code (fixture, fixture->passport_id, 100, 110);
+  wait_until_idle ();
+  markup = count_markup (fixture, fixture->control_id, &subtree);
+  g_assert_cmpstr (markup, ==, "1 <span alpha=\"55%\">· 5</span>");
+  g_clear_pointer (&markup, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_until_idle ();
+  markup = count_markup (fixture, fixture->control_id, &subtree);
+  g_assert_cmpstr (markup, ==, "1 <span alpha=\"55%\">· 4</span>");
 }
 
 /* Any code can get any number key, from the codebook's menu or the code editor; the keys
@@ -649,6 +705,7 @@ main (int   argc,
   ADD ("/app/codebook/delete-can-be-cancelled", test_delete_can_be_cancelled);
   ADD ("/app/codebook/editor-saves-as-one-undo-step", test_editor_saves_as_one_undo_step);
   ADD ("/app/codebook/number-keys-are-assigned", test_number_keys_are_assigned);
+  ADD ("/app/codebook/a-parent-shows-its-subtree-total", test_a_parent_shows_its_subtree_total);
   ADD ("/app/codebook/add-subcode-makes-a-child", test_add_subcode_makes_a_child);
   ADD ("/app/codebook/move-down-reorders", test_move_down_reorders);
   ADD ("/app/codebook/drop-moves-and-refuses-own-subcode",

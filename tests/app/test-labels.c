@@ -164,7 +164,9 @@ test_a_missing_label_falls_back_marked (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_label (label), "<i>"));
   /* The list view asks for the tooltip when it is about to be shown. */
   tooltip = shirabe_codebook_dup_row_tooltip (GTK_WIDGET (label));
-  g_assert_cmpstr (tooltip, ==, "No Japanese label; showing the English one");
+  /* The full label first, as a long one is cut in the row (issue 10, bug 9). */
+  g_assert_cmpstr (tooltip, ==,
+                   "Confiscated documents\n\nNo Japanese label; showing the English one");
   g_free (tooltip);
 
   /* In English the same label is the one asked for: plain, and no note. */
@@ -172,7 +174,16 @@ test_a_missing_label_falls_back_marked (Fixture       *fixture,
   label = find_code_label (fixture, "Confiscated documents");
   g_assert_nonnull (label);
   g_assert_null (strstr (gtk_label_get_label (label), "<i>"));
-  g_assert_null (shirabe_codebook_dup_row_tooltip (GTK_WIDGET (label)));
+  tooltip = shirabe_codebook_dup_row_tooltip (GTK_WIDGET (label));
+  g_assert_cmpstr (tooltip, ==, "Confiscated documents");
+  g_free (tooltip);
+  /* It is cut with an ellipsis when too long; in both languages it wraps instead. */
+  g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_END);
+  g_assert_false (gtk_label_get_wrap (label));
+  set_label_language (fixture, "both");
+  label = find_code_label (fixture, "借金による束縛 / Debt bondage");
+  g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_true (gtk_label_get_wrap (label));
 
   /* A label present in both languages is never marked. */
   set_label_language (fixture, "ja");

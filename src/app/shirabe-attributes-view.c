@@ -49,6 +49,7 @@ struct _ShirabeAttributesView
   /* template */
   GtkWidget            *empty_label;
   GtkWidget            *content;
+  GtkWidget            *memo_box;
   AdwPreferencesGroup  *attributes_group;
   GtkWidget            *no_attributes_label;
   GtkLabel             *attribute_message;
@@ -692,6 +693,7 @@ shirabe_attributes_view_set_narrative (ShirabeAttributesView *self,
   load_memo (self, narrative != NULL ? narrative->memo : NULL);
   refresh_attributes (self, TRUE);
   gtk_widget_set_visible (self->content, narrative != NULL);
+  gtk_widget_set_visible (self->memo_box, narrative != NULL);
   gtk_widget_set_visible (self->empty_label, narrative == NULL);
 }
 
@@ -805,6 +807,7 @@ shirabe_attributes_view_class_init (ShirabeAttributesViewClass *klass)
                                                "/io/github/shirabe/Shirabe/shirabe-attributes-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ShirabeAttributesView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, ShirabeAttributesView, content);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeAttributesView, memo_box);
   gtk_widget_class_bind_template_child (widget_class, ShirabeAttributesView, attributes_group);
   gtk_widget_class_bind_template_child (widget_class, ShirabeAttributesView, no_attributes_label);
   gtk_widget_class_bind_template_child (widget_class, ShirabeAttributesView, attribute_message);
@@ -827,4 +830,13 @@ shirabe_attributes_view_init (ShirabeAttributesView *self)
   g_signal_connect_object (focus, "leave", G_CALLBACK (shirabe_attributes_view_save_memo), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->memo_view), focus);
+}
+
+GtkPaned *
+shirabe_attributes_view_get_paned (ShirabeAttributesView *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_ATTRIBUTES_VIEW (self), NULL);
+
+  /* The bin's child, not a template child: AdwBin unparents it itself. */
+  return GTK_PANED (adw_bin_get_child (ADW_BIN (self)));
 }

@@ -38,4 +38,8 @@ gboolean   shirabe_attributes_view_commit             (ShirabeAttributesView *se
 const char *shirabe_attributes_view_get_message       (ShirabeAttributesView *self);
 GtkTextView *shirabe_attributes_view_get_memo_view    (ShirabeAttributesView *self);
 
+/* The handle between the case's attributes and the narrative's memo, for the window to keep
+ * where the user left it. */
+GtkPaned              *shirabe_attributes_view_get_paned (ShirabeAttributesView *self);
+
 G_END_DECLS

@@ -51,6 +51,8 @@ struct _ShirabeWindow
   GtkStack             *stack;
   ShirabeSidebar       *sidebar;
   ShirabeCodebook      *codebook;
+  GtkPaned             *outer_paned;      /* the narratives | the rest */
+  GtkPaned             *side_paned;       /* the codebook over the case and memo */
   ShirabeAttributesView *attributes_view;
   ShirabeReader        *reader;
 };
@@ -962,6 +964,14 @@ bind_settings (ShirabeWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height",
                    G_SETTINGS_BIND_DEFAULT);
+  /* The handles between the panes stay where the user left them. */
+  g_settings_bind (self->settings, "sidebar-width", self->outer_paned, "position",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "codebook-height", self->side_paned, "position",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "case-height",
+                   shirabe_attributes_view_get_paned (self->attributes_view), "position",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "label-language", self, "label-language",
@@ -1091,6 +1101,8 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, codebook);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, attributes_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, reader);
 

@@ -10,6 +10,8 @@
 
 #include "shirabe.h"
 #include "shirabe-preferences.h"
+#include "shirabe-codebook.h"
+#include "shirabe-attributes-view.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-window.h"
 #include "app-test-util.h"
@@ -40,6 +42,9 @@ fixture_setup (Fixture       *fixture,
   g_settings_reset (fixture->settings, "current-coder");
   g_settings_reset (fixture->settings, "reader-font-size");
   g_settings_reset (fixture->settings, "label-language");
+  g_settings_reset (fixture->settings, "codebook-height");
+  g_settings_reset (fixture->settings, "case-height");
+  g_settings_reset (fixture->settings, "sidebar-width");
 
   fixture->dir = g_dir_make_tmp ("shirabe-preferences-test-XXXXXX", &error);
   g_assert_no_error (error);
@@ -81,6 +86,9 @@ fixture_teardown (Fixture       *fixture,
   g_settings_reset (fixture->settings, "current-coder");
   g_settings_reset (fixture->settings, "reader-font-size");
   g_settings_reset (fixture->settings, "label-language");
+  g_settings_reset (fixture->settings, "codebook-height");
+  g_settings_reset (fixture->settings, "case-height");
+  g_settings_reset (fixture->settings, "sidebar-width");
   g_clear_object (&fixture->settings);
   wait_until_idle ();
   rm_rf (fixture->dir);
@@ -361,6 +369,45 @@ test_shortcuts_window_lists_the_keys (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* At 1280×800 the codebook has most of the right column; the handles between the codebook, the
+ * case and the memo (and the narratives) are visible, and stay where the user leaves them, in
+ * the next window too (issue 10, bug 9). */
+static void
+test_panes_give_the_codebook_room_and_are_kept (Fixture       *fixture,
+                                                gconstpointer  data)
+{
+  GtkWidget *codebook = find_widget (GTK_WIDGET (fixture->window), SHIRABE_TYPE_CODEBOOK);
+  GtkWidget *memo = find_widget (GTK_WIDGET (fixture->window), SHIRABE_TYPE_ATTRIBUTES_VIEW);
+  GtkPaned *side = GTK_PANED (gtk_widget_get_ancestor (codebook, GTK_TYPE_PANED));
+  GtkPaned *case_memo = shirabe_attributes_view_get_paned (SHIRABE_ATTRIBUTES_VIEW (memo));
+  ShirabeWindow *second;
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), >=, 1260);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture->window)), >=, 780);
+  g_assert_true (gtk_paned_get_wide_handle (side));
+  g_assert_true (gtk_paned_get_wide_handle (case_memo));
+  g_assert_cmpint (gtk_widget_get_height (codebook), >=,
+                   gtk_widget_get_height (GTK_WIDGET (side)) * 65 / 100);
+  g_assert_cmpint (gtk_widget_get_height (memo), >, 0);
+
+  /* Moved, and kept. */
+  gtk_paned_set_position (side, 420);
+  gtk_paned_set_position (case_memo, 90);
+  wait_until_idle ();
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "codebook-height"), ==, 420);
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "case-height"), ==, 90);
+  second = g_object_ref_sink (shirabe_window_new (NULL));
+  codebook = find_widget (GTK_WIDGET (second), SHIRABE_TYPE_CODEBOOK);
+  memo = find_widget (GTK_WIDGET (second), SHIRABE_TYPE_ATTRIBUTES_VIEW);
+  g_assert_cmpint (gtk_paned_get_position (GTK_PANED (gtk_widget_get_ancestor (codebook,
+                                                                              GTK_TYPE_PANED))),
+                   ==, 420);
+  g_assert_cmpint (gtk_paned_get_position (shirabe_attributes_view_get_paned (
+                     SHIRABE_ATTRIBUTES_VIEW (memo))), ==, 90);
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_object_unref (second);
+}
+
 static gboolean
 has_mapped_switcher (GtkWidget *widget)
 {
@@ -416,6 +463,8 @@ main (int    argc,
        test_coder_name_is_saved_and_recorded);
   ADD ("/app/preferences/first-coding-asks-who-is-coding", test_first_coding_asks_who_is_coding);
   ADD ("/app/preferences/font-size-applies-to-reader", test_font_size_applies_to_reader);
+  ADD ("/app/preferences/panes-give-the-codebook-room-and-are-kept",
+       test_panes_give_the_codebook_room_and_are_kept);
   ADD ("/app/preferences/shortcuts-window-shows-without-a-warning",
        test_shortcuts_window_shows_without_a_warning);
   ADD ("/app/preferences/label-language-is-in-preferences-and-agrees-with-the-menu",

@@ -16,6 +16,7 @@
 #include "shirabe-i18n.h"
 
 #include "shirabe-import-dialog.h"
+#include "shirabe-languages.h"
 
 typedef struct
 {
@@ -360,22 +361,6 @@ shirabe_import_run_finish (ShirabeWindow  *window,
 
 enum { DESTINATION_EACH, DESTINATION_NEW, DESTINATION_EXISTING, DESTINATION_PATTERN };
 
-/* { BCP 47 tag, name }: Japanese, English and the languages of the seeds' cases first; any
- * other tag can be set afterwards. */
-static const struct { const char *tag; const char *name; } languages[] = {
-  { NULL, N_("Detect (Japanese script: Japanese)") },
-  { "ja", N_("Japanese") },
-  { "en", N_("English") },
-  { "th", N_("Thai") },
-  { "es", N_("Spanish") },
-  { "tl", N_("Tagalog") },
-  { "pt", N_("Portuguese") },
-  { "zh", N_("Chinese") },
-  { "ko", N_("Korean") },
-  { "id", N_("Indonesian") },
-  { "vi", N_("Vietnamese") },
-};
-
 typedef struct
 {
   ShirabeWindow *window;
@@ -455,8 +440,14 @@ on_import_ask_response (AdwMessageDialog *dialog,
     default:
       break;
     }
-  if (language < G_N_ELEMENTS (languages))
-    options.language = languages[language].tag;
+  /* First "Detect", then the languages offered. */
+  {
+    guint n_choices;
+    const ShirabeLanguageChoice *choices = shirabe_language_choices (&n_choices);
+
+    if (language >= 1 && language <= n_choices)
+      options.language = choices[language - 1].tag;
+  }
   shirabe_import_run_with_options_async (ask->window, (const char * const *) ask->paths,
                                          &options, NULL, NULL);
 }
@@ -493,8 +484,14 @@ shirabe_import_ask (ShirabeWindow      *window,
   gtk_string_list_append (destinations, _("All into one new case"));
   gtk_string_list_append (destinations, _("Into an existing case"));
   gtk_string_list_append (destinations, _("Cases from the file names"));
-  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    gtk_string_list_append (language_names, _(languages[i].name));
+  gtk_string_list_append (language_names, _("Detect (Japanese script: Japanese)"));
+  {
+    guint n_choices;
+    const ShirabeLanguageChoice *choices = shirabe_language_choices (&n_choices);
+
+    for (guint i = 0; i < n_choices; i++)
+      gtk_string_list_append (language_names, _(choices[i].name));
+  }
   cases = shirabe_project_list_cases (shirabe_window_get_project (window), NULL);
   for (guint i = 0; cases != NULL && i < cases->len; i++)
     {

@@ -10,6 +10,7 @@
 #include "shirabe-i18n.h"
 
 #include "shirabe.h"
+#include "shirabe-languages.h"
 #include "shirabe-sidebar.h"
 #include "shirabe-window.h"
 #include "shirabe-window-organise.h"
@@ -26,23 +27,6 @@ typedef enum
   ORGANISE_NEW_CASE,
   ORGANISE_DETAILS,
 } OrganiseKind;
-
-/* The languages offered first (Japanese, English and those of the seeds' cases); any other
- * BCP 47 tag can be typed. */
-static const struct { const char *tag; const char *name; } languages[] = {
-  { "", N_("Not set") },
-  { "ja", N_("Japanese") },
-  { "en", N_("English") },
-  { "th", N_("Thai") },
-  { "es", N_("Spanish") },
-  { "tl", N_("Tagalog") },
-  { "pt", N_("Portuguese") },
-  { "zh", N_("Chinese") },
-  { "ko", N_("Korean") },
-  { "id", N_("Indonesian") },
-  { "vi", N_("Vietnamese") },
-  { NULL, N_("Another (a BCP 47 tag)") },
-};
 
 static const struct { const char *kind; const char *name; } kinds[] = {
   { "", N_("Not set") },
@@ -141,8 +125,13 @@ on_organise_response (AdwMessageDialog *dialog,
         guint original = adw_combo_row_get_selected (organise->original);
         g_autofree char *tag = NULL;
 
-        if (language < G_N_ELEMENTS (languages) && languages[language].tag != NULL)
-          tag = g_strdup (languages[language].tag);
+        guint n_choices;
+        const ShirabeLanguageChoice *choices = shirabe_language_choices (&n_choices);
+
+        if (language == 0)
+          tag = g_strdup ("");
+        else if (language <= n_choices)
+          tag = g_strdup (choices[language - 1].tag);
         else
           tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (
                                                                organise->other_language))));
@@ -278,9 +267,11 @@ static void
 on_language_selected (Organise *organise)
 {
   guint selected = adw_combo_row_get_selected (organise->language);
+  guint n_choices;
 
-  gtk_widget_set_visible (GTK_WIDGET (organise->other_language),
-                          selected < G_N_ELEMENTS (languages) && languages[selected].tag == NULL);
+  shirabe_language_choices (&n_choices);
+  /* "Not set", the languages offered, then "Another", which takes a tag. */
+  gtk_widget_set_visible (GTK_WIDGET (organise->other_language), selected == n_choices + 1);
 }
 
 /* The narrative's language, kind and original, in rows of a boxed list. */
@@ -294,7 +285,9 @@ details_form (ShirabeProject         *project,
   g_autoptr(GtkStringList) original_names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (project, 0, NULL);
   GtkWidget *list = gtk_list_box_new ();
-  guint language = G_N_ELEMENTS (languages) - 1;
+  guint n_choices;
+  const ShirabeLanguageChoice *choices = shirabe_language_choices (&n_choices);
+  guint language = n_choices + 1;
   guint kind = 0;
   guint original = 0;
   gint64 none = 0;
@@ -302,12 +295,17 @@ details_form (ShirabeProject         *project,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
 
-  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+  /* Translators: a narrative's language, unknown */
+  gtk_string_list_append (language_names, _("Not set"));
+  if (narrative->language == NULL || *narrative->language == '\0')
+    language = 0;
+  for (guint i = 0; i < n_choices; i++)
     {
-      gtk_string_list_append (language_names, _(languages[i].name));
-      if (languages[i].tag != NULL && g_strcmp0 (languages[i].tag, narrative->language) == 0)
-        language = i;
+      gtk_string_list_append (language_names, _(choices[i].name));
+      if (g_strcmp0 (choices[i].tag, narrative->language) == 0)
+        language = i + 1;
     }
+  gtk_string_list_append (language_names, _("Another (a BCP 47 tag)"));
   organise->language = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (organise->language), _("_Language"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (organise->language), TRUE);
@@ -318,7 +316,7 @@ details_form (ShirabeProject         *project,
   organise->other_language = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (organise->other_language),
                                  _("Language tag, as “ne” or “pt-BR”"));
-  if (language == G_N_ELEMENTS (languages) - 1)
+  if (language == n_choices + 1)
     gtk_editable_set_text (GTK_EDITABLE (organise->other_language), narrative->language);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (organise->other_language));
   g_signal_connect_swapped (organise->language, "notify::selected",

@@ -118,3 +118,19 @@ assert_unique_mnemonics (GtkWidget *window)
                                           ? gtk_window_get_title (GTK_WINDOW (window)) : "?",
              clashes->str);
 }
+
+/* The window mapped over @main_window: the dialog or chooser it opened, or NULL. */
+static inline GtkWidget *
+find_open_window (gpointer main_window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (window != main_window && gtk_widget_get_mapped (window))
+        return window;
+    }
+  return NULL;
+}

@@ -283,22 +283,6 @@ assert_lines_break_between_phrases (GtkWidget *widget)
   return n_lines;
 }
 
-/* The window open over @main_window. */
-static GtkWidget *
-find_open_window (ShirabeWindow *main_window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (window != GTK_WIDGET (main_window) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
-}
-
 /* Japanese headings and dialog texts break between phrases, not inside words, at the sizes the
  * dialogs open at (issue 10, bug 15): 「表示し｜ています」 and 「存在しませ｜ん」 no more. */
 static void

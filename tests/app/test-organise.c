@@ -497,21 +497,6 @@ find_row_secondary_click (Fixture    *fixture,
   g_assert_not_reached ();
 }
 
-static GtkWidget *
-find_open_window (ShirabeWindow *main_window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (window != GTK_WIDGET (main_window) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
-}
-
 /* Every dialog and chooser Shirabe builds gives each mnemonic once: "Cancel" and "Create" of
  * the new-project chooser once shared Alt+C (issue 10, bug 14). Japanese: test-japanese. */
 static void

@@ -261,7 +261,10 @@ shirabe_project_delete_case (ShirabeProject  *project,
   deleted = shirabe_project_get_case (project, case_id, error);
   if (deleted == NULL || !shirabe_project_begin_edit (project, error))
     return FALSE;
-  stmt = shirabe_project_prepare (project, "DELETE FROM cases WHERE id = ?1", error);
+  /* Its narratives go with it: their full-text entries first. */
+  stmt = shirabe_project_fts_forget (project, "case_id", case_id, error)
+         ? shirabe_project_prepare (project, "DELETE FROM cases WHERE id = ?1", error)
+         : NULL;
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, case_id);

@@ -161,11 +161,12 @@ attribute_value_row (sqlite3_stmt *stmt,
   return TRUE;
 }
 
+/* Since schema version 3 the index has no triggers: the core keeps it. */
 static const char *const fts_objects[] = {
-  "narrative_fts", "narrative_fts_insert", "narrative_fts_delete", "narrative_fts_update",
+  "narrative_fts",
 };
 
-/* Whether the full-text index and its triggers are all there. */
+/* Whether the full-text index is there. */
 static gboolean
 fts_is_complete (sqlite3 *db)
 {

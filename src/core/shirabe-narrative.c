@@ -188,7 +188,11 @@ shirabe_project_add_narrative (ShirabeProject              *project,
       /* The text was bound SQLITE_STATIC: drop the binding before the caller frees it. */
       sqlite3_clear_bindings (stmt);
       if (rc == SQLITE_DONE)
-        id = sqlite3_last_insert_rowid (shirabe_project_get_db (project));
+        {
+          id = sqlite3_last_insert_rowid (shirabe_project_get_db (project));
+          if (!shirabe_project_fts_index (project, id, error))
+            id = 0;
+        }
       else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
         g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
                      _("Cannot add “%s”: its case or original narrative does not exist"),
@@ -201,6 +205,49 @@ shirabe_project_add_narrative (ShirabeProject              *project,
   if (!shirabe_project_end_edit (project, id != 0, label, id != 0 ? error : NULL))
     return 0;
   return id;
+}
+
+/* The full-text index is the core's to keep (schema version 3): these run inside an edit,
+ * the entry forgotten before its narrative changes or goes (FTS5 needs the text it indexed),
+ * and made again after. @column is "id" or "case_id". */
+static gboolean
+fts_run (ShirabeProject  *project,
+         const char      *sql,
+         gint64           id,
+         GError         **error)
+{
+  sqlite3_stmt *stmt = shirabe_project_prepare (project, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return shirabe_project_step_done (project, stmt, error);
+}
+
+gboolean
+shirabe_project_fts_forget (ShirabeProject  *project,
+                            const char      *column,
+                            gint64           id,
+                            GError         **error)
+{
+  return fts_run (project,
+                  g_str_equal (column, "case_id")
+                  ? "INSERT INTO narrative_fts (narrative_fts, rowid, title, text)"
+                    " SELECT 'delete', id, title, text FROM narrative WHERE case_id = ?1"
+                  : "INSERT INTO narrative_fts (narrative_fts, rowid, title, text)"
+                    " SELECT 'delete', id, title, text FROM narrative WHERE id = ?1",
+                  id, error);
+}
+
+gboolean
+shirabe_project_fts_index (ShirabeProject  *project,
+                           gint64           narrative_id,
+                           GError         **error)
+{
+  return fts_run (project,
+                  "INSERT INTO narrative_fts (rowid, title, text)"
+                  " SELECT id, title, text FROM narrative WHERE id = ?1",
+                  narrative_id, error);
 }
 
 static gboolean
@@ -259,7 +306,9 @@ shirabe_project_delete_narrative (ShirabeProject  *project,
   narrative = shirabe_project_get_narrative (project, narrative_id, error);
   if (narrative == NULL || !shirabe_project_begin_edit (project, error))
     return FALSE;
-  stmt = shirabe_project_prepare (project, "DELETE FROM narrative WHERE id = ?1", error);
+  stmt = shirabe_project_fts_forget (project, "id", narrative_id, error)
+         ? shirabe_project_prepare (project, "DELETE FROM narrative WHERE id = ?1", error)
+         : NULL;
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, narrative_id);
@@ -276,6 +325,7 @@ shirabe_project_set_narrative_title (ShirabeProject  *project,
                                      GError         **error)
 {
   g_autofree char *label = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
 
@@ -289,8 +339,15 @@ shirabe_project_set_narrative_title (ShirabeProject  *project,
       return FALSE;
     }
   label = g_strdup_printf (_("Rename narrative to “%s”"), title);
-  return update_narrative (project, "UPDATE narrative SET title = ?1 WHERE id = ?2",
-                           narrative_id, title, 0, FALSE, label, error);
+  /* The title is indexed: its entry is made again around the change. */
+  if (!narrative_exists (project, narrative_id, error) ||
+      !shirabe_project_begin_edit (project, error))
+    return FALSE;
+  ok = shirabe_project_fts_forget (project, "id", narrative_id, error) &&
+       update_narrative (project, "UPDATE narrative SET title = ?1 WHERE id = ?2",
+                         narrative_id, title, 0, FALSE, label, error) &&
+       shirabe_project_fts_index (project, narrative_id, error);
+  return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
 }
 
 gboolean

@@ -41,6 +41,16 @@ void          shirabe_project_adopt_changeset (ShirabeProject *self,
                                                void           *changeset);
 
 /* Runs a statement that returns no rows, then resets it. */
+/* The full-text index, kept by the core (schema 3: no triggers): within an edit, forget the
+ * entries of the narratives whose @column ("id" or "case_id") is @id before they change or go,
+ * and index a narrative after it is added or changed. */
+gboolean      shirabe_project_fts_forget    (ShirabeProject  *self,
+                                             const char      *column,
+                                             gint64           id,
+                                             GError         **error);
+gboolean      shirabe_project_fts_index     (ShirabeProject  *self,
+                                             gint64           narrative_id,
+                                             GError         **error);
 /* Sets a project_meta value, within the caller's edit. */
 gboolean      shirabe_project_set_meta      (ShirabeProject  *self,
                                              const char      *key,

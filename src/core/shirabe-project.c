@@ -414,10 +414,8 @@ shirabe_project_new_for_db (const char          *path,
   self->read_only = read_only;
   self->flags = flags;
   sqlite3_extended_result_codes (db, 1);
-  /* Project files come from others: the schema cannot be rewritten by ordinary statements.
-   * (trusted_schema stays on: SQLite 3.40 counts json_valid() in the choice_labels CHECK as
-   * unsafe, so turning it off would refuse every change to an attribute.) */
-  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  /* Project files come from others. */
+  shirabe_schema_secure_connection (db);
   if ((flags & SHIRABE_PROJECT_NO_HISTORY) == 0)
     self->history = shirabe_history_new ();
   return self;
@@ -696,6 +694,10 @@ shirabe_project_backup (ShirabeProject  *self,
   query_only = query_int (self->db, "PRAGMA query_only", &rc) == 1;
   if (query_only)
     sqlite3_exec (self->db, "PRAGMA query_only = OFF", NULL, NULL, NULL);
+  /* VACUUM builds the copy's schema with SQLite's own json_valid(), not the innocuous one: the
+   * copy is of this file, whose schema was checked on open, so for the copy only the schema is
+   * trusted. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
   rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -703,6 +705,7 @@ shirabe_project_backup (ShirabeProject  *self,
       rc = sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
   if (query_only)
     sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
   if (rc != SQLITE_DONE)
@@ -771,6 +774,8 @@ read_through_upgraded_copy (ShirabeProject  *self,
 
   rc = sqlite3_open_v2 (tmp_path, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
+    shirabe_schema_secure_connection (copy);
+  if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (copy, "main", self->db, "main");
       rc = backup != NULL ? sqlite3_backup_step (backup, -1) : sqlite3_errcode (copy);
@@ -798,7 +803,7 @@ read_through_upgraded_copy (ShirabeProject  *self,
   if (rc != SQLITE_OK)
     return shirabe_project_set_sqlite_error (self, rc, error);
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  shirabe_schema_secure_connection (self->db);
   sqlite3_busy_timeout (self->db, 5000);
   return TRUE;
 }
@@ -1109,7 +1114,7 @@ shirabe_project_try_writable (ShirabeProject  *self,
       sqlite3_close (self->db);
       self->db = db;
       sqlite3_extended_result_codes (db, 1);
-      sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+      shirabe_schema_secure_connection (db);
     }
   self->read_only = FALSE;
   if (!apply_pragmas (self, error) || !exec (self, "PRAGMA query_only = OFF", error))
@@ -1437,11 +1442,48 @@ replay_conflict (void                    *user_data,
   return SQLITE_CHANGESET_ABORT;
 }
 
+/* The ids of the narratives @changeset inserts, updates or deletes. */
+static GArray *
+changeset_narratives (int   n_changeset,
+                      void *changeset)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_changeset_iter *iter = NULL;
+
+  if (sqlite3changeset_start (&iter, n_changeset, changeset) != SQLITE_OK)
+    return ids;
+  while (sqlite3changeset_next (iter) == SQLITE_ROW)
+    {
+      const char *table = NULL;
+      int n_columns = 0;
+      int op = 0;
+      sqlite3_value *value = NULL;
+
+      if (sqlite3changeset_op (iter, &table, &n_columns, &op, NULL) != SQLITE_OK ||
+          g_strcmp0 (table, "narrative") != 0)
+        continue;
+      /* The id is the first column, the primary key: in the old values of an update or a
+       * delete, in the new ones of an insert. */
+      if (op == SQLITE_INSERT ? sqlite3changeset_new (iter, 0, &value) != SQLITE_OK
+                              : sqlite3changeset_old (iter, 0, &value) != SQLITE_OK)
+        continue;
+      if (value != NULL && sqlite3_value_type (value) == SQLITE_INTEGER)
+        {
+          gint64 id = sqlite3_value_int64 (value);
+
+          g_array_append_val (ids, id);
+        }
+    }
+  sqlite3changeset_finalize (iter);
+  return ids;
+}
+
 static gboolean
 replay (ShirabeProject  *self,
         gboolean         redo,
         GError         **error)
 {
+  g_autoptr(GArray) narratives = NULL;
   int n_changeset = 0;
   void *changeset = NULL;
   void *inverted = NULL;
@@ -1476,8 +1518,24 @@ replay (ShirabeProject  *self,
   /* What the replay changes is what end_edit() tells the views. */
   g_clear_pointer (&self->replayed, shirabe_changes_unref);
   self->replayed = shirabe_changes_new_from_changeset (n_changeset, changeset);
+  /* The full-text index is kept by the core: the narratives the replay touches lose their
+   * entries first, and get them again from what they hold after. */
+  narratives = changeset_narratives (n_changeset, changeset);
+  for (guint i = 0; i < narratives->len; i++)
+    if (!shirabe_project_fts_forget (self, "id", g_array_index (narratives, gint64, i), error))
+      {
+        sqlite3_free (inverted);
+        shirabe_project_end_edit (self, FALSE, NULL, NULL);
+        return FALSE;
+      }
   rc = sqlite3changeset_apply (self->db, n_changeset, changeset, NULL, replay_conflict, self);
   sqlite3_free (inverted);
+  for (guint i = 0; rc == SQLITE_OK && i < narratives->len; i++)
+    if (!shirabe_project_fts_index (self, g_array_index (narratives, gint64, i), error))
+      {
+        shirabe_project_end_edit (self, FALSE, NULL, NULL);
+        return FALSE;
+      }
   if (rc != SQLITE_OK)
     {
       shirabe_project_end_edit (self, FALSE, NULL, NULL);

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 #define SHIRABE_APPLICATION_ID 0x53485242
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define SHIRABE_SCHEMA_VERSION 2
+#define SHIRABE_SCHEMA_VERSION 3
 
 typedef struct
 {
@@ -42,5 +42,9 @@ gboolean                shirabe_sqlite_error        (sqlite3          *db,
                                                      int               rc,
                                                      const char       *path,
                                                      GError          **error);
+
+/* Makes @db safe for a file someone sent: defensive, trusted_schema off, and json_valid()
+ * innocuous. Every connection to a project gets it, right after opening. */
+void        shirabe_schema_secure_connection (sqlite3 *db);
 
 G_END_DECLS

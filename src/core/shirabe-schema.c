@@ -12,17 +12,25 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
 #include "shirabe-error.h"
+#include "shirabe-json-private.h"
 #include "shirabe-schema-private.h"
 
 /* Full-text search over the narratives; trigram so that Japanese needs no word splitting.
- * Also what `check --repair` recreates when the index is missing. */
-#define SCHEMA_FTS \
+ * Also what `check --repair` recreates when the index is missing. Since version 3 the core
+ * keeps it in step itself (shirabe-narrative.c, and around undo's replay): with
+ * trusted_schema off, SQLite refuses a virtual table used by a trigger. */
+#define SCHEMA_FTS_TABLE \
   "CREATE VIRTUAL TABLE narrative_fts USING fts5 (" \
   "  title, text, content = 'narrative', content_rowid = 'id', tokenize = 'trigram'" \
-  ");" \
+  ");"
+
+/* Version 1's triggers, as version 1 made them (version 3 drops them). */
+#define SCHEMA_FTS \
+  SCHEMA_FTS_TABLE \
   "CREATE TRIGGER narrative_fts_insert AFTER INSERT ON narrative BEGIN" \
   "  INSERT INTO narrative_fts (rowid, title, text) VALUES (new.id, new.title, new.text);" \
   "END;" \
@@ -39,7 +47,7 @@
 const char *
 shirabe_schema_fts_sql (void)
 {
-  return SCHEMA_FTS;
+  return SCHEMA_FTS_TABLE;
 }
 
 /* Version 1: the schema of DESIGN.md. Offsets and lengths count Unicode code points. */
@@ -165,9 +173,18 @@ static const char schema_v2[] =
   "ALTER TABLE attribute ADD COLUMN choice_labels TEXT NOT NULL DEFAULT ''"
   "  CHECK (choice_labels = '' OR json_valid (choice_labels));";
 
+/* Version 3: no triggers. Every connection runs with trusted_schema off, so that an object
+ * planted in a file someone sent cannot call a function with side effects; SQLite 3.40 then
+ * refuses the full-text index in a trigger, and the core keeps the index itself. */
+static const char schema_v3[] =
+  "DROP TRIGGER IF EXISTS narrative_fts_insert;"
+  "DROP TRIGGER IF EXISTS narrative_fts_delete;"
+  "DROP TRIGGER IF EXISTS narrative_fts_update;";
+
 static const ShirabeMigration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
+  { 3, schema_v3 },
 };
 
 const ShirabeMigration *
@@ -424,41 +441,101 @@ normalize_sql (const char *sql)
   return g_string_free (out, FALSE);
 }
 
-/* name → SchemaObject: what this version's migrations create, built once in memory. */
+/* json_valid() as SQLite's, but declared innocuous: the choice_labels CHECK calls it, and with
+ * trusted_schema off SQLite 3.40 refuses its own json_valid() there. The depth is checked first,
+ * as for every JSON Shirabe reads. */
+static void
+json_valid_innocuous (sqlite3_context  *context,
+                      int               argc,
+                      sqlite3_value   **argv)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  const char *text;
+  int length;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  text = (const char *) sqlite3_value_text (argv[0]);
+  length = sqlite3_value_bytes (argv[0]);
+  if (text == NULL || !g_utf8_validate (text, length, NULL) ||
+      shirabe_json_depth_exceeds (text, length, SHIRABE_JSON_MAX_DEPTH))
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+  parser = json_parser_new ();
+  sqlite3_result_int (context, json_parser_load_from_data (parser, text, length, NULL) &&
+                               json_parser_get_root (parser) != NULL);
+}
+
+void
+shirabe_schema_secure_connection (sqlite3 *db)
+{
+  /* The schema cannot be rewritten by ordinary statements, and what it holds (a trigger, a
+   * view, a CHECK) may call only functions without side effects. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_create_function_v2 (db, "json_valid", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                              json_valid_innocuous, NULL, NULL, NULL);
+}
+
+/* Adds to @table (name → SchemaObject) what the first @n_steps migrations create, keeping an
+ * object already there. */
+static void
+add_objects_of (GHashTable *table,
+                guint       n_steps)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ==
+        SQLITE_OK &&
+      (shirabe_schema_secure_connection (db), TRUE) &&
+      shirabe_schema_migrate_with (db, NULL, 0, migrations, n_steps, NULL) &&
+      sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        const char *name = (const char *) sqlite3_column_text (stmt, 1);
+        SchemaObject *object;
+
+        if (g_hash_table_contains (table, name))
+          continue;
+        object = g_new0 (SchemaObject, 1);
+        object->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        object->sql = normalize_sql ((const char *) sqlite3_column_text (stmt, 2));
+        g_hash_table_insert (table, g_strdup (name), object);
+      }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* name → SchemaObject: what this version's migrations create (@any_version FALSE), or what
+ * any version's did (TRUE: the triggers of versions 1 and 2, which opening such a file for
+ * writing drops), built once in memory. */
 static GHashTable *
-expected_objects (void)
+expected_objects (gboolean any_version)
 {
   static gsize once = 0;
-  static GHashTable *objects;
+  static GHashTable *current;
+  static GHashTable *any;
 
   if (g_once_init_enter (&once))
     {
-      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                 (GDestroyNotify) schema_object_free);
-      sqlite3 *db = NULL;
-      sqlite3_stmt *stmt = NULL;
-
-      if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ==
-            SQLITE_OK &&
-          shirabe_schema_migrate_with (db, NULL, 0, migrations, G_N_ELEMENTS (migrations),
-                                       NULL) &&
-          sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema", -1, &stmt,
-                              NULL) == SQLITE_OK)
-        while (sqlite3_step (stmt) == SQLITE_ROW)
-          {
-            SchemaObject *object = g_new0 (SchemaObject, 1);
-
-            object->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-            object->sql = normalize_sql ((const char *) sqlite3_column_text (stmt, 2));
-            g_hash_table_insert (table, g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
-                                 object);
-          }
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
-      objects = table;
+      current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) schema_object_free);
+      any = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) schema_object_free);
+      add_objects_of (current, G_N_ELEMENTS (migrations));
+      for (guint n = G_N_ELEMENTS (migrations); n >= 1; n--)
+        add_objects_of (any, n);
       g_once_init_leave (&once, 1);
     }
-  return objects;
+  return any_version ? any : current;
 }
 
 /**
@@ -474,9 +551,18 @@ expected_objects (void)
 GPtrArray *
 shirabe_schema_find_foreign (sqlite3 *db)
 {
-  GHashTable *expected = expected_objects ();
+  sqlite3_stmt *version = NULL;
+  gboolean older = FALSE;
+  GHashTable *expected;
   g_autoptr(GPtrArray) foreign = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
+
+  /* A file of an older version may hold what that version made. */
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &version, NULL) == SQLITE_OK &&
+      sqlite3_step (version) == SQLITE_ROW)
+    older = sqlite3_column_int (version, 0) < SHIRABE_SCHEMA_VERSION;
+  sqlite3_finalize (version);
+  expected = expected_objects (older);
 
   if (expected == NULL ||
       sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema"

@@ -237,11 +237,10 @@ test_a_planted_trigger_never_runs_and_is_removed (CliFixture    *fixture,
 
   make_project (fixture);
   /* A colleague's file could carry these: the first rewrites titles on the next coding, the
-   * second replaces Shirabe's own trigger with one that empties the codebook. */
+   * second, named as Shirabe's triggers once were, empties the codebook. */
   damage (fixture, "CREATE TRIGGER evil AFTER INSERT ON coding BEGIN"
                    "  UPDATE narrative SET title = 'pwned'; END;"
                    "CREATE VIEW peek AS SELECT text FROM narrative;"
-                   "DROP TRIGGER narrative_fts_insert;"
                    "CREATE TRIGGER narrative_fts_insert AFTER INSERT ON narrative BEGIN"
                    "  DELETE FROM code; END;");
 
@@ -261,12 +260,12 @@ test_a_planted_trigger_never_runs_and_is_removed (CliFixture    *fixture,
   g_assert_cmpint (run->status, ==, 2);
   cli_assert_contains (run->err, "object Shirabe did not create, trigger “evil”");
 
-  /* Removed after a backup; Shirabe's own trigger comes back; edits work and run nothing
-   * foreign. */
+  /* Removed after a backup; edits work, run nothing foreign, and the search index is kept by
+   * Shirabe itself. */
   run = (cli_run_free (run), cli_run (fixture, "check", "p.shirabe", "--repair", NULL));
   g_assert_cmpint (run->status, ==, 0);
   cli_assert_contains (run->out_text, "Removed trigger “evil”, which Shirabe did not create");
-  cli_assert_contains (run->out_text, "Rebuilt the full-text search index");
+  cli_assert_contains (run->out_text, "Removed trigger “narrative_fts_insert”");
   g_assert_nonnull (find_backup (fixture));
   run = (cli_run_free (run), cli_run (fixture, "code", "p.shirabe", "story", "Passport taken",
                                       "0", "2", "--coder", "Ben", NULL));

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "test-util.h"
+#include "shirabe-project-private.h"
 #include "shirabe-schema-private.h"
 
 static void
@@ -601,6 +602,67 @@ test_migration_backup_does_not_follow_a_symlink (TestDir       *fixture,
   g_assert_cmpint (read_user_version (backup), ==, 1);
 }
 
+/* What a project file holds is not trusted: every connection refuses a schema that would call a
+ * function with side effects, and refuses ordinary writes to the schema itself, opened for
+ * writing, read-only, and writable again. */
+static void
+assert_schema_distrusted (ShirabeProject *project)
+{
+  sqlite3 *db = shirabe_project_get_db (project);
+  sqlite3_stmt *stmt = NULL;
+  int defensive = -1;
+  int trusted = -1;
+
+  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (defensive, ==, 1);
+  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &trusted), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (trusted, ==, 0);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA trusted_schema", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA writable_schema = ON;"
+                                 "UPDATE sqlite_schema SET sql = sql WHERE name = 'coding'",
+                                 NULL, NULL, NULL), !=, SQLITE_OK);
+}
+
+static void
+test_every_connection_distrusts_the_schema (TestDir       *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "study.shirabe");
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(ShirabeProject) reader = NULL;
+  const char *choices[] = { "air", "sea", NULL };
+  gint64 attribute;
+
+  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  assert_schema_distrusted (project);
+  /* A choice's labels are JSON, checked by the schema: still accepted. */
+  attribute = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE, "Route",
+                                             "経路", "route", SHIRABE_ATTRIBUTE_CHOICE, choices,
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_set_choice_label (project, attribute, "air",
+                                                   SHIRABE_LANGUAGE_JA, "空路", &error));
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_close (project, &error));
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  assert_schema_distrusted (project);
+  reader = shirabe_project_open (path, SHIRABE_PROJECT_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_schema_distrusted (reader);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -632,6 +694,8 @@ main (int    argc,
   ADD ("/core/project/v1-choices-upgrade-without-labels", test_v1_choices_upgrade_without_labels);
   ADD ("/core/project/migration-backup-does-not-follow-a-symlink",
        test_migration_backup_does_not_follow_a_symlink);
+  ADD ("/core/project/every-connection-distrusts-the-schema",
+       test_every_connection_distrusts_the_schema);
 
   return g_test_run ();
 }

@@ -125,6 +125,32 @@ replace_string (char       **field,
   return TRUE;
 }
 
+char *
+shirabe_label_pair_dup (const char           *ja,
+                        const char           *en,
+                        ShirabeLabelLanguage  language)
+{
+  switch (language)
+    {
+    case SHIRABE_LABEL_LANGUAGE_JA:
+      return g_strdup (is_set (ja) ? ja : (en != NULL ? en : ""));
+    case SHIRABE_LABEL_LANGUAGE_EN:
+      return g_strdup (is_set (en) ? en : (ja != NULL ? ja : ""));
+    case SHIRABE_LABEL_LANGUAGE_BOTH:
+    default:
+      if (is_set (ja) && is_set (en) && g_strcmp0 (ja, en) != 0)
+        return g_strdup_printf ("%s / %s", ja, en);
+      return g_strdup (is_set (ja) ? ja : (en != NULL ? en : ""));
+    }
+}
+
+char *
+shirabe_code_dup_label (const ShirabeCode    *code,
+                        ShirabeLabelLanguage  language)
+{
+  return shirabe_label_pair_dup (code->label_ja, code->label_en, language);
+}
+
 /* Works out the label, its markup and tooltip; a label missing in the language asked for is
  * replaced by the other one, drawn dimmed and in italics, and the tooltip says so. */
 static void

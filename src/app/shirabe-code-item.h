@@ -23,6 +23,16 @@ ShirabeLabelLanguage shirabe_label_language_default   (void);
 const char          *shirabe_label_language_to_nick   (ShirabeLabelLanguage language);
 ShirabeLabelLanguage shirabe_label_language_from_nick (const char          *nick);
 
+/* A name given in both languages as @language shows it: "国籍 / Nationality" for both, the
+ * other language's when the one asked for is empty. Returns: (transfer full) */
+char                *shirabe_label_pair_dup           (const char          *ja,
+                                                       const char          *en,
+                                                       ShirabeLabelLanguage language);
+/* A code's label as a line of text shows it: "借金による束縛 / Debt bondage" in both
+ * languages, the other language's when the one asked for is empty. Returns: (transfer full) */
+char                *shirabe_code_dup_label           (const ShirabeCode   *code,
+                                                       ShirabeLabelLanguage language);
+
 #define SHIRABE_TYPE_CODE_ITEM (shirabe_code_item_get_type ())
 
 G_DECLARE_FINAL_TYPE (ShirabeCodeItem, shirabe_code_item, SHIRABE, CODE_ITEM, GObject)

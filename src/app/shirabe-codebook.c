@@ -465,6 +465,8 @@ update_actions (ShirabeCodebook *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.add-code", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.add-subcode", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.edit-code", selected);
+  /* Reading passages needs no writable project. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.show-passages", item != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.delete-code", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.move-up", selected && index > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.move-down",
@@ -579,6 +581,19 @@ edit_code_action (GtkWidget  *widget,
 
   if (code_id != 0)
     open_editor (self, code_id, 0);
+}
+
+/* The passages coded with the selected code or its subcodes, in the window's Passages view. */
+static void
+show_passages_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ShirabeCodebook *self = SHIRABE_CODEBOOK (widget);
+  gint64 code_id = shirabe_codebook_get_selected_code (self);
+
+  if (code_id != 0)
+    gtk_widget_activate_action (widget, "win.show-passages", "x", code_id);
 }
 
 static void
@@ -1058,6 +1073,8 @@ shirabe_codebook_class_init (ShirabeCodebookClass *klass)
   gtk_widget_class_install_action (widget_class, "codebook.add-subcode", NULL,
                                    add_subcode_action);
   gtk_widget_class_install_action (widget_class, "codebook.edit-code", NULL, edit_code_action);
+  gtk_widget_class_install_action (widget_class, "codebook.show-passages", NULL,
+                                   show_passages_action);
   gtk_widget_class_install_action (widget_class, "codebook.delete-code", NULL,
                                    delete_code_action);
   gtk_widget_class_install_action (widget_class, "codebook.move-up", NULL, move_up_action);

@@ -293,25 +293,6 @@ shirabe_coding_view_init (ShirabeCodingView *self)
   g_signal_connect (self, "notify::vadjustment", G_CALLBACK (on_vadjustment), NULL);
 }
 
-static char *
-dup_label (const ShirabeCode    *code,
-           ShirabeLabelLanguage  language)
-{
-  switch (language)
-    {
-    case SHIRABE_LABEL_LANGUAGE_JA:
-      return g_strdup (shirabe_code_get_label (code, SHIRABE_LANGUAGE_JA));
-    case SHIRABE_LABEL_LANGUAGE_EN:
-      return g_strdup (shirabe_code_get_label (code, SHIRABE_LANGUAGE_EN));
-    case SHIRABE_LABEL_LANGUAGE_BOTH:
-    default:
-      if (code->label_ja != NULL && *code->label_ja != '\0' &&
-          code->label_en != NULL && *code->label_en != '\0')
-        return g_strdup_printf ("%s / %s", code->label_ja, code->label_en);
-      return g_strdup (shirabe_code_get_label (code, SHIRABE_LANGUAGE_JA));
-    }
-}
-
 void
 shirabe_coding_view_set_codes (ShirabeCodingView    *self,
                                GPtrArray            *codes,
@@ -326,7 +307,7 @@ shirabe_coding_view_set_codes (ShirabeCodingView    *self,
       const ShirabeCode *code = g_ptr_array_index (codes, i);
       CodeStyle *style = g_new0 (CodeStyle, 1);
 
-      style->label = dup_label (code, language);
+      style->label = shirabe_code_dup_label (code, language);
       style->has_color = code->color != NULL && gdk_rgba_parse (&style->color, code->color);
       g_hash_table_insert (self->codes, g_memdup2 (&code->id, sizeof code->id), style);
     }

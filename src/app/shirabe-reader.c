@@ -1281,6 +1281,29 @@ shirabe_reader_unselect (ShirabeReader *self)
 }
 
 void
+shirabe_reader_show_passage (ShirabeReader *self,
+                             gint64         start,
+                             gint64         end)
+{
+  GtkTextIter from;
+  GtkTextIter to;
+  int n_chars;
+
+  g_return_if_fail (SHIRABE_IS_READER (self));
+
+  n_chars = gtk_text_buffer_get_char_count (self->buffer);
+  start = CLAMP (start, 0, n_chars);
+  end = CLAMP (end, start, n_chars);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &from, (int) start);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &to, (int) end);
+  /* The cursor at the passage's start, so that a long passage shows from its beginning. */
+  gtk_text_buffer_select_range (self->buffer, &from, &to);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->text_view), gtk_text_buffer_get_insert (self->buffer),
+                                0.0, TRUE, 0.0, 0.3);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+void
 shirabe_reader_add_text_controller (ShirabeReader      *self,
                                     GtkEventController *controller)
 {

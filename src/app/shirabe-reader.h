@@ -41,6 +41,11 @@ gboolean       shirabe_reader_update_codings   (ShirabeReader          *self,
 gboolean       shirabe_reader_get_selection    (ShirabeReader          *self,
                                                 gint64                 *start,
                                                 gint64                 *end);
+/* Selects [@start, @end) of the narrative shown, scrolls it into view and puts the focus in
+ * the text, as opening a passage from a list does. */
+void           shirabe_reader_show_passage     (ShirabeReader          *self,
+                                                gint64                  start,
+                                                gint64                  end);
 /* Drops the selection, leaving the cursor at its end, so that a new shading shows. */
 void           shirabe_reader_unselect         (ShirabeReader          *self);
 /* Adds @controller to the text view: keys caught there leave the reader's popovers alone. */

@@ -21,10 +21,13 @@ struct _ShirabeSidebar
   GtkSingleSelection   *selection;
   ShirabeNarrativeRow  *selected;        /* held, so the list keeps it up to date */
   GtkWidget            *row_menu;
+  ShirabeFilterPopover *query_filter;    /* attribute and code conditions */
 
   /* template */
   GtkDropDown          *status_filter;
   GtkSearchEntry       *filter_entry;
+  GtkMenuButton        *query_filter_button;
+  GtkLabel             *match_label;
   GtkStack             *list_stack;
   AdwStatusPage        *empty_page;
   GtkListView          *narrative_list;
@@ -47,6 +50,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void on_query_filter_changed (ShirabeSidebar *self);
 
 /* Row template closures */
 
@@ -347,14 +352,27 @@ update_empty_page (ShirabeSidebar *self)
   gboolean filtered = self->narratives != NULL &&
                       (shirabe_narrative_list_get_filter (self->narratives) != NULL ||
                        shirabe_narrative_list_get_status_filter (self->narratives) !=
-                       SHIRABE_NARRATIVE_LIST_ANY_STATUS);
+                       SHIRABE_NARRATIVE_LIST_ANY_STATUS ||
+                       shirabe_filter_popover_get_filter (self->query_filter) != NULL);
+
+  /* How many a filter lets through. */
+  if (filtered)
+    {
+      guint n = shirabe_narrative_list_get_n_narratives (self->narratives);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u narrative matches",
+                                                            "%u narratives match", n), n);
+
+      gtk_label_set_text (self->match_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->match_label), filtered);
 
   if (filtered)
     {
       adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Narratives Found"));
       adw_status_page_set_description (self->empty_page,
-                                       _("No title or case matches the filter"));
+                                       _("No narrative matches the filters"));
     }
   else
     {
@@ -427,6 +445,9 @@ shirabe_sidebar_set_project (ShirabeSidebar  *self,
   set_selected (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
   gtk_drop_down_set_selected (self->status_filter, 0);
+  g_signal_handlers_block_by_func (self->query_filter, on_query_filter_changed, self);
+  shirabe_filter_popover_set_project (self->query_filter, project);
+  g_signal_handlers_unblock_by_func (self->query_filter, on_query_filter_changed, self);
   update_empty_page (self);
   if (narratives == NULL)
     return TRUE;
@@ -483,6 +504,11 @@ apply_filter (ShirabeSidebar *self,
   if (self->narratives != NULL &&
       !shirabe_narrative_list_set_filter (self->narratives, text, &error))
     g_signal_emit (self, signals[ERROR], 0, error);
+  self->query_filter = shirabe_filter_popover_new ();
+  gtk_menu_button_set_popover (self->query_filter_button, GTK_WIDGET (self->query_filter));
+  g_signal_connect_object (self->query_filter, "changed", G_CALLBACK (on_query_filter_changed),
+                           self, G_CONNECT_SWAPPED);
+
   update_empty_page (self);
 }
 
@@ -526,7 +552,58 @@ shirabe_sidebar_set_status_filter (ShirabeSidebar *self,
   if (self->narratives != NULL &&
       !shirabe_narrative_list_set_status_filter (self->narratives, status, &error))
     g_signal_emit (self, signals[ERROR], 0, error);
+  self->query_filter = shirabe_filter_popover_new ();
+  gtk_menu_button_set_popover (self->query_filter_button, GTK_WIDGET (self->query_filter));
+  g_signal_connect_object (self->query_filter, "changed", G_CALLBACK (on_query_filter_changed),
+                           self, G_CONNECT_SWAPPED);
+
   update_empty_page (self);
+}
+
+static void
+on_query_filter_changed (ShirabeSidebar *self)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeFilter *filter = shirabe_filter_popover_get_filter (self->query_filter);
+
+  if (filter != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->query_filter_button), "filter-on");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->query_filter_button), "filter-on");
+  if (self->narratives != NULL &&
+      !shirabe_narrative_list_set_query_filter (self->narratives, filter, &error))
+    g_signal_emit (self, signals[ERROR], 0, error);
+  self->query_filter = shirabe_filter_popover_new ();
+  gtk_menu_button_set_popover (self->query_filter_button, GTK_WIDGET (self->query_filter));
+  g_signal_connect_object (self->query_filter, "changed", G_CALLBACK (on_query_filter_changed),
+                           self, G_CONNECT_SWAPPED);
+
+  update_empty_page (self);
+}
+
+void
+shirabe_sidebar_clear_query_filter (ShirabeSidebar *self)
+{
+  g_return_if_fail (SHIRABE_IS_SIDEBAR (self));
+
+  shirabe_filter_popover_clear (self->query_filter);
+}
+
+ShirabeFilterPopover *
+shirabe_sidebar_get_query_filter (ShirabeSidebar *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_SIDEBAR (self), NULL);
+
+  return self->query_filter;
+}
+
+void
+shirabe_sidebar_set_label_language (ShirabeSidebar       *self,
+                                    ShirabeLabelLanguage  language)
+{
+  g_return_if_fail (SHIRABE_IS_SIDEBAR (self));
+
+  shirabe_filter_popover_set_label_language (self->query_filter, language);
 }
 
 static void
@@ -658,6 +735,8 @@ shirabe_sidebar_class_init (ShirabeSidebarClass *klass)
                                                "/io/github/shirabe/Shirabe/shirabe-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, status_filter);
   gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, query_filter_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, match_label);
   gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ShirabeSidebar, narrative_list);
@@ -671,10 +750,10 @@ shirabe_sidebar_class_init (ShirabeSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_stopped);
 
   gtk_widget_class_install_action (widget_class, "sidebar.filter", NULL, focus_filter_action);
-  /* Ctrl+F searches in the narrative shown. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f,
+  /* Ctrl+F searches in the narrative shown, Ctrl+Shift+F in every narrative. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "sidebar.filter", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "sidebar.filter", NULL);
 }
 
@@ -720,6 +799,11 @@ shirabe_sidebar_init (ShirabeSidebar *self)
   gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
   g_signal_connect_object (self->row_menu, "closed", G_CALLBACK (clear_pressed_rows), self,
                            G_CONNECT_SWAPPED);
+
+  self->query_filter = shirabe_filter_popover_new ();
+  gtk_menu_button_set_popover (self->query_filter_button, GTK_WIDGET (self->query_filter));
+  g_signal_connect_object (self->query_filter, "changed", G_CALLBACK (on_query_filter_changed),
+                           self, G_CONNECT_SWAPPED);
 
   update_empty_page (self);
 }

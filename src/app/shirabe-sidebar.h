@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "shirabe.h"
+#include "shirabe-filter-popover.h"
 #include "shirabe-narrative-list.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,13 @@ gboolean                shirabe_sidebar_select_narrative       (ShirabeSidebar  
 /* Filters at once, as typing in the filter entry does after its short pause. */
 void                    shirabe_sidebar_set_filter             (ShirabeSidebar  *self,
                                                                 const char      *text);
+/* Removes the attribute and code conditions of the filter popover. */
+void                    shirabe_sidebar_clear_query_filter     (ShirabeSidebar  *self);
+/* Returns: (transfer none): the popover of attribute and code conditions */
+ShirabeFilterPopover   *shirabe_sidebar_get_query_filter       (ShirabeSidebar  *self);
+/* The language of attribute and code names in the filter popover. */
+void                    shirabe_sidebar_set_label_language     (ShirabeSidebar       *self,
+                                                                ShirabeLabelLanguage  language);
 /* SHIRABE_NARRATIVE_LIST_ANY_STATUS or a ShirabeCodingStatus. */
 void                    shirabe_sidebar_set_status_filter      (ShirabeSidebar  *self,
                                                                 int              status);

@@ -203,10 +203,11 @@ shirabe_window_actions_install (GtkWidgetClass *widget_class)
   /* From anywhere in the window, not only from the narrative list. */
   gtk_widget_class_install_action (widget_class, "win.filter-narratives", NULL,
                                    filter_narratives_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f,
+  /* Ctrl+Shift+L, the narrative list's filter; Ctrl+Shift+F searches every narrative. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.filter-narratives", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.filter-narratives", NULL);
   /* Ctrl+E opens the code picker in the reader. */

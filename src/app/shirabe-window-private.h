@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "shirabe-corpus-search.h"
+#include "shirabe-passages-view.h"
 #include "shirabe-window.h"
 
 G_BEGIN_DECLS
@@ -23,5 +25,14 @@ gboolean shirabe_window_open_sample          (ShirabeWindow  *self,
 gboolean shirabe_window_export_template      (ShirabeWindow  *self,
                                               GFile          *file,
                                               GError        **error);
+
+/* The reader, the passages and the search, one shown at a time. */
+AdwViewStack        *shirabe_window_get_center_stack  (ShirabeWindow *self);
+ShirabePassagesView *shirabe_window_get_passages_view (ShirabeWindow *self);
+ShirabeCorpusSearch *shirabe_window_get_corpus_search (ShirabeWindow *self);
+/* The header bar's way back to the list a passage was opened from. */
+GtkWidget           *shirabe_window_get_back_button   (ShirabeWindow *self);
+/* The name recorded on new codings: the preferences', else SHIRABE_CODER, else the account's. */
+const char *shirabe_window_get_coder_name   (ShirabeWindow  *self);
 
 G_END_DECLS

@@ -14,12 +14,15 @@
 #include "shirabe-attributes-view.h"
 #include "shirabe-code-editor.h"
 #include "shirabe-codebook.h"
+#include "shirabe-corpus-search.h"
+#include "shirabe-passages-view.h"
 #include "shirabe-preferences.h"
 #include "shirabe-recent-projects.h"
 #include "shirabe-recent-view.h"
 #include "shirabe-sidebar.h"
 #include "shirabe-window-actions.h"
 #include "shirabe-window-organise.h"
+#include "shirabe-window-views.h"
 #include "shirabe-window-files.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
@@ -55,6 +58,10 @@ struct _ShirabeWindow
   GtkPaned             *side_paned;       /* the codebook over the case and memo */
   ShirabeAttributesView *attributes_view;
   ShirabeReader        *reader;
+  AdwViewStack         *center_stack;     /* the reader, the passages, the search */
+  ShirabePassagesView  *passages_view;
+  ShirabeCorpusSearch  *corpus_search;
+  GtkWidget            *back_button;
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeWindow, shirabe_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -267,6 +274,8 @@ sync_codes (ShirabeWindow  *self,
     return FALSE;
   shirabe_reader_set_codes (self->reader, codes);
   shirabe_codebook_set_codes (self->codebook, codes);
+  shirabe_passages_view_set_codes (self->passages_view, codes);
+  shirabe_corpus_search_set_codes (self->corpus_search, codes, self->label_language);
   return TRUE;
 }
 
@@ -280,6 +289,15 @@ set_label_language (ShirabeWindow        *self,
   shirabe_codebook_set_label_language (self->codebook, language);
   shirabe_reader_set_label_language (self->reader, language);
   shirabe_attributes_view_set_label_language (self->attributes_view, language);
+  shirabe_passages_view_set_label_language (self->passages_view, language);
+  shirabe_sidebar_set_label_language (self->sidebar, language);
+  if (self->project != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!sync_codes (self, &error))
+        shirabe_window_show_error (self, _("The project cannot be shown"), error);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_LANGUAGE]);
 }
 
@@ -402,7 +420,12 @@ on_project_changed (ShirabeWindow  *self,
               : shirabe_reader_update_codings (self->reader, changes, &error);
     }
   else
-    shown = sync_codes (self, &error) && shirabe_reader_reload_codings (self->reader, &error);
+    {
+      shown = sync_codes (self, &error) && shirabe_reader_reload_codings (self->reader, &error);
+      /* A new attribute or a renamed one, offered by the filters. */
+      if (shirabe_changes_touches (changes, SHIRABE_TABLE_ATTRIBUTE))
+        shirabe_filter_popover_reload (shirabe_sidebar_get_query_filter (self->sidebar));
+    }
   if (!shown)
     shirabe_window_show_error (self, _("The project cannot be shown"), error);
 }
@@ -448,6 +471,9 @@ shirabe_window_set_project (ShirabeWindow  *self,
   shirabe_reader_set_project (self->reader, project);
   shirabe_codebook_set_project (self->codebook, project);
   shirabe_attributes_view_set_project (self->attributes_view, project);
+  shirabe_passages_view_set_project (self->passages_view, project);
+  shirabe_corpus_search_set_project (self->corpus_search, project);
+  shirabe_window_views_reset (self);
 
   if (project != NULL)
     {
@@ -518,6 +544,46 @@ shirabe_window_get_codebook (ShirabeWindow *self)
   g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
 
   return self->codebook;
+}
+
+const char *
+shirabe_window_get_coder_name (ShirabeWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
+
+  return self->coder_name;
+}
+
+AdwViewStack *
+shirabe_window_get_center_stack (ShirabeWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
+
+  return self->center_stack;
+}
+
+ShirabePassagesView *
+shirabe_window_get_passages_view (ShirabeWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
+
+  return self->passages_view;
+}
+
+ShirabeCorpusSearch *
+shirabe_window_get_corpus_search (ShirabeWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
+
+  return self->corpus_search;
+}
+
+GtkWidget *
+shirabe_window_get_back_button (ShirabeWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
+
+  return self->back_button;
 }
 
 ShirabeReader *
@@ -1090,6 +1156,8 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   g_type_ensure (SHIRABE_TYPE_CODEBOOK);
   g_type_ensure (SHIRABE_TYPE_ATTRIBUTES_VIEW);
   g_type_ensure (SHIRABE_TYPE_RECENT_VIEW);
+  g_type_ensure (SHIRABE_TYPE_PASSAGES_VIEW);
+  g_type_ensure (SHIRABE_TYPE_CORPUS_SEARCH);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shirabe/Shirabe/shirabe-window.ui");
@@ -1105,6 +1173,10 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, attributes_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, reader);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, center_stack);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, passages_view);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, corpus_search);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, back_button);
 
   shirabe_window_files_install (widget_class);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
@@ -1126,6 +1198,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   add_history_and_quick_keys (widget_class);
   shirabe_window_actions_install (widget_class);
   shirabe_window_organise_install (widget_class);
+  shirabe_window_views_install (widget_class);
 }
 
 /* The text view binds Ctrl+Z to its own (here empty) undo, and may take digits for its input
@@ -1204,6 +1277,7 @@ shirabe_window_init (ShirabeWindow *self)
   bind_settings (self);
   self->coder_name = dup_coder_name (self->settings);
   shirabe_window_actions_init (self);
+  shirabe_window_views_init (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-template", FALSE);
   update_title (self);
   update_history (self);

@@ -28,6 +28,7 @@
 #include "shirabe-reader-private.h"
 #include "shirabe-sample.h"
 #include "shirabe-window.h"
+#include "shirabe-window-private.h"
 #include "app-test-util.h"
 
 #define WIDTH 1280
@@ -339,6 +340,34 @@ main (int    argc,
     wait_for_frame (window);
     save ("sidebar-menu", window, menu);
     gtk_popover_popdown (GTK_POPOVER (menu));
+  }
+
+  /* The passages of "Debt bondage" in Thai cases, as "Show Passages" and the filter give
+   * them; then the search over every narrative for 借金. */
+  {
+    ShirabePassagesView *passages = shirabe_window_get_passages_view (SHIRABE_WINDOW (window));
+    ShirabeCorpusSearch *search = shirabe_window_get_corpus_search (SHIRABE_WINDOW (window));
+    gint64 code_id = shirabe_project_find_code (project, "control_debt_bondage", &error);
+    gint64 nationality = shirabe_project_find_attribute (project, SHIRABE_SCOPE_CASE,
+                                                         "nationality", &error);
+
+    g_assert_no_error (error);
+    if (!gtk_widget_activate_action (window, "win.show-passages", "x", code_id))
+      g_error ("win.show-passages is not there");
+    shirabe_filter_popover_add_attribute_condition (
+      SHIRABE_FILTER_POPOVER (shirabe_passages_view_get_filter_popover (passages)),
+      nationality, SHIRABE_FILTER_EQUALS, "Thailand");
+    wait_for_frame (window);
+    save ("passages", window, NULL);
+
+    if (!gtk_widget_activate_action (window, "win.search-corpus", NULL))
+      g_error ("win.search-corpus is not there");
+    shirabe_corpus_search_search (search, "借金");
+    wait_for_frame (window);
+    save ("search", window, NULL);
+    if (!gtk_widget_activate_action (window, "win.show-view", "s", "reader"))
+      g_error ("win.show-view is not there");
+    wait_for_frame (window);
   }
 
   /* The codebook's editor, on the first code that has a description. */

@@ -1,0 +1,771 @@
+/* shirabe-passages-view.c: the passages coded with the codes asked for, as cards
+ *
+ * The query is built with the codes (the + button's picker, or "Show Passages" in the
+ * codebook), how they combine, whose codings, and conditions on the narratives (the filter
+ * popover). The core computes the passages' positions at once and reads each card's text as
+ * it scrolls into view, so a list of 100,000 passages costs what the screen shows. A card
+ * opens its narrative in the reader at the passage, selected; the list stays where it was
+ * for the way back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-i18n.h"
+
+#include "shirabe-code-picker.h"
+#include "shirabe-color-swatch.h"
+#include "shirabe-filter-popover.h"
+#include "shirabe-passages-view.h"
+#include "shirabe-window.h"
+
+/* Characters of context on each side of a passage, cut at sentence ends. */
+#define CONTEXT_CHARS 160
+
+struct _ShirabePassagesView
+{
+  AdwBin                parent_instance;
+
+  ShirabeProject       *project;
+  GPtrArray            *codes;         /* ShirabeCode */
+  GHashTable           *code_by_id;    /* gint64 → ShirabeCode, into @codes */
+  GPtrArray            *coders;        /* ShirabeCoder, parallel to the drop-down after "All" */
+  ShirabeLabelLanguage  language;
+  GArray               *code_ids;      /* gint64: the codes asked for */
+  ShirabePassageList   *list;
+  GtkNoSelection       *selection;
+  char                 *summary;
+  gboolean              stale;         /* the project changed while the view was hidden */
+  guint                 refresh_idle;
+  ShirabeCodePicker    *picker;
+  ShirabeFilterPopover *filter_popover;
+  GtkFileChooserNative *chooser;
+
+  /* template */
+  GtkFlowBox           *chips;
+  GtkMenuButton        *add_code_button;
+  GtkDropDown          *mode_dropdown;
+  GtkDropDown          *coder_dropdown;
+  GtkMenuButton        *filter_button;
+  GtkLabel             *summary_label;
+  GtkWidget            *export_button;
+  GtkStack             *content;
+  GtkListView          *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (ShirabePassagesView, shirabe_passages_view, ADW_TYPE_BIN)
+
+static void run_query (ShirabePassagesView *self);
+
+static void
+show_error (ShirabePassagesView *self,
+            const char          *heading,
+            const GError        *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SHIRABE_IS_WINDOW (root))
+    shirabe_window_show_error (SHIRABE_WINDOW (root), heading, error);
+  else
+    g_warning ("%s: %s", heading, error->message);
+}
+
+static const ShirabeCode *
+find_code (ShirabePassagesView *self,
+           gint64               code_id)
+{
+  return self->code_by_id != NULL ? g_hash_table_lookup (self->code_by_id, &code_id) : NULL;
+}
+
+/* Cards */
+
+typedef struct
+{
+  GtkLabel *where;
+  GtkLabel *coders;
+  GtkBox   *codes;
+  GtkLabel *text;
+  GtkLabel *memo;
+} Card;
+
+static void
+setup_card (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            ShirabePassagesView      *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  Card *card = g_new0 (Card, 1);
+
+  gtk_widget_add_css_class (box, "passage-card");
+  card->where = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (card->where, 0);
+  gtk_label_set_ellipsize (card->where, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (card->where), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (card->where), "heading");
+  card->coders = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (card->coders, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (card->coders), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (card->coders), "caption");
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (card->where));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (card->coders));
+  gtk_box_append (GTK_BOX (box), top);
+
+  card->codes = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->codes));
+
+  card->text = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (card->text, 0);
+  gtk_label_set_wrap (card->text, TRUE);
+  gtk_label_set_wrap_mode (card->text, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (card->text, 12);
+  gtk_label_set_ellipsize (card->text, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (card->text), "passage-text");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->text));
+
+  card->memo = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (card->memo, 0);
+  gtk_label_set_wrap (card->memo, TRUE);
+  gtk_label_set_wrap_mode (card->memo, PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (GTK_WIDGET (card->memo), "caption");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->memo));
+
+  g_object_set_data_full (G_OBJECT (box), "card", card, g_free);
+  gtk_list_item_set_child (item, box);
+}
+
+/* The passage in bold between its context, dimmed. */
+static char *
+dup_passage_markup (ShirabePassage *passage)
+{
+  return g_markup_printf_escaped ("<span alpha=\"65%%\">%s</span><b>%s</b>"
+                                  "<span alpha=\"65%%\">%s</span>",
+                                  shirabe_passage_get_context_before (passage),
+                                  shirabe_passage_get_text (passage),
+                                  shirabe_passage_get_context_after (passage));
+}
+
+static void
+bind_card (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           ShirabePassagesView      *self)
+{
+  ShirabePassage *passage = gtk_list_item_get_item (item);
+  Card *card = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "card");
+  GArray *code_ids = shirabe_passage_get_code_ids (passage);
+  GtkWidget *child;
+  g_autofree char *where = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *accessible = NULL;
+  const char *memo = shirabe_passage_get_memo (passage);
+
+  /* Translators: a passage card's heading: the case's name, then the narrative's title */
+  where = g_strdup_printf (_("%s · %s"), shirabe_passage_get_case_name (passage),
+                           shirabe_passage_get_narrative_title (passage));
+  gtk_label_set_text (card->where, where);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (card->where), where);
+  gtk_label_set_text (card->coders, shirabe_passage_get_coders (passage));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (card->codes))) != NULL)
+    gtk_box_remove (card->codes, child);
+  for (guint i = 0; code_ids != NULL && i < code_ids->len; i++)
+    {
+      const ShirabeCode *code = find_code (self, g_array_index (code_ids, gint64, i));
+      GtkWidget *chip;
+      GtkWidget *swatch;
+      GtkWidget *label;
+      g_autofree char *text = NULL;
+
+      if (code == NULL)
+        continue;
+      text = shirabe_code_dup_label (code, self->language);
+      chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      swatch = g_object_new (SHIRABE_TYPE_COLOR_SWATCH, "valign", GTK_ALIGN_CENTER, NULL);
+      shirabe_color_swatch_set_color (SHIRABE_COLOR_SWATCH (swatch), code->color);
+      label = gtk_label_new (text);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (chip), swatch);
+      gtk_box_append (GTK_BOX (chip), label);
+      gtk_box_append (card->codes, chip);
+    }
+
+  markup = dup_passage_markup (passage);
+  gtk_label_set_markup (card->text, markup);
+  gtk_label_set_text (card->memo, memo);
+  gtk_widget_set_visible (GTK_WIDGET (card->memo), memo != NULL && *memo != '\0');
+
+  accessible = g_strdup_printf ("%s: %s", where, shirabe_passage_get_text (passage));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static void
+on_activate (ShirabePassagesView *self,
+             guint                position)
+{
+  g_autoptr(ShirabePassage) passage = NULL;
+
+  if (self->list == NULL)
+    return;
+  passage = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (passage == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-passage", "(xxx)",
+                              shirabe_passage_get_narrative_id (passage),
+                              shirabe_passage_get_start (passage),
+                              shirabe_passage_get_end (passage));
+}
+
+/* The query */
+
+static void
+remove_chip (GtkButton           *button,
+             ShirabePassagesView *self)
+{
+  gint64 code_id = *(gint64 *) g_object_get_data (G_OBJECT (button), "code-id");
+
+  for (guint i = 0; i < self->code_ids->len; i++)
+    if (g_array_index (self->code_ids, gint64, i) == code_id)
+      {
+        g_array_remove_index (self->code_ids, i);
+        break;
+      }
+  run_query (self);
+}
+
+static void
+update_chips (ShirabePassagesView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips))) != NULL)
+    gtk_flow_box_remove (self->chips, child);
+  for (guint i = 0; i < self->code_ids->len; i++)
+    {
+      gint64 code_id = g_array_index (self->code_ids, gint64, i);
+      const ShirabeCode *code = find_code (self, code_id);
+      g_autofree char *label = NULL;
+      g_autofree char *tooltip = NULL;
+      GtkWidget *chip;
+      GtkWidget *swatch;
+      GtkWidget *text;
+      GtkWidget *remove;
+
+      if (code == NULL)
+        continue;
+      label = shirabe_code_dup_label (code, self->language);
+      chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      gtk_widget_add_css_class (chip, "code-chip");
+      swatch = g_object_new (SHIRABE_TYPE_COLOR_SWATCH, "valign", GTK_ALIGN_CENTER, NULL);
+      shirabe_color_swatch_set_color (SHIRABE_COLOR_SWATCH (swatch), code->color);
+      text = gtk_label_new (label);
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (text), 30);
+      gtk_widget_set_tooltip_text (text, label);
+      remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_add_css_class (remove, "circular");
+      /* Translators: the tooltip of the × on a code in the passages' query */
+      tooltip = g_strdup_printf (_("Remove “%s” from the Query"), label);
+      gtk_widget_set_tooltip_text (remove, tooltip);
+      g_object_set_data_full (G_OBJECT (remove), "code-id", g_memdup2 (&code_id, sizeof code_id),
+                              g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_chip), self);
+      gtk_box_append (GTK_BOX (chip), swatch);
+      gtk_box_append (GTK_BOX (chip), text);
+      gtk_box_append (GTK_BOX (chip), remove);
+      gtk_flow_box_append (self->chips, chip);
+    }
+}
+
+static ShirabePassageQuery *
+build_query (ShirabePassagesView *self)
+{
+  ShirabePassageQuery *query = shirabe_passage_query_new ();
+  guint mode = gtk_drop_down_get_selected (self->mode_dropdown);
+  guint coder = gtk_drop_down_get_selected (self->coder_dropdown);
+  ShirabeFilter *filter = shirabe_filter_popover_get_filter (self->filter_popover);
+
+  for (guint i = 0; i < self->code_ids->len; i++)
+    {
+      gint64 code_id = g_array_index (self->code_ids, gint64, i);
+
+      if (i == 0 || mode == SHIRABE_PASSAGES_ANY)
+        shirabe_passage_query_add_code (query, code_id, TRUE);
+      else
+        shirabe_passage_query_add_all_of (query, code_id, TRUE);
+    }
+  shirabe_passage_query_set_overlap_result (query, mode == SHIRABE_PASSAGES_UNION
+                                                   ? SHIRABE_OVERLAP_UNION
+                                                   : SHIRABE_OVERLAP_INTERSECTION);
+  if (coder > 0 && coder != GTK_INVALID_LIST_POSITION && self->coders != NULL &&
+      coder - 1 < self->coders->len)
+    shirabe_passage_query_add_coder (query,
+                                     ((ShirabeCoder *) g_ptr_array_index (self->coders,
+                                                                          coder - 1))->id);
+  shirabe_passage_query_set_filter (query, filter);
+  shirabe_passage_query_set_context (query, CONTEXT_CHARS);
+  return query;
+}
+
+static void
+update_summary (ShirabePassagesView *self)
+{
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  g_clear_pointer (&self->summary, g_free);
+  if (self->list == NULL)
+    self->summary = g_strdup ("");
+  else
+    {
+      guint n_narratives = shirabe_passage_list_get_n_narratives (self->list);
+      guint n_cases = shirabe_passage_list_get_n_cases (self->list);
+      g_autofree char *passages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%u passage", "%u passages",
+                                                                n), n);
+      g_autofree char *narratives = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                  "%u narrative",
+                                                                  "%u narratives",
+                                                                  n_narratives), n_narratives);
+      g_autofree char *cases = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case",
+                                                             "%u cases", n_cases), n_cases);
+
+      /* Translators: the passages' count: “12 passages in 5 narratives of 3 cases” */
+      self->summary = g_strdup_printf (_("%s in %s of %s"), passages, narratives, cases);
+    }
+  gtk_label_set_text (self->summary_label, self->summary);
+  gtk_widget_set_sensitive (self->export_button, n > 0);
+  if (self->code_ids->len == 0)
+    gtk_stack_set_visible_child_name (self->content, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->content, n > 0 ? "list" : "none");
+}
+
+static void
+run_query (ShirabePassagesView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabePassageQuery) query = NULL;
+  g_autoptr(ShirabePassageList) list = NULL;
+
+  self->stale = FALSE;
+  update_chips (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mode_dropdown), self->code_ids->len > 1);
+  if (self->project != NULL && self->code_ids->len > 0)
+    {
+      query = build_query (self);
+      list = shirabe_passage_list_new (self->project, query, &error);
+      if (list == NULL)
+        show_error (self, _("The passages cannot be shown"), error);
+    }
+  g_set_object (&self->list, list);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  update_summary (self);
+}
+
+static void
+load_coders (ShirabePassagesView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 chosen = 0;
+  guint selected = gtk_drop_down_get_selected (self->coder_dropdown);
+  guint position = 0;
+
+  if (self->coders != NULL && selected > 0 && selected != GTK_INVALID_LIST_POSITION &&
+      selected - 1 < self->coders->len)
+    chosen = ((ShirabeCoder *) g_ptr_array_index (self->coders, selected - 1))->id;
+  g_clear_pointer (&self->coders, g_ptr_array_unref);
+  if (self->project != NULL)
+    self->coders = shirabe_project_list_coders (self->project, &error);
+  gtk_string_list_append (names, _("All coders"));
+  for (guint i = 0; self->coders != NULL && i < self->coders->len; i++)
+    {
+      const ShirabeCoder *coder = g_ptr_array_index (self->coders, i);
+
+      gtk_string_list_append (names, coder->name);
+      if (coder->id == chosen)
+        position = i + 1;
+    }
+  g_signal_handlers_block_by_func (self->coder_dropdown, run_query, self);
+  gtk_drop_down_set_model (self->coder_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->coder_dropdown, position);
+  g_signal_handlers_unblock_by_func (self->coder_dropdown, run_query, self);
+}
+
+static gboolean
+refresh_idle (gpointer user_data)
+{
+  ShirabePassagesView *self = user_data;
+
+  self->refresh_idle = 0;
+  shirabe_passages_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* An edit, an undo or a redo: the query runs again once the edit is over, or when the view
+ * is next shown. */
+static void
+on_project_changed (ShirabePassagesView *self,
+                    ShirabeChanges      *changes)
+{
+  if (shirabe_changes_touches (changes, SHIRABE_TABLE_CODER))
+    load_coders (self);
+  if (self->code_ids->len == 0)
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  if (self->refresh_idle == 0)
+    self->refresh_idle = g_idle_add (refresh_idle, self);
+}
+
+static void
+on_map (ShirabePassagesView *self)
+{
+  if (self->stale)
+    shirabe_passages_view_refresh (self);
+}
+
+static void
+on_code_chosen (ShirabePassagesView *self,
+                gint64               code_id)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->picker));
+  shirabe_passages_view_add_code (self, code_id);
+}
+
+static void
+on_picker_shown (ShirabePassagesView *self)
+{
+  g_autoptr(GArray) applied = g_array_copy (self->code_ids);
+
+  shirabe_code_picker_set_applied (self->picker, applied);
+  shirabe_code_picker_reset (self->picker);
+}
+
+/* Export */
+
+static void
+on_export_response (ShirabePassagesView  *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  ShirabeExportOptions options = { 0 };
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (response == GTK_RESPONSE_ACCEPT && self->list != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file != NULL ? g_file_get_path (file) : NULL;
+    }
+  g_clear_object (&self->chooser);
+  if (path == NULL)
+    return;
+  if (!g_str_has_suffix (path, ".csv") && !g_str_has_suffix (path, ".xlsx"))
+    {
+      char *with_suffix = g_strconcat (path, ".xlsx", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+  options.format = g_str_has_suffix (path, ".csv") ? SHIRABE_EXPORT_CSV : SHIRABE_EXPORT_XLSX;
+  options.language = self->language == SHIRABE_LABEL_LANGUAGE_EN ? SHIRABE_LANGUAGE_EN
+                                                                   : SHIRABE_LANGUAGE_JA;
+  options.header = SHIRABE_EXPORT_HEADER_LABELS;
+  options.choices = SHIRABE_EXPORT_CHOICES_LABELS;
+  options.guard_formulas = TRUE;
+  if (!shirabe_passage_list_export (self->list, path, &options, &error))
+    show_error (self, _("The passages cannot be exported"), error);
+  else if (SHIRABE_IS_WINDOW (root))
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Exported %u passage to “%s”",
+                                                             "Exported %u passages to “%s”",
+                                                             n), n, name);
+
+      shirabe_window_add_toast (SHIRABE_WINDOW (root), adw_toast_new (title));
+    }
+}
+
+static void
+on_export_clicked (ShirabePassagesView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) xlsx = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+
+  if (self->list == NULL || self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Export Passages"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               NULL);
+  gtk_file_filter_set_name (xlsx, _("Excel workbook (.xlsx)"));
+  gtk_file_filter_add_suffix (xlsx, "xlsx");
+  gtk_file_filter_set_name (csv, _("Comma-separated values (.csv)"));
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), xlsx);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
+  /* Translators: the file name the passage export proposes */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("passages.xlsx"));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Public */
+
+void
+shirabe_passages_view_set_project (ShirabePassagesView *self,
+                                   ShirabeProject      *project)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  if (self->project == project)
+    return;
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_set_object (&self->project, project);
+  g_array_set_size (self->code_ids, 0);
+  if (project != NULL)
+    g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
+                             G_CONNECT_SWAPPED);
+  shirabe_filter_popover_set_project (self->filter_popover, project);
+  load_coders (self);
+  run_query (self);
+}
+
+void
+shirabe_passages_view_set_codes (ShirabePassagesView *self,
+                                 GPtrArray           *codes)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  g_clear_pointer (&self->code_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->codes, g_ptr_array_unref);
+  self->codes = codes != NULL ? g_ptr_array_ref (codes) : NULL;
+  self->code_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; codes != NULL && i < codes->len; i++)
+    {
+      ShirabeCode *code = g_ptr_array_index (codes, i);
+
+      g_hash_table_insert (self->code_by_id, &code->id, code);
+    }
+  /* A code deleted is no longer asked for. */
+  for (guint i = self->code_ids->len; i > 0; i--)
+    if (find_code (self, g_array_index (self->code_ids, gint64, i - 1)) == NULL)
+      g_array_remove_index (self->code_ids, i - 1);
+  if (codes != NULL)
+    shirabe_code_picker_set_codes (self->picker, codes, self->language);
+  shirabe_filter_popover_reload (self->filter_popover);
+  update_chips (self);
+  /* Labels and colours on the cards: bound again. */
+  if (self->list != NULL)
+    {
+      gtk_no_selection_set_model (self->selection, NULL);
+      gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+    }
+}
+
+void
+shirabe_passages_view_set_label_language (ShirabePassagesView  *self,
+                                          ShirabeLabelLanguage  language)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  if (self->language == language)
+    return;
+  self->language = language;
+  shirabe_filter_popover_set_label_language (self->filter_popover, language);
+  if (self->codes != NULL)
+    {
+      g_autoptr(GPtrArray) codes = g_ptr_array_ref (self->codes);
+
+      shirabe_passages_view_set_codes (self, codes);
+    }
+}
+
+void
+shirabe_passages_view_show_code (ShirabePassagesView *self,
+                                 gint64               code_id)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  g_array_set_size (self->code_ids, 0);
+  g_array_append_val (self->code_ids, code_id);
+  run_query (self);
+}
+
+void
+shirabe_passages_view_add_code (ShirabePassagesView *self,
+                                gint64               code_id)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  for (guint i = 0; i < self->code_ids->len; i++)
+    if (g_array_index (self->code_ids, gint64, i) == code_id)
+      return;
+  g_array_append_val (self->code_ids, code_id);
+  run_query (self);
+}
+
+void
+shirabe_passages_view_set_mode (ShirabePassagesView *self,
+                                ShirabePassagesMode  mode)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  gtk_drop_down_set_selected (self->mode_dropdown, mode);
+}
+
+void
+shirabe_passages_view_refresh (ShirabePassagesView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  self->stale = FALSE;
+  if (self->list == NULL)
+    {
+      run_query (self);
+      return;
+    }
+  if (!shirabe_passage_list_refresh (self->list, &error))
+    show_error (self, _("The passages cannot be shown"), error);
+  update_summary (self);
+}
+
+ShirabePassageList *
+shirabe_passages_view_get_list (ShirabePassagesView *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PASSAGES_VIEW (self), NULL);
+
+  return self->list;
+}
+
+const char *
+shirabe_passages_view_get_summary (ShirabePassagesView *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PASSAGES_VIEW (self), "");
+
+  return self->summary != NULL ? self->summary : "";
+}
+
+GtkListView *
+shirabe_passages_view_get_list_view (ShirabePassagesView *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PASSAGES_VIEW (self), NULL);
+
+  return self->list_view;
+}
+
+GtkPopover *
+shirabe_passages_view_get_filter_popover (ShirabePassagesView *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PASSAGES_VIEW (self), NULL);
+
+  return GTK_POPOVER (self->filter_popover);
+}
+
+static void
+shirabe_passages_view_dispose (GObject *object)
+{
+  ShirabePassagesView *self = SHIRABE_PASSAGES_VIEW (object);
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_clear_object (&self->project);
+  g_clear_object (&self->list);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_PASSAGES_VIEW);
+  G_OBJECT_CLASS (shirabe_passages_view_parent_class)->dispose (object);
+}
+
+static void
+shirabe_passages_view_finalize (GObject *object)
+{
+  ShirabePassagesView *self = SHIRABE_PASSAGES_VIEW (object);
+
+  g_clear_pointer (&self->codes, g_ptr_array_unref);
+  g_clear_pointer (&self->code_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->coders, g_ptr_array_unref);
+  g_clear_pointer (&self->code_ids, g_array_unref);
+  g_clear_object (&self->selection);
+  g_free (self->summary);
+  G_OBJECT_CLASS (shirabe_passages_view_parent_class)->finalize (object);
+}
+
+static void
+shirabe_passages_view_class_init (ShirabePassagesViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = shirabe_passages_view_dispose;
+  object_class->finalize = shirabe_passages_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shirabe/Shirabe/shirabe-passages-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, chips);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, add_code_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, coder_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, content);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+}
+
+static void
+shirabe_passages_view_init (ShirabePassagesView *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->language = shirabe_label_language_default ();
+  self->code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->selection = gtk_no_selection_new (NULL);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_single_click_activate (self->list_view, TRUE);
+
+  self->picker = shirabe_code_picker_new ();
+  shirabe_code_picker_set_can_create (self->picker, FALSE);
+  gtk_menu_button_set_popover (self->add_code_button, GTK_WIDGET (self->picker));
+  g_signal_connect_object (self->picker, "code-chosen", G_CALLBACK (on_code_chosen), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->picker, "show", G_CALLBACK (on_picker_shown), self,
+                           G_CONNECT_SWAPPED);
+
+  self->filter_popover = shirabe_filter_popover_new ();
+  gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
+  g_signal_connect_object (self->filter_popover, "changed", G_CALLBACK (run_query), self,
+                           G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->mode_dropdown, "notify::selected", G_CALLBACK (run_query),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->coder_dropdown, "notify::selected", G_CALLBACK (run_query),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+  run_query (self);
+}

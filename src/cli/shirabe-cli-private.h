@@ -44,6 +44,8 @@ int shirabe_cli_delete_narrative (int argc, char **argv);
 int shirabe_cli_attrs      (int argc, char **argv);
 int shirabe_cli_check      (int argc, char **argv);
 int shirabe_cli_generate   (int argc, char **argv);
+int shirabe_cli_search     (int argc, char **argv);
+int shirabe_cli_autocode   (int argc, char **argv);
 int shirabe_cli_export     (int argc, char **argv);  /* in shirabe-cli-export.c, when it lands */
 
 /* Options and arguments */

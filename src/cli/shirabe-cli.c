@@ -42,6 +42,8 @@ static const ShirabeCliCommand commands[] = {
   { "uncode",     shirabe_cli_uncode,     N_("Remove a coding") },
   { "codings",    shirabe_cli_codings,    N_("List the codings") },
   { "coders",     shirabe_cli_coders,     N_("List the coders") },
+  { "search",     shirabe_cli_search,     N_("Search the text of every narrative") },
+  { "autocode",   shirabe_cli_autocode,   N_("Code every hit of a search") },
   { "set-attr",   shirabe_cli_set_attr,   N_("Set an attribute of a case") },
   { "attrs",      shirabe_cli_attrs,      N_("Show a case’s attributes") },
   { "check",      shirabe_cli_check,      N_("Check a project’s integrity") },

@@ -1,0 +1,985 @@
+/* shirabe-search.c: searching the text of every narrative, and coding what is found
+ *
+ * How it stays fast (docs/analysis/search.md says more): a query whose every group has a
+ * term of three characters or more, searched without width or kana folding, asks the FTS5
+ * trigram index which narratives can match, each term bound as one quoted FTS5 string (never
+ * the user's syntax), and reads only those. Otherwise every narrative is read, but a term
+ * with no cased letter is first looked for in the stored UTF-8 bytes (memmem), so only the
+ * narratives that hold it are decoded and folded. Either way the hits are found by the same
+ * scan over folded code points, mapped back to the stored text's positions; the tests check
+ * them against a plain scan.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE  /* memmem() */
+#include "shirabe-i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "shirabe-apply-code.h"
+#include "shirabe-code.h"
+#include "shirabe-coder.h"
+#include "shirabe-coding.h"
+#include "shirabe-error.h"
+#include "shirabe-fold.h"
+#include "shirabe-narrative.h"
+#include "shirabe-project-private.h"
+#include "shirabe-search.h"
+#include "shirabe-sentence.h"
+
+/* One term or phrase: its words, folded; a phrase's words match with white space between. */
+typedef struct
+{
+  char      *text;       /* as typed, NFC, for the index and the byte prefilter */
+  GPtrArray *words;      /* GArray of gunichar, folded */
+  gboolean   latin;      /* has a cased letter: whole words apply, bytes cannot prefilter */
+  gsize      longest;    /* the longest word, in code points */
+} Term;
+
+struct _ShirabeSearchQuery
+{
+  gatomicrefcount    ref_count;
+  ShirabeSearchFlags flags;
+  GPtrArray         *groups;   /* GPtrArray of Term: every group must match, any of its terms */
+  GPtrArray         *nots;     /* Term: none may occur */
+};
+
+G_DEFINE_BOXED_TYPE (ShirabeSearchQuery, shirabe_search_query, shirabe_search_query_ref,
+                     shirabe_search_query_unref)
+
+static ShirabeFoldFlags
+fold_flags (ShirabeSearchFlags flags)
+{
+  ShirabeFoldFlags fold = SHIRABE_FOLD_CASE;
+
+  if (flags & SHIRABE_SEARCH_FOLD_WIDTH)
+    fold |= SHIRABE_FOLD_WIDTH;
+  if (flags & SHIRABE_SEARCH_FOLD_KANA)
+    fold |= SHIRABE_FOLD_KANA;
+  return fold;
+}
+
+static void
+term_free (gpointer data)
+{
+  Term *term = data;
+
+  g_free (term->text);
+  g_ptr_array_unref (term->words);
+  g_free (term);
+}
+
+static Term *
+term_new (const char         *text,
+          ShirabeSearchFlags  flags)
+{
+  Term *term = g_new0 (Term, 1);
+  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  g_auto(GStrv) words = NULL;
+
+  term->text = g_strdup (nfc);
+  term->words = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  words = g_regex_split_simple ("\\s+", nfc, 0, 0);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      glong n_chars = 0;
+      g_autofree gunichar *chars = NULL;
+      g_autofree gunichar *folded = NULL;
+      gsize n_folded = 0;
+      GArray *word;
+
+      if (*words[i] == '\0')
+        continue;
+      chars = g_utf8_to_ucs4_fast (words[i], -1, &n_chars);
+      for (glong j = 0; j < n_chars; j++)
+        if (g_unichar_tolower (chars[j]) != chars[j] || g_unichar_toupper (chars[j]) != chars[j])
+          term->latin = TRUE;
+      folded = shirabe_fold (chars, n_chars, fold_flags (flags), &n_folded, NULL);
+      word = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), n_folded);
+      g_array_append_vals (word, folded, n_folded);
+      term->longest = MAX (term->longest, n_folded);
+      g_ptr_array_add (term->words, word);
+    }
+  return term;
+}
+
+/* Splits @text into tokens: words, "phrases", OR and -exclusions. */
+ShirabeSearchQuery *
+shirabe_search_query_parse (const char          *text,
+                            ShirabeSearchFlags   flags,
+                            GError             **error)
+{
+  g_autoptr(ShirabeSearchQuery) query = NULL;
+  GPtrArray *group = NULL;
+  gboolean after_or = FALSE;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("The search is not valid UTF-8 text."));
+      return NULL;
+    }
+  query = g_new0 (ShirabeSearchQuery, 1);
+  g_atomic_ref_count_init (&query->ref_count);
+  query->flags = flags;
+  query->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  query->nots = g_ptr_array_new_with_free_func (term_free);
+
+  p = text;
+  for (;;)
+    {
+      g_autofree char *token = NULL;
+      gboolean negated = FALSE;
+      gboolean quoted = FALSE;
+      Term *term;
+
+      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+      if (*p == '-' && p[1] != '\0' && !g_unichar_isspace (g_utf8_get_char (p + 1)))
+        {
+          negated = TRUE;
+          p++;
+        }
+      if (*p == '"' || g_str_has_prefix (p, "“") || g_str_has_prefix (p, "”"))
+        {
+          const char *start = g_utf8_next_char (p);
+          const char *end = start;
+
+          while (*end != '\0' && *end != '"' && !g_str_has_prefix (end, "”") &&
+                 !g_str_has_prefix (end, "“"))
+            end = g_utf8_next_char (end);
+          if (*end == '\0')
+            {
+              g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           /* Translators: %s is the search from the unclosed quote on */
+                           _("A quote is not closed: %s"), p);
+              return NULL;
+            }
+          token = g_strndup (start, end - start);
+          p = g_utf8_next_char (end);
+          quoted = TRUE;
+        }
+      else
+        {
+          const char *start = p;
+
+          while (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)) && *p != '"')
+            p = g_utf8_next_char (p);
+          token = g_strndup (start, p - start);
+        }
+
+      if (!quoted && !negated && strcmp (token, "OR") == 0)
+        {
+          if (group == NULL || after_or)
+            {
+              g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                                   _("OR needs a term on each side."));
+              return NULL;
+            }
+          after_or = TRUE;
+          continue;
+        }
+      if (*g_strstrip (token) == '\0')
+        continue;
+      term = term_new (token, flags);
+      if (term->words->len == 0)
+        {
+          term_free (term);
+          continue;
+        }
+      if (negated)
+        {
+          if (after_or)
+            {
+              term_free (term);
+              g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                                   _("OR needs a term on each side."));
+              return NULL;
+            }
+          g_ptr_array_add (query->nots, term);
+          continue;
+        }
+      if (group == NULL || !after_or)
+        {
+          group = g_ptr_array_new_with_free_func (term_free);
+          g_ptr_array_add (query->groups, group);
+        }
+      g_ptr_array_add (group, term);
+      after_or = FALSE;
+    }
+
+  if (after_or)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           _("OR needs a term on each side."));
+      return NULL;
+    }
+  if (query->groups->len == 0)
+    {
+      g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                           query->nots->len > 0
+                           ? _("The search has only terms to leave out: give a term to find.")
+                           : _("The search is empty."));
+      return NULL;
+    }
+  return g_steal_pointer (&query);
+}
+
+ShirabeSearchQuery *
+shirabe_search_query_ref (ShirabeSearchQuery *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+shirabe_search_query_unref (ShirabeSearchQuery *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_ptr_array_unref (self->groups);
+  g_ptr_array_unref (self->nots);
+  g_free (self);
+}
+
+/* Matching */
+
+/* The folded text of one narrative, with its map back to stored positions. */
+typedef struct
+{
+  gunichar *chars;      /* stored */
+  gsize     n_chars;
+  gunichar *folded;
+  gsize     n_folded;
+  guint32  *map;
+} Text;
+
+static void
+text_clear (Text *text)
+{
+  g_free (text->chars);
+  g_free (text->folded);
+  g_free (text->map);
+  memset (text, 0, sizeof *text);
+}
+
+static void
+text_load (Text             *text,
+           const char       *utf8,
+           ShirabeFoldFlags  flags)
+{
+  glong n_chars = 0;
+
+  text_clear (text);
+  text->chars = g_utf8_to_ucs4_fast (utf8, -1, &n_chars);
+  text->n_chars = n_chars;
+  text->folded = shirabe_fold (text->chars, text->n_chars, flags, &text->n_folded, &text->map);
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || c == '_';
+}
+
+/* The end (folded offset) of @term at folded offset @at, or -1. */
+static gssize
+match_at (const Text *text,
+          const Term *term,
+          gsize       at)
+{
+  gsize i = at;
+
+  for (guint w = 0; w < term->words->len; w++)
+    {
+      GArray *word = g_ptr_array_index (term->words, w);
+
+      if (w > 0)
+        {
+          gsize spaces = i;
+
+          while (i < text->n_folded && g_unichar_isspace (text->folded[i]))
+            i++;
+          if (i == spaces)
+            return -1;
+        }
+      if (i + word->len > text->n_folded ||
+          memcmp (text->folded + i, word->data, word->len * sizeof (gunichar)) != 0)
+        return -1;
+      i += word->len;
+    }
+  return (gssize) i;
+}
+
+typedef struct
+{
+  gint64 narrative_id;
+  gint64 start;
+  gint64 end;
+} Hit;
+
+/* Appends to @hits (when not NULL) every occurrence of @term; returns how many. */
+static guint
+find_term (const Text         *text,
+           const Term         *term,
+           ShirabeSearchFlags  flags,
+           gint64              narrative_id,
+           GArray             *hits)
+{
+  GArray *first = g_ptr_array_index (term->words, 0);
+  gunichar lead = g_array_index (first, gunichar, 0);
+  guint n = 0;
+
+  for (gsize i = 0; i < text->n_folded; i++)
+    {
+      gssize end;
+
+      if (text->folded[i] != lead || (end = match_at (text, term, i)) < 0)
+        continue;
+      if ((flags & SHIRABE_SEARCH_WHOLE_WORDS) && term->latin)
+        {
+          gsize start_char = text->map[i];
+          gsize end_char = text->map[end];
+
+          if ((start_char > 0 && is_word_char (text->chars[start_char - 1])) ||
+              (end_char < text->n_chars && is_word_char (text->chars[end_char])))
+            continue;
+        }
+      n++;
+      if (hits != NULL)
+        {
+          Hit hit = { narrative_id, text->map[i], text->map[end] };
+
+          g_array_append_val (hits, hit);
+        }
+      if (hits == NULL)
+        return n;
+    }
+  return n;
+}
+
+/* Whether @utf8 may hold @term: a term without cased letters, unfolded, is in the stored bytes. */
+static gboolean
+may_hold (const char         *utf8,
+          gsize               length,
+          const Term         *term,
+          ShirabeSearchFlags  flags)
+{
+  if (term->latin || (flags & (SHIRABE_SEARCH_FOLD_WIDTH | SHIRABE_SEARCH_FOLD_KANA)) != 0)
+    return TRUE;
+  for (guint w = 0; w < term->words->len; w++)
+    {
+      GArray *word = g_ptr_array_index (term->words, w);
+      g_autofree char *bytes = g_ucs4_to_utf8 ((gunichar *) word->data, word->len, NULL, NULL,
+                                               NULL);
+
+      if (bytes != NULL && memmem (utf8, length, bytes, strlen (bytes)) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *x = a;
+  const Hit *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* Searches one narrative: its hits appended to @hits when it matches the whole query. */
+static void
+search_narrative (ShirabeSearchQuery *query,
+                  gint64              narrative_id,
+                  const char         *utf8,
+                  gsize               length,
+                  Text               *text,
+                  GArray             *hits)
+{
+  guint first = hits->len;
+  gboolean loaded = FALSE;
+
+  /* Every group needs one of its terms. */
+  for (guint g = 0; g < query->groups->len; g++)
+    {
+      GPtrArray *group = g_ptr_array_index (query->groups, g);
+      gboolean found = FALSE;
+
+      for (guint t = 0; t < group->len && !found; t++)
+        {
+          Term *term = g_ptr_array_index (group, t);
+
+          if (!may_hold (utf8, length, term, query->flags))
+            continue;
+          if (!loaded)
+            {
+              text_load (text, utf8, fold_flags (query->flags));
+              loaded = TRUE;
+            }
+          found = find_term (text, term, query->flags, narrative_id, NULL) > 0;
+        }
+      if (!found)
+        return;
+    }
+  for (guint t = 0; t < query->nots->len; t++)
+    {
+      Term *term = g_ptr_array_index (query->nots, t);
+
+      if (may_hold (utf8, length, term, query->flags) &&
+          find_term (text, term, query->flags, narrative_id, NULL) > 0)
+        return;
+    }
+  for (guint g = 0; g < query->groups->len; g++)
+    {
+      GPtrArray *group = g_ptr_array_index (query->groups, g);
+
+      for (guint t = 0; t < group->len; t++)
+        find_term (text, g_ptr_array_index (group, t), query->flags, narrative_id, hits);
+    }
+  /* In order of position, each place once. */
+  if (hits->len > first + 1)
+    qsort (&g_array_index (hits, Hit, first), hits->len - first, sizeof (Hit), compare_hits);
+  if (hits->len > first)
+    {
+      guint kept = first + 1;
+
+      for (guint i = first + 1; i < hits->len; i++)
+        {
+          Hit *previous = &g_array_index (hits, Hit, kept - 1);
+          Hit *hit = &g_array_index (hits, Hit, i);
+
+          if (hit->start != previous->start || hit->end != previous->end)
+            g_array_index (hits, Hit, kept++) = *hit;
+        }
+      g_array_set_size (hits, kept);
+    }
+}
+
+/* The index can narrow the narratives when every group's terms all have a word of three
+ * characters or more and nothing is folded beyond case. Returns the candidates' ids, or NULL
+ * to read every narrative. */
+static GHashTable *
+candidates_from_index (ShirabeProject      *project,
+                       ShirabeSearchQuery  *query,
+                       GError             **error)
+{
+  GHashTable *candidates = NULL;
+
+  if ((query->flags & (SHIRABE_SEARCH_FOLD_WIDTH | SHIRABE_SEARCH_FOLD_KANA)) != 0)
+    return NULL;
+  for (guint g = 0; g < query->groups->len; g++)
+    {
+      GPtrArray *group = g_ptr_array_index (query->groups, g);
+
+      for (guint t = 0; t < group->len; t++)
+        if (((Term *) g_ptr_array_index (group, t))->longest < 3)
+          return NULL;
+    }
+
+  for (guint g = 0; g < query->groups->len; g++)
+    {
+      GPtrArray *group = g_ptr_array_index (query->groups, g);
+      GHashTable *found = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+      for (guint t = 0; t < group->len; t++)
+        {
+          Term *term = g_ptr_array_index (group, t);
+          GString *match = g_string_new (NULL);
+          sqlite3_stmt *stmt;
+          int rc;
+
+          /* Each word of three characters or more as one FTS5 string, its quotes doubled:
+           * nothing the user typed is FTS5 syntax. */
+          for (guint w = 0; w < term->words->len; w++)
+            {
+              GArray *word = g_ptr_array_index (term->words, w);
+              g_autofree char *bytes = NULL;
+              g_autofree char *quoted = NULL;
+              g_auto(GStrv) parts = NULL;
+
+              if (word->len < 3)
+                continue;
+              bytes = g_ucs4_to_utf8 ((gunichar *) word->data, word->len, NULL, NULL, NULL);
+              parts = g_strsplit (bytes, "\"", -1);
+              quoted = g_strjoinv ("\"\"", parts);
+              g_string_append_printf (match, "%s\"%s\"", match->len > 0 ? " " : "", quoted);
+            }
+          stmt = shirabe_project_prepare (project,
+                                          "SELECT rowid FROM narrative_fts "
+                                          "WHERE narrative_fts MATCH '{text} : (' || ?1 || ')'",
+                                          error);
+          if (stmt == NULL)
+            {
+              g_string_free (match, TRUE);
+              g_hash_table_unref (found);
+              g_clear_pointer (&candidates, g_hash_table_unref);
+              return GINT_TO_POINTER (-1);
+            }
+          sqlite3_bind_text (stmt, 1, match->str, -1, SQLITE_TRANSIENT);
+          g_string_free (match, TRUE);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+
+              g_hash_table_add (found, g_memdup2 (&id, sizeof id));
+            }
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_DONE)
+            {
+              shirabe_project_set_sqlite_error (project, rc, error);
+              g_hash_table_unref (found);
+              g_clear_pointer (&candidates, g_hash_table_unref);
+              return GINT_TO_POINTER (-1);
+            }
+        }
+      if (candidates == NULL)
+        candidates = found;
+      else
+        {
+          GHashTableIter iter;
+          gpointer key;
+
+          g_hash_table_iter_init (&iter, candidates);
+          while (g_hash_table_iter_next (&iter, &key, NULL))
+            if (!g_hash_table_contains (found, key))
+              g_hash_table_iter_remove (&iter);
+          g_hash_table_unref (found);
+        }
+    }
+  return candidates;
+}
+
+/* Results */
+
+struct _ShirabeSearchHit
+{
+  GObject  parent_instance;
+  gint64   narrative_id;
+  gint64   start;
+  gint64   end;
+  char    *title;
+  char    *case_name;
+  char    *text;
+  char    *before;
+  char    *after;
+};
+
+G_DEFINE_FINAL_TYPE (ShirabeSearchHit, shirabe_search_hit, G_TYPE_OBJECT)
+
+static void
+shirabe_search_hit_finalize (GObject *object)
+{
+  ShirabeSearchHit *self = SHIRABE_SEARCH_HIT (object);
+
+  g_free (self->title);
+  g_free (self->case_name);
+  g_free (self->text);
+  g_free (self->before);
+  g_free (self->after);
+  G_OBJECT_CLASS (shirabe_search_hit_parent_class)->finalize (object);
+}
+
+static void
+shirabe_search_hit_class_init (ShirabeSearchHitClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = shirabe_search_hit_finalize;
+}
+
+static void
+shirabe_search_hit_init (ShirabeSearchHit *self)
+{
+}
+
+gint64 shirabe_search_hit_get_narrative_id (ShirabeSearchHit *self) { return self->narrative_id; }
+const char *shirabe_search_hit_get_narrative_title (ShirabeSearchHit *self) { return self->title; }
+const char *shirabe_search_hit_get_case_name (ShirabeSearchHit *self) { return self->case_name; }
+gint64 shirabe_search_hit_get_start (ShirabeSearchHit *self) { return self->start; }
+gint64 shirabe_search_hit_get_end (ShirabeSearchHit *self) { return self->end; }
+const char *shirabe_search_hit_get_text (ShirabeSearchHit *self) { return self->text; }
+const char *shirabe_search_hit_get_context_before (ShirabeSearchHit *self) { return self->before; }
+const char *shirabe_search_hit_get_context_after (ShirabeSearchHit *self) { return self->after; }
+
+struct _ShirabeSearchResults
+{
+  GObject          parent_instance;
+  ShirabeProject  *project;
+  GArray          *hits;           /* Hit, in the project's order */
+  guint            n_narratives;
+  gint64           context;
+  /* The narrative last read for items: most items follow the one before. */
+  gint64           cached_id;
+  gunichar        *cached_chars;
+  glong            cached_n_chars;
+  char            *cached_title;
+  char            *cached_case;
+};
+
+static void shirabe_search_results_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ShirabeSearchResults, shirabe_search_results, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      shirabe_search_results_model_init))
+
+static GType
+results_get_item_type (GListModel *model)
+{
+  return SHIRABE_TYPE_SEARCH_HIT;
+}
+
+static guint
+results_get_n_items (GListModel *model)
+{
+  return SHIRABE_SEARCH_RESULTS (model)->hits->len;
+}
+
+static gboolean
+cache_narrative (ShirabeSearchResults *self,
+                 gint64                narrative_id)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->cached_id == narrative_id)
+    return TRUE;
+  stmt = shirabe_project_prepare (self->project,
+                                  "SELECT n.text, n.title, c.name FROM narrative n "
+                                  "JOIN cases c ON c.id = n.case_id WHERE n.id = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, narrative_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  g_free (self->cached_chars);
+  g_free (self->cached_title);
+  g_free (self->cached_case);
+  self->cached_chars = g_utf8_to_ucs4_fast ((const char *) sqlite3_column_text (stmt, 0), -1,
+                                            &self->cached_n_chars);
+  self->cached_title = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  self->cached_case = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  self->cached_id = narrative_id;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static char *
+dup_range (const gunichar *chars,
+           gint64          start,
+           gint64          end)
+{
+  char *text = g_ucs4_to_utf8 (chars + start, MAX (end - start, 0), NULL, NULL, NULL);
+
+  return text != NULL ? text : g_strdup ("");
+}
+
+static gpointer
+results_get_item (GListModel *model,
+                  guint       position)
+{
+  ShirabeSearchResults *self = SHIRABE_SEARCH_RESULTS (model);
+  ShirabeSearchHit *item;
+  const Hit *hit;
+  gint64 before;
+  gint64 after;
+
+  if (position >= self->hits->len)
+    return NULL;
+  hit = &g_array_index (self->hits, Hit, position);
+  item = g_object_new (SHIRABE_TYPE_SEARCH_HIT, NULL);
+  item->narrative_id = hit->narrative_id;
+  item->start = hit->start;
+  item->end = hit->end;
+  if (!cache_narrative (self, hit->narrative_id) || hit->end > self->cached_n_chars)
+    {
+      item->title = g_strdup ("");
+      item->case_name = g_strdup ("");
+      item->text = g_strdup ("");
+      item->before = g_strdup ("");
+      item->after = g_strdup ("");
+      return item;
+    }
+  shirabe_sentence_context_ucs4 (self->cached_chars, self->cached_n_chars, hit->start, hit->end,
+                                 self->context, &before, &after);
+  item->title = g_strdup (self->cached_title);
+  item->case_name = g_strdup (self->cached_case);
+  item->text = dup_range (self->cached_chars, hit->start, hit->end);
+  item->before = dup_range (self->cached_chars, before, hit->start);
+  item->after = dup_range (self->cached_chars, hit->end, after);
+  return item;
+}
+
+static void
+shirabe_search_results_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = results_get_item_type;
+  iface->get_n_items = results_get_n_items;
+  iface->get_item = results_get_item;
+}
+
+static void
+shirabe_search_results_finalize (GObject *object)
+{
+  ShirabeSearchResults *self = SHIRABE_SEARCH_RESULTS (object);
+
+  g_clear_object (&self->project);
+  g_array_unref (self->hits);
+  g_free (self->cached_chars);
+  g_free (self->cached_title);
+  g_free (self->cached_case);
+  G_OBJECT_CLASS (shirabe_search_results_parent_class)->finalize (object);
+}
+
+static void
+shirabe_search_results_class_init (ShirabeSearchResultsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = shirabe_search_results_finalize;
+}
+
+static void
+shirabe_search_results_init (ShirabeSearchResults *self)
+{
+  self->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+}
+
+ShirabeSearchResults *
+shirabe_search_results_new (ShirabeProject      *project,
+                            ShirabeSearchQuery  *query,
+                            gint64               context,
+                            GError             **error)
+{
+  g_autoptr(ShirabeSearchResults) self = NULL;
+  g_autoptr(GHashTable) candidates = NULL;
+  g_autoptr(GHashTable) found = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) unordered = g_array_new (FALSE, FALSE, sizeof (Hit));
+  Text text = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  candidates = candidates_from_index (project, query, error);
+  if (candidates == GINT_TO_POINTER (-1))
+    {
+      candidates = NULL;
+      return NULL;
+    }
+
+  stmt = shirabe_project_prepare (project, "SELECT id, text FROM narrative", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *utf8;
+
+      if (candidates != NULL && !g_hash_table_contains (candidates, &id))
+        continue;
+      utf8 = (const char *) sqlite3_column_text (stmt, 1);
+      search_narrative (query, id, utf8, sqlite3_column_bytes (stmt, 1), &text, unordered);
+    }
+  sqlite3_reset (stmt);
+  text_clear (&text);
+  if (rc != SQLITE_DONE)
+    {
+      shirabe_project_set_sqlite_error (project, rc, error);
+      return NULL;
+    }
+
+  self = g_object_new (SHIRABE_TYPE_SEARCH_RESULTS, NULL);
+  self->project = g_object_ref (project);
+  self->context = MAX (context, 0);
+  self->cached_id = -1;
+  for (guint i = 0; i < unordered->len; i++)
+    g_hash_table_add (found, &g_array_index (unordered, Hit, i).narrative_id);
+  self->n_narratives = g_hash_table_size (found);
+  if (unordered->len == 0)
+    return g_steal_pointer (&self);
+
+  /* The narratives in the project's order; each one's hits are already by position. */
+  {
+    g_autoptr(GHashTable) first_hit = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+    for (guint i = unordered->len; i > 0; i--)
+      g_hash_table_insert (first_hit, &g_array_index (unordered, Hit, i - 1).narrative_id,
+                           GUINT_TO_POINTER (i - 1));
+    stmt = shirabe_project_prepare (project,
+                                    "SELECT n.id FROM narrative n JOIN cases c ON c.id = n.case_id "
+                                    "ORDER BY c.position, c.id, n.position, n.id", error);
+    if (stmt == NULL)
+      return NULL;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        gpointer at;
+
+        if (!g_hash_table_lookup_extended (first_hit, &id, NULL, &at))
+          continue;
+        for (guint i = GPOINTER_TO_UINT (at);
+             i < unordered->len && g_array_index (unordered, Hit, i).narrative_id == id; i++)
+          g_array_append_val (self->hits, g_array_index (unordered, Hit, i));
+      }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        shirabe_project_set_sqlite_error (project, rc, error);
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&self);
+}
+
+guint
+shirabe_search_results_get_n_narratives (ShirabeSearchResults *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_SEARCH_RESULTS (self), 0);
+
+  return self->n_narratives;
+}
+
+/* Code All Hits */
+
+static gint
+compare_ranges (gconstpointer a,
+                gconstpointer b)
+{
+  const Hit *x = a;
+  const Hit *y = b;
+
+  if (x->narrative_id != y->narrative_id)
+    return x->narrative_id < y->narrative_id ? -1 : 1;
+  return compare_hits (a, b);
+}
+
+gboolean
+shirabe_project_autocode (ShirabeProject        *project,
+                          ShirabeSearchResults  *results,
+                          gint64                 code_id,
+                          const char            *coder_name,
+                          ShirabeExpand          expand,
+                          guint                 *n_added,
+                          guint                 *n_skipped,
+                          GError               **error)
+{
+  g_autoptr(ShirabeCode) code = NULL;
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autofree char *label = NULL;
+  gint64 narrative = -1;
+  g_autofree gunichar *chars = NULL;
+  glong n_chars = 0;
+  gint64 coder_id = 0;
+  guint added = 0;
+  guint skipped = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (SHIRABE_IS_SEARCH_RESULTS (results), FALSE);
+  g_return_val_if_fail (coder_name != NULL, FALSE);
+
+  code = shirabe_project_get_code (project, code_id, error);
+  if (code == NULL)
+    return FALSE;
+  if (!code->codable)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is a category, not a code to apply to text."),
+                   shirabe_code_get_label (code, shirabe_message_language ()));
+      return FALSE;
+    }
+
+  /* The ranges to code: each hit, expanded, once. */
+  for (guint i = 0; i < results->hits->len; i++)
+    {
+      Hit range = g_array_index (results->hits, Hit, i);
+
+      if (expand != SHIRABE_EXPAND_NONE && range.narrative_id != narrative)
+        {
+          g_autofree char *text = shirabe_project_dup_narrative_text (project,
+                                                                      range.narrative_id,
+                                                                      error);
+
+          if (text == NULL)
+            return FALSE;
+          g_free (chars);
+          chars = g_utf8_to_ucs4_fast (text, -1, &n_chars);
+          narrative = range.narrative_id;
+        }
+      if (expand == SHIRABE_EXPAND_SENTENCE)
+        shirabe_sentence_bounds_ucs4 (chars, n_chars, range.start, range.end, &range.start,
+                                      &range.end);
+      else if (expand == SHIRABE_EXPAND_PARAGRAPH)
+        shirabe_paragraph_bounds_ucs4 (chars, n_chars, range.start, range.end, &range.start,
+                                       &range.end);
+      if (range.end <= range.start)
+        continue;
+      g_array_append_val (ranges, range);
+    }
+  g_array_sort (ranges, compare_ranges);
+
+  if (!shirabe_project_begin_edit (project, error))
+    return FALSE;
+  coder_id = shirabe_project_ensure_coder (project, coder_name, error);
+  ok = coder_id != 0;
+  for (guint i = 0; ok && i < ranges->len; i++)
+    {
+      const Hit *range = &g_array_index (ranges, Hit, i);
+      sqlite3_stmt *stmt;
+      gboolean covered = FALSE;
+
+      if (i > 0 && compare_ranges (range, &g_array_index (ranges, Hit, i - 1)) == 0)
+        {
+          skipped++;
+          continue;
+        }
+      stmt = shirabe_project_prepare (project,
+                                      "SELECT 1 FROM coding WHERE narrative_id = ?1 "
+                                      "AND code_id = ?2 AND coder_id = ?3 "
+                                      "AND start <= ?4 AND end >= ?5 LIMIT 1", error);
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (stmt, 1, range->narrative_id);
+      sqlite3_bind_int64 (stmt, 2, code_id);
+      sqlite3_bind_int64 (stmt, 3, coder_id);
+      sqlite3_bind_int64 (stmt, 4, range->start);
+      sqlite3_bind_int64 (stmt, 5, range->end);
+      covered = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (covered)
+        {
+          skipped++;
+          continue;
+        }
+      ok = shirabe_project_add_coding (project, range->narrative_id, code_id, coder_id,
+                                       range->start, range->end, NULL, error) != 0;
+      added += ok;
+    }
+  /* Translators: an undo step; %s is the code's label */
+  label = g_strdup_printf (_("Code all hits with “%s”"),
+                           shirabe_code_get_label (code, shirabe_message_language ()));
+  if (!shirabe_project_end_edit (project, ok && added > 0, label, ok ? error : NULL))
+    {
+      if (ok && added > 0)
+        return FALSE;
+    }
+  if (!ok)
+    return FALSE;
+  if (n_added != NULL)
+    *n_added = added;
+  if (n_skipped != NULL)
+    *n_skipped = skipped;
+  return TRUE;
+}

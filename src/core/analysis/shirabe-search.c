@@ -282,6 +282,62 @@ text_load (Text             *text,
   text->folded = shirabe_fold (text->chars, text->n_chars, flags, &text->n_folded, &text->map);
 }
 
+typedef struct
+{
+  gint64 narrative_id;
+  gint64 start;
+  gint64 end;
+} Hit;
+
+/* Whether @term can be found in the stored bytes as they are: one word, no cased letter, and
+ * nothing folded. Then a hit is a memmem() away, with no decoding at all. */
+static gboolean
+is_byte_term (const Term         *term,
+              ShirabeSearchFlags  flags)
+{
+  return term->words->len == 1 && !term->latin &&
+         (flags & (SHIRABE_SEARCH_FOLD_WIDTH | SHIRABE_SEARCH_FOLD_KANA)) == 0;
+}
+
+/* Every occurrence of @term in the stored bytes, as find_term() finds them; positions are
+ * counted in code points as the scan goes. */
+static guint
+find_term_bytes (const char *utf8,
+                 gsize       length,
+                 const Term *term,
+                 gint64      narrative_id,
+                 GArray     *hits)
+{
+  GArray *word = g_ptr_array_index (term->words, 0);
+  g_autofree char *needle = g_ucs4_to_utf8 ((gunichar *) word->data, word->len, NULL, NULL,
+                                            NULL);
+  gsize n_needle = needle != NULL ? strlen (needle) : 0;
+  const char *end = utf8 + length;
+  const char *counted = utf8;
+  gint64 offset = 0;
+  guint n = 0;
+
+  if (n_needle == 0)
+    return 0;
+  for (const char *at = memmem (utf8, length, needle, n_needle); at != NULL;
+       at = memmem (at + 1, end - at - 1, needle, n_needle))
+    {
+      Hit hit;
+
+      /* A match must start on a character: UTF-8 makes any other start impossible. */
+      n++;
+      if (hits == NULL)
+        return n;
+      for (; counted < at; counted++)
+        offset += ((guchar) *counted & 0xC0) != 0x80;
+      hit.narrative_id = narrative_id;
+      hit.start = offset;
+      hit.end = offset + (gint64) word->len;
+      g_array_append_val (hits, hit);
+    }
+  return n;
+}
+
 static gboolean
 is_word_char (gunichar c)
 {
@@ -316,13 +372,6 @@ match_at (const Text *text,
     }
   return (gssize) i;
 }
-
-typedef struct
-{
-  gint64 narrative_id;
-  gint64 start;
-  gint64 end;
-} Hit;
 
 /* Appends to @hits (when not NULL) every occurrence of @term; returns how many. */
 static guint
@@ -397,6 +446,30 @@ compare_hits (gconstpointer a,
   return x->end < y->end ? -1 : x->end > y->end;
 }
 
+/* Whether @term occurs in the narrative; its hits appended to @hits when not NULL. The text
+ * is decoded and folded once, when a term first needs it. */
+static guint
+find (ShirabeSearchQuery *query,
+      const Term         *term,
+      gint64              narrative_id,
+      const char         *utf8,
+      gsize               length,
+      Text               *text,
+      gboolean           *loaded,
+      GArray             *hits)
+{
+  if (is_byte_term (term, query->flags))
+    return find_term_bytes (utf8, length, term, narrative_id, hits);
+  if (!may_hold (utf8, length, term, query->flags))
+    return 0;
+  if (!*loaded)
+    {
+      text_load (text, utf8, fold_flags (query->flags));
+      *loaded = TRUE;
+    }
+  return find_term (text, term, query->flags, narrative_id, hits);
+}
+
 /* Searches one narrative: its hits appended to @hits when it matches the whole query. */
 static void
 search_narrative (ShirabeSearchQuery *query,
@@ -409,42 +482,29 @@ search_narrative (ShirabeSearchQuery *query,
   guint first = hits->len;
   gboolean loaded = FALSE;
 
-  /* Every group needs one of its terms. */
+  /* Every group needs one of its terms, and no excluded term may occur. */
   for (guint g = 0; g < query->groups->len; g++)
     {
       GPtrArray *group = g_ptr_array_index (query->groups, g);
       gboolean found = FALSE;
 
       for (guint t = 0; t < group->len && !found; t++)
-        {
-          Term *term = g_ptr_array_index (group, t);
-
-          if (!may_hold (utf8, length, term, query->flags))
-            continue;
-          if (!loaded)
-            {
-              text_load (text, utf8, fold_flags (query->flags));
-              loaded = TRUE;
-            }
-          found = find_term (text, term, query->flags, narrative_id, NULL) > 0;
-        }
+        found = find (query, g_ptr_array_index (group, t), narrative_id, utf8, length, text,
+                      &loaded, NULL) > 0;
       if (!found)
         return;
     }
   for (guint t = 0; t < query->nots->len; t++)
-    {
-      Term *term = g_ptr_array_index (query->nots, t);
-
-      if (may_hold (utf8, length, term, query->flags) &&
-          find_term (text, term, query->flags, narrative_id, NULL) > 0)
-        return;
-    }
+    if (find (query, g_ptr_array_index (query->nots, t), narrative_id, utf8, length, text,
+              &loaded, NULL) > 0)
+      return;
   for (guint g = 0; g < query->groups->len; g++)
     {
       GPtrArray *group = g_ptr_array_index (query->groups, g);
 
       for (guint t = 0; t < group->len; t++)
-        find_term (text, g_ptr_array_index (group, t), query->flags, narrative_id, hits);
+        find (query, g_ptr_array_index (group, t), narrative_id, utf8, length, text, &loaded,
+              hits);
     }
   /* In order of position, each place once. */
   if (hits->len > first + 1)

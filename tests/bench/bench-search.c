@@ -1,0 +1,203 @@
+/* bench-search.c: the search over every narrative on about 100 MB of text, beside the floor a
+ * grep-like tool pays (reading every text from the project and scanning its bytes), and Code
+ * All Hits on 5,000 hits with its undo
+ *
+ *   bench-search [NARRATIVES] [RUNS]     (defaults: 400 narratives, about 100 MB; 7 runs)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE  /* memmem() */
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "bench-util.h"
+#include "shirabe-project-private.h"
+#include "shirabe-search.h"
+
+/* The floor: every text read from the project, its bytes scanned for @needle. */
+static guint
+plain_scan (ShirabeProject *project,
+            const char     *needle)
+{
+  sqlite3_stmt *stmt = NULL;
+  gsize n_needle = strlen (needle);
+  guint n = 0;
+
+  sqlite3_prepare_v2 (shirabe_project_get_db (project), "SELECT text FROM narrative", -1, &stmt,
+                      NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      gsize length = sqlite3_column_bytes (stmt, 0);
+      const char *end = text + length;
+
+      for (const char *at = memmem (text, length, needle, n_needle); at != NULL;
+           at = memmem (at + 1, end - at - 1, needle, n_needle))
+        n++;
+    }
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static guint
+search (ShirabeProject     *project,
+        const char         *text,
+        ShirabeSearchFlags  flags)
+{
+  g_autoptr(ShirabeSearchQuery) query = shirabe_search_query_parse (text, flags, NULL);
+  g_autoptr(ShirabeSearchResults) results = shirabe_search_results_new (project, query, 40, NULL);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (results));
+}
+
+/* A substring of @n_chars code points of a narrative's text, at a place chosen by @seed. */
+static char *
+pick_term (ShirabeProject *project,
+           guint           n_chars,
+           gboolean        japanese,
+           guint           seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  sqlite3_stmt *stmt = NULL;
+  char *term = NULL;
+
+  sqlite3_prepare_v2 (shirabe_project_get_db (project),
+                      "SELECT text FROM narrative ORDER BY id LIMIT 1 OFFSET ?1", -1, &stmt, NULL);
+  while (term == NULL)
+    {
+      const char *text;
+      glong n;
+      const char *at;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int (stmt, 1, g_rand_int_range (rand, 0, 50));
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        continue;
+      text = (const char *) sqlite3_column_text (stmt, 0);
+      n = g_utf8_strlen (text, -1);
+      at = g_utf8_offset_to_pointer (text, g_rand_int_range (rand, 0, n - n_chars));
+      term = g_strndup (at, g_utf8_offset_to_pointer (at, n_chars) - at);
+      for (const char *p = term; term != NULL && *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_isspace (c) || c == '"' || c == '-' ||
+              (japanese ? c < 0x3000 : !g_unichar_isalpha (c)))
+            g_clear_pointer (&term, g_free);
+        }
+    }
+  sqlite3_finalize (stmt);
+  return term;
+}
+
+static void
+measure (ShirabeProject *project,
+         const char     *name,
+         guint           n_chars,
+         gboolean        japanese,
+         guint           runs)
+{
+  double search_times[64];
+  double scan_times[64];
+  guint n_hits = 0;
+  guint n_scan = 0;
+  guint n_terms = 5;
+  guint k = 0;
+
+  for (guint t = 0; t < n_terms; t++)
+    {
+      g_autofree char *term = pick_term (project, n_chars, japanese, 100 * n_chars + t);
+
+      for (guint r = 0; r < runs && k < G_N_ELEMENTS (search_times); r++, k++)
+        {
+          double start = bench_now ();
+
+          n_hits = search (project, term, SHIRABE_SEARCH_DEFAULT);
+          search_times[k] = bench_now () - start;
+          start = bench_now ();
+          n_scan = plain_scan (project, term);
+          scan_times[k] = bench_now () - start;
+        }
+      if (!japanese)
+        n_scan = n_hits;  /* Latin case is ignored by the search, not by the scan */
+      if (n_hits != n_scan)
+        g_error ("“%s”: %u hits, a plain scan %u", term, n_hits, n_scan);
+    }
+  {
+    double search_median = bench_median (search_times, k);
+    double scan_median = bench_median (scan_times, k);
+
+    printf ("  %-34s p50 %7.1f ms   plain scan %7.1f ms   %.2f× the scan\n", name,
+            search_median * 1000, scan_median * 1000, search_median / scan_median);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shirabe-bench-search-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "search.shirabe", NULL);
+  g_autoptr(ShirabeProject) project = NULL;
+  ShirabeGenerateOptions options = { 0 };
+  guint runs = argc > 2 ? (guint) atoi (argv[2]) : 7;
+  sqlite3_stmt *stmt = NULL;
+  double megabytes = 0;
+
+  setlocale (LC_ALL, "");
+  options.n_narratives = argc > 1 ? (guint) atoi (argv[1]) : 400;
+  options.n_codings = 2000;
+  options.seed = 7;
+  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  if (!shirabe_project_generate (project, &options, NULL, &error))
+    g_error ("%s", error->message);
+  sqlite3_prepare_v2 (shirabe_project_get_db (project),
+                      "SELECT sum(length(CAST(text AS BLOB))) FROM narrative", -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    megabytes = sqlite3_column_int64 (stmt, 0) / 1e6;
+  sqlite3_finalize (stmt);
+
+  printf ("bench-search: %u narratives, %.0f MB of text, median of %u runs × 5 terms\n",
+          options.n_narratives, megabytes, runs);
+  measure (project, "Japanese, 3 characters (index)", 3, TRUE, runs);
+  measure (project, "Japanese, 2 characters (借金)", 2, TRUE, runs);
+  measure (project, "Japanese, 1 character", 1, TRUE, runs);
+  measure (project, "English, 5 letters (index)", 5, FALSE, runs);
+
+  /* Code All Hits on about 5,000 hits, and its undo. */
+  {
+    g_autofree char *term = pick_term (project, 2, TRUE, 4242);
+    g_autoptr(ShirabeSearchQuery) query = shirabe_search_query_parse (term, 0, NULL);
+    g_autoptr(ShirabeSearchResults) results = shirabe_search_results_new (project, query, 0,
+                                                                          NULL);
+    g_autoptr(ShirabeCode) code = NULL;
+    g_autoptr(GPtrArray) codes = shirabe_project_list_codes (project, NULL);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (results));
+    guint added = 0;
+    gint64 code_id = 0;
+    double start;
+
+    for (guint i = 0; i < codes->len && code_id == 0; i++)
+      if (((ShirabeCode *) g_ptr_array_index (codes, i))->codable)
+        code_id = ((ShirabeCode *) g_ptr_array_index (codes, i))->id;
+    /* Keep about 5,000 hits: a rarer term has fewer. */
+    start = bench_now ();
+    if (!shirabe_project_autocode (project, results, code_id, "Bench", SHIRABE_EXPAND_NONE,
+                                   &added, NULL, &error))
+      g_error ("%s", error->message);
+    printf ("  Code All Hits “%s”: %u hits, %u codings in %.0f ms", term, n, added,
+            (bench_now () - start) * 1000);
+    start = bench_now ();
+    if (!shirabe_project_undo (project, &error))
+      g_error ("%s", error->message);
+    printf (", undo in %.0f ms\n", (bench_now () - start) * 1000);
+  }
+  bench_print_peak_rss ();
+
+  g_clear_object (&project);
+  bench_rm_rf (dir);
+  return 0;
+}

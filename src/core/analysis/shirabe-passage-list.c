@@ -357,6 +357,13 @@ shirabe_passage_list_init (ShirabePassageList *self)
 {
 }
 
+static void
+unref_if_loaded (gpointer item)
+{
+  if (item != NULL)
+    g_object_unref (item);
+}
+
 static gboolean
 run (ShirabePassageList *self,
      GError            **error)
@@ -373,7 +380,7 @@ run (ShirabePassageList *self,
   g_clear_pointer (&self->items, g_ptr_array_unref);
   self->spans = spans;
   self->coding_ids = coding_ids;
-  self->items = g_ptr_array_new_full (spans->len, g_object_unref);
+  self->items = g_ptr_array_new_full (spans->len, unref_if_loaded);
   g_ptr_array_set_size (self->items, spans->len);
   self->n_narratives = n_narratives;
   self->n_cases = n_cases;

@@ -298,6 +298,27 @@ overlaps (gint64 s1, gint64 e1, gint64 s2, gint64 e2)
   return s1 < e2 && s2 < e1;
 }
 
+static int
+compare_spans (const ShirabePassageSpan *a,
+               const ShirabePassageSpan *b,
+               GArray                   *coding_ids)
+{
+  const gint64 *ids = (const gint64 *) coding_ids->data;
+
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  if (a->end != b->end)
+    return a->end < b->end ? -1 : 1;
+  for (guint i = 0; i < MIN (a->n_codings, b->n_codings); i++)
+    {
+      gint64 x = ids[a->first_coding + i], y = ids[b->first_coding + i];
+
+      if (x != y)
+        return x < y ? -1 : 1;
+    }
+  return (int) a->n_codings - (int) b->n_codings;
+}
+
 /* One narrative's codings (in start order) become passages. */
 static void
 sweep_narrative (const ShirabePassageQuery *query,
@@ -443,7 +464,7 @@ sweep_narrative (const ShirabePassageQuery *query,
         }
     }
 
-  /* within the narrative: start, end, then the first coding */
+  /* within the narrative: start, end, then the codings' ids, compared in turn */
   if (out->results->len - first_result > 1)
     {
       ShirabePassageSpan *spans = &g_array_index (out->results, ShirabePassageSpan, first_result);
@@ -452,19 +473,11 @@ sweep_narrative (const ShirabePassageQuery *query,
       for (guint a = 1; a < n; a++)
         {
           ShirabePassageSpan key = spans[a];
-          gint64 key_id = g_array_index (out->coding_ids, gint64, key.first_coding);
           guint b = a;
 
-          while (b > 0)
+          while (b > 0 && compare_spans (&spans[b - 1], &key, out->coding_ids) > 0)
             {
-              ShirabePassageSpan *p = &spans[b - 1];
-              gint64 p_id = g_array_index (out->coding_ids, gint64, p->first_coding);
-
-              if (p->start < key.start ||
-                  (p->start == key.start && (p->end < key.end ||
-                                             (p->end == key.end && p_id <= key_id))))
-                break;
-              spans[b] = *p;
+              spans[b] = spans[b - 1];
               b--;
             }
           spans[b] = key;

@@ -41,6 +41,7 @@ static const ShirabeCliCommand commands[] = {
   { "code",       shirabe_cli_code,       N_("Apply a code to a passage of a narrative") },
   { "uncode",     shirabe_cli_uncode,     N_("Remove a coding") },
   { "codings",    shirabe_cli_codings,    N_("List the codings") },
+  { "passages",   shirabe_cli_passages,   N_("List the coded passages that answer a query") },
   { "coders",     shirabe_cli_coders,     N_("List the coders") },
   { "set-attr",   shirabe_cli_set_attr,   N_("Set an attribute of a case") },
   { "attrs",      shirabe_cli_attrs,      N_("Show a case’s attributes") },

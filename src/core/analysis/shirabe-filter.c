@@ -207,9 +207,9 @@ shirabe_filter_add_condition (ShirabeFilter       *self,
   if (n_values < wanted_min || n_values > wanted_max)
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                   _("The condition on “%s” needs %u values, not %u"),
+                   _("“%s”: the condition has a wrong number of values (%u)"),
                    attribute_name (attribute, shirabe_message_language ()),
-                   wanted_min, n_values);
+                   n_values);
       return FALSE;
     }
 

@@ -5,6 +5,7 @@
 #include "test-util.h"
 
 #include "shirabe-filter.h"
+#include "shirabe-narrative-list.h"
 #include "shirabe-passages.h"
 #include "shirabe-project-private.h"
 
@@ -535,6 +536,77 @@ test_items_are_read_a_page_at_a_time (TestDir       *fixture,
   g_array_unref (corpus.narratives);
 }
 
+static void
+test_the_narrative_list_shows_only_what_passes_a_filter (TestDir       *fixture,
+                                                         gconstpointer  data)
+{
+  Corpus corpus;
+  g_autoptr (GArray) codes = NULL;
+  g_autoptr (ShirabeProject) project = generated_project (fixture, &corpus, &codes);
+  g_autoptr (ShirabeNarrativeList) list = NULL;
+  g_autoptr (ShirabeFilter) filter = shirabe_filter_new ();
+  g_autoptr (GHashTable) expected = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gint64 a = g_array_index (codes, gint64, 3);
+  guint n_all, n;
+
+  list = shirabe_narrative_list_new (project, FALSE, &error);
+  g_assert_no_error (error);
+  n_all = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  shirabe_filter_add_where (filter, project, "age_at_recruitment >= 18", &error);
+  g_assert_no_error (error);
+  shirabe_filter_add_code (filter, a, FALSE, TRUE);
+  shirabe_narrative_list_set_query_filter (list, filter, &error);
+  g_assert_no_error (error);
+
+  sql = g_strdup_printf ("SELECT n.id FROM narrative n JOIN attribute_value v ON v.case_id = n.case_id"
+                         " JOIN attribute t ON t.id = v.attribute_id"
+                         " WHERE t.var_name = 'age_at_recruitment' AND v.value >= 18"
+                         " AND n.id IN (SELECT narrative_id FROM coding WHERE code_id = %" G_GINT64_FORMAT ")",
+                         a);
+  expected = narratives_where (project, sql);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, g_hash_table_size (expected));
+  g_assert_cmpuint (n, <, n_all);
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (ShirabeNarrativeRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      gint64 id = shirabe_narrative_row_get_id (row);
+
+      g_assert_true (g_hash_table_contains (expected, &id));
+    }
+
+  /* an edit refreshes the list with the filter still on: a case now too young goes */
+  {
+    g_autoptr (ShirabeNarrativeRow) row = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    gint64 case_id = shirabe_narrative_row_get_case_id (row);
+    gint64 attribute_id = shirabe_project_find_attribute (project, SHIRABE_SCOPE_CASE,
+                                                          "age_at_recruitment", &error);
+    guint n_of_case = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr (ShirabeNarrativeRow) other = g_list_model_get_item (G_LIST_MODEL (list), i);
+        if (shirabe_narrative_row_get_case_id (other) == case_id)
+          n_of_case++;
+      }
+    shirabe_project_set_attribute_value (project, attribute_id, case_id, "12", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n - n_of_case);
+  }
+
+  shirabe_narrative_list_set_query_filter (list, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_all);
+
+  g_array_unref (corpus.codings);
+  g_array_unref (corpus.narratives);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +621,10 @@ main (int   argc,
               test_dir_setup, test_a_malformed_condition_is_refused_with_a_message, test_dir_teardown);
   g_test_add ("/core/passages/items-are-read-a-page-at-a-time", TestDir, NULL,
               test_dir_setup, test_items_are_read_a_page_at_a_time, test_dir_teardown);
+
+  g_test_add ("/core/narrative-list/shows-only-what-passes-a-filter", TestDir, NULL,
+              test_dir_setup, test_the_narrative_list_shows_only_what_passes_a_filter,
+              test_dir_teardown);
 
   return g_test_run ();
 }

@@ -138,6 +138,7 @@ shirabe_cli_passages (int    argc,
   g_auto (GStrv) codes = NULL, subtrees = NULL, all_of = NULL, overlapping = NULL;
   g_auto (GStrv) near = NULL, not_codes = NULL, coders = NULL, wheres = NULL;
   g_autofree char *context_text = NULL, *within_text = NULL;
+  g_autofree char *xlsx_path = NULL, *csv_path = NULL;
   const GOptionEntry entries[] = {
     { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &codes,
       N_("Passages coded with this code (the code alone; may be repeated)"), N_("CODE") },
@@ -166,6 +167,11 @@ shirabe_cli_passages (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array instead of a table"), NULL },
     { "jsonl", 0, 0, G_OPTION_ARG_NONE, &jsonl,
       N_("Print one JSON object per line, as the passages come"), NULL },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx_path,
+      N_("Write the passages, with the cases’ attributes, to this workbook"), N_("FILE") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
+      N_("Write the passages, with the cases’ attributes, as passages.csv in this folder"),
+      N_("FOLDER") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -205,6 +211,8 @@ shirabe_cli_passages (int    argc,
     return status;
   if (codes == NULL && subtrees == NULL)
     return shirabe_cli_usage_error (_("Name a code with --code or --subtree"));
+  if ((json || jsonl) + (xlsx_path != NULL) + (csv_path != NULL) > 1)
+    return shirabe_cli_usage_error (_("Choose one of --json, --jsonl, --xlsx and --csv"));
   if (json && jsonl)
     return shirabe_cli_usage_error (_("--json and --jsonl cannot be used together"));
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
@@ -252,6 +260,20 @@ shirabe_cli_passages (int    argc,
   list = shirabe_passage_list_new (project, query, &error);
   if (list == NULL)
     return shirabe_cli_close (project, shirabe_cli_error (error));
+
+  if (xlsx_path != NULL || csv_path != NULL)
+    {
+      ShirabeExportOptions options = { 0 };
+
+      options.format = xlsx_path != NULL ? SHIRABE_EXPORT_XLSX : SHIRABE_EXPORT_CSV;
+      options.language = language;
+      options.header = SHIRABE_EXPORT_HEADER_LABELS;
+      options.choices = SHIRABE_EXPORT_CHOICES_LABELS;
+      if (!shirabe_passage_list_export (list, xlsx_path != NULL ? xlsx_path : csv_path, &options,
+                                        &error))
+        return shirabe_cli_close (project, shirabe_cli_error (error));
+      return shirabe_cli_close (project, SHIRABE_CLI_EXIT_OK);
+    }
 
   label_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_gstring);
   if (json)

@@ -442,3 +442,10 @@ shirabe_passage_list_get_n_loaded (ShirabePassageList *self)
   g_return_val_if_fail (SHIRABE_IS_PASSAGE_LIST (self), 0);
   return self->n_loaded;
 }
+
+ShirabeProject *
+shirabe_passage_list_get_project (ShirabePassageList *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PASSAGE_LIST (self), NULL);
+  return self->project;
+}

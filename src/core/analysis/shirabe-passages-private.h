@@ -29,4 +29,6 @@ gboolean shirabe_passage_query_run (const ShirabePassageQuery *query,
 
 gint64   shirabe_passage_query_get_context (const ShirabePassageQuery *query);
 
+ShirabeProject *shirabe_passage_list_get_project (ShirabePassageList *self);
+
 G_END_DECLS

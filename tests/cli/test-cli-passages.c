@@ -162,6 +162,88 @@ test_a_malformed_condition_is_a_usage_error (CliFixture    *fixture,
   cli_assert_contains (run->err, "Nationality");
 }
 
+/* What openpyxl or Python's csv module reads of @path (tests/export/read-back.py). */
+static JsonNode *
+read_back (const char *kind,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "export", "read-back.py", NULL);
+  const char *python = g_getenv ("SHIRABE_PYTHON");
+  const char *argv[] = { python ? python : "/usr/bin/python3", script, kind, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  JsonNode *root;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("read-back.py %s %s failed: %s", kind, path, err);
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  return root;
+}
+
+static void
+test_the_quote_list_has_the_attribute_columns (CliFixture    *fixture,
+                                               gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(JsonArray) passages = NULL;
+  g_autoptr(JsonNode) workbook = NULL;
+  g_autoptr(JsonNode) folder = NULL;
+  g_autofree char *xlsx = cli_path (fixture, "quotes.xlsx");
+  g_autofree char *csv = cli_path (fixture, "quotes");
+  JsonArray *rows, *header;
+  gboolean has_nationality = FALSE;
+
+  make_sample (fixture);
+  run = cli_run (fixture, "passages", "p.shirabe", "--code", "control_debt_bondage",
+                 "--where", "nationality = Thailand", "--json", NULL);
+  cli_assert_ok (run);
+  passages = cli_json_array (run);
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--code",
+                                      "control_debt_bondage", "--where", "nationality = Thailand",
+                                      "--context", "40", "--xlsx", "quotes.xlsx", NULL));
+  cli_assert_ok (run);
+  workbook = read_back ("xlsx", xlsx);
+  rows = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (workbook),
+                                                                 "sheets"), 0), "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, json_array_get_length (passages) + 1);
+  header = json_array_get_array_element (rows, 0);
+  for (guint i = 0; i < json_array_get_length (header); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (header, i), "v"),
+                   "Nationality") == 0)
+      {
+        has_nationality = TRUE;
+        for (guint r = 1; r < json_array_get_length (rows); r++)
+          g_assert_cmpstr (json_object_get_string_member (
+                             json_array_get_object_element (json_array_get_array_element (rows, r), i),
+                             "v"), ==, "Thailand");
+      }
+  g_assert_true (has_nationality);
+
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--code",
+                                      "control_debt_bondage", "--where", "nationality = Thailand",
+                                      "--csv", "quotes", NULL));
+  cli_assert_ok (run);
+  folder = read_back ("csv", csv);
+  rows = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (folder),
+                                                                 "files"), 0), "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, json_array_get_length (passages) + 1);
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 0), 10), ==,
+                   "Nationality");
+
+  /* never over the project */
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--code",
+                                      "control_debt_bondage", "--xlsx", "p.shirabe", NULL));
+  g_assert_cmpint (run->status, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -179,6 +261,10 @@ main (int    argc,
               cli_fixture_setup, test_json_lines_give_one_object_a_line, cli_fixture_teardown);
   g_test_add ("/cli/passages/a-malformed-condition-is-a-usage-error-naming-the-problem", CliFixture,
               NULL, cli_fixture_setup, test_a_malformed_condition_is_a_usage_error,
+              cli_fixture_teardown);
+
+  g_test_add ("/cli/passages/the-quote-list-has-the-attribute-columns", CliFixture, NULL,
+              cli_fixture_setup, test_the_quote_list_has_the_attribute_columns,
               cli_fixture_teardown);
 
   return g_test_run ();

@@ -307,6 +307,9 @@ shirabe_cli_passages (int    argc,
           build_object (line, passage, labels);
           if (!print_line (line))
             status = SHIRABE_CLI_EXIT_DATA;
+          /* streamed: what is written is let go */
+          if (i % 50 == 49)
+            shirabe_passage_list_forget_before (list, i + 1);
         }
       else
         {

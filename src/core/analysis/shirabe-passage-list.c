@@ -449,3 +449,22 @@ shirabe_passage_list_get_project (ShirabePassageList *self)
   g_return_val_if_fail (SHIRABE_IS_PASSAGE_LIST (self), NULL);
   return self->project;
 }
+
+void
+shirabe_passage_list_forget_before (ShirabePassageList *self,
+                                    guint               position)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGE_LIST (self));
+
+  position = MIN (position, self->items->len);
+  for (guint i = 0; i < position; i++)
+    {
+      gpointer item = g_ptr_array_index (self->items, i);
+
+      if (item != NULL)
+        {
+          g_object_unref (item);
+          g_ptr_array_index (self->items, i) = NULL;
+        }
+    }
+}

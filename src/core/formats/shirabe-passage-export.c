@@ -216,6 +216,8 @@ shirabe_passage_list_export (ShirabePassageList         *self,
       result.n_truncated += truncated;
       ok = sink->vtable->write_row (sink, cells, error);
       g_free (cells);
+      if (i % 50 == 49)
+        shirabe_passage_list_forget_before (self, i + 1);
     }
   if (ok)
     ok = sink->vtable->end_table (sink, error) && sink->vtable->commit (sink, error);

@@ -468,6 +468,51 @@ test_attribute_conditions_narrow_the_passages (TestDir       *fixture,
 }
 
 static void
+test_languages_kinds_and_statuses_narrow_the_passages (TestDir       *fixture,
+                                                       gconstpointer  data)
+{
+  Corpus corpus;
+  g_autoptr (GArray) codes = NULL;
+  g_autoptr (ShirabeProject) project = generated_project (fixture, &corpus, &codes);
+  g_autoptr (ShirabeFilter) filter = shirabe_filter_new ();
+  g_autoptr (GHashTable) allowed = NULL;
+  g_autoptr (GPtrArray) expected = NULL;
+  g_autoptr (GPtrArray) got = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *languages[] = { "ja", NULL };
+  const char *kinds[] = { "interview", "ngo-record", NULL };
+  const int statuses[] = { 0, 1 };
+  Spec spec = { .x = { g_array_index (codes, gint64, 0) } };
+
+  shirabe_filter_set_languages (filter, languages);
+  shirabe_filter_set_kinds (filter, kinds);
+  shirabe_filter_set_statuses (filter, statuses, G_N_ELEMENTS (statuses));
+  allowed = narratives_where (project, "SELECT id FROM narrative WHERE language = 'ja'"
+                                       " AND kind IN ('interview', 'ngo-record')"
+                                       " AND status IN (0, 1)");
+  spec.narratives = allowed;
+  expected = brute_force (&corpus, &spec);
+  got = run_query (project, &spec, filter);
+  assert_same_rows (expected, got, "languages, kinds and statuses");
+  g_assert_cmpuint (got->len, >, 0);
+
+  /* a choice named by its value reads back by its label, in either language */
+  shirabe_filter_add_where (filter, project, "性別 = female", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shirabe_filter_get_n_conditions (filter), ==, 1);
+  text = shirabe_filter_describe (filter, project, SHIRABE_LANGUAGE_EN, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "Gender = "));
+  g_clear_pointer (&text, g_free);
+  text = shirabe_filter_describe (filter, project, SHIRABE_LANGUAGE_JA, &error);
+  g_assert_true (g_str_has_prefix (text, "性別 = "));
+
+  g_array_unref (corpus.codings);
+  g_array_unref (corpus.narratives);
+}
+
+static void
 test_a_malformed_condition_is_refused_with_a_message (TestDir       *fixture,
                                                       gconstpointer  data)
 {
@@ -619,6 +664,9 @@ main (int   argc,
               test_dir_setup, test_attribute_conditions_narrow_the_passages, test_dir_teardown);
   g_test_add ("/core/passages/a-malformed-condition-is-refused-with-a-message", TestDir, NULL,
               test_dir_setup, test_a_malformed_condition_is_refused_with_a_message, test_dir_teardown);
+  g_test_add ("/core/passages/languages-kinds-and-statuses-narrow-the-passages", TestDir, NULL,
+              test_dir_setup, test_languages_kinds_and_statuses_narrow_the_passages,
+              test_dir_teardown);
   g_test_add ("/core/passages/items-are-read-a-page-at-a-time", TestDir, NULL,
               test_dir_setup, test_items_are_read_a_page_at_a_time, test_dir_teardown);
 

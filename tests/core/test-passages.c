@@ -526,6 +526,7 @@ test_a_malformed_condition_is_refused_with_a_message (TestDir       *fixture,
   } cases[] = {
     { "nationality = \"Thai", "quote" },
     { "shoe_size = 42", "shoe_size" },
+    { "shoe_size = 42", "age_at_recruitment" },
     { "nationality > Thailand", "range" },
     { "age_at_recruitment = eighteen", "eighteen" },
     { "interviewed_on < 2019-13-45", "2019-13-45" },

@@ -406,8 +406,19 @@ shirabe_filter_add_where (ShirabeFilter  *self,
     }
   if (attribute_id <= 0)
     {
+      g_autoptr (GString) known = g_string_new (NULL);
+
+      for (int scope = SHIRABE_SCOPE_CASE; scope <= SHIRABE_SCOPE_NARRATIVE; scope++)
+        {
+          g_autoptr (GPtrArray) attributes = shirabe_project_list_attributes (project, scope, NULL);
+
+          for (guint j = 0; attributes != NULL && j < attributes->len; j++)
+            g_string_append_printf (known, "%s%s", known->len > 0 ? ", " : "",
+                                    ((ShirabeAttribute *) g_ptr_array_index (attributes, j))->var_name);
+        }
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
-                   _("There is no attribute “%s”"), name->str);
+                   _("There is no attribute “%s”; the attributes are: %s"), name->str,
+                   known->str);
       return FALSE;
     }
 

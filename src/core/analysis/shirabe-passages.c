@@ -502,6 +502,69 @@ append_ids (GString    *sql,
     }
 }
 
+typedef struct
+{
+  guint  rank;   /* the narrative's place in the project's order */
+  Coding coding;
+} RankedCoding;
+
+typedef struct
+{
+  gint64 narrative_id;
+  gint64 case_id;
+} Place;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const RankedCoding *x = a, *y = b;
+
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  if (x->coding.start != y->coding.start)
+    return x->coding.start < y->coding.start ? -1 : 1;
+  if (x->coding.end != y->coding.end)
+    return x->coding.end < y->coding.end ? -1 : 1;
+  return x->coding.id < y->coding.id ? -1 : x->coding.id > y->coding.id;
+}
+
+/* The narratives that pass the filter, in the project's order (the narrative_case index, as
+ * the narrative list reads them), and each one's place. */
+static gboolean
+read_places (const ShirabePassageQuery *query,
+             ShirabeProject            *project,
+             GArray                    *places,
+             GHashTable                *rank_by_id,
+             GError                   **error)
+{
+  g_autoptr (GString) sql = g_string_new ("SELECT n.id, n.case_id FROM narrative n"
+                                          " JOIN cases k ON k.id = n.case_id WHERE 1");
+  g_autoptr (ShirabeFilterParams) params = shirabe_filter_params_new ();
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (query->filter != NULL)
+    shirabe_filter_append_sql (query->filter, "n", sql, params);
+  g_string_append (sql, " ORDER BY k.position, k.id, n.position, n.id");
+  rc = sqlite3_prepare_v2 (shirabe_project_get_db (project), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return shirabe_project_set_sqlite_error (project, rc, error);
+  shirabe_filter_params_bind (params, stmt, 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Place place = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_hash_table_insert (rank_by_id, GSIZE_TO_POINTER ((gsize) place.narrative_id),
+                           GUINT_TO_POINTER (places->len + 1));
+      g_array_append_val (places, place);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return shirabe_project_set_sqlite_error (project, rc, error);
+  return TRUE;
+}
+
 gboolean
 shirabe_passage_query_run (const ShirabePassageQuery *query,
                            ShirabeProject            *project,
@@ -513,13 +576,15 @@ shirabe_passage_query_run (const ShirabePassageQuery *query,
 {
   g_autoptr (GHashTable) roles = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                         g_free, g_free);
-  g_autoptr (GString) sql = NULL;
-  g_autoptr (ShirabeFilterParams) params = shirabe_filter_params_new ();
+  g_autoptr (GHashTable) rank_by_id = g_hash_table_new (NULL, NULL);
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (Place));
+  g_autoptr (GArray) ranked = g_array_new (FALSE, FALSE, sizeof (RankedCoding));
   g_autoptr (GArray) codings = g_array_new (FALSE, FALSE, sizeof (Coding));
+  g_autoptr (GString) sql = NULL;
   Output out;
   sqlite3_stmt *stmt = NULL;
   guint n_groups = query->all_of->len + (query->overlapping->len > 0 ? 1 : 0);
-  gint64 narrative_id = -1, case_id = -1, counted_case = -1;
+  gint64 counted_case = -1;
   guint n_narratives = 0, n_cases = 0;
   int rc;
 
@@ -540,14 +605,14 @@ shirabe_passage_query_run (const ShirabePassageQuery *query,
       !add_roles (project, roles, query->not_codes, 3, 0, error))
     return FALSE;
 
-  out.results = g_array_new (FALSE, FALSE, sizeof (ShirabePassageSpan));
-  out.coding_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
   if (g_hash_table_size (roles) > 0)
     {
-      sql = g_string_new ("SELECT c.id, c.narrative_id, c.code_id, c.start, c.end, n.case_id"
-                          " FROM coding c JOIN narrative n ON n.id = c.narrative_id"
-                          " JOIN cases k ON k.id = n.case_id WHERE c.code_id IN (");
+      if (!read_places (query, project, places, rank_by_id, error))
+        return FALSE;
+
+      /* the codings of the codes named, by the coding_code index; sorted here */
+      sql = g_string_new ("SELECT c.id, c.narrative_id, c.code_id, c.start, c.end"
+                          " FROM coding c WHERE c.code_id IN (");
       append_ids (sql, roles);
       g_string_append (sql, ")");
       if (query->coders->len > 0)
@@ -558,66 +623,52 @@ shirabe_passage_query_run (const ShirabePassageQuery *query,
                                     g_array_index (query->coders, gint64, i));
           g_string_append (sql, ")");
         }
-      if (query->filter != NULL)
-        shirabe_filter_append_sql (query->filter, "n", sql, params);
-      g_string_append (sql, " ORDER BY k.position, k.id, n.position, n.id, c.start, c.end, c.id");
-
       rc = sqlite3_prepare_v2 (shirabe_project_get_db (project), sql->str, -1, &stmt, NULL);
       if (rc != SQLITE_OK)
+        return shirabe_project_set_sqlite_error (project, rc, error);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          g_array_unref (out.results);
-          g_array_unref (out.coding_ids);
-          return shirabe_project_set_sqlite_error (project, rc, error);
-        }
-      shirabe_filter_params_bind (params, stmt, 1);
+          gint64 narrative_id = sqlite3_column_int64 (stmt, 1);
+          guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (rank_by_id,
+                                                              GSIZE_TO_POINTER ((gsize) narrative_id)));
+          RankedCoding r;
 
-      for (;;)
-        {
-          gint64 row_narrative = -1, row_case = -1;
-
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_ROW)
-            {
-              row_narrative = sqlite3_column_int64 (stmt, 1);
-              row_case = sqlite3_column_int64 (stmt, 5);
-            }
-          if (rc != SQLITE_ROW || row_narrative != narrative_id)
-            {
-              guint before = out.results->len;
-
-              if (codings->len > 0)
-                sweep_narrative (query, roles, n_groups, narrative_id, codings, &out);
-              if (out.results->len > before)
-                {
-                  n_narratives++;
-                  if (case_id != counted_case)
-                    {
-                      n_cases++;
-                      counted_case = case_id;
-                    }
-                }
-              g_array_set_size (codings, 0);
-              narrative_id = row_narrative;
-              case_id = row_case;
-            }
-          if (rc != SQLITE_ROW)
-            break;
-          {
-            Coding coding = {
-              sqlite3_column_int64 (stmt, 0),
-              sqlite3_column_int64 (stmt, 2),
-              sqlite3_column_int64 (stmt, 3),
-              sqlite3_column_int64 (stmt, 4),
-            };
-            g_array_append_val (codings, coding);
-          }
+          if (rank == 0)
+            continue;
+          r.rank = rank - 1;
+          r.coding.id = sqlite3_column_int64 (stmt, 0);
+          r.coding.code_id = sqlite3_column_int64 (stmt, 2);
+          r.coding.start = sqlite3_column_int64 (stmt, 3);
+          r.coding.end = sqlite3_column_int64 (stmt, 4);
+          g_array_append_val (ranked, r);
         }
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
+        return shirabe_project_set_sqlite_error (project, rc, error);
+      g_array_sort (ranked, compare_ranked);
+    }
+
+  out.results = g_array_new (FALSE, FALSE, sizeof (ShirabePassageSpan));
+  out.coding_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < ranked->len;)
+    {
+      guint rank = g_array_index (ranked, RankedCoding, i).rank;
+      const Place *place = &g_array_index (places, Place, rank);
+      guint before = out.results->len;
+
+      g_array_set_size (codings, 0);
+      for (; i < ranked->len && g_array_index (ranked, RankedCoding, i).rank == rank; i++)
+        g_array_append_val (codings, g_array_index (ranked, RankedCoding, i).coding);
+      sweep_narrative (query, roles, n_groups, place->narrative_id, codings, &out);
+      if (out.results->len > before)
         {
-          g_array_unref (out.results);
-          g_array_unref (out.coding_ids);
-          return shirabe_project_set_sqlite_error (project, rc, error);
+          n_narratives++;
+          if (place->case_id != counted_case)
+            {
+              n_cases++;
+              counted_case = place->case_id;
+            }
         }
     }
 

@@ -26,6 +26,7 @@ int shirabe_cli_cases      (int argc, char **argv);
 int shirabe_cli_narratives (int argc, char **argv);
 int shirabe_cli_codes      (int argc, char **argv);
 int shirabe_cli_codings    (int argc, char **argv);
+int shirabe_cli_passages   (int argc, char **argv);
 int shirabe_cli_coders     (int argc, char **argv);
 int shirabe_cli_text       (int argc, char **argv);
 int shirabe_cli_add_code   (int argc, char **argv);

@@ -41,6 +41,7 @@ static const ShirabeCliCommand commands[] = {
   { "code",       shirabe_cli_code,       N_("Apply a code to a passage of a narrative") },
   { "uncode",     shirabe_cli_uncode,     N_("Remove a coding") },
   { "codings",    shirabe_cli_codings,    N_("List the codings") },
+  { "passages",   shirabe_cli_passages,   N_("List the coded passages that answer a query") },
   { "coders",     shirabe_cli_coders,     N_("List the coders") },
   { "search",     shirabe_cli_search,     N_("Search the text of every narrative") },
   { "autocode",   shirabe_cli_autocode,   N_("Code every hit of a search") },

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "shirabe-narrative-list.h"
+#include "shirabe-filter-private.h"
 #include "shirabe-project-private.h"
 
 /* Rows read per query when a view asks for one that is not loaded. */
@@ -281,6 +282,7 @@ struct _ShirabeNarrativeList
   char           *filter;          /* as typed; NULL for none */
   char           *folded_filter;   /* NFKC, case-folded; NULL for none */
   int             status_filter;
+  ShirabeFilter  *query_filter;    /* NULL or empty: none */
 
   GArray         *entries;         /* Entry, one per position */
   GPtrArray      *rows;            /* ShirabeNarrativeRow or NULL (not read yet), per position */
@@ -350,13 +352,48 @@ register_fold (ShirabeProject  *project,
 #define ORDER_BY \
   " ORDER BY c.position, c.id, n.position, n.id"
 
+/* With a query filter, the statement is built for it (its values bound, never written in
+ * it) and is the caller's to finalize: @owned says so. */
+static sqlite3_stmt *
+prepare_filtered_order (ShirabeNarrativeList  *self,
+                        gboolean               by_text,
+                        gboolean               by_status,
+                        GError               **error)
+{
+  g_autoptr(GString) sql = g_string_new (ORDER_SELECT " WHERE (?1 IS NULL OR" ORDER_TEXT ")"
+                                         " AND (?2 IS NULL OR n.status = ?2)");
+  g_autoptr(ShirabeFilterParams) params = shirabe_filter_params_new ();
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  shirabe_filter_append_sql (self->query_filter, "n", sql, params);
+  g_string_append (sql, ORDER_BY);
+  rc = sqlite3_prepare_v2 (shirabe_project_get_db (self->project), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      shirabe_project_set_sqlite_error (self->project, rc, error);
+      return NULL;
+    }
+  if (by_text)
+    shirabe_bind_text (stmt, 1, self->folded_filter);
+  if (by_status)
+    sqlite3_bind_int (stmt, 2, self->status_filter);
+  shirabe_filter_params_bind (params, stmt, 3);
+  return stmt;
+}
+
 static sqlite3_stmt *
 prepare_order (ShirabeNarrativeList  *self,
+               gboolean              *owned,
                GError               **error)
 {
   gboolean by_text = self->folded_filter != NULL;
   gboolean by_status = self->status_filter != SHIRABE_NARRATIVE_LIST_ANY_STATUS;
   sqlite3_stmt *stmt;
+
+  *owned = self->query_filter != NULL && !shirabe_filter_is_empty (self->query_filter);
+  if (*owned)
+    return prepare_filtered_order (self, by_text, by_status, error);
 
   if (by_text && by_status)
     stmt = shirabe_project_prepare (self->project,
@@ -386,7 +423,8 @@ read_entries (ShirabeNarrativeList  *self,
               GError               **error)
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
-  sqlite3_stmt *stmt = prepare_order (self, error);
+  gboolean owned = FALSE;
+  sqlite3_stmt *stmt = prepare_order (self, &owned, error);
   gint64 last_case_id = 0;
   int rc;
 
@@ -407,7 +445,10 @@ read_entries (ShirabeNarrativeList  *self,
       g_array_append_val (entries, entry);
       (*n_narratives)++;
     }
-  sqlite3_reset (stmt);
+  if (owned)
+    sqlite3_finalize (stmt);
+  else
+    sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       shirabe_project_set_sqlite_error (self->project, rc, error);
@@ -813,7 +854,8 @@ dup_coded_narratives (ShirabeChanges *changes)
 }
 
 /* Which narratives are listed, and in what order, depends on cases and narratives only;
- * codings change the counts of their narratives' rows. */
+ * codings change the counts of their narratives' rows. A query filter makes the list depend
+ * on attributes, their values, codes and codings as well. */
 static void
 on_project_changed (ShirabeNarrativeList *self,
                     ShirabeChanges       *changes,
@@ -821,10 +863,15 @@ on_project_changed (ShirabeNarrativeList *self,
 {
   g_autoptr(GError) error = NULL;
   gboolean refreshed = TRUE;
+  ShirabeTables tables = SHIRABE_TABLE_CASES | SHIRABE_TABLE_NARRATIVE;
 
-  if (shirabe_changes_touches (changes, SHIRABE_TABLE_CASES | SHIRABE_TABLE_NARRATIVE))
+  if (self->query_filter != NULL && !shirabe_filter_is_empty (self->query_filter))
+    tables |= SHIRABE_TABLE_ATTRIBUTE | SHIRABE_TABLE_ATTRIBUTE_VALUE | SHIRABE_TABLE_CODE |
+              SHIRABE_TABLE_CODING;
+  if (shirabe_changes_touches (changes, tables))
     refreshed = shirabe_narrative_list_refresh (self, &error);
-  else if (shirabe_changes_touches (changes, SHIRABE_TABLE_CODING))
+  /* a coding changes the count of a row the refresh kept */
+  if (refreshed && shirabe_changes_touches (changes, SHIRABE_TABLE_CODING))
     {
       g_autoptr(GHashTable) coded = dup_coded_narratives (changes);
 
@@ -855,6 +902,7 @@ shirabe_narrative_list_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->filter, g_free);
   g_clear_pointer (&self->folded_filter, g_free);
+  g_clear_pointer (&self->query_filter, shirabe_filter_unref);
 
   G_OBJECT_CLASS (shirabe_narrative_list_parent_class)->finalize (object);
 }
@@ -976,6 +1024,36 @@ shirabe_narrative_list_set_status_filter (ShirabeNarrativeList  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+shirabe_narrative_list_set_query_filter (ShirabeNarrativeList  *self,
+                                         ShirabeFilter         *filter,
+                                         GError               **error)
+{
+  ShirabeFilter *old_filter;
+
+  g_return_val_if_fail (SHIRABE_IS_NARRATIVE_LIST (self), FALSE);
+
+  if (filter == self->query_filter)
+    return TRUE;
+  old_filter = self->query_filter;
+  self->query_filter = filter != NULL ? shirabe_filter_ref (filter) : NULL;
+  if (!shirabe_narrative_list_refresh (self, error))
+    {
+      g_clear_pointer (&self->query_filter, shirabe_filter_unref);
+      self->query_filter = old_filter;
+      return FALSE;
+    }
+  g_clear_pointer (&old_filter, shirabe_filter_unref);
+  return TRUE;
+}
+
+ShirabeFilter *
+shirabe_narrative_list_get_query_filter (ShirabeNarrativeList *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_NARRATIVE_LIST (self), NULL);
+  return self->query_filter;
 }
 
 int

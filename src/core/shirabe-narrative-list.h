@@ -62,11 +62,14 @@ gboolean              shirabe_narrative_list_set_status_filter (ShirabeNarrative
                                                                 int                   status,
                                                                 GError              **error);
 int                   shirabe_narrative_list_get_status_filter (ShirabeNarrativeList *self);
-/* Shows only narratives that pass @filter (attribute and code conditions; NULL: all), with the
- * text and status filters. The list keeps a reference to @filter. */
+/* Shows only narratives that pass @filter (its attribute, code, language, kind and status
+ * conditions, together with the text and status filters); %NULL shows all. The list keeps a
+ * reference; a filter changed afterwards takes effect at the next refresh. */
 gboolean              shirabe_narrative_list_set_query_filter (ShirabeNarrativeList *self,
                                                                ShirabeFilter        *filter,
                                                                GError              **error);
+/* Returns: (transfer none) (nullable) */
+ShirabeFilter        *shirabe_narrative_list_get_query_filter (ShirabeNarrativeList *self);
 /* Reads the ids again and reports what changed; the "changed" signal does this itself. */
 gboolean              shirabe_narrative_list_refresh      (ShirabeNarrativeList  *self,
                                                            GError               **error);

@@ -117,6 +117,11 @@ gboolean            shirabe_passage_list_refresh         (ShirabePassageList   *
 /* How many narratives and cases the passages are in. */
 guint               shirabe_passage_list_get_n_narratives (ShirabePassageList  *self);
 guint               shirabe_passage_list_get_n_cases     (ShirabePassageList   *self);
+/* Lets go of the items read before @position (those still referenced elsewhere stay alive), so
+ * that a writer going through the list once keeps constant memory; asked for again, they are
+ * read again. */
+void                shirabe_passage_list_forget_before   (ShirabePassageList   *self,
+                                                          guint                 position);
 /* Items read from the project so far (for tests and benchmarks of the laziness). */
 guint               shirabe_passage_list_get_n_loaded    (ShirabePassageList   *self);
 

@@ -1,0 +1,271 @@
+/* test-cli-passages.c: `shirabe-cli passages` on the sample project, against a brute force
+ * over what `codings`, `narratives` and `attrs` say
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "cli-test-util.h"
+
+static void
+make_sample (CliFixture *fixture)
+{
+  g_autoptr(CliRun) run = cli_run (fixture, "sample", "p.shirabe", NULL);
+
+  g_assert_cmpint (run->status, ==, 0);
+}
+
+/* "narrative_id start end coder" of each coding of @var_name in a Thai case. */
+static GPtrArray *
+brute_force_thai (CliFixture *fixture,
+                  const char *var_name)
+{
+  g_autoptr(CliRun) narratives_run = cli_run (fixture, "narratives", "p.shirabe", "--json", NULL);
+  g_autoptr(CliRun) codings_run = cli_run (fixture, "codings", "p.shirabe", "--json", NULL);
+  g_autoptr(JsonArray) narratives = cli_json_array (narratives_run);
+  g_autoptr(JsonArray) codings = cli_json_array (codings_run);
+  g_autoptr(GHashTable) thai_case = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) thai_narrative = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (narratives); i++)
+    {
+      JsonObject *n = json_array_get_object_element (narratives, i);
+      g_autofree char *case_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  json_object_get_int_member (n, "case_id"));
+      g_autofree char *narrative_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                       json_object_get_int_member (n, "id"));
+
+      if (!g_hash_table_contains (thai_case, case_id))
+        {
+          g_autoptr(CliRun) attrs_run = cli_run (fixture, "attrs", "p.shirabe", case_id, "--json", NULL);
+          g_autoptr(JsonArray) attrs = cli_json_array (attrs_run);
+          JsonObject *nationality = cli_json_find (attrs, "var_name", "nationality");
+          const char *value = json_object_get_string_member_with_default (nationality, "value", "");
+
+          g_hash_table_insert (thai_case, g_strdup (case_id),
+                               GINT_TO_POINTER (g_str_equal (value, "Thailand") ? 2 : 1));
+        }
+      if (GPOINTER_TO_INT (g_hash_table_lookup (thai_case, case_id)) == 2)
+        g_hash_table_add (thai_narrative, g_steal_pointer (&narrative_id));
+    }
+
+  for (guint i = 0; i < json_array_get_length (codings); i++)
+    {
+      JsonObject *c = json_array_get_object_element (codings, i);
+      g_autofree char *narrative_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                       json_object_get_int_member (c, "narrative_id"));
+
+      if (g_strcmp0 (json_object_get_string_member (c, "var_name"), var_name) == 0 &&
+          g_hash_table_contains (thai_narrative, narrative_id))
+        g_ptr_array_add (rows, g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
+                                                narrative_id,
+                                                json_object_get_int_member (c, "start"),
+                                                json_object_get_int_member (c, "end"),
+                                                json_object_get_string_member (c, "coder_name")));
+    }
+  return rows;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static void
+test_debt_bondage_of_thai_cases (CliFixture    *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(JsonArray) passages = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+
+  make_sample (fixture);
+  expected = brute_force_thai (fixture, "control_debt_bondage");
+  g_assert_cmpuint (expected->len, >, 0);
+
+  run = cli_run (fixture, "passages", "p.shirabe", "--code", "control_debt_bondage",
+                 "--where", "nationality = Thailand", "--context", "40", "--json", NULL);
+  cli_assert_ok (run);
+  passages = cli_json_array (run);
+  for (guint i = 0; i < json_array_get_length (passages); i++)
+    {
+      JsonObject *p = json_array_get_object_element (passages, i);
+
+      g_assert_cmpstr (json_object_get_string_member (p, "codes"), ==, "Debt bondage");
+      g_assert_cmpint (g_utf8_strlen (json_object_get_string_member (p, "excerpt"), -1), ==,
+                       json_object_get_int_member (p, "end") - json_object_get_int_member (p, "start"));
+      g_ptr_array_add (got, g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
+                                             json_object_get_int_member (p, "narrative_id"),
+                                             json_object_get_int_member (p, "start"),
+                                             json_object_get_int_member (p, "end"),
+                                             json_object_get_string_member (p, "coders")));
+    }
+  g_ptr_array_sort (expected, compare_rows);
+  g_ptr_array_sort (got, compare_rows);
+  g_assert_cmpuint (got->len, ==, expected->len);
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (got, i), ==, g_ptr_array_index (expected, i));
+}
+
+static void
+test_json_lines_give_one_object_a_line (CliFixture    *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CliRun) json_run = NULL;
+  g_autoptr(JsonArray) all = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_lines = 0;
+
+  make_sample (fixture);
+  run = cli_run (fixture, "passages", "p.shirabe", "--subtree", "control", "--jsonl", NULL);
+  cli_assert_ok (run);
+  json_run = cli_run (fixture, "passages", "p.shirabe", "--subtree", "control", "--json", NULL);
+  all = cli_json_array (json_run);
+  lines = g_strsplit (run->out_text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      n_lines++;
+    }
+  g_assert_cmpuint (n_lines, >, 10);
+  g_assert_cmpuint (n_lines, ==, json_array_get_length (all));
+}
+
+static void
+test_a_malformed_condition_is_a_usage_error (CliFixture    *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  make_sample (fixture);
+  run = cli_run (fixture, "passages", "p.shirabe", "--code", "control_debt_bondage",
+                 "--where", "nationality = \"Thai", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  cli_assert_contains (run->err, "quote");
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--code",
+                                      "control_debt_bondage", "--where", "shoe_size = 3", NULL));
+  g_assert_cmpint (run->status, ==, 1);
+  cli_assert_contains (run->err, "shoe_size");
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--code",
+                                      "control_debt_bondage", "--where", "nationality >= 3", NULL));
+  g_assert_cmpint (run->status, ==, 1);
+  cli_assert_contains (run->err, "Nationality");
+}
+
+/* What openpyxl or Python's csv module reads of @path (tests/export/read-back.py). */
+static JsonNode *
+read_back (const char *kind,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "export", "read-back.py", NULL);
+  const char *python = g_getenv ("SHIRABE_PYTHON");
+  const char *argv[] = { python ? python : "/usr/bin/python3", script, kind, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  JsonNode *root;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("read-back.py %s %s failed: %s", kind, path, err);
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  return root;
+}
+
+static void
+test_the_quote_list_has_the_attribute_columns (CliFixture    *fixture,
+                                               gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(JsonArray) passages = NULL;
+  g_autoptr(JsonNode) workbook = NULL;
+  g_autoptr(JsonNode) folder = NULL;
+  g_autofree char *xlsx = cli_path (fixture, "quotes.xlsx");
+  g_autofree char *csv = cli_path (fixture, "quotes");
+  JsonArray *rows, *header;
+  gboolean has_nationality = FALSE;
+
+  make_sample (fixture);
+  run = cli_run (fixture, "passages", "p.shirabe", "--code", "control_debt_bondage",
+                 "--where", "nationality = Thailand", "--json", NULL);
+  cli_assert_ok (run);
+  passages = cli_json_array (run);
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--code",
+                                      "control_debt_bondage", "--where", "nationality = Thailand",
+                                      "--context", "40", "--xlsx", "quotes.xlsx", NULL));
+  cli_assert_ok (run);
+  workbook = read_back ("xlsx", xlsx);
+  rows = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (workbook),
+                                                                 "sheets"), 0), "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, json_array_get_length (passages) + 1);
+  header = json_array_get_array_element (rows, 0);
+  for (guint i = 0; i < json_array_get_length (header); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (header, i), "v"),
+                   "Nationality") == 0)
+      {
+        has_nationality = TRUE;
+        for (guint r = 1; r < json_array_get_length (rows); r++)
+          g_assert_cmpstr (json_object_get_string_member (
+                             json_array_get_object_element (json_array_get_array_element (rows, r), i),
+                             "v"), ==, "Thailand");
+      }
+  g_assert_true (has_nationality);
+
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--code",
+                                      "control_debt_bondage", "--where", "nationality = Thailand",
+                                      "--csv", "quotes", NULL));
+  cli_assert_ok (run);
+  folder = read_back ("csv", csv);
+  rows = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (folder),
+                                                                 "files"), 0), "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, json_array_get_length (passages) + 1);
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 0), 10), ==,
+                   "Nationality");
+
+  /* never over the project */
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--code",
+                                      "control_debt_bondage", "--xlsx", "p.shirabe", NULL));
+  g_assert_cmpint (run->status, ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *sample = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+
+  sample = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "sample", NULL);
+  g_setenv ("SHIRABE_SAMPLE_DIR", sample, TRUE);
+
+  g_test_add ("/cli/passages/debt-bondage-of-thai-cases-are-those-a-brute-force-finds", CliFixture,
+              NULL, cli_fixture_setup, test_debt_bondage_of_thai_cases, cli_fixture_teardown);
+  g_test_add ("/cli/passages/json-lines-give-one-object-a-line", CliFixture, NULL,
+              cli_fixture_setup, test_json_lines_give_one_object_a_line, cli_fixture_teardown);
+  g_test_add ("/cli/passages/a-malformed-condition-is-a-usage-error-naming-the-problem", CliFixture,
+              NULL, cli_fixture_setup, test_a_malformed_condition_is_a_usage_error,
+              cli_fixture_teardown);
+
+  g_test_add ("/cli/passages/the-quote-list-has-the-attribute-columns", CliFixture, NULL,
+              cli_fixture_setup, test_the_quote_list_has_the_attribute_columns,
+              cli_fixture_teardown);
+
+  return g_test_run ();
+}

@@ -504,11 +504,6 @@ apply_filter (ShirabeSidebar *self,
   if (self->narratives != NULL &&
       !shirabe_narrative_list_set_filter (self->narratives, text, &error))
     g_signal_emit (self, signals[ERROR], 0, error);
-  self->query_filter = shirabe_filter_popover_new ();
-  gtk_menu_button_set_popover (self->query_filter_button, GTK_WIDGET (self->query_filter));
-  g_signal_connect_object (self->query_filter, "changed", G_CALLBACK (on_query_filter_changed),
-                           self, G_CONNECT_SWAPPED);
-
   update_empty_page (self);
 }
 
@@ -552,11 +547,6 @@ shirabe_sidebar_set_status_filter (ShirabeSidebar *self,
   if (self->narratives != NULL &&
       !shirabe_narrative_list_set_status_filter (self->narratives, status, &error))
     g_signal_emit (self, signals[ERROR], 0, error);
-  self->query_filter = shirabe_filter_popover_new ();
-  gtk_menu_button_set_popover (self->query_filter_button, GTK_WIDGET (self->query_filter));
-  g_signal_connect_object (self->query_filter, "changed", G_CALLBACK (on_query_filter_changed),
-                           self, G_CONNECT_SWAPPED);
-
   update_empty_page (self);
 }
 
@@ -573,11 +563,6 @@ on_query_filter_changed (ShirabeSidebar *self)
   if (self->narratives != NULL &&
       !shirabe_narrative_list_set_query_filter (self->narratives, filter, &error))
     g_signal_emit (self, signals[ERROR], 0, error);
-  self->query_filter = shirabe_filter_popover_new ();
-  gtk_menu_button_set_popover (self->query_filter_button, GTK_WIDGET (self->query_filter));
-  g_signal_connect_object (self->query_filter, "changed", G_CALLBACK (on_query_filter_changed),
-                           self, G_CONNECT_SWAPPED);
-
   update_empty_page (self);
 }
 

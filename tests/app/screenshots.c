@@ -123,6 +123,17 @@ save (const char *name,
   printf ("%s\n", path);
 }
 
+/* Lets the style's transitions end (the view switcher fades its buttons), then a frame. */
+static void
+settle (GtkWidget *window)
+{
+  gint64 until = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  wait_for_frame (window);
+}
+
 /* A visible toplevel other than @window: the dialog it just opened. */
 static GtkWidget *
 find_dialog (GtkWidget *window)
@@ -357,13 +368,13 @@ main (int    argc,
     shirabe_filter_popover_add_attribute_condition (
       SHIRABE_FILTER_POPOVER (shirabe_passages_view_get_filter_popover (passages)),
       nationality, SHIRABE_FILTER_EQUALS, "Thailand");
-    wait_for_frame (window);
+    settle (window);
     save ("passages", window, NULL);
 
     if (!gtk_widget_activate_action (window, "win.search-corpus", NULL))
       g_error ("win.search-corpus is not there");
     shirabe_corpus_search_search (search, "借金");
-    wait_for_frame (window);
+    settle (window);
     save ("search", window, NULL);
     if (!gtk_widget_activate_action (window, "win.show-view", "s", "reader"))
       g_error ("win.show-view is not there");

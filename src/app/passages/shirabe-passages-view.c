@@ -349,6 +349,22 @@ run_query (ShirabePassagesView *self)
 
   self->stale = FALSE;
   update_chips (self);
+  /* The filter button says when conditions narrow the passages, and which. */
+  {
+    ShirabeFilter *filter = shirabe_filter_popover_get_filter (self->filter_popover);
+    g_autofree char *described = NULL;
+
+    if (filter != NULL && self->project != NULL)
+      described = shirabe_filter_describe (filter, self->project,
+                                           self->language == SHIRABE_LABEL_LANGUAGE_EN
+                                           ? SHIRABE_LANGUAGE_EN : SHIRABE_LANGUAGE_JA, NULL);
+    if (filter != NULL)
+      gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "filter-on");
+    else
+      gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "filter-on");
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_button),
+                                 described != NULL ? described : _("Only Some Narratives"));
+  }
   gtk_widget_set_sensitive (GTK_WIDGET (self->mode_dropdown), self->code_ids->len > 1);
   if (self->project != NULL && self->code_ids->len > 0)
     {

@@ -2,7 +2,7 @@
  * grep-like tool pays (reading every text from the project and scanning its bytes), and Code
  * All Hits on 5,000 hits with its undo
  *
- *   bench-search [NARRATIVES] [RUNS]     (defaults: 400 narratives, about 100 MB; 7 runs)
+ *   bench-search [NARRATIVES] [RUNS]     (defaults: 320 narratives, about 100 MB; 7 runs)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -147,8 +147,11 @@ main (int    argc,
   double megabytes = 0;
 
   setlocale (LC_ALL, "");
-  options.n_narratives = argc > 1 ? (guint) atoi (argv[1]) : 400;
+  options.n_narratives = argc > 1 ? (guint) atoi (argv[1]) : 320;
   options.n_codings = 2000;
+  /* Long texts, as court records and NGO files are: about 100 MB over 320 narratives. */
+  options.min_length = 60000;
+  options.max_length = 300000;
   options.seed = 7;
   project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
   g_assert_no_error (error);
@@ -167,13 +170,29 @@ main (int    argc,
   measure (project, "Japanese, 1 character", 1, TRUE, runs);
   measure (project, "English, 5 letters (index)", 5, FALSE, runs);
 
-  /* Code All Hits on about 5,000 hits, and its undo. */
+  /* Code All Hits on about 5,000 hits (the two-character term of a dozen tried whose count
+   * is nearest), and its undo. */
   {
-    g_autofree char *term = pick_term (project, 2, TRUE, 4242);
-    g_autoptr(ShirabeSearchQuery) query = shirabe_search_query_parse (term, 0, NULL);
-    g_autoptr(ShirabeSearchResults) results = shirabe_search_results_new (project, query, 0,
-                                                                          NULL);
-    g_autoptr(ShirabeCode) code = NULL;
+    g_autofree char *term = NULL;
+    g_autoptr(ShirabeSearchQuery) query = NULL;
+    g_autoptr(ShirabeSearchResults) results = NULL;
+    guint best = G_MAXUINT;
+
+    for (guint seed = 1; seed <= 12; seed++)
+      {
+        g_autofree char *candidate = pick_term (project, 2, TRUE, 4242 + seed);
+        guint count = search (project, candidate, SHIRABE_SEARCH_DEFAULT);
+        guint distance = count > 5000 ? count - 5000 : 5000 - count;
+
+        if (distance < best)
+          {
+            best = distance;
+            g_free (term);
+            term = g_steal_pointer (&candidate);
+          }
+      }
+    query = shirabe_search_query_parse (term, 0, NULL);
+    results = shirabe_search_results_new (project, query, 0, NULL);
     g_autoptr(GPtrArray) codes = shirabe_project_list_codes (project, NULL);
     guint n = g_list_model_get_n_items (G_LIST_MODEL (results));
     guint added = 0;
@@ -183,7 +202,6 @@ main (int    argc,
     for (guint i = 0; i < codes->len && code_id == 0; i++)
       if (((ShirabeCode *) g_ptr_array_index (codes, i))->codable)
         code_id = ((ShirabeCode *) g_ptr_array_index (codes, i))->id;
-    /* Keep about 5,000 hits: a rarer term has fewer. */
     start = bench_now ();
     if (!shirabe_project_autocode (project, results, code_id, "Bench", SHIRABE_EXPAND_NONE,
                                    &added, NULL, &error))

@@ -939,6 +939,7 @@ shirabe_project_autocode (ShirabeProject        *project,
   g_autofree gunichar *chars = NULL;
   glong n_chars = 0;
   gint64 coder_id = 0;
+  g_autofree char *now = NULL;
   guint added = 0;
   guint skipped = 0;
   gboolean ok = TRUE;
@@ -1023,8 +1024,36 @@ shirabe_project_autocode (ShirabeProject        *project,
           skipped++;
           continue;
         }
-      ok = shirabe_project_add_coding (project, range->narrative_id, code_id, coder_id,
-                                       range->start, range->end, NULL, error) != 0;
+      /* The ranges come from the stored text and the code was checked above: inserted as
+       * they are, not through shirabe_project_add_coding(), whose checks read the narrative's
+       * row (past its text) once per coding. */
+      stmt = shirabe_project_prepare (project,
+                                      "INSERT INTO coding (uuid, narrative_id, code_id, coder_id,"
+                                      " start, end, memo, created_at)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7)", error);
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      {
+        g_autofree char *uuid = g_uuid_string_random ();
+        int rc;
+
+        if (now == NULL)
+          now = shirabe_now_iso8601 ();
+        shirabe_bind_text (stmt, 1, uuid);
+        sqlite3_bind_int64 (stmt, 2, range->narrative_id);
+        sqlite3_bind_int64 (stmt, 3, code_id);
+        sqlite3_bind_int64 (stmt, 4, coder_id);
+        sqlite3_bind_int64 (stmt, 5, range->start);
+        sqlite3_bind_int64 (stmt, 6, range->end);
+        shirabe_bind_text (stmt, 7, now);
+        rc = sqlite3_step (stmt);
+        sqlite3_reset (stmt);
+        if (rc != SQLITE_DONE)
+          ok = shirabe_project_set_sqlite_error (project, rc, error) && FALSE;
+      }
       added += ok;
     }
   /* Translators: an undo step; %s is the code's label */

@@ -126,25 +126,22 @@ static void
 update_row (ShirabeFilterPopover *self,
             Row                  *row)
 {
-  guint op;
-  gboolean needs_value;
+  guint choice;
+  ShirabeFilterOp op;
 
   if (row->kind != ROW_ATTRIBUTE)
     return;
-  op = gtk_drop_down_get_selected (row->op);
-  needs_value = op < G_N_ELEMENTS (operators) &&
-                operators[op].op != SHIRABE_FILTER_EMPTY &&
-                operators[op].op != SHIRABE_FILTER_NOT_EMPTY;
-  gtk_widget_set_visible (GTK_WIDGET (row->value), needs_value);
-  gtk_widget_set_visible (GTK_WIDGET (row->value2),
-                          op < G_N_ELEMENTS (operators) &&
-                          operators[op].op == SHIRABE_FILTER_BETWEEN);
-  gtk_entry_set_placeholder_text (row->value,
-                                  op < G_N_ELEMENTS (operators) &&
-                                  operators[op].op == SHIRABE_FILTER_ONE_OF
-                                  ? _("Values, separated by commas")
-                                  : operators[op].op == SHIRABE_FILTER_BETWEEN
-                                  ? C_("range", "From") : _("Value"));
+  choice = gtk_drop_down_get_selected (row->op);
+  op = choice < G_N_ELEMENTS (operators) ? operators[choice].op : SHIRABE_FILTER_EQUALS;
+  gtk_widget_set_visible (GTK_WIDGET (row->value),
+                          op != SHIRABE_FILTER_EMPTY && op != SHIRABE_FILTER_NOT_EMPTY);
+  gtk_widget_set_visible (GTK_WIDGET (row->value2), op == SHIRABE_FILTER_BETWEEN);
+  if (op == SHIRABE_FILTER_ONE_OF)
+    gtk_entry_set_placeholder_text (row->value, _("Values, separated by commas"));
+  else if (op == SHIRABE_FILTER_BETWEEN)
+    gtk_entry_set_placeholder_text (row->value, C_("range", "From"));
+  else
+    gtk_entry_set_placeholder_text (row->value, _("Value"));
 }
 
 static void

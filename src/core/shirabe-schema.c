@@ -181,10 +181,19 @@ static const char schema_v3[] =
   "DROP TRIGGER IF EXISTS narrative_fts_delete;"
   "DROP TRIGGER IF EXISTS narrative_fts_update;";
 
+/* Version 4: the passages of a code are read from one index, without visiting the coding
+ * table: code, narrative and place, and the coder for a coder's passages (the rowid, the
+ * coding's id, is in every index). It serves what coding_code served (a code's codings, counts
+ * by code, a code's deletion) and replaces it. */
+static const char schema_v4[] =
+  "DROP INDEX IF EXISTS coding_code;"
+  "CREATE INDEX coding_code_place ON coding (code_id, narrative_id, start, end, coder_id);";
+
 static const ShirabeMigration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
+  { 4, schema_v4 },
 };
 
 const ShirabeMigration *

@@ -610,7 +610,7 @@ shirabe_passage_query_run (const ShirabePassageQuery *query,
       if (!read_places (query, project, places, rank_by_id, error))
         return FALSE;
 
-      /* the codings of the codes named, by the coding_code index; sorted here */
+      /* the codings of the codes named, from the coding_code_place index alone; sorted here */
       sql = g_string_new ("SELECT c.id, c.narrative_id, c.code_id, c.start, c.end"
                           " FROM coding c WHERE c.code_id IN (");
       append_ids (sql, roles);

@@ -1,13 +1,12 @@
 /* shirabe-search.c: searching the text of every narrative, and coding what is found
  *
- * How it stays fast (docs/analysis/search.md says more): a query whose every group has a
- * term of three characters or more, searched without width or kana folding, asks the FTS5
- * trigram index which narratives can match, each term bound as one quoted FTS5 string (never
- * the user's syntax), and reads only those. Otherwise every narrative is read, but a term
- * with no cased letter is first looked for in the stored UTF-8 bytes (memmem), so only the
- * narratives that hold it are decoded and folded. Either way the hits are found by the same
- * scan over folded code points, mapped back to the stored text's positions; the tests check
- * them against a plain scan.
+ * How it stays fast (docs/analysis/search.md says more), in the order tried: terms of three
+ * characters or more without cased letters are found from the trigram index's instances
+ * alone, no text read; other terms without cased letters by memmem() over the stored UTF-8;
+ * Latin terms of three characters or more in the narratives the index names (each word bound
+ * as one quoted FTS5 string, never the user's syntax); the rest by a scan over folded code
+ * points, mapped back to the stored positions. The tests check every route against a plain
+ * scan.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

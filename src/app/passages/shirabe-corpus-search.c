@@ -54,6 +54,19 @@ set_summary (ShirabeCorpusSearch *self,
   gtk_label_set_text (self->summary_label, self->summary);
 }
 
+/* Shows @model in the list. A new selection model each time, not a new model in the old one:
+ * GTK 4.8 answers a model's "items-changed" by reading every item added, looking for widgets
+ * to keep, which would read all of a long list at once. */
+static void
+show_model (GtkListView     *list_view,
+            GtkNoSelection **selection,
+            GListModel      *model)
+{
+  g_clear_object (selection);
+  *selection = gtk_no_selection_new (model != NULL ? g_object_ref (model) : NULL);
+  gtk_list_view_set_model (list_view, GTK_SELECTION_MODEL (*selection));
+}
+
 static ShirabeSearchFlags
 get_flags (ShirabeCorpusSearch *self)
 {
@@ -86,7 +99,7 @@ run_search (ShirabeCorpusSearch *self)
         results = shirabe_search_results_new (self->project, query, CONTEXT_CHARS, &error);
     }
   g_set_object (&self->results, results);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->results));
+  show_model (self->list_view, &self->selection, G_LIST_MODEL (self->results));
   n = results != NULL ? g_list_model_get_n_items (G_LIST_MODEL (results)) : 0;
   gtk_widget_set_sensitive (self->autocode_button, n > 0 && self->project != NULL &&
                                                    !shirabe_project_get_read_only (self->project));

@@ -215,6 +215,19 @@ on_activate (ShirabePassagesView *self,
                               shirabe_passage_get_end (passage));
 }
 
+/* Shows @model in the list. A new selection model each time, not a new model in the old one:
+ * GTK 4.8 answers a model's "items-changed" by reading every item added, looking for widgets
+ * to keep, which would read all of a long list at once. */
+static void
+show_model (GtkListView     *list_view,
+            GtkNoSelection **selection,
+            GListModel      *model)
+{
+  g_clear_object (selection);
+  *selection = gtk_no_selection_new (model != NULL ? g_object_ref (model) : NULL);
+  gtk_list_view_set_model (list_view, GTK_SELECTION_MODEL (*selection));
+}
+
 /* The query */
 
 static void
@@ -374,7 +387,7 @@ run_query (ShirabePassagesView *self)
         show_error (self, _("The passages cannot be shown"), error);
     }
   g_set_object (&self->list, list);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
   update_summary (self);
 }
 
@@ -585,8 +598,7 @@ shirabe_passages_view_set_codes (ShirabePassagesView *self,
   /* Labels and colours on the cards: bound again. */
   if (self->list != NULL)
     {
-      gtk_no_selection_set_model (self->selection, NULL);
-      gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+      show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
     }
 }
 
@@ -655,8 +667,11 @@ shirabe_passages_view_refresh (ShirabePassagesView *self)
       run_query (self);
       return;
     }
+  /* Apart from the list view while it changes: see show_model(). */
+  show_model (self->list_view, &self->selection, NULL);
   if (!shirabe_passage_list_refresh (self->list, &error))
     show_error (self, _("The passages cannot be shown"), error);
+  show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
   update_summary (self);
 }
 

@@ -1,8 +1,8 @@
 /* shirabe-search.c: searching the text of every narrative, and coding what is found
  *
  * How it stays fast (docs/analysis/search.md says more), in the order tried: terms of three
- * characters or more without cased letters are found from the trigram index's instances
- * alone, no text read; other terms without cased letters by memmem() over the stored UTF-8;
+ * characters or more with no cased letters but ASCII ones are found from the trigram index's
+ * instances alone, no text read; other terms without cased letters by memmem() over the stored UTF-8;
  * Latin terms of three characters or more in the narratives the index names (each word bound
  * as one quoted FTS5 string, never the user's syntax); the rest by a scan over folded code
  * points, mapped back to the stored positions. The tests check every route against a plain
@@ -812,14 +812,41 @@ shirabe_search_results_init (ShirabeSearchResults *self)
 }
 
 /* Hits from the index alone. When every term of the query (to find or to leave out) is one
- * word of three characters or more without cased letters, searched without folding, the
- * trigram index says where each occurs: its vocabulary, read as instances (a temporary
+ * word of three characters or more, searched without folding, whose cased letters are ASCII
+ * (index_can_find()), the trigram index says where each occurs: its vocabulary, read as instances (a temporary
  * fts5vocab table, which leaves the project file as it is), gives every (narrative, offset)
  * of a trigram, and the trigram tokenizer makes one token per character, so the offset is the
  * code point. A term is where its trigrams at 0, 3, 6... and its last one all line up. No text
  * is read: the cost follows the number of occurrences, not the size of the corpus. Returns
  * FALSE, with nothing added, when the query does not qualify or the index cannot be asked;
  * the scan then answers. */
+/* Whether the index's instances can find @term: one word of three characters or more, nothing
+ * folded beyond case, and no cased letter but ASCII ones (which the index lowers as this file
+ * does), unless whole words are asked for (that needs the characters around). */
+static gboolean
+index_can_find (const Term         *term,
+                ShirabeSearchFlags  flags)
+{
+  GArray *word;
+
+  if (term->words->len != 1 || term->longest < 3 ||
+      (flags & (SHIRABE_SEARCH_FOLD_WIDTH | SHIRABE_SEARCH_FOLD_KANA)) != 0)
+    return FALSE;
+  if (!term->latin)
+    return TRUE;
+  if (flags & SHIRABE_SEARCH_WHOLE_WORDS)
+    return FALSE;
+  word = g_ptr_array_index (term->words, 0);
+  for (guint i = 0; i < word->len; i++)
+    {
+      gunichar c = g_array_index (word, gunichar, i);
+
+      if (c >= 0x80 && (g_unichar_tolower (c) != c || g_unichar_toupper (c) != c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 index_qualifies (ShirabeSearchQuery *query)
 {
@@ -829,17 +856,13 @@ index_qualifies (ShirabeSearchQuery *query)
 
       for (guint t = 0; t < group->len; t++)
         {
-          Term *term = g_ptr_array_index (group, t);
-
-          if (!is_byte_term (term, query->flags) || term->longest < 3)
+          if (!index_can_find (g_ptr_array_index (group, t), query->flags))
             return FALSE;
         }
     }
   for (guint t = 0; t < query->nots->len; t++)
     {
-      Term *term = g_ptr_array_index (query->nots, t);
-
-      if (!is_byte_term (term, query->flags) || term->longest < 3)
+      if (!index_can_find (g_ptr_array_index (query->nots, t), query->flags))
         return FALSE;
     }
   return TRUE;

@@ -395,19 +395,6 @@ get_editable_project (ShirabeCodebook *self)
   return self->project;
 }
 
-static void
-show_error (ShirabeCodebook *self,
-            const char      *heading,
-            const GError    *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SHIRABE_IS_WINDOW (root))
-    shirabe_window_show_error (SHIRABE_WINDOW (root), heading, error);
-  else
-    g_warning ("%s: %s", heading, error->message);
-}
-
 /* The store holding @item's row among its siblings. */
 static GListStore *
 get_siblings (ShirabeCodebook *self,
@@ -491,7 +478,7 @@ move_code (ShirabeCodebook *self,
     return;
   if (!shirabe_project_move_code (self->project, code_id, parent_id, position, &error))
     {
-      show_error (self, _("The code was not moved"), error);
+      shirabe_widget_show_error (GTK_WIDGET (self), _("The code was not moved"), error);
       return;
     }
   shirabe_codebook_select_code (self, code_id);
@@ -519,7 +506,7 @@ open_editor (ShirabeCodebook *self,
                                     self->project, code_id, parent_id, &error);
   if (editor == NULL)
     {
-      show_error (self, _("The code cannot be edited"), error);
+      shirabe_widget_show_error (GTK_WIDGET (self), _("The code cannot be edited"), error);
       return;
     }
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
@@ -548,7 +535,7 @@ set_quick_key_action (GtkWidget  *widget,
       if (self->quick_codes[k] == code_id)
         ok = shirabe_project_set_quick_key (self->project, k + 1, 0, &error);
   if (!ok)
-    show_error (self, _("The number key was not set"), error);
+    shirabe_widget_show_error (GTK_WIDGET (self), _("The number key was not set"), error);
 }
 
 static void
@@ -607,7 +594,7 @@ on_delete_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "delete") != 0 || get_editable_project (self) == NULL)
     return;
   if (!shirabe_project_delete_code (self->project, code_id, &error))
-    show_error (self, _("The code was not deleted"), error);
+    shirabe_widget_show_error (GTK_WIDGET (self), _("The code was not deleted"), error);
 }
 
 /* What deleting takes with it, as the body of the question. */
@@ -663,7 +650,7 @@ delete_code_action (GtkWidget  *widget,
   n_codings = shirabe_project_count_code_codings (self->project, code_id, &error);
   if (error != NULL)
     {
-      show_error (self, _("The code was not deleted"), error);
+      shirabe_widget_show_error (GTK_WIDGET (self), _("The code was not deleted"), error);
       return;
     }
 
@@ -939,7 +926,7 @@ on_drop (ShirabeCodebook *self,
   if (!shirabe_codebook_drop_code (self, g_value_get_int64 (value),
                                    shirabe_code_item_get_id (item), where, &error))
     {
-      show_error (self, _("The code was not moved"), error);
+      shirabe_widget_show_error (GTK_WIDGET (self), _("The code was not moved"), error);
       return FALSE;
     }
   return TRUE;

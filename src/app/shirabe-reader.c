@@ -74,19 +74,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-report_error (ShirabeReader *self,
-              const char    *heading,
-              const GError  *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SHIRABE_IS_WINDOW (root))
-    shirabe_window_show_error (SHIRABE_WINDOW (root), heading, error);
-  else
-    g_warning ("%s: %s", heading, error->message);
-}
-
 /* Where @start..@end is drawn, in the reader's coordinates: the first line of it. */
 static void
 get_passage_rect (ShirabeReader *self,
@@ -239,7 +226,7 @@ on_code_chosen (ShirabeReader     *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.apply-code", "x", code_id);
   else if (self->project != NULL &&
            !shirabe_project_set_coding_code (self->project, coding_id, code_id, &error))
-    report_error (self, _("The code was not changed"), error);
+    shirabe_widget_show_error (GTK_WIDGET (self), _("The code was not changed"), error);
 }
 
 static void
@@ -343,7 +330,7 @@ remove_coding_action (GtkWidget  *widget,
 
   if (self->project != NULL &&
       !shirabe_project_remove_coding (self->project, g_variant_get_int64 (parameter), &error))
-    report_error (self, _("The coding was not removed"), error);
+    shirabe_widget_show_error (GTK_WIDGET (self), _("The coding was not removed"), error);
 }
 
 static void
@@ -382,7 +369,7 @@ save_coding_memo (ShirabeReader *self)
                                         *text != '\0' ? text : NULL, &error))
     {
       shirabe_project_set_step_key (self->project, NULL);
-      report_error (self, _("The memo was not saved"), error);
+      shirabe_widget_show_error (GTK_WIDGET (self), _("The memo was not saved"), error);
       return;
     }
   g_free (self->memo_saved);

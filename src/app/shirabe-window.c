@@ -169,6 +169,19 @@ static void     update_subtitle (ShirabeWindow  *self);
 /* A damaged code tree: codes in a loop of parents would be missing from the codebook, with
  * their codings. Say so, and offer the repair (after a backup copy). */
 
+void
+shirabe_widget_show_error (GtkWidget    *widget,
+                           const char   *heading,
+                           const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (SHIRABE_IS_WINDOW (root))
+    shirabe_window_show_error (SHIRABE_WINDOW (root), heading, error);
+  else
+    g_warning ("%s: %s", heading, error->message);
+}
+
 static void
 on_repair_response (ShirabeWindow *self,
                     const char    *response,

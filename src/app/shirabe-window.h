@@ -38,4 +38,9 @@ void            shirabe_window_show_error   (ShirabeWindow  *self,
                                              const char     *heading,
                                              const GError   *error);
 
+/* The same from a widget inside a window; a widget in no window (a test's) logs a warning. */
+void            shirabe_widget_show_error   (GtkWidget      *widget,
+                                             const char     *heading,
+                                             const GError   *error);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "shirabe-i18n.h"
 
 #include "shirabe-corpus-search.h"
+#include "shirabe-list-models.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
 
@@ -54,19 +55,6 @@ set_summary (ShirabeCorpusSearch *self,
   gtk_label_set_text (self->summary_label, self->summary);
 }
 
-/* Shows @model in the list. A new selection model each time, not a new model in the old one:
- * GTK 4.8 answers a model's "items-changed" by reading every item added, looking for widgets
- * to keep, which would read all of a long list at once. */
-static void
-show_model (GtkListView     *list_view,
-            GtkNoSelection **selection,
-            GListModel      *model)
-{
-  g_clear_object (selection);
-  *selection = gtk_no_selection_new (model != NULL ? g_object_ref (model) : NULL);
-  gtk_list_view_set_model (list_view, GTK_SELECTION_MODEL (*selection));
-}
-
 static ShirabeSearchFlags
 get_flags (ShirabeCorpusSearch *self)
 {
@@ -99,7 +87,7 @@ run_search (ShirabeCorpusSearch *self)
         results = shirabe_search_results_new (self->project, query, CONTEXT_CHARS, &error);
     }
   g_set_object (&self->results, results);
-  show_model (self->list_view, &self->selection, G_LIST_MODEL (self->results));
+  shirabe_list_view_show_model (self->list_view, &self->selection, G_LIST_MODEL (self->results));
   n = results != NULL ? g_list_model_get_n_items (G_LIST_MODEL (results)) : 0;
   gtk_widget_set_sensitive (self->autocode_button, n > 0 && self->project != NULL &&
                                                    !shirabe_project_get_read_only (self->project));
@@ -268,17 +256,6 @@ on_activate (ShirabeCorpusSearch *self,
 
 /* Code All Hits */
 
-static void
-show_error (ShirabeCorpusSearch *self,
-            const char          *heading,
-            const GError        *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SHIRABE_IS_WINDOW (root))
-    shirabe_window_show_error (SHIRABE_WINDOW (root), heading, error);
-}
-
 gboolean
 shirabe_corpus_search_code_all (ShirabeCorpusSearch  *self,
                                 gint64                code_id,
@@ -346,7 +323,7 @@ on_autocode_response (AdwMessageDialog *message,
                                        expand == 2 ? SHIRABE_EXPAND_PARAGRAPH
                                        : expand == 1 ? SHIRABE_EXPAND_SENTENCE
                                        : SHIRABE_EXPAND_NONE, &error))
-    show_error (dialog->self, _("The hits cannot be coded"), error);
+    shirabe_widget_show_error (GTK_WIDGET (dialog->self), _("The hits cannot be coded"), error);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "shirabe-color-swatch.h"
 #include "shirabe-filter-popover.h"
 #include "shirabe-passages-view.h"
+#include "shirabe-list-models.h"
 #include "shirabe-window.h"
 
 /* Characters of context on each side of a passage, cut at sentence ends. */
@@ -54,19 +55,6 @@ struct _ShirabePassagesView
 G_DEFINE_FINAL_TYPE (ShirabePassagesView, shirabe_passages_view, ADW_TYPE_BIN)
 
 static void run_query (ShirabePassagesView *self);
-
-static void
-show_error (ShirabePassagesView *self,
-            const char          *heading,
-            const GError        *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SHIRABE_IS_WINDOW (root))
-    shirabe_window_show_error (SHIRABE_WINDOW (root), heading, error);
-  else
-    g_warning ("%s: %s", heading, error->message);
-}
 
 static const ShirabeCode *
 find_code (ShirabePassagesView *self,
@@ -213,19 +201,6 @@ on_activate (ShirabePassagesView *self,
                               shirabe_passage_get_narrative_id (passage),
                               shirabe_passage_get_start (passage),
                               shirabe_passage_get_end (passage));
-}
-
-/* Shows @model in the list. A new selection model each time, not a new model in the old one:
- * GTK 4.8 answers a model's "items-changed" by reading every item added, looking for widgets
- * to keep, which would read all of a long list at once. */
-static void
-show_model (GtkListView     *list_view,
-            GtkNoSelection **selection,
-            GListModel      *model)
-{
-  g_clear_object (selection);
-  *selection = gtk_no_selection_new (model != NULL ? g_object_ref (model) : NULL);
-  gtk_list_view_set_model (list_view, GTK_SELECTION_MODEL (*selection));
 }
 
 /* The query */
@@ -384,10 +359,10 @@ run_query (ShirabePassagesView *self)
       query = build_query (self);
       list = shirabe_passage_list_new (self->project, query, &error);
       if (list == NULL)
-        show_error (self, _("The passages cannot be shown"), error);
+        shirabe_widget_show_error (GTK_WIDGET (self), _("The passages cannot be shown"), error);
     }
   g_set_object (&self->list, list);
-  show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
+  shirabe_list_view_show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
   update_summary (self);
 }
 
@@ -509,7 +484,7 @@ on_export_response (ShirabePassagesView  *self,
   options.choices = SHIRABE_EXPORT_CHOICES_LABELS;
   options.guard_formulas = TRUE;
   if (!shirabe_passage_list_export (self->list, path, &options, &error))
-    show_error (self, _("The passages cannot be exported"), error);
+    shirabe_widget_show_error (GTK_WIDGET (self), _("The passages cannot be exported"), error);
   else if (SHIRABE_IS_WINDOW (root))
     {
       g_autofree char *name = g_path_get_basename (path);
@@ -598,7 +573,7 @@ shirabe_passages_view_set_codes (ShirabePassagesView *self,
   /* Labels and colours on the cards: bound again. */
   if (self->list != NULL)
     {
-      show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
+      shirabe_list_view_show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
     }
 }
 
@@ -667,11 +642,11 @@ shirabe_passages_view_refresh (ShirabePassagesView *self)
       run_query (self);
       return;
     }
-  /* Apart from the list view while it changes: see show_model(). */
-  show_model (self->list_view, &self->selection, NULL);
+  /* Apart from the list view while it changes: see shirabe_list_view_show_model(). */
+  shirabe_list_view_show_model (self->list_view, &self->selection, NULL);
   if (!shirabe_passage_list_refresh (self->list, &error))
-    show_error (self, _("The passages cannot be shown"), error);
-  show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
+    shirabe_widget_show_error (GTK_WIDGET (self), _("The passages cannot be shown"), error);
+  shirabe_list_view_show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
   update_summary (self);
 }
 

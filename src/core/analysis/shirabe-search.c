@@ -16,33 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shirabe-apply-code.h"
-#include "shirabe-code.h"
-#include "shirabe-coder.h"
-#include "shirabe-coding.h"
 #include "shirabe-error.h"
 #include "shirabe-fold.h"
-#include "shirabe-narrative.h"
 #include "shirabe-project-private.h"
-#include "shirabe-search.h"
+#include "shirabe-search-private.h"
 #include "shirabe-sentence.h"
-
-/* One term or phrase: its words, folded; a phrase's words match with white space between. */
-typedef struct
-{
-  char      *text;       /* as typed, NFC, for the index and the byte prefilter */
-  GPtrArray *words;      /* GArray of gunichar, folded */
-  gboolean   latin;      /* has a cased letter: whole words apply, bytes cannot prefilter */
-  gsize      longest;    /* the longest word, in code points */
-} Term;
-
-struct _ShirabeSearchQuery
-{
-  gatomicrefcount    ref_count;
-  ShirabeSearchFlags flags;
-  GPtrArray         *groups;   /* GPtrArray of Term: every group must match, any of its terms */
-  GPtrArray         *nots;     /* Term: none may occur */
-};
 
 G_DEFINE_BOXED_TYPE (ShirabeSearchQuery, shirabe_search_query, shirabe_search_query_ref,
                      shirabe_search_query_unref)
@@ -62,18 +40,18 @@ fold_flags (ShirabeSearchFlags flags)
 static void
 term_free (gpointer data)
 {
-  Term *term = data;
+  ShirabeSearchTerm *term = data;
 
   g_free (term->text);
   g_ptr_array_unref (term->words);
   g_free (term);
 }
 
-static Term *
+static ShirabeSearchTerm *
 term_new (const char         *text,
           ShirabeSearchFlags  flags)
 {
-  Term *term = g_new0 (Term, 1);
+  ShirabeSearchTerm *term = g_new0 (ShirabeSearchTerm, 1);
   g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
   g_auto(GStrv) words = NULL;
 
@@ -134,7 +112,7 @@ shirabe_search_query_parse (const char          *text,
       g_autofree char *token = NULL;
       gboolean negated = FALSE;
       gboolean quoted = FALSE;
-      Term *term;
+      ShirabeSearchTerm *term;
 
       while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
@@ -281,17 +259,10 @@ text_load (Text             *text,
   text->folded = shirabe_fold (text->chars, text->n_chars, flags, &text->n_folded, &text->map);
 }
 
-typedef struct
-{
-  gint64 narrative_id;
-  gint64 start;
-  gint64 end;
-} Hit;
 
-/* Whether @term can be found in the stored bytes as they are: one word, no cased letter, and
- * nothing folded. Then a hit is a memmem() away, with no decoding at all. */
-static gboolean
-is_byte_term (const Term         *term,
+/* Then a hit is a memmem() away, with no decoding at all. */
+gboolean
+shirabe_search_term_in_bytes (const ShirabeSearchTerm         *term,
               ShirabeSearchFlags  flags)
 {
   return term->words->len == 1 && !term->latin &&
@@ -303,7 +274,7 @@ is_byte_term (const Term         *term,
 static guint
 find_term_bytes (const char *utf8,
                  gsize       length,
-                 const Term *term,
+                 const ShirabeSearchTerm *term,
                  gint64      narrative_id,
                  GArray     *hits)
 {
@@ -321,7 +292,7 @@ find_term_bytes (const char *utf8,
   for (const char *at = memmem (utf8, length, needle, n_needle); at != NULL;
        at = memmem (at + 1, end - at - 1, needle, n_needle))
     {
-      Hit hit;
+      ShirabeSearchSpan hit;
 
       /* A match must start on a character: UTF-8 makes any other start impossible. */
       n++;
@@ -346,7 +317,7 @@ is_word_char (gunichar c)
 /* The end (folded offset) of @term at folded offset @at, or -1. */
 static gssize
 match_at (const Text *text,
-          const Term *term,
+          const ShirabeSearchTerm *term,
           gsize       at)
 {
   gsize i = at;
@@ -375,7 +346,7 @@ match_at (const Text *text,
 /* Appends to @hits (when not NULL) every occurrence of @term; returns how many. */
 static guint
 find_term (const Text         *text,
-           const Term         *term,
+           const ShirabeSearchTerm         *term,
            ShirabeSearchFlags  flags,
            gint64              narrative_id,
            GArray             *hits)
@@ -402,7 +373,7 @@ find_term (const Text         *text,
       n++;
       if (hits != NULL)
         {
-          Hit hit = { narrative_id, text->map[i], text->map[end] };
+          ShirabeSearchSpan hit = { narrative_id, text->map[i], text->map[end] };
 
           g_array_append_val (hits, hit);
         }
@@ -416,7 +387,7 @@ find_term (const Text         *text,
 static gboolean
 may_hold (const char         *utf8,
           gsize               length,
-          const Term         *term,
+          const ShirabeSearchTerm         *term,
           ShirabeSearchFlags  flags)
 {
   if (term->latin || (flags & (SHIRABE_SEARCH_FOLD_WIDTH | SHIRABE_SEARCH_FOLD_KANA)) != 0)
@@ -437,19 +408,31 @@ static gint
 compare_hits (gconstpointer a,
               gconstpointer b)
 {
-  const Hit *x = a;
-  const Hit *y = b;
+  const ShirabeSearchSpan *x = a;
+  const ShirabeSearchSpan *y = b;
 
   if (x->start != y->start)
     return x->start < y->start ? -1 : 1;
   return x->end < y->end ? -1 : x->end > y->end;
 }
 
+gint
+shirabe_search_span_compare (gconstpointer a,
+                             gconstpointer b)
+{
+  const ShirabeSearchSpan *x = a;
+  const ShirabeSearchSpan *y = b;
+
+  if (x->narrative_id != y->narrative_id)
+    return x->narrative_id < y->narrative_id ? -1 : 1;
+  return compare_hits (a, b);
+}
+
 /* Whether @term occurs in the narrative; its hits appended to @hits when not NULL. The text
  * is decoded and folded once, when a term first needs it. */
 static guint
 find (ShirabeSearchQuery *query,
-      const Term         *term,
+      const ShirabeSearchTerm         *term,
       gint64              narrative_id,
       const char         *utf8,
       gsize               length,
@@ -457,7 +440,7 @@ find (ShirabeSearchQuery *query,
       gboolean           *loaded,
       GArray             *hits)
 {
-  if (is_byte_term (term, query->flags))
+  if (shirabe_search_term_in_bytes (term, query->flags))
     return find_term_bytes (utf8, length, term, narrative_id, hits);
   if (!may_hold (utf8, length, term, query->flags))
     return 0;
@@ -507,42 +490,45 @@ search_narrative (ShirabeSearchQuery *query,
     }
   /* In order of position, each place once. */
   if (hits->len > first + 1)
-    qsort (&g_array_index (hits, Hit, first), hits->len - first, sizeof (Hit), compare_hits);
+    qsort (&g_array_index (hits, ShirabeSearchSpan, first), hits->len - first,
+           sizeof (ShirabeSearchSpan), compare_hits);
   if (hits->len > first)
     {
       guint kept = first + 1;
 
       for (guint i = first + 1; i < hits->len; i++)
         {
-          Hit *previous = &g_array_index (hits, Hit, kept - 1);
-          Hit *hit = &g_array_index (hits, Hit, i);
+          ShirabeSearchSpan *previous = &g_array_index (hits, ShirabeSearchSpan, kept - 1);
+          ShirabeSearchSpan *hit = &g_array_index (hits, ShirabeSearchSpan, i);
 
           if (hit->start != previous->start || hit->end != previous->end)
-            g_array_index (hits, Hit, kept++) = *hit;
+            g_array_index (hits, ShirabeSearchSpan, kept++) = *hit;
         }
       g_array_set_size (hits, kept);
     }
 }
 
 /* The index can narrow the narratives when every group's terms all have a word of three
- * characters or more and nothing is folded beyond case. Returns the candidates' ids, or NULL
- * to read every narrative. */
-static GHashTable *
+ * characters or more and nothing is folded beyond case. @candidates gets the candidates' ids,
+ * or NULL to read every narrative. */
+static gboolean
 candidates_from_index (ShirabeProject      *project,
                        ShirabeSearchQuery  *query,
+                       GHashTable         **out,
                        GError             **error)
 {
   GHashTable *candidates = NULL;
 
+  *out = NULL;
   if ((query->flags & (SHIRABE_SEARCH_FOLD_WIDTH | SHIRABE_SEARCH_FOLD_KANA)) != 0)
-    return NULL;
+    return TRUE;
   for (guint g = 0; g < query->groups->len; g++)
     {
       GPtrArray *group = g_ptr_array_index (query->groups, g);
 
       for (guint t = 0; t < group->len; t++)
-        if (((Term *) g_ptr_array_index (group, t))->longest < 3)
-          return NULL;
+        if (((ShirabeSearchTerm *) g_ptr_array_index (group, t))->longest < 3)
+          return TRUE;
     }
 
   for (guint g = 0; g < query->groups->len; g++)
@@ -552,7 +538,7 @@ candidates_from_index (ShirabeProject      *project,
 
       for (guint t = 0; t < group->len; t++)
         {
-          Term *term = g_ptr_array_index (group, t);
+          ShirabeSearchTerm *term = g_ptr_array_index (group, t);
           GString *match = g_string_new (NULL);
           sqlite3_stmt *stmt;
           int rc;
@@ -582,7 +568,7 @@ candidates_from_index (ShirabeProject      *project,
               g_string_free (match, TRUE);
               g_hash_table_unref (found);
               g_clear_pointer (&candidates, g_hash_table_unref);
-              return GINT_TO_POINTER (-1);
+              return FALSE;
             }
           sqlite3_bind_text (stmt, 1, match->str, -1, SQLITE_TRANSIENT);
           g_string_free (match, TRUE);
@@ -598,7 +584,7 @@ candidates_from_index (ShirabeProject      *project,
               shirabe_project_set_sqlite_error (project, rc, error);
               g_hash_table_unref (found);
               g_clear_pointer (&candidates, g_hash_table_unref);
-              return GINT_TO_POINTER (-1);
+              return FALSE;
             }
         }
       if (candidates == NULL)
@@ -615,7 +601,8 @@ candidates_from_index (ShirabeProject      *project,
           g_hash_table_unref (found);
         }
     }
-  return candidates;
+  *out = candidates;
+  return TRUE;
 }
 
 /* Results */
@@ -672,7 +659,7 @@ struct _ShirabeSearchResults
 {
   GObject          parent_instance;
   ShirabeProject  *project;
-  GArray          *hits;           /* Hit, in the project's order */
+  GArray          *hits;           /* ShirabeSearchSpan, in the project's order */
   guint            n_narratives;
   gint64           context;
   /* The narrative last read for items: most items follow the one before. */
@@ -748,13 +735,13 @@ results_get_item (GListModel *model,
 {
   ShirabeSearchResults *self = SHIRABE_SEARCH_RESULTS (model);
   ShirabeSearchHit *item;
-  const Hit *hit;
+  const ShirabeSearchSpan *hit;
   gint64 before;
   gint64 after;
 
   if (position >= self->hits->len)
     return NULL;
-  hit = &g_array_index (self->hits, Hit, position);
+  hit = &g_array_index (self->hits, ShirabeSearchSpan, position);
   item = g_object_new (SHIRABE_TYPE_SEARCH_HIT, NULL);
   item->narrative_id = hit->narrative_id;
   item->start = hit->start;
@@ -808,297 +795,7 @@ shirabe_search_results_class_init (ShirabeSearchResultsClass *klass)
 static void
 shirabe_search_results_init (ShirabeSearchResults *self)
 {
-  self->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-}
-
-/* Hits from the index alone. When every term of the query (to find or to leave out) is one
- * word of three characters or more, searched without folding, whose cased letters are ASCII
- * (index_can_find()), the trigram index says where each occurs: its vocabulary, read as instances (a temporary
- * fts5vocab table, which leaves the project file as it is), gives every (narrative, offset)
- * of a trigram, and the trigram tokenizer makes one token per character, so the offset is the
- * code point. A term is where its trigrams at 0, 3, 6... and its last one all line up. No text
- * is read: the cost follows the number of occurrences, not the size of the corpus. Returns
- * FALSE, with nothing added, when the query does not qualify or the index cannot be asked;
- * the scan then answers. */
-/* Whether the index's instances can find @term: one word of three characters or more, nothing
- * folded beyond case, and no cased letter but ASCII ones (which the index lowers as this file
- * does), unless whole words are asked for (that needs the characters around). */
-static gboolean
-index_can_find (const Term         *term,
-                ShirabeSearchFlags  flags)
-{
-  GArray *word;
-
-  if (term->words->len != 1 || term->longest < 3 ||
-      (flags & (SHIRABE_SEARCH_FOLD_WIDTH | SHIRABE_SEARCH_FOLD_KANA)) != 0)
-    return FALSE;
-  if (!term->latin)
-    return TRUE;
-  if (flags & SHIRABE_SEARCH_WHOLE_WORDS)
-    return FALSE;
-  word = g_ptr_array_index (term->words, 0);
-  for (guint i = 0; i < word->len; i++)
-    {
-      gunichar c = g_array_index (word, gunichar, i);
-
-      if (c >= 0x80 && (g_unichar_tolower (c) != c || g_unichar_toupper (c) != c))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-index_qualifies (ShirabeSearchQuery *query)
-{
-  for (guint g = 0; g < query->groups->len; g++)
-    {
-      GPtrArray *group = g_ptr_array_index (query->groups, g);
-
-      for (guint t = 0; t < group->len; t++)
-        {
-          if (!index_can_find (g_ptr_array_index (group, t), query->flags))
-            return FALSE;
-        }
-    }
-  for (guint t = 0; t < query->nots->len; t++)
-    {
-      if (!index_can_find (g_ptr_array_index (query->nots, t), query->flags))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-ensure_instance_table (ShirabeProject *project)
-{
-  sqlite3 *db = shirabe_project_get_db (project);
-  sqlite3_stmt *stmt = NULL;
-  gboolean query_only = FALSE;
-  int rc;
-
-  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM temp.sqlite_schema WHERE name = 'shirabe_fts_instance'",
-                          -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      sqlite3_finalize (stmt);
-      return TRUE;
-    }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  /* A read-only project runs with query_only, which refuses even a temporary table; the table
-   * lives in memory, apart from the file. */
-  if (sqlite3_prepare_v2 (db, "PRAGMA query_only", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    query_only = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_finalize (stmt);
-  if (query_only)
-    sqlite3_exec (db, "PRAGMA query_only = OFF", NULL, NULL, NULL);
-  rc = sqlite3_exec (db, "CREATE VIRTUAL TABLE temp.shirabe_fts_instance"
-                         " USING fts5vocab (main, narrative_fts, instance)", NULL, NULL, NULL);
-  if (query_only)
-    sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
-  return rc == SQLITE_OK;
-}
-
-static void
-free_places (GHashTable *places)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, places);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_free (key);
-  g_hash_table_unref (places);
-}
-
-/* (narrative << 32 | offset) of every instance of the trigram @chars[0..2] in the texts. */
-static GHashTable *
-trigram_places (ShirabeProject *project,
-                const gunichar *chars,
-                GError        **error)
-{
-  g_autofree char *trigram = g_ucs4_to_utf8 (chars, 3, NULL, NULL, NULL);
-  GHashTable *places = g_hash_table_new (g_int64_hash, g_int64_equal);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = shirabe_project_prepare (project,
-                                  "SELECT doc, offset FROM temp.shirabe_fts_instance"
-                                  " WHERE term = ?1 AND col = 'text'", error);
-  if (stmt == NULL)
-    {
-      g_hash_table_unref (places);
-      return NULL;
-    }
-  shirabe_bind_text (stmt, 1, trigram);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 key = (sqlite3_column_int64 (stmt, 0) << 32) | sqlite3_column_int64 (stmt, 1);
-
-      g_hash_table_add (places, g_memdup2 (&key, sizeof key));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      free_places (places);
-      shirabe_project_set_sqlite_error (project, rc, error);
-      return NULL;
-    }
-  return places;
-}
-
-/* Appends the hits of @term (start, start + length) to @hits, in no order. */
-static gboolean
-index_term_hits (ShirabeProject *project,
-                 const Term     *term,
-                 GArray         *hits,
-                 GError        **error)
-{
-  GArray *word = g_ptr_array_index (term->words, 0);
-  const gunichar *chars = (const gunichar *) word->data;
-  guint n = word->len;
-  GHashTable *first = trigram_places (project, chars, error);
-  GPtrArray *others = g_ptr_array_new_with_free_func ((GDestroyNotify) free_places);
-  g_autoptr(GArray) shifts = g_array_new (FALSE, FALSE, sizeof (guint));
-  GHashTableIter iter;
-  gpointer key;
-
-  if (first == NULL)
-    {
-      g_ptr_array_unref (others);
-      return FALSE;
-    }
-  /* Trigrams at 3, 6... and the last, so that every character of the term is checked. */
-  for (guint at = 3; at + 3 < n; at += 3)
-    g_array_append_val (shifts, at);
-  if (n > 3)
-    {
-      guint last = n - 3;
-
-      g_array_append_val (shifts, last);
-    }
-  for (guint i = 0; i < shifts->len; i++)
-    {
-      GHashTable *places = trigram_places (project, chars + g_array_index (shifts, guint, i),
-                                           error);
-
-      if (places == NULL)
-        {
-          free_places (first);
-          g_ptr_array_unref (others);
-          return FALSE;
-        }
-      g_ptr_array_add (others, places);
-    }
-  g_hash_table_iter_init (&iter, first);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      gint64 place = *(gint64 *) key;
-      gboolean all = TRUE;
-
-      for (guint i = 0; i < others->len && all; i++)
-        {
-          gint64 wanted = place + g_array_index (shifts, guint, i);
-
-          all = g_hash_table_contains (g_ptr_array_index (others, i), &wanted);
-        }
-      if (all)
-        {
-          Hit hit = { place >> 32, place & 0xffffffff, (place & 0xffffffff) + n };
-
-          g_array_append_val (hits, hit);
-        }
-    }
-  free_places (first);
-  g_ptr_array_unref (others);
-  return TRUE;
-}
-
-static gint
-compare_places (gconstpointer a,
-                gconstpointer b)
-{
-  const Hit *x = a;
-  const Hit *y = b;
-
-  if (x->narrative_id != y->narrative_id)
-    return x->narrative_id < y->narrative_id ? -1 : 1;
-  return compare_hits (a, b);
-}
-
-/* The narratives with at least one of @hits. */
-static GHashTable *
-narratives_of (GArray *hits)
-{
-  GHashTable *set = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  for (guint i = 0; i < hits->len; i++)
-    g_hash_table_add (set, &g_array_index (hits, Hit, i).narrative_id);
-  return set;
-}
-
-static gboolean
-search_by_index (ShirabeProject     *project,
-                 ShirabeSearchQuery *query,
-                 GArray             *out,
-                 GError            **error)
-{
-  g_autoptr(GPtrArray) group_hits = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr(GPtrArray) group_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  g_autoptr(GPtrArray) not_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  g_autoptr(GPtrArray) not_hits = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (Hit));
-
-  for (guint g = 0; g < query->groups->len; g++)
-    {
-      GPtrArray *group = g_ptr_array_index (query->groups, g);
-      GArray *hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-
-      g_ptr_array_add (group_hits, hits);
-      for (guint t = 0; t < group->len; t++)
-        if (!index_term_hits (project, g_ptr_array_index (group, t), hits, error))
-          return FALSE;
-      g_ptr_array_add (group_sets, narratives_of (hits));
-    }
-  for (guint t = 0; t < query->nots->len; t++)
-    {
-      GArray *hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-
-      g_ptr_array_add (not_hits, hits);
-      if (!index_term_hits (project, g_ptr_array_index (query->nots, t), hits, error))
-        return FALSE;
-      g_ptr_array_add (not_sets, narratives_of (hits));
-    }
-  /* A hit counts when its narrative has every group and none of the terms left out. */
-  for (guint g = 0; g < group_hits->len; g++)
-    {
-      GArray *hits = g_ptr_array_index (group_hits, g);
-
-      for (guint i = 0; i < hits->len; i++)
-        {
-          const Hit *hit = &g_array_index (hits, Hit, i);
-          gboolean keep = TRUE;
-
-          for (guint k = 0; k < group_sets->len && keep; k++)
-            keep = g_hash_table_contains (g_ptr_array_index (group_sets, k), &hit->narrative_id);
-          for (guint k = 0; k < not_sets->len && keep; k++)
-            keep = !g_hash_table_contains (g_ptr_array_index (not_sets, k), &hit->narrative_id);
-          if (keep)
-            g_array_append_val (all, *hit);
-        }
-    }
-  g_array_sort (all, compare_places);
-  /* Grouped by narrative, by position, each place once: as the scan gives them. */
-  for (guint i = 0; i < all->len; i++)
-    {
-      const Hit *hit = &g_array_index (all, Hit, i);
-
-      if (out->len > 0 && compare_places (hit, &g_array_index (out, Hit, out->len - 1)) == 0)
-        continue;
-      g_array_append_val (out, *hit);
-    }
-  return TRUE;
+  self->hits = g_array_new (FALSE, FALSE, sizeof (ShirabeSearchSpan));
 }
 
 ShirabeSearchResults *
@@ -1110,7 +807,7 @@ shirabe_search_results_new (ShirabeProject      *project,
   g_autoptr(ShirabeSearchResults) self = NULL;
   g_autoptr(GHashTable) candidates = NULL;
   g_autoptr(GHashTable) found = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) unordered = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr(GArray) unordered = g_array_new (FALSE, FALSE, sizeof (ShirabeSearchSpan));
   Text text = { 0 };
   sqlite3_stmt *stmt;
   int rc;
@@ -1118,19 +815,15 @@ shirabe_search_results_new (ShirabeProject      *project,
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (index_qualifies (query) && ensure_instance_table (project))
+  if (shirabe_search_index_can_answer (project, query))
     {
-      if (!search_by_index (project, query, unordered, error))
+      if (!shirabe_search_by_index (project, query, unordered, error))
         return NULL;
       goto ordered;
     }
 
-  candidates = candidates_from_index (project, query, error);
-  if (candidates == GINT_TO_POINTER (-1))
-    {
-      candidates = NULL;
-      return NULL;
-    }
+  if (!candidates_from_index (project, query, &candidates, error))
+    return NULL;
 
   stmt = shirabe_project_prepare (project, "SELECT id, text FROM narrative", error);
   if (stmt == NULL)
@@ -1159,7 +852,7 @@ ordered:
   self->context = MAX (context, 0);
   self->cached_id = -1;
   for (guint i = 0; i < unordered->len; i++)
-    g_hash_table_add (found, &g_array_index (unordered, Hit, i).narrative_id);
+    g_hash_table_add (found, &g_array_index (unordered, ShirabeSearchSpan, i).narrative_id);
   self->n_narratives = g_hash_table_size (found);
   if (unordered->len == 0)
     return g_steal_pointer (&self);
@@ -1169,7 +862,8 @@ ordered:
     g_autoptr(GHashTable) first_hit = g_hash_table_new (g_int64_hash, g_int64_equal);
 
     for (guint i = unordered->len; i > 0; i--)
-      g_hash_table_insert (first_hit, &g_array_index (unordered, Hit, i - 1).narrative_id,
+      g_hash_table_insert (first_hit,
+                           &g_array_index (unordered, ShirabeSearchSpan, i - 1).narrative_id,
                            GUINT_TO_POINTER (i - 1));
     stmt = shirabe_project_prepare (project,
                                     "SELECT n.id FROM narrative n JOIN cases c ON c.id = n.case_id "
@@ -1184,8 +878,10 @@ ordered:
         if (!g_hash_table_lookup_extended (first_hit, &id, NULL, &at))
           continue;
         for (guint i = GPOINTER_TO_UINT (at);
-             i < unordered->len && g_array_index (unordered, Hit, i).narrative_id == id; i++)
-          g_array_append_val (self->hits, g_array_index (unordered, Hit, i));
+             i < unordered->len &&
+             g_array_index (unordered, ShirabeSearchSpan, i).narrative_id == id;
+             i++)
+          g_array_append_val (self->hits, g_array_index (unordered, ShirabeSearchSpan, i));
       }
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)
@@ -1197,175 +893,18 @@ ordered:
   return g_steal_pointer (&self);
 }
 
+GArray *
+shirabe_search_results_get_spans (ShirabeSearchResults *results)
+{
+  g_return_val_if_fail (SHIRABE_IS_SEARCH_RESULTS (results), NULL);
+
+  return results->hits;
+}
+
 guint
 shirabe_search_results_get_n_narratives (ShirabeSearchResults *self)
 {
   g_return_val_if_fail (SHIRABE_IS_SEARCH_RESULTS (self), 0);
 
   return self->n_narratives;
-}
-
-/* Code All Hits */
-
-static gint
-compare_ranges (gconstpointer a,
-                gconstpointer b)
-{
-  const Hit *x = a;
-  const Hit *y = b;
-
-  if (x->narrative_id != y->narrative_id)
-    return x->narrative_id < y->narrative_id ? -1 : 1;
-  return compare_hits (a, b);
-}
-
-gboolean
-shirabe_project_autocode (ShirabeProject        *project,
-                          ShirabeSearchResults  *results,
-                          gint64                 code_id,
-                          const char            *coder_name,
-                          ShirabeExpand          expand,
-                          guint                 *n_added,
-                          guint                 *n_skipped,
-                          GError               **error)
-{
-  g_autoptr(ShirabeCode) code = NULL;
-  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (Hit));
-  g_autofree char *label = NULL;
-  gint64 narrative = -1;
-  g_autofree gunichar *chars = NULL;
-  glong n_chars = 0;
-  gint64 coder_id = 0;
-  g_autofree char *now = NULL;
-  guint added = 0;
-  guint skipped = 0;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
-  g_return_val_if_fail (SHIRABE_IS_SEARCH_RESULTS (results), FALSE);
-  g_return_val_if_fail (coder_name != NULL, FALSE);
-
-  code = shirabe_project_get_code (project, code_id, error);
-  if (code == NULL)
-    return FALSE;
-  if (!code->codable)
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                   _("“%s” is a category, not a code to apply to text."),
-                   shirabe_code_get_label (code, shirabe_message_language ()));
-      return FALSE;
-    }
-
-  /* The ranges to code: each hit, expanded, once. */
-  for (guint i = 0; i < results->hits->len; i++)
-    {
-      Hit range = g_array_index (results->hits, Hit, i);
-
-      if (expand != SHIRABE_EXPAND_NONE && range.narrative_id != narrative)
-        {
-          g_autofree char *text = shirabe_project_dup_narrative_text (project,
-                                                                      range.narrative_id,
-                                                                      error);
-
-          if (text == NULL)
-            return FALSE;
-          g_free (chars);
-          chars = g_utf8_to_ucs4_fast (text, -1, &n_chars);
-          narrative = range.narrative_id;
-        }
-      if (expand == SHIRABE_EXPAND_SENTENCE)
-        shirabe_sentence_bounds_ucs4 (chars, n_chars, range.start, range.end, &range.start,
-                                      &range.end);
-      else if (expand == SHIRABE_EXPAND_PARAGRAPH)
-        shirabe_paragraph_bounds_ucs4 (chars, n_chars, range.start, range.end, &range.start,
-                                       &range.end);
-      if (range.end <= range.start)
-        continue;
-      g_array_append_val (ranges, range);
-    }
-  g_array_sort (ranges, compare_ranges);
-
-  if (!shirabe_project_begin_edit (project, error))
-    return FALSE;
-  coder_id = shirabe_project_ensure_coder (project, coder_name, error);
-  ok = coder_id != 0;
-  for (guint i = 0; ok && i < ranges->len; i++)
-    {
-      const Hit *range = &g_array_index (ranges, Hit, i);
-      sqlite3_stmt *stmt;
-      gboolean covered = FALSE;
-
-      if (i > 0 && compare_ranges (range, &g_array_index (ranges, Hit, i - 1)) == 0)
-        {
-          skipped++;
-          continue;
-        }
-      stmt = shirabe_project_prepare (project,
-                                      "SELECT 1 FROM coding WHERE narrative_id = ?1 "
-                                      "AND code_id = ?2 AND coder_id = ?3 "
-                                      "AND start <= ?4 AND end >= ?5 LIMIT 1", error);
-      if (stmt == NULL)
-        {
-          ok = FALSE;
-          break;
-        }
-      sqlite3_bind_int64 (stmt, 1, range->narrative_id);
-      sqlite3_bind_int64 (stmt, 2, code_id);
-      sqlite3_bind_int64 (stmt, 3, coder_id);
-      sqlite3_bind_int64 (stmt, 4, range->start);
-      sqlite3_bind_int64 (stmt, 5, range->end);
-      covered = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_reset (stmt);
-      if (covered)
-        {
-          skipped++;
-          continue;
-        }
-      /* The ranges come from the stored text and the code was checked above: inserted as
-       * they are, not through shirabe_project_add_coding(), whose checks read the narrative's
-       * row (past its text) once per coding. */
-      stmt = shirabe_project_prepare (project,
-                                      "INSERT INTO coding (uuid, narrative_id, code_id, coder_id,"
-                                      " start, end, memo, created_at)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7)", error);
-      if (stmt == NULL)
-        {
-          ok = FALSE;
-          break;
-        }
-      {
-        g_autofree char *uuid = g_uuid_string_random ();
-        int rc;
-
-        if (now == NULL)
-          now = shirabe_now_iso8601 ();
-        shirabe_bind_text (stmt, 1, uuid);
-        sqlite3_bind_int64 (stmt, 2, range->narrative_id);
-        sqlite3_bind_int64 (stmt, 3, code_id);
-        sqlite3_bind_int64 (stmt, 4, coder_id);
-        sqlite3_bind_int64 (stmt, 5, range->start);
-        sqlite3_bind_int64 (stmt, 6, range->end);
-        shirabe_bind_text (stmt, 7, now);
-        rc = sqlite3_step (stmt);
-        sqlite3_reset (stmt);
-        if (rc != SQLITE_DONE)
-          ok = shirabe_project_set_sqlite_error (project, rc, error) && FALSE;
-      }
-      added += ok;
-    }
-  /* Translators: an undo step; %s is the code's label */
-  label = g_strdup_printf (_("Code all hits with “%s”"),
-                           shirabe_code_get_label (code, shirabe_message_language ()));
-  if (!shirabe_project_end_edit (project, ok && added > 0, label, ok ? error : NULL))
-    {
-      if (ok && added > 0)
-        return FALSE;
-    }
-  if (!ok)
-    return FALSE;
-  if (n_added != NULL)
-    *n_added = added;
-  if (n_skipped != NULL)
-    *n_skipped = skipped;
-  return TRUE;
 }

@@ -101,6 +101,15 @@ gboolean      shirabe_project_backup        (ShirabeProject  *self,
                                              char           **path,
                                              GError         **error);
 
+/* Writes a consistent copy of the project into @file (absent or empty) with VACUUM INTO;
+ * returns SQLite's result, SQLITE_DONE when written. */
+int           shirabe_project_vacuum_into   (ShirabeProject  *self,
+                                             const char      *file);
+/* Removes a project file that was not finished, with its journal files. */
+void          shirabe_project_remove_unfinished (const char  *path);
+/* fsync() of a file, or of a folder with O_DIRECTORY. */
+gboolean      shirabe_sync_path             (const char      *path,
+                                             int              flags);
 gboolean      shirabe_project_remove_foreign (ShirabeProject  *self,
                                               GStrv           *removed,
                                               GError         **error);

@@ -467,8 +467,8 @@ record_schema_version (ShirabeProject  *self,
 }
 
 /* Removes a project file that was never finished, with SQLite's files beside it. */
-static void
-remove_unfinished (const char *path)
+void
+shirabe_project_remove_unfinished (const char *path)
 {
   static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
 
@@ -545,8 +545,8 @@ create_in (const char  *path,
 }
 
 /* Flushes @path, a closed file, or a folder, to the disk. */
-static gboolean
-sync_path (const char *path,
+gboolean
+shirabe_sync_path (const char *path,
            int         flags)
 {
   int fd = g_open (path, flags | O_RDONLY | O_CLOEXEC, 0);
@@ -625,16 +625,16 @@ shirabe_project_create_file (const char                *path,
     {
       if (self != NULL)
         shirabe_project_close (self, NULL);
-      remove_unfinished (tmp_path);
+      shirabe_project_remove_unfinished (tmp_path);
       return FALSE;
     }
   /* Closed, its log folded in: one file, on the disk before it takes its name, so that a
    * power cut cannot leave an empty file there either. */
-  if (!sync_path (tmp_path, 0))
+  if (!shirabe_sync_path (tmp_path, 0))
     {
       int saved_errno = errno;
 
-      remove_unfinished (tmp_path);
+      shirabe_project_remove_unfinished (tmp_path);
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
                    _("Cannot create the project “%s”: %s"), display, g_strerror (saved_errno));
       return FALSE;
@@ -643,11 +643,42 @@ shirabe_project_create_file (const char                *path,
                                     error) ||
       !shirabe_output_publish (tmp_path, path, error))
     {
-      remove_unfinished (tmp_path);
+      shirabe_project_remove_unfinished (tmp_path);
       return FALSE;
     }
-  sync_path (dir, O_DIRECTORY);
+  shirabe_sync_path (dir, O_DIRECTORY);
   return TRUE;
+}
+
+/* Writes a consistent copy of the whole project into @file (empty or absent): VACUUM INTO.
+ * Returns the SQLite result, SQLITE_DONE when written; the message is the connection's. */
+int
+shirabe_project_vacuum_into (ShirabeProject *self,
+                             const char     *file)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean query_only;
+  int rc;
+
+  /* A project opened read-only (query_only) may still be copied. */
+  query_only = query_int (self->db, "PRAGMA query_only", &rc) == 1;
+  if (query_only)
+    sqlite3_exec (self->db, "PRAGMA query_only = OFF", NULL, NULL, NULL);
+  /* VACUUM builds the copy's schema with SQLite's own json_valid(), not the innocuous one: the
+   * copy is of this file, whose schema was checked on open, so for the copy only the schema is
+   * trusted. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, file, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  if (query_only)
+    sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  return rc;
 }
 
 gboolean
@@ -661,8 +692,6 @@ shirabe_project_backup (ShirabeProject  *self,
   g_autofree char *stem = g_strdup (self->path);
   g_autofree char *display = NULL;
   g_autofree char *candidate = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean query_only;
   int fd = -1;
   int rc;
 
@@ -689,25 +718,7 @@ shirabe_project_backup (ShirabeProject  *self,
       return FALSE;
     }
   close (fd);
-  /* VACUUM INTO writes a consistent copy into the empty file just made; a project opened
-   * read-only (query_only) may still be copied. */
-  query_only = query_int (self->db, "PRAGMA query_only", &rc) == 1;
-  if (query_only)
-    sqlite3_exec (self->db, "PRAGMA query_only = OFF", NULL, NULL, NULL);
-  /* VACUUM builds the copy's schema with SQLite's own json_valid(), not the innocuous one: the
-   * copy is of this file, whose schema was checked on open, so for the copy only the schema is
-   * trusted. */
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
-  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, candidate, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-  if (query_only)
-    sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  rc = shirabe_project_vacuum_into (self, candidate);
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,

@@ -12,6 +12,7 @@
 #include "shirabe-narrative.h"
 #include "shirabe-code.h"
 #include "shirabe-coder.h"
+#include "shirabe-coder-copy.h"
 #include "shirabe-coding.h"
 #include "shirabe-attribute.h"
 #include "shirabe-text.h"

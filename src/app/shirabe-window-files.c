@@ -393,9 +393,108 @@ export_template_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
 }
 
+/* Brings the chosen coders' copies in: one undo step; what happened in a dialog, since a
+ * merge can keep the project's values where a copy differs, and the user must know which. */
+gboolean
+shirabe_window_merge_copies (ShirabeWindow      *self,
+                             const char * const *paths,
+                             GError            **error)
+{
+  g_autoptr(ShirabeMergeReport) report = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+
+  report = shirabe_project_merge_copies (shirabe_window_get_project (self), paths,
+                                         SHIRABE_MERGE_DEFAULT, error);
+  if (report == NULL)
+    return FALSE;
+  for (guint i = 0; i < report->copies->len; i++)
+    {
+      ShirabeMergeCopy *copy = &g_array_index (report->copies, ShirabeMergeCopy, i);
+      g_autofree char *name = g_filename_display_basename (copy->path);
+      g_autofree char *added = g_strdup_printf ("%" G_GUINT64_FORMAT, copy->n_codings_added);
+
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      /* TRANSLATORS: "aiko.shirabe (Aiko): 120 codings added, 2 codes added, 3 values taken,
+       * 1 kept from the project, 0 deletions reported, 0 skipped" */
+      g_string_append_printf (body, _("%s (%s): %s codings added, %u codes added, %u values "
+                                      "taken, %u kept from the project, %u deletions reported, "
+                                      "%u skipped"),
+                              name, *copy->coder_name != '\0' ? copy->coder_name : "—", added,
+                              copy->n_codes_added, copy->n_values_set, copy->n_conflicts,
+                              copy->n_deletions, copy->n_skipped);
+      for (guint j = 0, shown = 0; j < report->items->len; j++)
+        {
+          ShirabeMergeItem *item = &g_array_index (report->items, ShirabeMergeItem, j);
+
+          if (item->copy != i || item->action == SHIRABE_MERGE_ADDED)
+            continue;
+          if (shown++ == 8)
+            {
+              g_string_append (body, _("\n• … and more: “shirabe-cli merge --dry-run” lists "
+                                       "them all."));
+              break;
+            }
+          g_string_append_printf (body, "\n• %s", item->message);
+        }
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Coders’ Copies Merged"), body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+on_merge_response (ShirabeWindow        *self,
+                   int                   response,
+                   GtkFileChooserNative *chooser)
+{
+  Files *files = files_of (self);
+  g_autoptr(GListModel) chosen = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&files->chooser);
+  for (guint i = 0; chosen != NULL && i < g_list_model_get_n_items (chosen); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (chosen, i);
+
+      if (g_file_get_path (file) != NULL)
+        g_ptr_array_add (paths, g_file_get_path (file));
+    }
+  if (paths->len == 0)
+    return;
+  g_ptr_array_add (paths, NULL);
+  if (!shirabe_window_merge_copies (self, (const char * const *) paths->pdata, &error))
+    shirabe_window_show_error (self, _("The copies were not merged"), error);
+}
+
+static void
+merge_copies_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  Files *files = files_of (self);
+
+  if (files->chooser != NULL || shirabe_window_get_project (self) == NULL)
+    return;
+  files->chooser = new_chooser (self, _("Merge Coders’ Copies"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                _("_Merge"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (files->chooser), TRUE);
+  g_signal_connect_object (files->chooser, "response", G_CALLBACK (on_merge_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
+}
+
 void
 shirabe_window_files_install (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.merge-copies", NULL, merge_copies_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
   gtk_widget_class_install_action (widget_class, "win.new-project-from-template", NULL,

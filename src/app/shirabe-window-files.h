@@ -14,4 +14,9 @@ void shirabe_window_files_install (GtkWidgetClass *widget_class);
 /* Closes the window's chooser, if one is open: called when the window goes. */
 void shirabe_window_files_dispose (ShirabeWindow  *self);
 
+/* Merges coders' copies into the window's project, as one undo step, and shows what happened. */
+gboolean shirabe_window_merge_copies (ShirabeWindow      *self,
+                                      const char * const *paths,
+                                      GError            **error);
+
 G_END_DECLS

@@ -200,7 +200,7 @@ shirabe_window_views_init (ShirabeWindow *self)
 void
 shirabe_window_views_install (GtkWidgetClass *widget_class)
 {
-  const char *views[] = { "reader", "passages", "search" };
+  const char *views[] = { "reader", "passages", "search", "agreement" };
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-passages", "x",

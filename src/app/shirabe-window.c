@@ -60,6 +60,7 @@ struct _ShirabeWindow
   ShirabeReader        *reader;
   AdwViewStack         *center_stack;     /* the reader, the passages, the search */
   ShirabePassagesView  *passages_view;
+  ShirabeAgreementView *agreement_view;
   ShirabeCorpusSearch  *corpus_search;
   GtkWidget            *back_button;
 };
@@ -485,6 +486,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
   shirabe_codebook_set_project (self->codebook, project);
   shirabe_attributes_view_set_project (self->attributes_view, project);
   shirabe_passages_view_set_project (self->passages_view, project);
+  shirabe_agreement_view_set_project (self->agreement_view, project);
   shirabe_corpus_search_set_project (self->corpus_search, project);
   shirabe_window_views_reset (self);
 
@@ -521,6 +523,8 @@ shirabe_window_set_project (ShirabeWindow  *self,
 
   gtk_widget_set_visible (self->history_buttons, project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-template", project != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-copies",
+                                 project != NULL && !shirabe_project_get_read_only (project));
   shirabe_window_actions_update (self);
   update_title (self);
   update_history (self);
@@ -573,6 +577,12 @@ shirabe_window_get_center_stack (ShirabeWindow *self)
   g_return_val_if_fail (SHIRABE_IS_WINDOW (self), NULL);
 
   return self->center_stack;
+}
+
+ShirabeAgreementView *
+shirabe_window_get_agreement_view (ShirabeWindow *self)
+{
+  return self->agreement_view;
 }
 
 ShirabePassagesView *
@@ -1170,6 +1180,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   g_type_ensure (SHIRABE_TYPE_ATTRIBUTES_VIEW);
   g_type_ensure (SHIRABE_TYPE_RECENT_VIEW);
   g_type_ensure (SHIRABE_TYPE_PASSAGES_VIEW);
+  g_type_ensure (SHIRABE_TYPE_AGREEMENT_VIEW);
   g_type_ensure (SHIRABE_TYPE_CORPUS_SEARCH);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1188,6 +1199,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, reader);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, center_stack);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, passages_view);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, agreement_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, corpus_search);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, back_button);
 
@@ -1292,6 +1304,7 @@ shirabe_window_init (ShirabeWindow *self)
   shirabe_window_actions_init (self);
   shirabe_window_views_init (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-template", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-copies", FALSE);
   update_title (self);
   update_history (self);
 }

@@ -217,11 +217,15 @@ shirabe_cli_merge (int    argc,
                added, copy->n_coders_added, copy->n_codes_added, copy->n_values_set,
                copy->n_conflicts, copy->n_deletions, copy->n_skipped);
       if (copy->n_codings_skipped > 0)
-        g_print (g_dngettext (GETTEXT_PACKAGE,
-                              "  %" G_GUINT64_FORMAT " coding not merged: its narrative was not\n",
-                              "  %" G_GUINT64_FORMAT " codings not merged: their narratives were not\n",
-                              copy->n_codings_skipped),
-                 copy->n_codings_skipped);
+        {
+          g_autofree char *skipped = shirabe_cli_format_int ((gint64) copy->n_codings_skipped);
+
+          g_print (g_dngettext (GETTEXT_PACKAGE,
+                                "  %s coding not merged: its narrative was not\n",
+                                "  %s codings not merged: their narratives were not\n",
+                                copy->n_codings_skipped),
+                   skipped);
+        }
       for (guint j = 0; j < report->items->len; j++)
         {
           ShirabeMergeItem *item = &g_array_index (report->items, ShirabeMergeItem, j);

@@ -115,6 +115,15 @@ GArray                 *shirabe_agreement_report_get_disagreements (ShirabeAgree
 char                   *shirabe_agreement_report_dup_coder_names (ShirabeAgreementReport *self,
                                                                   guint32                 mask);
 
+/* The case, the narrative's title and the passage (its first @max_chars characters; 0: all)
+ * of @disagreement. */
+gboolean                shirabe_agreement_describe (ShirabeProject            *project,
+                                                    const ShirabeDisagreement *disagreement,
+                                                    guint                      max_chars,
+                                                    char                     **case_name,
+                                                    char                     **title,
+                                                    char                     **passage,
+                                                    GError                   **error);
 /* Why @record has no kappa or alpha, in words, translated; NULL when it has them. */
 const char             *shirabe_agreement_record_note (ShirabeAgreementUnit          unit,
                                                        const ShirabeAgreementRecord *record);

@@ -225,6 +225,46 @@ write_summary (ShirabeAgreementReport *report,
   return ok && sink->vtable->end_table (sink, error);
 }
 
+gboolean
+shirabe_agreement_describe (ShirabeProject            *project,
+                            const ShirabeDisagreement *disagreement,
+                            guint                      max_chars,
+                            char                     **case_name,
+                            char                     **title,
+                            char                     **passage,
+                            GError                   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT k.name, n.title,"
+                                  " substr (n.text, ?2 + 1, min (?3 - ?2, ?4))"
+                                  " FROM narrative n JOIN cases k ON k.id = n.case_id"
+                                  " WHERE n.id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, disagreement->narrative_id);
+  sqlite3_bind_int64 (stmt, 2, disagreement->start);
+  sqlite3_bind_int64 (stmt, 3, disagreement->end);
+  sqlite3_bind_int64 (stmt, 4, max_chars > 0 ? max_chars : G_MAXINT32);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        shirabe_set_not_found (error, SHIRABE_ENTITY_NARRATIVE, disagreement->narrative_id);
+      else
+        shirabe_project_set_sqlite_error (project, rc, error);
+      return FALSE;
+    }
+  *case_name = shirabe_column_dup_text (stmt, 0);
+  *title = shirabe_column_dup_text (stmt, 1);
+  *passage = shirabe_column_dup_text (stmt, 2);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 write_disagreements (ShirabeAgreementReport *report,
                      ShirabeProject         *project,
@@ -239,7 +279,6 @@ write_disagreements (ShirabeAgreementReport *report,
   g_autoptr (GHashTable) labels = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                          NULL, NULL);
   ShirabeExportTable table;
-  sqlite3_stmt *stmt;
   gboolean ok;
 
   for (guint i = 0; i < shirabe_agreement_report_get_n_records (report); i++)
@@ -261,31 +300,14 @@ write_disagreements (ShirabeAgreementReport *report,
       ShirabeExportCell cells[G_N_ELEMENTS (disagreement_columns)];
       g_autofree char *coded_by = shirabe_agreement_report_dup_coder_names (report, d->coded_by);
       g_autofree char *not_by = shirabe_agreement_report_dup_coder_names (report, d->not_by);
-      int rc;
+      g_autofree char *case_name = NULL, *title = NULL, *passage = NULL;
 
-      stmt = shirabe_project_prepare (project,
-                                      "SELECT k.name, n.title, substr (n.text, ?2 + 1, ?3 - ?2)"
-                                      " FROM narrative n JOIN cases k ON k.id = n.case_id"
-                                      " WHERE n.id = ?1", error);
-      if (stmt == NULL)
+      if (!shirabe_agreement_describe (project, d, max_chars, &case_name, &title, &passage,
+                                       error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, d->narrative_id);
-      sqlite3_bind_int64 (stmt, 2, d->start);
-      sqlite3_bind_int64 (stmt, 3, d->end);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          if (rc == SQLITE_DONE)
-            shirabe_set_not_found (error, SHIRABE_ENTITY_NARRATIVE, d->narrative_id);
-          else
-            shirabe_project_set_sqlite_error (project, rc, error);
-          return FALSE;
-        }
-      text_cell (&cells[0], strings, (const char *) sqlite3_column_text (stmt, 0), max_chars);
-      text_cell (&cells[1], strings, (const char *) sqlite3_column_text (stmt, 1), max_chars);
-      text_cell (&cells[6], strings, (const char *) sqlite3_column_text (stmt, 2), max_chars);
-      sqlite3_reset (stmt);
+      text_cell (&cells[0], strings, case_name, max_chars);
+      text_cell (&cells[1], strings, title, max_chars);
+      text_cell (&cells[6], strings, passage, max_chars);
       text_cell (&cells[2], strings, record != NULL ? record->label_en : "", max_chars);
       text_cell (&cells[3], strings, record != NULL ? record->label_ja : "", max_chars);
       integer_cell (&cells[4], d->start);

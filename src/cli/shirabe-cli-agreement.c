@@ -161,6 +161,7 @@ shirabe_cli_agreement (int    argc,
       N_("The overlap (intersection over union) that matches two segments (default 0.5)"),
       N_("RATIO") },
     { "bootstrap", 0, 0, G_OPTION_ARG_STRING, &bootstrap_text,
+      /* xgettext:no-c-format */
       N_("Resamples for alpha’s 95% interval (default 1000; 0 for none)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
       N_("Seed of the bootstrap, so that the interval can be reproduced (default 1)"),
@@ -188,6 +189,7 @@ shirabe_cli_agreement (int    argc,
   int status = SHIRABE_CLI_EXIT_OK;
 
   context = shirabe_cli_context_new (N_("PROJECT"),
+                                     /* xgettext:no-c-format */
                                      N_("Reports how far coders agree, per code and pooled over "
                                         "codes: percent agreement, Cohen’s kappa (two coders), "
                                         "Fleiss’ kappa (every coder rated the unit) and "
@@ -329,6 +331,7 @@ shirabe_cli_agreement (int    argc,
                                      C_("column header", "Kappa"),
                                      C_("column header", "Fleiss"),
                                      C_("column header", "Alpha"),
+                                     /* xgettext:no-c-format */
                                      C_("column header", "95% interval"),
                                      C_("column header", "Alpha, coded text"),
                                      C_("column header", "Disagreements"),

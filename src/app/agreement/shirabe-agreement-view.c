@@ -687,6 +687,7 @@ shirabe_agreement_view_init (ShirabeAgreementView *self)
   add_column (self, C_("column header", "Units"), COLUMN_UNITS);
   add_column (self, C_("column header", "Percent"), COLUMN_PERCENT);
   add_column (self, C_("column header", "Kappa"), COLUMN_KAPPA);
+  /* xgettext:no-c-format */
   add_column (self, C_("column header", "Alpha (95% interval)"), COLUMN_ALPHA);
   add_column (self, C_("column header", "Disagreements"), COLUMN_DISAGREEMENTS);
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),

@@ -34,7 +34,9 @@ static const Column summary_columns[] = {
   { "cohen_kappa", N_("Cohen’s kappa"), SHIRABE_COLUMN_NUMBER },
   { "fleiss_kappa", N_("Fleiss’ kappa"), SHIRABE_COLUMN_NUMBER },
   { "alpha", N_("Krippendorff’s alpha"), SHIRABE_COLUMN_NUMBER },
+  /* xgettext:no-c-format */
   { "alpha_low", N_("Alpha, 95% interval from"), SHIRABE_COLUMN_NUMBER },
+  /* xgettext:no-c-format */
   { "alpha_high", N_("Alpha, 95% interval to"), SHIRABE_COLUMN_NUMBER },
   { "disagreements", N_("Disagreements"), SHIRABE_COLUMN_INTEGER },
   { "note", N_("Note"), SHIRABE_COLUMN_LONG_TEXT },

@@ -171,7 +171,7 @@ shirabe_cli_agreement (int    argc,
     { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx_path,
       N_("Write the report and the disagreements to this workbook"), N_("FILE") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text,
-      N_("The language of the workbook’s headers: en or ja"), N_("LANG") },
+      N_("The language of the code labels in the printed table: en or ja"), N_("LANG") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("Replace an existing file even if it is not a workbook"), NULL },
     G_OPTION_ENTRY_NULL

@@ -46,7 +46,7 @@ shirabe_cli_copy_for_coder (int    argc,
   if (!shirabe_project_copy_for_coder (project, argv[2], coder, flags, &error))
     return shirabe_cli_close (project, shirabe_cli_error (error));
   display = g_filename_display_name (argv[2]);
-  shirabe_cli_message (_("Wrote the copy for %s to “%s”."), coder, display);
+  g_print (_("Wrote the copy for %s to “%s”.\n"), coder, display);
   return shirabe_cli_close (project, status);
 }
 

@@ -4,7 +4,7 @@
  *
  * Prints the median of three runs of the agreement report for every code on the case,
  * narrative, character and segment units, without a bootstrap and with 1,000 resamples; then
- * makes five blind coders' copies, adds a fifth of the project's codings (100,000 by default) to each, and
+ * makes five coders' copies, adds a fifth of the project's codings (100,000 by default) to each, and
  * prints the time to merge the five at once; and the peak memory.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -119,7 +119,7 @@ main (int    argc,
       g_autofree char *coder = g_strdup_printf ("Copy coder %u", i);
 
       copies[i] = g_build_filename (dir, name, NULL);
-      if (!shirabe_project_copy_for_coder (project, copies[i], coder, SHIRABE_COPY_BLIND, &error))
+      if (!shirabe_project_copy_for_coder (project, copies[i], coder, SHIRABE_COPY_DEFAULT, &error))
         g_error ("%s", error->message);
       fill_copy (copies[i], i);
     }

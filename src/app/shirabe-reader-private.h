@@ -5,6 +5,7 @@
 #pragma once
 
 #include "shirabe-code-picker.h"
+#include "shirabe-coder-filter.h"
 #include "shirabe-coding-view.h"
 #include "shirabe-narrative-search.h"
 #include "shirabe-reader.h"
@@ -22,5 +23,8 @@ GMenuModel        *shirabe_reader_build_coding_menu (ShirabeReader *self,
                                                      gint64         offset);
 /* Returns: (transfer none) (nullable): the menu the right-click menu shows while it is open */
 GMenuModel        *shirabe_reader_get_context_menu  (ShirabeReader *self);
+
+/* Whose codings the reader shows. */
+ShirabeCoderFilter *shirabe_reader_get_coder_filter (ShirabeReader *self);
 
 G_END_DECLS

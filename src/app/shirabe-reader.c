@@ -62,9 +62,14 @@ struct _ShirabeReader
   gboolean              loading_memo;
   GMenuModel           *selection_menu;
   GMenuModel           *text_menu;
+  GtkMenuButton        *coders_button;
+
+  ShirabeCoderFilter   *coder_filter;
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeReader, shirabe_reader, GTK_TYPE_WIDGET)
+
+static void on_coder_filter_changed (ShirabeReader *self);
 
 enum {
   PROP_0,
@@ -831,6 +836,9 @@ shirabe_reader_dispose (GObject *object)
 {
   ShirabeReader *self = SHIRABE_READER (object);
 
+  if (self->coder_filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->coder_filter, self);
+  g_clear_object (&self->coder_filter);
   if (self->picker != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->picker));
   self->picker = NULL;
@@ -883,6 +891,7 @@ shirabe_reader_class_init (ShirabeReaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, memo_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, selection_menu);
   gtk_widget_class_bind_template_child (widget_class, ShirabeReader, text_menu);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeReader, coders_button);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
 
   gtk_widget_class_install_action (widget_class, "reader.pick-code", NULL, pick_code_action);
@@ -962,6 +971,13 @@ shirabe_reader_init (ShirabeReader *self)
   g_type_ensure (ADW_TYPE_CLAMP);
   g_type_ensure (ADW_TYPE_CLAMP_SCROLLABLE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->coder_filter = shirabe_coder_filter_new ();
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "coders",
+                                  shirabe_coder_filter_get_actions (self->coder_filter));
+  gtk_menu_button_set_menu_model (self->coders_button,
+                                  shirabe_coder_filter_get_menu (self->coder_filter));
+  g_signal_connect_object (self->coder_filter, "changed", G_CALLBACK (on_coder_filter_changed),
+                           self, G_CONNECT_SWAPPED);
 
   self->label_language = shirabe_label_language_default ();
   /* The narrative's language, so that Pango picks Japanese glyphs for Japanese text. */
@@ -1031,7 +1047,42 @@ shirabe_reader_set_project (ShirabeReader  *self,
   g_return_if_fail (project == NULL || SHIRABE_IS_PROJECT (project));
 
   if (g_set_object (&self->project, project))
-    shirabe_reader_show_narrative (self, NULL, NULL);
+    {
+      shirabe_reader_show_narrative (self, NULL, NULL);
+      shirabe_coder_filter_set_project (self->coder_filter, project);
+    }
+}
+
+void
+shirabe_reader_set_own_coder (ShirabeReader *self,
+                              const char    *name)
+{
+  g_return_if_fail (SHIRABE_IS_READER (self));
+
+  shirabe_coder_filter_set_own_coder (self->coder_filter, name);
+}
+
+ShirabeCoderFilter *
+shirabe_reader_get_coder_filter (ShirabeReader *self)
+{
+  return self->coder_filter;
+}
+
+static void
+on_coder_filter_changed (ShirabeReader *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean blind = shirabe_coder_filter_get_blind (self->coder_filter);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->coders_button),
+                               blind ? _("A blind copy: only your own codings are shown")
+                                     : _("Whose Codings Are Shown"));
+  if (shirabe_coder_filter_get_shown (self->coder_filter) == SHIRABE_CODERS_ALL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->coders_button), "accent");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->coders_button), "accent");
+  if (self->project != NULL && !shirabe_reader_reload_codings (self, &error))
+    g_warning ("Cannot show the codings: %s", error->message);
 }
 
 /* The picker's list is rebuilt when it opens rather than on every edit: refilling a list
@@ -1180,6 +1231,11 @@ shirabe_reader_reload_codings (ShirabeReader  *self,
   codings = shirabe_project_list_codings (self->project, self->narrative_id, error);
   if (codings == NULL)
     return FALSE;
+  /* Only the codings of the coders shown; the list stays sorted by start. */
+  for (guint i = codings->len; i > 0; i--)
+    if (!shirabe_coder_filter_shows (self->coder_filter,
+                                     ((ShirabeCoding *) codings->pdata[i - 1])->coder_id))
+      g_ptr_array_remove_index (codings, i - 1);
   shirabe_coding_view_set_codings (self->text_view, codings);
   return TRUE;
 }
@@ -1224,7 +1280,8 @@ shirabe_reader_update_codings (ShirabeReader   *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      else if (coding->narrative_id == self->narrative_id)
+      else if (coding->narrative_id == self->narrative_id &&
+               shirabe_coder_filter_shows (self->coder_filter, coding->coder_id))
         g_ptr_array_add (added, coding);
       else
         {

@@ -63,4 +63,8 @@ gboolean       shirabe_reader_code_covers      (ShirabeReader          *self,
                                                 gint64                  code_id,
                                                 gint64                  offset);
 
+/* The coder new codings are recorded under, whose codings "Only Mine" shows. */
+void shirabe_reader_set_own_coder (ShirabeReader *self,
+                                   const char    *name);
+
 G_END_DECLS

@@ -112,15 +112,39 @@ coder_is_unknown (ShirabeWindow *self)
 
   if (self->settings == NULL || (name != NULL && *name != '\0'))
     return FALSE;
+  if (self->project != NULL && shirabe_project_get_copy_coder (self->project) != 0)
+    return FALSE;
   setting = g_settings_get_string (self->settings, "current-coder");
   return *g_strstrip (setting) == '\0';
+}
+
+/* The name new codings are recorded under. A coder's copy was made for one coder: in it, that
+ * coder codes, whatever this account's preferences say. */
+static void
+update_coder_name (ShirabeWindow *self)
+{
+  gint64 copy_coder = self->project != NULL ? shirabe_project_get_copy_coder (self->project) : 0;
+  char *name = NULL;
+
+  if (copy_coder != 0)
+    {
+      g_autoptr(GPtrArray) coders = shirabe_project_list_coders (self->project, NULL);
+
+      for (guint i = 0; coders != NULL && i < coders->len && name == NULL; i++)
+        if (((ShirabeCoder *) coders->pdata[i])->id == copy_coder)
+          name = g_strdup (((ShirabeCoder *) coders->pdata[i])->name);
+    }
+  if (name == NULL)
+    name = dup_coder_name (self->settings);
+  g_free (self->coder_name);
+  self->coder_name = name;
+  shirabe_reader_set_own_coder (self->reader, name);
 }
 
 static void
 on_coder_changed (ShirabeWindow *self)
 {
-  g_free (self->coder_name);
-  self->coder_name = dup_coder_name (self->settings);
+  update_coder_name (self);
 }
 
 /* Above style.css's size for the reader, for this display. */
@@ -483,6 +507,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
   g_set_object (&self->project, project);
   self->history = project != NULL ? shirabe_project_get_history (project) : NULL;
   shirabe_reader_set_project (self->reader, project);
+  update_coder_name (self);
   shirabe_codebook_set_project (self->codebook, project);
   shirabe_attributes_view_set_project (self->attributes_view, project);
   shirabe_passages_view_set_project (self->passages_view, project);
@@ -1300,7 +1325,7 @@ shirabe_window_init (ShirabeWindow *self)
 
   add_reader_shortcuts (self);
   bind_settings (self);
-  self->coder_name = dup_coder_name (self->settings);
+  update_coder_name (self);
   shirabe_window_actions_init (self);
   shirabe_window_views_init (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-template", FALSE);

@@ -54,6 +54,26 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/* The first widget of @type in @widget's tree whose tooltip is @tooltip, depth first. */
+static inline GtkWidget *
+find_widget_with_tooltip (GtkWidget  *widget,
+                          GType       type,
+                          const char *tooltip)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_with_tooltip (child, type, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* @text without the word joiners (U+2060) that keep Japanese phrases whole on a line
  * (build-aux/phrase-po): what a reader of the screen sees. Returns: (transfer full) */
 static inline char *

@@ -12,6 +12,7 @@
 #include "shirabe-window.h"
 #include "shirabe-window-files.h"
 #include "shirabe-window-private.h"
+#include "shirabe-reader-private.h"
 
 #include "app-test-util.h"
 
@@ -173,6 +174,76 @@ test_merging_a_copy_is_one_undo_step (Fixture       *fixture,
   }
 }
 
+static guint
+count_codings_of (ShirabeReader *reader,
+                  const char    *coder_name,
+                  guint         *total)
+{
+  GPtrArray *codings = shirabe_coding_view_get_codings (shirabe_reader_get_coding_view (reader));
+  guint n = 0;
+
+  for (guint i = 0; i < codings->len; i++)
+    n += g_strcmp0 (((ShirabeCoding *) codings->pdata[i])->coder_name, coder_name) == 0;
+  *total = codings->len;
+  return n;
+}
+
+/* All coders, only mine, coders chosen one by one; and a blind copy shows its coder's only. */
+static void
+test_the_reader_shows_the_coders_asked_for (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  ShirabeReader *reader = shirabe_window_get_reader (fixture->window);
+  ShirabeCoderFilter *filter = shirabe_reader_get_coder_filter (reader);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "blind.shirabe", NULL);
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy_path);
+  gint64 sato = shirabe_project_find_coder (fixture->project, "Sato Haruka", &error);
+  guint total, all, mine, chosen;
+
+  g_assert_cmpint (sato, >, 0);
+  g_assert_true (shirabe_sidebar_select_narrative (shirabe_window_get_sidebar (fixture->window), 1));
+  wait_until_idle ();
+  count_codings_of (reader, "Sato Haruka", &all);
+  g_assert_cmpuint (all, >, 0);
+  g_assert_cmpuint (count_codings_of (reader, "Nakamura Ken", &total), >, 0);
+
+  shirabe_reader_set_own_coder (reader, "Sato Haruka");
+  gtk_widget_activate_action (GTK_WIDGET (reader), "coders.show", "s", "mine");
+  wait_until_idle ();
+  mine = count_codings_of (reader, "Sato Haruka", &total);
+  g_assert_cmpuint (mine, >, 0);
+  g_assert_cmpuint (total, ==, mine);
+  g_assert_cmpuint (total, <, all);
+
+  /* Ticking Nakamura as well shows both again. */
+  {
+    g_autofree char *action = g_strdup_printf ("coders.coder-%" G_GINT64_FORMAT,
+                                               shirabe_project_find_coder (fixture->project,
+                                                                           "Nakamura Ken",
+                                                                           NULL));
+
+    gtk_widget_activate_action (GTK_WIDGET (reader), action, NULL);
+    wait_until_idle ();
+  }
+  g_assert_cmpint (shirabe_coder_filter_get_shown (filter), ==, SHIRABE_CODERS_CHOSEN);
+  count_codings_of (reader, "Sato Haruka", &chosen);
+  g_assert_cmpuint (chosen, ==, all);
+
+  /* A blind copy for Aiko: her codings only, her name on new codings, the choice locked. */
+  g_assert_true (shirabe_project_copy_for_coder (fixture->project, copy_path, "Aiko",
+                                                 SHIRABE_COPY_BLIND, &error));
+  g_assert_true (shirabe_window_open_file (fixture->window, copy_file, &error));
+  g_assert_no_error (error);
+  wait_until_idle ();
+  g_assert_cmpstr (shirabe_window_get_coder_name (fixture->window), ==, "Aiko");
+  filter = shirabe_reader_get_coder_filter (reader);
+  g_assert_true (shirabe_coder_filter_get_blind (filter));
+  g_assert_cmpint (shirabe_coder_filter_get_shown (filter), ==, SHIRABE_CODERS_MINE);
+  gtk_widget_activate_action (GTK_WIDGET (reader), "coders.show", "s", "all");
+  g_assert_cmpint (shirabe_coder_filter_get_shown (filter), ==, SHIRABE_CODERS_MINE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -187,6 +258,8 @@ main (int    argc,
        test_the_sample_coders_agreement_shows_per_code);
   ADD ("/app/agreement/merging-a-coders-copy-is-one-undo-step",
        test_merging_a_copy_is_one_undo_step);
+  ADD ("/app/agreement/the-reader-shows-all-coders-only-mine-or-chosen-and-a-blind-copy-only-mine",
+       test_the_reader_shows_the_coders_asked_for);
 #undef ADD
   return g_test_run ();
 }

@@ -352,8 +352,9 @@ test_narrative_details_are_set_from_the_menu (Fixture       *fixture,
 
   /* The reader's header offers the same menu as the sidebar's row. */
   {
-    GtkWidget *button = find_widget (GTK_WIDGET (shirabe_window_get_reader (fixture->window)),
-                                     GTK_TYPE_MENU_BUTTON);
+    GtkWidget *button = find_widget_with_tooltip (
+      GTK_WIDGET (shirabe_window_get_reader (fixture->window)), GTK_TYPE_MENU_BUTTON,
+      _("Narrative and Case"));
     GMenuModel *model;
     GMenuModel *section;
     g_autofree char *action = NULL;

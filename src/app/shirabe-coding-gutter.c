@@ -13,6 +13,8 @@
  */
 #include "shirabe-i18n.h"
 
+#include <string.h>
+
 #include "shirabe.h"
 #include "shirabe-coding-gutter-private.h"
 #include "shirabe-coding-view.h"
@@ -175,6 +177,50 @@ dup_stripe_label (ShirabeCodingGutter *self,
   return text;
 }
 
+/* A coder's colour, the same wherever the coder appears: a mid-tone of the GNOME palette that
+ * reads on the light and the dark style alike, picked by the coder's id. */
+static void
+get_coder_color (gint64   coder_id,
+                 GdkRGBA *color)
+{
+  static const char *palette[] = {
+    "#1c71d8", "#c64600", "#26a269", "#9141ac", "#c01c28", "#2190a4", "#986a44", "#a347ba",
+  };
+
+  gdk_rgba_parse (color, palette[(guint64) coder_id % G_N_ELEMENTS (palette)]);
+}
+
+/* The coder's initials, when the label starts with them, in bold and the coder's colour: two
+ * coders' stripes on one passage are told apart at a glance. */
+static void
+mark_coder (ShirabeCodingGutter *self,
+            PangoLayout         *layout,
+            const ShirabeCoding *coding)
+{
+  g_autofree char *initials = NULL;
+  g_autoptr(PangoAttrList) attributes = NULL;
+  PangoAttribute *attribute;
+  GdkRGBA color;
+
+  if (!shirabe_coding_view_has_several_coders (self->view) ||
+      (initials = shirabe_coder_dup_initials (coding->coder_name)) == NULL ||
+      !g_str_has_prefix (pango_layout_get_text (layout), initials))
+    return;
+  get_coder_color (coding->coder_id, &color);
+  attributes = pango_attr_list_new ();
+  attribute = pango_attr_foreground_new ((guint16) (color.red * 65535),
+                                         (guint16) (color.green * 65535),
+                                         (guint16) (color.blue * 65535));
+  attribute->start_index = 0;
+  attribute->end_index = strlen (initials);
+  pango_attr_list_insert (attributes, attribute);
+  attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  attribute->start_index = 0;
+  attribute->end_index = strlen (initials);
+  pango_attr_list_insert (attributes, attribute);
+  pango_layout_set_attributes (layout, attributes);
+}
+
 /* The label of the coding at @index, whose stripe is @stripe, laid out to fit the room it has
  * and placed through @origin (before the quarter turn); NULL when it has too little room. */
 static PangoLayout *
@@ -232,6 +278,7 @@ layout_stripe_label (ShirabeCodingGutter   *self,
       pango_layout_set_width (layout, room * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
     }
+  mark_coder (self, layout, g_ptr_array_index (codings, index));
   origin->x = stripe->origin.x + BAR_WIDTH + 1 + height;
   origin->y = MAX (stripe->origin.y, 0) + 2;
   return layout;

@@ -336,6 +336,22 @@ main (int    argc,
   gtk_popover_popdown (GTK_POPOVER (menu));
   shirabe_reader_unselect (reader);
 
+  /* Whose codings the reader shows: the menu of the coders' button. */
+  {
+    GtkWidget *button = find_widget_with_tooltip (GTK_WIDGET (reader), GTK_TYPE_MENU_BUTTON,
+                                                  _("Whose Codings Are Shown"));
+
+    g_assert_nonnull (button);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    menu = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    while (!gtk_widget_get_mapped (menu))
+      g_main_context_iteration (NULL, TRUE);
+    wait_for_frame (menu);
+    wait_for_frame (window);
+    save ("reader-coders", window, menu);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  }
+
   /* The sidebar's menu of the narrative read (the Menu key, or a right-click on its row). */
   {
     ShirabeSidebar *sidebar = shirabe_window_get_sidebar (SHIRABE_WINDOW (window));
@@ -376,6 +392,27 @@ main (int    argc,
     shirabe_corpus_search_search (search, "借金");
     settle (window);
     save ("search", window, NULL);
+
+    /* The two sample coders' agreement per narrative, a code's disagreements listed. */
+    {
+      ShirabeAgreementView *agreement =
+        shirabe_window_get_agreement_view (SHIRABE_WINDOW (window));
+      GListModel *rows = shirabe_agreement_view_get_rows (agreement);
+
+      if (!gtk_widget_activate_action (window, "win.show-view", "s", "agreement"))
+        g_error ("win.show-view is not there");
+      shirabe_agreement_view_compute (agreement);
+      while (shirabe_agreement_view_is_busy (agreement))
+        g_main_context_iteration (NULL, TRUE);
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          shirabe_agreement_view_select_row (agreement, i);
+          if (g_list_model_get_n_items (shirabe_agreement_view_get_disagreements (agreement)) > 1)
+            break;
+        }
+      settle (window);
+      save ("agreement", window, NULL);
+    }
     if (!gtk_widget_activate_action (window, "win.show-view", "s", "reader"))
       g_error ("win.show-view is not there");
     wait_for_frame (window);

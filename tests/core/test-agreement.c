@@ -135,6 +135,8 @@ test_narrative_unit (Fixture       *f,
   GArray *disagreements = shirabe_agreement_report_get_disagreements (report);
   const ShirabeDisagreement *first;
 
+  /* Narratives 1 and 3 are coded by both; 2 by Y only. */
+  g_assert_cmpuint (shirabe_agreement_report_get_n_shared_narratives (report), ==, 2);
   /* Narrative 2 counts for Y only: not pairable. c1: (1,1) in 1, (1,0) in 3. */
   g_assert_cmpint (c1->code_id, ==, f->c1);
   g_assert_cmpstr (c1->label_ja, ==, "借金");

@@ -329,6 +329,8 @@ finish_narrative (Scan                *scan,
   for (guint i = 0; i < spans->len; i++)
     coders |= 1u << g_array_index (spans, Span, i).coder;
 
+  if (coders == scan->all_coders)
+    scan->report->n_shared++;
   if (per_unit)
     {
       gint64 unit = unit_of (scan, narrative);
@@ -372,7 +374,6 @@ finish_narrative (Scan                *scan,
 
   if (coders != scan->all_coders)
     return;
-  scan->report->n_shared++;
 
   scan->coded_length += union_length (spans);
   scan->text_length += narrative->length;

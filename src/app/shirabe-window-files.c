@@ -491,9 +491,140 @@ merge_copies_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
 }
 
+/* A coder's copy: who it is for and what it carries are asked first, then where it goes. */
+typedef struct
+{
+  char             *coder;
+  ShirabeCopyFlags  flags;
+} CopyRequest;
+
+static void
+on_copy_save_response (ShirabeWindow        *self,
+                       int                   response,
+                       GtkFileChooserNative *chooser)
+{
+  Files *files = files_of (self);
+  CopyRequest *request = g_object_get_data (G_OBJECT (chooser), "shirabe-copy-request");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL && (path = g_file_get_path (file)) != NULL &&
+      shirabe_window_get_project (self) != NULL)
+    {
+      if (!shirabe_project_copy_for_coder (shirabe_window_get_project (self), path,
+                                           request->coder, request->flags, &error))
+        shirabe_window_show_error (self, _("The coder’s copy was not written"), error);
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Copy for %s written"), request->coder);
+
+          shirabe_window_add_toast (self, adw_toast_new (message));
+        }
+    }
+  g_clear_object (&files->chooser);
+}
+
+static void
+copy_request_free (CopyRequest *request)
+{
+  g_free (request->coder);
+  g_free (request);
+}
+
+static void
+on_copy_dialog_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         ShirabeWindow    *self)
+{
+  Files *files = files_of (self);
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkWidget *entry = gtk_widget_get_first_child (box);
+  GtkWidget *blind = gtk_widget_get_next_sibling (entry);
+  GtkWidget *without = gtk_widget_get_next_sibling (blind);
+  CopyRequest *request;
+  g_autofree char *file_name = NULL;
+
+  if (g_strcmp0 (response, "choose") != 0 || files->chooser != NULL)
+    return;
+  request = g_new0 (CopyRequest, 1);
+  request->coder = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (blind)))
+    request->flags |= SHIRABE_COPY_BLIND;
+  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (without)))
+    request->flags |= SHIRABE_COPY_WITHOUT_CODINGS;
+  files->chooser = new_chooser (self, _("Save the Coder’s Copy"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                _("_Save"));
+  file_name = g_strconcat (request->coder, ".shirabe", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (files->chooser), file_name);
+  g_object_set_data_full (G_OBJECT (files->chooser), "shirabe-copy-request", request,
+                          (GDestroyNotify) copy_request_free);
+  g_signal_connect_object (files->chooser, "response", G_CALLBACK (on_copy_save_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
+}
+
+static void
+on_copy_name_changed (GtkEditable      *entry,
+                      AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "choose", *name != '\0');
+}
+
+AdwMessageDialog *
+shirabe_window_ask_coder_copy (ShirabeWindow *self)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *blind = gtk_check_button_new_with_mnemonic (
+    _("_Blind: leave out everyone else’s codings"));
+  GtkWidget *without = gtk_check_button_new_with_mnemonic (_("_Without any codings"));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self), _("Make a Coder’s Copy"),
+    _("A copy of the whole project for one coder to code on their own; “Merge Coders’ "
+      "Copies…” brings it back. Codings left out are erased from the copy.")));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Coder’s name"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Coder’s name"), -1);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (blind), TRUE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), blind);
+  gtk_box_append (GTK_BOX (box), without);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "choose",
+                                    _("_Choose Where…"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "choose", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "choose");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_response_enabled (dialog, "choose", FALSE);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_copy_name_changed), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_copy_dialog_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+coder_copy_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+
+  if (shirabe_window_get_project (self) != NULL)
+    shirabe_window_ask_coder_copy (self);
+}
+
 void
 shirabe_window_files_install (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.coder-copy", NULL, coder_copy_action);
   gtk_widget_class_install_action (widget_class, "win.merge-copies", NULL, merge_copies_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);

@@ -19,4 +19,7 @@ gboolean shirabe_window_merge_copies (ShirabeWindow      *self,
                                       const char * const *paths,
                                       GError            **error);
 
+/* Asks for whom a coder's copy is made and what it carries, then where it goes. */
+AdwMessageDialog *shirabe_window_ask_coder_copy (ShirabeWindow *self);
+
 G_END_DECLS

@@ -244,6 +244,25 @@ test_the_reader_shows_the_coders_asked_for (Fixture       *fixture,
   g_assert_cmpint (shirabe_coder_filter_get_shown (filter), ==, SHIRABE_CODERS_MINE);
 }
 
+/* "Make a Coder's Copy…" asks for a name before it asks where; blind is the default. */
+static void
+test_the_coder_copy_dialog_needs_a_name (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  AdwMessageDialog *dialog = shirabe_window_ask_coder_copy (fixture->window);
+  GtkWidget *entry = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+  GtkWidget *blind = gtk_widget_get_next_sibling (entry);
+
+  wait_until_idle ();
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "choose"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (blind)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "choose"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Aiko");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "choose"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -260,6 +279,7 @@ main (int    argc,
        test_merging_a_copy_is_one_undo_step);
   ADD ("/app/agreement/the-reader-shows-all-coders-only-mine-or-chosen-and-a-blind-copy-only-mine",
        test_the_reader_shows_the_coders_asked_for);
+  ADD ("/app/agreement/the-coder-copy-dialog-needs-a-name", test_the_coder_copy_dialog_needs_a_name);
 #undef ADD
   return g_test_run ();
 }

@@ -179,7 +179,11 @@ test_blind_copy_carries_only_its_coder (Fixture       *f,
   /* The project itself is unchanged, byte for byte. */
   shirabe_project_close (f->project, NULL);
   g_clear_object (&f->project);
-  g_assert_cmpstr (test_checksum_file (f->path), ==, before);
+  {
+    g_autofree char *after = test_checksum_file (f->path);
+
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 static void

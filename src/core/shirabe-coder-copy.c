@@ -754,14 +754,16 @@ merge_values (Merge       *merge,
   return finish_rows (merge, stmt, rc, error);
 }
 
+/* Every coding the project lacks, in a narrative whose text is the project's, at once; in
+ * UUID order, which keeps the inserts into the UUID index together. Run after the checks of
+ * codings both sides have, so that those do not visit what was just brought in. */
 static gboolean
-merge_codings (Merge   *merge,
-               GError **error)
+insert_codings (Merge   *merge,
+                GError **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  /* Every coding the project lacks, in a narrative whose text is the project's, at once. */
   stmt = prepare_copy (merge,
                        "INSERT INTO main.coding"
                        " (uuid, narrative_id, code_id, coder_id, start, end, memo, created_at)"
@@ -773,7 +775,7 @@ merge_codings (Merge   *merge,
                        " JOIN @.coder d ON d.id = g.coder_id JOIN main.coder pd ON pd.uuid = d.uuid"
                        " WHERE g.end <= pn.length"
                        " AND NOT EXISTS (SELECT 1 FROM main.coding x WHERE x.uuid = g.uuid)"
-                       " ORDER BY g.id", error);
+                       " ORDER BY g.uuid", error);
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
@@ -781,6 +783,16 @@ merge_codings (Merge   *merge,
   if (rc != SQLITE_DONE)
     return shirabe_project_set_sqlite_error (merge->project, rc, error);
   merge->summary->n_codings_added = sqlite3_changes64 (merge->db);
+
+  return TRUE;
+}
+
+static gboolean
+merge_codings (Merge   *merge,
+               GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
 
   stmt = prepare_copy (merge,
                        "SELECT count (*) FROM @.coding g JOIN @.narrative n ON n.id = g.narrative_id"
@@ -846,7 +858,7 @@ merge_codings (Merge   *merge,
 
   /* Codings the copy was given and no longer has. */
   if (merge->info->codings == NULL || g_strcmp0 (merge->info->codings, "none") == 0)
-    return TRUE;
+    return insert_codings (merge, error);
   /* A copy of one coder's codings is checked through that coder's codings alone (the
    * coding_coder index), not every coding of the project. */
   stmt = prepare_copy (merge, g_strcmp0 (merge->info->codings, "coder") == 0
@@ -895,7 +907,9 @@ merge_codings (Merge   *merge,
                   _("A coding in “%s” was deleted in the copy; it is kept in the project."),
                   title);
     }
-  return finish_rows (merge, stmt, rc, error);
+  if (!finish_rows (merge, stmt, rc, error))
+    return FALSE;
+  return insert_codings (merge, error);
 }
 
 static gboolean

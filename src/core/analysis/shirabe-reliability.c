@@ -1,49 +1,68 @@
 /* shirabe-reliability.c: agreement statistics over weighted rating vectors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every statistic here is a sum over units of a term that depends on the unit's vector alone, so
+ * each distinct vector's terms are worked out once and multiplied by its weight. The bootstrap
+ * draws new weights and sums the same terms again: its cost is the number of distinct vectors
+ * per resample, whatever the number of units.
  */
-#include "config.h"
+#include "shirabe-reliability.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "shirabe-reliability.h"
-
+/* One distinct vector of values and the number of units that have it. Hashed and compared on
+ * its values only; the weight changes while it sits in the table. */
 typedef struct
 {
-  gint8   *values;   /* n_coders values */
-  guint64  weight;
+  guint64 weight;
+  guint   n_coders;
+  gint8   values[];
 } Unit;
 
 struct _ShirabeRatings
 {
   guint       n_coders;
   guint       n_values;
-  GHashTable *index;   /* values → position in units + 1 */
-  GArray     *units;   /* Unit, in the order first added, so that results never depend on a
-                          hash table's order */
   guint64     n_units;
+  /* Unit → itself, to find a vector's entry; owned by @units. */
+  GHashTable *index;
+  /* Units in the order they were first added, so that sums, and the bootstrap's draws, come in
+   * the same order on every run whatever the hash table does. */
+  GPtrArray  *units;
+  /* A key to look a vector up without allocating one per add. */
+  Unit       *probe;
 };
 
 static guint
-values_hash (gconstpointer key)
+unit_hash (gconstpointer key)
 {
-  const gint8 *values = key;
-  guint n = (guint8) values[-1];
-  guint hash = 5381;
+  const Unit *unit = key;
+  guint h = 5381;
 
-  for (guint i = 0; i < n; i++)
-    hash = hash * 33 + (guint8) values[i];
-  return hash;
+  for (guint i = 0; i < unit->n_coders; i++)
+    h = h * 33 + (guint8) unit->values[i];
+  return h;
 }
 
 static gboolean
-values_equal (gconstpointer a,
-              gconstpointer b)
+unit_equal (gconstpointer a,
+            gconstpointer b)
 {
-  const gint8 *x = a, *y = b;
+  const Unit *x = a;
+  const Unit *y = b;
 
-  return memcmp (x - 1, y - 1, (guint8) x[-1] + 1) == 0;
+  return x->n_coders == y->n_coders && memcmp (x->values, y->values, x->n_coders) == 0;
+}
+
+static Unit *
+unit_new (guint n_coders)
+{
+  Unit *unit = g_malloc0 (sizeof (Unit) + n_coders);
+
+  unit->n_coders = n_coders;
+  return unit;
 }
 
 ShirabeRatings *
@@ -52,14 +71,16 @@ shirabe_ratings_new (guint n_coders,
 {
   ShirabeRatings *self;
 
-  g_return_val_if_fail (n_coders >= 1 && n_coders <= 255, NULL);
-  g_return_val_if_fail (n_values >= 1 && n_values <= 127, NULL);
+  g_return_val_if_fail (n_coders >= 1, NULL);
+  /* Values are stored as gint8. */
+  g_return_val_if_fail (n_values >= 1 && n_values <= G_MAXINT8 + 1, NULL);
 
   self = g_new0 (ShirabeRatings, 1);
   self->n_coders = n_coders;
   self->n_values = n_values;
-  self->index = g_hash_table_new (values_hash, values_equal);
-  self->units = g_array_new (FALSE, FALSE, sizeof (Unit));
+  self->index = g_hash_table_new (unit_hash, unit_equal);
+  self->units = g_ptr_array_new_with_free_func (g_free);
+  self->probe = unit_new (n_coders);
   return self;
 }
 
@@ -68,28 +89,30 @@ shirabe_ratings_free (ShirabeRatings *self)
 {
   if (self == NULL)
     return;
-  for (guint i = 0; i < self->units->len; i++)
-    g_free (g_array_index (self->units, Unit, i).values - 1);
-  g_array_unref (self->units);
   g_hash_table_unref (self->index);
+  g_ptr_array_unref (self->units);
+  g_free (self->probe);
   g_free (self);
 }
 
 guint
 shirabe_ratings_get_n_coders (const ShirabeRatings *self)
 {
+  g_return_val_if_fail (self != NULL, 0);
   return self->n_coders;
 }
 
 guint
 shirabe_ratings_get_n_values (const ShirabeRatings *self)
 {
+  g_return_val_if_fail (self != NULL, 0);
   return self->n_values;
 }
 
 guint64
 shirabe_ratings_get_n_units (const ShirabeRatings *self)
 {
+  g_return_val_if_fail (self != NULL, 0);
   return self->n_units;
 }
 
@@ -98,36 +121,32 @@ shirabe_ratings_add (ShirabeRatings *self,
                      const gint8    *values,
                      guint64         weight)
 {
-  gint8 key[256 + 1];
-  gboolean rated = FALSE;
-  guint position;
+  Unit *unit;
+  guint n_rated = 0;
 
-  g_return_if_fail (self != NULL && values != NULL);
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (values != NULL);
 
   for (guint i = 0; i < self->n_coders; i++)
     {
-      g_return_if_fail (values[i] == SHIRABE_RATING_MISSING ||
-                        (values[i] >= 0 && (guint) values[i] < self->n_values));
-      rated |= values[i] != SHIRABE_RATING_MISSING;
+      g_return_if_fail (values[i] == SHIRABE_RATING_MISSING
+                        || (values[i] >= 0 && (guint) values[i] < self->n_values));
+      if (values[i] != SHIRABE_RATING_MISSING)
+        n_rated++;
     }
-  if (!rated || weight == 0)
+  if (n_rated == 0 || weight == 0)
     return;
 
-  /* The key carries its length in the byte before it, so that hash and equality need no
-   * table-wide state. */
-  key[0] = (gint8) self->n_coders;
-  memcpy (key + 1, values, self->n_coders);
-  position = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, key + 1));
-  if (position == 0)
+  memcpy (self->probe->values, values, self->n_coders);
+  unit = g_hash_table_lookup (self->index, self->probe);
+  if (unit == NULL)
     {
-      gint8 *copy = g_memdup2 (key, self->n_coders + 1);
-      Unit unit = { copy + 1, 0 };
-
-      g_array_append_val (self->units, unit);
-      position = self->units->len;
-      g_hash_table_insert (self->index, copy + 1, GUINT_TO_POINTER (position));
+      unit = unit_new (self->n_coders);
+      memcpy (unit->values, values, self->n_coders);
+      g_ptr_array_add (self->units, unit);
+      g_hash_table_add (self->index, unit);
     }
-  g_array_index (self->units, Unit, position - 1).weight += weight;
+  unit->weight += weight;
   self->n_units += weight;
 }
 
@@ -135,266 +154,344 @@ void
 shirabe_ratings_add_all (ShirabeRatings       *self,
                          const ShirabeRatings *other)
 {
-  g_return_if_fail (self != NULL && other != NULL);
-  g_return_if_fail (self->n_coders == other->n_coders && self->n_values == other->n_values);
+  guint n;
 
-  for (guint i = 0; i < other->units->len; i++)
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (other != NULL);
+  g_return_if_fail (self->n_coders == other->n_coders);
+  g_return_if_fail (self->n_values == other->n_values);
+
+  /* Taken before the loop so that pooling a set with itself doubles it and stops. */
+  n = other->units->len;
+  for (guint i = 0; i < n; i++)
     {
-      const Unit *unit = &g_array_index (other->units, Unit, i);
+      const Unit *unit = g_ptr_array_index (other->units, i);
 
       shirabe_ratings_add (self, unit->values, unit->weight);
     }
 }
 
-/* What each distinct vector contributes, worked out once: its values counted per category,
- * and the parts of each statistic that depend on the vector alone. */
+/* What a pairable vector (two values or more) adds to alpha and percent per unit. */
 typedef struct
 {
-  guint   m;            /* values in the unit */
-  guint  *counts;       /* per category */
-  double  pair_share;   /* agreeing pairs / all pairs, when m ≥ 2 */
-  gboolean both;        /* two coders: both rated */
-  gint8   first, second;
-  gboolean complete;
-} Summary;
+  guint64 weight;
+  guint   m;
+  /* Disagreeing coincidences, sum over c != k of n_c n_k / (m - 1): summed directly rather than
+   * as n minus the agreeing ones so that near-perfect agreement over millions of units loses no
+   * digits to cancellation. */
+  double  disagree;
+  /* Share of the unit's pairs of values that agree. */
+  double  agree_share;
+  /* The unit's values and their counts, in @counts from @first, @n_distinct of them. */
+  guint   first;
+  guint   n_distinct;
+} Term;
 
 typedef struct
 {
-  guint     n_coders;
-  guint     n_values;
-  guint     n_units;    /* distinct vectors */
-  Summary  *summaries;
-  guint    *all_counts; /* n_units × n_values */
-} Prepared;
+  guint8 value;
+  guint  count;
+} ValueCount;
 
-static void
-prepare (const ShirabeRatings *self,
-         Prepared             *prepared)
-{
-  prepared->n_coders = self->n_coders;
-  prepared->n_values = self->n_values;
-  prepared->n_units = self->units->len;
-  prepared->summaries = g_new0 (Summary, MAX (self->units->len, 1));
-  prepared->all_counts = g_new0 (guint, MAX (self->units->len, 1) * self->n_values);
-  for (guint u = 0; u < self->units->len; u++)
-    {
-      const Unit *unit = &g_array_index (self->units, Unit, u);
-      Summary *s = &prepared->summaries[u];
-      double agreeing = 0;
-
-      s->counts = prepared->all_counts + (gsize) u * self->n_values;
-      for (guint c = 0; c < self->n_coders; c++)
-        if (unit->values[c] != SHIRABE_RATING_MISSING)
-          {
-            s->counts[unit->values[c]]++;
-            s->m++;
-          }
-      for (guint v = 0; v < self->n_values; v++)
-        agreeing += (double) s->counts[v] * (s->counts[v] - 1) / 2.0;
-      if (s->m >= 2)
-        s->pair_share = agreeing / ((double) s->m * (s->m - 1) / 2.0);
-      s->complete = s->m == self->n_coders;
-      if (self->n_coders == 2)
-        {
-          s->both = s->complete;
-          s->first = unit->values[0];
-          s->second = unit->values[1];
-        }
-    }
-}
-
-static void
-prepared_clear (Prepared *prepared)
-{
-  g_free (prepared->summaries);
-  g_free (prepared->all_counts);
-}
-
-/* Krippendorff's alpha from the coincidence matrix. Only the row sums n_c and the total of
- * the off-diagonal coincidences are needed for nominal data:
- *   alpha = 1 - (n - 1) · Σ_{c≠k} o_ck / Σ_{c≠k} n_c n_k,
- * where a unit with m values adds n_uc (m - n_uc) / (m - 1) off the diagonal for each c, and
- * m values to n, each value c adding to n_c. */
+/* Alpha from the sums over units: @n pairable values, @disagree disagreeing coincidences and
+ * @n_c values of each kind. Sets @no_variation when a single value occurs. */
 static double
-alpha_of (const Prepared *prepared,
-          const double   *weights,
-          gboolean       *no_variation)
+alpha_from_sums (double        n,
+                 double        disagree,
+                 const double *n_c,
+                 guint         n_values,
+                 gboolean     *no_variation)
 {
-  double n = 0, disagreeing = 0, expected = 0;
-  double *n_c = g_newa (double, prepared->n_values);
-  guint categories = 0;
+  double expected = 0;
 
-  memset (n_c, 0, sizeof (double) * prepared->n_values);
-  for (guint u = 0; u < prepared->n_units; u++)
-    {
-      const Summary *s = &prepared->summaries[u];
-
-      if (s->m < 2 || weights[u] == 0)
-        continue;
-      for (guint v = 0; v < prepared->n_values; v++)
-        if (s->counts[v] > 0)
-          {
-            n_c[v] += weights[u] * s->counts[v];
-            disagreeing += weights[u] * (double) s->counts[v] * (s->m - s->counts[v])
-                           / (s->m - 1);
-          }
-      n += weights[u] * s->m;
-    }
-  for (guint v = 0; v < prepared->n_values; v++)
-    {
-      if (n_c[v] > 0)
-        categories++;
-      expected += n_c[v] * (n - n_c[v]);
-    }
-  if (no_variation != NULL)
-    *no_variation = n > 0 && categories < 2;
-  if (n == 0 || expected == 0)
+  *no_variation = FALSE;
+  if (n <= 0)
     return NAN;
-  return 1.0 - (n - 1) * disagreeing / expected;
+  /* Sum over c != k of n_c n_k, as a sum of non-negative terms for the same reason. */
+  for (guint c = 0; c < n_values; c++)
+    expected += n_c[c] * (n - n_c[c]);
+  if (expected <= 0)
+    {
+      *no_variation = TRUE;
+      return NAN;
+    }
+  return 1.0 - (n - 1) * disagree / expected;
 }
 
-static void
-compute_plain (const ShirabeRatings *self,
-               const Prepared       *prepared,
-               const double         *weights,
-               ShirabeAgreement     *out)
+/* Alpha for the terms with the weights @weights (one per term). @n_c is scratch of n_values. */
+static double
+alpha_of_weights (const Term       *terms,
+                  guint             n_terms,
+                  const ValueCount *counts,
+                  const guint64    *weights,
+                  double           *n_c,
+                  guint             n_values,
+                  gboolean         *no_variation)
 {
-  double pairable_units = 0, pairable_values = 0, shares = 0;
-  double complete = 0, p_bar = 0;
-  double *totals = g_newa (double, self->n_values);
-  double both = 0, same = 0;
-  double *first = g_newa (double, self->n_values);
-  double *second = g_newa (double, self->n_values);
+  double n = 0;
+  double disagree = 0;
 
-  memset (totals, 0, sizeof (double) * self->n_values);
-  memset (first, 0, sizeof (double) * self->n_values);
-  memset (second, 0, sizeof (double) * self->n_values);
-
-  out->n_coders = self->n_coders;
-  for (guint u = 0; u < prepared->n_units; u++)
+  memset (n_c, 0, n_values * sizeof (double));
+  for (guint t = 0; t < n_terms; t++)
     {
-      const Summary *s = &prepared->summaries[u];
-      double w = weights[u];
+      double w = (double) weights[t];
 
-      if (s->m >= 2)
+      if (weights[t] == 0)
+        continue;
+      n += w * terms[t].m;
+      disagree += w * terms[t].disagree;
+      for (guint j = 0; j < terms[t].n_distinct; j++)
         {
-          pairable_units += w;
-          pairable_values += w * s->m;
-          shares += w * s->pair_share;
-        }
-      if (s->complete && self->n_coders >= 2)
-        {
-          double sum_squares = 0;
+          const ValueCount *vc = &counts[terms[t].first + j];
 
-          for (guint v = 0; v < self->n_values; v++)
-            {
-              sum_squares += (double) s->counts[v] * s->counts[v];
-              totals[v] += w * s->counts[v];
-            }
-          p_bar += w * (sum_squares - s->m) / ((double) s->m * (s->m - 1));
-          complete += w;
-        }
-      if (s->both)
-        {
-          both += w;
-          if (s->first == s->second)
-            same += w;
-          first[s->first] += w;
-          second[s->second] += w;
+          n_c[vc->value] += w * vc->count;
         }
     }
-
-  out->n_units = (guint64) pairable_units;
-  out->n_pairable = (guint64) pairable_values;
-  out->n_complete = (guint64) complete;
-  /* The mean over units of each unit's share of agreeing pairs: for two coders, the share of
-   * units rated alike, the figure every reader expects. */
-  out->percent = pairable_units > 0 ? shares / pairable_units : NAN;
-
-  out->fleiss_kappa = NAN;
-  if (complete > 0)
-    {
-      double p_e = 0;
-
-      for (guint v = 0; v < self->n_values; v++)
-        {
-          double p = totals[v] / (complete * self->n_coders);
-
-          p_e += p * p;
-        }
-      p_bar /= complete;
-      if (p_e < 1)
-        out->fleiss_kappa = (p_bar - p_e) / (1 - p_e);
-    }
-
-  out->cohen_kappa = NAN;
-  if (self->n_coders == 2 && both > 0)
-    {
-      double p_o = same / both, p_e = 0;
-
-      for (guint v = 0; v < self->n_values; v++)
-        p_e += (first[v] / both) * (second[v] / both);
-      if (p_e < 1)
-        out->cohen_kappa = (p_o - p_e) / (1 - p_e);
-    }
-
-  out->alpha = alpha_of (prepared, weights, &out->no_variation);
+  return alpha_from_sums (n, disagree, n_c, n_values, no_variation);
 }
 
-/* A binomial draw: inversion for a small mean (exact), and otherwise the normal
- * approximation with continuity correction, rounded and kept in [0, n]. Bootstrap intervals need
- * draws whose distribution is right to a fraction of a unit; where n·p·(1-p) ≥ 30 the normal
- * approximation is that. */
+/* log k! minus its Stirling approximation, (k + 1/2) log (k + 1) - (k + 1) + log sqrt (2 pi). */
+static double
+stirling_correction (double k)
+{
+  double k1 = k + 1;
+  double k1_2 = k1 * k1;
+
+  /* The series is accurate from 10 on; below, lgamma is exact enough and cheap to call. */
+  if (k < 10)
+    return lgamma (k + 1) - ((k + 0.5) * log (k + 1) - (k + 1) + 0.5 * log (2 * G_PI));
+  return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / k1_2) / k1_2) / k1;
+}
+
+/* Binomial(@n, @p) by inversion, walking up the probabilities from 0; for n p < 30, where the
+ * walk is short. @p is at most 1/2, so q^n does not underflow. */
 static guint64
-draw_binomial (GRand   *rand,
-               guint64  n,
-               double   p)
+binomial_inversion (GRand  *rand,
+                    guint64 n,
+                    double  p)
 {
-  double q;
+  double q = 1 - p;
+  double s = p / q;
+  double a = (n + 1) * s;
+  double q_n = pow (q, (double) n);
+
+  for (;;)
+    {
+      double u = g_rand_double (rand);
+      double r = q_n;
+      guint64 x = 0;
+
+      while (u > r)
+        {
+          u -= r;
+          x++;
+          if (x > n)
+            break;
+          r *= a / x - s;
+        }
+      /* Past n only when rounding left a little of u over: draw again. */
+      if (x <= n)
+        return x;
+    }
+}
+
+/* Binomial(@n, @p) for n p >= 10 and p <= 1/2 by transformed rejection with decomposition,
+ * BTRD: W. Hörmann (1993), "The generation of binomial random variates", J. Statist. Comput.
+ * Simul. 46, 101–110. Exact, in constant expected time whatever n. */
+static guint64
+binomial_btrd (GRand  *rand,
+               guint64 n,
+               double  p)
+{
+  double dn = (double) n;
+  double m = floor ((dn + 1) * p);
+  double r = p / (1 - p);
+  double nr = (dn + 1) * r;
+  double npq = dn * p * (1 - p);
+  double sqrt_npq = sqrt (npq);
+  double b = 1.15 + 2.53 * sqrt_npq;
+  double a = -0.0873 + 0.0248 * b + 0.01 * p;
+  double c = dn * p + 0.5;
+  double alpha = (2.83 + 5.1 / b) * sqrt_npq;
+  double v_r = 0.92 - 4.2 / b;
+  double u_r_v_r = 0.86 * v_r;
+
+  for (;;)
+    {
+      double u, v, us, k, km;
+
+      v = g_rand_double (rand);
+      if (v <= u_r_v_r)
+        {
+          u = v / v_r - 0.43;
+          k = floor ((2 * a / (0.5 - fabs (u)) + b) * u + c);
+          /* The triangle lies inside [0, n] for n p >= 10; checked all the same, since a count
+           * past n would wrap the multinomial's remainder. */
+          if (k >= 0 && k <= dn)
+            return (guint64) k;
+          continue;
+        }
+      if (v >= v_r)
+        {
+          u = g_rand_double (rand) - 0.5;
+        }
+      else
+        {
+          u = v / v_r - 0.93;
+          u = (u < 0 ? -0.5 : 0.5) - u;
+          v = g_rand_double (rand) * v_r;
+        }
+
+      us = 0.5 - fabs (u);
+      k = floor ((2 * a / us + b) * u + c);
+      if (k < 0 || k > dn)
+        continue;
+      v = v * alpha / (a / (us * us) + b);
+      km = fabs (k - m);
+
+      if (km <= 15)
+        {
+          /* f(k) / f(m) by the recursion f(i) / f(i - 1) = (n + 1) r / i - r. */
+          double f = 1;
+
+          if (m < k)
+            {
+              for (double i = m + 1; i <= k; i++)
+                f *= nr / i - r;
+            }
+          else if (m > k)
+            {
+              for (double i = k + 1; i <= m; i++)
+                v *= nr / i - r;
+            }
+          if (v <= f)
+            return (guint64) k;
+          continue;
+        }
+
+      /* Squeeze on log f(k) / f(m), then the exact test with Stirling's corrections. */
+      {
+        double rho = (km / npq) * (((km / 3 + 0.625) * km + 1.0 / 6) / npq + 0.5);
+        double t = -km * km / (2 * npq);
+        double nm, h, nk;
+
+        v = log (v);
+        if (v < t - rho)
+          return (guint64) k;
+        if (v > t + rho)
+          continue;
+
+        nm = dn - m + 1;
+        h = (m + 0.5) * log ((m + 1) / (r * nm)) + stirling_correction (m)
+            + stirling_correction (dn - m);
+        nk = dn - k + 1;
+        if (v <= h + (dn + 1) * log (nm / nk) + (k + 0.5) * log (nk * r / (k + 1))
+                  - stirling_correction (k) - stirling_correction (dn - k))
+          return (guint64) k;
+      }
+    }
+}
+
+/* Binomial(@n, @p), exact: inversion when n min(p, 1 - p) < 30, BTRD above. */
+static guint64
+binomial (GRand  *rand,
+          guint64 n,
+          double  p)
+{
+  gboolean flip = p > 0.5;
+  double q = flip ? 1 - p : p;
+  guint64 x;
 
   if (n == 0 || p <= 0)
     return 0;
   if (p >= 1)
     return n;
-  if (p > 0.5)
-    return n - draw_binomial (rand, n, 1 - p);
-  q = 1 - p;
-  if ((double) n * p < 30)
-    {
-      /* Inversion: walk the distribution from 0 until the uniform draw is passed. */
-      double u = g_rand_double (rand);
-      double prob = pow (q, (double) n);
-      double cumulative = prob;
-      guint64 k = 0;
-
-      while (u > cumulative && k < n)
-        {
-          prob *= ((double) (n - k) / (double) (k + 1)) * (p / q);
-          k++;
-          cumulative += prob;
-          if (prob < 1e-300 && cumulative < u)
-            break;
-        }
-      return k;
-    }
+  if ((double) n * q < 30)
+    x = binomial_inversion (rand, n, q);
   else
-    {
-      /* Box–Muller from two uniform draws. */
-      double u1 = g_rand_double (rand), u2 = g_rand_double (rand);
-      double z = sqrt (-2.0 * log (1.0 - u1)) * cos (2.0 * G_PI * u2);
-      double x = floor ((double) n * p + z * sqrt ((double) n * p * q) + 0.5);
-
-      return (guint64) CLAMP (x, 0.0, (double) n);
-    }
+    x = binomial_btrd (rand, n, q);
+  return flip ? n - x : x;
 }
 
-static int
+/* The value at quantile @q of the sorted @x, interpolated linearly between the two nearest
+ * ranks (R's type 7, numpy's default): position q (n - 1), counted from 0. */
+static double
+quantile (const double *x,
+          guint         n,
+          double        q)
+{
+  double pos = q * (n - 1);
+  guint lo = (guint) floor (pos);
+
+  if (lo + 1 >= n)
+    return x[n - 1];
+  return x[lo] + (pos - lo) * (x[lo + 1] - x[lo]);
+}
+
+static gint
 compare_doubles (gconstpointer a,
                  gconstpointer b)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  double x = *(const double *) a;
+  double y = *(const double *) b;
 
-  return x < y ? -1 : x > y;
+  return (x > y) - (x < y);
+}
+
+/* Alpha's percentile interval over @n_resamples resamples of the units. A resample has the
+ * same number of pairable units, N, drawn with replacement: the weights of the distinct vectors
+ * are one draw of Multinomial(N, w / N), made as a chain of binomials, each vector's count drawn
+ * from what the vectors before it left over. */
+static void
+bootstrap (const Term       *terms,
+           guint             n_terms,
+           const ValueCount *counts,
+           guint             n_values,
+           guint64           n_units,
+           guint             n_resamples,
+           guint32           seed,
+           double           *low,
+           double           *high)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree guint64 *weights = g_new (guint64, n_terms);
+  g_autofree double *n_c = g_new (double, n_values);
+  g_autofree double *alphas = g_new (double, n_resamples);
+  guint n_defined = 0;
+
+  for (guint i = 0; i < n_resamples; i++)
+    {
+      guint64 left = n_units;
+      guint64 left_weight = n_units;
+      gboolean no_variation;
+      double alpha;
+
+      for (guint t = 0; t < n_terms; t++)
+        {
+          guint64 w = terms[t].weight;
+
+          if (left == 0)
+            weights[t] = 0;
+          else if (w >= left_weight)
+            weights[t] = left;
+          else
+            weights[t] = binomial (rand, left, (double) w / (double) left_weight);
+          left -= weights[t];
+          left_weight -= w;
+        }
+
+      alpha = alpha_of_weights (terms, n_terms, counts, weights, n_c, n_values, &no_variation);
+      if (!isnan (alpha))
+        alphas[n_defined++] = alpha;
+    }
+
+  /* A resample with one value only has no alpha. When that is most of them the data are too
+   * thin for an interval to mean anything. */
+  if (n_defined == 0 || n_defined * 2 < n_resamples)
+    return;
+  qsort (alphas, n_defined, sizeof (double), compare_doubles);
+  *low = quantile (alphas, n_defined, 0.025);
+  *high = quantile (alphas, n_defined, 0.975);
 }
 
 void
@@ -403,73 +500,141 @@ shirabe_ratings_compute (const ShirabeRatings *self,
                          guint32               seed,
                          ShirabeAgreement     *out)
 {
-  Prepared prepared;
-  g_autofree double *weights = NULL;
-  double total = 0;
+  guint n_coders, n_values;
+  g_autoptr (GArray) terms = NULL;
+  g_autoptr (GArray) counts = NULL;
+  g_autofree guint64 *weights = NULL;
+  g_autofree double *n_c = NULL;
+  g_autofree guint64 *count = NULL;
+  /* Cohen: each coder's marginals and the units both rated alike, over units both rated. */
+  g_autofree double *marginal0 = NULL;
+  g_autofree double *marginal1 = NULL;
+  double cohen_n = 0, cohen_agree = 0;
+  /* Fleiss: sum of w P_i and each value's count, over complete units. */
+  g_autofree double *fleiss_p = NULL;
+  double fleiss_p_bar = 0;
+  /* Percent: sum of w times the unit's share of agreeing pairs. */
+  double agree = 0;
 
-  g_return_if_fail (self != NULL && out != NULL);
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (out != NULL);
 
+  n_coders = self->n_coders;
+  n_values = self->n_values;
   memset (out, 0, sizeof *out);
-  prepare (self, &prepared);
-  weights = g_new0 (double, MAX (prepared.n_units, 1));
-  for (guint u = 0; u < prepared.n_units; u++)
-    {
-      weights[u] = (double) g_array_index (self->units, Unit, u).weight;
-      if (prepared.summaries[u].m >= 2)
-        total += weights[u];
-    }
-  compute_plain (self, &prepared, weights, out);
+  out->n_coders = n_coders;
+  out->percent = out->cohen_kappa = out->fleiss_kappa = out->alpha = NAN;
   out->alpha_low = out->alpha_high = NAN;
 
-  if (n_resamples > 0 && !isnan (out->alpha) && total > 0)
+  terms = g_array_new (FALSE, FALSE, sizeof (Term));
+  counts = g_array_new (FALSE, FALSE, sizeof (ValueCount));
+  n_c = g_new0 (double, n_values);
+  count = g_new0 (guint64, n_values);
+  marginal0 = g_new0 (double, n_values);
+  marginal1 = g_new0 (double, n_values);
+  fleiss_p = g_new0 (double, n_values);
+
+  for (guint u = 0; u < self->units->len; u++)
     {
-      g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
-      g_autofree double *drawn = g_new0 (double, prepared.n_units);
-      g_autofree double *alphas = g_new (double, n_resamples);
-      guint n_alphas = 0;
+      const Unit *unit = g_ptr_array_index (self->units, u);
+      double w = (double) unit->weight;
+      Term term = { unit->weight, 0, 0, 0, counts->len, 0 };
+      double same = 0;
 
-      /* Resampling the pairable units with replacement is drawing their vectors' weights from
-       * a multinomial, done as a chain of binomials. */
-      for (guint r = 0; r < n_resamples; r++)
+      memset (count, 0, n_values * sizeof (guint64));
+      for (guint i = 0; i < n_coders; i++)
         {
-          guint64 left = (guint64) total;
-          double left_weight = total;
-          double alpha;
-
-          for (guint u = 0; u < prepared.n_units; u++)
-            {
-              if (prepared.summaries[u].m < 2)
-                {
-                  drawn[u] = 0;
-                  continue;
-                }
-              drawn[u] = (double) draw_binomial (rand, left,
-                                                 left_weight > 0 ? weights[u] / left_weight : 0);
-              left -= (guint64) drawn[u];
-              left_weight -= weights[u];
-            }
-          alpha = alpha_of (&prepared, drawn, NULL);
-          if (!isnan (alpha))
-            alphas[n_alphas++] = alpha;
+          if (unit->values[i] == SHIRABE_RATING_MISSING)
+            continue;
+          count[unit->values[i]]++;
+          term.m++;
         }
-      /* A resample without variation has no alpha; when that is most of them, an interval
-       * would describe the few that remain and say nothing true. */
-      if (n_alphas * 2 > n_resamples)
-        {
-          /* Percentiles by linear interpolation between order statistics (type 7, R's
-           * default quantile). */
-          double at_low, at_high;
 
-          qsort (alphas, n_alphas, sizeof (double), compare_doubles);
-          at_low = 0.025 * (n_alphas - 1);
-          at_high = 0.975 * (n_alphas - 1);
-          out->alpha_low = alphas[(guint) floor (at_low)] +
-                           (at_low - floor (at_low)) *
-                           (alphas[(guint) ceil (at_low)] - alphas[(guint) floor (at_low)]);
-          out->alpha_high = alphas[(guint) floor (at_high)] +
-                            (at_high - floor (at_high)) *
-                            (alphas[(guint) ceil (at_high)] - alphas[(guint) floor (at_high)]);
+      if (n_coders == 2 && term.m == 2)
+        {
+          marginal0[unit->values[0]] += w;
+          marginal1[unit->values[1]] += w;
+          cohen_n += w;
+          if (unit->values[0] == unit->values[1])
+            cohen_agree += w;
+        }
+
+      if (term.m < 2)
+        continue;
+
+      for (guint c = 0; c < n_values; c++)
+        {
+          ValueCount vc;
+
+          if (count[c] == 0)
+            continue;
+          vc.value = (guint8) c;
+          vc.count = (guint) count[c];
+          g_array_append_val (counts, vc);
+          term.n_distinct++;
+          term.disagree += (double) count[c] * (double) (term.m - count[c]);
+          same += (double) count[c] * (double) (count[c] - 1);
+        }
+      term.disagree /= term.m - 1;
+      term.agree_share = same / ((double) term.m * (term.m - 1));
+      g_array_append_val (terms, term);
+
+      out->n_units += unit->weight;
+      out->n_pairable += unit->weight * term.m;
+      agree += w * term.agree_share;
+
+      if (term.m == n_coders)
+        {
+          /* Fleiss's P_i, the share of agreeing ordered pairs, is the same share as percent's. */
+          out->n_complete += unit->weight;
+          fleiss_p_bar += w * term.agree_share;
+          for (guint c = 0; c < n_values; c++)
+            fleiss_p[c] += w * count[c];
         }
     }
-  prepared_clear (&prepared);
+
+  /* Percent agreement is the mean over units of each unit's share of agreeing pairs, weighted by
+   * the units' weights, not all units' agreeing pairs pooled over all their pairs: every unit
+   * counts once however many coders rated it, and with two coders it is the share of units
+   * rated alike, which is what a reader expects "percent agreement" to be. */
+  if (out->n_units > 0)
+    out->percent = agree / (double) out->n_units;
+
+  if (n_coders == 2 && cohen_n > 0)
+    {
+      double p_o = cohen_agree / cohen_n;
+      double p_e = 0;
+
+      for (guint c = 0; c < n_values; c++)
+        p_e += (marginal0[c] / cohen_n) * (marginal1[c] / cohen_n);
+      if (p_e < 1)
+        out->cohen_kappa = (p_o - p_e) / (1 - p_e);
+    }
+
+  if (n_coders >= 2 && out->n_complete > 0)
+    {
+      double n_complete = (double) out->n_complete;
+      double p_bar = fleiss_p_bar / n_complete;
+      double p_e = 0;
+
+      for (guint c = 0; c < n_values; c++)
+        {
+          double p = fleiss_p[c] / (n_complete * n_coders);
+
+          p_e += p * p;
+        }
+      if (p_e < 1)
+        out->fleiss_kappa = (p_bar - p_e) / (1 - p_e);
+    }
+
+  weights = g_new (guint64, MAX (terms->len, 1));
+  for (guint t = 0; t < terms->len; t++)
+    weights[t] = g_array_index (terms, Term, t).weight;
+  out->alpha = alpha_of_weights ((const Term *) terms->data, terms->len,
+                                 (const ValueCount *) counts->data, weights, n_c, n_values,
+                                 &out->no_variation);
+
+  if (n_resamples > 0 && !isnan (out->alpha))
+    bootstrap ((const Term *) terms->data, terms->len, (const ValueCount *) counts->data,
+               n_values, out->n_units, n_resamples, seed, &out->alpha_low, &out->alpha_high);
 }

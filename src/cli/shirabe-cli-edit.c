@@ -192,7 +192,16 @@ shirabe_cli_import (int    argc,
         {
           g_autofree char *display = g_filename_display_name (result->path);
           g_print (_("%s: narrative %" PRId64 " (%s)\n"), display,
-                   result->narrative_id, result->encoding ? result->encoding : "");
+                   result->narrative_id, result->summary != NULL ? result->summary
+                                         : result->encoding ? result->encoding : "");
+        }
+      else if (result->summary != NULL)
+        {
+          /* A document says what was kept of it: notes, comments, tables. */
+          g_autofree char *display = g_filename_display_basename (result->path);
+
+          /* TRANSLATORS: "interview.docx: Word document: 2 footnotes, 1 comment as memo" */
+          g_print (_("%s: %s\n"), display, result->summary);
         }
     }
 

@@ -42,6 +42,7 @@
 #include "shirabe-history-private.h"
 #include "shirabe-case-private.h"
 #include "shirabe-import.h"
+#include "shirabe-document.h"
 #include "shirabe-guard-private.h"
 #include "shirabe-narrative.h"
 #include "shirabe-project-private.h"
@@ -54,6 +55,7 @@ shirabe_import_result_free (ShirabeImportResult *self)
     return;
   g_free (self->path);
   g_free (self->encoding);
+  g_free (self->summary);
   g_clear_error (&self->error);
   g_free (self);
 }
@@ -268,9 +270,13 @@ import_one (ShirabeProject              *project,
             gint64                       fixed_case_id,
             gint64                      *next_position,
             char                       **encoding,
+            char                       **summary,
+            GCancellable                *cancellable,
             gboolean                    *store_failed,
             GError                     **error)
 {
+  g_autoptr(ShirabeDocument) document = NULL;
+  ShirabeDocumentFormat format;
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *title = title_from_path (path);
   g_autofree char *base = g_path_get_basename (display);
@@ -289,11 +295,29 @@ import_one (ShirabeProject              *project,
     return 0;
   if (refuse_known_document (path, data, size, error))
     return 0;
-  text = shirabe_text_decode (data, size, options->forced_encoding, display, encoding, error);
-  if (text == NULL)
+  format = shirabe_document_sniff (path, data, size);
+  if (format != SHIRABE_DOCUMENT_PLAIN)
     {
-      explain_known_kind (path, error);
-      return 0;
+      /* A document: its text, made plain, then normalised as any file's. */
+      document = shirabe_document_convert (format, data, size, base, NULL, cancellable, error);
+      if (document == NULL)
+        return 0;
+      text = shirabe_text_decode (document->text, strlen (document->text), "UTF-8", display,
+                                  NULL, error);
+      if (text == NULL)
+        return 0;
+      *encoding = g_strdup (shirabe_document_format_name (format));
+      *summary = shirabe_document_describe (document);
+    }
+  else
+    {
+      text = shirabe_text_decode (data, size, options->forced_encoding, display, encoding,
+                                  error);
+      if (text == NULL)
+        {
+          explain_known_kind (path, error);
+          return 0;
+        }
     }
   g_clear_pointer (&data, g_free);
 
@@ -314,6 +338,10 @@ import_one (ShirabeProject              *project,
   spec.origin_file = base;
   spec.origin_encoding = *encoding;
   id = shirabe_project_add_narrative (project, &spec, error);
+  /* A document's comments, with who wrote them and on what passage, are the narrative's memo. */
+  if (id != 0 && document != NULL && document->memo != NULL &&
+      !shirabe_project_set_narrative_memo (project, id, document->memo, error))
+    id = 0;
   *store_failed = id == 0;
   return id;
 }
@@ -400,15 +428,18 @@ shirabe_project_import_files (ShirabeProject              *project,
       result->path = g_strdup (paths[i]);
       result->narrative_id = import_one (project, paths[i], options, pattern, max_size,
                                          fixed_case_id,
-                                         &next_position, &result->encoding, &store_failed,
-                                         &result->error);
+                                         &next_position, &result->encoding, &result->summary,
+                                         cancellable, &store_failed, &result->error);
       /* A file that was read but could not be stored fails the whole batch: say why. */
       if (store_failed && store_error == NULL && result->error != NULL)
         store_error = g_error_copy (result->error);
       if (result->narrative_id != 0)
         n_imported++;
       else
-        g_clear_pointer (&result->encoding, g_free);
+        {
+          g_clear_pointer (&result->encoding, g_free);
+          g_clear_pointer (&result->summary, g_free);
+        }
 
       g_ptr_array_add (outcome, result);
 

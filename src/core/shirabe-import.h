@@ -25,7 +25,8 @@ typedef struct
 {
   char   *path;
   gint64  narrative_id;  /* 0 when refused */
-  char   *encoding;      /* NULL when refused */
+  char   *encoding;      /* NULL when refused; a document's format ("DOCX", "ODT"…) */
+  char   *summary;       /* a document's: what was kept ("Word document: 2 footnotes"); else NULL */
   GError *error;         /* NULL when imported */
 } ShirabeImportResult;
 

@@ -1,0 +1,95 @@
+/* shirabe-document-private.h: what the document converters share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libxml/xmlreader.h>
+
+#include "shirabe-document.h"
+
+G_BEGIN_DECLS
+
+/* The text being built, the notes that follow it, the comments for the memo, and the limits
+ * every converter checks as it goes. */
+typedef struct
+{
+  ShirabeDocument *document;
+  GString         *text;
+  GString         *notes;          /* "[n] text" lines, footnotes then endnotes */
+  GString         *endnotes;
+  GString         *memo;
+  const char      *display_name;
+  GCancellable    *cancellable;
+  gint64           deadline;       /* monotonic µs */
+  guint            steps;
+  /* Inside a table cell: a paragraph's end is a space, not a line. */
+  guint            cell_depth;
+  gboolean         cell_has_text;
+} ShirabeTextBuilder;
+
+void     shirabe_text_builder_init        (ShirabeTextBuilder          *builder,
+                                           ShirabeDocument             *document,
+                                           const char                  *display_name,
+                                           const ShirabeDocumentLimits *limits,
+                                           GCancellable                *cancellable);
+void     shirabe_text_builder_clear       (ShirabeTextBuilder          *builder);
+/* Appends to @out (the text or a note) */
+void     shirabe_text_builder_append      (ShirabeTextBuilder          *builder,
+                                           GString                     *out,
+                                           const char                  *text,
+                                           gssize                       length);
+/* Ends a paragraph in @out: a line break, or a space between a table cell's paragraphs. */
+void     shirabe_text_builder_end_paragraph (ShirabeTextBuilder        *builder,
+                                             GString                   *out);
+/* Cancelled or past the deadline: an error naming the file. Cheap; call it often. */
+gboolean shirabe_text_builder_check       (ShirabeTextBuilder          *builder,
+                                           GError                     **error);
+/* Adds a comment to the memo: its author, date, the passage it was anchored to, its text. */
+void     shirabe_text_builder_add_comment (ShirabeTextBuilder          *builder,
+                                           const char                  *author,
+                                           const char                  *date,
+                                           const char                  *passage,
+                                           const char                  *text);
+/* Puts the notes after the body under their headings and hands the text to the document. */
+void     shirabe_text_builder_finish      (ShirabeTextBuilder          *builder);
+
+/* The parts of a zip archive that a converter asks for, read within @limits: entry count,
+ * bytes read, compression ratio. Returns: (element-type utf8 GBytes): name → contents of
+ * each part of @names found; NULL with @error set for an archive that is damaged or too big. */
+GHashTable *shirabe_zip_read_parts        (const char                  *data,
+                                           gsize                        size,
+                                           const char * const          *names,
+                                           const ShirabeDocumentLimits *limits,
+                                           const char                  *display_name,
+                                           GError                     **error);
+
+/* A streaming XML reader on @part that loads no DTD, substitutes no entities beyond the five
+ * predefined ones, never touches the network and keeps libxml2's limits on amplification. */
+xmlTextReaderPtr shirabe_xml_reader_new   (GBytes                      *part);
+/* The reader's error, or a generic one, naming the file and the part. */
+void     shirabe_xml_set_error            (GError                     **error,
+                                           const char                  *display_name,
+                                           const char                  *part);
+
+/* The converters: fill @builder's document from the file's bytes. */
+gboolean shirabe_docx_convert             (ShirabeTextBuilder          *builder,
+                                           const char                  *data,
+                                           gsize                        size,
+                                           const ShirabeDocumentLimits *limits,
+                                           GError                     **error);
+gboolean shirabe_odt_convert              (ShirabeTextBuilder          *builder,
+                                           const char                  *data,
+                                           gsize                        size,
+                                           const ShirabeDocumentLimits *limits,
+                                           GError                     **error);
+gboolean shirabe_html_convert             (ShirabeTextBuilder          *builder,
+                                           const char                  *data,
+                                           gsize                        size,
+                                           GError                     **error);
+gboolean shirabe_markdown_convert         (ShirabeTextBuilder          *builder,
+                                           const char                  *data,
+                                           gsize                        size,
+                                           GError                     **error);
+
+G_END_DECLS

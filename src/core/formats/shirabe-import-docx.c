@@ -1,0 +1,470 @@
+/* shirabe-import-docx.c: a Word document (WordprocessingML in a zip) as a narrative's text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * word/document.xml is walked once with libxml2's streaming reader: text runs (w:t) are
+ * appended; a paragraph (w:p) ends a line; tabs, breaks and table cells as the whitespace rule
+ * in shirabe-document.h says. Tracked changes are read as accepted: insertions (w:ins, w:moveTo)
+ * in, deletions (w:del, w:moveFrom) out. A field shows its result, not its code (w:instrText,
+ * and what lies between a field's begin and separate marks). Ruby gives its base only (w:rt
+ * left out), so that furigana never doubles a Japanese word. A text box's text comes where it
+ * is anchored, once: mc:Fallback, the copy for old readers, is left out. Headers and footers
+ * are other parts and are not read. Footnotes, endnotes and comments come from their own
+ * parts, in the order the body refers to them.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "shirabe-document-private.h"
+
+#include "shirabe-error.h"
+#include "shirabe-i18n.h"
+
+#define MAX_FIELD_DEPTH 32
+
+typedef struct
+{
+  ShirabeTextBuilder *builder;
+  GString            *out;          /* where text goes now */
+  gboolean            in_text;      /* inside w:t */
+  int                 skip_depth;   /* skipping a subtree that began at this depth; -1 none */
+  gboolean            field_code[MAX_FIELD_DEPTH];
+  /* Where each open paragraph began in out: a paragraph holding only a text box's paragraphs
+   * has had its line ended by them. */
+  gsize               paragraph_starts[MAX_FIELD_DEPTH];
+  guint               paragraph_depth;
+  guint               field_depth;
+  /* Notes: their number in the body's order, by id. */
+  GHashTable         *footnote_numbers;
+  GHashTable         *endnote_numbers;
+  /* Comments' anchors in the body, by id: byte offsets [start, end). */
+  GHashTable         *comment_starts;
+  GHashTable         *comment_ends;
+  /* Parts of notes and comments: their text by id while walking them. */
+  GHashTable         *texts;
+  GHashTable         *authors;
+  GHashTable         *dates;
+  GPtrArray          *comment_order;
+  char               *current_id;
+} Walk;
+
+static gboolean
+is (const xmlChar *name,
+    const char    *local)
+{
+  return name != NULL && strcmp ((const char *) name, local) == 0;
+}
+
+static char *
+attribute (xmlTextReaderPtr  reader,
+           const char       *local)
+{
+  /* w:id, w:type…: matched by local name whatever the prefix. */
+  char *value = NULL;
+
+  if (xmlTextReaderMoveToFirstAttribute (reader) == 1)
+    {
+      do
+        if (is (xmlTextReaderConstLocalName (reader), local))
+          {
+            value = g_strdup ((const char *) xmlTextReaderConstValue (reader));
+            break;
+          }
+      while (xmlTextReaderMoveToNextAttribute (reader) == 1);
+      xmlTextReaderMoveToElement (reader);
+    }
+  return value;
+}
+
+/* Lower-case roman numerals, as Word numbers endnotes. */
+static char *
+roman (guint n)
+{
+  static const struct { guint value; const char *digits; } table[] = {
+    { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" }, { 90, "xc" },
+    { 50, "l" }, { 40, "xl" }, { 10, "x" }, { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" },
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    while (n >= table[i].value)
+      {
+        g_string_append (out, table[i].digits);
+        n -= table[i].value;
+      }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+in_field_code (Walk *walk)
+{
+  for (guint i = 0; i < walk->field_depth && i < MAX_FIELD_DEPTH; i++)
+    if (walk->field_code[i])
+      return TRUE;
+  return FALSE;
+}
+
+/* Elements whose whole subtree says nothing of the text. */
+static gboolean
+skipped (const xmlChar *name)
+{
+  static const char *const names[] = {
+    "pPr", "rPr", "sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "instrText", "delText",
+    "del", "moveFrom", "rt", "Fallback", "sym", "fldData", "object",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (is (name, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+start_element (Walk             *walk,
+               xmlTextReaderPtr  reader,
+               const xmlChar    *name,
+               int               depth,
+               gboolean          empty)
+{
+  ShirabeTextBuilder *builder = walk->builder;
+  ShirabeDocument *document = builder->document;
+
+  if (skipped (name))
+    {
+      if (is (name, "del") || is (name, "moveFrom"))
+        document->n_deletions++;
+      if (!empty)
+        walk->skip_depth = depth;
+      return;
+    }
+  if (is (name, "t"))
+    walk->in_text = !empty;
+  else if (is (name, "p") && !empty)
+    {
+      if (walk->paragraph_depth < MAX_FIELD_DEPTH)
+        walk->paragraph_starts[walk->paragraph_depth] = walk->out->len;
+      walk->paragraph_depth++;
+    }
+  else if (is (name, "p"))
+    shirabe_text_builder_end_paragraph (builder, walk->out);
+  else if (is (name, "tab"))
+    shirabe_text_builder_append (builder, walk->out, "\t", 1);
+  else if (is (name, "br") || is (name, "cr"))
+    shirabe_text_builder_append (builder, walk->out, "\n", 1);
+  else if (is (name, "noBreakHyphen"))
+    shirabe_text_builder_append (builder, walk->out, "-", 1);
+  else if (is (name, "ins") || is (name, "moveTo"))
+    document->n_insertions++;
+  else if (is (name, "ruby"))
+    document->n_ruby++;
+  else if (is (name, "txbxContent"))
+    document->n_text_boxes++;
+  else if (is (name, "tbl"))
+    document->n_tables++;
+  else if (is (name, "tc") && !empty)
+    {
+      builder->cell_depth++;
+      builder->cell_has_text = FALSE;
+    }
+  else if (is (name, "fldChar"))
+    {
+      g_autofree char *type = attribute (reader, "fldCharType");
+
+      if (g_strcmp0 (type, "begin") == 0)
+        {
+          if (walk->field_depth < MAX_FIELD_DEPTH)
+            walk->field_code[walk->field_depth] = TRUE;
+          walk->field_depth++;
+        }
+      else if (g_strcmp0 (type, "separate") == 0 && walk->field_depth > 0 &&
+               walk->field_depth <= MAX_FIELD_DEPTH)
+        walk->field_code[walk->field_depth - 1] = FALSE;
+      else if (g_strcmp0 (type, "end") == 0 && walk->field_depth > 0)
+        walk->field_depth--;
+    }
+  else if (is (name, "footnoteReference") || is (name, "endnoteReference"))
+    {
+      gboolean foot = is (name, "footnoteReference");
+      GHashTable *numbers = foot ? walk->footnote_numbers : walk->endnote_numbers;
+      char *id = attribute (reader, "id");
+      guint n = g_hash_table_size (numbers) + 1;
+      g_autofree char *label = foot ? g_strdup_printf ("%u", n) : roman (n);
+      g_autofree char *marker = g_strdup_printf ("[%s]", label);
+
+      if (id == NULL || g_hash_table_contains (numbers, id))
+        {
+          g_free (id);
+          return;
+        }
+      g_hash_table_insert (numbers, id, GUINT_TO_POINTER (n));
+      shirabe_text_builder_append (builder, walk->out, marker, -1);
+    }
+  else if (is (name, "commentRangeStart") || is (name, "commentRangeEnd"))
+    {
+      char *id = attribute (reader, "id");
+
+      if (id != NULL)
+        g_hash_table_insert (is (name, "commentRangeStart") ? walk->comment_starts
+                                                            : walk->comment_ends,
+                             id, GSIZE_TO_POINTER (walk->out->len));
+    }
+  else if ((is (name, "footnote") || is (name, "endnote") || is (name, "comment")) && !empty)
+    {
+      g_autofree char *type = attribute (reader, "type");
+
+      g_free (walk->current_id);
+      walk->current_id = attribute (reader, "id");
+      /* The separators Word keeps among the notes are no notes. */
+      if (type != NULL && strcmp (type, "normal") != 0)
+        {
+          walk->skip_depth = depth;
+          return;
+        }
+      walk->out = g_string_new (NULL);
+      if (is (name, "comment") && walk->current_id != NULL)
+        {
+          g_hash_table_insert (walk->authors, g_strdup (walk->current_id),
+                               attribute (reader, "author"));
+          g_hash_table_insert (walk->dates, g_strdup (walk->current_id),
+                               attribute (reader, "date"));
+          g_ptr_array_add (walk->comment_order, g_strdup (walk->current_id));
+        }
+    }
+}
+
+static void
+end_element (Walk          *walk,
+             const xmlChar *name)
+{
+  ShirabeTextBuilder *builder = walk->builder;
+
+  if (is (name, "t"))
+    walk->in_text = FALSE;
+  else if (is (name, "p"))
+    {
+      gsize start = 0;
+
+      if (walk->paragraph_depth > 0)
+        {
+          walk->paragraph_depth--;
+          if (walk->paragraph_depth < MAX_FIELD_DEPTH)
+            start = walk->paragraph_starts[walk->paragraph_depth];
+        }
+      if (walk->out->len > start && walk->out->str[walk->out->len - 1] == '\n')
+        return;
+      shirabe_text_builder_end_paragraph (builder, walk->out);
+    }
+  else if (is (name, "tc") && builder->cell_depth > 0)
+    {
+      /* A cell's last paragraph left a space; the cell ends with a tab. */
+      if (walk->out->len > 0 && walk->out->str[walk->out->len - 1] == ' ')
+        g_string_truncate (walk->out, walk->out->len - 1);
+      g_string_append_c (walk->out, '\t');
+      builder->cell_depth--;
+    }
+  else if (is (name, "tr"))
+    {
+      if (walk->out->len > 0 && walk->out->str[walk->out->len - 1] == '\t')
+        g_string_truncate (walk->out, walk->out->len - 1);
+      if (builder->cell_depth == 0)
+        g_string_append_c (walk->out, '\n');
+      else
+        g_string_append_c (walk->out, ' ');
+    }
+  else if ((is (name, "footnote") || is (name, "endnote") || is (name, "comment")) &&
+           walk->out != builder->text)
+    {
+      g_string_replace (walk->out, "\n", " ", 0);
+      g_strstrip (walk->out->str);
+      if (walk->current_id != NULL)
+        g_hash_table_insert (walk->texts, g_strdup (walk->current_id),
+                             g_strdup (walk->out->str));
+      g_string_free (walk->out, TRUE);
+      walk->out = builder->text;
+    }
+}
+
+/* Walks one part; notes and comments land in walk->texts by id. */
+static gboolean
+walk_part (Walk        *walk,
+           GBytes      *part,
+           const char  *part_name,
+           GError     **error)
+{
+  ShirabeTextBuilder *builder = walk->builder;
+  xmlTextReaderPtr reader = shirabe_xml_reader_new (part);
+  int rc;
+
+  if (reader == NULL)
+    {
+      shirabe_xml_set_error (error, builder->display_name, part_name);
+      return FALSE;
+    }
+  walk->skip_depth = -1;
+  walk->in_text = FALSE;
+  walk->field_depth = 0;
+  walk->paragraph_depth = 0;
+  walk->out = builder->text;
+  while ((rc = xmlTextReaderRead (reader)) == 1)
+    {
+      int type = xmlTextReaderNodeType (reader);
+      int depth = xmlTextReaderDepth (reader);
+      const xmlChar *name = xmlTextReaderConstLocalName (reader);
+
+      if (!shirabe_text_builder_check (builder, error))
+        {
+          xmlFreeTextReader (reader);
+          return FALSE;
+        }
+      if (walk->skip_depth >= 0)
+        {
+          if (type == XML_READER_TYPE_END_ELEMENT && depth == walk->skip_depth)
+            walk->skip_depth = -1;
+          continue;
+        }
+      switch (type)
+        {
+        case XML_READER_TYPE_ELEMENT:
+          start_element (walk, reader, name, depth, xmlTextReaderIsEmptyElement (reader) == 1);
+          break;
+        case XML_READER_TYPE_END_ELEMENT:
+          end_element (walk, name);
+          break;
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+        case XML_READER_TYPE_CDATA:
+          if (walk->in_text && !in_field_code (walk))
+            shirabe_text_builder_append (builder, walk->out,
+                                         (const char *) xmlTextReaderConstValue (reader), -1);
+          break;
+        default:
+          break;
+        }
+    }
+  xmlFreeTextReader (reader);
+  if (walk->out != builder->text)
+    {
+      g_string_free (walk->out, TRUE);
+      walk->out = builder->text;
+    }
+  if (rc != 0)
+    {
+      shirabe_xml_set_error (error, builder->display_name, part_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The notes of @numbers, in their order in the body, as "[n] text" lines. */
+static void
+append_notes (Walk       *walk,
+              GHashTable *numbers,
+              GString    *out,
+              gboolean    foot)
+{
+  guint n = g_hash_table_size (numbers);
+  g_autofree const char **ids = g_new0 (const char *, n + 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, numbers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    ids[GPOINTER_TO_UINT (value) - 1] = key;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *text = g_hash_table_lookup (walk->texts, ids[i]);
+      g_autofree char *label = foot ? g_strdup_printf ("%u", i + 1) : roman (i + 1);
+
+      g_string_append_printf (out, "[%s] %s\n", label, text != NULL ? text : "");
+    }
+}
+
+gboolean
+shirabe_docx_convert (ShirabeTextBuilder          *builder,
+                      const char                  *data,
+                      gsize                        size,
+                      const ShirabeDocumentLimits *limits,
+                      GError                     **error)
+{
+  static const char *const names[] = {
+    "word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml", NULL,
+  };
+  g_autoptr(GHashTable) parts = NULL;
+  Walk walk = { builder };
+  GBytes *body;
+  gboolean ok;
+
+  parts = shirabe_zip_read_parts (data, size, names, limits, builder->display_name, error);
+  if (parts == NULL)
+    return FALSE;
+  body = g_hash_table_lookup (parts, "word/document.xml");
+  if (body == NULL)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+                   _("“%s” is not a Word document: it has no word/document.xml"),
+                   builder->display_name);
+      return FALSE;
+    }
+  walk.footnote_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  walk.endnote_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  walk.comment_starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  walk.comment_ends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  walk.texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  walk.authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  walk.dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  walk.comment_order = g_ptr_array_new_with_free_func (g_free);
+
+  ok = walk_part (&walk, body, "word/document.xml", error);
+  /* Notes and comments are read into texts by id, apart from the body. */
+  for (guint i = 1; ok && names[i] != NULL; i++)
+    {
+      GBytes *part = g_hash_table_lookup (parts, names[i]);
+
+      if (part != NULL)
+        {
+          GString *body_text = builder->text;
+
+          builder->text = g_string_new (NULL);
+          ok = walk_part (&walk, part, names[i], error);
+          g_string_free (builder->text, TRUE);
+          builder->text = body_text;
+        }
+    }
+  if (ok)
+    {
+      append_notes (&walk, walk.footnote_numbers, builder->notes, TRUE);
+      append_notes (&walk, walk.endnote_numbers, builder->endnotes, FALSE);
+      builder->document->n_footnotes = g_hash_table_size (walk.footnote_numbers);
+      builder->document->n_endnotes = g_hash_table_size (walk.endnote_numbers);
+      for (guint i = 0; i < walk.comment_order->len; i++)
+        {
+          const char *id = walk.comment_order->pdata[i];
+          g_autofree char *passage = NULL;
+          gpointer start, end;
+
+          if (g_hash_table_lookup_extended (walk.comment_starts, id, NULL, &start) &&
+              g_hash_table_lookup_extended (walk.comment_ends, id, NULL, &end) &&
+              GPOINTER_TO_SIZE (end) > GPOINTER_TO_SIZE (start) &&
+              GPOINTER_TO_SIZE (end) <= builder->text->len)
+            {
+              passage = g_strndup (builder->text->str + GPOINTER_TO_SIZE (start),
+                                   GPOINTER_TO_SIZE (end) - GPOINTER_TO_SIZE (start));
+              g_strstrip (g_strdelimit (passage, "\n\t", ' '));
+            }
+          shirabe_text_builder_add_comment (builder, g_hash_table_lookup (walk.authors, id),
+                                            g_hash_table_lookup (walk.dates, id), passage,
+                                            g_hash_table_lookup (walk.texts, id));
+        }
+    }
+  g_hash_table_unref (walk.footnote_numbers);
+  g_hash_table_unref (walk.endnote_numbers);
+  g_hash_table_unref (walk.comment_starts);
+  g_hash_table_unref (walk.comment_ends);
+  g_hash_table_unref (walk.texts);
+  g_hash_table_unref (walk.authors);
+  g_hash_table_unref (walk.dates);
+  g_ptr_array_unref (walk.comment_order);
+  g_free (walk.current_id);
+  return ok;
+}

@@ -152,7 +152,9 @@ new_result_row (const ShirabeImportResult *result)
   else
     {
       /* Translators: under an imported file's name: the encoding its text was read in */
-      g_autofree char *subtitle = g_strdup_printf (_("Imported (%s)"), result->encoding);
+      g_autofree char *subtitle = result->summary != NULL
+                                  ? g_strdup (result->summary)
+                                  : g_strdup_printf (_("Imported (%s)"), result->encoding);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       icon = gtk_image_new_from_icon_name ("object-select-symbolic");

@@ -62,19 +62,29 @@ show_import_chooser (ShirabeWindow        *self,
   GtkFileChooserNative *chooser;
 
   if (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER)
-    chooser = gtk_file_chooser_native_new (_("Import a Folder of Text Files"), GTK_WINDOW (self),
+    chooser = gtk_file_chooser_native_new (_("Import a Folder of Narratives"), GTK_WINDOW (self),
                                            action, _("_Import"), NULL);
   else
     {
       g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
       g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-      chooser = gtk_file_chooser_native_new (_("Import Text Files"), GTK_WINDOW (self), action,
+      chooser = gtk_file_chooser_native_new (_("Import Narratives"), GTK_WINDOW (self), action,
                                              _("_Import"), NULL);
       gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-      gtk_file_filter_set_name (text, _("Text Files"));
+      gtk_file_filter_set_name (text, _("Text, Word, OpenDocument, Web and Markdown Files"));
       gtk_file_filter_add_mime_type (text, "text/plain");
+      gtk_file_filter_add_mime_type (text, "text/html");
+      gtk_file_filter_add_mime_type (text, "text/markdown");
+      gtk_file_filter_add_mime_type (text,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      gtk_file_filter_add_mime_type (text, "application/vnd.oasis.opendocument.text");
       gtk_file_filter_add_pattern (text, "*.txt");
+      gtk_file_filter_add_pattern (text, "*.docx");
+      gtk_file_filter_add_pattern (text, "*.odt");
+      gtk_file_filter_add_pattern (text, "*.html");
+      gtk_file_filter_add_pattern (text, "*.htm");
+      gtk_file_filter_add_pattern (text, "*.md");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text);
       gtk_file_filter_set_name (all, _("All Files"));
       gtk_file_filter_add_pattern (all, "*");

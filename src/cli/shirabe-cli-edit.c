@@ -141,10 +141,14 @@ shirabe_cli_import (int    argc,
   int status = SHIRABE_CLI_EXIT_OK;
 
   context = shirabe_cli_context_new (N_("PROJECT FILE…"),
-                                     N_("Imports plain-text files as narratives, each titled by "
-                                        "its file name without extension. The encoding is "
-                                        "detected (UTF-8, UTF-16, Shift_JIS, EUC-JP, "
-                                        "ISO-2022-JP…); line ends become LF. Files that cannot "
+                                     N_("Imports text, Word (.docx), OpenDocument (.odt), web "
+                                        "(.html) and Markdown (.md) files as narratives, each "
+                                        "titled by its file name without extension. A text "
+                                        "file's encoding is detected (UTF-8, UTF-16, Shift_JIS, "
+                                        "EUC-JP, ISO-2022-JP…); line ends become LF. A "
+                                        "document's notes follow its text, its comments become "
+                                        "the narrative's memo, and what was kept is said per "
+                                        "file. Files that cannot "
                                         "be imported are listed and the others imported all "
                                         "the same, in one step: after a crash all of them are "
                                         "there or none."),

@@ -19,7 +19,7 @@ typedef struct
 /* One line per command; the order is the order of `shirabe-cli --help`. */
 static const ShirabeCliCommand commands[] = {
   { "new",        shirabe_cli_new,        N_("Create an empty project") },
-  { "import",     shirabe_cli_import,     N_("Import text files as narratives") },
+  { "import",     shirabe_cli_import,     N_("Import text and document files as narratives") },
   { "cases",      shirabe_cli_cases,      N_("List the cases") },
   { "rename-case", shirabe_cli_rename_case, N_("Rename a case") },
   { "delete-case", shirabe_cli_delete_case, N_("Delete a case with its narratives and codings") },

@@ -196,8 +196,7 @@ explain_known_kind (const char  *path,
                     GError     **error)
 {
   static const struct { const char *suffix; const char *kind; } kinds[] = {
-    { ".docx", N_("a Word document") }, { ".doc", N_("a Word document") },
-    { ".odt", N_("an OpenDocument text") }, { ".rtf", N_("a rich text document") },
+    { ".doc", N_("a Word 97–2003 document") }, { ".rtf", N_("a rich text document") },
     { ".pdf", N_("a PDF") }, { ".xlsx", N_("a spreadsheet") }, { ".xls", N_("a spreadsheet") },
     { ".ods", N_("a spreadsheet") }, { ".pages", N_("a Pages document") },
   };
@@ -206,6 +205,15 @@ explain_known_kind (const char  *path,
 
   if (*error == NULL || !g_error_matches (*error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY))
     return;
+  if (g_str_has_suffix (lower, ".docx") || g_str_has_suffix (lower, ".odt"))
+    {
+      /* Named as one, but not a zip with the parts a Word or OpenDocument file has. */
+      g_clear_error (error);
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+                   _("“%s” is not a Word or OpenDocument file Shirabe can read: open it in "
+                     "Word or LibreOffice and save it again"), base);
+      return;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (g_str_has_suffix (lower, kinds[i].suffix))
       {

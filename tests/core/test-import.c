@@ -206,11 +206,12 @@ test_word_document_is_named_with_what_to_do (TestDir       *fixture,
                                                  &results, &error), ==, 0);
   g_assert_no_error (error);
   g_assert_cmpuint (results->len, ==, 3);
+  /* A zip named .docx without a Word document's parts: damaged, and what to do about it. */
   result = results->pdata[0];
-  g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY);
+  g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT);
   g_assert_cmpstr (result->error->message, ==,
-                   "“Interview.DOCX” is a Word document, which Shirabe cannot read yet: save or "
-                   "export it as plain text (.txt) and import that");
+                   "“Interview.DOCX” is not a Word or OpenDocument file Shirabe can read: open "
+                   "it in Word or LibreOffice and save it again");
   result = results->pdata[1];
   g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY);
   g_assert_nonnull (strstr (result->error->message, "“court.pdf” is a PDF"));

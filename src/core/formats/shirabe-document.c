@@ -286,6 +286,14 @@ shirabe_text_builder_finish (ShirabeTextBuilder *builder)
 
 /* The zip reader */
 
+static const char *
+archive_reason (struct archive *archive)
+{
+  const char *reason = archive_error_string (archive);
+
+  return reason != NULL ? reason : _("it ends too soon");
+}
+
 GHashTable *
 shirabe_zip_read_parts (const char                  *data,
                         gsize                        size,
@@ -314,7 +322,7 @@ shirabe_zip_read_parts (const char                  *data,
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
                    _("“%s” is damaged: it cannot be opened as a zip archive (%s)"),
-                   display_name, archive_error_string (archive));
+                   display_name, archive_reason (archive));
       archive_read_free (archive);
       return NULL;
     }
@@ -365,7 +373,7 @@ shirabe_zip_read_parts (const char                  *data,
           {
             g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
                          _("“%s” is damaged or encrypted: its part “%s” cannot be read (%s)"),
-                         display_name, name, archive_error_string (archive));
+                         display_name, name, archive_reason (archive));
             ok = FALSE;
           }
         if (ok)
@@ -378,7 +386,7 @@ shirabe_zip_read_parts (const char                  *data,
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
                    _("“%s” is damaged: its zip archive cannot be read to the end (%s)"),
-                   display_name, archive_error_string (archive));
+                   display_name, archive_reason (archive));
       ok = FALSE;
     }
   archive_read_free (archive);

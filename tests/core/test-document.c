@@ -1,0 +1,272 @@
+/* test-document.c: Word, OpenDocument, HTML and Markdown files as narrative text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * story.{docx,odt,html} were written by LibreOffice (soffice --headless --convert-to) from
+ * story.fodt; edge.* and the hostile files by the make-*.py scripts beside them.
+ */
+#include <string.h>
+
+#include "test-util.h"
+#include "shirabe-document.h"
+#include "shirabe-import.h"
+
+static const char story_text[] =
+  "聞き取り記録 2003年11月\n"
+  "彼女はタイ北部の村で仲介者に声をかけられた。日本の工場で働けると言われた。[1]\n"
+  "She was told the debt was 3,000,000 yen and that it would double if she ran away.\n"
+  "Passport:\ttaken on arrival\n"
+  "Phone:\ttaken after a week\n"
+  "2003年\t来日\n"
+  "2004年\t大使館へ逃げた\n"
+  "“I ran to the embassy,” she said. 𠮷田さんが助けてくれた。\n"
+  "\n"
+  "脚注\n"
+  "[1] 仲介者の名前は伏せてある。\n";
+
+static ShirabeDocument *
+convert_fixture (const char  *name,
+                 GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "documents",
+                                                 name, NULL);
+  g_autofree char *data = NULL;
+  gsize size = 0;
+  ShirabeDocumentFormat format;
+
+  g_assert_true (g_file_get_contents (path, &data, &size, NULL));
+  format = shirabe_document_sniff (path, data, size);
+  g_assert_cmpint (format, !=, SHIRABE_DOCUMENT_PLAIN);
+  return shirabe_document_convert (format, data, size, name, NULL, NULL, error);
+}
+
+static void
+test_libreoffice_documents_give_the_source_text (void)
+{
+  static const char *const names[] = { "story.docx", "story.odt" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ShirabeDocument) document = convert_fixture (names[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (document->text, ==, story_text);
+      g_assert_cmpuint (document->n_footnotes, ==, 1);
+      g_assert_cmpuint (document->n_tables, ==, 1);
+      /* 仲介者 with its furigana ちゅうかいしゃ: the base alone. */
+      g_assert_cmpuint (document->n_ruby, ==, 1);
+      g_assert_null (strstr (document->text, "ちゅうかいしゃ"));
+      g_assert_null (document->memo);
+    }
+}
+
+static void
+test_a_web_page_gives_its_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeDocument) document = convert_fixture ("story.html", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (document->text, "聞き取り記録 2003年11月\n"));
+  g_assert_nonnull (strstr (document->text, "\n2003年\t来日\n2004年\t大使館へ逃げた\n"));
+  g_assert_nonnull (strstr (document->text, "𠮷田さんが助けてくれた。\n"));
+  g_assert_null (strstr (document->text, "ちゅうかいしゃ"));
+  g_assert_null (strstr (document->text, "<"));
+}
+
+static const char edge_docx_text[] =
+  "聞き取り記録\n"
+  "彼女は借金を返すまで働かされた。[1]\n"
+  "She owed twenty thousand dollars.[i]\n"
+  "The broker took her passport.\n"
+  "Case\t12\n"
+  "Page 3\n"
+  "Name\tNationality\n"
+  "Maria (pseudonym)\tPhilippines\n"
+  "A note in a box\n"
+  "𠮷野家で会った。\n"
+  "\n"
+  "脚注\n"
+  "[1] 2003年の聞き取りによる。\n"
+  "\n"
+  "文末脚注\n"
+  "[i] In US dollars.\n";
+
+static void
+test_word_edge_cases (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeDocument) document = convert_fixture ("edge.docx", &error);
+  g_autofree char *summary = NULL;
+
+  g_assert_no_error (error);
+  /* Ruby's base only; the deletion out and the insertion in; the field's result, not its
+   * code; the text box once (not its fallback); no header. */
+  g_assert_cmpstr (document->text, ==, edge_docx_text);
+  g_assert_cmpuint (document->n_insertions, ==, 1);
+  g_assert_cmpuint (document->n_deletions, ==, 1);
+  g_assert_cmpuint (document->n_text_boxes, ==, 1);
+  g_assert_cmpuint (document->n_endnotes, ==, 1);
+  g_assert_cmpstr (document->memo, ==,
+                   "Comment (Nakamura Ken, 2024-05-01) on “The broker took her passport”: "
+                   "Check the embassy record.");
+  summary = shirabe_document_describe (document);
+  g_assert_cmpstr (summary, ==, "Word document: 1 table, 1 footnote, 1 endnote, 1 comment as "
+                                "memo, 1 text box, 1 ruby read as its base text, 1 tracked "
+                                "insertion kept, 1 tracked deletion left out");
+}
+
+static void
+test_opendocument_edge_cases (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeDocument) document = convert_fixture ("edge.odt", &error);
+
+  g_assert_no_error (error);
+  /* text:s counts its spaces; other runs of white space are one; the tracked deletion and the
+   * header stay out; list items are lines. */
+  g_assert_cmpstr (document->text, ==,
+                   "聞き取り記録\n"
+                   "彼女は借金を返すまで働かされた。[1]\n"
+                   "She owed twenty thousand  dollars.\n"
+                   "The broker took her passport.\n"
+                   "Case\t12\n"
+                   "Page 3\n"
+                   "Name\tNationality\n"
+                   "Maria (pseudonym)\tPhilippines\n"
+                   "First point\n"
+                   "Second point\n"
+                   "𠮷野家で会った。\n"
+                   "\n"
+                   "脚注\n"
+                   "[1] 2003年の聞き取りによる。\n");
+  g_assert_cmpstr (document->memo, ==,
+                   "Comment (Nakamura Ken, 2024-05-01) on “The broker took her passport”: "
+                   "Check the embassy record.");
+}
+
+static void
+test_markdown_reads_as_rendered (void)
+{
+  static const char source[] =
+    "# Interview 12\n"
+    "\n"
+    "She said **the broker** kept her [passport](https://example.org/p) and `phone`.\n"
+    "> 借金は*倍*になった。\n"
+    "- first\n"
+    "2. second\n"
+    "---\n"
+    "```\n"
+    "*kept as is*\n"
+    "```\n"
+    "snake_case_word and 10~20 yen\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeDocument) document =
+    shirabe_document_convert (SHIRABE_DOCUMENT_MARKDOWN, source, strlen (source), "notes.md",
+                              NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (document->text, ==,
+                   "Interview 12\n"
+                   "\n"
+                   "She said the broker kept her passport and phone.\n"
+                   "借金は倍になった。\n"
+                   "first\n"
+                   "second\n"
+                   "*kept as is*\n"
+                   "snake_case_word and 10~20 yen\n");
+}
+
+static void
+test_hostile_documents_are_refused_or_read_safely (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeDocument) bomb = convert_fixture ("bomb.docx", &error);
+  g_autoptr(ShirabeDocument) laughs = NULL;
+  g_autoptr(ShirabeDocument) xxe = NULL;
+  g_autoptr(ShirabeDocument) truncated = NULL;
+
+  g_assert_null (bomb);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "bomb.docx"));
+  g_clear_error (&error);
+
+  /* A billion laughs: refused, never expanded. */
+  laughs = convert_fixture ("laughs.docx", &error);
+  if (laughs != NULL)
+    g_assert_cmpuint (strlen (laughs->text), <, 1000);
+  g_clear_error (&error);
+
+  /* An external entity is never fetched. */
+  xxe = convert_fixture ("xxe.docx", &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (xxe->text, "root:"));
+  g_assert_cmpstr (xxe->text, ==, "before  after\n");
+
+  truncated = convert_fixture ("truncated.docx", &error);
+  g_assert_null (truncated);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "truncated.docx"));
+  g_assert_null (strstr (error->message, "(null)"));
+}
+
+/* A mixed batch: the documents in, each with what was kept said; the bomb refused with its
+ * reason; the rest imported all the same. */
+static void
+test_a_mixed_import_reports_each_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  TestDir dir;
+  g_autofree char *path = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autofree char *docx = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "documents",
+                                                 "edge.docx", NULL);
+  g_autofree char *odt = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "documents",
+                                                "story.odt", NULL);
+  g_autofree char *bomb = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "documents",
+                                                 "bomb.docx", NULL);
+  const char *paths[] = { docx, odt, bomb, NULL };
+  g_autoptr(ShirabeNarrative) narrative = NULL;
+  const ShirabeImportResult *first;
+
+  test_dir_setup (&dir, NULL);
+  path = test_dir_path (&dir, "documents.shirabe");
+  project = shirabe_project_create (path, "Documents", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (shirabe_project_import_files (project, paths, NULL, NULL, NULL, NULL,
+                                                 &results, &error), ==, 2);
+  g_assert_no_error (error);
+  first = results->pdata[0];
+  g_assert_cmpstr (first->encoding, ==, "DOCX");
+  g_assert_true (g_str_has_prefix (first->summary, "Word document: 1 table"));
+  g_assert_nonnull (((ShirabeImportResult *) results->pdata[2])->error);
+  narrative = shirabe_project_get_narrative (project, first->narrative_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (narrative->origin_encoding, ==, "DOCX");
+  g_assert_true (g_str_has_prefix (narrative->memo, "Comment (Nakamura Ken"));
+  g_assert_cmpstr (narrative->title, ==, "edge");
+  shirabe_project_close (project, NULL);
+  test_dir_teardown (&dir, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/document/libreoffice-word-and-opendocument-give-the-source-text",
+                   test_libreoffice_documents_give_the_source_text);
+  g_test_add_func ("/core/document/a-web-page-gives-its-text", test_a_web_page_gives_its_text);
+  g_test_add_func ("/core/document/word-ruby-tracked-changes-fields-notes-comments-text-boxes",
+                   test_word_edge_cases);
+  g_test_add_func ("/core/document/opendocument-spaces-notes-annotations-and-lists",
+                   test_opendocument_edge_cases);
+  g_test_add_func ("/core/document/markdown-reads-as-rendered", test_markdown_reads_as_rendered);
+  g_test_add_func ("/core/document/hostile-documents-are-refused-or-read-safely",
+                   test_hostile_documents_are_refused_or_read_safely);
+  g_test_add_func ("/core/document/a-mixed-import-reports-each-file",
+                   test_a_mixed_import_reports_each_file);
+  return g_test_run ();
+}

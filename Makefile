@@ -4,7 +4,7 @@ BUILDDIR ?= _build
 ASAN_BUILDDIR ?= _build-asan
 MESON ?= meson
 
-.PHONY: all deps build run test test-asan valgrind bench screenshots clean update-po
+.PHONY: all deps build run test test-asan valgrind bench screenshots clean update-po fuzz
 
 all: build
 
@@ -65,3 +65,20 @@ update-po: $(BUILDDIR)/build.ninja
 	$(MESON) compile -C $(BUILDDIR) shirabe-pot
 	msgmerge --update --backup=none --no-fuzzy-matching po/ja.po po/shirabe.pot
 	./build-aux/phrase-po po/ja.po
+
+# The fuzz targets (libFuzzer, clang, AddressSanitizer and UndefinedBehaviorSanitizer), each for
+# FUZZ_SECONDS on its seeds; a crash is written to tests/fuzz/crashes/, which `make test`
+# replays from then on.
+FUZZ_BUILDDIR ?= _build-fuzz
+FUZZ_SECONDS ?= 300
+$(FUZZ_BUILDDIR)/build.ninja:
+	CC=clang $(MESON) setup $(FUZZ_BUILDDIR) -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
+
+fuzz: deps $(FUZZ_BUILDDIR)/build.ninja
+	$(MESON) compile -C $(FUZZ_BUILDDIR) fuzz-template fuzz-document
+	mkdir -p $(FUZZ_BUILDDIR)/corpus/documents $(FUZZ_BUILDDIR)/corpus/templates tests/fuzz/crashes/documents
+	$(FUZZ_BUILDDIR)/tests/fuzz/fuzz-document -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+	  -artifact_prefix=tests/fuzz/crashes/documents/ \
+	  $(FUZZ_BUILDDIR)/corpus/documents tests/fuzz/seeds/documents
+	$(FUZZ_BUILDDIR)/tests/fuzz/fuzz-template -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+	  $(FUZZ_BUILDDIR)/corpus/templates data/templates tests/fuzz/seeds

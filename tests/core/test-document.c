@@ -251,6 +251,45 @@ test_a_mixed_import_reports_each_file (void)
   test_dir_teardown (&dir, NULL);
 }
 
+/* Every fuzzing seed, and every input that ever crashed a converter, converts or is refused:
+ * the regression run of tests/fuzz/fuzz-document.c's corpus. */
+static void
+test_the_fuzz_corpus_converts_or_is_refused (void)
+{
+  static const char *const folders[] = { "seeds", "crashes" };
+  static const ShirabeDocumentFormat formats[] = {
+    SHIRABE_DOCUMENT_DOCX, SHIRABE_DOCUMENT_ODT, SHIRABE_DOCUMENT_HTML, SHIRABE_DOCUMENT_MARKDOWN,
+  };
+  guint n_inputs = 0;
+
+  for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fuzz", folders[f],
+                                                     "documents", NULL);
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (path, name, NULL);
+          g_autofree char *data = NULL;
+          g_autoptr(ShirabeDocument) document = NULL;
+          g_autoptr(GError) error = NULL;
+          gsize size = 0;
+
+          if (name[0] == '.' || !g_file_get_contents (file, &data, &size, NULL) || size < 1)
+            continue;
+          document = shirabe_document_convert (formats[(guchar) data[0] % G_N_ELEMENTS (formats)],
+                                               data + 1, size - 1, name, NULL, NULL, &error);
+          g_assert_true ((document != NULL) != (error != NULL));
+          if (document != NULL)
+            g_assert_true (g_utf8_validate (document->text, -1, NULL));
+          n_inputs++;
+        }
+    }
+  g_assert_cmpuint (n_inputs, >=, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,5 +307,7 @@ main (int   argc,
                    test_hostile_documents_are_refused_or_read_safely);
   g_test_add_func ("/core/document/a-mixed-import-reports-each-file",
                    test_a_mixed_import_reports_each_file);
+  g_test_add_func ("/core/document/the-fuzz-corpus-converts-or-is-refused",
+                   test_the_fuzz_corpus_converts_or_is_refused);
   return g_test_run ();
 }

@@ -474,6 +474,23 @@ shirabe_document_convert (ShirabeDocumentFormat        format,
   if (ok)
     shirabe_text_builder_finish (&builder);
   shirabe_text_builder_clear (&builder);
+  /* A parser that met bytes its encoding does not allow may pass them on: the text is refused
+   * here, with where, rather than stored broken. */
+  if (ok)
+    {
+      const char *bad = NULL;
+
+      if (!g_utf8_validate (document->text, -1, &bad) ||
+          (document->memo != NULL && !g_utf8_validate (document->memo, -1, NULL)))
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_ENCODING,
+                       _("“%s” holds text that is not valid in its own encoding (near character "
+                         "%ld of its text); it was not imported"),
+                       display_name,
+                       bad != NULL ? g_utf8_pointer_to_offset (document->text, bad) : 0L);
+          return NULL;
+        }
+    }
   return ok ? g_steal_pointer (&document) : NULL;
 }
 

@@ -72,7 +72,9 @@ show_import_chooser (ShirabeWindow        *self,
       chooser = gtk_file_chooser_native_new (_("Import Narratives"), GTK_WINDOW (self), action,
                                              _("_Import"), NULL);
       gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-      gtk_file_filter_set_name (text, _("Text, Word, OpenDocument, Web and Markdown Files"));
+      gtk_file_filter_set_name (text, _("Text, Word, OpenDocument, PDF, Web and Markdown Files"));
+      gtk_file_filter_add_mime_type (text, "application/pdf");
+      gtk_file_filter_add_pattern (text, "*.pdf");
       gtk_file_filter_add_mime_type (text, "text/plain");
       gtk_file_filter_add_mime_type (text, "text/html");
       gtk_file_filter_add_mime_type (text, "text/markdown");

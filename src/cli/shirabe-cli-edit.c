@@ -105,6 +105,7 @@ shirabe_cli_import (int    argc,
   g_autofree char *language = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *encoding = NULL;
+  g_autofree char *password = NULL;
   gboolean verbose = FALSE;
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_STRING, &case_name,
@@ -123,6 +124,8 @@ shirabe_cli_import (int    argc,
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
       N_("Decode every file with this encoding (shift_jis, euc-jp, utf-16…) instead of "
          "detecting it"), N_("ENCODING") },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &password,
+      N_("The password of an encrypted PDF"), N_("PASSWORD") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
       N_("Print a line per imported file with its narrative and encoding"), NULL },
     G_OPTION_ENTRY_NULL
@@ -141,8 +144,8 @@ shirabe_cli_import (int    argc,
   int status = SHIRABE_CLI_EXIT_OK;
 
   context = shirabe_cli_context_new (N_("PROJECT FILE…"),
-                                     N_("Imports text, Word (.docx), OpenDocument (.odt), web "
-                                        "(.html) and Markdown (.md) files as narratives, each "
+                                     N_("Imports text, Word (.docx), OpenDocument (.odt), PDF, "
+                                        "web (.html) and Markdown (.md) files as narratives, each "
                                         "titled by its file name without extension. A text "
                                         "file’s encoding is detected (UTF-8, UTF-16, Shift_JIS, "
                                         "EUC-JP, ISO-2022-JP…); line ends become LF. A "
@@ -168,6 +171,7 @@ shirabe_cli_import (int    argc,
   options.language = language;
   options.kind = kind;
   options.forced_encoding = encoding;
+  options.password = password;
 
   if ((project = shirabe_cli_open (argv[1], FALSE, &status)) == NULL)
     return status;

@@ -180,9 +180,7 @@ refuse_known_document (const char  *path,
                        gsize        size,
                        GError     **error)
 {
-  if (size >= 5 && memcmp (data, "%PDF-", 5) == 0)
-    set_known_kind_error (path, N_("a PDF"), error);
-  else if (size >= 5 && memcmp (data, "{\\rtf", 5) == 0)
+  if (size >= 5 && memcmp (data, "{\\rtf", 5) == 0)
     set_known_kind_error (path, N_("a rich text document"), error);
   else
     return FALSE;
@@ -197,7 +195,7 @@ explain_known_kind (const char  *path,
 {
   static const struct { const char *suffix; const char *kind; } kinds[] = {
     { ".doc", N_("a Word 97–2003 document") }, { ".rtf", N_("a rich text document") },
-    { ".pdf", N_("a PDF") }, { ".xlsx", N_("a spreadsheet") }, { ".xls", N_("a spreadsheet") },
+{ ".xlsx", N_("a spreadsheet") }, { ".xls", N_("a spreadsheet") },
     { ".ods", N_("a spreadsheet") }, { ".pages", N_("a Pages document") },
   };
   g_autofree char *base = g_filename_display_basename (path);
@@ -307,7 +305,11 @@ import_one (ShirabeProject              *project,
   if (format != SHIRABE_DOCUMENT_PLAIN)
     {
       /* A document: its text, made plain, then normalised as any file's. */
-      document = shirabe_document_convert (format, data, size, base, NULL, cancellable, error);
+      ShirabeDocumentLimits limits = { 0 };
+
+      limits.password = options->password;
+      document = shirabe_document_convert (format, data, size, base, &limits, cancellable,
+                                           error);
       if (document == NULL)
         return 0;
       text = shirabe_text_decode (document->text, strlen (document->text), "UTF-8", display,

@@ -18,6 +18,7 @@ typedef struct
   const char *kind;             /* NULL */
   const char *forced_encoding;  /* NULL: detect */
   gsize       max_size;         /* 0: SHIRABE_TEXT_DEFAULT_MAX_SIZE */
+  const char *password;         /* an encrypted PDF's, or NULL */
 } ShirabeImportOptions;
 
 /* The outcome for one file of a batch. */

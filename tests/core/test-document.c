@@ -251,6 +251,73 @@ test_a_mixed_import_reports_each_file (void)
   test_dir_teardown (&dir, NULL);
 }
 
+static ShirabeDocument *
+convert_pdf (const char  *name,
+             const char  *password,
+             GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "documents",
+                                                 name, NULL);
+  g_autofree char *data = NULL;
+  gsize size = 0;
+  ShirabeDocumentLimits limits = { 0 };
+
+  g_assert_true (g_file_get_contents (path, &data, &size, NULL));
+  g_assert_cmpint (shirabe_document_sniff (path, data, size), ==, SHIRABE_DOCUMENT_PDF);
+  limits.password = password;
+  return shirabe_document_convert (SHIRABE_DOCUMENT_PDF, data, size, name, &limits, NULL, error);
+}
+
+/* pages.pdf (LibreOffice, from pages.fodt): three pages of an English and a Japanese paragraph,
+ * each wrapped over several printed lines. */
+static void
+test_a_pdf_gives_its_paragraphs_back (void)
+{
+  static const char en[] =
+    "She was recruited in her village by a woman who promised work in a factory in Japan. "
+    "The broker said the debt for the journey, the visa and the training would be repaid "
+    "from her wages within six months, but on arrival her passport was taken and the debt "
+    "was doubled.\n";
+  static const char ja[] =
+    "彼女は村で工場の仕事があると言われて日本に来た。渡航費とビザの費用として借金を負わされ、"
+    "半年で返せると説明されたが、到着すると旅券を取り上げられ、借金は倍になったと告げられた。"
+    "逃げれば家族に危害を加えると脅された。\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeDocument) document = convert_pdf ("pages.pdf", NULL, &error);
+  g_autofree char *expected = g_strconcat (en, ja, "\n", en, ja, "\n", en, ja, NULL);
+  g_autoptr(ShirabeDocument) locked = NULL;
+
+  g_assert_no_error (error);
+  /* Lines joined back: Latin with a space, Japanese with nothing; a page break a blank line. */
+  g_assert_cmpstr (document->text, ==, expected);
+  g_assert_cmpuint (document->n_pages, ==, 3);
+
+  locked = convert_pdf ("locked.pdf", "secret", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (locked->text, ==, expected);
+}
+
+static void
+test_scans_and_locked_pdfs_are_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeDocument) scan = convert_pdf ("scan.pdf", NULL, &error);
+  g_autoptr(ShirabeDocument) locked = NULL;
+
+  g_assert_null (scan);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "OCR"));
+  g_clear_error (&error);
+  locked = convert_pdf ("locked.pdf", NULL, &error);
+  g_assert_null (locked);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "--password"));
+  g_clear_error (&error);
+  locked = convert_pdf ("locked.pdf", "wrong", &error);
+  g_assert_null (locked);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+}
+
 /* Every fuzzing seed, and every input that ever crashed a converter, converts or is refused:
  * the regression run of tests/fuzz/fuzz-document.c's corpus. */
 static void
@@ -307,6 +374,10 @@ main (int   argc,
                    test_hostile_documents_are_refused_or_read_safely);
   g_test_add_func ("/core/document/a-mixed-import-reports-each-file",
                    test_a_mixed_import_reports_each_file);
+  g_test_add_func ("/core/document/a-pdf-gives-its-paragraphs-back",
+                   test_a_pdf_gives_its_paragraphs_back);
+  g_test_add_func ("/core/document/scans-and-locked-pdfs-are-refused",
+                   test_scans_and_locked_pdfs_are_refused);
   g_test_add_func ("/core/document/the-fuzz-corpus-converts-or-is-refused",
                    test_the_fuzz_corpus_converts_or_is_refused);
   return g_test_run ();

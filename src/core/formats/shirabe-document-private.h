@@ -87,6 +87,11 @@ gboolean shirabe_html_convert             (ShirabeTextBuilder          *builder,
                                            const char                  *data,
                                            gsize                        size,
                                            GError                     **error);
+gboolean shirabe_pdf_convert              (ShirabeTextBuilder          *builder,
+                                           const char                  *data,
+                                           gsize                        size,
+                                           const char                  *password,
+                                           GError                     **error);
 gboolean shirabe_markdown_convert         (ShirabeTextBuilder          *builder,
                                            const char                  *data,
                                            gsize                        size,

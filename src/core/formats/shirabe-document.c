@@ -72,6 +72,8 @@ shirabe_document_sniff (const char *path,
                         const char *data,
                         gsize       size)
 {
+  if (size >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    return SHIRABE_DOCUMENT_PDF;
   if (size >= 4 && memcmp (data, "PK\003\004", 4) == 0)
     {
       /* An OpenDocument's first entry is "mimetype", stored uncompressed. */
@@ -109,6 +111,8 @@ shirabe_document_format_name (ShirabeDocumentFormat format)
       return "HTML";
     case SHIRABE_DOCUMENT_MARKDOWN:
       return "Markdown";
+    case SHIRABE_DOCUMENT_PDF:
+      return "PDF";
     case SHIRABE_DOCUMENT_PLAIN:
     default:
       return "text";
@@ -467,6 +471,10 @@ shirabe_document_convert (ShirabeDocumentFormat        format,
     case SHIRABE_DOCUMENT_MARKDOWN:
       ok = shirabe_markdown_convert (&builder, data, size, error);
       break;
+    case SHIRABE_DOCUMENT_PDF:
+      ok = shirabe_pdf_convert (&builder, data, size, limits != NULL ? limits->password : NULL,
+                                error);
+      break;
     case SHIRABE_DOCUMENT_PLAIN:
     default:
       break;
@@ -531,11 +539,15 @@ shirabe_document_describe (const ShirabeDocument *self)
     case SHIRABE_DOCUMENT_MARKDOWN:
       kind = _("Markdown");
       break;
+    case SHIRABE_DOCUMENT_PDF:
+      kind = _("PDF");
+      break;
     case SHIRABE_DOCUMENT_PLAIN:
     default:
       kind = _("text");
       break;
     }
+  ADD_COUNT (kept, self->n_pages, "%u page", "%u pages");
   ADD_COUNT (kept, self->n_tables, "%u table", "%u tables");
   ADD_COUNT (kept, self->n_footnotes, "%u footnote", "%u footnotes");
   ADD_COUNT (kept, self->n_endnotes, "%u endnote", "%u endnotes");

@@ -25,11 +25,13 @@ typedef enum
   SHIRABE_DOCUMENT_ODT,
   SHIRABE_DOCUMENT_HTML,
   SHIRABE_DOCUMENT_MARKDOWN,
+  SHIRABE_DOCUMENT_PDF,
 } ShirabeDocumentFormat;
 
-/* What hostile files are kept within. */
+/* What hostile files are kept within, and a PDF's password. */
 typedef struct
 {
+  const char *password;       /* an encrypted PDF's; NULL: none */
   guint64 max_uncompressed;   /* bytes read out of a zip, all parts together; 0: 200 MB */
   guint   max_ratio;          /* uncompressed / compressed; 0: 100 */
   guint   max_entries;        /* entries in a zip; 0: 10,000 */
@@ -50,6 +52,7 @@ typedef struct
   guint   n_ruby;
   guint   n_insertions;  /* tracked changes, read as accepted */
   guint   n_deletions;
+  guint   n_pages;       /* a PDF's */
 } ShirabeDocument;
 
 void                  shirabe_document_free      (ShirabeDocument *self);

@@ -64,6 +64,8 @@ GHashTable *shirabe_zip_read_parts        (const char                  *data,
                                            const char                  *display_name,
                                            GError                     **error);
 
+/* Sets libxml2 up once: no external entity loaded ever, its messages kept off stderr. */
+void     shirabe_xml_init                 (void);
 /* A streaming XML reader on @part that loads no DTD, substitutes no entities beyond the five
  * predefined ones, never touches the network and keeps libxml2's limits on amplification. */
 xmlTextReaderPtr shirabe_xml_reader_new   (GBytes                      *part);

@@ -173,6 +173,7 @@ shirabe_html_convert (ShirabeTextBuilder  *builder,
                    _("“%s” is too large to import"), builder->display_name);
       return FALSE;
     }
+  shirabe_xml_init ();
   /* The page's own charset (its meta element, or a BOM) decides; UTF-8 otherwise. */
   document = htmlReadMemory (data, (int) size, NULL, NULL,
                              HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |

@@ -212,9 +212,10 @@ test_word_document_is_named_with_what_to_do (TestDir       *fixture,
   g_assert_cmpstr (result->error->message, ==,
                    "“Interview.DOCX” is not a Word or OpenDocument file Shirabe can read: open "
                    "it in Word or LibreOffice and save it again");
+  /* A PDF is read now: this one is no real PDF, and is called damaged. */
   result = results->pdata[1];
-  g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY);
-  g_assert_nonnull (strstr (result->error->message, "“court.pdf” is a PDF"));
+  g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (result->error->message, "“court.pdf” is a damaged PDF"));
   result = results->pdata[2];
   g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY);
   g_assert_nonnull (strstr (result->error->message, "“ngo-record.txt” is a rich text document"));

@@ -50,6 +50,7 @@ int shirabe_cli_autocode   (int argc, char **argv);
 int shirabe_cli_agreement  (int argc, char **argv);
 int shirabe_cli_copy_for_coder (int argc, char **argv);
 int shirabe_cli_merge      (int argc, char **argv);
+int shirabe_cli_import_attributes (int argc, char **argv);
 int shirabe_cli_export     (int argc, char **argv);  /* in shirabe-cli-export.c, when it lands */
 
 /* Options and arguments */

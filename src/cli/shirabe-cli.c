@@ -48,6 +48,8 @@ static const ShirabeCliCommand commands[] = {
   { "agreement",  shirabe_cli_agreement,  N_("Report how far coders agree, per code") },
   { "copy-for-coder", shirabe_cli_copy_for_coder, N_("Make a copy of the project for one coder") },
   { "merge",      shirabe_cli_merge,      N_("Bring coders’ copies back into the project") },
+  { "import-attributes", shirabe_cli_import_attributes,
+    N_("Set case attributes from a CSV or XLSX table") },
   { "set-attr",   shirabe_cli_set_attr,   N_("Set an attribute of a case") },
   { "attrs",      shirabe_cli_attrs,      N_("Show a case’s attributes") },
   { "check",      shirabe_cli_check,      N_("Check a project’s integrity") },

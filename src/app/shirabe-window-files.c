@@ -8,6 +8,7 @@
  */
 #include "shirabe-i18n.h"
 
+#include "shirabe-attribute-import.h"
 #include "shirabe-new-project.h"
 #include "shirabe-template.h"
 #include "shirabe-window-files.h"
@@ -491,6 +492,164 @@ merge_copies_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
 }
 
+/* Case attributes from a spreadsheet: read first (a dry run), shown with the types found and
+ * any problem, and applied as one undo step only when the user agrees. */
+static void
+on_attributes_confirmed (AdwMessageDialog *dialog,
+                         const char       *response,
+                         ShirabeWindow    *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "shirabe-path");
+  g_autoptr(ShirabeAttributeImport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  ShirabeAttributeImportOptions options = { 0 };
+
+  if (g_strcmp0 (response, "import") != 0 || shirabe_window_get_project (self) == NULL)
+    return;
+  options.create_cases = TRUE;
+  report = shirabe_project_import_attributes (shirabe_window_get_project (self), path, &options,
+                                              &error);
+  if (report == NULL || !report->applied)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                             _("The file changed since it was read; read it again"));
+      shirabe_window_show_error (self, _("The attributes were not imported"), error);
+      return;
+    }
+  {
+    g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u attribute value set",
+                                                             "%u attribute values set",
+                                                             report->n_values_set),
+                                                report->n_values_set);
+
+    shirabe_window_add_toast (self, adw_toast_new (message));
+  }
+}
+
+AdwMessageDialog *
+shirabe_window_ask_import_attributes (ShirabeWindow *self,
+                                      const char    *path,
+                                      GError       **error)
+{
+  g_autoptr(ShirabeAttributeImport) report = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *name = g_filename_display_basename (path);
+  ShirabeAttributeImportOptions options = { 0 };
+  AdwMessageDialog *dialog;
+
+  options.create_cases = TRUE;
+  options.dry_run = TRUE;
+  report = shirabe_project_import_attributes (shirabe_window_get_project (self), path, &options,
+                                              error);
+  if (report == NULL)
+    return NULL;
+  for (guint i = 0; i < report->columns->len; i++)
+    {
+      ShirabeAttributeImportColumn *column = report->columns->pdata[i];
+
+      /* TRANSLATORS: a column of the spreadsheet, the type its values were read as, and
+       * whether the attribute is added: "年齢: integer, new" */
+      g_string_append_printf (body, column->is_new ? _("%s: %s, new\n") : _("%s: %s\n"),
+                              column->header, shirabe_attribute_type_to_string (column->type));
+    }
+  if (report->n_cases_created > 0)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                               "%u case is not in the project and will be added.\n",
+                                               "%u cases are not in the project and will be added.\n",
+                                               report->n_cases_created),
+                            report->n_cases_created);
+  for (guint i = 0; i < report->problems->len && i < 12; i++)
+    {
+      ShirabeAttributeImportProblem *problem = report->problems->pdata[i];
+
+      g_string_append_printf (body, problem->column != NULL ? _("Row %u, “%s”: %s\n")
+                                                            : _("Row %u: %s\n"),
+                              problem->row, problem->column != NULL ? problem->column
+                                                                    : problem->message,
+                              problem->message);
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self), _("Import Case Attributes"), NULL));
+  if (report->problems->len > 0)
+    {
+      g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "“%s” Has %u Problem",
+                                                               "“%s” Has %u Problems",
+                                                               report->problems->len),
+                                                  name, report->problems->len);
+
+      adw_message_dialog_set_heading (dialog, heading);
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+    }
+  else
+    {
+      g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Import %u Case from “%s”?",
+                                                               "Import %u Cases from “%s”?",
+                                                               report->n_rows),
+                                                  report->n_rows, name);
+
+      adw_message_dialog_set_heading (dialog, heading);
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "import");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+    }
+  adw_message_dialog_set_body (dialog, body->str);
+  g_object_set_data_full (G_OBJECT (dialog), "shirabe-path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_attributes_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_attributes_file_response (ShirabeWindow        *self,
+                             int                   response,
+                             GtkFileChooserNative *chooser)
+{
+  Files *files = files_of (self);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&files->chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+  if (shirabe_window_ask_import_attributes (self, path, &error) == NULL)
+    shirabe_window_show_error (self, _("The attributes were not imported"), error);
+}
+
+static void
+import_attributes_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+  Files *files = files_of (self);
+  g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
+
+  if (files->chooser != NULL || shirabe_window_get_project (self) == NULL)
+    return;
+  files->chooser = gtk_file_chooser_native_new (_("Import Case Attributes"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Read"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (files->chooser), TRUE);
+  gtk_file_filter_set_name (tables, _("Spreadsheets (CSV, XLSX)"));
+  gtk_file_filter_add_pattern (tables, "*.csv");
+  gtk_file_filter_add_pattern (tables, "*.xlsx");
+  gtk_file_filter_add_mime_type (tables, "text/csv");
+  gtk_file_filter_add_mime_type (tables,
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (files->chooser), tables);
+  g_signal_connect_object (files->chooser, "response", G_CALLBACK (on_attributes_file_response),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
+}
+
 /* A coder's copy: who it is for and what it carries are asked first, then where it goes. */
 typedef struct
 {
@@ -625,6 +784,8 @@ void
 shirabe_window_files_install (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.coder-copy", NULL, coder_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.import-attributes", NULL,
+                                   import_attributes_action);
   gtk_widget_class_install_action (widget_class, "win.merge-copies", NULL, merge_copies_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);

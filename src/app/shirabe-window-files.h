@@ -19,6 +19,11 @@ gboolean shirabe_window_merge_copies (ShirabeWindow      *self,
                                       const char * const *paths,
                                       GError            **error);
 
+/* Reads @path as case attributes (a dry run) and asks whether to import them: the columns'
+ * types, the cases to add, and any problem. NULL with @error set when it cannot be read. */
+AdwMessageDialog *shirabe_window_ask_import_attributes (ShirabeWindow *self,
+                                                        const char    *path,
+                                                        GError       **error);
 /* Asks for whom a coder's copy is made and what it carries, then where it goes. */
 AdwMessageDialog *shirabe_window_ask_coder_copy (ShirabeWindow *self);
 

@@ -12,6 +12,7 @@
 #include "shirabe-attributes-view.h"
 #include "shirabe-import-dialog.h"
 #include "shirabe-window.h"
+#include "shirabe-window-files.h"
 #include "app-test-util.h"
 
 typedef struct
@@ -415,6 +416,60 @@ test_memo_typed_before_import_is_saved_first (Fixture       *fixture,
   g_assert_cmpstr (shirabe_history_get_undo_label (history), ==, "Import 1 file");
 }
 
+/* A Word document and a PDF come in, each row saying what was kept of it. */
+static void
+test_documents_import_with_what_was_kept (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autofree char *docx = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "documents",
+                                                 "edge.docx", NULL);
+  g_autofree char *pdf = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "documents",
+                                                "pages.pdf", NULL);
+  const char *paths[] = { docx, pdf, NULL };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  ImportRun run = { 0 };
+
+  import_through_dialog (fixture, paths, FALSE, &run);
+  g_assert_no_error (run.error);
+  g_assert_nonnull (run.dialog);
+  collect_rows (adw_message_dialog_get_extra_child (run.dialog), rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (rows->pdata[0]),
+                                   "Word document: 1 table, 1 footnote"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (rows->pdata[1]), ==, "PDF: 3 pages");
+  gtk_window_destroy (GTK_WINDOW (run.dialog));
+  wait_until_idle ();
+}
+
+/* Case attributes from Excel-ja's CSV: the types shown for confirmation, then one undo step. */
+static void
+test_case_attributes_are_confirmed_then_imported (Fixture       *fixture,
+                                                  gconstpointer  data)
+{
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "..", "fixtures", "documents",
+                                                "attributes-cp932.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  AdwMessageDialog *dialog = shirabe_window_ask_import_attributes (fixture->window, csv, &error);
+  g_autoptr(GPtrArray) attributes = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Import 6 Cases from “attributes-cp932.csv”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "年齢: integer, new"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "入国日: date, new"));
+  attributes = shirabe_project_list_attributes (project, SHIRABE_SCOPE_CASE, NULL);
+  g_assert_cmpuint (attributes->len, ==, 0);
+  adw_message_dialog_response (dialog, "import");
+  wait_until_idle ();
+  g_clear_pointer (&attributes, g_ptr_array_unref);
+  attributes = shirabe_project_list_attributes (project, SHIRABE_SCOPE_CASE, NULL);
+  g_assert_cmpuint (attributes->len, ==, 5);
+  g_assert_cmpstr (shirabe_history_get_undo_label (shirabe_project_get_history (project)), ==,
+                   "Import Case Attributes");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,6 +479,10 @@ main (int    argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/app/dialogs/documents-import-with-what-was-kept",
+       test_documents_import_with_what_was_kept);
+  ADD ("/app/dialogs/case-attributes-are-confirmed-then-imported",
+       test_case_attributes_are_confirmed_then_imported);
   ADD ("/app/dialogs/import-reports-imported-and-refused-files",
        test_import_reports_imported_and_refused_files);
   ADD ("/app/dialogs/import-of-only-unreadable-files-says-nothing-was-imported",

@@ -66,6 +66,22 @@ GHashTable *shirabe_zip_read_parts        (const char                  *data,
 
 /* Sets libxml2 up once: no external entity loaded ever, its messages kept off stderr. */
 void     shirabe_xml_init                 (void);
+/* Streams each part of @names found in the zip, in the archive's order, to @func as an XML
+ * reader that reads the part as it is unpacked: a part of any size is walked in constant
+ * memory, and the limits hold as the bytes come (a limit reached ends the reader with an error,
+ * which shirabe_zip_stream_parts() reports). */
+typedef gboolean (*ShirabeZipPartFunc) (const char        *name,
+                                        xmlTextReaderPtr   reader,
+                                        gpointer           user_data,
+                                        GError           **error);
+gboolean shirabe_zip_stream_parts         (const char                  *data,
+                                           gsize                        size,
+                                           const char * const          *names,
+                                           const ShirabeDocumentLimits *limits,
+                                           const char                  *display_name,
+                                           ShirabeZipPartFunc           func,
+                                           gpointer                     user_data,
+                                           GError                     **error);
 /* A streaming XML reader on @part that loads no DTD, substitutes no entities beyond the five
  * predefined ones, never touches the network and keeps libxml2's limits on amplification. */
 xmlTextReaderPtr shirabe_xml_reader_new   (GBytes                      *part);

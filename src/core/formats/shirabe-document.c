@@ -397,6 +397,143 @@ shirabe_zip_read_parts (const char                  *data,
   return ok ? g_steal_pointer (&parts) : NULL;
 }
 
+/* Streaming a part: libarchive's reads feed libxml2's reader, bytes counted as they come. */
+typedef struct
+{
+  struct archive *archive;
+  guint64        *total;
+  guint64         max_bytes;
+  guint64         max_by_ratio;
+  gboolean        over_limit;
+  gboolean        failed;
+} PartStream;
+
+static int
+read_part (void *context,
+           char *buffer,
+           int   length)
+{
+  PartStream *stream = context;
+  la_ssize_t n = archive_read_data (stream->archive, buffer, (size_t) length);
+
+  if (n < 0)
+    {
+      stream->failed = TRUE;
+      return -1;
+    }
+  *stream->total += (guint64) n;
+  if (*stream->total > stream->max_bytes || *stream->total > stream->max_by_ratio)
+    {
+      stream->over_limit = TRUE;
+      return -1;
+    }
+  return (int) n;
+}
+
+static int
+close_part (void *context)
+{
+  return 0;
+}
+
+gboolean
+shirabe_zip_stream_parts (const char                  *data,
+                          gsize                        size,
+                          const char * const          *names,
+                          const ShirabeDocumentLimits *limits,
+                          const char                  *display_name,
+                          ShirabeZipPartFunc           func,
+                          gpointer                     user_data,
+                          GError                     **error)
+{
+  guint64 max_bytes = limits != NULL && limits->max_uncompressed > 0
+                      ? limits->max_uncompressed : DEFAULT_MAX_UNCOMPRESSED;
+  guint max_ratio = limits != NULL && limits->max_ratio > 0 ? limits->max_ratio
+                                                           : DEFAULT_MAX_RATIO;
+  guint max_entries = limits != NULL && limits->max_entries > 0 ? limits->max_entries
+                                                               : DEFAULT_MAX_ENTRIES;
+  struct archive *archive = archive_read_new ();
+  struct archive_entry *entry;
+  guint64 total = 0;
+  guint n_entries = 0;
+  gboolean ok = TRUE;
+  int rc;
+
+  shirabe_xml_init ();
+  archive_read_support_format_zip (archive);
+  if (archive_read_open_memory (archive, data, size) != ARCHIVE_OK)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+                   _("“%s” is damaged: it cannot be opened as a zip archive (%s)"),
+                   display_name, archive_reason (archive));
+      archive_read_free (archive);
+      return FALSE;
+    }
+  while (ok && (rc = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
+    {
+      const char *name = archive_entry_pathname (entry);
+      gboolean wanted = FALSE;
+      PartStream stream = { archive, &total, max_bytes, (guint64) size * max_ratio };
+      xmlTextReaderPtr reader;
+      g_autoptr(GError) part_error = NULL;
+
+      if (++n_entries > max_entries)
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_TOO_LARGE,
+                       _("“%s” holds more than %u parts, which no document needs; it was not "
+                         "imported"), display_name, max_entries);
+          ok = FALSE;
+          break;
+        }
+      for (guint i = 0; names[i] != NULL && name != NULL && !wanted; i++)
+        wanted = strcmp (name, names[i]) == 0;
+      if (!wanted)
+        {
+          archive_read_data_skip (archive);
+          continue;
+        }
+      reader = xmlReaderForIO (read_part, close_part, &stream, NULL, NULL,
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+      if (reader == NULL)
+        {
+          shirabe_xml_set_error (error, display_name, name);
+          ok = FALSE;
+          break;
+        }
+      ok = func (name, reader, user_data, &part_error);
+      xmlFreeTextReader (reader);
+      /* The stream's own failure says more than the XML error it caused. */
+      if (stream.over_limit)
+        {
+          g_autofree char *limit = g_format_size (MIN (max_bytes, (guint64) size * max_ratio));
+
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_TOO_LARGE,
+                       _("“%s” unpacks to more than %s, far more than a document of its "
+                         "size holds (a damaged or hostile file); it was not imported"),
+                       display_name, limit);
+          ok = FALSE;
+        }
+      else if (stream.failed)
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+                       _("“%s” is damaged or encrypted: its part “%s” cannot be read (%s)"),
+                       display_name, name, archive_reason (archive));
+          ok = FALSE;
+        }
+      else if (!ok)
+        g_propagate_error (error, g_steal_pointer (&part_error));
+    }
+  if (ok && rc != ARCHIVE_EOF)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+                   _("“%s” is damaged: its zip archive cannot be read to the end (%s)"),
+                   display_name, archive_reason (archive));
+      ok = FALSE;
+    }
+  archive_read_free (archive);
+  return ok;
+}
+
 /* The XML reader */
 
 /* No external entity, DTD or stylesheet is ever fetched, whatever a document asks for. */

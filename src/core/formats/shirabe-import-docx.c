@@ -47,6 +47,7 @@ typedef struct
   GHashTable         *dates;
   GPtrArray          *comment_order;
   char               *current_id;
+  gboolean            has_body;
 } Walk;
 
 static gboolean
@@ -285,22 +286,16 @@ end_element (Walk          *walk,
     }
 }
 
-/* Walks one part; notes and comments land in walk->texts by id. */
+/* Walks one part as it is unpacked; notes and comments land in walk->texts by id. */
 static gboolean
-walk_part (Walk        *walk,
-           GBytes      *part,
-           const char  *part_name,
-           GError     **error)
+walk_part (Walk             *walk,
+           xmlTextReaderPtr  reader,
+           const char       *part_name,
+           GError          **error)
 {
   ShirabeTextBuilder *builder = walk->builder;
-  xmlTextReaderPtr reader = shirabe_xml_reader_new (part);
   int rc;
 
-  if (reader == NULL)
-    {
-      shirabe_xml_set_error (error, builder->display_name, part_name);
-      return FALSE;
-    }
   walk->skip_depth = -1;
   walk->in_text = FALSE;
   walk->field_depth = 0;
@@ -313,10 +308,7 @@ walk_part (Walk        *walk,
       const xmlChar *name = xmlTextReaderConstLocalName (reader);
 
       if (!shirabe_text_builder_check (builder, error))
-        {
-          xmlFreeTextReader (reader);
-          return FALSE;
-        }
+        return FALSE;
       if (walk->skip_depth >= 0)
         {
           if (type == XML_READER_TYPE_END_ELEMENT && depth == walk->skip_depth)
@@ -342,7 +334,6 @@ walk_part (Walk        *walk,
           break;
         }
     }
-  xmlFreeTextReader (reader);
   if (walk->out != builder->text)
     {
       g_string_free (walk->out, TRUE);
@@ -380,6 +371,33 @@ append_notes (Walk       *walk,
     }
 }
 
+/* Each part in the archive's order: the body's text goes to the builder, the notes' and
+ * comments' to walk->texts; they are put together once all are read, so the order of the
+ * parts in the zip does not matter. */
+static gboolean
+on_part (const char       *name,
+         xmlTextReaderPtr  reader,
+         gpointer          user_data,
+         GError          **error)
+{
+  Walk *walk = user_data;
+  ShirabeTextBuilder *builder = walk->builder;
+  GString *body_text;
+  gboolean ok;
+
+  if (strcmp (name, "word/document.xml") == 0)
+    {
+      walk->has_body = TRUE;
+      return walk_part (walk, reader, name, error);
+    }
+  body_text = builder->text;
+  builder->text = g_string_new (NULL);
+  ok = walk_part (walk, reader, name, error);
+  g_string_free (builder->text, TRUE);
+  builder->text = body_text;
+  return ok;
+}
+
 gboolean
 shirabe_docx_convert (ShirabeTextBuilder          *builder,
                       const char                  *data,
@@ -390,22 +408,9 @@ shirabe_docx_convert (ShirabeTextBuilder          *builder,
   static const char *const names[] = {
     "word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml", NULL,
   };
-  g_autoptr(GHashTable) parts = NULL;
   Walk walk = { builder };
-  GBytes *body;
   gboolean ok;
 
-  parts = shirabe_zip_read_parts (data, size, names, limits, builder->display_name, error);
-  if (parts == NULL)
-    return FALSE;
-  body = g_hash_table_lookup (parts, "word/document.xml");
-  if (body == NULL)
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
-                   _("“%s” is not a Word document: it has no word/document.xml"),
-                   builder->display_name);
-      return FALSE;
-    }
   walk.footnote_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   walk.endnote_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   walk.comment_starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -415,21 +420,14 @@ shirabe_docx_convert (ShirabeTextBuilder          *builder,
   walk.dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   walk.comment_order = g_ptr_array_new_with_free_func (g_free);
 
-  ok = walk_part (&walk, body, "word/document.xml", error);
-  /* Notes and comments are read into texts by id, apart from the body. */
-  for (guint i = 1; ok && names[i] != NULL; i++)
+  ok = shirabe_zip_stream_parts (data, size, names, limits, builder->display_name, on_part,
+                                 &walk, error);
+  if (ok && !walk.has_body)
     {
-      GBytes *part = g_hash_table_lookup (parts, names[i]);
-
-      if (part != NULL)
-        {
-          GString *body_text = builder->text;
-
-          builder->text = g_string_new (NULL);
-          ok = walk_part (&walk, part, names[i], error);
-          g_string_free (builder->text, TRUE);
-          builder->text = body_text;
-        }
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+                   _("“%s” is not a Word document: it has no word/document.xml"),
+                   builder->display_name);
+      ok = FALSE;
     }
   if (ok)
     {

@@ -42,6 +42,7 @@ typedef struct
   GHashTable         *annotation_texts;
   GPtrArray          *annotation_order;
   guint               n_notes;
+  gboolean            has_content;
 } Walk;
 
 typedef struct
@@ -302,40 +303,20 @@ append_collapsed (Walk       *walk,
     }
 }
 
-gboolean
-shirabe_odt_convert (ShirabeTextBuilder          *builder,
-                     const char                  *data,
-                     gsize                        size,
-                     const ShirabeDocumentLimits *limits,
-                     GError                     **error)
+/* content.xml as it is unpacked. */
+static gboolean
+on_content (const char       *part_name,
+            xmlTextReaderPtr  reader,
+            gpointer          user_data,
+            GError          **error)
 {
-  static const char *const names[] = { "content.xml", NULL };
-  g_autoptr(GHashTable) parts = NULL;
-  Walk walk = { builder };
-  xmlTextReaderPtr reader;
+  Walk *walk = user_data;
+  ShirabeTextBuilder *builder = walk->builder;
   gboolean in_body = FALSE;
   gboolean ok = TRUE;
-  GBytes *content;
   int rc;
 
-  parts = shirabe_zip_read_parts (data, size, names, limits, builder->display_name, error);
-  if (parts == NULL)
-    return FALSE;
-  content = g_hash_table_lookup (parts, "content.xml");
-  if (content == NULL || (reader = shirabe_xml_reader_new (content)) == NULL)
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
-                   _("“%s” is not an OpenDocument text: it has no content.xml"),
-                   builder->display_name);
-      return FALSE;
-    }
-  walk.out = builder->text;
-  walk.skip_depth = -1;
-  walk.open_annotations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  walk.annotation_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                 (GDestroyNotify) annotation_free);
-  walk.annotation_order = g_ptr_array_new_with_free_func (g_free);
-
+  walk->has_content = TRUE;
   while (ok && (rc = xmlTextReaderRead (reader)) == 1)
     {
       int type = xmlTextReaderNodeType (reader);
@@ -356,10 +337,10 @@ shirabe_odt_convert (ShirabeTextBuilder          *builder,
         }
       if (type == XML_READER_TYPE_END_ELEMENT && is (name, "text") && depth == 2)
         break;
-      if (walk.skip_depth >= 0)
+      if (walk->skip_depth >= 0)
         {
-          if (type == XML_READER_TYPE_END_ELEMENT && depth == walk.skip_depth)
-            walk.skip_depth = -1;
+          if (type == XML_READER_TYPE_END_ELEMENT && depth == walk->skip_depth)
+            walk->skip_depth = -1;
           continue;
         }
       switch (type)
@@ -368,14 +349,14 @@ shirabe_odt_convert (ShirabeTextBuilder          *builder,
           {
             gboolean empty = xmlTextReaderIsEmptyElement (reader) == 1;
 
-            start_element (&walk, reader, name, depth, empty);
+            start_element (walk, reader, name, depth, empty);
             /* An empty element has no end of its own. */
             if (empty && (is (name, "p") || is (name, "h")))
-              end_element (&walk, name, depth);
+              end_element (walk, name, depth);
           }
           break;
         case XML_READER_TYPE_END_ELEMENT:
-          end_element (&walk, name, depth);
+          end_element (walk, name, depth);
           break;
         case XML_READER_TYPE_TEXT:
         case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
@@ -384,17 +365,21 @@ shirabe_odt_convert (ShirabeTextBuilder          *builder,
           {
             const char *value = (const char *) xmlTextReaderConstValue (reader);
 
-            if (walk.in_citation)
+            if (walk->in_citation)
               {
-                g_free (walk.citation);
-                walk.citation = g_strdup (value);
+                g_free (walk->citation);
+                walk->citation = g_strdup (value);
               }
-            else if (walk.in_author)
-              walk.author = g_strconcat (walk.author != NULL ? walk.author : "", value, NULL);
-            else if (walk.in_date)
-              walk.date = g_strconcat (walk.date != NULL ? walk.date : "", value, NULL);
-            else if (walk.paragraph_depth > 0)
-              append_collapsed (&walk, value);
+            else if (walk->in_author || walk->in_date)
+              {
+                char **field = walk->in_author ? &walk->author : &walk->date;
+                char *joined = g_strconcat (*field != NULL ? *field : "", value, NULL);
+
+                g_free (*field);
+                *field = joined;
+              }
+            else if (walk->paragraph_depth > 0)
+              append_collapsed (walk, value);
           }
           break;
         default:
@@ -406,7 +391,36 @@ shirabe_odt_convert (ShirabeTextBuilder          *builder,
       shirabe_xml_set_error (error, builder->display_name, "content.xml");
       ok = FALSE;
     }
-  xmlFreeTextReader (reader);
+  return ok;
+}
+
+gboolean
+shirabe_odt_convert (ShirabeTextBuilder          *builder,
+                     const char                  *data,
+                     gsize                        size,
+                     const ShirabeDocumentLimits *limits,
+                     GError                     **error)
+{
+  static const char *const names[] = { "content.xml", NULL };
+  Walk walk = { builder };
+  gboolean ok;
+
+  walk.out = builder->text;
+  walk.skip_depth = -1;
+  walk.open_annotations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  walk.annotation_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) annotation_free);
+  walk.annotation_order = g_ptr_array_new_with_free_func (g_free);
+
+  ok = shirabe_zip_stream_parts (data, size, names, limits, builder->display_name, on_content,
+                                 &walk, error);
+  if (ok && !walk.has_content)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+                   _("“%s” is not an OpenDocument text: it has no content.xml"),
+                   builder->display_name);
+      ok = FALSE;
+    }
   if (walk.aside != NULL)
     g_string_free (walk.aside, TRUE);
   if (ok)

@@ -46,6 +46,7 @@ bench: build
 SCREENSHOTS_DIR ?= $(BUILDDIR)/screenshots
 # A GTK warning ends the run, as in the display suites.
 SCREENSHOTS_ENV = G_DEBUG=fatal-warnings SHIRABE_SAMPLE_DIR=$(CURDIR)/data/sample \
+  SHIRABE_FIXTURES_DIR=$(CURDIR)/tests/fixtures/documents \
   SHIRABE_TEMPLATE_DIR=$(CURDIR)/data/templates SHIRABE_LOCALEDIR=$(abspath $(BUILDDIR))/po \
   GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$(abspath $(BUILDDIR))/data \
   SHIRABE_CODER="Sample Coder"

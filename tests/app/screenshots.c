@@ -28,6 +28,7 @@
 #include "shirabe-reader-private.h"
 #include "shirabe-sample.h"
 #include "shirabe-window.h"
+#include "shirabe-window-files.h"
 #include "shirabe-window-private.h"
 #include "app-test-util.h"
 
@@ -456,6 +457,27 @@ main (int    argc,
   gtk_window_destroy (GTK_WINDOW (dialog));
   while (find_dialog (window) != NULL)
     g_main_context_iteration (NULL, TRUE);
+
+  /* Case attributes from Excel-ja's CSV, as the import shows them before it imports. */
+  {
+    g_autofree char *csv = g_build_filename (g_getenv ("SHIRABE_FIXTURES_DIR") != NULL
+                                             ? g_getenv ("SHIRABE_FIXTURES_DIR") : ".",
+                                             "attributes-cp932.csv", NULL);
+
+    if (g_file_test (csv, G_FILE_TEST_EXISTS))
+      {
+        g_autoptr(GError) attributes_error = NULL;
+
+        dialog = GTK_WIDGET (shirabe_window_ask_import_attributes (SHIRABE_WINDOW (window), csv,
+                                                                   &attributes_error));
+        g_assert_no_error (attributes_error);
+        wait_for_frame (dialog);
+        save ("import-attributes", dialog, NULL);
+        gtk_window_destroy (GTK_WINDOW (dialog));
+        while (find_dialog (window) != NULL)
+          g_main_context_iteration (NULL, TRUE);
+      }
+  }
 
   /* The import's result: two narratives taken, a binary file refused with its reason. */
   {

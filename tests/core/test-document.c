@@ -7,6 +7,8 @@
  */
 #include <string.h>
 
+#include <cairo-pdf.h>
+
 #include "test-util.h"
 #include "shirabe-document.h"
 #include "shirabe-import.h"
@@ -297,6 +299,57 @@ test_a_pdf_gives_its_paragraphs_back (void)
   g_assert_cmpstr (locked->text, ==, expected);
 }
 
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PDF drawn here line by line, as a typesetter breaks them: a Latin word hyphenated at a
+ * line's end is joined again, Japanese lines run on without a space, and a short line that
+ * ends a sentence ends its paragraph. */
+static void
+test_pdf_lines_are_joined_by_the_rule (void)
+{
+  static const char *const lines[] = {
+    "The broker said the debt would be repaid from her wages within six",
+    "months, but on arrival he took her pass-",
+    "port and her phone.",
+    "彼女は到着すると旅券を取り上げられ、借金は倍に",
+    "なったと告げられた。",
+    "She ran to the embassy in 2004 and was sheltered there for two weeks.",
+  };
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeDocument) document = NULL;
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_select_font_face (cr, "IPAGothic", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 11);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      cairo_move_to (cr, 50, 80 + i * 18);
+      cairo_show_text (cr, lines[i]);
+    }
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  document = shirabe_document_convert (SHIRABE_DOCUMENT_PDF, (const char *) pdf->data, pdf->len,
+                                       "drawn.pdf", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (document->text, ==,
+                   "The broker said the debt would be repaid from her wages within six months, "
+                   "but on arrival he took her passport and her phone.\n"
+                   "彼女は到着すると旅券を取り上げられ、借金は倍になったと告げられた。\n"
+                   "She ran to the embassy in 2004 and was sheltered there for two weeks.\n");
+}
+
 static void
 test_scans_and_locked_pdfs_are_refused (void)
 {
@@ -376,6 +429,8 @@ main (int   argc,
                    test_a_mixed_import_reports_each_file);
   g_test_add_func ("/core/document/a-pdf-gives-its-paragraphs-back",
                    test_a_pdf_gives_its_paragraphs_back);
+  g_test_add_func ("/core/document/pdf-lines-are-joined-by-the-rule",
+                   test_pdf_lines_are_joined_by_the_rule);
   g_test_add_func ("/core/document/scans-and-locked-pdfs-are-refused",
                    test_scans_and_locked_pdfs_are_refused);
   g_test_add_func ("/core/document/the-fuzz-corpus-converts-or-is-refused",

@@ -552,7 +552,7 @@ shirabe_window_ask_import_attributes (ShirabeWindow *self,
       /* TRANSLATORS: a column of the spreadsheet, the type its values were read as, and
        * whether the attribute is added: "年齢: integer, new" */
       g_string_append_printf (body, column->is_new ? _("%s: %s, new\n") : _("%s: %s\n"),
-                              column->header, shirabe_attribute_type_to_string (column->type));
+                              column->header, shirabe_attribute_type_to_label (column->type));
     }
   if (report->n_cases_created > 0)
     g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,

@@ -94,6 +94,27 @@ shirabe_attribute_type_from_string (const char           *text,
 }
 
 const char *
+shirabe_attribute_type_to_label (ShirabeAttributeType type)
+{
+  switch (type)
+    {
+    case SHIRABE_ATTRIBUTE_INTEGER:
+      return C_("attribute type", "Whole number");
+    case SHIRABE_ATTRIBUTE_NUMBER:
+      return C_("attribute type", "Number");
+    case SHIRABE_ATTRIBUTE_DATE:
+      return C_("attribute type", "Date");
+    case SHIRABE_ATTRIBUTE_BOOLEAN:
+      return C_("attribute type", "Yes or no");
+    case SHIRABE_ATTRIBUTE_CHOICE:
+      return C_("attribute type", "Choice");
+    case SHIRABE_ATTRIBUTE_TEXT:
+    default:
+      return C_("attribute type", "Text");
+    }
+}
+
+const char *
 shirabe_attribute_scope_to_string (ShirabeAttributeScope scope)
 {
   g_return_val_if_fail (scope < G_N_ELEMENTS (scope_names), "case");

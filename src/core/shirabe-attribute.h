@@ -66,6 +66,8 @@ const char       *shirabe_attribute_type_to_string  (ShirabeAttributeType    typ
 gboolean          shirabe_attribute_type_from_string (const char            *text,
                                                       ShirabeAttributeType   *type);
 const char       *shirabe_attribute_scope_to_string (ShirabeAttributeScope   scope);
+/* The type as a person reads it, translated: “Whole number”, “Date”… */
+const char       *shirabe_attribute_type_to_label   (ShirabeAttributeType    type);
 
 /* The label of the choice @value in @language; when that is not given, the other language's;
  * when neither is, @value itself. */

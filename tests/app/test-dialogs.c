@@ -457,8 +457,8 @@ test_case_attributes_are_confirmed_then_imported (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "Import 6 Cases from “attributes-cp932.csv”?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "年齢: integer, new"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "入国日: date, new"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "年齢: Whole number, new"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "入国日: Date, new"));
   attributes = shirabe_project_list_attributes (project, SHIRABE_SCOPE_CASE, NULL);
   g_assert_cmpuint (attributes->len, ==, 0);
   adw_message_dialog_response (dialog, "import");

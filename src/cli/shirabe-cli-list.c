@@ -177,6 +177,7 @@ shirabe_cli_narratives (int    argc,
           shirabe_cli_json_string (builder, "sha256", n->sha256);
           shirabe_cli_json_string (builder, "origin_file", n->origin_file);
           shirabe_cli_json_string (builder, "origin_encoding", n->origin_encoding);
+          shirabe_cli_json_string (builder, "origin_sha256", n->origin_sha256);
           shirabe_cli_json_id_or_null (builder, "translation_of", n->translation_of);
           shirabe_cli_json_string (builder, "status", shirabe_coding_status_to_string (n->status));
           shirabe_cli_json_string (builder, "memo", n->memo);

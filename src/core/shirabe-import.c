@@ -282,6 +282,7 @@ import_one (ShirabeProject              *project,
             GError                     **error)
 {
   g_autoptr(ShirabeDocument) document = NULL;
+  g_autofree char *origin_sha256 = NULL;
   ShirabeDocumentFormat format;
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *title = title_from_path (path);
@@ -329,6 +330,8 @@ import_one (ShirabeProject              *project,
           return 0;
         }
     }
+  /* The file's own sha256: which file a narrative came from can be checked later. */
+  origin_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, size);
   g_clear_pointer (&data, g_free);
 
   spec.case_id = fixed_case_id != 0 ? fixed_case_id
@@ -347,6 +350,7 @@ import_one (ShirabeProject              *project,
   /* The base name only: a full path would record the researcher's folders in the project. */
   spec.origin_file = base;
   spec.origin_encoding = *encoding;
+  spec.origin_sha256 = origin_sha256;
   id = shirabe_project_add_narrative (project, &spec, error);
   /* A document's comments, with who wrote them and on what passage, are the narrative's memo. */
   if (id != 0 && document != NULL && document->memo != NULL &&

@@ -479,7 +479,8 @@ count_case_narratives (ShirabeNarrativeList *self,
 #define NARRATIVE_COLUMNS \
   "n.id, n.uuid, n.case_id, c.name, n.title, n.language, n.kind, n.length, n.sha256," \
   " n.origin_file, n.origin_encoding, n.translation_of, n.status, n.memo, n.position," \
-  " n.created_at, (SELECT count(*) FROM coding g WHERE g.narrative_id = n.id)"
+  " n.created_at, (SELECT count(*) FROM coding g WHERE g.narrative_id = n.id)," \
+  " n.origin_sha256"
 
 static ShirabeNarrative *
 narrative_from_row (sqlite3_stmt *stmt)
@@ -503,6 +504,7 @@ narrative_from_row (sqlite3_stmt *stmt)
   narrative->position = sqlite3_column_int (stmt, 14);
   narrative->created_at = shirabe_column_dup_text (stmt, 15);
   narrative->n_codings = sqlite3_column_int (stmt, 16);
+  narrative->origin_sha256 = shirabe_column_dup_text (stmt, 17);
   return narrative;
 }
 

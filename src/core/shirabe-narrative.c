@@ -26,6 +26,7 @@ shirabe_narrative_copy (const ShirabeNarrative *self)
   copy->sha256 = g_strdup (self->sha256);
   copy->origin_file = g_strdup (self->origin_file);
   copy->origin_encoding = g_strdup (self->origin_encoding);
+  copy->origin_sha256 = g_strdup (self->origin_sha256);
   copy->memo = g_strdup (self->memo);
   copy->created_at = g_strdup (self->created_at);
   return copy;
@@ -44,6 +45,7 @@ shirabe_narrative_free (ShirabeNarrative *self)
   g_free (self->sha256);
   g_free (self->origin_file);
   g_free (self->origin_encoding);
+  g_free (self->origin_sha256);
   g_free (self->memo);
   g_free (self->created_at);
   g_free (self);
@@ -74,7 +76,8 @@ shirabe_coding_status_from_string (const char          *text,
 #define NARRATIVE_COLUMNS \
   "n.id, n.uuid, n.case_id, c.name, n.title, n.language, n.kind, n.length, n.sha256," \
   " n.origin_file, n.origin_encoding, n.translation_of, n.status, n.memo, n.position," \
-  " n.created_at, (SELECT count(*) FROM coding g WHERE g.narrative_id = n.id)"
+  " n.created_at, (SELECT count(*) FROM coding g WHERE g.narrative_id = n.id)," \
+  " n.origin_sha256"
 
 static ShirabeNarrative *
 narrative_from_row (sqlite3_stmt *stmt)
@@ -98,6 +101,7 @@ narrative_from_row (sqlite3_stmt *stmt)
   self->position = sqlite3_column_int (stmt, 14);
   self->created_at = shirabe_column_dup_text (stmt, 15);
   self->n_codings = sqlite3_column_int (stmt, 16);
+  self->origin_sha256 = shirabe_column_dup_text (stmt, 17);
   return self;
 }
 
@@ -161,10 +165,10 @@ shirabe_project_add_narrative (ShirabeProject              *project,
   stmt = shirabe_project_prepare (project,
                                   "INSERT INTO narrative (uuid, case_id, title, language, kind,"
                                   " text, length, sha256, origin_file, origin_encoding,"
-                                  " translation_of, position, created_at)"
+                                  " translation_of, position, created_at, origin_sha256)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
                                   "  (SELECT coalesce (max (position) + 1, 0) FROM narrative"
-                                  "   WHERE case_id = ?2), ?12)",
+                                  "   WHERE case_id = ?2), ?12, ?13)",
                                   error);
   if (stmt != NULL)
     {
@@ -183,6 +187,7 @@ shirabe_project_add_narrative (ShirabeProject              *project,
       if (spec->translation_of > 0)
         sqlite3_bind_int64 (stmt, 11, spec->translation_of);
       shirabe_bind_text (stmt, 12, now);
+      shirabe_bind_text (stmt, 13, spec->origin_sha256);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       /* The text was bound SQLITE_STATIC: drop the binding before the caller frees it. */

@@ -28,7 +28,8 @@ typedef struct
   gint64               length;           /* code points */
   char                *sha256;
   char                *origin_file;      /* nullable */
-  char                *origin_encoding;  /* nullable */
+  char                *origin_encoding;  /* nullable; a document's format ("DOCX", "PDF"…) */
+  char                *origin_sha256;    /* nullable: the imported file's bytes' sha256 */
   gint64               translation_of;   /* 0 when none */
   ShirabeCodingStatus  status;
   char                *memo;
@@ -47,6 +48,7 @@ typedef struct
   const char *text;
   const char *origin_file;
   const char *origin_encoding;
+  const char *origin_sha256;
   gint64      translation_of;
 } ShirabeNarrativeSpec;
 

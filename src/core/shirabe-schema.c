@@ -189,11 +189,17 @@ static const char schema_v4[] =
   "DROP INDEX IF EXISTS coding_code;"
   "CREATE INDEX coding_code_place ON coding (code_id, narrative_id, start, end, coder_id);";
 
+/* Version 5: the sha256 of the file a narrative was imported from (a Word document, a PDF, a
+ * text file), beside the sha256 of its text: which file it came from can be checked later. */
+static const char schema_v5[] =
+  "ALTER TABLE narrative ADD COLUMN origin_sha256 TEXT;";
+
 static const ShirabeMigration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
   { 4, schema_v4 },
+  { 5, schema_v5 },
 };
 
 const ShirabeMigration *

@@ -247,6 +247,17 @@ test_a_mixed_import_reports_each_file (void)
   narrative = shirabe_project_get_narrative (project, first->narrative_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (narrative->origin_encoding, ==, "DOCX");
+  /* The file's own sha256 is kept beside its text's. */
+  {
+    g_autofree char *file_data = NULL;
+    g_autofree char *file_sha256 = NULL;
+    gsize file_size = 0;
+
+    g_assert_true (g_file_get_contents (docx, &file_data, &file_size, NULL));
+    file_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) file_data,
+                                               file_size);
+    g_assert_cmpstr (narrative->origin_sha256, ==, file_sha256);
+  }
   g_assert_true (g_str_has_prefix (narrative->memo, "Comment (Nakamura Ken"));
   g_assert_cmpstr (narrative->title, ==, "edge");
   shirabe_project_close (project, NULL);

@@ -32,6 +32,7 @@ $(ASAN_BUILDDIR)/build.ninja:
 test-asan: deps $(ASAN_BUILDDIR)/build.ninja
 	$(MESON) compile -C $(ASAN_BUILDDIR)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  $(MESON) test -C $(ASAN_BUILDDIR) --suite core --print-errorlogs
 

@@ -350,6 +350,8 @@ test_pdf_lines_are_joined_by_the_rule (void)
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   cairo_surface_destroy (surface);
+  /* cairo keeps the font it looked up through fontconfig for the life of the process. */
+  cairo_debug_reset_static_data ();
 
   document = shirabe_document_convert (SHIRABE_DOCUMENT_PDF, (const char *) pdf->data, pdf->len,
                                        "drawn.pdf", NULL, NULL, &error);

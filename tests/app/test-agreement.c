@@ -109,6 +109,20 @@ test_the_sample_coders_agreement_shows_per_code (Fixture       *fixture,
       }
   g_assert_cmpuint (with_disagreements, !=, G_MAXUINT);
 
+  /* The figures shown save as a workbook (openpyxl reads the same writer's output in the CLI
+   * suite): a zip, named as asked. */
+  {
+    g_autofree char *xlsx = g_build_filename (fixture->dir, "agreement.xlsx", NULL);
+    g_autofree char *bytes = NULL;
+    gsize size = 0;
+
+    g_assert_true (shirabe_agreement_view_export (view, xlsx, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (xlsx, &bytes, &size, NULL));
+    g_assert_cmpuint (size, >, 4);
+    g_assert_cmpint (memcmp (bytes, "PK", 2), ==, 0);
+  }
+
   shirabe_agreement_view_select_row (view, with_disagreements);
   disagreements = shirabe_agreement_view_get_disagreements (view);
   g_assert_cmpuint (g_list_model_get_n_items (disagreements), ==,

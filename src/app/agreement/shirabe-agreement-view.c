@@ -104,6 +104,7 @@ struct _ShirabeAgreementView
   GListStore             *rows;
   GListStore             *disagreements;
   GCancellable           *cancellable;
+  GtkFileChooserNative   *chooser;
   GArray                 *coder_ids;     /* of the check buttons, in order */
   GPtrArray              *coder_checks;
 };
@@ -434,6 +435,8 @@ set_busy (ShirabeAgreementView *self,
 {
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agreement.compute", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agreement.export",
+                                 !busy && self->report != NULL);
 }
 
 static void
@@ -451,17 +454,18 @@ on_computed (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cancellable);
-  set_busy (self, FALSE);
   g_list_store_remove_all (self->disagreements);
   if (report == NULL)
     {
       g_list_store_remove_all (self->rows);
       g_clear_pointer (&self->report, shirabe_agreement_report_free);
       gtk_label_set_text (self->summary_label, error->message);
+      set_busy (self, FALSE);
       return;
     }
   g_clear_pointer (&self->report, shirabe_agreement_report_free);
   self->report = report;
+  set_busy (self, FALSE);
   for (guint i = 0; i <= shirabe_agreement_report_get_n_records (report); i++)
     {
       const ShirabeAgreementRecord *record = shirabe_agreement_report_get_record (report, i);
@@ -556,6 +560,74 @@ shirabe_agreement_view_select_row (ShirabeAgreementView *self,
     show_disagreements (self, row);
 }
 
+/* The workbook of the figures shown: the same as `shirabe-cli agreement --xlsx`. */
+gboolean
+shirabe_agreement_view_export (ShirabeAgreementView  *self,
+                               const char            *path,
+                               GError               **error)
+{
+  ShirabeExportOptions options = { 0 };
+
+  g_return_val_if_fail (self->report != NULL && self->project != NULL, FALSE);
+
+  options.format = SHIRABE_EXPORT_XLSX;
+  options.language = g_str_has_prefix (pango_language_to_string (gtk_get_default_language ()),
+                                       "ja") ? SHIRABE_LANGUAGE_JA : SHIRABE_LANGUAGE_EN;
+  options.header = SHIRABE_EXPORT_HEADER_LABELS;
+  /* The file chooser asked before replacing a file. */
+  options.force = TRUE;
+  return shirabe_agreement_report_export (self->report, self->project, path, &options, error);
+}
+
+static void
+on_export_response (ShirabeAgreementView *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL || self->report == NULL)
+    return;
+  if (!shirabe_agreement_view_export (self, path, &error))
+    gtk_label_set_text (self->summary_label, error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = g_strdup_printf (_("Saved as “%s”."), name);
+
+      gtk_label_set_text (self->disagreements_label, message);
+    }
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ShirabeAgreementView *self = SHIRABE_AGREEMENT_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) workbooks = gtk_file_filter_new ();
+
+  if (self->report == NULL || self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Export the Agreement Report"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (workbooks, _("Workbooks (XLSX)"));
+  gtk_file_filter_add_pattern (workbooks, "*.xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), workbooks);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("agreement.xlsx"));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 static void
 compute_action (GtkWidget  *widget,
                 const char *action_name,
@@ -615,6 +687,7 @@ shirabe_agreement_view_set_project (ShirabeAgreementView *self,
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_set_object (&self->project, project);
   g_clear_pointer (&self->report, shirabe_agreement_report_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agreement.export", FALSE);
   g_list_store_remove_all (self->rows);
   g_list_store_remove_all (self->disagreements);
   if (project != NULL)
@@ -630,6 +703,9 @@ shirabe_agreement_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   g_clear_object (&self->project);
   g_clear_pointer (&self->report, shirabe_agreement_report_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_AGREEMENT_VIEW);
@@ -667,6 +743,7 @@ shirabe_agreement_view_class_init (ShirabeAgreementViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeAgreementView, disagreements_label);
   gtk_widget_class_bind_template_child (widget_class, ShirabeAgreementView, disagreement_list);
   gtk_widget_class_install_action (widget_class, "agreement.compute", NULL, compute_action);
+  gtk_widget_class_install_action (widget_class, "agreement.export", NULL, export_action);
 }
 
 static void
@@ -678,6 +755,7 @@ shirabe_agreement_view_init (ShirabeAgreementView *self)
   GtkNoSelection *plain;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agreement.export", FALSE);
   self->coder_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->coder_checks = g_ptr_array_new ();
   self->rows = g_list_store_new (SHIRABE_TYPE_AGREEMENT_ROW);

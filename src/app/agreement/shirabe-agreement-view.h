@@ -24,6 +24,10 @@ gboolean shirabe_agreement_view_is_busy     (ShirabeAgreementView *self);
 /* The codes' table and the disagreements' list, for tests. */
 GListModel *shirabe_agreement_view_get_rows          (ShirabeAgreementView *self);
 GListModel *shirabe_agreement_view_get_disagreements (ShirabeAgreementView *self);
+/* Writes the report shown as a workbook (the figures, then the disagreements). */
+gboolean shirabe_agreement_view_export      (ShirabeAgreementView *self,
+                                             const char           *path,
+                                             GError              **error);
 /* Shows the disagreements of the row at @position (as a click on it does). */
 void     shirabe_agreement_view_select_row  (ShirabeAgreementView *self,
                                              guint                 position);

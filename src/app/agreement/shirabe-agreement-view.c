@@ -622,7 +622,8 @@ export_action (GtkWidget  *widget,
   gtk_file_filter_set_name (workbooks, _("Workbooks (XLSX)"));
   gtk_file_filter_add_pattern (workbooks, "*.xlsx");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), workbooks);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("agreement.xlsx"));
+  /* An ASCII name: it travels to colleagues' systems and scripts. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "agreement.xlsx");
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_response), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));

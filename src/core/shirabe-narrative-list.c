@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "shirabe-narrative-list.h"
+#include "shirabe-narrative-private.h"
 #include "shirabe-filter-private.h"
 #include "shirabe-project-private.h"
 
@@ -476,37 +477,6 @@ count_case_narratives (ShirabeNarrativeList *self,
   return n;
 }
 
-#define NARRATIVE_COLUMNS \
-  "n.id, n.uuid, n.case_id, c.name, n.title, n.language, n.kind, n.length, n.sha256," \
-  " n.origin_file, n.origin_encoding, n.translation_of, n.status, n.memo, n.position," \
-  " n.created_at, (SELECT count(*) FROM coding g WHERE g.narrative_id = n.id)," \
-  " n.origin_sha256"
-
-static ShirabeNarrative *
-narrative_from_row (sqlite3_stmt *stmt)
-{
-  ShirabeNarrative *narrative = g_new0 (ShirabeNarrative, 1);
-
-  narrative->id = sqlite3_column_int64 (stmt, 0);
-  narrative->uuid = shirabe_column_dup_text (stmt, 1);
-  narrative->case_id = sqlite3_column_int64 (stmt, 2);
-  narrative->case_name = shirabe_column_dup_text (stmt, 3);
-  narrative->title = shirabe_column_dup_text (stmt, 4);
-  narrative->language = shirabe_column_dup_text (stmt, 5);
-  narrative->kind = shirabe_column_dup_text (stmt, 6);
-  narrative->length = sqlite3_column_int64 (stmt, 7);
-  narrative->sha256 = shirabe_column_dup_text (stmt, 8);
-  narrative->origin_file = shirabe_column_dup_text (stmt, 9);
-  narrative->origin_encoding = shirabe_column_dup_text (stmt, 10);
-  narrative->translation_of = sqlite3_column_int64 (stmt, 11);
-  narrative->status = CLAMP (sqlite3_column_int (stmt, 12), 0, SHIRABE_STATUS_DONE);
-  narrative->memo = shirabe_column_dup_text (stmt, 13);
-  narrative->position = sqlite3_column_int (stmt, 14);
-  narrative->created_at = shirabe_column_dup_text (stmt, 15);
-  narrative->n_codings = sqlite3_column_int (stmt, 16);
-  narrative->origin_sha256 = shirabe_column_dup_text (stmt, 17);
-  return narrative;
-}
 
 /* The ids go to SQLite as one JSON array, so a page is one statement whatever its size. */
 static char *
@@ -538,7 +508,7 @@ read_rows (ShirabeNarrativeList  *self,
       g_autofree char *json = ids_to_json (narrative_ids);
 
       stmt = shirabe_project_prepare (self->project,
-                                      "SELECT " NARRATIVE_COLUMNS " FROM narrative n"
+                                      "SELECT " SHIRABE_NARRATIVE_COLUMNS " FROM narrative n"
                                       " JOIN cases c ON c.id = n.case_id"
                                       " WHERE n.id IN (SELECT value FROM json_each (?1))",
                                       error);
@@ -547,7 +517,7 @@ read_rows (ShirabeNarrativeList  *self,
       shirabe_bind_text (stmt, 1, json);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          ShirabeNarrative *narrative = narrative_from_row (stmt);
+          ShirabeNarrative *narrative = shirabe_narrative_from_row (stmt);
 
           g_hash_table_insert (narratives, &narrative->id, narrative);
         }

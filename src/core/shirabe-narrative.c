@@ -8,6 +8,7 @@
 
 #include "shirabe-case.h"
 #include "shirabe-narrative.h"
+#include "shirabe-narrative-private.h"
 #include "shirabe-project-private.h"
 
 G_DEFINE_BOXED_TYPE (ShirabeNarrative, shirabe_narrative, shirabe_narrative_copy,
@@ -73,14 +74,8 @@ shirabe_coding_status_from_string (const char          *text,
   return FALSE;
 }
 
-#define NARRATIVE_COLUMNS \
-  "n.id, n.uuid, n.case_id, c.name, n.title, n.language, n.kind, n.length, n.sha256," \
-  " n.origin_file, n.origin_encoding, n.translation_of, n.status, n.memo, n.position," \
-  " n.created_at, (SELECT count(*) FROM coding g WHERE g.narrative_id = n.id)," \
-  " n.origin_sha256"
-
-static ShirabeNarrative *
-narrative_from_row (sqlite3_stmt *stmt)
+ShirabeNarrative *
+shirabe_narrative_from_row (sqlite3_stmt *stmt)
 {
   ShirabeNarrative *self = g_new0 (ShirabeNarrative, 1);
 
@@ -565,13 +560,13 @@ shirabe_project_get_narrative (ShirabeProject  *project,
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
   stmt = shirabe_project_prepare (project,
-                                  "SELECT " NARRATIVE_COLUMNS " FROM narrative n"
+                                  "SELECT " SHIRABE_NARRATIVE_COLUMNS " FROM narrative n"
                                   " JOIN cases c ON c.id = n.case_id WHERE n.id = ?1",
                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, narrative_id);
-  return shirabe_project_fetch_one (project, stmt, (ShirabeRowFunc) narrative_from_row, SHIRABE_ENTITY_NARRATIVE,
+  return shirabe_project_fetch_one (project, stmt, (ShirabeRowFunc) shirabe_narrative_from_row, SHIRABE_ENTITY_NARRATIVE,
                                     narrative_id, error);
 }
 
@@ -611,7 +606,7 @@ shirabe_project_list_narratives (ShirabeProject  *project,
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
   stmt = shirabe_project_prepare (project,
-                                  "SELECT " NARRATIVE_COLUMNS " FROM narrative n"
+                                  "SELECT " SHIRABE_NARRATIVE_COLUMNS " FROM narrative n"
                                   " JOIN cases c ON c.id = n.case_id"
                                   " WHERE ?1 = 0 OR n.case_id = ?1"
                                   " ORDER BY c.position, c.id, n.position, n.id",
@@ -619,7 +614,7 @@ shirabe_project_list_narratives (ShirabeProject  *project,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  return shirabe_project_collect (project, stmt, (ShirabeRowFunc) narrative_from_row,
+  return shirabe_project_collect (project, stmt, (ShirabeRowFunc) shirabe_narrative_from_row,
                                   (GDestroyNotify) shirabe_narrative_free, error);
 }
 

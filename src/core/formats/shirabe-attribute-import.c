@@ -178,33 +178,6 @@ read_csv (const char  *data,
 
 /* XLSX */
 
-static gboolean
-is (const xmlChar *name,
-    const char    *local)
-{
-  return name != NULL && strcmp ((const char *) name, local) == 0;
-}
-
-static char *
-attribute (xmlTextReaderPtr  reader,
-           const char       *local)
-{
-  char *value = NULL;
-
-  if (xmlTextReaderMoveToFirstAttribute (reader) == 1)
-    {
-      do
-        if (is (xmlTextReaderConstLocalName (reader), local))
-          {
-            value = g_strdup ((const char *) xmlTextReaderConstValue (reader));
-            break;
-          }
-      while (xmlTextReaderMoveToNextAttribute (reader) == 1);
-      xmlTextReaderMoveToElement (reader);
-    }
-  return value;
-}
-
 /* The shared strings, without the phonetic guides (rPh) Excel-ja keeps beside names. */
 static GPtrArray *
 read_shared_strings (GBytes *part)
@@ -229,19 +202,20 @@ read_shared_strings (GBytes *part)
             phonetic_depth = -1;
           continue;
         }
-      if (type == XML_READER_TYPE_ELEMENT && is (name, "si"))
+      if (type == XML_READER_TYPE_ELEMENT && shirabe_xml_is (name, "si"))
         current = g_string_new (NULL);
-      else if (type == XML_READER_TYPE_ELEMENT && is (name, "rPh") &&
+      else if (type == XML_READER_TYPE_ELEMENT && shirabe_xml_is (name, "rPh") &&
                !xmlTextReaderIsEmptyElement (reader))
         phonetic_depth = depth;
-      else if (type == XML_READER_TYPE_ELEMENT && is (name, "t"))
+      else if (type == XML_READER_TYPE_ELEMENT && shirabe_xml_is (name, "t"))
         in_t = !xmlTextReaderIsEmptyElement (reader);
-      else if (type == XML_READER_TYPE_END_ELEMENT && is (name, "t"))
+      else if (type == XML_READER_TYPE_END_ELEMENT && shirabe_xml_is (name, "t"))
         in_t = FALSE;
       else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
                in_t && current != NULL)
         g_string_append (current, (const char *) xmlTextReaderConstValue (reader));
-      else if (type == XML_READER_TYPE_END_ELEMENT && is (name, "si") && current != NULL)
+      else if (type == XML_READER_TYPE_END_ELEMENT && shirabe_xml_is (name, "si") &&
+               current != NULL)
         {
           g_ptr_array_add (strings, g_string_free (current, FALSE));
           current = NULL;
@@ -300,21 +274,21 @@ read_date_styles (GBytes *part)
       int type = xmlTextReaderNodeType (reader);
       const xmlChar *name = xmlTextReaderConstLocalName (reader);
 
-      if (type == XML_READER_TYPE_ELEMENT && is (name, "numFmt"))
+      if (type == XML_READER_TYPE_ELEMENT && shirabe_xml_is (name, "numFmt"))
         {
-          g_autofree char *id = attribute (reader, "numFmtId");
+          g_autofree char *id = shirabe_xml_dup_attribute (reader, "numFmtId");
 
           if (id != NULL)
             g_hash_table_insert (codes, GUINT_TO_POINTER ((guint) g_ascii_strtoull (id, NULL, 10)),
-                                 attribute (reader, "formatCode"));
+                                 shirabe_xml_dup_attribute (reader, "formatCode"));
         }
-      else if (type == XML_READER_TYPE_ELEMENT && is (name, "cellXfs"))
+      else if (type == XML_READER_TYPE_ELEMENT && shirabe_xml_is (name, "cellXfs"))
         in_cell_xfs = !xmlTextReaderIsEmptyElement (reader);
-      else if (type == XML_READER_TYPE_END_ELEMENT && is (name, "cellXfs"))
+      else if (type == XML_READER_TYPE_END_ELEMENT && shirabe_xml_is (name, "cellXfs"))
         in_cell_xfs = FALSE;
-      else if (type == XML_READER_TYPE_ELEMENT && is (name, "xf") && in_cell_xfs)
+      else if (type == XML_READER_TYPE_ELEMENT && shirabe_xml_is (name, "xf") && in_cell_xfs)
         {
-          g_autofree char *id_text = attribute (reader, "numFmtId");
+          g_autofree char *id_text = shirabe_xml_dup_attribute (reader, "numFmtId");
           guint id = id_text != NULL ? (guint) g_ascii_strtoull (id_text, NULL, 10) : 0;
           gboolean date = is_date_format (id, g_hash_table_lookup (codes, GUINT_TO_POINTER (id)));
 
@@ -380,32 +354,34 @@ read_sheet (GBytes     *part,
       int type = xmlTextReaderNodeType (reader);
       const xmlChar *name = xmlTextReaderConstLocalName (reader);
 
-      if (type == XML_READER_TYPE_ELEMENT && is (name, "row"))
+      if (type == XML_READER_TYPE_ELEMENT && shirabe_xml_is (name, "row"))
         {
           row = new_row ();
           g_ptr_array_add (table, row);
         }
-      else if (type == XML_READER_TYPE_ELEMENT && is (name, "c") && row != NULL)
+      else if (type == XML_READER_TYPE_ELEMENT && shirabe_xml_is (name, "c") && row != NULL)
         {
-          g_autofree char *style = attribute (reader, "s");
+          g_autofree char *style = shirabe_xml_dup_attribute (reader, "s");
 
           g_free (cell_type);
           g_free (cell_ref);
-          cell_type = attribute (reader, "t");
-          cell_ref = attribute (reader, "r");
+          cell_type = shirabe_xml_dup_attribute (reader, "t");
+          cell_ref = shirabe_xml_dup_attribute (reader, "r");
           cell_style = style != NULL ? (guint) g_ascii_strtoull (style, NULL, 10) : 0;
           g_string_truncate (value, 0);
           if (xmlTextReaderIsEmptyElement (reader))
             continue;
         }
-      else if (type == XML_READER_TYPE_ELEMENT && (is (name, "v") || is (name, "t")))
+      else if (type == XML_READER_TYPE_ELEMENT &&
+               (shirabe_xml_is (name, "v") || shirabe_xml_is (name, "t")))
         in_value = !xmlTextReaderIsEmptyElement (reader);
-      else if (type == XML_READER_TYPE_END_ELEMENT && (is (name, "v") || is (name, "t")))
+      else if (type == XML_READER_TYPE_END_ELEMENT &&
+               (shirabe_xml_is (name, "v") || shirabe_xml_is (name, "t")))
         in_value = FALSE;
       else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
                in_value)
         g_string_append (value, (const char *) xmlTextReaderConstValue (reader));
-      else if (type == XML_READER_TYPE_END_ELEMENT && is (name, "c") && row != NULL)
+      else if (type == XML_READER_TYPE_END_ELEMENT && shirabe_xml_is (name, "c") && row != NULL)
         {
           guint index = column_index (cell_ref);
           char *text;
@@ -465,12 +441,12 @@ find_sheet (GBytes      *workbook,
     }
   while (xmlTextReaderRead (reader) == 1 && id == NULL)
     if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT &&
-        is (xmlTextReaderConstLocalName (reader), "sheet"))
+        shirabe_xml_is (xmlTextReaderConstLocalName (reader), "sheet"))
       {
-        g_autofree char *name = attribute (reader, "name");
+        g_autofree char *name = shirabe_xml_dup_attribute (reader, "name");
 
         if (wanted == NULL || g_strcmp0 (name, wanted) == 0)
-          id = attribute (reader, "id");
+          id = shirabe_xml_dup_attribute (reader, "id");
         g_ptr_array_add (names, g_steal_pointer (&name));
       }
   xmlFreeTextReader (reader);
@@ -488,10 +464,10 @@ find_sheet (GBytes      *workbook,
     return NULL;
   while (xmlTextReaderRead (reader) == 1 && target == NULL)
     if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT &&
-        is (xmlTextReaderConstLocalName (reader), "Relationship"))
+        shirabe_xml_is (xmlTextReaderConstLocalName (reader), "Relationship"))
       {
-        g_autofree char *rel_id = attribute (reader, "Id");
-        g_autofree char *rel_target = attribute (reader, "Target");
+        g_autofree char *rel_id = shirabe_xml_dup_attribute (reader, "Id");
+        g_autofree char *rel_target = shirabe_xml_dup_attribute (reader, "Target");
 
         if (g_strcmp0 (rel_id, id) == 0 && rel_target != NULL)
           target = rel_target[0] == '/' ? g_strdup (rel_target + 1)

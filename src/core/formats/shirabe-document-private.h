@@ -85,6 +85,13 @@ gboolean shirabe_zip_stream_parts         (const char                  *data,
 /* A streaming XML reader on @part that loads no DTD, substitutes no entities beyond the five
  * predefined ones, never touches the network and keeps libxml2's limits on amplification. */
 xmlTextReaderPtr shirabe_xml_reader_new   (GBytes                      *part);
+/* Whether @name (a local name from the reader) is @local. */
+gboolean shirabe_xml_is                   (const xmlChar               *name,
+                                           const char                  *local);
+/* The value of the current element's attribute of local name @local, whatever its prefix
+ * (w:id, r:id…); NULL when it has none. The reader stays on the element. */
+char    *shirabe_xml_dup_attribute        (xmlTextReaderPtr             reader,
+                                           const char                  *local);
 /* The reader's error, or a generic one, naming the file and the part. */
 void     shirabe_xml_set_error            (GError                     **error,
                                            const char                  *display_name,

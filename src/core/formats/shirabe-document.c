@@ -582,6 +582,33 @@ shirabe_xml_reader_new (GBytes *part)
                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 }
 
+gboolean
+shirabe_xml_is (const xmlChar *name,
+                const char    *local)
+{
+  return name != NULL && strcmp ((const char *) name, local) == 0;
+}
+
+char *
+shirabe_xml_dup_attribute (xmlTextReaderPtr  reader,
+                           const char       *local)
+{
+  char *value = NULL;
+
+  if (xmlTextReaderMoveToFirstAttribute (reader) == 1)
+    {
+      do
+        if (shirabe_xml_is (xmlTextReaderConstLocalName (reader), local))
+          {
+            value = g_strdup ((const char *) xmlTextReaderConstValue (reader));
+            break;
+          }
+      while (xmlTextReaderMoveToNextAttribute (reader) == 1);
+      xmlTextReaderMoveToElement (reader);
+    }
+  return value;
+}
+
 void
 shirabe_xml_set_error (GError     **error,
                        const char  *display_name,

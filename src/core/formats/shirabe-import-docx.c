@@ -50,34 +50,6 @@ typedef struct
   gboolean            has_body;
 } Walk;
 
-static gboolean
-is (const xmlChar *name,
-    const char    *local)
-{
-  return name != NULL && strcmp ((const char *) name, local) == 0;
-}
-
-static char *
-attribute (xmlTextReaderPtr  reader,
-           const char       *local)
-{
-  /* w:id, w:type…: matched by local name whatever the prefix. */
-  char *value = NULL;
-
-  if (xmlTextReaderMoveToFirstAttribute (reader) == 1)
-    {
-      do
-        if (is (xmlTextReaderConstLocalName (reader), local))
-          {
-            value = g_strdup ((const char *) xmlTextReaderConstValue (reader));
-            break;
-          }
-      while (xmlTextReaderMoveToNextAttribute (reader) == 1);
-      xmlTextReaderMoveToElement (reader);
-    }
-  return value;
-}
-
 /* Lower-case roman numerals, as Word numbers endnotes. */
 static char *
 roman (guint n)
@@ -95,6 +67,14 @@ roman (guint n)
         n -= table[i].value;
       }
   return g_string_free (out, FALSE);
+}
+
+/* A footnote, an endnote or a comment: a note's or comment's own text, read apart. */
+static gboolean
+is_aside (const xmlChar *name)
+{
+  return shirabe_xml_is (name, "footnote") || shirabe_xml_is (name, "endnote") ||
+         shirabe_xml_is (name, "comment");
 }
 
 static gboolean
@@ -116,7 +96,7 @@ skipped (const xmlChar *name)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (is (name, names[i]))
+    if (shirabe_xml_is (name, names[i]))
       return TRUE;
   return FALSE;
 }
@@ -133,44 +113,44 @@ start_element (Walk             *walk,
 
   if (skipped (name))
     {
-      if (is (name, "del") || is (name, "moveFrom"))
+      if (shirabe_xml_is (name, "del") || shirabe_xml_is (name, "moveFrom"))
         document->n_deletions++;
       if (!empty)
         walk->skip_depth = depth;
       return;
     }
-  if (is (name, "t"))
+  if (shirabe_xml_is (name, "t"))
     walk->in_text = !empty;
-  else if (is (name, "p") && !empty)
+  else if (shirabe_xml_is (name, "p") && !empty)
     {
       if (walk->paragraph_depth < MAX_FIELD_DEPTH)
         walk->paragraph_starts[walk->paragraph_depth] = walk->out->len;
       walk->paragraph_depth++;
     }
-  else if (is (name, "p"))
+  else if (shirabe_xml_is (name, "p"))
     shirabe_text_builder_end_paragraph (builder, walk->out);
-  else if (is (name, "tab"))
+  else if (shirabe_xml_is (name, "tab"))
     shirabe_text_builder_append (builder, walk->out, "\t", 1);
-  else if (is (name, "br") || is (name, "cr"))
+  else if (shirabe_xml_is (name, "br") || shirabe_xml_is (name, "cr"))
     shirabe_text_builder_append (builder, walk->out, "\n", 1);
-  else if (is (name, "noBreakHyphen"))
+  else if (shirabe_xml_is (name, "noBreakHyphen"))
     shirabe_text_builder_append (builder, walk->out, "-", 1);
-  else if (is (name, "ins") || is (name, "moveTo"))
+  else if (shirabe_xml_is (name, "ins") || shirabe_xml_is (name, "moveTo"))
     document->n_insertions++;
-  else if (is (name, "ruby"))
+  else if (shirabe_xml_is (name, "ruby"))
     document->n_ruby++;
-  else if (is (name, "txbxContent"))
+  else if (shirabe_xml_is (name, "txbxContent"))
     document->n_text_boxes++;
-  else if (is (name, "tbl"))
+  else if (shirabe_xml_is (name, "tbl"))
     document->n_tables++;
-  else if (is (name, "tc") && !empty)
+  else if (shirabe_xml_is (name, "tc") && !empty)
     {
       builder->cell_depth++;
       builder->cell_has_text = FALSE;
     }
-  else if (is (name, "fldChar"))
+  else if (shirabe_xml_is (name, "fldChar"))
     {
-      g_autofree char *type = attribute (reader, "fldCharType");
+      g_autofree char *type = shirabe_xml_dup_attribute (reader, "fldCharType");
 
       if (g_strcmp0 (type, "begin") == 0)
         {
@@ -184,11 +164,11 @@ start_element (Walk             *walk,
       else if (g_strcmp0 (type, "end") == 0 && walk->field_depth > 0)
         walk->field_depth--;
     }
-  else if (is (name, "footnoteReference") || is (name, "endnoteReference"))
+  else if (shirabe_xml_is (name, "footnoteReference") || shirabe_xml_is (name, "endnoteReference"))
     {
-      gboolean foot = is (name, "footnoteReference");
+      gboolean foot = shirabe_xml_is (name, "footnoteReference");
       GHashTable *numbers = foot ? walk->footnote_numbers : walk->endnote_numbers;
-      char *id = attribute (reader, "id");
+      char *id = shirabe_xml_dup_attribute (reader, "id");
       guint n = g_hash_table_size (numbers) + 1;
       g_autofree char *label = foot ? g_strdup_printf ("%u", n) : roman (n);
       g_autofree char *marker = g_strdup_printf ("[%s]", label);
@@ -201,21 +181,21 @@ start_element (Walk             *walk,
       g_hash_table_insert (numbers, id, GUINT_TO_POINTER (n));
       shirabe_text_builder_append (builder, walk->out, marker, -1);
     }
-  else if (is (name, "commentRangeStart") || is (name, "commentRangeEnd"))
+  else if (shirabe_xml_is (name, "commentRangeStart") || shirabe_xml_is (name, "commentRangeEnd"))
     {
-      char *id = attribute (reader, "id");
+      char *id = shirabe_xml_dup_attribute (reader, "id");
 
       if (id != NULL)
-        g_hash_table_insert (is (name, "commentRangeStart") ? walk->comment_starts
+        g_hash_table_insert (shirabe_xml_is (name, "commentRangeStart") ? walk->comment_starts
                                                             : walk->comment_ends,
                              id, GSIZE_TO_POINTER (walk->out->len));
     }
-  else if ((is (name, "footnote") || is (name, "endnote") || is (name, "comment")) && !empty)
+  else if (is_aside (name) && !empty)
     {
-      g_autofree char *type = attribute (reader, "type");
+      g_autofree char *type = shirabe_xml_dup_attribute (reader, "type");
 
       g_free (walk->current_id);
-      walk->current_id = attribute (reader, "id");
+      walk->current_id = shirabe_xml_dup_attribute (reader, "id");
       /* The separators Word keeps among the notes are no notes. */
       if (type != NULL && strcmp (type, "normal") != 0)
         {
@@ -223,12 +203,12 @@ start_element (Walk             *walk,
           return;
         }
       walk->out = g_string_new (NULL);
-      if (is (name, "comment") && walk->current_id != NULL)
+      if (shirabe_xml_is (name, "comment") && walk->current_id != NULL)
         {
           g_hash_table_insert (walk->authors, g_strdup (walk->current_id),
-                               attribute (reader, "author"));
+                               shirabe_xml_dup_attribute (reader, "author"));
           g_hash_table_insert (walk->dates, g_strdup (walk->current_id),
-                               attribute (reader, "date"));
+                               shirabe_xml_dup_attribute (reader, "date"));
           g_ptr_array_add (walk->comment_order, g_strdup (walk->current_id));
         }
     }
@@ -240,9 +220,9 @@ end_element (Walk          *walk,
 {
   ShirabeTextBuilder *builder = walk->builder;
 
-  if (is (name, "t"))
+  if (shirabe_xml_is (name, "t"))
     walk->in_text = FALSE;
-  else if (is (name, "p"))
+  else if (shirabe_xml_is (name, "p"))
     {
       gsize start = 0;
 
@@ -256,7 +236,7 @@ end_element (Walk          *walk,
         return;
       shirabe_text_builder_end_paragraph (builder, walk->out);
     }
-  else if (is (name, "tc") && builder->cell_depth > 0)
+  else if (shirabe_xml_is (name, "tc") && builder->cell_depth > 0)
     {
       /* A cell's last paragraph left a space; the cell ends with a tab. */
       if (walk->out->len > 0 && walk->out->str[walk->out->len - 1] == ' ')
@@ -264,7 +244,7 @@ end_element (Walk          *walk,
       g_string_append_c (walk->out, '\t');
       builder->cell_depth--;
     }
-  else if (is (name, "tr"))
+  else if (shirabe_xml_is (name, "tr"))
     {
       if (walk->out->len > 0 && walk->out->str[walk->out->len - 1] == '\t')
         g_string_truncate (walk->out, walk->out->len - 1);
@@ -273,8 +253,7 @@ end_element (Walk          *walk,
       else
         g_string_append_c (walk->out, ' ');
     }
-  else if ((is (name, "footnote") || is (name, "endnote") || is (name, "comment")) &&
-           walk->out != builder->text)
+  else if (is_aside (name) && walk->out != builder->text)
     {
       g_string_replace (walk->out, "\n", " ", 0);
       g_strstrip (walk->out->str);

@@ -64,33 +64,6 @@ annotation_free (Annotation *annotation)
 }
 
 static gboolean
-is (const xmlChar *name,
-    const char    *local)
-{
-  return name != NULL && strcmp ((const char *) name, local) == 0;
-}
-
-static char *
-attribute (xmlTextReaderPtr  reader,
-           const char       *local)
-{
-  char *value = NULL;
-
-  if (xmlTextReaderMoveToFirstAttribute (reader) == 1)
-    {
-      do
-        if (is (xmlTextReaderConstLocalName (reader), local))
-          {
-            value = g_strdup ((const char *) xmlTextReaderConstValue (reader));
-            break;
-          }
-      while (xmlTextReaderMoveToNextAttribute (reader) == 1);
-      xmlTextReaderMoveToElement (reader);
-    }
-  return value;
-}
-
-static gboolean
 skipped (const xmlChar *name)
 {
   static const char *const names[] = {
@@ -99,7 +72,7 @@ skipped (const xmlChar *name)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (is (name, names[i]))
+    if (shirabe_xml_is (name, names[i]))
       return TRUE;
   return FALSE;
 }
@@ -114,7 +87,7 @@ start_element (Walk             *walk,
   ShirabeTextBuilder *builder = walk->builder;
   ShirabeDocument *document = builder->document;
 
-  if (is (name, "tracked-changes"))
+  if (shirabe_xml_is (name, "tracked-changes"))
     {
       /* Each changed region is a deletion or a format change; only deletions hold text. */
       document->n_deletions++;
@@ -125,38 +98,39 @@ start_element (Walk             *walk,
         walk->skip_depth = depth;
       return;
     }
-  if (is (name, "s"))
+  if (shirabe_xml_is (name, "s"))
     {
-      g_autofree char *count = attribute (reader, "c");
+      g_autofree char *count = shirabe_xml_dup_attribute (reader, "c");
       guint64 n = count != NULL ? g_ascii_strtoull (count, NULL, 10) : 1;
 
       for (guint64 i = 0; i < MIN (n, 1000); i++)
         shirabe_text_builder_append (builder, walk->out, " ", 1);
     }
-  else if (is (name, "tab"))
+  else if (shirabe_xml_is (name, "tab"))
     shirabe_text_builder_append (builder, walk->out, "\t", 1);
-  else if (is (name, "line-break"))
+  else if (shirabe_xml_is (name, "line-break"))
     shirabe_text_builder_append (builder, walk->out, "\n", 1);
-  else if ((is (name, "p") || is (name, "h")) && !empty)
+  else if ((shirabe_xml_is (name, "p") || shirabe_xml_is (name, "h")) && !empty)
     walk->paragraph_depth++;
-  else if (is (name, "ruby"))
+  else if (shirabe_xml_is (name, "ruby"))
     document->n_ruby++;
-  else if (is (name, "text-box"))
+  else if (shirabe_xml_is (name, "text-box"))
     document->n_text_boxes++;
-  else if (is (name, "table") && !empty)
+  else if (shirabe_xml_is (name, "table") && !empty)
     document->n_tables++;
-  else if ((is (name, "table-cell") || is (name, "covered-table-cell")) && !empty)
+  else if ((shirabe_xml_is (name, "table-cell") || shirabe_xml_is (name, "covered-table-cell")) &&
+           !empty)
     {
       builder->cell_depth++;
       builder->cell_has_text = FALSE;
     }
-  else if (is (name, "covered-table-cell"))
+  else if (shirabe_xml_is (name, "covered-table-cell"))
     g_string_append_c (walk->out, '\t');
-  else if (is (name, "change-start"))
+  else if (shirabe_xml_is (name, "change-start"))
     document->n_insertions++;
-  else if (is (name, "note") && !empty && walk->aside == NULL)
+  else if (shirabe_xml_is (name, "note") && !empty && walk->aside == NULL)
     {
-      g_autofree char *class = attribute (reader, "note-class");
+      g_autofree char *class = shirabe_xml_dup_attribute (reader, "note-class");
 
       walk->aside = g_string_new (NULL);
       walk->aside_depth = depth;
@@ -171,11 +145,11 @@ start_element (Walk             *walk,
       walk->citation = g_strdup_printf ("%u", walk->n_notes);
       walk->out = walk->aside;
     }
-  else if (is (name, "note-citation"))
+  else if (shirabe_xml_is (name, "note-citation"))
     walk->in_citation = !empty;
-  else if (is (name, "annotation") && !empty && walk->aside == NULL)
+  else if (shirabe_xml_is (name, "annotation") && !empty && walk->aside == NULL)
     {
-      char *annotation_name = attribute (reader, "name");
+      char *annotation_name = shirabe_xml_dup_attribute (reader, "name");
 
       walk->aside = g_string_new (NULL);
       walk->aside_depth = depth;
@@ -191,13 +165,13 @@ start_element (Walk             *walk,
                                                                   walk->annotation_order->len));
       walk->out = walk->aside;
     }
-  else if (is (name, "creator") && walk->aside != NULL && !walk->aside_is_note)
+  else if (shirabe_xml_is (name, "creator") && walk->aside != NULL && !walk->aside_is_note)
     walk->in_author = !empty;
-  else if (is (name, "date") && walk->aside != NULL && !walk->aside_is_note)
+  else if (shirabe_xml_is (name, "date") && walk->aside != NULL && !walk->aside_is_note)
     walk->in_date = !empty;
-  else if (is (name, "annotation-end"))
+  else if (shirabe_xml_is (name, "annotation-end"))
     {
-      g_autofree char *annotation_name = attribute (reader, "name");
+      g_autofree char *annotation_name = shirabe_xml_dup_attribute (reader, "name");
       Annotation *annotation = annotation_name != NULL
         ? g_hash_table_lookup (walk->annotation_texts, annotation_name) : NULL;
 
@@ -243,13 +217,13 @@ end_element (Walk          *walk,
       walk->out = builder->text;
       return;
     }
-  if (is (name, "note-citation"))
+  if (shirabe_xml_is (name, "note-citation"))
     walk->in_citation = FALSE;
-  else if (is (name, "creator"))
+  else if (shirabe_xml_is (name, "creator"))
     walk->in_author = FALSE;
-  else if (is (name, "date"))
+  else if (shirabe_xml_is (name, "date"))
     walk->in_date = FALSE;
-  else if (is (name, "p") || is (name, "h"))
+  else if (shirabe_xml_is (name, "p") || shirabe_xml_is (name, "h"))
     {
       /* ODF's white space rule: no space at a paragraph's end. */
       if (walk->out->len > 0 && walk->out->str[walk->out->len - 1] == ' ' &&
@@ -259,7 +233,7 @@ end_element (Walk          *walk,
         walk->paragraph_depth--;
       shirabe_text_builder_end_paragraph (builder, walk->out);
     }
-  else if ((is (name, "table-cell") || is (name, "covered-table-cell")) &&
+  else if ((shirabe_xml_is (name, "table-cell") || shirabe_xml_is (name, "covered-table-cell")) &&
            builder->cell_depth > 0)
     {
       if (walk->out->len > 0 && walk->out->str[walk->out->len - 1] == ' ')
@@ -267,7 +241,7 @@ end_element (Walk          *walk,
       g_string_append_c (walk->out, '\t');
       builder->cell_depth--;
     }
-  else if (is (name, "table-row"))
+  else if (shirabe_xml_is (name, "table-row"))
     {
       if (walk->out->len > 0 && walk->out->str[walk->out->len - 1] == '\t')
         g_string_truncate (walk->out, walk->out->len - 1);
@@ -331,11 +305,11 @@ on_content (const char       *part_name,
       /* Only office:body's office:text: not the automatic styles or the font declarations. */
       if (!in_body)
         {
-          if (type == XML_READER_TYPE_ELEMENT && is (name, "text") && depth == 2)
+          if (type == XML_READER_TYPE_ELEMENT && shirabe_xml_is (name, "text") && depth == 2)
             in_body = TRUE;
           continue;
         }
-      if (type == XML_READER_TYPE_END_ELEMENT && is (name, "text") && depth == 2)
+      if (type == XML_READER_TYPE_END_ELEMENT && shirabe_xml_is (name, "text") && depth == 2)
         break;
       if (walk->skip_depth >= 0)
         {
@@ -351,7 +325,7 @@ on_content (const char       *part_name,
 
             start_element (walk, reader, name, depth, empty);
             /* An empty element has no end of its own. */
-            if (empty && (is (name, "p") || is (name, "h")))
+            if (empty && (shirabe_xml_is (name, "p") || shirabe_xml_is (name, "h")))
               end_element (walk, name, depth);
           }
           break;

@@ -152,18 +152,17 @@ rebuild (ShirabeCoderFilter *self)
     }
 }
 
+/* A merge or a first coding by a new name adds a coder; a rename renames a menu item. Edits
+ * that leave the coders alone (every coding) read nothing. */
 static void
-on_project_changed (ShirabeCoderFilter *self)
+on_project_changed (ShirabeCoderFilter *self,
+                    ShirabeChanges     *changes)
 {
-  g_autoptr(GPtrArray) coders = shirabe_project_list_coders (self->project, NULL);
-
-  /* A merge or a first coding by a new name adds a coder. */
-  if (coders != NULL && coders->len != self->coder_ids->len)
-    {
-      rebuild (self);
-      sync_actions (self);
-      emit_changed (self);
-    }
+  if (!shirabe_changes_touches (changes, SHIRABE_TABLE_CODER))
+    return;
+  rebuild (self);
+  sync_actions (self);
+  emit_changed (self);
 }
 
 void

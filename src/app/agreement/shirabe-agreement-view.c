@@ -664,12 +664,12 @@ fill_coders (ShirabeAgreementView *self)
 }
 
 static void
-on_project_changed (ShirabeAgreementView *self)
+on_project_changed (ShirabeAgreementView *self,
+                    ShirabeChanges       *changes)
 {
-  /* Coders come with merges; the figures are recomputed when asked. */
-  g_autoptr (GPtrArray) coders = shirabe_project_list_coders (self->project, NULL);
-
-  if (coders != NULL && coders->len != self->coder_ids->len)
+  /* Coders come with merges; the figures are recomputed when asked. Codings alone, the
+   * usual edit, read nothing here. */
+  if (shirabe_changes_touches (changes, SHIRABE_TABLE_CODER))
     fill_coders (self);
 }
 

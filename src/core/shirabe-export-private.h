@@ -35,6 +35,15 @@ typedef struct
   gboolean         has_fill;
 } ShirabeExportCell;
 
+/* A text cell of the report tables (quote lists, agreement): @text cut to @max_chars UTF-16
+ * units with "…" at its end, counted in @n_truncated (may be NULL); the copy is kept in
+ * @strings until the row is written. */
+void shirabe_export_text_cell (ShirabeExportCell *cell,
+                               GPtrArray         *strings,
+                               const char        *text,
+                               guint              max_chars,
+                               guint64           *n_truncated);
+
 typedef enum
 {
   SHIRABE_COLUMN_TEXT,

@@ -79,42 +79,6 @@ shirabe_agreement_record_note (ShirabeAgreementUnit          unit,
   return NULL;
 }
 
-static char *
-cut_text (const char *text,
-          guint       max_chars)
-{
-  guint64 units = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      guint size = ((guchar) *p >= 0xf0) ? 2 : 1;
-
-      if (units + size > max_chars - 1)
-        {
-          g_autofree char *head = g_strndup (text, p - text);
-
-          return g_strconcat (head, "…", NULL);
-        }
-      units += size;
-    }
-  return g_strdup (text);
-}
-
-static void
-text_cell (ShirabeExportCell *cell,
-           GPtrArray         *strings,
-           const char        *text,
-           guint              max_chars)
-{
-  char *copy = cut_text (text != NULL ? text : "", max_chars);
-
-  memset (cell, 0, sizeof *cell);
-  cell->type = SHIRABE_CELL_TEXT;
-  cell->text = copy;
-  cell->len = strlen (copy);
-  g_ptr_array_add (strings, copy);
-}
-
 static void
 number_cell (ShirabeExportCell *cell,
              double             value)
@@ -195,10 +159,12 @@ write_summary (ShirabeAgreementReport *report,
       gboolean pooled = record->code_id == 0;
       const char *note = shirabe_agreement_record_note (unit, record);
 
-      text_cell (&cells[0], strings, pooled ? _("All codes (pooled)") : record->label_en,
-                 max_chars);
-      text_cell (&cells[1], strings, pooled ? _("All codes (pooled)") : record->label_ja,
-                 max_chars);
+      shirabe_export_text_cell (&cells[0], strings,
+                                pooled ? _("All codes (pooled)") : record->label_en, max_chars,
+                                NULL);
+      shirabe_export_text_cell (&cells[1], strings,
+                                pooled ? _("All codes (pooled)") : record->label_ja, max_chars,
+                                NULL);
       integer_cell (&cells[2], stats->n_units);
       integer_cell (&cells[3], stats->n_pairable);
       number_cell (&cells[4], stats->percent);
@@ -209,7 +175,7 @@ write_summary (ShirabeAgreementReport *report,
       number_cell (&cells[9], stats->alpha_high);
       integer_cell (&cells[10], record->n_disagreements);
       if (note != NULL)
-        text_cell (&cells[11], strings, note, max_chars);
+        shirabe_export_text_cell (&cells[11], strings, note, max_chars, NULL);
       if (unit == SHIRABE_AGREEMENT_UNIT_CHARACTER)
         {
           integer_cell (&cells[12], record->coded_text.n_units);
@@ -307,15 +273,17 @@ write_disagreements (ShirabeAgreementReport *report,
       if (!shirabe_agreement_describe (project, d, max_chars, &case_name, &title, &passage,
                                        error))
         return FALSE;
-      text_cell (&cells[0], strings, case_name, max_chars);
-      text_cell (&cells[1], strings, title, max_chars);
-      text_cell (&cells[6], strings, passage, max_chars);
-      text_cell (&cells[2], strings, record != NULL ? record->label_en : "", max_chars);
-      text_cell (&cells[3], strings, record != NULL ? record->label_ja : "", max_chars);
+      shirabe_export_text_cell (&cells[0], strings, case_name, max_chars, NULL);
+      shirabe_export_text_cell (&cells[1], strings, title, max_chars, NULL);
+      shirabe_export_text_cell (&cells[6], strings, passage, max_chars, NULL);
+      shirabe_export_text_cell (&cells[2], strings,
+                                record != NULL ? record->label_en : "", max_chars, NULL);
+      shirabe_export_text_cell (&cells[3], strings,
+                                record != NULL ? record->label_ja : "", max_chars, NULL);
       integer_cell (&cells[4], d->start);
       integer_cell (&cells[5], d->end);
-      text_cell (&cells[7], strings, coded_by, max_chars);
-      text_cell (&cells[8], strings, not_by, max_chars);
+      shirabe_export_text_cell (&cells[7], strings, coded_by, max_chars, NULL);
+      shirabe_export_text_cell (&cells[8], strings, not_by, max_chars, NULL);
       ok = sink->vtable->write_row (sink, cells, error);
     }
   return ok && sink->vtable->end_table (sink, error);

@@ -33,7 +33,8 @@ cut_text (const char *text,
         {
           g_autofree char *head = g_strndup (text, p - text);
 
-          (*n_truncated)++;
+          if (n_truncated != NULL)
+            (*n_truncated)++;
           return g_strconcat (head, "…", NULL);
         }
       units += size;
@@ -41,12 +42,12 @@ cut_text (const char *text,
   return g_strdup (text);
 }
 
-static void
-text_cell (ShirabeExportCell *cell,
-           GPtrArray         *strings,
-           const char        *text,
-           guint              max_chars,
-           guint64           *n_truncated)
+void
+shirabe_export_text_cell (ShirabeExportCell *cell,
+                          GPtrArray         *strings,
+                          const char        *text,
+                          guint              max_chars,
+                          guint64           *n_truncated)
 {
   char *copy = cut_text (text != NULL ? text : "", max_chars, n_truncated);
 
@@ -176,18 +177,25 @@ shirabe_passage_list_export (ShirabePassageList         *self,
             }
         }
 
-      text_cell (&cells[0], strings, shirabe_passage_get_case_name (passage), max_chars, &truncated);
-      text_cell (&cells[1], strings, shirabe_passage_get_narrative_title (passage), max_chars, &truncated);
-      text_cell (&cells[2], strings, codes->str, max_chars, &truncated);
-      text_cell (&cells[3], strings, shirabe_passage_get_coders (passage), max_chars, &truncated);
+      shirabe_export_text_cell (&cells[0], strings,
+                                shirabe_passage_get_case_name (passage), max_chars, &truncated);
+      shirabe_export_text_cell (&cells[1], strings,
+                                shirabe_passage_get_narrative_title (passage), max_chars, &truncated);
+      shirabe_export_text_cell (&cells[2], strings, codes->str, max_chars, &truncated);
+      shirabe_export_text_cell (&cells[3], strings,
+                                shirabe_passage_get_coders (passage), max_chars, &truncated);
       cells[4].type = SHIRABE_CELL_INTEGER;
       cells[4].integer = shirabe_passage_get_start (passage);
       cells[5].type = SHIRABE_CELL_INTEGER;
       cells[5].integer = shirabe_passage_get_end (passage);
-      text_cell (&cells[6], strings, shirabe_passage_get_text (passage), max_chars, &truncated);
-      text_cell (&cells[7], strings, shirabe_passage_get_context_before (passage), max_chars, &truncated);
-      text_cell (&cells[8], strings, shirabe_passage_get_context_after (passage), max_chars, &truncated);
-      text_cell (&cells[9], strings, shirabe_passage_get_memo (passage), max_chars, &truncated);
+      shirabe_export_text_cell (&cells[6], strings,
+                                shirabe_passage_get_text (passage), max_chars, &truncated);
+      shirabe_export_text_cell (&cells[7], strings,
+                                shirabe_passage_get_context_before (passage), max_chars, &truncated);
+      shirabe_export_text_cell (&cells[8], strings,
+                                shirabe_passage_get_context_after (passage), max_chars, &truncated);
+      shirabe_export_text_cell (&cells[9], strings,
+                                shirabe_passage_get_memo (passage), max_chars, &truncated);
       for (guint j = 0; j < attributes->len; j++)
         {
           ShirabeAttribute *attribute = g_ptr_array_index (attributes, j);
@@ -211,7 +219,7 @@ shirabe_passage_list_export (ShirabePassageList         *self,
           if (value == NULL)
             cells[N_FIXED + j].type = SHIRABE_CELL_EMPTY;
           else
-            text_cell (&cells[N_FIXED + j], strings, value, max_chars, &truncated);
+            shirabe_export_text_cell (&cells[N_FIXED + j], strings, value, max_chars, &truncated);
         }
       result.n_truncated += truncated;
       ok = sink->vtable->write_row (sink, cells, error);

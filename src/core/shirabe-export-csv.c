@@ -27,6 +27,7 @@ typedef struct
   ShirabeExportSink  parent;
 
   char              *dir;
+  char              *file_name;    /* one table into this file; NULL: a file per table */
   gboolean           created_dir;
   gboolean           bom;
   gboolean           guard_formulas;
@@ -141,7 +142,9 @@ csv_begin_table (ShirabeExportSink         *sink,
                  GError                   **error)
 {
   CsvSink *self = (CsvSink *) sink;
-  g_autofree char *file_name = g_strconcat (table->file_stem, ".csv", NULL);
+  g_autofree char *file_name = self->file_name != NULL ? g_strdup (self->file_name)
+                                                       : g_strconcat (table->file_stem, ".csv",
+                                                                      NULL);
   g_autofree char *tmp_name = g_strconcat (".", file_name, ".XXXXXX", NULL);
   g_autofree char *tmp_path = g_build_filename (self->dir, tmp_name, NULL);
   int fd;
@@ -328,6 +331,7 @@ csv_free (ShirabeExportSink *sink)
   if (self->out != NULL)
     csv_abort (sink);
   g_free (self->dir);
+  g_free (self->file_name);
   g_free (self->out_path);
   g_ptr_array_unref (self->tmp_paths);
   g_ptr_array_unref (self->final_paths);
@@ -383,6 +387,30 @@ shirabe_export_csv_sink_new (const char                  *path,
   self->parent.result = result;
   self->dir = g_strdup (path);
   self->created_dir = created_dir;
+  self->bom = !options->no_bom;
+  self->output_flags = output_flags (options);
+  self->guard_formulas = options->guard_formulas;
+  self->tmp_paths = g_ptr_array_new_with_free_func (g_free);
+  self->final_paths = g_ptr_array_new_with_free_func (g_free);
+  self->line = g_string_sized_new (4096);
+  return &self->parent;
+}
+
+ShirabeExportSink *
+shirabe_export_csv_file_sink_new (const char                  *path,
+                                  const ShirabeExportOptions  *options,
+                                  ShirabeExportResult         *result,
+                                  GError                     **error)
+{
+  CsvSink *self;
+
+  if (!shirabe_output_check_target (path, SHIRABE_OUTPUT_TEXT, output_flags (options), error))
+    return NULL;
+  self = g_new0 (CsvSink, 1);
+  self->parent.vtable = &csv_vtable;
+  self->parent.result = result;
+  self->dir = g_path_get_dirname (path);
+  self->file_name = g_path_get_basename (path);
   self->bom = !options->no_bom;
   self->output_flags = output_flags (options);
   self->guard_formulas = options->guard_formulas;

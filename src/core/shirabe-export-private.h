@@ -116,6 +116,11 @@ ShirabeExportSink *shirabe_export_csv_sink_new  (const char                  *pa
                                                  const ShirabeExportOptions  *options,
                                                  ShirabeExportResult         *result,
                                                  GError                     **error);
+/* One table as one CSV file at @path (a chart's numbers): the same writer, a single file. */
+ShirabeExportSink *shirabe_export_csv_file_sink_new (const char                  *path,
+                                                 const ShirabeExportOptions  *options,
+                                                 ShirabeExportResult         *result,
+                                                 GError                     **error);
 
 /* Helpers the writers share. */
 

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "shirabe-attribute.h"
 #include "shirabe-filter.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,13 @@ void                 shirabe_filter_append_sql  (const ShirabeFilter *self,
 int                  shirabe_filter_params_bind (ShirabeFilterParams *params,
                                                  sqlite3_stmt        *stmt,
                                                  int                  first);
+
+/* A condition on @attribute (copied) with @values already normalised as stored, for a filter
+ * built where the project is not at hand (a chart's cell). */
+void                 shirabe_filter_add_attribute_condition (ShirabeFilter          *self,
+                                                 const ShirabeAttribute *attribute,
+                                                 ShirabeFilterOp         op,
+                                                 const char * const     *values);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeFilterParams, shirabe_filter_params_free)
 

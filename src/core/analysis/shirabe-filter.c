@@ -24,6 +24,7 @@ typedef struct
   gint64   code_id;
   gboolean subtree;
   gboolean has;
+  gboolean whole_case;   /* in any narrative of the narrative's case */
 } CodeCondition;
 
 struct _ShirabeFilter
@@ -34,6 +35,8 @@ struct _ShirabeFilter
   GStrv           languages;
   GStrv           kinds;
   GArray         *statuses;     /* int */
+  GArray         *case_ids;     /* gint64; NULL: any case */
+  GArray         *narrative_ids;  /* gint64; NULL: any narrative */
 };
 
 typedef struct
@@ -95,6 +98,8 @@ shirabe_filter_unref (ShirabeFilter *self)
   g_strfreev (self->languages);
   g_strfreev (self->kinds);
   g_array_unref (self->statuses);
+  g_clear_pointer (&self->case_ids, g_array_unref);
+  g_clear_pointer (&self->narrative_ids, g_array_unref);
   g_free (self);
 }
 
@@ -104,7 +109,96 @@ shirabe_filter_is_empty (const ShirabeFilter *self)
   g_return_val_if_fail (self != NULL, TRUE);
 
   return self->conditions->len == 0 && self->codes->len == 0 && self->languages == NULL &&
-         self->kinds == NULL && self->statuses->len == 0;
+         self->kinds == NULL && self->statuses->len == 0 && self->case_ids == NULL &&
+         self->narrative_ids == NULL;
+}
+
+static GArray *
+copy_ids (GArray *ids)
+{
+  GArray *copy;
+
+  if (ids == NULL)
+    return NULL;
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_array_append_vals (copy, ids->data, ids->len);
+  return copy;
+}
+
+ShirabeFilter *
+shirabe_filter_copy (const ShirabeFilter *self)
+{
+  ShirabeFilter *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = shirabe_filter_new ();
+  for (guint i = 0; i < self->conditions->len; i++)
+    {
+      const Condition *condition = g_ptr_array_index (self->conditions, i);
+
+      shirabe_filter_add_attribute_condition (copy, condition->attribute, condition->op,
+                                              (const char * const *) condition->values);
+    }
+  g_array_append_vals (copy->codes, self->codes->data, self->codes->len);
+  copy->languages = g_strdupv (self->languages);
+  copy->kinds = g_strdupv (self->kinds);
+  g_array_append_vals (copy->statuses, self->statuses->data, self->statuses->len);
+  copy->case_ids = copy_ids (self->case_ids);
+  copy->narrative_ids = copy_ids (self->narrative_ids);
+
+  return copy;
+}
+
+void
+shirabe_filter_add_attribute_condition (ShirabeFilter           *self,
+                                        const ShirabeAttribute  *attribute,
+                                        ShirabeFilterOp          op,
+                                        const char * const      *values)
+{
+  Condition *condition;
+
+  g_return_if_fail (self != NULL && attribute != NULL);
+
+  condition = g_new0 (Condition, 1);
+  condition->attribute = shirabe_attribute_copy (attribute);
+  condition->op = op;
+  condition->values = g_strdupv ((char **) values);
+  if (condition->values == NULL)
+    condition->values = g_new0 (char *, 1);
+  g_ptr_array_add (self->conditions, condition);
+}
+
+static void
+set_ids (GArray       **ids,
+         const gint64  *values,
+         guint          n_values)
+{
+  g_clear_pointer (ids, g_array_unref);
+  if (values == NULL)
+    return;
+  *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_values);
+  g_array_append_vals (*ids, values, n_values);
+}
+
+void
+shirabe_filter_set_cases (ShirabeFilter *self,
+                          const gint64  *case_ids,
+                          guint          n_cases)
+{
+  g_return_if_fail (self != NULL);
+
+  set_ids (&self->case_ids, case_ids, n_cases);
+}
+
+void
+shirabe_filter_set_narratives (ShirabeFilter *self,
+                               const gint64  *narrative_ids,
+                               guint          n_narratives)
+{
+  g_return_if_fail (self != NULL);
+
+  set_ids (&self->narrative_ids, narrative_ids, n_narratives);
 }
 
 guint
@@ -112,7 +206,8 @@ shirabe_filter_get_n_conditions (const ShirabeFilter *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return self->conditions->len + self->codes->len;
+  return self->conditions->len + self->codes->len + (self->case_ids != NULL) +
+         (self->narrative_ids != NULL);
 }
 
 static const char *
@@ -524,7 +619,20 @@ shirabe_filter_add_code (ShirabeFilter *self,
                          gboolean       subtree,
                          gboolean       has)
 {
-  CodeCondition condition = { code_id, subtree, has };
+  CodeCondition condition = { code_id, subtree, has, FALSE };
+
+  g_return_if_fail (self != NULL);
+
+  g_array_append_val (self->codes, condition);
+}
+
+void
+shirabe_filter_add_case_code (ShirabeFilter *self,
+                              gint64         code_id,
+                              gboolean       subtree,
+                              gboolean       has)
+{
+  CodeCondition condition = { code_id, subtree, has, TRUE };
 
   g_return_if_fail (self != NULL);
 
@@ -590,6 +698,40 @@ op_symbol (ShirabeFilterOp op)
     }
 }
 
+/* "Case: A, B" with the names @sql (a string literal, cached) finds for @ids. */
+static gboolean
+describe_names (GArray          *ids,
+                ShirabeProject  *project,
+                const char      *sql,
+                gboolean         cases,
+                GString         *text,
+                GError         **error)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  sqlite3_stmt *stmt = shirabe_project_prepare (project, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  if (cases)
+    g_string_append_printf (text, _("Case: %s"), names->str);
+  else
+    g_string_append_printf (text, _("Narrative: %s"), names->str);
+  return TRUE;
+}
+
 char *
 shirabe_filter_describe (const ShirabeFilter *self,
                          ShirabeProject      *project,
@@ -628,9 +770,23 @@ shirabe_filter_describe (const ShirabeFilter *self,
         return NULL;
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      g_string_append_printf (text, condition->has ? _("Coded with “%s”") : _("Not coded with “%s”"),
-                              shirabe_code_get_label (code, language));
+      if (condition->whole_case)
+        g_string_append_printf (text, condition->has ? _("Case coded with “%s”")
+                                                     : _("Case not coded with “%s”"),
+                                shirabe_code_get_label (code, language));
+      else
+        g_string_append_printf (text, condition->has ? _("Coded with “%s”")
+                                                     : _("Not coded with “%s”"),
+                                shirabe_code_get_label (code, language));
     }
+  if (self->case_ids != NULL &&
+      !describe_names (self->case_ids, project, "SELECT name FROM cases WHERE id = ?1",
+                       TRUE, text, error))
+    return NULL;
+  if (self->narrative_ids != NULL &&
+      !describe_names (self->narrative_ids, project, "SELECT title FROM narrative WHERE id = ?1",
+                       FALSE, text, error))
+    return NULL;
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -679,6 +835,23 @@ add_int_param (ShirabeFilterParams *params,
 
   g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT, value);
   add_param (params, sql, SHIRABE_ATTRIBUTE_INTEGER, buffer);
+}
+
+static void
+append_ids (GString             *sql,
+            ShirabeFilterParams *params,
+            const char          *n,
+            const char          *column,
+            GArray              *ids)
+{
+  g_string_append_printf (sql, " AND %s.%s IN (", n, column);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      add_int_param (params, sql, g_array_index (ids, gint64, i));
+    }
+  g_string_append (sql, ")");
 }
 
 void
@@ -745,8 +918,15 @@ shirabe_filter_append_sql (const ShirabeFilter *self,
     {
       CodeCondition *condition = &g_array_index (self->codes, CodeCondition, i);
 
-      g_string_append_printf (sql, " AND %sEXISTS (SELECT 1 FROM coding fc WHERE fc.narrative_id = %s.id AND ",
-                              condition->has ? "" : "NOT ", n);
+      if (condition->whole_case)
+        g_string_append_printf (sql, " AND %sEXISTS (SELECT 1 FROM narrative fn"
+                                " JOIN coding fc ON fc.narrative_id = fn.id"
+                                " WHERE fn.case_id = %s.case_id AND ",
+                                condition->has ? "" : "NOT ", n);
+      else
+        g_string_append_printf (sql, " AND %sEXISTS (SELECT 1 FROM coding fc"
+                                " WHERE fc.narrative_id = %s.id AND ",
+                                condition->has ? "" : "NOT ", n);
       if (condition->subtree)
         {
           g_string_append (sql, "fc.code_id IN (WITH RECURSIVE t (id) AS (SELECT ");
@@ -762,6 +942,10 @@ shirabe_filter_append_sql (const ShirabeFilter *self,
         }
     }
 
+  if (self->case_ids != NULL)
+    append_ids (sql, params, n, "case_id", self->case_ids);
+  if (self->narrative_ids != NULL)
+    append_ids (sql, params, n, "id", self->narrative_ids);
   if (self->languages != NULL)
     {
       g_string_append_printf (sql, " AND %s.language IN (", n);

@@ -47,6 +47,8 @@ ShirabeFilter *shirabe_filter_new            (void);
 ShirabeFilter *shirabe_filter_ref            (ShirabeFilter        *self);
 void           shirabe_filter_unref          (ShirabeFilter        *self);
 gboolean       shirabe_filter_is_empty       (const ShirabeFilter  *self);
+/* A filter of the same conditions, to add to without changing @self. */
+ShirabeFilter *shirabe_filter_copy           (const ShirabeFilter  *self);
 
 /* One condition on an attribute (of the narrative's case, or of the narrative itself, as the
  * attribute's scope says), all conditions holding together. @values are as a user types them
@@ -76,6 +78,19 @@ void           shirabe_filter_add_code       (ShirabeFilter        *self,
                                               gint64                code_id,
                                               gboolean              subtree,
                                               gboolean              has);
+/* Narratives whose case has (@has TRUE) or lacks a coding of @code_id (or of one of its
+ * descendants with @subtree) in any of its narratives. */
+void           shirabe_filter_add_case_code  (ShirabeFilter        *self,
+                                              gint64                code_id,
+                                              gboolean              subtree,
+                                              gboolean              has);
+/* Only the narratives of these cases, or only these narratives; NULL: any. */
+void           shirabe_filter_set_cases      (ShirabeFilter        *self,
+                                              const gint64         *case_ids,
+                                              guint                 n_cases);
+void           shirabe_filter_set_narratives (ShirabeFilter        *self,
+                                              const gint64         *narrative_ids,
+                                              guint                 n_narratives);
 /* Narratives in one of these BCP 47 languages (exactly as stored); NULL or empty: any. */
 void           shirabe_filter_set_languages  (ShirabeFilter        *self,
                                               const char * const   *languages);

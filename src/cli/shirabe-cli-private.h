@@ -48,6 +48,7 @@ int shirabe_cli_generate   (int argc, char **argv);
 int shirabe_cli_search     (int argc, char **argv);
 int shirabe_cli_autocode   (int argc, char **argv);
 int shirabe_cli_agreement  (int argc, char **argv);
+int shirabe_cli_chart      (int argc, char **argv);
 int shirabe_cli_copy_for_coder (int argc, char **argv);
 int shirabe_cli_merge      (int argc, char **argv);
 int shirabe_cli_import_attributes (int argc, char **argv);
@@ -110,6 +111,12 @@ ShirabeCliTable *shirabe_cli_table_new     (const char          *align,
                                             ...);
 void             shirabe_cli_table_add     (ShirabeCliTable     *table,
                                             ...);
+/* The same with the cells in arrays of strlen (@align) strings, for tables whose columns
+ * are known only when they are printed. */
+ShirabeCliTable *shirabe_cli_table_new_v   (const char          *align,
+                                            const char * const  *headers);
+void             shirabe_cli_table_add_v   (ShirabeCliTable     *table,
+                                            const char * const  *cells);
 void             shirabe_cli_table_print   (ShirabeCliTable     *table);
 void             shirabe_cli_table_free    (ShirabeCliTable     *table);
 char            *shirabe_cli_format_int    (gint64               value);

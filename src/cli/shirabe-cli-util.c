@@ -351,6 +351,37 @@ shirabe_cli_table_new (const char *align,
   return table;
 }
 
+static GStrv
+copy_row (guint               n_columns,
+          const char * const *cells)
+{
+  GStrv row = g_new0 (char *, n_columns + 1);
+
+  for (guint i = 0; i < n_columns; i++)
+    row[i] = shirabe_cli_sanitize (cells[i], -1);
+  return row;
+}
+
+ShirabeCliTable *
+shirabe_cli_table_new_v (const char         *align,
+                         const char * const *headers)
+{
+  ShirabeCliTable *table = g_new0 (ShirabeCliTable, 1);
+
+  table->align = g_strdup (align);
+  table->n_columns = strlen (align);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (table->rows, copy_row (table->n_columns, headers));
+  return table;
+}
+
+void
+shirabe_cli_table_add_v (ShirabeCliTable    *table,
+                         const char * const *cells)
+{
+  g_ptr_array_add (table->rows, copy_row (table->n_columns, cells));
+}
+
 void
 shirabe_cli_table_add (ShirabeCliTable *table,
                        ...)

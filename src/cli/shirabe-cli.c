@@ -46,6 +46,8 @@ static const ShirabeCliCommand commands[] = {
   { "search",     shirabe_cli_search,     N_("Search the text of every narrative") },
   { "autocode",   shirabe_cli_autocode,   N_("Code every hit of a search") },
   { "agreement",  shirabe_cli_agreement,  N_("Report how far coders agree, per code") },
+  { "chart",      shirabe_cli_chart,
+    N_("Count codes by group, co-occurrence or per case, as a table, an image or a CSV") },
   { "copy-for-coder", shirabe_cli_copy_for_coder, N_("Make a copy of the project for one coder") },
   { "merge",      shirabe_cli_merge,      N_("Bring coders’ copies back into the project") },
   { "import-attributes", shirabe_cli_import_attributes,

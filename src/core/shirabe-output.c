@@ -200,6 +200,8 @@ is_of_kind (const Header      *header,
       while (i < header->size && g_ascii_isspace (data[i]))
         i++;
       return i == header->size || data[i] == '{' || data[i] == '[';
+    case SHIRABE_OUTPUT_IMAGE:
+      return header->size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0;
     case SHIRABE_OUTPUT_FOLDER:
     case SHIRABE_OUTPUT_PROJECT:
     default:
@@ -223,6 +225,10 @@ refuse_other_kind (const char         *path,
     case SHIRABE_OUTPUT_JSON:
       return refuse (error, SHIRABE_ERROR_OTHER_KIND,
                      _("“%s” already exists and is not a JSON file; it was left as it was."),
+                     display);
+    case SHIRABE_OUTPUT_IMAGE:
+      return refuse (error, SHIRABE_ERROR_OTHER_KIND,
+                     _("“%s” already exists and is not a PNG image; it was left as it was."),
                      display);
     case SHIRABE_OUTPUT_TEXT:
     case SHIRABE_OUTPUT_FOLDER:
@@ -327,6 +333,7 @@ shirabe_output_check_target (const char          *path,
     case SHIRABE_OUTPUT_WORKBOOK:
     case SHIRABE_OUTPUT_TEXT:
     case SHIRABE_OUTPUT_JSON:
+    case SHIRABE_OUTPUT_IMAGE:
     default:
       break;
     }

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
  * @SHIRABE_OUTPUT_WORKBOOK: an XLSX workbook (a zip file)
  * @SHIRABE_OUTPUT_TEXT: a text file (a CSV table, a list)
  * @SHIRABE_OUTPUT_JSON: a JSON file (a coding scheme template)
+ * @SHIRABE_OUTPUT_IMAGE: a PNG image (a chart)
  * @SHIRABE_OUTPUT_FOLDER: a folder that files are written into; it is never replaced
  * @SHIRABE_OUTPUT_PROJECT: a new project file; an existing file is never replaced
  *
@@ -26,6 +27,7 @@ typedef enum
   SHIRABE_OUTPUT_JSON,
   SHIRABE_OUTPUT_FOLDER,
   SHIRABE_OUTPUT_PROJECT,
+  SHIRABE_OUTPUT_IMAGE,
 } ShirabeOutputKind;
 
 /**

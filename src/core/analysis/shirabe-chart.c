@@ -906,7 +906,7 @@ add_subtree (ShirabeProject  *project,
       else if (root != 0 && code->depth <= root_depth)
         break;
       if (code->codable)
-        add_code_item (items, code, code->depth - (root_depth + 1) + (root != 0), project);
+        add_code_item (items, code, MAX (code->depth - (root_depth + 1), 0), project);
     }
   if (!inside)
     {

@@ -1,10 +1,12 @@
 /* shirabe-window-views.c: the reader, the passages and the corpus search, and the ways
  * between them
  *
- * The middle of the window shows one of three views: the reader (Alt+1), the passages coded
- * with chosen codes (Alt+2, or "Show Passages" in the codebook) and the search over every
- * narrative (Alt+3, Ctrl+Shift+F). A passage or a hit opens in the reader, selected, and the
- * header bar's back button (Alt+Left) returns to the list, scrolled where it was.
+ * The middle of the window shows one of five views: the reader (Alt+1), the passages coded
+ * with chosen codes (Alt+2, or "Show Passages" in the codebook), the search over every
+ * narrative (Alt+3, Ctrl+Shift+F), the coders' agreement (Alt+4) and the charts (Alt+5). A
+ * passage or a hit opens in the reader, selected, and the header bar's back button (Alt+Left)
+ * returns to the list, scrolled where it was. A chart's cell opens its passages, and the back
+ * button returns to the chart.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +36,8 @@ set_return_view (ShirabeWindow *self,
     gtk_widget_set_tooltip_text (back, _("Back to the Passages"));
   else if (g_strcmp0 (view, "search") == 0)
     gtk_widget_set_tooltip_text (back, _("Back to the Search"));
+  else if (g_strcmp0 (view, "charts") == 0)
+    gtk_widget_set_tooltip_text (back, _("Back to the Chart"));
 }
 
 static void
@@ -57,8 +61,53 @@ on_visible_child_changed (ShirabeWindow *self)
   const char *name =
     adw_view_stack_get_visible_child_name (shirabe_window_get_center_stack (self));
 
-  if (g_strcmp0 (name, "reader") != 0)
+  if (g_strcmp0 (name, "reader") != 0 &&
+      !(g_strcmp0 (name, "passages") == 0 &&
+        g_strcmp0 (get_return_view (self), "charts") == 0))
     set_return_view (self, NULL);
+}
+
+/* A chart's cell: its passages, with the way back to the chart. */
+static void
+on_chart_cell_activated (ShirabeWindow *self,
+                         ShirabeChart  *chart,
+                         guint          row,
+                         guint          column)
+{
+  ShirabePassagesView *passages = shirabe_window_get_passages_view (self);
+  g_autoptr (ShirabePassageQuery) query = shirabe_chart_dup_query (chart, row, column);
+  g_autoptr (GArray) code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ShirabeLabelLanguage language;
+  g_autofree char *nick = NULL;
+  g_autofree char *cell = NULL;
+  g_autofree char *description = NULL;
+
+  g_object_get (self, "label-language", &nick, NULL);
+  language = shirabe_label_language_from_nick (nick);
+  switch (shirabe_chart_get_kind (chart))
+    {
+    case SHIRABE_CHART_FREQUENCIES:
+      g_array_append_val (code_ids, shirabe_chart_get_row (chart, row)->id);
+      break;
+    case SHIRABE_CHART_COOCCURRENCE:
+      g_array_append_val (code_ids, shirabe_chart_get_row (chart, row)->id);
+      if (shirabe_chart_get_column (chart, column)->id != shirabe_chart_get_row (chart, row)->id)
+        g_array_append_val (code_ids, shirabe_chart_get_column (chart, column)->id);
+      break;
+    case SHIRABE_CHART_MATRIX:
+    default:
+      g_array_append_val (code_ids, shirabe_chart_get_column (chart, column)->id);
+      break;
+    }
+  cell = shirabe_chart_dup_cell_text (chart, row, column,
+                                      language == SHIRABE_LABEL_LANGUAGE_EN
+                                      ? SHIRABE_LANGUAGE_EN : SHIRABE_LANGUAGE_JA);
+  /* Translators: over the passages of a chart's cell: what the cell counted */
+  description = g_strdup_printf (_("From the chart: %s"), cell);
+  shirabe_passages_view_show_query (passages, query, code_ids, description);
+  set_return_view (self, "charts");
+  show_view (self, "passages");
+  gtk_widget_grab_focus (GTK_WIDGET (shirabe_passages_view_get_list_view (passages)));
 }
 
 static void
@@ -185,6 +234,9 @@ go_back_action (GtkWidget  *widget,
   if (g_strcmp0 (view, "passages") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (shirabe_passages_view_get_list_view (
                              shirabe_window_get_passages_view (self))));
+  else if (g_strcmp0 (view, "charts") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (shirabe_charts_view_get_area (
+                             shirabe_window_get_charts_view (self))));
   else
     gtk_widget_grab_focus (GTK_WIDGET (shirabe_corpus_search_get_list_view (
                              shirabe_window_get_corpus_search (self))));
@@ -195,12 +247,14 @@ shirabe_window_views_init (ShirabeWindow *self)
 {
   g_signal_connect_object (shirabe_window_get_center_stack (self), "notify::visible-child",
                            G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (shirabe_window_get_charts_view (self), "cell-activated",
+                           G_CALLBACK (on_chart_cell_activated), self, G_CONNECT_SWAPPED);
 }
 
 void
 shirabe_window_views_install (GtkWidgetClass *widget_class)
 {
-  const char *views[] = { "reader", "passages", "search", "agreement" };
+  const char *views[] = { "reader", "passages", "search", "agreement", "charts" };
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-passages", "x",

@@ -61,6 +61,7 @@ struct _ShirabeWindow
   AdwViewStack         *center_stack;     /* the reader, the passages, the search */
   ShirabePassagesView  *passages_view;
   ShirabeAgreementView *agreement_view;
+  ShirabeChartsView    *charts_view;
   ShirabeCorpusSearch  *corpus_search;
   GtkWidget            *back_button;
 };
@@ -328,6 +329,7 @@ set_label_language (ShirabeWindow        *self,
   shirabe_reader_set_label_language (self->reader, language);
   shirabe_attributes_view_set_label_language (self->attributes_view, language);
   shirabe_passages_view_set_label_language (self->passages_view, language);
+  shirabe_charts_view_set_label_language (self->charts_view, language);
   shirabe_sidebar_set_label_language (self->sidebar, language);
   if (self->project != NULL)
     {
@@ -512,6 +514,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
   shirabe_attributes_view_set_project (self->attributes_view, project);
   shirabe_passages_view_set_project (self->passages_view, project);
   shirabe_agreement_view_set_project (self->agreement_view, project);
+  shirabe_charts_view_set_project (self->charts_view, project);
   shirabe_corpus_search_set_project (self->corpus_search, project);
   shirabe_window_views_reset (self);
 
@@ -611,6 +614,12 @@ ShirabeAgreementView *
 shirabe_window_get_agreement_view (ShirabeWindow *self)
 {
   return self->agreement_view;
+}
+
+ShirabeChartsView *
+shirabe_window_get_charts_view (ShirabeWindow *self)
+{
+  return self->charts_view;
 }
 
 ShirabePassagesView *
@@ -1209,6 +1218,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   g_type_ensure (SHIRABE_TYPE_RECENT_VIEW);
   g_type_ensure (SHIRABE_TYPE_PASSAGES_VIEW);
   g_type_ensure (SHIRABE_TYPE_AGREEMENT_VIEW);
+  g_type_ensure (SHIRABE_TYPE_CHARTS_VIEW);
   g_type_ensure (SHIRABE_TYPE_CORPUS_SEARCH);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1228,6 +1238,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, center_stack);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, passages_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, agreement_view);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, charts_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, corpus_search);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, back_button);
 

@@ -6,7 +6,8 @@
  * tree's data/), saves in FOLDER, with the interface language's code as suffix (en, ja, …):
  * welcome-LANG.png, reader-LANG.png (the coded reader), reader-gutter-LANG.png (a Japanese
  * narrative coded by two coders, with Japanese code labels down the gutter), picker-LANG.png (the
- * code picker open over a selection) and code-editor-LANG.png (the codebook's editor on a code). `make
+ * code picker open over a selection), code-editor-LANG.png (the codebook's editor on a code) and
+ * charts-*-LANG.png (the three charts, and the heatmap in the dark style). `make
  * screenshots` runs it in English and in Japanese (SHIRABE_LOCALEDIR, the build's po/).
  *
  * Each view is drawn as it is on screen: after the window has been mapped and has painted a
@@ -413,6 +414,49 @@ main (int    argc,
         }
       settle (window);
       save ("agreement", window, NULL);
+    }
+
+    /* The charts on the sample: exit paths by nationality, recruitment × control, the case ×
+     * code matrix; the heatmap again in the dark style. */
+    {
+      ShirabeChartsView *charts = shirabe_window_get_charts_view (SHIRABE_WINDOW (window));
+      gint64 exit_id = shirabe_project_find_code (project, "exit", &error);
+      gint64 recruitment = shirabe_project_find_code (project, "recruitment", &error);
+      gint64 control = shirabe_project_find_code (project, "control", &error);
+      gint64 gender = shirabe_project_find_attribute (project, SHIRABE_SCOPE_CASE, "gender",
+                                                      &error);
+      AdwStyleManager *manager = adw_style_manager_get_default ();
+
+      g_assert_no_error (error);
+      if (!gtk_widget_activate_action (window, "win.show-view", "s", "charts"))
+        g_error ("win.show-view is not there");
+      shirabe_charts_view_show (charts, SHIRABE_CHART_FREQUENCIES, exit_id, 0, nationality,
+                                SHIRABE_CHART_UNIT_CASES);
+      while (shirabe_charts_view_is_busy (charts))
+        g_main_context_iteration (NULL, TRUE);
+      settle (window);
+      save ("charts-frequencies", window, NULL);
+      shirabe_charts_view_show (charts, SHIRABE_CHART_COOCCURRENCE, recruitment, control, 0,
+                                SHIRABE_CHART_UNIT_CASES);
+      while (shirabe_charts_view_is_busy (charts))
+        g_main_context_iteration (NULL, TRUE);
+      settle (window);
+      save ("charts-cooccurrence", window, NULL);
+      shirabe_charts_view_show (charts, SHIRABE_CHART_MATRIX, 0, 0, gender,
+                                SHIRABE_CHART_UNIT_CASES);
+      while (shirabe_charts_view_is_busy (charts))
+        g_main_context_iteration (NULL, TRUE);
+      settle (window);
+      save ("charts-matrix", window, NULL);
+      adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+      shirabe_charts_view_show (charts, SHIRABE_CHART_COOCCURRENCE, recruitment, control, 0,
+                                SHIRABE_CHART_UNIT_CASES);
+      while (shirabe_charts_view_is_busy (charts))
+        g_main_context_iteration (NULL, TRUE);
+      settle (window);
+      save ("charts-dark", window, NULL);
+      adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+      settle (window);
     }
     if (!gtk_widget_activate_action (window, "win.show-view", "s", "reader"))
       g_error ("win.show-view is not there");

@@ -39,6 +39,7 @@ struct _ShirabePassagesView
   ShirabeCodePicker    *picker;
   ShirabeFilterPopover *filter_popover;
   GtkFileChooserNative *chooser;
+  ShirabePassageQuery  *chart_query;   /* a chart's cell, until the query is changed by hand */
 
   /* template */
   GtkFlowBox           *chips;
@@ -50,6 +51,8 @@ struct _ShirabePassagesView
   GtkWidget            *export_button;
   GtkStack             *content;
   GtkListView          *list_view;
+  GtkWidget            *chart_box;
+  GtkLabel             *chart_label;
 };
 
 G_DEFINE_FINAL_TYPE (ShirabePassagesView, shirabe_passages_view, ADW_TYPE_BIN)
@@ -205,10 +208,32 @@ on_activate (ShirabePassagesView *self,
 
 /* The query */
 
+/* The query changed by hand: a chart's selection gives way. */
+static void
+drop_chart_query (ShirabePassagesView *self)
+{
+  g_clear_pointer (&self->chart_query, shirabe_passage_query_unref);
+  gtk_widget_set_visible (self->chart_box, FALSE);
+}
+
+static void
+on_query_edited (ShirabePassagesView *self)
+{
+  drop_chart_query (self);
+  run_query (self);
+}
+
+static void
+on_chart_query_cleared (ShirabePassagesView *self)
+{
+  on_query_edited (self);
+}
+
 static void
 remove_chip (GtkButton           *button,
              ShirabePassagesView *self)
 {
+  drop_chart_query (self);
   gint64 code_id = *(gint64 *) g_object_get_data (G_OBJECT (button), "code-id");
 
   for (guint i = 0; i < self->code_ids->len; i++)
@@ -268,7 +293,14 @@ update_chips (ShirabePassagesView *self)
 static ShirabePassageQuery *
 build_query (ShirabePassagesView *self)
 {
-  ShirabePassageQuery *query = shirabe_passage_query_new ();
+  ShirabePassageQuery *query;
+
+  if (self->chart_query != NULL)
+    {
+      shirabe_passage_query_set_context (self->chart_query, CONTEXT_CHARS);
+      return shirabe_passage_query_ref (self->chart_query);
+    }
+  query = shirabe_passage_query_new ();
   guint mode = gtk_drop_down_get_selected (self->mode_dropdown);
   guint coder = gtk_drop_down_get_selected (self->coder_dropdown);
   ShirabeFilter *filter = shirabe_filter_popover_get_filter (self->filter_popover);
@@ -390,10 +422,10 @@ load_coders (ShirabePassagesView *self)
       if (coder->id == chosen)
         position = i + 1;
     }
-  g_signal_handlers_block_by_func (self->coder_dropdown, run_query, self);
+  g_signal_handlers_block_by_func (self->coder_dropdown, on_query_edited, self);
   gtk_drop_down_set_model (self->coder_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->coder_dropdown, position);
-  g_signal_handlers_unblock_by_func (self->coder_dropdown, run_query, self);
+  g_signal_handlers_unblock_by_func (self->coder_dropdown, on_query_edited, self);
 }
 
 static gboolean
@@ -601,9 +633,37 @@ shirabe_passages_view_show_code (ShirabePassagesView *self,
 {
   g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
 
+  drop_chart_query (self);
   g_array_set_size (self->code_ids, 0);
   g_array_append_val (self->code_ids, code_id);
   run_query (self);
+}
+
+void
+shirabe_passages_view_show_query (ShirabePassagesView *self,
+                                  ShirabePassageQuery *query,
+                                  const GArray        *code_ids,
+                                  const char          *description)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+  g_return_if_fail (query != NULL);
+
+  g_clear_pointer (&self->chart_query, shirabe_passage_query_unref);
+  self->chart_query = shirabe_passage_query_ref (query);
+  g_array_set_size (self->code_ids, 0);
+  if (code_ids != NULL)
+    g_array_append_vals (self->code_ids, code_ids->data, code_ids->len);
+  gtk_label_set_text (self->chart_label, description);
+  gtk_widget_set_visible (self->chart_box, TRUE);
+  run_query (self);
+}
+
+gboolean
+shirabe_passages_view_has_chart_query (ShirabePassagesView *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PASSAGES_VIEW (self), FALSE);
+
+  return self->chart_query != NULL;
 }
 
 void
@@ -615,6 +675,7 @@ shirabe_passages_view_add_code (ShirabePassagesView *self,
   for (guint i = 0; i < self->code_ids->len; i++)
     if (g_array_index (self->code_ids, gint64, i) == code_id)
       return;
+  drop_chart_query (self);
   g_array_append_val (self->code_ids, code_id);
   run_query (self);
 }
@@ -708,6 +769,7 @@ shirabe_passages_view_finalize (GObject *object)
   g_clear_pointer (&self->code_by_id, g_hash_table_unref);
   g_clear_pointer (&self->coders, g_ptr_array_unref);
   g_clear_pointer (&self->code_ids, g_array_unref);
+  g_clear_pointer (&self->chart_query, shirabe_passage_query_unref);
   g_clear_object (&self->selection);
   g_free (self->summary);
   G_OBJECT_CLASS (shirabe_passages_view_parent_class)->finalize (object);
@@ -733,7 +795,10 @@ shirabe_passages_view_class_init (ShirabePassagesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, export_button);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, content);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, chart_label);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_query_cleared);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
 }
 
@@ -765,12 +830,12 @@ shirabe_passages_view_init (ShirabePassagesView *self)
 
   self->filter_popover = shirabe_filter_popover_new ();
   gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
-  g_signal_connect_object (self->filter_popover, "changed", G_CALLBACK (run_query), self,
+  g_signal_connect_object (self->filter_popover, "changed", G_CALLBACK (on_query_edited), self,
                            G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->mode_dropdown, "notify::selected", G_CALLBACK (run_query),
+  g_signal_connect_object (self->mode_dropdown, "notify::selected", G_CALLBACK (on_query_edited),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->coder_dropdown, "notify::selected", G_CALLBACK (run_query),
+  g_signal_connect_object (self->coder_dropdown, "notify::selected", G_CALLBACK (on_query_edited),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   run_query (self);

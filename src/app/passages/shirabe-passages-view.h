@@ -34,6 +34,13 @@ void                 shirabe_passages_view_set_label_language (ShirabePassagesVi
 /* Asks for the passages of @code_id and its subcodes alone, as "Show Passages" does. */
 void                 shirabe_passages_view_show_code     (ShirabePassagesView  *self,
                                                           gint64                code_id);
+/* Shows the passages @query finds (a chart's cell), @code_ids as the codes asked for and
+ * @description over the list, until the query is changed by hand. */
+void                 shirabe_passages_view_show_query    (ShirabePassagesView  *self,
+                                                          ShirabePassageQuery  *query,
+                                                          const GArray         *code_ids,
+                                                          const char           *description);
+gboolean             shirabe_passages_view_has_chart_query (ShirabePassagesView *self);
 /* Adds @code_id to the codes asked for. */
 void                 shirabe_passages_view_add_code      (ShirabePassagesView  *self,
                                                           gint64                code_id);

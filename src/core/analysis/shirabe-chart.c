@@ -834,6 +834,7 @@ make_groups (ShirabeChart            *self,
       index.no_value = self->groups->len;
       add_group (self, g_strdup (no_value.en), g_strdup (no_value.ja), SHIRABE_FILTER_EMPTY,
                  NULL, NULL);
+      g_array_index (self->groups, ShirabeChartItem, self->groups->len - 1).missing = TRUE;
     }
   for (guint i = 0; i < n->ids->len; i++)
     {
@@ -1292,6 +1293,7 @@ make_frequency_columns (Counter *counter)
         item.label_en = g_strdup (group->label_en);
         item.label_ja = g_strdup (group->label_ja);
         item.group = g;
+        item.missing = group->missing;
         g_array_append_val (self->columns, item);
       }
 

@@ -128,6 +128,7 @@ typedef struct
  *   (the diagonal); a matrix row: its codings of the codes shown
  * @group: a matrix row: the index of its group (shirabe_chart_get_group()), -1 without groups
  * @case_id: a matrix row of a narrative: its case
+ * @missing: a group (or a frequencies column) of the units without a value
  */
 typedef struct
 {
@@ -141,6 +142,7 @@ typedef struct
   guint64  total;
   int      group;
   gint64   case_id;
+  gboolean missing;
 } ShirabeChartItem;
 
 /* The label in @language (the other when empty). */

@@ -62,10 +62,13 @@ static const Palette dark_contrast_palette = {
   { 1, 1, 1, 1 }, { 0, 0, 0, 1 }, { 1, 1, 1, 1 }, { 0.30, 0.30, 0.30, 1 },
 };
 
-/* Okabe & Ito (2008), without the black. */
+/* Okabe & Ito (2008) without the black and the grey, then the darker of Paul Tol's muted
+ * scheme: twelve groups told apart before a colour repeats. "No value" is grey. */
 static const guint32 group_colors[] = {
-  0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7, 0x999999,
+  0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7,
+  0x332288, 0x117733, 0x882255, 0x999933, 0x44AA99,
 };
+#define NO_VALUE_COLOR 0x999999
 
 typedef struct
 {
@@ -292,6 +295,18 @@ value_of (ShirabeChartLayout *self,
   return shirabe_chart_get_value (self->chart, row, column, self->measure);
 }
 
+/* A group's colour: its place in the palette, grey for the units without a value. */
+static Rgba
+group_color (ShirabeChartLayout *self,
+             guint               column)
+{
+  const ShirabeChartItem *item = shirabe_chart_get_column (self->chart, column);
+
+  if (item->missing)
+    return rgb (NO_VALUE_COLOR);
+  return rgb (group_colors[column % G_N_ELEMENTS (group_colors)]);
+}
+
 /* Lines */
 
 static void
@@ -472,6 +487,8 @@ layout_frequencies (ShirabeChartLayout *self)
         max = MAX (max, stacked);
     }
   self->tick_step = tick_step (max);
+  if (self->measure == SHIRABE_CHART_MEASURE_COUNT)
+    self->tick_step = MAX (self->tick_step, 1);
   self->scale_max = max > 0 ? ceil (max / self->tick_step) * self->tick_step : 1;
   if (self->measure == SHIRABE_CHART_MEASURE_PERCENT)
     self->scale_max = MIN (self->scale_max, 100);
@@ -936,7 +953,7 @@ draw_group_legend (ShirabeChartLayout *self,
       g_autofree char *both = NULL;
       const char *label = item_label (self, shirabe_chart_get_column (chart, c), &both);
       double w = swatch + 0.4 * self->em + text_width (self, self->small_font, label) + self->em;
-      Rgba color = rgb (group_colors[c % G_N_ELEMENTS (group_colors)]);
+      Rgba color = group_color (self, c);
 
       if (x > self->pad && x + w > self->width - self->pad)
         {
@@ -1159,8 +1176,7 @@ draw_bars (ShirabeChartLayout *self,
         {
           cairo_rectangle_t rect;
           const ShirabeChartItem *row = shirabe_chart_get_row (chart, line->row);
-          Rgba color = n_columns == 1 ? parse_color (row->color)
-                                      : rgb (group_colors[c % G_N_ELEMENTS (group_colors)]);
+          Rgba color = n_columns == 1 ? parse_color (row->color) : group_color (self, c);
           double value = value_of (self, line->row, c);
 
           bar_rect (self, line->row, c, &rect);
@@ -1177,7 +1193,8 @@ draw_bars (ShirabeChartLayout *self,
               cairo_stroke (cr);
             }
           end = MAX (end, rect.x + rect.width);
-          if (self->grouped_bars || n_columns == 1)
+          /* The value at the bar's end; a group's empty bar is left blank. */
+          if (n_columns == 1 || (self->grouped_bars && rect.width > 0))
             {
               g_autofree char *text = format_value (value, self->measure);
 

@@ -735,6 +735,15 @@ make_groups (ShirabeChart            *self,
   if (self->by == NULL)
     return FALSE;
   by = self->by;
+  if (spec->breaks != NULL && spec->breaks[0] != NULL &&
+      by->type != SHIRABE_ATTRIBUTE_INTEGER && by->type != SHIRABE_ATTRIBUTE_NUMBER &&
+      by->type != SHIRABE_ATTRIBUTE_DATE)
+    {
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                   _("“%s” is not a number or a date, so it has no ranges; its groups are its "
+                     "values"), attribute_label (by, shirabe_message_language ()));
+      return FALSE;
+    }
 
   stmt = shirabe_project_prepare (project,
                                   "SELECT coalesce (case_id, narrative_id), value"

@@ -806,21 +806,32 @@ shirabe_project_dup_code_path (ShirabeProject  *project,
 {
   GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char **strv = NULL;
+  sqlite3_stmt *stmt;
   char *path;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
-  for (gint64 id = code_id; id != 0;)
+  /* Labels alone: a code's full row counts its codings, which a path does not need. */
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT coalesce (parent_id, 0), label_en, label_ja FROM code"
+                                  " WHERE id = ?1", NULL);
+  for (gint64 id = code_id; id != 0 && stmt != NULL;)
     {
-      g_autoptr(ShirabeCode) code = shirabe_project_get_code (project, id, NULL);
+      ShirabeCode code = { 0 };
 
-      if (code == NULL)
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
         break;
-      g_ptr_array_insert (parts, 0, g_strdup (shirabe_code_get_label (code, language)));
-      id = code->parent_id;
+      code.label_en = (char *) sqlite3_column_text (stmt, 1);
+      code.label_ja = (char *) sqlite3_column_text (stmt, 2);
+      g_ptr_array_insert (parts, 0, g_strdup (shirabe_code_get_label (&code, language)));
+      id = sqlite3_column_int64 (stmt, 0);
       if (parts->len > 1000)  /* a cycle would be a damaged file; never loop forever */
         break;
     }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
   g_ptr_array_add (parts, NULL);
   path = g_strjoinv ("/", (char **) parts->pdata);
   g_ptr_array_unref (parts);

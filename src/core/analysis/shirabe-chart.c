@@ -872,19 +872,115 @@ typedef struct
   int    column;
 } ChartCode;
 
+/* The code tree in depth-first order, without the codings' counts a full code row carries
+ * (the chart counts them itself), each code with its path in both languages. */
+typedef struct
+{
+  gint64  id;
+  int     depth;
+  gboolean codable;
+  char   *label_en;
+  char   *label_ja;
+  char   *path_en;
+  char   *path_ja;
+  char   *color;
+} TreeCode;
+
 static void
-add_code_item (GArray            *items,
-               const ShirabeCode *code,
-               int                depth,
-               ShirabeProject    *project)
+tree_code_clear (gpointer data)
+{
+  TreeCode *code = data;
+
+  g_free (code->label_en);
+  g_free (code->label_ja);
+  g_free (code->path_en);
+  g_free (code->path_ja);
+  g_free (code->color);
+}
+
+static const char *
+pick_label (const char *first,
+            const char *second)
+{
+  return first != NULL && *first != '\0' ? first : second != NULL ? second : "";
+}
+
+static GArray *
+load_code_tree (ShirabeProject  *project,
+                GError         **error)
+{
+  g_autoptr (GArray) tree = g_array_new (FALSE, TRUE, sizeof (TreeCode));
+  g_autoptr (GPtrArray) en = g_ptr_array_new ();   /* the path's parts at each depth */
+  g_autoptr (GPtrArray) ja = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_array_set_clear_func (tree, tree_code_clear);
+  stmt = shirabe_project_prepare (project,
+                                  "WITH RECURSIVE tree (id, depth, sort) AS ("
+                                  "  SELECT id, 0, printf ('%08d.%012d', position, id)"
+                                  "  FROM code WHERE parent_id IS NULL"
+                                  "  UNION ALL"
+                                  "  SELECT c.id, t.depth + 1,"
+                                  "   t.sort || '/' || printf ('%08d.%012d', c.position, c.id)"
+                                  "  FROM code c JOIN tree t ON c.parent_id = t.id"
+                                  "  WHERE t.depth < 1000)"
+                                  " SELECT c.id, t.depth, c.codable, c.label_en, c.label_ja,"
+                                  " c.color FROM tree t JOIN code c ON c.id = t.id ORDER BY t.sort",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TreeCode code = { 0 };
+
+      code.id = sqlite3_column_int64 (stmt, 0);
+      code.depth = sqlite3_column_int (stmt, 1);
+      code.codable = sqlite3_column_int (stmt, 2) != 0;
+      code.label_en = shirabe_column_dup_text (stmt, 3);
+      code.label_ja = shirabe_column_dup_text (stmt, 4);
+      code.color = shirabe_column_dup_text (stmt, 5);
+      g_array_append_val (tree, code);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      shirabe_project_set_sqlite_error (project, rc, error);
+      return NULL;
+    }
+
+  /* Paths: in depth-first order, a code's ancestors are the last codes seen at each depth. */
+  for (guint i = 0; i < tree->len; i++)
+    {
+      TreeCode *code = &g_array_index (tree, TreeCode, i);
+      guint depth = (guint) MAX (code->depth, 0);
+
+      g_ptr_array_set_size (en, MIN (depth, en->len));
+      g_ptr_array_set_size (ja, MIN (depth, ja->len));
+      g_ptr_array_add (en, (gpointer) pick_label (code->label_en, code->label_ja));
+      g_ptr_array_add (ja, (gpointer) pick_label (code->label_ja, code->label_en));
+      g_ptr_array_add (en, NULL);
+      g_ptr_array_add (ja, NULL);
+      code->path_en = g_strjoinv ("/", (char **) en->pdata);
+      code->path_ja = g_strjoinv ("/", (char **) ja->pdata);
+      g_ptr_array_set_size (en, en->len - 1);
+      g_ptr_array_set_size (ja, ja->len - 1);
+    }
+  return g_steal_pointer (&tree);
+}
+
+static void
+add_code_item (GArray         *items,
+               const TreeCode *code,
+               int             depth)
 {
   ShirabeChartItem item = { 0 };
 
   item.id = code->id;
   item.label_en = g_strdup (code->label_en);
   item.label_ja = g_strdup (code->label_ja);
-  item.path_en = shirabe_project_dup_code_path (project, code->id, SHIRABE_LANGUAGE_EN);
-  item.path_ja = shirabe_project_dup_code_path (project, code->id, SHIRABE_LANGUAGE_JA);
+  item.path_en = g_strdup (code->path_en);
+  item.path_ja = g_strdup (code->path_ja);
   item.color = g_strdup (code->color);
   item.depth = depth;
   item.group = -1;
@@ -893,8 +989,7 @@ add_code_item (GArray            *items,
 
 /* The codable codes of @root's subtree (the whole codebook for 0) as items, in tree order. */
 static gboolean
-add_subtree (ShirabeProject  *project,
-             GPtrArray       *codes,
+add_subtree (GArray          *codes,
              gint64           root,
              GArray          *items,
              GError         **error)
@@ -904,7 +999,7 @@ add_subtree (ShirabeProject  *project,
 
   for (guint i = 0; i < codes->len; i++)
     {
-      const ShirabeCode *code = codes->pdata[i];
+      const TreeCode *code = &g_array_index (codes, TreeCode, i);
 
       if (!inside)
         {
@@ -916,7 +1011,7 @@ add_subtree (ShirabeProject  *project,
       else if (root != 0 && code->depth <= root_depth)
         break;
       if (code->codable)
-        add_code_item (items, code, MAX (code->depth - (root_depth + 1), 0), project);
+        add_code_item (items, code, MAX (code->depth - (root_depth + 1), 0));
     }
   if (!inside)
     {
@@ -974,8 +1069,9 @@ cell (ShirabeChart *self,
   return &self->cells[(gsize) row * self->columns->len + column];
 }
 
-/* One coding of code @c (in the order narrative, start); @new_narrative and @new_passage say
- * whether it begins a narrative or a passage of this code. */
+/* One coding of code @c in narrative @ni (in the order narrative, start); @new_narrative and
+ * @new_passage say whether it begins a narrative or a passage of this code (positions are
+ * read only where passages are counted). */
 static void
 count_coding (Counter *counter,
               guint    c,
@@ -1063,20 +1159,28 @@ count_coding (Counter *counter,
     }
 }
 
-/* Reads the codings of every code, code by code, in the order narrative, start. */
+/* Reads the codings of every code, code by code, in the order narrative, start; their
+ * positions only where passages are counted. */
 static gboolean
 read_codings (Counter         *counter,
               ShirabeProject  *project,
               GCancellable    *cancellable,
               GError         **error)
 {
+  gboolean positions = counter->self->unit == SHIRABE_CHART_UNIT_PASSAGES;
   sqlite3_stmt *stmt;
 
-  stmt = shirabe_project_prepare (project,
-                                  "SELECT narrative_id, start, end FROM coding"
-                                  " WHERE code_id = ?1 AND (?2 = 0 OR coder_id = ?2)"
-                                  " ORDER BY narrative_id, start, end",
-                                  error);
+  stmt = positions
+         ? shirabe_project_prepare (project,
+                                    "SELECT narrative_id, start, end FROM coding"
+                                    " WHERE code_id = ?1 AND (?2 = 0 OR coder_id = ?2)"
+                                    " ORDER BY narrative_id, start, end",
+                                    error)
+         : shirabe_project_prepare (project,
+                                    "SELECT narrative_id FROM coding"
+                                    " WHERE code_id = ?1 AND (?2 = 0 OR coder_id = ?2)"
+                                    " ORDER BY narrative_id",
+                                    error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1095,18 +1199,24 @@ read_codings (Counter         *counter,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           int ni = narrative_index (counter->n, sqlite3_column_int64 (stmt, 0));
-          gint64 start = sqlite3_column_int64 (stmt, 1);
-          gint64 end = sqlite3_column_int64 (stmt, 2);
+          gint64 start = 0, end = 0;
           gboolean new_narrative, new_passage;
 
           if (ni < 0)
             continue;
           new_narrative = ni != last;
+          last = ni;
+          if (!positions)
+            {
+              count_coding (counter, c, (guint) ni, new_narrative, new_narrative, 0, 0);
+              continue;
+            }
+          start = sqlite3_column_int64 (stmt, 1);
+          end = sqlite3_column_int64 (stmt, 2);
           /* Sorted by start: a coding at or after the end of all before it begins a new
            * passage (codings that only touch are two passages, as the export counts them). */
           new_passage = new_narrative || start >= passage_end;
           passage_end = new_passage ? end : MAX (passage_end, end);
-          last = ni;
           count_coding (counter, c, (guint) ni, new_narrative, new_passage, start, end);
         }
       sqlite3_reset (stmt);
@@ -1384,7 +1494,7 @@ shirabe_chart_compute (ShirabeProject          *project,
                        GError                 **error)
 {
   g_autoptr (ShirabeChart) self = NULL;
-  g_autoptr (GPtrArray) codes = NULL;
+  g_autoptr (GArray) codes = NULL;
   g_autoptr (GArray) row_codes = NULL;
   g_autoptr (GArray) column_codes = NULL;
   g_autoptr (GHashTable) code_index = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -1399,7 +1509,7 @@ shirabe_chart_compute (ShirabeProject          *project,
   if (!check_spec (spec, error))
     return NULL;
   self = chart_new (spec);
-  codes = shirabe_project_list_codes (project, error);
+  codes = load_code_tree (project, error);
   if (codes == NULL || !load_narratives (project, spec, &n, error))
     goto out;
   if (spec->by_attribute != 0 && spec->kind != SHIRABE_CHART_COOCCURRENCE &&
@@ -1409,12 +1519,12 @@ shirabe_chart_compute (ShirabeProject          *project,
   /* The codes: rows of the frequencies and co-occurrence, columns of the matrix and the
    * co-occurrence. */
   row_codes = items_new ();
-  if (!add_subtree (project, codes, spec->codes, row_codes, error))
+  if (!add_subtree (codes, spec->codes, row_codes, error))
     goto out;
   if (spec->kind == SHIRABE_CHART_COOCCURRENCE)
     {
       column_codes = items_new ();
-      if (!add_subtree (project, codes, spec->codes_with != 0 ? spec->codes_with : spec->codes,
+      if (!add_subtree (codes, spec->codes_with != 0 ? spec->codes_with : spec->codes,
                         column_codes, error))
         goto out;
     }

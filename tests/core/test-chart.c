@@ -683,6 +683,110 @@ test_coder_and_filter_narrow_the_counts (Fixture       *f,
   check_cells_against_queries (f->project, filtered, SHIRABE_CHART_UNIT_CASES);
 }
 
+/* A narrow filter reads its few narratives' codings through the index on narratives; the
+ * counts are those of the whole chart restricted to them. A matrix's first rows are the
+ * whole matrix's first rows. */
+static void
+test_few_narratives_and_first_rows_count_alike (Fixture       *f,
+                                                gconstpointer  data)
+{
+  g_autoptr (GArray) passages = slow_passages (f->project);
+  g_autoptr (ShirabeFilter) filter = shirabe_filter_new ();
+  gint64 ids[4];
+  sqlite3_stmt *stmt;
+  guint n_ids = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (shirabe_project_get_db (f->project),
+                                       "SELECT id FROM narrative ORDER BY id LIMIT 4", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    ids[n_ids++] = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  shirabe_filter_set_narratives (filter, ids, n_ids);
+
+  /* Frequencies of passages and co-occurrence of overlapping passages, in four narratives. */
+  {
+    ShirabeChartSpec spec = { SHIRABE_CHART_FREQUENCIES, SHIRABE_CHART_UNIT_PASSAGES };
+    ShirabeChartSpec pairs = { SHIRABE_CHART_COOCCURRENCE, SHIRABE_CHART_UNIT_PASSAGES };
+    g_autoptr (ShirabeChart) chart = NULL;
+    g_autoptr (ShirabeChart) pair_chart = NULL;
+
+    spec.filter = filter;
+    pairs.filter = filter;
+    chart = compute (f->project, &spec);
+    pair_chart = compute (f->project, &pairs);
+    for (guint r = 0; r < shirabe_chart_get_n_rows (chart); r++)
+      {
+        gint64 code = shirabe_chart_get_row (chart, r)->id;
+        guint64 expected = 0;
+
+        for (guint k = 0; k < passages->len; k++)
+          {
+            Span *p = &g_array_index (passages, Span, k);
+
+            for (guint i = 0; i < n_ids; i++)
+              expected += p->code == code && p->narrative == ids[i];
+          }
+        g_assert_cmpuint (shirabe_chart_get_count (chart, r, 0), ==, expected);
+      }
+    for (guint r = 0; r < shirabe_chart_get_n_rows (pair_chart); r++)
+      for (guint c = 0; c < shirabe_chart_get_n_columns (pair_chart); c++)
+        {
+          gint64 a = shirabe_chart_get_row (pair_chart, r)->id;
+          gint64 b = shirabe_chart_get_column (pair_chart, c)->id;
+          guint64 expected = 0;
+
+          for (guint i = 0; i < passages->len; i++)
+            {
+              Span *p = &g_array_index (passages, Span, i);
+              gboolean shown = FALSE;
+
+              for (guint k = 0; k < n_ids; k++)
+                shown |= p->narrative == ids[k];
+              if (!shown || p->code != a)
+                continue;
+              if (a == b)
+                {
+                  expected++;
+                  continue;
+                }
+              for (guint j = 0; j < passages->len; j++)
+                {
+                  Span *q = &g_array_index (passages, Span, j);
+
+                  if (q->code == b && q->narrative == p->narrative &&
+                      p->start < q->end && q->start < p->end)
+                    expected++;
+                }
+            }
+          g_assert_cmpuint (shirabe_chart_get_count (pair_chart, r, c), ==, expected);
+        }
+  }
+
+  /* The matrix's first five rows, then the whole. */
+  {
+    ShirabeChartSpec spec = { SHIRABE_CHART_MATRIX, SHIRABE_CHART_UNIT_CASES };
+    g_autoptr (ShirabeChart) whole = compute (f->project, &spec);
+    g_autoptr (ShirabeChart) first = NULL;
+
+    spec.first_rows = 5;
+    first = compute (f->project, &spec);
+    g_assert_cmpuint (shirabe_chart_get_n_rows (first), ==, 5);
+    g_assert_cmpuint (shirabe_chart_get_n_rows_total (first), ==,
+                      shirabe_chart_get_n_rows (whole));
+    g_assert_cmpuint (shirabe_chart_get_n_rows_total (whole), ==,
+                      shirabe_chart_get_n_rows (whole));
+    for (guint r = 0; r < 5; r++)
+      {
+        g_assert_cmpint (shirabe_chart_get_row (first, r)->id, ==,
+                         shirabe_chart_get_row (whole, r)->id);
+        for (guint c = 0; c < shirabe_chart_get_n_columns (whole); c++)
+          g_assert_cmpuint (shirabe_chart_get_count (first, r, c), ==,
+                            shirabe_chart_get_count (whole, r, c));
+      }
+  }
+}
+
 /* What cannot be counted is refused with a message, not a wrong chart. */
 static void
 test_what_a_chart_refuses (Fixture       *f,
@@ -831,6 +935,8 @@ main (int   argc,
        test_cooccurrence_of_two_subtrees_opens_its_cases);
   ADD ("/chart/matrix-counts-codings-per-case", test_matrix_counts_codings_per_case);
   ADD ("/chart/coder-and-filter-narrow-the-counts", test_coder_and_filter_narrow_the_counts);
+  ADD ("/chart/few-narratives-and-first-rows-count-alike",
+       test_few_narratives_and_first_rows_count_alike);
   ADD ("/chart/what-a-chart-refuses", test_what_a_chart_refuses);
   ADD ("/chart/units-without-a-value-make-their-own-group",
        test_units_without_a_value_make_their_own_group);

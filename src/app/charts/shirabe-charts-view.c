@@ -20,6 +20,8 @@
 
 /* After an edit, the chart is computed again once the edits pause this long. */
 #define RECOMPUTE_DELAY_MS 300
+/* A matrix's rows counted first, to show before the rest: more than a screen holds. */
+#define FIRST_ROWS 80
 
 struct _ShirabeChartsView
 {
@@ -361,6 +363,31 @@ job_free (Job *job)
   g_free (job);
 }
 
+static void show_first_rows (ShirabeChartsView *self,
+                             ShirabeChart      *chart,
+                             GCancellable      *cancellable);
+
+/* A matrix's first screen, shown while the rest is counted. */
+typedef struct
+{
+  ShirabeChartsView *view;
+  ShirabeChart      *chart;
+  GCancellable      *cancellable;
+} FirstRows;
+
+static gboolean
+first_rows_ready (gpointer data)
+{
+  FirstRows *first = data;
+
+  show_first_rows (first->view, first->chart, first->cancellable);
+  g_object_unref (first->view);
+  shirabe_chart_unref (first->chart);
+  g_object_unref (first->cancellable);
+  g_free (first);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 compute_in_thread (GTask        *task,
                    gpointer      source,
@@ -378,6 +405,31 @@ compute_in_thread (GTask        *task,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+  if (job->spec.kind == SHIRABE_CHART_MATRIX)
+    {
+      /* A screenful of rows first: a study's thousands of cases take longer. */
+      ShirabeChartSpec spec = job->spec;
+      ShirabeChart *first;
+
+      spec.first_rows = FIRST_ROWS;
+      first = shirabe_chart_compute (project, &spec, cancellable, NULL);
+      if (first != NULL && shirabe_chart_get_n_rows (first) < shirabe_chart_get_n_rows_total (first))
+        {
+          FirstRows *data = g_new0 (FirstRows, 1);
+
+          data->view = g_object_ref (source);
+          data->chart = first;
+          data->cancellable = g_object_ref (cancellable);
+          g_main_context_invoke (g_task_get_context (task), first_rows_ready, data);
+        }
+      else if (first != NULL)
+        {
+          /* Few enough rows: that was the whole matrix. */
+          shirabe_project_close (project, NULL);
+          g_task_return_pointer (task, first, (GDestroyNotify) shirabe_chart_unref);
+          return;
+        }
     }
   chart = shirabe_chart_compute (project, &job->spec, cancellable, &error);
   shirabe_project_close (project, NULL);
@@ -585,6 +637,25 @@ on_computed (GObject      *source,
     }
   else
     gtk_label_set_text (self->status_label, "");
+  show_chart (self);
+}
+
+static void
+show_first_rows (ShirabeChartsView *self,
+                 ShirabeChart      *chart,
+                 GCancellable      *cancellable)
+{
+  g_autofree char *status = NULL;
+
+  /* Only for the computation still wanted, before its whole chart. */
+  if (cancellable != self->cancellable || g_cancellable_is_cancelled (cancellable))
+    return;
+  g_clear_pointer (&self->chart, shirabe_chart_unref);
+  self->chart = shirabe_chart_ref (chart);
+  status = g_strdup_printf (_("The first %u of %u rows; counting the rest…"),
+                            shirabe_chart_get_n_rows (chart),
+                            shirabe_chart_get_n_rows_total (chart));
+  gtk_label_set_text (self->status_label, status);
   show_chart (self);
 }
 

@@ -66,6 +66,7 @@ struct _ShirabeChart
   GArray           *group_conditions;  /* GroupCondition, parallel to the groups */
   guint32          *cells;      /* n_rows × n_columns */
   guint64           max_count;
+  guint             n_rows_total;
 };
 
 G_DEFINE_BOXED_TYPE (ShirabeChart, shirabe_chart, shirabe_chart_ref, shirabe_chart_unref)
@@ -1058,7 +1059,8 @@ typedef struct
   guint64          *code_totals; /* per code read */
   GArray           *passages;    /* co-occurrence over passages */
   guint32          *stamp;       /* frequencies over cases: (case, group) → row + 1 */
-  int              *matrix_row;  /* matrix: narrative → row */
+  int              *matrix_row;  /* matrix: case or narrative → row, -1 when not counted */
+  guint             first_rows;  /* matrix: the rows counted; 0 for all */
 } Counter;
 
 static inline guint32 *
@@ -1152,20 +1154,46 @@ count_coding (Counter *counter,
         guint row = self->unit == SHIRABE_CHART_UNIT_CASES
                     ? g_array_index (counter->n->case_of, guint, ni) : ni;
 
-        row = counter->matrix_row[row];
-        (*cell (self, row, code->column))++;
+        if (counter->matrix_row[row] >= 0)
+          (*cell (self, counter->matrix_row[row], code->column))++;
       }
       break;
     }
 }
 
-/* Reads the codings of every code, code by code, in the order narrative, start; their
- * positions only where passages are counted. */
+/* Where one code's codings are in their order (narrative, start): which begin a narrative or
+ * a passage. */
+typedef struct
+{
+  int    last;
+  gint64 passage_end;
+} Feed;
+
+static void
+feed (Counter *counter,
+      Feed    *state,
+      guint    c,
+      int      ni,
+      gint64   start,
+      gint64   end)
+{
+  gboolean new_narrative = ni != state->last;
+  /* Sorted by start: a coding at or after the end of all before it begins a new passage
+   * (codings that only touch are two passages, as the export counts them). */
+  gboolean new_passage = new_narrative || start >= state->passage_end;
+
+  state->passage_end = new_passage ? end : MAX (state->passage_end, end);
+  state->last = ni;
+  count_coding (counter, c, (guint) ni, new_narrative, new_passage, start, end);
+}
+
+/* Reads the codings of every code, code by code, through the index on codes, in the order
+ * narrative, start; their positions only where passages are counted. */
 static gboolean
-read_codings (Counter         *counter,
-              ShirabeProject  *project,
-              GCancellable    *cancellable,
-              GError         **error)
+read_codings_by_code (Counter         *counter,
+                      ShirabeProject  *project,
+                      GCancellable    *cancellable,
+                      GError         **error)
 {
   gboolean positions = counter->self->unit == SHIRABE_CHART_UNIT_PASSAGES;
   sqlite3_stmt *stmt;
@@ -1187,8 +1215,7 @@ read_codings (Counter         *counter,
   for (guint c = 0; c < counter->codes->len; c++)
     {
       const ChartCode *code = &g_array_index (counter->codes, ChartCode, c);
-      int last = -1;
-      gint64 passage_end = 0;
+      Feed state = { -1, 0 };
       int rc;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1199,31 +1226,136 @@ read_codings (Counter         *counter,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           int ni = narrative_index (counter->n, sqlite3_column_int64 (stmt, 0));
-          gint64 start = 0, end = 0;
-          gboolean new_narrative, new_passage;
 
-          if (ni < 0)
-            continue;
-          new_narrative = ni != last;
-          last = ni;
-          if (!positions)
-            {
-              count_coding (counter, c, (guint) ni, new_narrative, new_narrative, 0, 0);
-              continue;
-            }
-          start = sqlite3_column_int64 (stmt, 1);
-          end = sqlite3_column_int64 (stmt, 2);
-          /* Sorted by start: a coding at or after the end of all before it begins a new
-           * passage (codings that only touch are two passages, as the export counts them). */
-          new_passage = new_narrative || start >= passage_end;
-          passage_end = new_passage ? end : MAX (passage_end, end);
-          count_coding (counter, c, (guint) ni, new_narrative, new_passage, start, end);
+          if (ni >= 0)
+            feed (counter, &state, c, ni,
+                  positions ? sqlite3_column_int64 (stmt, 1) : 0,
+                  positions ? sqlite3_column_int64 (stmt, 2) : 0);
         }
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         return shirabe_project_set_sqlite_error (project, rc, error);
     }
   return TRUE;
+}
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const Passage *p = a, *q = b;
+
+  if (p->code != q->code)
+    return p->code < q->code ? -1 : 1;
+  if (p->narrative != q->narrative)
+    return p->narrative < q->narrative ? -1 : 1;
+  if (p->start != q->start)
+    return p->start < q->start ? -1 : 1;
+  return p->end < q->end ? -1 : p->end > q->end;
+}
+
+/* The same from a few narratives' codings, read through the index on narratives: a filter
+ * that leaves few narratives, or a matrix's first rows, then costs what they hold. */
+static gboolean
+read_codings_by_narrative (Counter         *counter,
+                           ShirabeProject  *project,
+                           GCancellable    *cancellable,
+                           GError         **error)
+{
+  Narratives *n = counter->n;
+  gboolean cases = counter->self->unit == SHIRABE_CHART_UNIT_CASES;
+  g_autoptr (GHashTable) code_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (Passage));
+  sqlite3_stmt *stmt;
+  Feed state = { -1, 0 };
+  guint last_code = G_MAXUINT;
+
+  for (guint c = 0; c < counter->codes->len; c++)
+    g_hash_table_insert (code_index, &g_array_index (counter->codes, ChartCode, c).id,
+                         GUINT_TO_POINTER (c + 1));
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT code_id, start, end FROM coding"
+                                  " WHERE narrative_id = ?1 AND (?2 = 0 OR coder_id = ?2)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint ni = 0; ni < n->ids->len; ni++)
+    {
+      int rc;
+
+      /* A matrix's rows not counted: their narratives are not read. */
+      if (counter->matrix_row != NULL &&
+          counter->matrix_row[cases ? g_array_index (n->case_of, guint, ni) : ni] < 0)
+        continue;
+      if (ni % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (n->ids, gint64, ni));
+      sqlite3_bind_int64 (stmt, 2, counter->self->coder_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 code_id = sqlite3_column_int64 (stmt, 0);
+          guint c = GPOINTER_TO_UINT (g_hash_table_lookup (code_index, &code_id));
+          Passage span;
+
+          if (c == 0)
+            continue;
+          span.code = c - 1;
+          span.narrative = ni;
+          span.start = sqlite3_column_int64 (stmt, 1);
+          span.end = sqlite3_column_int64 (stmt, 2);
+          g_array_append_val (spans, span);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return shirabe_project_set_sqlite_error (project, rc, error);
+    }
+
+  /* In the order the index on codes gives: code, narrative, start. */
+  g_array_sort (spans, compare_spans);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Passage *span = &g_array_index (spans, Passage, i);
+
+      if (span->code != last_code)
+        {
+          state = (Feed) { -1, 0 };
+          last_code = span->code;
+        }
+      feed (counter, &state, span->code, (int) span->narrative, span->start, span->end);
+    }
+  return TRUE;
+}
+
+/* By narrative when few narratives are counted (a narrow filter, a matrix's first rows),
+ * else by code. */
+static gboolean
+read_codings (Counter         *counter,
+              ShirabeProject  *project,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  guint n_read = counter->n->ids->len;
+  gint64 n_all;
+
+  if (counter->matrix_row != NULL && counter->self->rows->len < counter->self->n_rows_total)
+    return read_codings_by_narrative (counter, project, cancellable, error);
+  {
+    sqlite3_stmt *stmt = shirabe_project_prepare (project, "SELECT count (*) FROM narrative",
+                                                  error);
+    int rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    rc = sqlite3_step (stmt);
+    n_all = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW)
+      return shirabe_project_set_sqlite_error (project, rc, error);
+  }
+  if ((gint64) n_read * 16 < n_all)
+    return read_codings_by_narrative (counter, project, cancellable, error);
+  return read_codings_by_code (counter, project, cancellable, error);
 }
 
 /* Co-occurrence over cases or narratives: every pair of codes present in a unit. */
@@ -1384,6 +1516,16 @@ make_matrix_rows (Counter *counter)
     }
   for (guint g = 0; g < self->groups->len; g++)
     g_array_index (self->groups, ShirabeChartItem, g).total = group_counts[g];
+
+  /* Only the first rows counted: the others' codings are not read. */
+  self->n_rows_total = n_units;
+  if (counter->first_rows > 0 && counter->first_rows < n_units)
+    {
+      g_array_set_size (self->rows, counter->first_rows);
+      for (guint u = 0; u < n_units; u++)
+        if (counter->matrix_row[u] >= (int) counter->first_rows)
+          counter->matrix_row[u] = -1;
+    }
 }
 
 /* The frequencies' columns: a group each (or "All"), with the units in it as their total. */
@@ -1530,6 +1672,7 @@ shirabe_chart_compute (ShirabeProject          *project,
     }
   counter.self = self;
   counter.n = &n;
+  counter.first_rows = spec->kind == SHIRABE_CHART_MATRIX ? spec->first_rows : 0;
   counter.codes = g_array_new (FALSE, FALSE, sizeof (ChartCode));
   code_items = spec->kind == SHIRABE_CHART_MATRIX ? self->columns : self->rows;
   g_array_append_vals (code_items, row_codes->data, row_codes->len);
@@ -1637,6 +1780,12 @@ guint
 shirabe_chart_get_n_rows (const ShirabeChart *self)
 {
   return self->rows->len;
+}
+
+guint
+shirabe_chart_get_n_rows_total (const ShirabeChart *self)
+{
+  return MAX (self->n_rows_total, self->rows->len);
 }
 
 guint

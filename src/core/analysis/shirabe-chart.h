@@ -101,6 +101,8 @@ gboolean    shirabe_chart_unit_is_valid      (ShirabeChartKind     kind,
  *   as together; 0 counts only those that overlap
  * @coder_id: only this coder's codings; 0 for every coder's
  * @filter: (nullable): only the narratives that pass it
+ * @first_rows: matrix only: count only the first rows, as many (the window's first screen,
+ *   shown before the whole chart is ready); 0 for every row
  */
 typedef struct
 {
@@ -113,6 +115,7 @@ typedef struct
   gint64               distance;
   gint64               coder_id;
   ShirabeFilter       *filter;
+  guint                first_rows;
 } ShirabeChartSpec;
 
 /**
@@ -176,6 +179,9 @@ ShirabeChartKind  shirabe_chart_get_kind        (const ShirabeChart      *self);
 ShirabeChartUnit  shirabe_chart_get_unit        (const ShirabeChart      *self);
 gint64            shirabe_chart_get_distance    (const ShirabeChart      *self);
 guint             shirabe_chart_get_n_rows      (const ShirabeChart      *self);
+/* The rows the whole chart has: more than shirabe_chart_get_n_rows() for a chart of its
+ * first rows only (#ShirabeChartSpec.first_rows). */
+guint             shirabe_chart_get_n_rows_total (const ShirabeChart     *self);
 guint             shirabe_chart_get_n_columns   (const ShirabeChart      *self);
 const ShirabeChartItem *shirabe_chart_get_row   (const ShirabeChart      *self,
                                                  guint                    row);

@@ -200,6 +200,13 @@ is_of_kind (const Header      *header,
       while (i < header->size && g_ascii_isspace (data[i]))
         i++;
       return i == header->size || data[i] == '{' || data[i] == '[';
+    case SHIRABE_OUTPUT_SAV:
+      return header->size >= 4 && (memcmp (data, "$FL2", 4) == 0 ||
+                                   memcmp (data, "$FL3", 4) == 0);
+    case SHIRABE_OUTPUT_DTA:
+      /* Formats 117 and later begin with a tag; older ones with their version number. */
+      return (header->size >= 11 && memcmp (data, "<stata_dta>", 11) == 0) ||
+             (data[0] >= 102 && data[0] <= 115);
     case SHIRABE_OUTPUT_FOLDER:
     case SHIRABE_OUTPUT_PROJECT:
     default:
@@ -224,6 +231,14 @@ refuse_other_kind (const char         *path,
       return refuse (error, SHIRABE_ERROR_OTHER_KIND,
                      _("“%s” already exists and is not a JSON file; it was left as it was."),
                      display);
+    case SHIRABE_OUTPUT_SAV:
+      return refuse (error, SHIRABE_ERROR_OTHER_KIND,
+                     _("“%s” already exists and is not an SPSS data file; it was left as it "
+                       "was."), display);
+    case SHIRABE_OUTPUT_DTA:
+      return refuse (error, SHIRABE_ERROR_OTHER_KIND,
+                     _("“%s” already exists and is not a Stata data file; it was left as it "
+                       "was."), display);
     case SHIRABE_OUTPUT_TEXT:
     case SHIRABE_OUTPUT_FOLDER:
     case SHIRABE_OUTPUT_PROJECT:
@@ -327,6 +342,8 @@ shirabe_output_check_target (const char          *path,
     case SHIRABE_OUTPUT_WORKBOOK:
     case SHIRABE_OUTPUT_TEXT:
     case SHIRABE_OUTPUT_JSON:
+    case SHIRABE_OUTPUT_SAV:
+    case SHIRABE_OUTPUT_DTA:
     default:
       break;
     }

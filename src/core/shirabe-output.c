@@ -204,9 +204,11 @@ is_of_kind (const Header      *header,
       return header->size >= 4 && (memcmp (data, "$FL2", 4) == 0 ||
                                    memcmp (data, "$FL3", 4) == 0);
     case SHIRABE_OUTPUT_DTA:
-      /* Formats 117 and later begin with a tag; older ones with their version number. */
+      /* Formats 117 and later begin with a tag; older ones with their version number, byte
+       * order (1 or 2), file type 1 and a zero. */
       return (header->size >= 11 && memcmp (data, "<stata_dta>", 11) == 0) ||
-             (data[0] >= 102 && data[0] <= 115);
+             (header->size >= 4 && data[0] >= 102 && data[0] <= 115 &&
+              (data[1] == 1 || data[1] == 2) && data[2] == 1 && data[3] == 0);
     case SHIRABE_OUTPUT_FOLDER:
     case SHIRABE_OUTPUT_PROJECT:
     default:

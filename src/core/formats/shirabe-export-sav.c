@@ -762,6 +762,83 @@ dictionary_row (StatsSink         *self,
   g_string_append (self->dictionary, "\r\n");
 }
 
+static gsize
+spss_segments (gsize width)
+{
+  return width > 255 ? (width + 251) / 252 : 1;
+}
+
+/* ReadStat 1.1.8 gives each SPSS variable an 8-character short name (its name's first eight
+ * characters in capitals, or "V<n>_A" when taken) and names the extra segments of a text
+ * longer than 255 bytes after the first five characters of it and a digit or letter
+ * ("REGIO1", "REGIO2"…). When such a segment's name is also a variable's short name, readers
+ * (ReadStat's, and so haven's) take the segments for variables of their own and fail. So a
+ * variable whose short name would meet a segment's gets "_" after its name (seven or more
+ * characters: no segment is named so), listed in the dictionary. */
+static void
+avoid_spss_segment_names (StatsSink *self)
+{
+  for (guint round = 0; round < 8; round++)
+    {
+      g_autoptr(GHashTable) short_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                 NULL);
+      g_autoptr(GHashTable) segments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              NULL);
+      g_autoptr(GPtrArray) shorts = g_ptr_array_new_with_free_func (g_free);
+      gboolean renamed = FALSE;
+
+      for (guint i = 0; i < self->n_columns; i++)
+        {
+          const char *name = self->columns[i].name;
+          char *short_name = g_ascii_strup (name, MIN (strlen (name), 8));
+
+          if (g_hash_table_contains (short_names, short_name))
+            {
+              g_free (short_name);
+              short_name = g_strdup_printf ("V%u_A", (i + 1) % 100000);
+            }
+          g_hash_table_add (short_names, g_strdup (short_name));
+          g_ptr_array_add (shorts, short_name);
+        }
+      for (guint i = 0; i < self->n_columns; i++)
+        {
+          Column *column = &self->columns[i];
+          gsize n = column->type == VAR_STRING ? spss_segments (MAX (column->width, 1)) : 1;
+
+          for (gsize k = 1; k < n && k <= 36; k++)
+            {
+              guint letter = k % 36;
+
+              g_hash_table_add (segments,
+                                g_strdup_printf ("%.5s%c", (char *) shorts->pdata[i],
+                                                 letter < 10 ? '0' + letter : 'A' + letter - 10));
+            }
+        }
+      for (guint i = 0; i < self->n_columns; i++)
+        if (g_hash_table_contains (segments, shorts->pdata[i]))
+          {
+            Column *column = &self->columns[i];
+            g_autofree const char **wanted = g_new0 (const char *, self->n_columns + 1);
+            g_autofree char *longer = g_strconcat (column->name, "_", NULL);
+            g_auto(GStrv) names = NULL;
+            guint n = 0;
+
+            /* The others keep their names; this one takes the first free name after it. */
+            for (guint j = 0; j < self->n_columns; j++)
+              if (j != i)
+                wanted[n++] = self->columns[j].name;
+            wanted[n++] = longer;
+            names = shirabe_export_stats_names (wanted, n);
+            g_free (column->name);
+            column->name = g_strdup (names[n - 1]);
+            renamed = TRUE;
+            break;
+          }
+      if (!renamed)
+        return;
+    }
+}
+
 /* Defines the variables, their labels and value labels; lists them in the dictionary. */
 static gboolean
 define_variables (StatsSink          *self,
@@ -773,6 +850,11 @@ define_variables (StatsSink          *self,
   g_autoptr(GHashTable) owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) sets = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *file_name = g_path_get_basename (self->out_path);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    self->columns[i].type = decide_type (&self->columns[i]);
+  if (spss)
+    avoid_spss_segment_names (self);
 
   for (guint i = 0; i < self->n_columns; i++)
     {

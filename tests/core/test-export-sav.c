@@ -735,6 +735,22 @@ test_names_are_legal (void)
   g_assert_cmpuint (strlen (names[12]), ==, 32);
   g_assert_cmpstr (names[16], ==, "case_id_2");
 
+  /* ReadStat names the segments of SPSS's long text after the first five characters of the
+   * short name: REGION's 23rd segment is REGION itself, and MEMO's first is MEMO1. */
+  {
+    const char *clash[] = { "id", "region" };
+    const char *safe[] = { "id", "region_" };
+    const char *other[] = { "memo", "memo1" };
+    const gsize long_text[] = { 0, 10000 };
+    const gsize short_text[] = { 0, 200 };
+    const gsize first_long[] = { 300, 0 };
+
+    g_assert_cmpint (shirabe_export_spss_segment_clash (clash, long_text, 2), ==, 1);
+    g_assert_cmpint (shirabe_export_spss_segment_clash (clash, short_text, 2), ==, -1);
+    g_assert_cmpint (shirabe_export_spss_segment_clash (safe, long_text, 2), ==, -1);
+    g_assert_cmpint (shirabe_export_spss_segment_clash (other, first_long, 2), ==, 1);
+  }
+
   g_assert_false (shirabe_export_stats_name_is_legal ("in"));
   g_assert_false (shirabe_export_stats_name_is_legal ("2x"));
   g_assert_false (shirabe_export_stats_name_is_legal ("_x"));

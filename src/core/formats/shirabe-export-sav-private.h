@@ -16,4 +16,8 @@ char **shirabe_export_stats_names (const char *const *wanted,
 
 gboolean shirabe_export_stats_name_is_legal (const char *name);
 
+int shirabe_export_spss_segment_clash (const char *const *names,
+                                       const gsize       *widths,
+                                       guint              n_names);
+
 G_END_DECLS

@@ -4,10 +4,14 @@
  * each exported in English and in Japanese as CSV, SPSS and Stata files with the same options;
  * read-back-haven.R reads the statistics files with haven::read_sav and read_dta and compares
  * every value, type, variable label and value label with the CSV files and the codebook.
- * Skipped where R or haven is missing (build-aux/install-deps installs both).
+ * Skipped where R or haven is missing (build-aux/install-deps installs both). Besides,
+ * `shirabe-cli export --format sav|dta` with its exit statuses.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+#include <sys/wait.h>
+
 #include <glib/gstdio.h>
 
 #include "shirabe.h"
@@ -135,6 +139,95 @@ test_generated_reads_back (TestDir       *dir,
   read_back_with_haven (dir, project, "generated");
 }
 
+static int
+run_cli (const char * const  *args,
+         char               **out,
+         char               **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SHIRABE_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* shirabe-cli export --format sav|dta: one table to one file, several into a folder; what it
+ * refuses, with the exit status of a usage error (1) or of a data error (2). */
+static void
+test_cli_exports_sav_and_dta (TestDir       *dir,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (dir, "sample.shirabe");
+  g_autofree char *sav = test_dir_path (dir, "cases.sav");
+  g_autofree char *dictionary = test_dir_path (dir, "cases-dictionary.csv");
+  g_autofree char *folder = test_dir_path (dir, "tables");
+  g_autofree char *cases_dta = g_build_filename (folder, "cases.dta", NULL);
+  g_autofree char *codings_dta = g_build_filename (folder, "codings.dta", NULL);
+  g_autofree char *all = test_dir_path (dir, "all.dta");
+  g_autofree char *contents = NULL;
+  ShirabeProject *project = shirabe_project_create (path, "Sample", SHIRABE_PROJECT_DEFAULT,
+                                                    &error);
+  const char *one[] = { "export", path, sav, "--format", "sav", "--table", "cases",
+                        "--presence", "--lang", "ja", "--label-paths", NULL };
+  const char *several[] = { "export", path, folder, "--format", "dta", NULL };
+  const char *into_one[] = { "export", path, all, "--format", "dta", NULL };
+  const char *unknown[] = { "export", path, folder, "--format", "spss", NULL };
+  const char *paths_for_xlsx[] = { "export", path, "x.xlsx", "--label-paths", NULL };
+
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_build_sample (project, NULL, &error));
+  g_assert_no_error (error);
+  g_object_unref (project);
+
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (one, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "SPSS"));
+    g_assert_true (g_file_get_contents (sav, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "$FL2"));
+    g_clear_pointer (&contents, g_free);
+    /* --label-paths: a code's variable label is its path */
+    g_assert_true (g_file_get_contents (dictionary, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "cases.sav,control_debt_bondage,control_debt_bondage,"
+                                        "integer,F1.0,支配の手段/債務奴隷"));
+  }
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (several, &out, &err), ==, 0);
+    g_assert_true (g_file_test (cases_dta, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_file_test (codings_dta, G_FILE_TEST_IS_REGULAR));
+  }
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (into_one, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "several tables go into a folder"));
+    g_assert_false (g_file_test (all, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (unknown, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "xlsx, csv, sav or dta"));
+    g_assert_cmpint (run_cli (paths_for_xlsx, &out, &err), ==, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -149,5 +242,8 @@ main (int    argc,
               NULL, test_dir_setup, test_sample_reads_back, test_dir_teardown);
   g_test_add ("/export/haven/generated-project-reads-back-as-labelled-data", TestDir, NULL,
               test_dir_setup, test_generated_reads_back, test_dir_teardown);
+  if (g_getenv ("SHIRABE_CLI") != NULL)
+    g_test_add ("/export/cli/sav-and-dta-one-file-or-a-folder", TestDir, NULL, test_dir_setup,
+                test_cli_exports_sav_and_dta, test_dir_teardown);
   return g_test_run ();
 }

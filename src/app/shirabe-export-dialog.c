@@ -9,7 +9,7 @@
 
 #include "shirabe-export-dialog.h"
 
-enum { FORMAT_XLSX, FORMAT_CSV };
+enum { FORMAT_XLSX, FORMAT_CSV, FORMAT_SAV, FORMAT_DTA };
 enum { COLUMNS_PASSAGES, COLUMNS_CODINGS, COLUMNS_NARRATIVES, COLUMNS_PRESENCE };
 enum { LANGUAGE_JA, LANGUAGE_EN };
 
@@ -89,8 +89,21 @@ get_options (ShirabeExportDialog  *self,
   guint coder = adw_combo_row_get_selected (self->coder_row);
 
   memset (options, 0, sizeof *options);
-  options->format = adw_combo_row_get_selected (self->format_row) == FORMAT_CSV
-                    ? SHIRABE_EXPORT_CSV : SHIRABE_EXPORT_XLSX;
+  switch (adw_combo_row_get_selected (self->format_row))
+    {
+    case FORMAT_CSV:
+      options->format = SHIRABE_EXPORT_CSV;
+      break;
+    case FORMAT_SAV:
+      options->format = SHIRABE_EXPORT_SAV;
+      break;
+    case FORMAT_DTA:
+      options->format = SHIRABE_EXPORT_DTA;
+      break;
+    case FORMAT_XLSX:
+    default:
+      options->format = SHIRABE_EXPORT_XLSX;
+    }
   options->language = adw_combo_row_get_selected (self->language_row) == LANGUAGE_JA
                       ? SHIRABE_LANGUAGE_JA : SHIRABE_LANGUAGE_EN;
   options->header = adw_combo_row_get_selected (self->header_row) == 1
@@ -226,7 +239,7 @@ on_export_finished (GObject      *source,
 
   if (self->disposed)
     return;
-  folder = adw_combo_row_get_selected (self->format_row) == FORMAT_CSV;
+  folder = adw_combo_row_get_selected (self->format_row) != FORMAT_XLSX;
   set_running (self, FALSE);
   if (self->window != NULL)
     shirabe_window_add_toast (self->window, new_done_toast (self->path, folder, &result));
@@ -373,11 +386,12 @@ choose_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ShirabeExportDialog *self = SHIRABE_EXPORT_DIALOG (widget);
-  gboolean csv = adw_combo_row_get_selected (self->format_row) == FORMAT_CSV;
+  /* CSV, SPSS and Stata files go into a folder, one file per table. */
+  gboolean folder = adw_combo_row_get_selected (self->format_row) != FORMAT_XLSX;
 
   if (self->chooser != NULL || self->cancellable != NULL)
     return;
-  if (csv)
+  if (folder)
     self->chooser = gtk_file_chooser_native_new (_("Export to a Folder"), GTK_WINDOW (self),
                                                  GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                  _("_Export"), NULL);
@@ -544,8 +558,23 @@ update_excerpts_note (ShirabeExportDialog *self)
 static void
 update_guard_row (ShirabeExportDialog *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->guard_row),
-                            adw_combo_row_get_selected (self->format_row) == FORMAT_CSV);
+  guint format = adw_combo_row_get_selected (self->format_row);
+  /* One line each on who uses the format. */
+  const char *who = format == FORMAT_CSV
+                    ? _("For any program: plain text, one file per table")
+                    : format == FORMAT_SAV
+                    ? _("For SPSS (and PSPP, R, pandas): variables and values with their "
+                        "labels, one file per table")
+                    : format == FORMAT_DTA
+                    ? _("For Stata (and R, pandas): variables and values with their labels, "
+                        "one file per table")
+                    : _("For Excel, R or pandas: every table in one workbook");
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), who);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->guard_row), format == FORMAT_CSV);
+  /* SPSS and Stata name their variables, and label them besides. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->header_row),
+                            format == FORMAT_XLSX || format == FORMAT_CSV);
 }
 
 static void

@@ -1,4 +1,4 @@
-/* shirabe-cli-export.c: `shirabe-cli export PROJECT OUT.xlsx` and `... OUTDIR --format csv`
+/* shirabe-cli-export.c: `shirabe-cli export PROJECT OUT.xlsx`, `... OUTDIR --format csv|sav|dta`
  *
  * Parses the options, calls shirabe_project_export() and prints what happened. An interrupt
  * (Ctrl+C) cancels the export, which then removes its temporary files.
@@ -65,7 +65,15 @@ print_result (const char                 *path,
   g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, result->n_rows);
   g_autofree char *truncated = g_strdup_printf ("%" G_GUINT64_FORMAT, result->n_truncated);
 
-  if (options->format == SHIRABE_EXPORT_CSV)
+  if (options->format == SHIRABE_EXPORT_SAV || options->format == SHIRABE_EXPORT_DTA)
+    /* Translators: the first %s is a number of rows, the second SPSS or Stata, the third a
+     * folder or a file */
+    g_print (ngettext ("Exported %u table (%s rows) as %s data into “%s”\n",
+                       "Exported %u tables (%s rows) as %s data into “%s”\n",
+                       result->n_tables),
+             result->n_tables, rows,
+             options->format == SHIRABE_EXPORT_SAV ? "SPSS" : "Stata", display);
+  else if (options->format == SHIRABE_EXPORT_CSV)
     /* Translators: the first %s is a number of rows, the second a folder */
     g_print (ngettext ("Exported %u table (%s rows) as CSV files into “%s”\n",
                        "Exported %u tables (%s rows) as CSV files into “%s”\n",
@@ -78,7 +86,16 @@ print_result (const char                 *path,
                        result->n_tables),
              result->n_tables, rows, display);
 
-  if (result->n_truncated > 0)
+  if (result->n_truncated > 0 &&
+      (options->format == SHIRABE_EXPORT_SAV || options->format == SHIRABE_EXPORT_DTA))
+    /* Translators: %s is a number of values */
+    g_printerr (ngettext ("Note: %s text was longer than a workbook cell holds; it was cut, "
+                          "as in a workbook, and ends with a note of its full length.\n",
+                          "Note: %s texts were longer than a workbook cell holds; they were "
+                          "cut, as in a workbook, and end with a note of their full length.\n",
+                          result->n_truncated),
+                truncated);
+  else if (result->n_truncated > 0)
     /* Translators: %s is a number of cells */
     g_printerr (ngettext ("Note: %s cell was longer than a spreadsheet cell can hold; it was "
                           "cut and ends with a note of its full length.\n",
@@ -114,6 +131,7 @@ shirabe_cli_export (int    argc,
   gboolean guard_formulas = FALSE;
   gboolean include_translations = FALSE;
   gboolean rollup = FALSE;
+  gboolean label_paths = FALSE;
   g_autofree char *count = NULL;
   g_autofree char *incomplete = NULL;
   g_autofree char *choices = NULL;
@@ -129,8 +147,10 @@ shirabe_cli_export (int    argc,
   gboolean ok;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("xlsx (one workbook, the default) or csv (one file per table in a folder)"),
-      "xlsx|csv" },
+      N_("xlsx (one workbook, the default), csv (one file per table in a folder), sav (SPSS) "
+         "or dta (Stata): labelled data, one file per table in a folder, or OUTPUT.sav or "
+         "OUTPUT.dta for one table"),
+      "xlsx|csv|sav|dta" },
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
       N_("Language of sheet names, headers and code labels (default: that of the messages)"),
       "ja|en" },
@@ -175,6 +195,9 @@ shirabe_cli_export (int    argc,
          "cooccurrence, memos, overlaps, coder-counts (counts per case, code and coder) or "
          "narrative-codes (one row per narrative, a column per code)"),
       N_("TABLE") },
+    { "label-paths", 0, 0, G_OPTION_ARG_NONE, &label_paths,
+      N_("SPSS and Stata: label code variables with the code’s path (Parent/Child) rather "
+         "than its label"), NULL },
     { "guard-formulas", 0, 0, G_OPTION_ARG_NONE, &guard_formulas,
       N_("CSV for opening in Excel: text starting with = + - @ gets a leading apostrophe so "
          "that it is not run as a formula (by default values are written exactly)"), NULL },
@@ -187,8 +210,9 @@ shirabe_cli_export (int    argc,
   context = shirabe_cli_context_new (N_("PROJECT OUTPUT"),
                                      N_("Exports the coded data for statistics: the tables "
                                         "cases, codings, codebook, narratives and cooccurrence, "
-                                        "as one XLSX workbook (OUTPUT.xlsx) or as CSV files in "
-                                        "a folder (--format csv)."),
+                                        "as one XLSX workbook (OUTPUT.xlsx), as CSV files in "
+                                        "a folder (--format csv), or as SPSS or Stata files "
+                                        "with variable and value labels (--format sav or dta)."),
                                      entries);
   if (!shirabe_cli_parse (context, &argc, &argv, 2, 2, &status))
     return status;
@@ -199,8 +223,13 @@ shirabe_cli_export (int    argc,
     options.format = SHIRABE_EXPORT_XLSX;
   else if (g_ascii_strcasecmp (format, "csv") == 0)
     options.format = SHIRABE_EXPORT_CSV;
+  else if (g_ascii_strcasecmp (format, "sav") == 0)
+    options.format = SHIRABE_EXPORT_SAV;
+  else if (g_ascii_strcasecmp (format, "dta") == 0)
+    options.format = SHIRABE_EXPORT_DTA;
   else
-    return shirabe_cli_usage_error (_("--format must be xlsx or csv, not “%s”"), format);
+    return shirabe_cli_usage_error (_("--format must be xlsx, csv, sav or dta, not “%s”"),
+                                    format);
 
   if (lang == NULL)
     options.language = shirabe_cli_display_language ();
@@ -288,6 +317,10 @@ shirabe_cli_export (int    argc,
       options.tables |= known[k].table;
     }
   options.include_translations = include_translations;
+  if (label_paths && options.format != SHIRABE_EXPORT_SAV && options.format != SHIRABE_EXPORT_DTA)
+    return shirabe_cli_usage_error (_("--label-paths applies to SPSS and Stata files only "
+                                      "(--format sav or dta)"));
+  options.label_paths = label_paths;
   options.rollup = rollup;
   options.force = force;
   options.guard_formulas = guard_formulas;

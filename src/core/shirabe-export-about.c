@@ -51,6 +51,8 @@ typedef enum
   A_FORMULAS_EXACT,
   A_FORMULAS_GUARDED,
   A_FORMULAS_XLSX,
+  A_FORMULAS_STATS,
+  A_CHOICES_CODES,
   A_TABLE,
   A_CASES,
   A_CODINGS,
@@ -167,6 +169,25 @@ static const char *const about_terms[N_ABOUT][2] = {
     "holds (32,767 characters) is cut and ends with a note of its full length.",
     "テキストのセルはテキストとして保存され、数式として実行されることはない。1 つのセルに収まらない"
     "テキスト（32,767 文字超）は切り詰め、末尾に全体の文字数を記した。" },
+  [A_FORMULAS_STATS] = {
+    "A labelled dataset per table: each variable has its label (the code's or attribute's "
+    "full label in dictionary.csv when the file's limit cut it), presence and yes/no "
+    "variables have value labels, numbers are numeric, dates are dates, and an empty cell is "
+    "system missing (an empty string for text). Text is cut as in a workbook (32,767 "
+    "characters; in SPSS also 32,767 bytes) and ends with a note of its full length. "
+    "dictionary.csv lists every variable with its name, type, label and value labels.",
+    "表ごとにラベル付きのデータセットとした。各変数にラベル（コードまたは属性のラベル。ファイル"
+    "の上限で切り詰めた場合の全文は dictionary.csv にある）を付け、有無と「はい/いいえ」の変数に"
+    "は値ラベルを付けた。数値は数値、日付は日付として保存し、空のセルはシステム欠損値（テキスト"
+    "では空文字列）とした。テキストはワークブックと同じく 32,767 文字（SPSS ではさらに 32,767 バイ"
+    "ト）で切り詰め、末尾に全体の文字数を記した。dictionary.csv に全変数の名前、型、ラベル、値ラ"
+    "ベルを載せた。" },
+  [A_CHOICES_CODES] = {
+    "Choice attributes, a narrative's status and a memo's subject are numeric codes 1, 2, … "
+    "with value labels in the export's language; dictionary.csv lists the stored value of each "
+    "code.",
+    "選択肢型の属性、語りの進捗、メモの対象は 1, 2, … の数値コードとし、書き出しの言語で値ラベル"
+    "を付けた。各コードに対応する保存値は dictionary.csv にある。" },
   [A_TABLE] = { "Table “%s”", "表「%s」" },
   [A_CASES] = {
     "One row per case: its attributes, coding_complete (1 when all its narratives are marked "
@@ -250,6 +271,7 @@ shirabe_export_about (const ShirabeExportAbout *info)
 {
   const ShirabeExportOptions *options = info->options;
   int l = info->japanese ? 1 : 0;
+  gboolean stats = options->format == SHIRABE_EXPORT_SAV || options->format == SHIRABE_EXPORT_DTA;
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
   /* { ASCII (CSV files), English, Japanese }, as shirabe-export.c names the tables */
   static const struct { ShirabeExportTables table; const char *name[3]; AboutTerm text; }
@@ -284,15 +306,17 @@ shirabe_export_about (const ShirabeExportAbout *info)
        : T (A_INCOMPLETE_MISSING));
   add (rows, T (A_CODE_COLUMNS), options->presence ? T (A_CODE_COLUMNS_PRESENCE)
                                                    : T (A_CODE_COLUMNS_COUNTS));
-  add (rows, T (A_HEADERS), options->header == SHIRABE_EXPORT_HEADER_NAMES ? T (A_HEADERS_NAMES)
-                                                                           : T (A_HEADERS_LABELS));
+  add (rows, T (A_HEADERS), options->header == SHIRABE_EXPORT_HEADER_NAMES || stats
+                            ? T (A_HEADERS_NAMES) : T (A_HEADERS_LABELS));
   if (options->rollup)
     add (rows, T (A_ROLLUP), T (A_ROLLUP_TEXT));
-  add (rows, T (A_CHOICES), options->choices == SHIRABE_EXPORT_CHOICES_LABELS
+  add (rows, T (A_CHOICES), stats ? T (A_CHOICES_CODES)
+                            : options->choices == SHIRABE_EXPORT_CHOICES_LABELS
                             ? T (A_CHOICES_LABELS) : T (A_CHOICES_VALUES));
   add (rows, T (A_EXCERPTS), options->no_excerpts ? T (A_EXCERPTS_OUT) : T (A_EXCERPTS_IN));
   add (rows, T (A_POSITIONS), T (A_POSITIONS_TEXT));
-  add (rows, T (A_FORMULAS), options->format != SHIRABE_EXPORT_CSV ? T (A_FORMULAS_XLSX)
+  add (rows, T (A_FORMULAS), stats ? T (A_FORMULAS_STATS)
+                             : options->format != SHIRABE_EXPORT_CSV ? T (A_FORMULAS_XLSX)
                              : options->guard_formulas ? T (A_FORMULAS_GUARDED)
                              : T (A_FORMULAS_EXACT));
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)

@@ -1,7 +1,8 @@
-/* shirabe-export-private.h: the table sink between the exporter and its two writers
+/* shirabe-export-private.h: the table sink between the exporter and its writers
  *
  * The exporter computes each table row by row and hands the rows to a sink; the sink prints
- * them as a workbook (shirabe-export-xlsx.c) or as CSV files (shirabe-export-csv.c). A sink
+ * them as a workbook (shirabe-export-xlsx.c), as CSV files (shirabe-export-csv.c) or as SPSS
+ * or Stata files (formats/shirabe-export-sav.c). A sink
  * writes under temporary names and makes its files appear only in commit().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -54,10 +55,23 @@ typedef enum
   SHIRABE_COLUMN_DATETIME,
 } ShirabeColumnKind;
 
+/* The value labels of a column, for SPSS and Stata: either the cells hold the codes 0 … n-1
+ * (presence, yes/no), or (@values set) they hold the stored values of a choice, which the
+ * statistics file holds as the codes 1 … n. */
 typedef struct
 {
-  char              *header;
-  ShirabeColumnKind  kind;
+  const char        *name;     /* ASCII, a legal Stata name: the label set's */
+  guint              n;
+  const char *const *labels;   /* n labels, in the export's language */
+  const char *const *values;   /* NULL, or the n stored values, coded 1 … n */
+} ShirabeExportValueLabels;
+
+typedef struct
+{
+  char                           *header;
+  ShirabeColumnKind               kind;
+  char                           *label;         /* the variable label in full; NULL: header */
+  const ShirabeExportValueLabels *value_labels;  /* NULL: none */
 } ShirabeExportColumn;
 
 typedef struct
@@ -105,6 +119,7 @@ typedef struct
   const char *title;       /* the project's name */
   const char *subject;
   const char *comments;    /* the options, in words */
+  const char *dataset_label;  /* SPSS and Stata: the project and the export's date */
 } ShirabeExportMeta;
 
 ShirabeExportSink *shirabe_export_xlsx_sink_new (const char                  *path,
@@ -121,6 +136,15 @@ ShirabeExportSink *shirabe_export_csv_file_sink_new (const char                 
                                                  const ShirabeExportOptions  *options,
                                                  ShirabeExportResult         *result,
                                                  GError                     **error);
+
+/* SPSS (.sav) or Stata (.dta), by options->format: one file at @path when @n_tables is 1 and
+ * @path ends in the format's extension, else one file per table in the folder @path. */
+ShirabeExportSink *shirabe_export_stats_sink_new (const char                 *path,
+                                                  const ShirabeExportOptions *options,
+                                                  const ShirabeExportMeta    *meta,
+                                                  guint                       n_tables,
+                                                  ShirabeExportResult        *result,
+                                                  GError                    **error);
 
 /* Helpers the writers share. */
 

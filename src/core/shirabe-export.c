@@ -91,6 +91,11 @@ typedef enum
   T_ON_CASE,
   T_ON_NARRATIVE,
   T_ON_CODING,
+  T_ABSENT,
+  T_PRESENT,
+  T_NO,
+  T_YES,
+  T_DATASET,
   N_TERMS
 } Term;
 
@@ -160,6 +165,14 @@ static const char *const terms[N_TERMS][3] = {
   [T_ON_CASE]            = { "case", "case", "事例" },
   [T_ON_NARRATIVE]       = { "narrative", "narrative", "語り" },
   [T_ON_CODING]          = { "coding", "coding", "コーディング" },
+  /* Value labels of SPSS and Stata files: presence, and yes/no */
+  [T_ABSENT]             = { "absent", "absent", "該当なし" },
+  [T_PRESENT]            = { "present", "present", "該当" },
+  [T_NO]                 = { "no", "no", "いいえ" },
+  [T_YES]                = { "yes", "yes", "はい" },
+  /* The dataset label of SPSS and Stata files: the date first, so that a label cut at the
+   * format's limit keeps it */
+  [T_DATASET]            = { "dataset", "Shirabe export %s: %s", "Shirabe 書き出し %s：%s" },
 };
 
 /* Words that R, SPSS or Stata reserve, and those pandas reads as missing in a cell (a
@@ -212,6 +225,8 @@ typedef struct
   ValueType  type;
   guint      column;    /* in its table */
   ShirabeAttribute *full;  /* names in both languages, type, choices and their labels */
+  ShirabeExportValueLabels choices;  /* a choice attribute's, for SPSS and Stata */
+  const char **choice_labels;        /* their labels in the export's language */
 } ExportAttribute;
 
 typedef struct
@@ -224,6 +239,19 @@ typedef struct
   gboolean                     names;       /* headers are variable names */
   gint64                       coder_id;    /* 0: every coder */
   guint                        max_chars;
+  guint                        max_bytes;   /* UTF-8 bytes per text cell (SPSS); 0: any */
+  gboolean                     stats;       /* SPSS or Stata: variables with labels */
+  gboolean                     choice_labels;  /* choices and statuses as labels */
+
+  /* Value labels for SPSS and Stata, in the export's language */
+  const char                  *presence_labels[2];
+  const char                  *yes_no_labels[2];
+  const char                  *status_labels[3];
+  const char                  *memo_on_labels[3];
+  ShirabeExportValueLabels     presence_set;
+  ShirabeExportValueLabels     yes_no_set;
+  ShirabeExportValueLabels     status_set;
+  ShirabeExportValueLabels     memo_on_set;
 
   GPtrArray                   *codes;       /* ExportCode*, the tree depth first */
   GHashTable                  *code_by_id;  /* gint64* → ExportCode* */
@@ -231,6 +259,8 @@ typedef struct
   GPtrArray                   *rollups;     /* ExportCode* with subcodes, with the rollup option */
   char                       **rollup_headers;  /* one per roll-up column */
   char                       **code_headers;  /* one per codable code */
+  char                       **code_labels;   /* their variable labels, for SPSS and Stata */
+  char                       **rollup_labels;
   GPtrArray                   *case_attributes;
   GPtrArray                   *narrative_attributes;
   GHashTable                  *coder_names; /* gint64* → char* */
@@ -299,6 +329,7 @@ export_code_free (ExportCode *code)
 static void
 export_attribute_free (ExportAttribute *attribute)
 {
+  g_free (attribute->choice_labels);
   g_free (attribute->header_label);
   g_free (attribute->var_name);
   g_clear_pointer (&attribute->full, shirabe_attribute_free);
@@ -463,7 +494,10 @@ columns_free (ShirabeExportColumn *columns,
               guint                n_columns)
 {
   for (guint i = 0; i < n_columns; i++)
-    g_free (columns[i].header);
+    {
+      g_free (columns[i].header);
+      g_free (columns[i].label);
+    }
   g_free (columns);
 }
 
@@ -493,13 +527,31 @@ table_builder_add (TableBuilder      *builder,
   return builder->columns->len - 1;
 }
 
+/* The variable label (its full text) and value labels of column @column, for SPSS and
+ * Stata. */
+static void
+table_builder_label (TableBuilder                   *builder,
+                     guint                           column,
+                     const char                     *label,
+                     const ShirabeExportValueLabels *value_labels)
+{
+  ShirabeExportColumn *columns = (ShirabeExportColumn *) (gpointer) builder->columns->data;
+
+  g_free (columns[column].label);
+  columns[column].label = g_strdup (label);
+  columns[column].value_labels = value_labels;
+}
+
 static guint
 table_builder_add_term (TableBuilder      *builder,
                         Exporter          *self,
                         Term               id,
                         ShirabeColumnKind  kind)
 {
-  return table_builder_add (builder, header_term (self, id), kind);
+  guint column = table_builder_add (builder, header_term (self, id), kind);
+
+  table_builder_label (builder, column, term (self, id), NULL);
+  return column;
 }
 
 static ShirabeExportColumn *
@@ -614,12 +666,12 @@ cell_text_len (Exporter          *self,
   cell->text = text;
   cell->len = len;
   /* A UTF-8 byte never stands for more than one UTF-16 unit. */
-  if (len <= self->max_chars)
+  if (len <= self->max_chars && (self->max_bytes == 0 || len <= self->max_bytes))
     return;
 
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
     units += ((guchar) *p >= 0xf0) ? 2 : 1;
-  if (units <= self->max_chars)
+  if (units <= self->max_chars && (self->max_bytes == 0 || len <= self->max_bytes))
     return;
 
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
@@ -636,7 +688,10 @@ cell_text_len (Exporter          *self,
     {
       guint size = ((guchar) *p >= 0xf0) ? 2 : 1;
 
-      if (units + size > limit)
+      /* SPSS counts a string's bytes: the marker's too. */
+      if (units + size > limit ||
+          (self->max_bytes > 0 &&
+           (gsize) (g_utf8_next_char (p) - text) + cut_text->len > self->max_bytes))
         {
           cut = p;
           break;
@@ -1073,6 +1128,33 @@ column_kind_for (ValueType type)
     }
 }
 
+/* A choice attribute's value labels: its choices coded 1 … n in their order, labelled in the
+ * export's language (or the other, or the stored value). The set takes the variable's name
+ * once names are final (assign_variable_names). */
+static void
+set_choice_labels (Exporter        *self,
+                   ExportAttribute *attribute)
+{
+  const ShirabeAttribute *full = attribute->full;
+  guint n = full->choices != NULL ? g_strv_length (full->choices) : 0;
+
+  attribute->choice_labels = g_new0 (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *en = full->choice_labels_en != NULL ? full->choice_labels_en[i] : NULL;
+      const char *ja = full->choice_labels_ja != NULL ? full->choice_labels_ja[i] : NULL;
+      const char *first = self->lang == 2 ? ja : en;
+      const char *second = self->lang == 2 ? en : ja;
+
+      attribute->choice_labels[i] = first != NULL && *first != '\0' ? first
+                                    : second != NULL && *second != '\0' ? second
+                                    : full->choices[i];
+    }
+  attribute->choices.n = n;
+  attribute->choices.labels = attribute->choice_labels;
+  attribute->choices.values = (const char *const *) full->choices;
+}
+
 static gboolean
 load_attributes (Exporter    *self,
                  const char  *scope,
@@ -1105,6 +1187,8 @@ load_attributes (Exporter    *self,
       attribute->full = shirabe_project_get_attribute (self->project, attribute->id, error);
       if (attribute->full == NULL)
         return FALSE;
+      if (attribute->full->type == SHIRABE_ATTRIBUTE_CHOICE)
+        set_choice_labels (self, attribute);
     }
   if (rc != SQLITE_DONE)
     return sqlite_failed (self, rc, error);
@@ -1152,30 +1236,35 @@ assign_code_headers (Exporter *self)
     }
   header_set_init (&headers, self->names);
   self->code_headers = g_new0 (char *, self->codable->len + 1);
+  self->code_labels = g_new0 (char *, self->codable->len + 1);
   for (guint i = 0; i < self->codable->len; i++)
     {
       ExportCode *code = g_ptr_array_index (self->codable, i);
       const char *label = code_label (self, code);
       const char *text;
 
-      if (self->names)
-        text = code->var_name;
-      else if (GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label)) > 1)
-        text = code->path;
+      if (self->options->label_paths ||
+          GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label)) > 1)
+        self->code_labels[i] = g_strdup (code->path);
       else
-        text = label;
+        self->code_labels[i] = g_strdup (label);
+      text = self->names ? code->var_name : self->code_labels[i];
+      if (!self->names && self->options->label_paths)
+        text = GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label)) > 1 ? code->path
+                                                                              : label;
       self->code_headers[i] = header_set_add (&headers, text);
     }
   header_set_clear (&headers);
 
   self->rollup_headers = g_new0 (char *, self->rollups->len + 1);
+  self->rollup_labels = g_new0 (char *, self->rollups->len + 1);
   for (guint i = 0; i < self->rollups->len; i++)
     {
       ExportCode *code = g_ptr_array_index (self->rollups, i);
 
+      self->rollup_labels[i] = g_strconcat (code->path, term (self, T_ROLLUP), NULL);
       self->rollup_headers[i] = self->names ? g_strdup (code->rollup_name)
-                                            : g_strconcat (code->path, term (self, T_ROLLUP),
-                                                           NULL);
+                                            : g_strdup (self->rollup_labels[i]);
     }
 }
 
@@ -1229,6 +1318,7 @@ assign_variable_names (Exporter *self)
 
         g_free (attribute->var_name);
         attribute->var_name = name;
+        attribute->choices.name = attribute->var_name;
       }
   header_set_clear (&names);
 }
@@ -1400,8 +1490,7 @@ fill_attribute_cells (Exporter           *self,
 
       if (attribute == NULL)
         continue;
-      if (attribute->full->type == SHIRABE_ATTRIBUTE_CHOICE &&
-          self->options->choices == SHIRABE_EXPORT_CHOICES_LABELS &&
+      if (attribute->full->type == SHIRABE_ATTRIBUTE_CHOICE && self->choice_labels &&
           sqlite3_column_type (stmt, 1) != SQLITE_NULL)
         cell_text (self, &cells[attribute->column],
                    shirabe_attribute_get_choice_label (attribute->full,
@@ -1432,6 +1521,10 @@ add_attribute_columns (Exporter     *self,
                                              self->names ? attribute->var_name
                                                          : attribute->header_label,
                                              column_kind_for (attribute->type));
+      table_builder_label (builder, attribute->column, attribute->header_label,
+                           attribute->full->type == SHIRABE_ATTRIBUTE_CHOICE
+                           ? &attribute->choices
+                           : attribute->type == VALUE_BOOLEAN ? &self->yes_no_set : NULL);
       g_hash_table_insert (attribute_by_id, &attribute->id, attribute);
     }
 }
@@ -1544,12 +1637,21 @@ write_cases (Exporter  *self,
   add_attribute_columns (self, &builder, self->case_attributes, attribute_by_id);
   c_complete = table_builder_add_term (&builder, self, T_CODING_COMPLETE,
                                        SHIRABE_COLUMN_INTEGER);
+  table_builder_label (&builder, c_complete, term (self, T_CODING_COMPLETE), &self->yes_no_set);
   first_code_column = builder.columns->len;
   for (guint i = 0; i < n_codable; i++)
-    table_builder_add (&builder, self->code_headers[i], SHIRABE_COLUMN_INTEGER);
+    table_builder_label (&builder,
+                         table_builder_add (&builder, self->code_headers[i],
+                                            SHIRABE_COLUMN_INTEGER),
+                         self->code_labels[i],
+                         self->options->presence ? &self->presence_set : NULL);
   first_rollup_column = builder.columns->len;
   for (guint i = 0; i < n_rollups; i++)
-    table_builder_add (&builder, self->rollup_headers[i], SHIRABE_COLUMN_INTEGER);
+    table_builder_label (&builder,
+                         table_builder_add (&builder, self->rollup_headers[i],
+                                            SHIRABE_COLUMN_INTEGER),
+                         self->rollup_labels[i],
+                         self->options->presence ? &self->presence_set : NULL);
   columns = table_builder_finish (&builder, &n_columns);
 
   cases = shirabe_project_prepare (self->project,
@@ -2004,7 +2106,10 @@ write_codebook (Exporter  *self,
   table_builder_add_term (&builder, self, T_DESCRIPTION_JA, SHIRABE_COLUMN_LONG_TEXT);
   table_builder_add_term (&builder, self, T_COLOR, SHIRABE_COLUMN_TEXT);
   table_builder_add_term (&builder, self, T_VAR_NAME, SHIRABE_COLUMN_TEXT);
-  table_builder_add_term (&builder, self, T_CODABLE, SHIRABE_COLUMN_INTEGER);
+  table_builder_label (&builder,
+                       table_builder_add_term (&builder, self, T_CODABLE,
+                                               SHIRABE_COLUMN_INTEGER),
+                       term (self, T_CODABLE), &self->yes_no_set);
   table_builder_add_term (&builder, self, T_N_CODINGS, SHIRABE_COLUMN_INTEGER);
   table_builder_add_term (&builder, self, T_N_CASES, SHIRABE_COLUMN_INTEGER);
   c_entry = table_builder_add_term (&builder, self, T_ENTRY, SHIRABE_COLUMN_TEXT);
@@ -2111,7 +2216,9 @@ write_narratives (Exporter  *self,
   table_builder_add_term (&builder, self, T_LANGUAGE, SHIRABE_COLUMN_TEXT);
   table_builder_add_term (&builder, self, T_KIND, SHIRABE_COLUMN_TEXT);
   table_builder_add_term (&builder, self, T_LENGTH, SHIRABE_COLUMN_INTEGER);
-  table_builder_add_term (&builder, self, T_STATUS, SHIRABE_COLUMN_TEXT);
+  table_builder_label (&builder,
+                       table_builder_add_term (&builder, self, T_STATUS, SHIRABE_COLUMN_TEXT),
+                       term (self, T_STATUS), &self->status_set);
   add_attribute_columns (self, &builder, self->narrative_attributes, attribute_by_id);
   c_count = table_builder_add_term (&builder, self, T_N_CODINGS, SHIRABE_COLUMN_INTEGER);
   c_translation = table_builder_add_term (&builder, self, T_TRANSLATION_OF,
@@ -2153,8 +2260,8 @@ write_narratives (Exporter  *self,
       cell_integer (&cells[6], sqlite3_column_int64 (narratives, 6));
       /* A category like any choice: its stored value, or its label when labels are asked. */
       if (status >= 0 && status < (int) G_N_ELEMENTS (statuses))
-        cell_text (self, &cells[7], self->options->choices == SHIRABE_EXPORT_CHOICES_LABELS
-                                    ? term (self, statuses[status]) : terms[statuses[status]][0]);
+        cell_text (self, &cells[7], self->choice_labels ? term (self, statuses[status])
+                                                        : terms[statuses[status]][0]);
       else
         cell_integer (&cells[7], status);
       if (!fill_attribute_cells (self, values, narrative_id, self->narrative_attributes,
@@ -2311,10 +2418,17 @@ narrative_pass (Exporter  *self,
   table_builder_add_term (&builder, self, T_TITLE, SHIRABE_COLUMN_TEXT);
   table_builder_add_term (&builder, self, T_LANGUAGE, SHIRABE_COLUMN_TEXT);
   table_builder_add_term (&builder, self, T_TRANSLATION_OF, SHIRABE_COLUMN_INTEGER);
-  table_builder_add_term (&builder, self, T_CODING_COMPLETE, SHIRABE_COLUMN_INTEGER);
+  table_builder_label (&builder,
+                       table_builder_add_term (&builder, self, T_CODING_COMPLETE,
+                                               SHIRABE_COLUMN_INTEGER),
+                       term (self, T_CODING_COMPLETE), &self->yes_no_set);
   first_code_column = builder.columns->len;
   for (guint i = 0; i < n_codable; i++)
-    table_builder_add (&builder, self->code_headers[i], SHIRABE_COLUMN_INTEGER);
+    table_builder_label (&builder,
+                         table_builder_add (&builder, self->code_headers[i],
+                                            SHIRABE_COLUMN_INTEGER),
+                         self->code_labels[i],
+                         self->options->presence ? &self->presence_set : NULL);
   columns = table_builder_finish (&builder, &n_columns);
 
   narratives = shirabe_project_prepare (self->project,
@@ -2429,7 +2543,10 @@ write_matrix (Exporter       *self,
   table_builder_init (&builder, self);
   table_builder_add_term (&builder, self, T_CODE, SHIRABE_COLUMN_TEXT);
   for (guint i = 0; i < n_codable; i++)
-    table_builder_add (&builder, self->code_headers[i], SHIRABE_COLUMN_INTEGER);
+    table_builder_label (&builder,
+                         table_builder_add (&builder, self->code_headers[i],
+                                            SHIRABE_COLUMN_INTEGER),
+                         self->code_labels[i], NULL);
   columns = table_builder_finish (&builder, &n_columns);
 
   if (!begin_table (self, name, columns, n_columns, error))
@@ -2468,7 +2585,9 @@ write_memos (Exporter  *self,
   int rc;
 
   table_builder_init (&builder, self);
-  table_builder_add_term (&builder, self, T_ON, SHIRABE_COLUMN_TEXT);
+  table_builder_label (&builder, table_builder_add_term (&builder, self, T_ON,
+                                                        SHIRABE_COLUMN_TEXT),
+                       term (self, T_ON), &self->memo_on_set);
   table_builder_add_term (&builder, self, T_CASE_ID, SHIRABE_COLUMN_INTEGER);
   table_builder_add_term (&builder, self, T_CASE_NAME, SHIRABE_COLUMN_TEXT);
   table_builder_add_term (&builder, self, T_NARRATIVE_ID, SHIRABE_COLUMN_INTEGER);
@@ -2513,8 +2632,7 @@ write_memos (Exporter  *self,
       ExportCode *code = g_hash_table_lookup (self->code_by_id, &code_id);
       Term on = kinds[CLAMP (kind, 0, 2)];
 
-      cell_text (self, &cells[0], self->options->choices == SHIRABE_EXPORT_CHOICES_LABELS
-                                  ? term (self, on) : terms[on][0]);
+      cell_text (self, &cells[0], self->choice_labels ? term (self, on) : terms[on][0]);
       cell_integer (&cells[1], sqlite3_column_int64 (memos, 1));
       cell_column_text (self, &cells[2], memos, 2);
       for (guint c = 3; c <= 9; c++)
@@ -2569,7 +2687,7 @@ write_about (Exporter  *self,
   info.options = self->options;
   info.japanese = self->lang == 2;
   info.tables = self->tables;
-  info.sheet_names_ascii = self->options->format == SHIRABE_EXPORT_CSV || self->names;
+  info.sheet_names_ascii = self->options->format != SHIRABE_EXPORT_XLSX || self->names;
   info.project_name = project_name != NULL ? project_name : "";
   info.exported_at = exported_at;
   info.coder_name = self->coder_id != 0 ? g_hash_table_lookup (self->coder_names, &self->coder_id)
@@ -2619,6 +2737,8 @@ exporter_clear (Exporter *self)
   g_clear_pointer (&self->code_by_id, g_hash_table_unref);
   g_clear_pointer (&self->codes, g_ptr_array_unref);
   g_clear_pointer (&self->code_headers, g_strfreev);
+  g_clear_pointer (&self->code_labels, g_strfreev);
+  g_clear_pointer (&self->rollup_labels, g_strfreev);
   g_clear_pointer (&self->rollups, g_ptr_array_unref);
   g_clear_pointer (&self->rollup_headers, g_strfreev);
   g_clear_pointer (&self->case_attributes, g_ptr_array_unref);
@@ -2636,9 +2756,11 @@ describe_options (Exporter *self)
 {
   const ShirabeExportOptions *options = self->options;
 
+  static const char *const format_names[] = { "XLSX", "CSV", "SPSS", "Stata" };
+
   return g_strdup_printf ("Shirabe %s export: language=%s headers=%s code-columns=%s coder=%s "
                           "excerpts=%s",
-                          options->format == SHIRABE_EXPORT_CSV ? "CSV" : "XLSX",
+                          format_names[CLAMP ((int) options->format, 0, 3)],
                           self->lang == 2 ? "ja" : "en",
                           self->names ? "names" : "labels",
                           options->presence ? "presence" : "counts",
@@ -2687,6 +2809,28 @@ exporter_load (Exporter  *self,
   assign_variable_names (self);
   assign_code_headers (self);
 
+  /* Value labels for SPSS and Stata, in the export's language. */
+  self->presence_labels[0] = term (self, T_ABSENT);
+  self->presence_labels[1] = term (self, T_PRESENT);
+  self->presence_set = (ShirabeExportValueLabels) { "presence", 2, self->presence_labels, NULL };
+  self->yes_no_labels[0] = term (self, T_NO);
+  self->yes_no_labels[1] = term (self, T_YES);
+  self->yes_no_set = (ShirabeExportValueLabels) { "no_yes", 2, self->yes_no_labels, NULL };
+  {
+    static const char *const statuses[] = { "to_do", "in_progress", "done" };
+    static const char *const memo_on[] = { "case", "narrative", "coding" };
+
+    self->status_labels[0] = term (self, T_STATUS_TO_DO);
+    self->status_labels[1] = term (self, T_STATUS_IN_PROGRESS);
+    self->status_labels[2] = term (self, T_STATUS_DONE);
+    self->status_set = (ShirabeExportValueLabels) { "status", 3, self->status_labels, statuses };
+    self->memo_on_labels[0] = term (self, T_ON_CASE);
+    self->memo_on_labels[1] = term (self, T_ON_NARRATIVE);
+    self->memo_on_labels[2] = term (self, T_ON_CODING);
+    self->memo_on_set = (ShirabeExportValueLabels) { "memo_on", 3, self->memo_on_labels,
+                                                     memo_on };
+  }
+
   n_codable = self->codable->len;
   self->cooccurrence = g_new0 (guint32, (gsize) n_codable * n_codable + 1);
   if (self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS)
@@ -2700,6 +2844,16 @@ exporter_load (Exporter  *self,
   self->total = n_cases + n_codings + self->codes->len + n_narratives +
                 n_codable * ((self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ? 2 : 1);
   return TRUE;
+}
+
+static guint
+count_tables (ShirabeExportTables tables)
+{
+  guint n = 0;
+
+  for (; tables != 0; tables &= tables - 1)
+    n++;
+  return n;
 }
 
 /**
@@ -2735,6 +2889,7 @@ shirabe_project_export (ShirabeProject              *project,
   ShirabeExportMeta meta = { 0 };
   g_autofree char *title = NULL;
   g_autofree char *comments = NULL;
+  g_autofree char *dataset_label = NULL;
   gboolean in_transaction = FALSE;
   gboolean ok = FALSE;
 
@@ -2753,7 +2908,11 @@ shirabe_project_export (ShirabeProject              *project,
   self.path = path;
   self.options = options;
   self.lang = options->language == SHIRABE_LANGUAGE_JA ? 2 : 1;
-  self.names = options->header == SHIRABE_EXPORT_HEADER_NAMES;
+  /* SPSS and Stata files name their variables, and label them besides. */
+  self.stats = options->format == SHIRABE_EXPORT_SAV || options->format == SHIRABE_EXPORT_DTA;
+  self.names = options->header == SHIRABE_EXPORT_HEADER_NAMES || self.stats;
+  /* Their choices are codes, labelled: the cells carry the stored values to the writer. */
+  self.choice_labels = options->choices == SHIRABE_EXPORT_CHOICES_LABELS && !self.stats;
   self.max_chars = options->max_chars > 0 ? MIN (options->max_chars, SHIRABE_EXPORT_MAX_CHARS)
                                           : SHIRABE_EXPORT_MAX_CHARS;
   /* Room for the marker itself. */
@@ -2761,6 +2920,9 @@ shirabe_project_export (ShirabeProject              *project,
   /* A CSV field has no length limit: text is cut only where a spreadsheet cell must be. */
   if (options->format == SHIRABE_EXPORT_CSV)
     self.max_chars = G_MAXUINT;
+  /* An SPSS string holds at most 32,767 bytes. */
+  if (options->format == SHIRABE_EXPORT_SAV)
+    self.max_bytes = 32767;
   self.result = result;
   self.progress = progress;
   self.progress_data = user_data;
@@ -2794,9 +2956,24 @@ shirabe_project_export (ShirabeProject              *project,
   meta.title = title;
   meta.subject = term (&self, T_SUBJECT);
   meta.comments = comments;
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+    /* Not a translatable message: the language is the export's. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    dataset_label = g_strdup_printf (term (&self, T_DATASET), today, title != NULL ? title : "");
+#pragma GCC diagnostic pop
+    meta.dataset_label = dataset_label;
+  }
 
   if (options->format == SHIRABE_EXPORT_CSV)
     self.sink = shirabe_export_csv_sink_new (path, options, result, error);
+  else if (self.stats)
+    self.sink = shirabe_export_stats_sink_new (path, options, &meta,
+                                               count_tables (self.tables),
+                                               result, error);
   else
     self.sink = shirabe_export_xlsx_sink_new (path, options, &meta, result, error);
   if (self.sink == NULL)

@@ -1,4 +1,4 @@
-/* shirabe-export.h: the coded project as tables for statistics (XLSX or CSV)
+/* shirabe-export.h: the coded project as tables for statistics (XLSX, CSV, SPSS or Stata)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,10 +11,20 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ShirabeExportFormat:
+ * @SHIRABE_EXPORT_XLSX: one workbook
+ * @SHIRABE_EXPORT_CSV: one CSV file per table in a folder
+ * @SHIRABE_EXPORT_SAV: SPSS `.sav` files (Unicode), one per table in a folder, or one file
+ *   for one table; with variable and value labels (formats/shirabe-export-sav.c)
+ * @SHIRABE_EXPORT_DTA: Stata `.dta` files (format 118, UTF-8), as for SPSS
+ */
 typedef enum
 {
   SHIRABE_EXPORT_XLSX,
   SHIRABE_EXPORT_CSV,
+  SHIRABE_EXPORT_SAV,
+  SHIRABE_EXPORT_DTA,
 } ShirabeExportFormat;
 
 /**
@@ -120,7 +130,7 @@ typedef enum
 
 /**
  * ShirabeExportOptions:
- * @format: XLSX (one workbook) or CSV (one file per table in a folder)
+ * @format: XLSX (one workbook), CSV (one file per table in a folder), SPSS or Stata
  * @language: the language of sheet names, headers and labels in the cells
  * @header: labels or variable names as column headers
  * @presence: code columns of the cases table hold 0/1 presence instead of counts
@@ -130,7 +140,7 @@ typedef enum
  * @overlaps: also export a code × code table of overlapping segments
  * @max_rows: rows per sheet, header included, before a table continues on the next sheet
  *   ("codings (2)"); 0 means Excel's 1,048,576. Only XLSX splits.
- * @max_chars: XLSX only: characters per cell before the text is cut with a visible marker; 0 means
+ * @max_chars: XLSX, SPSS and Stata: characters per cell before the text is cut with a visible marker; 0 means
  *   Excel's 32,767 (counted in UTF-16 units, as Excel does)
  * @guard_formulas: CSV only: text that a spreadsheet could take for a formula (starting with
  *   = + - @ or a tab) gets a leading apostrophe, for opening the files in Excel; by default the
@@ -146,6 +156,8 @@ typedef enum
  *   count in the unit over the code and all below it, or its presence)
  * @force: the user agreed to replace an existing file that is not of the kind written (an
  *   `.xlsx` that is not a workbook); a project and its files are never replaced
+ * @label_paths: SPSS and Stata: a code column's variable label is the code's path
+ *   ("Parent/Child") rather than its label
  *
  * Zero-initialised options export everything in English with label headers and counts.
  */
@@ -170,6 +182,7 @@ typedef struct
   ShirabeExportChoices choices;
   gboolean             rollup;
   ShirabeExportCooccurrence cooccurrence;
+  gboolean             label_paths;
 } ShirabeExportOptions;
 
 /**

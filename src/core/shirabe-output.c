@@ -202,6 +202,15 @@ is_of_kind (const Header      *header,
       return i == header->size || data[i] == '{' || data[i] == '[';
     case SHIRABE_OUTPUT_IMAGE:
       return header->size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0;
+    case SHIRABE_OUTPUT_SAV:
+      return header->size >= 4 && (memcmp (data, "$FL2", 4) == 0 ||
+                                   memcmp (data, "$FL3", 4) == 0);
+    case SHIRABE_OUTPUT_DTA:
+      /* Formats 117 and later begin with a tag; older ones with their version number, byte
+       * order (1 or 2), file type 1 and a zero. */
+      return (header->size >= 11 && memcmp (data, "<stata_dta>", 11) == 0) ||
+             (header->size >= 4 && data[0] >= 102 && data[0] <= 115 &&
+              (data[1] == 1 || data[1] == 2) && data[2] == 1 && data[3] == 0);
     case SHIRABE_OUTPUT_FOLDER:
     case SHIRABE_OUTPUT_PROJECT:
     default:
@@ -230,6 +239,14 @@ refuse_other_kind (const char         *path,
       return refuse (error, SHIRABE_ERROR_OTHER_KIND,
                      _("“%s” already exists and is not a PNG image; it was left as it was."),
                      display);
+    case SHIRABE_OUTPUT_SAV:
+      return refuse (error, SHIRABE_ERROR_OTHER_KIND,
+                     _("“%s” already exists and is not an SPSS data file; it was left as it "
+                       "was."), display);
+    case SHIRABE_OUTPUT_DTA:
+      return refuse (error, SHIRABE_ERROR_OTHER_KIND,
+                     _("“%s” already exists and is not a Stata data file; it was left as it "
+                       "was."), display);
     case SHIRABE_OUTPUT_TEXT:
     case SHIRABE_OUTPUT_FOLDER:
     case SHIRABE_OUTPUT_PROJECT:
@@ -334,6 +351,8 @@ shirabe_output_check_target (const char          *path,
     case SHIRABE_OUTPUT_TEXT:
     case SHIRABE_OUTPUT_JSON:
     case SHIRABE_OUTPUT_IMAGE:
+    case SHIRABE_OUTPUT_SAV:
+    case SHIRABE_OUTPUT_DTA:
     default:
       break;
     }

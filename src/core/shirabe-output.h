@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * @SHIRABE_OUTPUT_IMAGE: a PNG image (a chart)
  * @SHIRABE_OUTPUT_FOLDER: a folder that files are written into; it is never replaced
  * @SHIRABE_OUTPUT_PROJECT: a new project file; an existing file is never replaced
+ * @SHIRABE_OUTPUT_SAV: an SPSS data file (.sav)
+ * @SHIRABE_OUTPUT_DTA: a Stata data file (.dta)
  *
  * What a writer is about to write, so that an existing target of another kind is not
  * replaced without the user's say.
@@ -28,6 +30,8 @@ typedef enum
   SHIRABE_OUTPUT_FOLDER,
   SHIRABE_OUTPUT_PROJECT,
   SHIRABE_OUTPUT_IMAGE,
+  SHIRABE_OUTPUT_SAV,
+  SHIRABE_OUTPUT_DTA,
 } ShirabeOutputKind;
 
 /**

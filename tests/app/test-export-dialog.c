@@ -310,6 +310,51 @@ test_count_unit_incomplete_rule_and_excel_guard (Fixture       *fixture,
   g_assert_nonnull (strstr (readme, "hold the counts found so far"));
 }
 
+/* SPSS and Stata: each format says in a line who uses it; the files go into a folder with the
+ * dictionary, and the headers are variable names whatever the headers row says. */
+static void
+test_spss_and_stata_go_into_a_folder (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  static const struct { guint row; const char *file; const char *who; } formats[] = {
+    { 2, "cases.sav", "For SPSS" },
+    { 3, "cases.dta", "For Stata" },
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *folder = g_build_filename (fixture->dir, formats[f].file + 6, NULL);
+      g_autofree char *cases_path = g_build_filename (folder, formats[f].file, NULL);
+      g_autofree char *dictionary_path = g_build_filename (folder, "dictionary.csv", NULL);
+      g_autofree char *dictionary = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ShirabeExportDialog) dialog = NULL;
+      AdwPreferencesRow *format, *headers;
+
+      dialog = g_object_ref (shirabe_export_dialog_new (fixture->window, &error));
+      g_assert_no_error (error);
+      gtk_window_present (GTK_WINDOW (dialog));
+      wait_until_idle ();
+
+      format = find_row (GTK_WIDGET (dialog), "_Format");
+      headers = find_row (GTK_WIDGET (dialog), "Column _headers");
+      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (format)),
+                                       "For Excel"));
+      g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (headers)));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (format), formats[f].row);
+      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (format)),
+                                       formats[f].who));
+      g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (headers)));
+
+      shirabe_export_dialog_export_to (dialog, folder);
+      wait_until_done (dialog);
+      g_assert_true (g_file_test (cases_path, G_FILE_TEST_IS_REGULAR));
+      g_file_get_contents (dictionary_path, &dictionary, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (dictionary, formats[f].file));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -326,6 +371,7 @@ main (int    argc,
        test_count_unit_incomplete_rule_and_excel_guard);
   ADD ("/app/export-dialog/export-onto-the-open-project-is-refused",
        test_export_onto_the_open_project_is_refused);
+  ADD ("/app/export-dialog/spss-and-stata-go-into-a-folder", test_spss_and_stata_go_into_a_folder);
 #undef ADD
 
   return g_test_run ();

@@ -9,6 +9,8 @@
 
 #define JSON_OPTION(flag) \
   { "json", 0, 0, G_OPTION_ARG_NONE, &(flag), N_("Print a JSON array instead of a table"), NULL }
+#define JSONL_OPTION(flag) \
+  { "jsonl", 0, 0, G_OPTION_ARG_NONE, &(flag), N_("Print one JSON object per line"), NULL }
 
 static const char *
 status_label (ShirabeCodingStatus status)
@@ -43,8 +45,8 @@ int
 shirabe_cli_cases (int    argc,
                    char **argv)
 {
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = { JSON_OPTION (json), G_OPTION_ENTRY_NULL };
+  gboolean json = FALSE, jsonl = FALSE;
+  const GOptionEntry entries[] = { JSON_OPTION (json), JSONL_OPTION (jsonl), G_OPTION_ENTRY_NULL };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GError) error = NULL;
@@ -57,6 +59,8 @@ shirabe_cli_cases (int    argc,
                                      entries);
   if (!shirabe_cli_parse (context, &argc, &argv, 1, 1, &status))
     return status;
+  if (json && jsonl)
+    return shirabe_cli_usage_error (_("--json and --jsonl cannot be given together"));
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
     return status;
 
@@ -64,11 +68,12 @@ shirabe_cli_cases (int    argc,
   if (cases == NULL)
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
-  if (json)
+  if (json || jsonl)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
+      ShirabeCliJsonList *list = shirabe_cli_json_list_new (jsonl);
+      gboolean written = TRUE;
 
-      json_builder_begin_array (builder);
       for (guint i = 0; i < cases->len; i++)
         {
           const ShirabeCase *c = cases->pdata[i];
@@ -83,9 +88,10 @@ shirabe_cli_cases (int    argc,
           shirabe_cli_json_int (builder, "n_narratives", c->n_narratives);
           shirabe_cli_json_int (builder, "n_codings", c->n_codings);
           json_builder_end_object (builder);
+          if (written)
+            written = shirabe_cli_json_list_add (list, builder);
         }
-      json_builder_end_array (builder);
-      if (!shirabe_cli_print_json (builder))
+      if (!shirabe_cli_json_list_finish (list) || !written)
         status = SHIRABE_CLI_EXIT_DATA;
     }
   else
@@ -115,10 +121,11 @@ int
 shirabe_cli_narratives (int    argc,
                         char **argv)
 {
-  gboolean json = FALSE;
+  gboolean json = FALSE, jsonl = FALSE;
   char *case_spec = NULL;
   const GOptionEntry entries[] = {
     JSON_OPTION (json),
+    JSONL_OPTION (jsonl),
     { "case", 0, 0, G_OPTION_ARG_STRING, &case_spec,
       N_("Only the narratives of this case"), N_("CASE") },
     G_OPTION_ENTRY_NULL
@@ -139,6 +146,11 @@ shirabe_cli_narratives (int    argc,
       g_free (case_spec);
       return status;
     }
+  if (json && jsonl)
+    {
+      g_free (case_spec);
+      return shirabe_cli_usage_error (_("--json and --jsonl cannot be given together"));
+    }
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
     {
       g_free (case_spec);
@@ -156,11 +168,12 @@ shirabe_cli_narratives (int    argc,
   if (narratives == NULL)
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
-  if (json)
+  if (json || jsonl)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
+      ShirabeCliJsonList *list = shirabe_cli_json_list_new (jsonl);
+      gboolean written = TRUE;
 
-      json_builder_begin_array (builder);
       for (guint i = 0; i < narratives->len; i++)
         {
           const ShirabeNarrative *n = narratives->pdata[i];
@@ -185,9 +198,10 @@ shirabe_cli_narratives (int    argc,
           shirabe_cli_json_string (builder, "created_at", n->created_at);
           shirabe_cli_json_int (builder, "n_codings", n->n_codings);
           json_builder_end_object (builder);
+          if (written)
+            written = shirabe_cli_json_list_add (list, builder);
         }
-      json_builder_end_array (builder);
-      if (!shirabe_cli_print_json (builder))
+      if (!shirabe_cli_json_list_finish (list) || !written)
         status = SHIRABE_CLI_EXIT_DATA;
     }
   else
@@ -221,8 +235,8 @@ int
 shirabe_cli_codes (int    argc,
                    char **argv)
 {
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = { JSON_OPTION (json), G_OPTION_ENTRY_NULL };
+  gboolean json = FALSE, jsonl = FALSE;
+  const GOptionEntry entries[] = { JSON_OPTION (json), JSONL_OPTION (jsonl), G_OPTION_ENTRY_NULL };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GError) error = NULL;
@@ -235,6 +249,8 @@ shirabe_cli_codes (int    argc,
                                      entries);
   if (!shirabe_cli_parse (context, &argc, &argv, 1, 1, &status))
     return status;
+  if (json && jsonl)
+    return shirabe_cli_usage_error (_("--json and --jsonl cannot be given together"));
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
     return status;
 
@@ -242,11 +258,12 @@ shirabe_cli_codes (int    argc,
   if (codes == NULL)
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
-  if (json)
+  if (json || jsonl)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
+      ShirabeCliJsonList *list = shirabe_cli_json_list_new (jsonl);
+      gboolean written = TRUE;
 
-      json_builder_begin_array (builder);
       for (guint i = 0; i < codes->len; i++)
         {
           const ShirabeCode *c = codes->pdata[i];
@@ -273,9 +290,10 @@ shirabe_cli_codes (int    argc,
           shirabe_cli_json_string (builder, "created_at", c->created_at);
           shirabe_cli_json_int (builder, "n_codings", c->n_codings);
           json_builder_end_object (builder);
+          if (written)
+            written = shirabe_cli_json_list_add (list, builder);
         }
-      json_builder_end_array (builder);
-      if (!shirabe_cli_print_json (builder))
+      if (!shirabe_cli_json_list_finish (list) || !written)
         status = SHIRABE_CLI_EXIT_DATA;
     }
   else
@@ -353,20 +371,91 @@ text_cursor_excerpt (TextCursor          *cursor,
   return g_strndup (start_pointer, end_pointer - start_pointer);
 }
 
+typedef struct
+{
+  ShirabeProject     *project;
+  GHashTable         *code_by_id;
+  GHashTable         *path_en_by_id;
+  GHashTable         *path_ja_by_id;
+  GHashTable         *title_by_id;
+  TextCursor          cursor;
+  ShirabeCliJsonList *list;
+  JsonBuilder        *builder;
+  ShirabeCliTable    *table;
+  ShirabeLanguage     language;
+} CodingListing;
+
+static gboolean
+list_coding (const ShirabeCoding  *g,
+             gpointer              user_data,
+             GError              **error)
+{
+  CodingListing *listing = user_data;
+  const ShirabeCode *code = g_hash_table_lookup (listing->code_by_id, &g->code_id);
+  const char *title = g_hash_table_lookup (listing->title_by_id, &g->narrative_id);
+  g_autofree char *excerpt = text_cursor_excerpt (&listing->cursor, listing->project, g, error);
+
+  if (excerpt == NULL)
+    return FALSE;
+  if (listing->list != NULL)
+    {
+      JsonBuilder *builder = listing->builder;
+
+      json_builder_begin_object (builder);
+      shirabe_cli_json_int (builder, "id", g->id);
+      shirabe_cli_json_string (builder, "uuid", g->uuid);
+      shirabe_cli_json_int (builder, "narrative_id", g->narrative_id);
+      shirabe_cli_json_string (builder, "narrative_title", title);
+      shirabe_cli_json_int (builder, "code_id", g->code_id);
+      shirabe_cli_json_string (builder, "code_path_en",
+                               g_hash_table_lookup (listing->path_en_by_id, &g->code_id));
+      shirabe_cli_json_string (builder, "code_path_ja",
+                               g_hash_table_lookup (listing->path_ja_by_id, &g->code_id));
+      shirabe_cli_json_string (builder, "var_name", code ? code->var_name : NULL);
+      shirabe_cli_json_int (builder, "coder_id", g->coder_id);
+      shirabe_cli_json_string (builder, "coder_name", g->coder_name);
+      shirabe_cli_json_int (builder, "start", g->start);
+      shirabe_cli_json_int (builder, "end", g->end);
+      shirabe_cli_json_string (builder, "excerpt", excerpt);
+      shirabe_cli_json_string (builder, "memo", g->memo);
+      shirabe_cli_json_string (builder, "created_at", g->created_at);
+      json_builder_end_object (builder);
+      if (!shirabe_cli_json_list_add (listing->list, builder))
+        {
+          /* The message is printed: stop without another. */
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE, "");
+          return FALSE;
+        }
+    }
+  else
+    {
+      g_autofree char *id = shirabe_cli_format_int (g->id);
+      g_autofree char *start = shirabe_cli_format_int (g->start);
+      g_autofree char *end = shirabe_cli_format_int (g->end);
+      g_autofree char *short_excerpt = shirabe_cli_sanitize (excerpt, 30);
+
+      shirabe_cli_table_add (listing->table, id, title,
+                             code ? shirabe_code_get_label (code, listing->language) : NULL,
+                             g->coder_name, code ? code->var_name : NULL, start, end,
+                             short_excerpt);
+    }
+  return TRUE;
+}
+
 int
 shirabe_cli_codings (int    argc,
                      char **argv)
 {
-  gboolean json = FALSE;
+  gboolean json = FALSE, jsonl = FALSE;
   char *narrative_spec = NULL;
   const GOptionEntry entries[] = {
     JSON_OPTION (json),
+    JSONL_OPTION (jsonl),
     { "narrative", 0, 0, G_OPTION_ARG_STRING, &narrative_spec,
       N_("Only the codings of this narrative"), N_("NARRATIVE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GPtrArray) codings = NULL;
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GPtrArray) narratives = NULL;
   g_autoptr(GHashTable) code_by_id = NULL;
@@ -376,8 +465,7 @@ shirabe_cli_codings (int    argc,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(ShirabeCliTable) table = NULL;
   g_autoptr(GError) error = NULL;
-  TextCursor cursor = { 0 };
-  ShirabeLanguage language = shirabe_cli_display_language ();
+  CodingListing listing = { 0 };
   ShirabeProject *project;
   gint64 narrative_id = 0;
   int status = SHIRABE_CLI_EXIT_OK;
@@ -391,6 +479,11 @@ shirabe_cli_codings (int    argc,
     {
       g_free (narrative_spec);
       return status;
+    }
+  if (json && jsonl)
+    {
+      g_free (narrative_spec);
+      return shirabe_cli_usage_error (_("--json and --jsonl cannot be given together"));
     }
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
     {
@@ -406,9 +499,7 @@ shirabe_cli_codings (int    argc,
         return shirabe_cli_close (project, shirabe_cli_error (error));
     }
 
-  codings = shirabe_project_list_codings (project, narrative_id, &error);
-  if (codings == NULL ||
-      (codes = shirabe_project_list_codes (project, &error)) == NULL ||
+  if ((codes = shirabe_project_list_codes (project, &error)) == NULL ||
       (narratives = shirabe_project_list_narratives (project, 0, &error)) == NULL)
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
@@ -420,7 +511,7 @@ shirabe_cli_codings (int    argc,
     {
       ShirabeCode *c = codes->pdata[i];
       g_hash_table_insert (code_by_id, &c->id, c);
-      if (json)
+      if (json || jsonl)
         {
           g_hash_table_insert (path_en_by_id, &c->id,
                                shirabe_project_dup_code_path (project, c->id,
@@ -437,12 +528,7 @@ shirabe_cli_codings (int    argc,
       g_hash_table_insert (title_by_id, &n->id, n->title);
     }
 
-  if (json)
-    {
-      builder = json_builder_new ();
-      json_builder_begin_array (builder);
-    }
-  else
+  if (!json && !jsonl)
     table = shirabe_cli_table_new ("rllllrrl",
                                    C_("column header", "ID"),
                                    C_("column header", "Narrative"),
@@ -452,68 +538,34 @@ shirabe_cli_codings (int    argc,
                                    C_("column header", "Start"),
                                    C_("column header", "End"),
                                    C_("column header", "Passage"));
+  else
+    builder = json_builder_new ();
 
-  for (guint i = 0; i < codings->len; i++)
+  /* Streamed: each coding is printed as it is read, its narrative's text kept while its
+   * codings last (they come in the narrative's order). */
+  listing.project = project;
+  listing.code_by_id = code_by_id;
+  listing.path_en_by_id = path_en_by_id;
+  listing.path_ja_by_id = path_ja_by_id;
+  listing.title_by_id = title_by_id;
+  listing.builder = builder;
+  listing.table = table;
+  listing.language = shirabe_cli_display_language ();
+  if (json || jsonl)
+    listing.list = shirabe_cli_json_list_new (jsonl);
+  if (!shirabe_project_foreach_coding (project, narrative_id, list_coding, &listing, &error))
+    status = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)
+             ? SHIRABE_CLI_EXIT_DATA : shirabe_cli_error (error);
+  g_free (listing.cursor.text);
+
+  if (listing.list != NULL)
     {
-      const ShirabeCoding *g = codings->pdata[i];
-      const ShirabeCode *code = g_hash_table_lookup (code_by_id, &g->code_id);
-      const char *title = g_hash_table_lookup (title_by_id, &g->narrative_id);
-      g_autofree char *excerpt = text_cursor_excerpt (&cursor, project, g, &error);
-
-      if (excerpt == NULL)
-        {
-          status = shirabe_cli_error (error);
-          break;
-        }
-
-      if (json)
-        {
-          json_builder_begin_object (builder);
-          shirabe_cli_json_int (builder, "id", g->id);
-          shirabe_cli_json_string (builder, "uuid", g->uuid);
-          shirabe_cli_json_int (builder, "narrative_id", g->narrative_id);
-          shirabe_cli_json_string (builder, "narrative_title", title);
-          shirabe_cli_json_int (builder, "code_id", g->code_id);
-          shirabe_cli_json_string (builder, "code_path_en",
-                                   g_hash_table_lookup (path_en_by_id, &g->code_id));
-          shirabe_cli_json_string (builder, "code_path_ja",
-                                   g_hash_table_lookup (path_ja_by_id, &g->code_id));
-          shirabe_cli_json_string (builder, "var_name", code ? code->var_name : NULL);
-          shirabe_cli_json_int (builder, "coder_id", g->coder_id);
-          shirabe_cli_json_string (builder, "coder_name", g->coder_name);
-          shirabe_cli_json_int (builder, "start", g->start);
-          shirabe_cli_json_int (builder, "end", g->end);
-          shirabe_cli_json_string (builder, "excerpt", excerpt);
-          shirabe_cli_json_string (builder, "memo", g->memo);
-          shirabe_cli_json_string (builder, "created_at", g->created_at);
-          json_builder_end_object (builder);
-        }
-      else
-        {
-          g_autofree char *id = shirabe_cli_format_int (g->id);
-          g_autofree char *start = shirabe_cli_format_int (g->start);
-          g_autofree char *end = shirabe_cli_format_int (g->end);
-          g_autofree char *short_excerpt = shirabe_cli_sanitize (excerpt, 30);
-
-          shirabe_cli_table_add (table, id, title,
-                                 code ? shirabe_code_get_label (code, language) : NULL,
-                                 g->coder_name, code ? code->var_name : NULL, start, end,
-                                 short_excerpt);
-        }
+      /* A failure part-way still closes the array: what was printed is valid JSON. */
+      if (!shirabe_cli_json_list_finish (listing.list) && status == SHIRABE_CLI_EXIT_OK)
+        status = SHIRABE_CLI_EXIT_DATA;
     }
-  g_free (cursor.text);
-
-  if (status == SHIRABE_CLI_EXIT_OK)
-    {
-      if (json)
-        {
-          json_builder_end_array (builder);
-          if (!shirabe_cli_print_json (builder))
-            status = SHIRABE_CLI_EXIT_DATA;
-        }
-      else
-        shirabe_cli_table_print (table);
-    }
+  else if (status == SHIRABE_CLI_EXIT_OK)
+    shirabe_cli_table_print (table);
   return shirabe_cli_close (project, status);
 }
 
@@ -521,8 +573,8 @@ int
 shirabe_cli_coders (int    argc,
                     char **argv)
 {
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = { JSON_OPTION (json), G_OPTION_ENTRY_NULL };
+  gboolean json = FALSE, jsonl = FALSE;
+  const GOptionEntry entries[] = { JSON_OPTION (json), JSONL_OPTION (jsonl), G_OPTION_ENTRY_NULL };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) coders = NULL;
   g_autoptr(GError) error = NULL;
@@ -534,6 +586,8 @@ shirabe_cli_coders (int    argc,
                                      entries);
   if (!shirabe_cli_parse (context, &argc, &argv, 1, 1, &status))
     return status;
+  if (json && jsonl)
+    return shirabe_cli_usage_error (_("--json and --jsonl cannot be given together"));
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
     return status;
 
@@ -541,11 +595,12 @@ shirabe_cli_coders (int    argc,
   if (coders == NULL)
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
-  if (json)
+  if (json || jsonl)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
+      ShirabeCliJsonList *list = shirabe_cli_json_list_new (jsonl);
+      gboolean written = TRUE;
 
-      json_builder_begin_array (builder);
       for (guint i = 0; i < coders->len; i++)
         {
           const ShirabeCoder *c = coders->pdata[i];
@@ -557,9 +612,10 @@ shirabe_cli_coders (int    argc,
           shirabe_cli_json_string (builder, "created_at", c->created_at);
           shirabe_cli_json_int (builder, "n_codings", c->n_codings);
           json_builder_end_object (builder);
+          if (written)
+            written = shirabe_cli_json_list_add (list, builder);
         }
-      json_builder_end_array (builder);
-      if (!shirabe_cli_print_json (builder))
+      if (!shirabe_cli_json_list_finish (list) || !written)
         status = SHIRABE_CLI_EXIT_DATA;
     }
   else
@@ -692,8 +748,8 @@ int
 shirabe_cli_attrs (int    argc,
                    char **argv)
 {
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = { JSON_OPTION (json), G_OPTION_ENTRY_NULL };
+  gboolean json = FALSE, jsonl = FALSE;
+  const GOptionEntry entries[] = { JSON_OPTION (json), JSONL_OPTION (jsonl), G_OPTION_ENTRY_NULL };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) values = NULL;
   g_autoptr(GError) error = NULL;
@@ -707,6 +763,8 @@ shirabe_cli_attrs (int    argc,
                                      entries);
   if (!shirabe_cli_parse (context, &argc, &argv, 2, 2, &status))
     return status;
+  if (json && jsonl)
+    return shirabe_cli_usage_error (_("--json and --jsonl cannot be given together"));
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
     return status;
 
@@ -717,11 +775,12 @@ shirabe_cli_attrs (int    argc,
   if (values == NULL)
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
-  if (json)
+  if (json || jsonl)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
+      ShirabeCliJsonList *list = shirabe_cli_json_list_new (jsonl);
+      gboolean written = TRUE;
 
-      json_builder_begin_array (builder);
       for (guint i = 0; i < values->len; i++)
         {
           const ShirabeAttributeValue *v = values->pdata[i];
@@ -748,9 +807,10 @@ shirabe_cli_attrs (int    argc,
                 json_builder_add_null_value (builder);
             }
           json_builder_end_object (builder);
+          if (written)
+            written = shirabe_cli_json_list_add (list, builder);
         }
-      json_builder_end_array (builder);
-      if (!shirabe_cli_print_json (builder))
+      if (!shirabe_cli_json_list_finish (list) || !written)
         status = SHIRABE_CLI_EXIT_DATA;
     }
   else

@@ -112,24 +112,6 @@ build_object (JsonBuilder    *builder,
   json_builder_end_object (builder);
 }
 
-static gboolean
-print_line (JsonBuilder *builder)
-{
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *data = NULL;
-  gsize length = 0;
-
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-  if (fwrite (data, 1, length, stdout) != length || fputc ('\n', stdout) == EOF)
-    {
-      shirabe_cli_message (_("Cannot write the output: %s"), g_strerror (errno));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 shirabe_cli_passages (int    argc,
                       char **argv)
@@ -180,6 +162,7 @@ shirabe_cli_passages (int    argc,
   g_autoptr (ShirabeFilter) filter = NULL;
   g_autoptr (GHashTable) label_cache = NULL;
   g_autoptr (JsonBuilder) builder = NULL;
+  ShirabeCliJsonList *json_list = NULL;
   g_autoptr (ShirabeCliTable) table = NULL;
   g_autoptr (GError) error = NULL;
   ShirabeLanguage language = shirabe_cli_display_language ();
@@ -276,12 +259,12 @@ shirabe_cli_passages (int    argc,
     }
 
   label_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_gstring);
-  if (json)
+  if (json || jsonl)
     {
       builder = json_builder_new ();
-      json_builder_begin_array (builder);
+      json_list = shirabe_cli_json_list_new (jsonl);
     }
-  else if (!jsonl)
+  else
     table = shirabe_cli_table_new ("lllllrrl",
                                    C_("column header", "Case"),
                                    C_("column header", "Narrative"),
@@ -298,14 +281,10 @@ shirabe_cli_passages (int    argc,
       g_autoptr (ShirabePassage) passage = g_list_model_get_item (G_LIST_MODEL (list), i);
       const char *labels = code_labels (project, label_cache, passage, language);
 
-      if (json)
-        build_object (builder, passage, labels);
-      else if (jsonl)
+      if (json_list != NULL)
         {
-          g_autoptr (JsonBuilder) line = json_builder_new ();
-
-          build_object (line, passage, labels);
-          if (!print_line (line))
+          build_object (builder, passage, labels);
+          if (!shirabe_cli_json_list_add (json_list, builder))
             status = SHIRABE_CLI_EXIT_DATA;
           /* streamed: what is written is let go */
           if (i % 50 == 49)
@@ -324,21 +303,12 @@ shirabe_cli_passages (int    argc,
         }
     }
 
-  if (status == SHIRABE_CLI_EXIT_OK)
+  if (json_list != NULL)
     {
-      if (json)
-        {
-          json_builder_end_array (builder);
-          if (!shirabe_cli_print_json (builder))
-            status = SHIRABE_CLI_EXIT_DATA;
-        }
-      else if (jsonl)
-        {
-          if (fflush (stdout) != 0)
-            status = SHIRABE_CLI_EXIT_DATA;
-        }
-      else
-        shirabe_cli_table_print (table);
+      if (!shirabe_cli_json_list_finish (json_list) && status == SHIRABE_CLI_EXIT_OK)
+        status = SHIRABE_CLI_EXIT_DATA;
     }
+  else if (status == SHIRABE_CLI_EXIT_OK)
+    shirabe_cli_table_print (table);
   return shirabe_cli_close (project, status);
 }

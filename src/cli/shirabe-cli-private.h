@@ -103,6 +103,17 @@ void            shirabe_cli_json_bool      (JsonBuilder         *builder,
                                             gboolean             value);
 gboolean        shirabe_cli_print_json     (JsonBuilder         *builder);
 
+/* A listing streamed to stdout in constant memory: a pretty JSON array written element by
+ * element (as shirabe_cli_print_json() would print the whole), or with @lines one compact
+ * object per line (--jsonl). add() writes the object @builder holds and resets @builder;
+ * finish() closes the array, flushes and frees; both return FALSE once a write failed (the
+ * message printed). */
+typedef struct _ShirabeCliJsonList ShirabeCliJsonList;
+ShirabeCliJsonList *shirabe_cli_json_list_new    (gboolean             lines);
+gboolean            shirabe_cli_json_list_add    (ShirabeCliJsonList  *list,
+                                                  JsonBuilder         *builder);
+gboolean            shirabe_cli_json_list_finish (ShirabeCliJsonList  *list);
+
 /* A table aligned for the terminal: one character of @align per column, 'l' or 'r'. */
 typedef struct _ShirabeCliTable ShirabeCliTable;
 

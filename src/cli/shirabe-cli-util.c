@@ -317,6 +317,99 @@ shirabe_cli_print_json (JsonBuilder *builder)
   return TRUE;
 }
 
+/* A listing written as it is read: a JSON array element by element, or JSON lines. */
+struct _ShirabeCliJsonList
+{
+  JsonGenerator *generator;
+  GString       *indented;
+  gboolean       lines;
+  guint          n_written;
+  gboolean       failed;
+};
+
+ShirabeCliJsonList *
+shirabe_cli_json_list_new (gboolean lines)
+{
+  ShirabeCliJsonList *list = g_new0 (ShirabeCliJsonList, 1);
+
+  list->generator = json_generator_new ();
+  list->lines = lines;
+  list->indented = g_string_sized_new (1024);
+  if (!lines)
+    {
+      json_generator_set_pretty (list->generator, TRUE);
+      json_generator_set_indent (list->generator, 2);
+    }
+  return list;
+}
+
+static gboolean
+write_out (ShirabeCliJsonList *list,
+           const char         *data,
+           gsize               length)
+{
+  if (list->failed)
+    return FALSE;
+  if (fwrite (data, 1, length, stdout) != length)
+    {
+      shirabe_cli_message (_("Cannot write the output: %s"), g_strerror (errno));
+      list->failed = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+shirabe_cli_json_list_add (ShirabeCliJsonList *list,
+                           JsonBuilder        *builder)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  json_builder_reset (builder);
+  json_generator_set_root (list->generator, root);
+  data = json_generator_to_data (list->generator, &length);
+  if (list->lines)
+    return write_out (list, data, length) && write_out (list, "\n", 1);
+
+  /* As one pretty array: each element indented by two, a comma between them. Strings hold
+   * their line breaks escaped, so every raw one begins a line of the element. */
+  g_string_assign (list->indented, list->n_written == 0 ? "[\n  " : ",\n  ");
+  for (gsize i = 0; i < length; i++)
+    {
+      g_string_append_c (list->indented, data[i]);
+      if (data[i] == '\n')
+        g_string_append (list->indented, "  ");
+    }
+  list->n_written++;
+  return write_out (list, list->indented->str, list->indented->len);
+}
+
+gboolean
+shirabe_cli_json_list_finish (ShirabeCliJsonList *list)
+{
+  gboolean ok;
+
+  if (!list->lines)
+    {
+      if (list->n_written == 0)
+        write_out (list, "[]\n", 3);
+      else
+        write_out (list, "\n]\n", 3);
+    }
+  if (!list->failed && fflush (stdout) != 0)
+    {
+      shirabe_cli_message (_("Cannot write the output: %s"), g_strerror (errno));
+      list->failed = TRUE;
+    }
+  ok = !list->failed;
+  g_object_unref (list->generator);
+  g_string_free (list->indented, TRUE);
+  g_free (list);
+  return ok;
+}
+
 struct _ShirabeCliTable
 {
   char      *align;

@@ -400,6 +400,48 @@ shirabe_project_list_codings (ShirabeProject  *project,
                                   (GDestroyNotify) shirabe_coding_free, error);
 }
 
+gboolean
+shirabe_project_foreach_coding (ShirabeProject       *project,
+                                gint64                narrative_id,
+                                ShirabeCodingFunc     func,
+                                gpointer              user_data,
+                                GError              **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean go_on = TRUE;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* A statement of its own, not the cache's: @func may read the project meanwhile. */
+  rc = sqlite3_prepare_v2 (shirabe_project_get_db (project),
+                           narrative_id != 0
+                           ? "SELECT " CODING_COLUMNS " FROM coding g"
+                             " JOIN coder d ON d.id = g.coder_id"
+                             " WHERE g.narrative_id = ?1 ORDER BY g.start, g.end, g.id"
+                           : "SELECT " CODING_COLUMNS " FROM coding g"
+                             " JOIN coder d ON d.id = g.coder_id"
+                             " ORDER BY g.narrative_id, g.start, g.end, g.id",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return shirabe_project_set_sqlite_error (project, rc, error);
+  if (narrative_id != 0)
+    sqlite3_bind_int64 (stmt, 1, narrative_id);
+  while (go_on && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (ShirabeCoding) coding = coding_from_row (stmt);
+
+      go_on = func (coding, user_data, error);
+    }
+  sqlite3_finalize (stmt);
+  if (!go_on)
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    return shirabe_project_set_sqlite_error (project, rc, error);
+  return TRUE;
+}
+
 gint64
 shirabe_project_find_coding (ShirabeProject  *project,
                              const char      *spec,

@@ -55,6 +55,17 @@ ShirabeCoding *shirabe_project_get_coding       (ShirabeProject      *project,
 GPtrArray     *shirabe_project_list_codings     (ShirabeProject      *project,
                                                  gint64               narrative_id,
                                                  GError             **error);
+/* Called for each coding in turn; returns FALSE with @error set to stop. */
+typedef gboolean (*ShirabeCodingFunc) (const ShirabeCoding *coding,
+                                       gpointer             user_data,
+                                       GError             **error);
+/* The same codings as shirabe_project_list_codings(), in the same order, one at a time, so
+ * that a listing of millions needs the memory of one. */
+gboolean       shirabe_project_foreach_coding   (ShirabeProject      *project,
+                                                 gint64               narrative_id,
+                                                 ShirabeCodingFunc    func,
+                                                 gpointer             user_data,
+                                                 GError             **error);
 gint64         shirabe_project_find_coding      (ShirabeProject      *project,
                                                  const char          *spec,
                                                  GError             **error);

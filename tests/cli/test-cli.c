@@ -879,6 +879,59 @@ test_check_lists_problems (CliFixture    *fixture,
   g_assert_cmpstr (run->out_text, ==, "");
 }
 
+/* Every listing streams: --json is one array however long, --jsonl one object per line, the
+ * same objects in the same order; both at once is a usage error. */
+static void
+test_listings_stream_as_json_and_json_lines (CliFixture    *fixture,
+                                             gconstpointer  data)
+{
+  const char *listings[] = { "cases", "narratives", "codes", "codings", "coders" };
+  g_autoptr(CliRun) run = cli_run (fixture, "generate", "g.shirabe", "--narratives", "30",
+                                   "--codings", "700", "--seed", "2", NULL);
+
+  cli_assert_ok (run);
+  for (guint i = 0; i < G_N_ELEMENTS (listings); i++)
+    {
+      g_autoptr(CliRun) json = cli_run (fixture, listings[i], "g.shirabe", "--json", NULL);
+      g_autoptr(CliRun) lines = cli_run (fixture, listings[i], "g.shirabe", "--jsonl", NULL);
+      g_autoptr(CliRun) both = cli_run (fixture, listings[i], "g.shirabe", "--json", "--jsonl",
+                                        NULL);
+      g_autoptr(JsonArray) array = NULL;
+      g_auto(GStrv) split = NULL;
+      guint n_lines = 0;
+
+      cli_assert_ok (json);
+      cli_assert_ok (lines);
+      array = cli_json_array (json);
+      g_assert_cmpuint (json_array_get_length (array), >, 0);
+      split = g_strsplit (lines->out_text, "\n", -1);
+      for (guint j = 0; split[j] != NULL; j++)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(JsonGenerator) generator = json_generator_new ();
+          g_autoptr(GError) error = NULL;
+          g_autofree char *line = NULL, *element = NULL;
+
+          if (*split[j] == '\0')
+            continue;
+          json_parser_load_from_data (parser, split[j], -1, &error);
+          g_assert_no_error (error);
+          g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+          /* The line's object is the array's element at the same place. */
+          g_assert_cmpuint (n_lines, <, json_array_get_length (array));
+          json_generator_set_root (generator, json_parser_get_root (parser));
+          line = json_generator_to_data (generator, NULL);
+          json_generator_set_root (generator, json_array_get_element (array, n_lines));
+          element = json_generator_to_data (generator, NULL);
+          g_assert_cmpstr (line, ==, element);
+          n_lines++;
+        }
+      g_assert_cmpuint (n_lines, ==, json_array_get_length (array));
+      g_assert_cmpint (both->status, ==, 1);
+      cli_assert_contains (both->err, "--jsonl");
+    }
+}
+
 #define add_test(path, func) \
   g_test_add (path, CliFixture, NULL, cli_fixture_setup, func, cli_fixture_teardown)
 
@@ -916,6 +969,8 @@ main (int    argc,
   add_test ("/cli/usage/errors-exit-with-1", test_usage_errors);
   add_test ("/cli/usage/help-and-version-exit-with-0", test_help_and_version);
   add_test ("/cli/list/tables-line-up-japanese-text", test_listings_are_aligned_tables);
+  add_test ("/cli/list/listings-stream-as-json-and-json-lines",
+            test_listings_stream_as_json_and_json_lines);
   add_test ("/cli/generate/same-seed-gives-the-same-project", test_generate_is_deterministic);
   add_test ("/cli/check/fresh-project-passes", test_check_passes_on_a_fresh_import);
   add_test ("/cli/check/problems-are-listed-with-exit-2", test_check_lists_problems);

@@ -100,6 +100,7 @@ struct _ShirabeAgreementView
   GtkListView            *disagreement_list;
 
   ShirabeProject         *project;
+  gboolean                coders_stale;
   ShirabeAgreementReport *report;
   GListStore             *rows;
   GListStore             *disagreements;
@@ -670,7 +671,24 @@ on_project_changed (ShirabeAgreementView *self,
   /* Coders come with merges; the figures are recomputed when asked. Codings alone, the
    * usual edit, read nothing here. */
   if (shirabe_changes_touches (changes, SHIRABE_TABLE_CODER))
-    fill_coders (self);
+    {
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        fill_coders (self);
+      else
+        self->coders_stale = TRUE;
+    }
+}
+
+/* The coders (each counted) are read when the view is first shown, not at open: the window's
+ * first frame waits for every view, and counting a study's codings is not free. */
+static void
+on_map (ShirabeAgreementView *self)
+{
+  if (self->coders_stale)
+    {
+      self->coders_stale = FALSE;
+      fill_coders (self);
+    }
 }
 
 void
@@ -694,7 +712,9 @@ shirabe_agreement_view_set_project (ShirabeAgreementView *self,
   if (project != NULL)
     g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
                              G_CONNECT_SWAPPED);
-  fill_coders (self);
+  self->coders_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    on_map (self);
 }
 
 static void
@@ -756,6 +776,7 @@ shirabe_agreement_view_init (ShirabeAgreementView *self)
   GtkNoSelection *plain;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agreement.export", FALSE);
   self->coder_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->coder_checks = g_ptr_array_new ();

@@ -38,6 +38,7 @@ struct _ShirabeChartsView
   GCancellable         *cancellable;
   guint                 recompute_source;
   gboolean              stale;
+  gboolean              choices_stale;  /* the codes and attributes are read when shown */
   gboolean              updating;       /* the controls are being set: no chart per change */
   ShirabeFilterPopover *filter_popover;
   GtkFileChooserNative *chooser;
@@ -756,24 +757,39 @@ static void
 on_project_changed (ShirabeChartsView *self,
                     ShirabeChanges    *changes)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      if (shirabe_changes_touches (changes, SHIRABE_TABLE_CODE | SHIRABE_TABLE_ATTRIBUTE))
+        self->choices_stale = TRUE;
+      return;
+    }
   if (shirabe_changes_touches (changes, SHIRABE_TABLE_CODE | SHIRABE_TABLE_ATTRIBUTE))
     {
       fill_choices (self);
       shirabe_filter_popover_reload (self->filter_popover);
-    }
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
     }
   /* Several edits in a row make one computation, a moment after the last. */
   g_clear_handle_id (&self->recompute_source, g_source_remove);
   self->recompute_source = g_timeout_add (RECOMPUTE_DELAY_MS, recompute_cb, self);
 }
 
+/* Read what the controls offer: at the first showing after the project or its codebook
+ * changed, not at open, where the window's first frame waits for every view. */
+static void
+refresh_choices (ShirabeChartsView *self)
+{
+  if (!self->choices_stale)
+    return;
+  self->choices_stale = FALSE;
+  fill_choices (self);
+  shirabe_filter_popover_reload (self->filter_popover);
+}
+
 static void
 on_map (ShirabeChartsView *self)
 {
+  refresh_choices (self);
   if (self->stale || (self->chart == NULL && self->cancellable == NULL))
     compute (self);
 }
@@ -921,9 +937,13 @@ shirabe_charts_view_set_project (ShirabeChartsView *self,
   if (project != NULL)
     g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
                              G_CONNECT_SWAPPED);
-  fill_choices (self);
+  self->choices_stale = TRUE;
   self->stale = TRUE;
-  schedule_compute (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      refresh_choices (self);
+      compute (self);
+    }
 }
 
 void
@@ -936,7 +956,9 @@ shirabe_charts_view_set_label_language (ShirabeChartsView    *self,
     return;
   self->language = language;
   shirabe_filter_popover_set_label_language (self->filter_popover, language);
-  fill_choices (self);
+  self->choices_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh_choices (self);
   if (self->chart != NULL)
     show_chart (self);
 }
@@ -951,6 +973,7 @@ shirabe_charts_view_show (ShirabeChartsView *self,
 {
   g_return_if_fail (SHIRABE_IS_CHARTS_VIEW (self));
 
+  refresh_choices (self);
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->kind_dropdown, kind);
   fill_units_and_measures (self);

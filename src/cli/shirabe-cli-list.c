@@ -4,6 +4,8 @@
  */
 #include "shirabe-cli-private.h"
 
+#include <signal.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -849,6 +851,43 @@ shirabe_cli_attrs (int    argc,
   return shirabe_cli_close (project, status);
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void
+on_interrupt (int signum)
+{
+  interrupted = 1;
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gint64        last_shown;   /* µs */
+  gboolean      terminal;
+} CheckProgress;
+
+/* On a terminal, a line that says where the check is, redrawn a few times a second. */
+static void
+show_check_progress (const char *stage,
+                     double      fraction,
+                     gpointer    user_data)
+{
+  CheckProgress *progress = user_data;
+  gint64 now;
+
+  if (interrupted)
+    g_cancellable_cancel (progress->cancellable);
+  if (!progress->terminal || stage == NULL)
+    return;
+  now = g_get_monotonic_time ();
+  if (now - progress->last_shown < G_USEC_PER_SEC / 5)
+    return;
+  progress->last_shown = now;
+  g_printerr ("\r\033[K");
+  /* Translators: the check's progress line: "Checking the narratives’ texts… 42%" */
+  g_printerr (_("Checking %s… %.0f%%"), stage, fraction * 100);
+}
+
 int
 shirabe_cli_check (int    argc,
                    char **argv)
@@ -898,8 +937,29 @@ shirabe_cli_check (int    argc,
         g_print ("%s\n", repairs[i]);
     }
 
-  if (!shirabe_project_check (project, &problems, &error))
-    return shirabe_cli_close (project, shirabe_cli_error (error));
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    CheckProgress progress = { cancellable, 0, FALSE };
+    struct sigaction action = { 0 }, previous;
+
+    /* Ctrl+C stops a long check cleanly (the project is only read), with a message. */
+    action.sa_handler = on_interrupt;
+    sigemptyset (&action.sa_mask);
+    sigaction (SIGINT, &action, &previous);
+    interrupted = 0;
+    progress.terminal = shirabe_cli_stderr_is_terminal ();
+    if (!shirabe_project_check_full (project, show_check_progress, &progress, cancellable,
+                                     &problems, &error))
+      {
+        sigaction (SIGINT, &previous, NULL);
+        if (progress.terminal)
+          g_printerr ("\r\033[K");
+        return shirabe_cli_close (project, shirabe_cli_error (error));
+      }
+    sigaction (SIGINT, &previous, NULL);
+    if (progress.terminal)
+      g_printerr ("\r\033[K");
+  }
 
   n_problems = problems != NULL ? g_strv_length (problems) : 0;
   if (n_problems > 0)

@@ -587,16 +587,98 @@ shirabe_project_repair (ShirabeProject  *project,
   return TRUE;
 }
 
+/* Where a long check is, for shirabe_project_check_full(): SQLite calls back every so many
+ * steps of its work, which reports progress and stops the check when it is cancelled. */
+typedef struct
+{
+  ShirabeCheckProgress  progress;
+  gpointer              user_data;
+  GCancellable         *cancellable;
+  const char           *stage;
+  guint                 stage_index;
+  guint                 n_stages;
+} Watch;
+
+static int
+on_sqlite_progress (void *data)
+{
+  Watch *watch = data;
+
+  if (watch->progress != NULL)
+    watch->progress (watch->stage, (double) watch->stage_index / watch->n_stages,
+                     watch->user_data);
+  return g_cancellable_is_cancelled (watch->cancellable) ? 1 : 0;
+}
+
+static void
+enter_stage (Watch      *watch,
+             const char *stage)
+{
+  watch->stage = stage;
+  watch->stage_index++;
+  if (watch->progress != NULL)
+    watch->progress (stage, (double) (watch->stage_index - 1) / watch->n_stages,
+                     watch->user_data);
+}
+
 gboolean
 shirabe_project_check (ShirabeProject  *project,
                        GStrv           *problems_out,
                        GError         **error)
 {
+  return shirabe_project_check_full (project, NULL, NULL, NULL, problems_out, error);
+}
+
+static gboolean run_checks (ShirabeProject  *project,
+                            Watch           *watch,
+                            GPtrArray       *problems,
+                            GError         **error);
+
+gboolean
+shirabe_project_check_full (ShirabeProject        *project,
+                            ShirabeCheckProgress   progress,
+                            gpointer               user_data,
+                            GCancellable          *cancellable,
+                            GStrv                 *problems_out,
+                            GError               **error)
+{
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  Watch watch = { progress, user_data, cancellable, NULL, 0, 8 };
+  sqlite3 *db;
+  gboolean ok;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (problems_out != NULL, FALSE);
 
+  db = shirabe_project_get_db (project);
+  if (progress != NULL || cancellable != NULL)
+    sqlite3_progress_handler (db, 200000, on_sqlite_progress, &watch);
+  ok = run_checks (project, &watch, problems, &local_error);
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+  if (!ok)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("The check was stopped before it ended; nothing was changed"));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (progress != NULL)
+    progress (NULL, 1.0, user_data);
+  g_ptr_array_add (problems, NULL);
+  *problems_out = (GStrv) g_ptr_array_free (g_steal_pointer (&problems), FALSE);
+  return TRUE;
+}
+
+static gboolean
+run_checks (ShirabeProject  *project,
+            Watch           *watch,
+            GPtrArray       *problems,
+            GError         **error)
+{
+  enter_stage (watch, _("the database structure"));
   if (!for_each_row (project, "PRAGMA integrity_check", integrity_row, problems, error))
     return FALSE;
   {
@@ -610,32 +692,44 @@ shirabe_project_check (ShirabeProject  *project,
                                         (char *) g_ptr_array_index (foreign, i)));
   }
   /* Shirabe's own checks read tables the structure check found broken: stop there. */
-  if (problems->len == 0)
+  if (problems->len > 0)
+    return TRUE;
+  enter_stage (watch, _("the links between tables"));
+  if (!for_each_row (project, "PRAGMA foreign_key_check", foreign_key_row, problems, error))
+    return FALSE;
+  enter_stage (watch, _("the codings’ places"));
+  if (!for_each_row (project,
+                     "SELECT g.id, g.start, g.end, n.length, n.title"
+                     " FROM coding g JOIN narrative n ON n.id = g.narrative_id"
+                     " WHERE g.start < 0 OR g.end <= g.start OR g.end > n.length"
+                     " ORDER BY g.id",
+                     coding_range_row, problems, error))
+    return FALSE;
+  enter_stage (watch, _("the narratives’ texts"));
+  if (!for_each_row (project,
+                     "SELECT id, title, text, length, sha256 FROM narrative ORDER BY id",
+                     narrative_text_row, problems, error))
+    return FALSE;
+  enter_stage (watch, _("the attributes’ values"));
+  if (!for_each_row (project,
+                     "SELECT coalesce (nullif (a.name_en, ''), a.name_ja), a.type,"
+                     " typeof (v.value), v.value, a.choices"
+                     " FROM attribute_value v JOIN attribute a ON a.id = v.attribute_id"
+                     " ORDER BY v.id",
+                     attribute_value_row, problems, error))
+    return FALSE;
+  enter_stage (watch, _("the code tree"));
+  if (!check_code_loops (project, problems, error))
+    return FALSE;
+  enter_stage (watch, _("the text of names and labels"));
+  if (!check_utf8 (project, problems, error))
+    return FALSE;
+  enter_stage (watch, _("the full-text index"));
+  check_fts (project, problems);
+  if (g_cancellable_is_cancelled (watch->cancellable))
     {
-      if (!for_each_row (project, "PRAGMA foreign_key_check", foreign_key_row, problems, error) ||
-          !for_each_row (project,
-                         "SELECT g.id, g.start, g.end, n.length, n.title"
-                         " FROM coding g JOIN narrative n ON n.id = g.narrative_id"
-                         " WHERE g.start < 0 OR g.end <= g.start OR g.end > n.length"
-                         " ORDER BY g.id",
-                         coding_range_row, problems, error) ||
-          !for_each_row (project,
-                         "SELECT id, title, text, length, sha256 FROM narrative ORDER BY id",
-                         narrative_text_row, problems, error) ||
-          !for_each_row (project,
-                         "SELECT coalesce (nullif (a.name_en, ''), a.name_ja), a.type,"
-                         " typeof (v.value), v.value, a.choices"
-                         " FROM attribute_value v JOIN attribute a ON a.id = v.attribute_id"
-                         " ORDER BY v.id",
-                         attribute_value_row, problems, error) ||
-          !check_code_loops (project, problems, error) ||
-          !check_utf8 (project, problems, error))
-        return FALSE;
-
-      check_fts (project, problems);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
+      return FALSE;
     }
-
-  g_ptr_array_add (problems, NULL);
-  *problems_out = (GStrv) g_ptr_array_free (g_steal_pointer (&problems), FALSE);
   return TRUE;
 }

@@ -24,6 +24,27 @@ gboolean shirabe_project_check (ShirabeProject  *project,
                                 GStrv           *problems,
                                 GError         **error);
 
+/**
+ * ShirabeCheckProgress:
+ * @stage: (nullable): what is being checked, in words ("the narratives’ texts"); %NULL at
+ *   the end
+ * @fraction: done so far, from 0 to 1
+ *
+ * Called often during a long check (a few times a second on a large project).
+ */
+typedef void (*ShirabeCheckProgress) (const char *stage,
+                                      double      fraction,
+                                      gpointer    user_data);
+
+/* shirabe_project_check() with progress and a way to stop: a cancelled check ends with
+ * G_IO_ERROR_CANCELLED, having changed nothing. */
+gboolean shirabe_project_check_full (ShirabeProject        *project,
+                                     ShirabeCheckProgress   progress,
+                                     gpointer               user_data,
+                                     GCancellable          *cancellable,
+                                     GStrv                 *problems,
+                                     GError               **error);
+
 gboolean shirabe_project_find_code_loops    (ShirabeProject  *project,
                                              GArray         **loops,
                                              GError         **error);

@@ -379,7 +379,6 @@ typedef struct
   GHashTable         *code_by_id;
   GHashTable         *path_en_by_id;
   GHashTable         *path_ja_by_id;
-  GHashTable         *title_by_id;
   TextCursor          cursor;
   ShirabeCliJsonList *list;
   JsonBuilder        *builder;
@@ -389,12 +388,12 @@ typedef struct
 
 static gboolean
 list_coding (const ShirabeCoding  *g,
+             const char           *title,
              gpointer              user_data,
              GError              **error)
 {
   CodingListing *listing = user_data;
   const ShirabeCode *code = g_hash_table_lookup (listing->code_by_id, &g->code_id);
-  const char *title = g_hash_table_lookup (listing->title_by_id, &g->narrative_id);
   g_autofree char *excerpt = text_cursor_excerpt (&listing->cursor, listing->project, g, error);
 
   if (excerpt == NULL)
@@ -459,11 +458,9 @@ shirabe_cli_codings (int    argc,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) codes = NULL;
-  g_autoptr(GPtrArray) narratives = NULL;
   g_autoptr(GHashTable) code_by_id = NULL;
   g_autoptr(GHashTable) path_en_by_id = NULL;
   g_autoptr(GHashTable) path_ja_by_id = NULL;
-  g_autoptr(GHashTable) title_by_id = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(ShirabeCliTable) table = NULL;
   g_autoptr(GError) error = NULL;
@@ -501,8 +498,7 @@ shirabe_cli_codings (int    argc,
         return shirabe_cli_close (project, shirabe_cli_error (error));
     }
 
-  if ((codes = shirabe_project_list_codes (project, &error)) == NULL ||
-      (narratives = shirabe_project_list_narratives (project, 0, &error)) == NULL)
+  if ((codes = shirabe_project_list_codes (project, &error)) == NULL)
     return shirabe_cli_close (project, shirabe_cli_error (error));
 
   /* Paths once per code, not once per coding: a large study has 500,000 codings. */
@@ -522,12 +518,6 @@ shirabe_cli_codings (int    argc,
                                shirabe_project_dup_code_path (project, c->id,
                                                               SHIRABE_LANGUAGE_JA));
         }
-    }
-  title_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < narratives->len; i++)
-    {
-      ShirabeNarrative *n = narratives->pdata[i];
-      g_hash_table_insert (title_by_id, &n->id, n->title);
     }
 
   if (!json && !jsonl)
@@ -549,7 +539,6 @@ shirabe_cli_codings (int    argc,
   listing.code_by_id = code_by_id;
   listing.path_en_by_id = path_en_by_id;
   listing.path_ja_by_id = path_ja_by_id;
-  listing.title_by_id = title_by_id;
   listing.builder = builder;
   listing.table = table;
   listing.language = shirabe_cli_display_language ();

@@ -417,11 +417,13 @@ shirabe_project_foreach_coding (ShirabeProject       *project,
   /* A statement of its own, not the cache's: @func may read the project meanwhile. */
   rc = sqlite3_prepare_v2 (shirabe_project_get_db (project),
                            narrative_id != 0
-                           ? "SELECT " CODING_COLUMNS " FROM coding g"
+                           ? "SELECT " CODING_COLUMNS ", n.title FROM coding g"
                              " JOIN coder d ON d.id = g.coder_id"
+                             " JOIN narrative n ON n.id = g.narrative_id"
                              " WHERE g.narrative_id = ?1 ORDER BY g.start, g.end, g.id"
-                           : "SELECT " CODING_COLUMNS " FROM coding g"
+                           : "SELECT " CODING_COLUMNS ", n.title FROM coding g"
                              " JOIN coder d ON d.id = g.coder_id"
+                             " JOIN narrative n ON n.id = g.narrative_id"
                              " ORDER BY g.narrative_id, g.start, g.end, g.id",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -432,7 +434,7 @@ shirabe_project_foreach_coding (ShirabeProject       *project,
     {
       g_autoptr (ShirabeCoding) coding = coding_from_row (stmt);
 
-      go_on = func (coding, user_data, error);
+      go_on = func (coding, (const char *) sqlite3_column_text (stmt, 10), user_data, error);
     }
   sqlite3_finalize (stmt);
   if (!go_on)

@@ -55,8 +55,10 @@ ShirabeCoding *shirabe_project_get_coding       (ShirabeProject      *project,
 GPtrArray     *shirabe_project_list_codings     (ShirabeProject      *project,
                                                  gint64               narrative_id,
                                                  GError             **error);
-/* Called for each coding in turn; returns FALSE with @error set to stop. */
+/* Called for each coding in turn, with its narrative's title; returns FALSE with @error set
+ * to stop. */
 typedef gboolean (*ShirabeCodingFunc) (const ShirabeCoding *coding,
+                                       const char          *narrative_title,
                                        gpointer             user_data,
                                        GError             **error);
 /* The same codings as shirabe_project_list_codings(), in the same order, one at a time, so

@@ -234,6 +234,37 @@ add_codings (ShirabeCodebook *self,
 }
 
 void
+shirabe_codebook_set_code_counts (ShirabeCodebook *self,
+                                  GHashTable      *counts)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autoptr(GArray) deltas = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+
+  g_return_if_fail (SHIRABE_IS_CODEBOOK (self));
+  g_return_if_fail (counts != NULL);
+
+  /* The difference from what each code shows: edits counted since then stay counted. */
+  g_hash_table_iter_init (&iter, self->code_items);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      ShirabeCodeItem *item = value;
+      gint64 code_id = *(gint64 *) key;
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, &code_id));
+      gint64 pair[2] = { code_id, (gint64) count - shirabe_code_item_get_code (item)->n_codings };
+
+      if (pair[1] != 0)
+        g_array_append_vals (deltas, pair, 1);
+    }
+  for (guint i = 0; i < deltas->len; i++)
+    {
+      const gint64 *pair = (const gint64 *) (gconstpointer) (deltas->data + i * 2 * sizeof (gint64));
+
+      add_codings (self, pair[0], (int) pair[1]);
+    }
+}
+
+void
 shirabe_codebook_count_codings (ShirabeCodebook *self,
                                 ShirabeChanges  *changes)
 {

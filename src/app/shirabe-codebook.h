@@ -34,6 +34,10 @@ void         shirabe_codebook_set_codes          (ShirabeCodebook      *self,
                                                   GPtrArray            *codes);
 /* Follows codings added, removed or moved to another code in @changes, one count at a time;
  * for changes that only touch codings (and coders). */
+/* Sets each code's count of codings to @counts' (gint64 code id → guint), its subtree totals
+ * with it: the window reads the counts after its first frame. */
+void             shirabe_codebook_set_code_counts (ShirabeCodebook *self,
+                                                   GHashTable      *counts);
 void         shirabe_codebook_count_codings      (ShirabeCodebook      *self,
                                                   ShirabeChanges       *changes);
 void         shirabe_codebook_set_label_language (ShirabeCodebook      *self,

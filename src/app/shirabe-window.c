@@ -41,6 +41,7 @@ struct _ShirabeWindow
 
   GSettings            *settings;         /* NULL when the schema is not installed */
   guint                 writable_poll;    /* waits for another program to let the project go */
+  guint                 code_counts_idle; /* the codebook's counts, after the first frame */
   AdwToast             *in_use_toast;     /* says so meanwhile */
 
   /* template */
@@ -304,10 +305,13 @@ check_code_tree (ShirabeWindow *self)
 /* Codebook */
 
 static gboolean
-sync_codes (ShirabeWindow  *self,
-            GError        **error)
+sync_codes_counted (ShirabeWindow  *self,
+                    gboolean        counted,
+                    GError        **error)
 {
-  g_autoptr(GPtrArray) codes = shirabe_project_list_codes (self->project, error);
+  g_autoptr(GPtrArray) codes = counted ? shirabe_project_list_codes (self->project, error)
+                                       : shirabe_project_list_codes_uncounted (self->project,
+                                                                               error);
 
   if (codes == NULL)
     return FALSE;
@@ -316,6 +320,32 @@ sync_codes (ShirabeWindow  *self,
   shirabe_passages_view_set_codes (self->passages_view, codes);
   shirabe_corpus_search_set_codes (self->corpus_search, codes, self->label_language);
   return TRUE;
+}
+
+static gboolean
+sync_codes (ShirabeWindow  *self,
+            GError        **error)
+{
+  return sync_codes_counted (self, TRUE, error);
+}
+
+/* The codebook's counts, read once the opened project has painted: counting every coding
+ * must not hold up the first frame of a large study. */
+static gboolean
+fill_code_counts (gpointer user_data)
+{
+  ShirabeWindow *self = user_data;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->code_counts_idle = 0;
+  if (self->project == NULL)
+    return G_SOURCE_REMOVE;
+  if (shirabe_project_count_codings_per_code (self->project, &counts, &error))
+    shirabe_codebook_set_code_counts (self->codebook, counts);
+  else
+    shirabe_window_show_error (self, _("The project cannot be shown"), error);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -535,8 +565,11 @@ shirabe_window_set_project (ShirabeWindow  *self,
           g_signal_connect_object (self->history, "notify::redo-label",
                                    G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
         }
-      if (!sync_codes (self, &error))
+      if (!sync_codes_counted (self, FALSE, &error))
         shirabe_window_show_error (self, _("The project cannot be shown"), error);
+      g_clear_handle_id (&self->code_counts_idle, g_source_remove);
+      /* Below the frame clock's priority: after the first frame is painted. */
+      self->code_counts_idle = g_idle_add_full (G_PRIORITY_LOW, fill_code_counts, self, NULL);
       if (!shirabe_sidebar_set_project (self->sidebar, project, &error))
         shirabe_window_show_error (self, _("The project cannot be shown"), error);
       gtk_stack_set_visible_child_name (self->stack, "project");
@@ -1117,6 +1150,7 @@ shirabe_window_dispose (GObject *object)
 
   shirabe_window_files_dispose (self);
   g_clear_handle_id (&self->writable_poll, g_source_remove);
+  g_clear_handle_id (&self->code_counts_idle, g_source_remove);
   g_clear_object (&self->in_use_toast);
   g_clear_object (&self->settings);
   if (self->reader_css != NULL)

@@ -759,9 +759,65 @@ shirabe_project_get_code (ShirabeProject  *project,
                                     code_id, error);
 }
 
+static GPtrArray *list_codes (ShirabeProject *project,
+                              gboolean        counted,
+                              GError        **error);
+
+/* The same tree without the counts, which cost in proportion to the codings. */
+#define CODE_COLUMNS_UNCOUNTED \
+  "c.id, c.uuid, c.parent_id, c.label_en, c.label_ja, c.description_en, c.description_ja," \
+  " c.color, c.var_name, c.codable, c.position, c.created_at, 0"
+
+GPtrArray *
+shirabe_project_list_codes_uncounted (ShirabeProject  *project,
+                                      GError         **error)
+{
+  return list_codes (project, FALSE, error);
+}
+
+gboolean
+shirabe_project_count_codings_per_code (ShirabeProject  *project,
+                                        GHashTable     **counts,
+                                        GError         **error)
+{
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
+
+  /* One pass over the covering index on codes. */
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT code_id, count (*) FROM coding GROUP BY code_id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 code_id = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_insert (table, g_memdup2 (&code_id, sizeof code_id),
+                           GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return shirabe_project_set_sqlite_error (project, rc, error);
+  *counts = g_steal_pointer (&table);
+  return TRUE;
+}
+
 GPtrArray *
 shirabe_project_list_codes (ShirabeProject  *project,
                             GError         **error)
+{
+  return list_codes (project, TRUE, error);
+}
+
+static GPtrArray *
+list_codes (ShirabeProject  *project,
+            gboolean         counted,
+            GError         **error)
 {
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_code_free);
   sqlite3_stmt *stmt;
@@ -770,16 +826,19 @@ shirabe_project_list_codes (ShirabeProject  *project,
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
   /* Depth-first: each row's sort key is its ancestors' keys followed by its own. */
+#define CODE_TREE_SQL(columns) \
+  "WITH RECURSIVE tree (id, depth, sort) AS (" \
+  "  SELECT id, 0, printf ('%08d.%012d', position, id)" \
+  "  FROM code WHERE parent_id IS NULL" \
+  "  UNION ALL" \
+  "  SELECT c.id, t.depth + 1," \
+  "   t.sort || '/' || printf ('%08d.%012d', c.position, c.id)" \
+  "  FROM code c JOIN tree t ON c.parent_id = t.id)" \
+  " SELECT " columns ", t.depth" \
+  " FROM tree t JOIN code c ON c.id = t.id ORDER BY t.sort"
   stmt = shirabe_project_prepare (project,
-                                  "WITH RECURSIVE tree (id, depth, sort) AS ("
-                                  "  SELECT id, 0, printf ('%08d.%012d', position, id)"
-                                  "  FROM code WHERE parent_id IS NULL"
-                                  "  UNION ALL"
-                                  "  SELECT c.id, t.depth + 1,"
-                                  "   t.sort || '/' || printf ('%08d.%012d', c.position, c.id)"
-                                  "  FROM code c JOIN tree t ON c.parent_id = t.id)"
-                                  " SELECT " CODE_COLUMNS ", t.depth"
-                                  " FROM tree t JOIN code c ON c.id = t.id ORDER BY t.sort",
+                                  counted ? CODE_TREE_SQL (CODE_COLUMNS)
+                                          : CODE_TREE_SQL (CODE_COLUMNS_UNCOUNTED),
                                   error);
   if (stmt == NULL)
     return NULL;

@@ -131,6 +131,15 @@ ShirabeCode *shirabe_project_get_code         (ShirabeProject    *project,
 /* Returns: (element-type ShirabeCode): the tree in depth-first order, with depth and counts */
 GPtrArray   *shirabe_project_list_codes       (ShirabeProject    *project,
                                                GError           **error);
+/* The tree as shirabe_project_list_codes() gives it, with every n_codings 0: for a window
+ * that shows the counts once it has painted (see shirabe_project_count_codings_per_code()). */
+GPtrArray   *shirabe_project_list_codes_uncounted (ShirabeProject *project,
+                                                   GError        **error);
+/* Each code's number of codings: @counts maps gint64 code ids to guint counts (codes without
+ * codings absent). */
+gboolean     shirabe_project_count_codings_per_code (ShirabeProject  *project,
+                                                     GHashTable     **counts,
+                                                     GError         **error);
 /* The path "Parent/Child" in @language. */
 char        *shirabe_project_dup_code_path    (ShirabeProject    *project,
                                                gint64             code_id,

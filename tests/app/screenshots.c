@@ -430,6 +430,7 @@ main (int    argc,
       g_assert_no_error (error);
       if (!gtk_widget_activate_action (window, "win.show-view", "s", "charts"))
         g_error ("win.show-view is not there");
+      shirabe_charts_view_set_stacked (charts, TRUE);
       shirabe_charts_view_show (charts, SHIRABE_CHART_FREQUENCIES, exit_id, 0, nationality,
                                 SHIRABE_CHART_UNIT_CASES);
       while (shirabe_charts_view_is_busy (charts))

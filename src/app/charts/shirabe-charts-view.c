@@ -989,6 +989,15 @@ shirabe_charts_view_show (ShirabeChartsView *self,
   compute (self);
 }
 
+void
+shirabe_charts_view_set_stacked (ShirabeChartsView *self,
+                                 gboolean           stacked)
+{
+  g_return_if_fail (SHIRABE_IS_CHARTS_VIEW (self));
+
+  gtk_check_button_set_active (self->stacked_check, stacked);
+}
+
 gboolean
 shirabe_charts_view_is_busy (ShirabeChartsView *self)
 {

@@ -30,6 +30,9 @@ void              shirabe_charts_view_show               (ShirabeChartsView    *
                                                           gint64                codes_with,
                                                           gint64                by_attribute,
                                                           ShirabeChartUnit      unit);
+/* Frequencies by group: one stacked bar per code, as the Stacked check does. */
+void              shirabe_charts_view_set_stacked        (ShirabeChartsView    *self,
+                                                          gboolean              stacked);
 /* TRUE while a chart is being computed (tests wait on it). */
 gboolean          shirabe_charts_view_is_busy            (ShirabeChartsView    *self);
 /* Returns: (transfer none) (nullable): the chart shown */

@@ -417,8 +417,8 @@ compare_collated (gconstpointer a,
 }
 
 /* A round step of about @raw: 1, 2 or 5 times a power of ten. */
-static double
-nice_step (double raw)
+double
+shirabe_chart_round_step (double raw)
 {
   double magnitude;
 
@@ -686,7 +686,7 @@ make_range_groups (ShirabeChart            *self,
       g_date_set_julian (&b, (guint32) max);
       y0 = g_date_get_year (&a);
       y1 = g_date_get_year (&b);
-      years = (int) nice_step ((y1 - y0 + 1) / (double) MAX_AUTO_GROUPS);
+      years = (int) shirabe_chart_round_step ((y1 - y0 + 1) / (double) MAX_AUTO_GROUPS);
       if (y1 - y0 + 1 <= 12)
         years = 1;
       y0 -= ((y0 % years) + years) % years;
@@ -702,7 +702,7 @@ make_range_groups (ShirabeChart            *self,
       return TRUE;
     }
 
-  step = nice_step ((max - min) / (MAX_AUTO_GROUPS - 2));
+  step = shirabe_chart_round_step ((max - min) / (MAX_AUTO_GROUPS - 2));
   if (type == SHIRABE_ATTRIBUTE_INTEGER)
     step = MAX (1, ceil (step));
   for (double lo = floor (min / step) * step; lo <= max; lo += step)

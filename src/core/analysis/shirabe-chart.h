@@ -247,6 +247,9 @@ gboolean          shirabe_chart_write_table     (const ShirabeChart      *self,
                                                  gboolean                 force,
                                                  GError                 **error);
 
+/* A round step of about @raw, 1, 2 or 5 times a power of ten: for ranges and axis ticks. */
+double            shirabe_chart_round_step      (double                   raw);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeChart, shirabe_chart_unref)
 
 G_END_DECLS

@@ -368,18 +368,7 @@ compare_totals (gconstpointer a,
 static double
 tick_step (double max)
 {
-  double raw = max / 5, magnitude;
-
-  if (!(raw > 0))
-    return 1;
-  magnitude = pow (10, floor (log10 (raw)));
-  if (raw <= magnitude)
-    return magnitude;
-  if (raw <= 2 * magnitude)
-    return 2 * magnitude;
-  if (raw <= 5 * magnitude)
-    return 5 * magnitude;
-  return 10 * magnitude;
+  return shirabe_chart_round_step (max / 5);
 }
 
 static double

@@ -109,6 +109,8 @@ typedef struct
   guint64              total_read;
   gboolean             over_limit;
   gboolean             read_failed;
+  gboolean             saw_doctype;  /* in the first bytes of the XML */
+  guint64              xml_read;
   xmlTextReaderPtr     reader;
   guint                steps;
   char                *now;
@@ -234,12 +236,41 @@ check_step (Importer  *self,
 }
 
 static void
+set_doctype_error (Importer  *self,
+                   GError   **error)
+{
+  g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
+               _("“%s” was refused: its project.qde declares a document type (DTD), which "
+                 "REFI-QDA files never do and hostile files use to reach other files"),
+               self->display);
+}
+
+static void
 set_xml_error (Importer  *self,
                GError   **error)
 {
+  /* An entity the parser refused to load fails the XML: the declaration is the cause. */
+  if (self->saw_doctype)
+    {
+      set_doctype_error (self, error);
+      return;
+    }
   g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
                _("“%s” is damaged: its project.qde is not well-formed XML (line %d)"),
                self->display, xmlTextReaderGetParserLineNumber (self->reader));
+}
+
+/* Notes a document type declaration in the XML's first bytes, as they are read. */
+static void
+look_for_doctype (Importer   *self,
+                  const char *buffer,
+                  gssize      n)
+{
+  if (n <= 0 || self->xml_read >= 8192)
+    return;
+  if (g_strstr_len (buffer, n, "<!DOCTYPE") != NULL)
+    self->saw_doctype = TRUE;
+  self->xml_read += (guint64) n;
 }
 
 /* Moves to the next element inside the element at @depth. Returns 1 on one, 0 when the
@@ -266,10 +297,7 @@ next_child (Importer  *self,
         return -1;
       if (type == XML_READER_TYPE_DOCUMENT_TYPE)
         {
-          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
-                       _("“%s” was refused: its project.qde declares a document type (DTD), "
-                         "which REFI-QDA files never do and hostile files use to reach other "
-                         "files"), self->display);
+          set_doctype_error (self, error);
           return -1;
         }
       if (type == XML_READER_TYPE_ELEMENT && at == depth + 1)
@@ -420,13 +448,18 @@ extra_strv (JsonObject *extra,
   return (char **) g_ptr_array_free (out, FALSE);
 }
 
-/* Valid UTF-8 for the project (a name, a label): other bytes become U+FFFD. */
+/* Valid UTF-8 in NFC for the project (a name, a label, a memo), as Shirabe keeps all text:
+ * other bytes become U+FFFD. (A narrative's text is never normalised: its positions count the
+ * code points as they are.) */
 static char *
 clean_text (const char *text)
 {
+  g_autofree char *valid = NULL;
+
   if (text == NULL)
     return NULL;
-  return g_utf8_make_valid (text, -1);
+  valid = g_utf8_make_valid (text, -1);
+  return g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
 }
 
 /* The base name, lower case, that a source's path and its zip entry share:
@@ -1776,10 +1809,7 @@ read_project (Importer  *self,
 
       if (type == XML_READER_TYPE_DOCUMENT_TYPE)
         {
-          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
-                       _("“%s” was refused: its project.qde declares a document type (DTD), "
-                         "which REFI-QDA files never do and hostile files use to reach other "
-                         "files"), self->display);
+          set_doctype_error (self, error);
           return FALSE;
         }
       if (type == XML_READER_TYPE_ELEMENT)
@@ -2129,6 +2159,7 @@ read_entry_xml (void *context,
       self->over_limit = TRUE;
       return -1;
     }
+  look_for_doctype (self, buffer, n);
   return (int) n;
 }
 
@@ -2364,17 +2395,24 @@ second_pass (Importer  *self,
 }
 
 /* A bare project.qde or .qdc, not in a zip: read from its file descriptor. */
+typedef struct
+{
+  Importer *importer;
+  int       fd;
+} BareFile;
+
 static int
 read_fd (void *context,
          char *buffer,
          int   length)
 {
-  int fd = GPOINTER_TO_INT (context);
+  BareFile *file = context;
   ssize_t n;
 
   do
-    n = read (fd, buffer, (size_t) length);
+    n = read (file->fd, buffer, (size_t) length);
   while (n < 0 && errno == EINTR);
+  look_for_doctype (file->importer, buffer, n);
   return (int) n;
 }
 
@@ -2393,7 +2431,9 @@ read_bare (Importer  *self,
                    self->display, g_strerror (saved_errno));
       return FALSE;
     }
-  self->reader = xmlReaderForIO (read_fd, close_nothing, GINT_TO_POINTER (fd), NULL, NULL,
+  BareFile file = { self, fd };
+
+  self->reader = xmlReaderForIO (read_fd, close_nothing, &file, NULL, NULL,
                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   ok = self->reader != NULL && read_project (self, error);
   if (self->reader == NULL)

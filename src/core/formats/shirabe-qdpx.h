@@ -95,6 +95,20 @@ gboolean  shirabe_project_export_qdpx       (ShirabeProject      *project,
                                              gpointer             progress_data,
                                              GCancellable        *cancellable,
                                              GError             **error);
+/* Runs shirabe_project_export_qdpx() in a worker thread with its own read-only connection
+ * to the project file; @progress is called in the caller's thread-default main context. */
+void      shirabe_project_export_qdpx_async (ShirabeProject      *project,
+                                             const char          *path,
+                                             ShirabeLanguage      language,
+                                             ShirabeOutputFlags   flags,
+                                             ShirabeQdpxProgress  progress,
+                                             gpointer             progress_data,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean  shirabe_project_export_qdpx_finish (ShirabeProject     *project,
+                                              GAsyncResult       *result,
+                                              GError            **error);
 /* The codebook alone as a REFI-QDA codebook (.qdc). */
 gboolean  shirabe_project_export_qdc        (ShirabeProject      *project,
                                              const char          *path,
@@ -119,7 +133,8 @@ gboolean  shirabe_import_qdpx               (const char          *qdpx_path,
                                              GCancellable        *cancellable,
                                              ShirabeQdpxReport  **report,
                                              GError             **error);
-/* Runs shirabe_import_qdpx() in a worker thread; the report comes with the result. */
+/* Runs shirabe_import_qdpx() in a worker thread; @progress is called in the caller's
+ * thread-default main context, and the report comes with the result. */
 void      shirabe_import_qdpx_async         (const char          *qdpx_path,
                                              const char          *project_path,
                                              ShirabeQdpxProgress  progress,

@@ -1287,10 +1287,9 @@ insert_coding (Importer    *self,
     {
       self->report->n_skipped_codings++;
       shirabe_qdpx_report_problem (self->report,
-                                   _("“%s”, characters %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                                     ": a coding with a code that is not in the codebook was "
-                                     "left out"),
-                                   source->name, start, end);
+                                   _("“%s”, characters %ld–%ld: a coding with a code that is "
+                                     "not in the codebook was left out"),
+                                   source->name, (long) start, (long) end);
       return TRUE;
     }
   if (guid == NULL)
@@ -2106,12 +2105,12 @@ finish_source (Importer    *self,
       self->report->n_codings -= (guint) deleted;
       self->report->n_skipped_codings += (guint) deleted;
       shirabe_qdpx_report_problem (self->report,
-                                   ngettext ("Source “%s”: %d coding lies outside its text (%"
-                                             G_GINT64_FORMAT " characters) and was left out",
-                                             "Source “%s”: %d codings lie outside its text (%"
-                                             G_GINT64_FORMAT " characters) and were left out",
+                                   ngettext ("Source “%s”: %d coding lies outside its text (%ld "
+                                             "characters) and was left out",
+                                             "Source “%s”: %d codings lie outside its text (%ld "
+                                             "characters) and were left out",
                                              deleted),
-                                   source->name, deleted, n_chars);
+                                   source->name, deleted, (long) n_chars);
     }
   for (guint i = 0; source->whole != NULL && i < source->whole->len && n_chars > 0; i++)
     {

@@ -1786,8 +1786,13 @@ read_notes (Importer  *self,
           if (!apply_note (self, guid, text, error))
             return FALSE;
         }
-      else if (plain != NULL && path_key (plain) != NULL)
-        g_hash_table_replace (self->note_paths, path_key (plain), g_steal_pointer (&guid));
+      else if (plain != NULL)
+        {
+          char *key = path_key (plain);
+
+          if (key != NULL)
+            g_hash_table_replace (self->note_paths, key, g_steal_pointer (&guid));
+        }
     }
   return rc >= 0;
 }

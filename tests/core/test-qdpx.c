@@ -49,6 +49,17 @@ dump (const char *path,
   return g_string_free (out, FALSE);
 }
 
+/* dump(), freed when the test ends: for assertions. */
+static const char *
+dump_queued (const char *path,
+             const char *sql)
+{
+  char *text = dump (path, sql);
+
+  g_test_queue_free (text);
+  return text;
+}
+
 static gint64
 count (const char *path,
        const char *sql)
@@ -352,7 +363,7 @@ test_crlf_origin_positions_are_remapped (TestDir       *fixture,
                    "i:11|i:24|t:Second 😀 line\n"
                    "i:25|i:30|t:Third\n"
                    "i:31|i:37|t:Fourth\n");
-  g_assert_cmpstr (dump (project, "SELECT color FROM code"), ==, "t:#AABBCC\n");
+  g_assert_cmpstr (dump_queued (project, "SELECT color FROM code"), ==, "t:#AABBCC\n");
 }
 
 /* The shared samples */
@@ -433,7 +444,7 @@ test_nvivo_sample_with_rich_text_sources_imports (TestDir       *fixture,
 
   g_assert_cmpstr (report->origin, ==, "NVivo for Mac 15.0.0");
   /* The plain text, not the Word document, carries the positions: it is one line end. */
-  g_assert_cmpstr (dump (project, "SELECT DISTINCT text FROM narrative"), ==, "t:\n\n");
+  g_assert_cmpstr (dump_queued (project, "SELECT DISTINCT text FROM narrative"), ==, "t:\n\n");
   g_assert_cmpint (count (project, "SELECT max (depth) FROM (WITH RECURSIVE t (id, depth) AS"
                                    " (SELECT id, 0 FROM code WHERE parent_id IS NULL UNION ALL"
                                    "  SELECT c.id, t.depth + 1 FROM code c JOIN t"
@@ -452,7 +463,7 @@ test_atlas_samples_import (TestDir       *fixture,
   g_autoptr(ShirabeQdpxReport) target_report = import_sample (fixture, target, &want_target);
   g_autofree char *project = test_dir_path (fixture, "target-atlas-project.qdpx.shirabe");
 
-  g_assert_cmpstr (dump (project, "SELECT c.label_en FROM code c JOIN code p"
+  g_assert_cmpstr (dump_queued (project, "SELECT c.label_en FROM code c JOIN code p"
                                   " ON p.id = c.parent_id WHERE p.label_en = 'Commits'"
                                   " ORDER BY c.position"),
                    ==, "t:2022-05-10T02:05:59Z 19e4dce\nt:2022-02-11T10:39:25Z cdbfd92\n");
@@ -517,7 +528,7 @@ test_codebooks_merge_into_the_tip_codebook (TestDir       *fixture,
   g_assert_cmpuint (second->n_codes, ==, 1);
   g_assert_cmpuint (second->dropped[SHIRABE_QDPX_DROPPED_SETS], ==, 1);
   g_assert_cmpint (count (path, "SELECT count(*) FROM code"), ==, tip_codes + 4);
-  g_assert_cmpstr (dump (path, "SELECT label_en, description_en, color FROM code"
+  g_assert_cmpstr (dump_queued (path, "SELECT label_en, description_en, color FROM code"
                                " WHERE uuid = '1ff58b12-6f6f-4b0c-8be5-bbdc91f55294'"),
                    ==, "t:code1|t:description|t:#46AA00\n");
   /* A second time: nothing new, nothing changed. */
@@ -562,7 +573,7 @@ test_codebook_export_validates_and_comes_back (TestDir       *fixture,
   g_assert_true (shirabe_project_import_qdc (target, qdc, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_codes, ==, 60);
-  g_assert_cmpstr (dump (original, query), ==, dump (copy, query));
+  g_assert_cmpstr (dump_queued (original, query), ==, dump_queued (copy, query));
 }
 
 /* Validation can fail */
@@ -780,8 +791,8 @@ test_bad_items_are_reported_and_the_rest_imported (TestDir       *fixture,
   g_assert_cmpuint (report->dropped[SHIRABE_QDPX_DROPPED_PICTURE_SOURCES], ==, 1);
   /* duplicate user, duplicate coding, unknown code, outside, backwards, missing text */
   g_assert_cmpuint (report->n_problems, ==, 6);
-  g_assert_cmpstr (dump (project, "SELECT label_ja, label_en FROM code"), ==, "t:借金|t:\n");
-  g_assert_cmpstr (dump (project, "SELECT substr (n.text, start + 1, end - start) FROM coding"
+  g_assert_cmpstr (dump_queued (project, "SELECT label_ja, label_en FROM code"), ==, "t:借金|t:\n");
+  g_assert_cmpstr (dump_queued (project, "SELECT substr (n.text, start + 1, end - start) FROM coding"
                                   " c JOIN narrative n ON n.id = c.narrative_id"), ==, "t:Debt\n");
 }
 

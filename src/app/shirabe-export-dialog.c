@@ -8,8 +8,9 @@
 #include "shirabe-i18n.h"
 
 #include "shirabe-export-dialog.h"
+#include "shirabe-qdpx.h"
 
-enum { FORMAT_XLSX, FORMAT_CSV, FORMAT_SAV, FORMAT_DTA };
+enum { FORMAT_XLSX, FORMAT_CSV, FORMAT_SAV, FORMAT_DTA, FORMAT_QDPX };
 enum { COLUMNS_PASSAGES, COLUMNS_CODINGS, COLUMNS_NARRATIVES, COLUMNS_PRESENCE };
 enum { LANGUAGE_JA, LANGUAGE_EN };
 
@@ -202,20 +203,20 @@ new_done_toast (const char                *path,
   return toast;
 }
 
-static void
-on_export_finished (GObject      *source,
-                    GAsyncResult *async_result,
-                    gpointer      user_data)
+static gboolean
+is_folder_format (guint format)
 {
-  g_autoptr(ShirabeExportDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  ShirabeExportResult result = { 0 };
-  gboolean folder;
+  /* CSV, SPSS and Stata files go into a folder, one file per table. */
+  return format == FORMAT_CSV || format == FORMAT_SAV || format == FORMAT_DTA;
+}
 
-  if (!shirabe_project_export_finish (SHIRABE_PROJECT (source), async_result, &result, &error))
-    {
-      if (self->disposed)
-        return;
+/* An export that did not finish: cancelled, or refused with a message. */
+static void
+export_failed (ShirabeExportDialog *self,
+               GError              *error)
+{
+  if (self->disposed)
+    return;
       set_running (self, FALSE);
       if (g_error_matches (error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED) ||
           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -234,15 +235,61 @@ on_export_finished (GObject      *source,
           gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
           show_error (self, error->message);
         }
+}
+
+static void
+on_export_finished (GObject      *source,
+                    GAsyncResult *async_result,
+                    gpointer      user_data)
+{
+  g_autoptr(ShirabeExportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ShirabeExportResult result = { 0 };
+  gboolean folder;
+
+  if (!shirabe_project_export_finish (SHIRABE_PROJECT (source), async_result, &result, &error))
+    {
+      export_failed (self, error);
       return;
     }
 
   if (self->disposed)
     return;
-  folder = adw_combo_row_get_selected (self->format_row) != FORMAT_XLSX;
+  folder = is_folder_format (adw_combo_row_get_selected (self->format_row));
   set_running (self, FALSE);
   if (self->window != NULL)
     shirabe_window_add_toast (self->window, new_done_toast (self->path, folder, &result));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* REFI-QDA: the whole project for other QDA programs, in the label language chosen. */
+static void
+on_qdpx_progress (guint64  done,
+                  guint64  total,
+                  gpointer user_data)
+{
+  on_progress (total > 0 ? (double) done / (double) total : 0, NULL, user_data);
+}
+
+static void
+on_qdpx_finished (GObject      *source,
+                  GAsyncResult *async_result,
+                  gpointer      user_data)
+{
+  g_autoptr(ShirabeExportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ShirabeExportResult result = { 0 };
+
+  if (!shirabe_project_export_qdpx_finish (SHIRABE_PROJECT (source), async_result, &error))
+    {
+      export_failed (self, error);
+      return;
+    }
+  if (self->disposed)
+    return;
+  set_running (self, FALSE);
+  if (self->window != NULL)
+    shirabe_window_add_toast (self->window, new_done_toast (self->path, FALSE, &result));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -265,6 +312,15 @@ shirabe_export_dialog_export_to (ShirabeExportDialog *self,
   set_running (self, TRUE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_label_set_text (self->status_label, _("Exporting…"));
+  if (adw_combo_row_get_selected (self->format_row) == FORMAT_QDPX)
+    {
+      /* The file chooser confirmed the name; a project is refused whatever this says. */
+      shirabe_project_export_qdpx_async (self->project, path, options.language,
+                                         SHIRABE_OUTPUT_REPLACE_ANY, on_qdpx_progress, self,
+                                         self->cancellable, on_qdpx_finished,
+                                         g_object_ref (self));
+      return;
+    }
   shirabe_project_export_async (self->project, path, &options, on_progress, self,
                                 self->cancellable, on_export_finished, g_object_ref (self));
 }
@@ -351,6 +407,8 @@ on_chooser_response (ShirabeExportDialog  *self,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
+  const char *suffix = adw_combo_row_get_selected (self->format_row) == FORMAT_QDPX ? ".qdpx"
+                                                                                    : ".xlsx";
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -363,10 +421,10 @@ on_chooser_response (ShirabeExportDialog  *self,
       show_error (self, _("Choose a folder on this computer for the export"));
       return;
     }
-  if (adw_combo_row_get_selected (self->format_row) == FORMAT_XLSX &&
-      !g_str_has_suffix (path, ".xlsx"))
+  if (!is_folder_format (adw_combo_row_get_selected (self->format_row)) &&
+      !g_str_has_suffix (path, suffix))
     {
-      char *with_suffix = g_strconcat (path, ".xlsx", NULL);
+      char *with_suffix = g_strconcat (path, suffix, NULL);
 
       g_free (path);
       path = with_suffix;
@@ -386,8 +444,8 @@ choose_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ShirabeExportDialog *self = SHIRABE_EXPORT_DIALOG (widget);
-  /* CSV, SPSS and Stata files go into a folder, one file per table. */
-  gboolean folder = adw_combo_row_get_selected (self->format_row) != FORMAT_XLSX;
+  guint format = adw_combo_row_get_selected (self->format_row);
+  gboolean folder = is_folder_format (format);
 
   if (self->chooser != NULL || self->cancellable != NULL)
     return;
@@ -395,6 +453,24 @@ choose_action (GtkWidget  *widget,
     self->chooser = gtk_file_chooser_native_new (_("Export to a Folder"), GTK_WINDOW (self),
                                                  GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                  _("_Export"), NULL);
+  else if (format == FORMAT_QDPX)
+    {
+      g_autoptr(GtkFileFilter) projects = gtk_file_filter_new ();
+      g_autofree char *project_name = shirabe_project_dup_name (self->project);
+      g_autofree char *file_name = NULL;
+
+      self->chooser = gtk_file_chooser_native_new (_("Export as REFI-QDA Project"),
+                                                   GTK_WINDOW (self),
+                                                   GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                                   NULL);
+      gtk_file_filter_set_name (projects, _("REFI-QDA Projects"));
+      gtk_file_filter_add_pattern (projects, "*.qdpx");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), projects);
+      file_name = g_strconcat (project_name != NULL && *project_name != '\0'
+                               ? project_name : C_("default file name", "Export"),
+                               ".qdpx", NULL);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), file_name);
+    }
   else
     {
       g_autoptr(GtkFileFilter) workbooks = gtk_file_filter_new ();
@@ -568,6 +644,9 @@ update_guard_row (ShirabeExportDialog *self)
                     : format == FORMAT_DTA
                     ? _("For Stata (and R, pandas): variables and values with their labels, "
                         "one file per table")
+                    : format == FORMAT_QDPX
+                    ? _("For NVivo, ATLAS.ti, MAXQDA and QualCoder: the whole project, texts, "
+                        "codes, codings, cases, attributes and memos")
                     : _("For Excel, R or pandas: every table in one workbook");
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), who);
@@ -575,6 +654,11 @@ update_guard_row (ShirabeExportDialog *self)
   /* SPSS and Stata name their variables, and label them besides. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->header_row),
                             format == FORMAT_XLSX || format == FORMAT_CSV);
+  /* A REFI-QDA project is the whole project: the tables' choices do not apply to it. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->columns_row), format != FORMAT_QDPX);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->incomplete_row), format != FORMAT_QDPX);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->coder_row), format != FORMAT_QDPX);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->excerpts_row), format != FORMAT_QDPX);
 }
 
 static void

@@ -24,6 +24,7 @@
 #include "shirabe-window-organise.h"
 #include "shirabe-window-views.h"
 #include "shirabe-window-files.h"
+#include "shirabe-window-qdpx.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
 
@@ -588,6 +589,9 @@ shirabe_window_set_project (ShirabeWindow  *self,
                                  project != NULL && !shirabe_project_get_read_only (project));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coder-copy", project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-attributes",
+                                 project != NULL && !shirabe_project_get_read_only (project));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-qdc", project != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-qdc",
                                  project != NULL && !shirabe_project_get_read_only (project));
   shirabe_window_actions_update (self);
   update_title (self);
@@ -1277,6 +1281,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, back_button);
 
   shirabe_window_files_install (widget_class);
+  shirabe_window_qdpx_install (widget_class);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.apply-code", "x", apply_code_action);
@@ -1380,6 +1385,8 @@ shirabe_window_init (ShirabeWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-copies", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coder-copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-attributes", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-qdc", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-qdc", FALSE);
   update_title (self);
   update_history (self);
 }

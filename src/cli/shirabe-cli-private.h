@@ -53,6 +53,10 @@ int shirabe_cli_copy_for_coder (int argc, char **argv);
 int shirabe_cli_merge      (int argc, char **argv);
 int shirabe_cli_import_attributes (int argc, char **argv);
 int shirabe_cli_export     (int argc, char **argv);  /* in shirabe-cli-export.c, when it lands */
+int shirabe_cli_export_qdpx (int argc, char **argv);
+int shirabe_cli_export_qdc (int argc, char **argv);
+int shirabe_cli_import_qdpx (int argc, char **argv);
+int shirabe_cli_import_qdc (int argc, char **argv);
 
 /* Options and arguments */
 GOptionContext *shirabe_cli_context_new    (const char          *parameters,

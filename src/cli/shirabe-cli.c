@@ -58,6 +58,13 @@ static const ShirabeCliCommand commands[] = {
   { "generate",   shirabe_cli_generate,   N_("Create a synthetic project for tests and benchmarks") },
   { "sample",     shirabe_cli_sample,     N_("Create the sample project (fictional cases, coded)") },
   { "export",     shirabe_cli_export,     N_("Export the coded data for statistics (XLSX or CSV)") },
+  { "export-qdpx", shirabe_cli_export_qdpx,
+    N_("Save the project for NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA .qdpx)") },
+  { "export-qdc", shirabe_cli_export_qdc, N_("Save the codebook as a REFI-QDA codebook (.qdc)") },
+  { "import-qdpx", shirabe_cli_import_qdpx,
+    N_("Make a new project of a REFI-QDA project (.qdpx) from another program") },
+  { "import-qdc", shirabe_cli_import_qdc,
+    N_("Merge a REFI-QDA codebook (.qdc) into a project’s codebook") },
 };
 
 static guint

@@ -191,6 +191,7 @@ is_of_kind (const Header      *header,
   switch (kind)
     {
     case SHIRABE_OUTPUT_WORKBOOK:
+    case SHIRABE_OUTPUT_QDPX:
       return header->size >= 4 && memcmp (data, "PK\003\004", 4) == 0;
     case SHIRABE_OUTPUT_TEXT:
       return memchr (data, '\0', header->size) == NULL;
@@ -246,6 +247,10 @@ refuse_other_kind (const char         *path,
     case SHIRABE_OUTPUT_DTA:
       return refuse (error, SHIRABE_ERROR_OTHER_KIND,
                      _("“%s” already exists and is not a Stata data file; it was left as it "
+                       "was."), display);
+    case SHIRABE_OUTPUT_QDPX:
+      return refuse (error, SHIRABE_ERROR_OTHER_KIND,
+                     _("“%s” already exists and is not a REFI-QDA project; it was left as it "
                        "was."), display);
     case SHIRABE_OUTPUT_TEXT:
     case SHIRABE_OUTPUT_FOLDER:
@@ -353,6 +358,7 @@ shirabe_output_check_target (const char          *path,
     case SHIRABE_OUTPUT_IMAGE:
     case SHIRABE_OUTPUT_SAV:
     case SHIRABE_OUTPUT_DTA:
+    case SHIRABE_OUTPUT_QDPX:
     default:
       break;
     }

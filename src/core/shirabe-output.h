@@ -18,6 +18,7 @@ G_BEGIN_DECLS
  * @SHIRABE_OUTPUT_PROJECT: a new project file; an existing file is never replaced
  * @SHIRABE_OUTPUT_SAV: an SPSS data file (.sav)
  * @SHIRABE_OUTPUT_DTA: a Stata data file (.dta)
+ * @SHIRABE_OUTPUT_QDPX: a REFI-QDA project (.qdpx, a zip file)
  *
  * What a writer is about to write, so that an existing target of another kind is not
  * replaced without the user's say.
@@ -32,6 +33,7 @@ typedef enum
   SHIRABE_OUTPUT_IMAGE,
   SHIRABE_OUTPUT_SAV,
   SHIRABE_OUTPUT_DTA,
+  SHIRABE_OUTPUT_QDPX,
 } ShirabeOutputKind;
 
 /**

@@ -882,12 +882,41 @@ test_check_lists_problems (CliFixture    *fixture,
 #define add_test(path, func) \
   g_test_add (path, CliFixture, NULL, cli_fixture_setup, func, cli_fixture_teardown)
 
+static void
+test_import_replaces_stray_bytes_only_when_asked (CliFixture    *fixture,
+                                                  gconstpointer  data)
+{
+  g_autoptr(GString) bytes = g_string_new ("旅券を取り上げられた。\n借金は三百万円だと言われた。\n");
+  g_autoptr(CliRun) refused = NULL;
+  g_autoptr(CliRun) imported = NULL;
+
+  cli_new_project (fixture);
+  g_string_insert_c (bytes, 6, (char) 0x92);
+  cli_write_file (fixture, "stray.txt", bytes->str, bytes->len);
+
+  refused = cli_run (fixture, "import", "p.shirabe", "stray.txt", NULL);
+  g_assert_cmpint (refused->status, ==, 2);
+  cli_assert_contains (refused->err, "“stray.txt” cannot be read as UTF-8: invalid byte at byte 6"
+                                     " (line 1, column 3)");
+  cli_assert_contains (refused->err, "--replace-invalid");
+  cli_assert_contains (refused->err, "1 unreadable byte.");
+  g_assert_cmpuint (cli_count_narratives (fixture, "p.shirabe"), ==, 0);
+
+  imported = cli_run (fixture, "import", "p.shirabe", "stray.txt", "--replace-invalid", NULL);
+  cli_assert_ok (imported);
+  cli_assert_contains (imported->out_text, "stray.txt: UTF-8, Imported with 1 unreadable byte "
+                                           "replaced by U+FFFD (\uFFFD), at byte 6 of the file");
+  g_assert_cmpuint (cli_count_narratives (fixture, "p.shirabe"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  add_test ("/cli/import/stray-bytes-are-replaced-only-when-asked",
+            test_import_replaces_stray_bytes_only_when_asked);
   add_test ("/cli/import/shift-jis-utf16-utf8-files-make-one-project",
             test_import_three_encodings);
   add_test ("/cli/import/refused-files-are-named-and-the-good-ones-imported",

@@ -80,17 +80,19 @@ test_a_loop_is_shown_and_repaired_after_a_backup (void)
   adw_message_dialog_response (dialog, "repair");
   wait_until_idle ();
 
-  /* Repaired: no loop left, both codes in the tree, and a backup beside the project. */
+  /* Repaired: no loop left, both codes in the tree, and a backup in the project's backup
+   * folder. */
   g_assert_true (shirabe_project_find_code_loops (project, &loops, &error));
   g_assert_cmpuint (loops->len, ==, 0);
   codes = shirabe_project_list_codes (project, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (codes->len, ==, 2);
   {
-    g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+    g_autofree char *backups = g_build_filename (dir, "study.backups", NULL);
+    g_autoptr(GDir) folder = g_dir_open (backups, 0, NULL);
     const char *name;
 
-    while ((name = g_dir_read_name (folder)) != NULL)
+    while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
       n_backups += g_str_has_prefix (name, "study.before-repair-");
   }
   g_assert_cmpuint (n_backups, ==, 1);

@@ -554,6 +554,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-copies",
                                  project != NULL && !shirabe_project_get_read_only (project));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coder-copy", project != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-attributes",
                                  project != NULL && !shirabe_project_get_read_only (project));
   shirabe_window_actions_update (self);
@@ -1345,6 +1346,7 @@ shirabe_window_init (ShirabeWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-template", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-copies", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coder-copy", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-attributes", FALSE);
   update_title (self);
   update_history (self);

@@ -342,15 +342,6 @@ import_one (ShirabeProject              *project,
   if (refuse_known_document (path, data, size, error))
     return 0;
   format = shirabe_document_sniff (path, data, size);
-  /* A ZIP archive that is no document Shirabe reads is never text, however its bytes decode
-   * (one with a damaged central directory can be free of zero bytes). */
-  if (format == SHIRABE_DOCUMENT_PLAIN && size >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY,
-                   _("“%s” looks like a binary file, not text (a ZIP archive)"), display);
-      explain_known_kind (path, error);
-      return 0;
-    }
   if (format != SHIRABE_DOCUMENT_PLAIN)
     {
       /* A document: its text, made plain, then normalised as any file's. */
@@ -375,6 +366,14 @@ import_one (ShirabeProject              *project,
                                          ? SHIRABE_TEXT_DECODE_REPLACE_INVALID
                                          : SHIRABE_TEXT_DECODE_STRICT,
                                        encoding, &replaced, error);
+      /* A ZIP archive that is no document Shirabe reads is never text, even when its bytes
+       * decode (one with a damaged central directory can be free of zero bytes). */
+      if (text != NULL && size >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+        {
+          g_clear_pointer (&text, g_free);
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY,
+                       _("“%s” looks like a binary file, not text (a ZIP archive)"), display);
+        }
       if (text == NULL)
         {
           if (g_error_matches (*error, SHIRABE_ERROR, SHIRABE_ERROR_ENCODING))

@@ -268,6 +268,19 @@ step (Model *m)
 
       if (code == NULL)
         return NULL;
+      /* The same code on the same passage by the same coder is refused: not an edit. */
+      {
+        g_autofree char *prefix = g_strdup_printf ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT
+                                                   " %" G_GINT64_FORMAT " ", m->narratives[n],
+                                                   code, start, end);
+        GHashTableIter iter;
+        gpointer value;
+
+        g_hash_table_iter_init (&iter, current (m)->codings);
+        while (g_hash_table_iter_next (&iter, NULL, &value))
+          if (g_str_has_prefix (value, prefix))
+            return NULL;
+      }
       id = shirabe_project_apply_code (m->project, m->narratives[n],
                                        g_ascii_strtoll (code, NULL, 10), "Aiko", start, end, NULL,
                                        &error);

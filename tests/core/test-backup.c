@@ -166,7 +166,9 @@ test_old_snapshots_go_by_the_policy (TestDir       *fixture,
   g_clear_pointer (&backups, g_ptr_array_unref);
 
   /* A cap of two copies' size keeps two, the newest first. */
-  policy.max_total_bytes = ((ShirabeBackup *) list (fixture)->pdata[0])->size * 2 + 1;
+  backups = list (fixture);
+  policy.max_total_bytes = ((ShirabeBackup *) backups->pdata[0])->size * 2 + 1;
+  g_clear_pointer (&backups, g_ptr_array_unref);
   shirabe_backup_set_policy (&policy);
   g_assert_true (shirabe_project_write_backup (project, "before-merge", NULL, &error));
   backups = list (fixture);

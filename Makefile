@@ -68,19 +68,29 @@ update-po: $(BUILDDIR)/build.ninja
 	msgmerge --update --backup=none --no-fuzzy-matching po/ja.po po/shirabe.pot
 	./build-aux/phrase-po po/ja.po
 
-# The fuzz targets (libFuzzer, clang, AddressSanitizer and UndefinedBehaviorSanitizer), each for
-# FUZZ_SECONDS on its seeds; a crash is written to tests/fuzz/crashes/, which `make test`
-# replays from then on.
+# The fuzz targets (libFuzzer, clang, AddressSanitizer and UndefinedBehaviorSanitizer): documents,
+# templates, text decoding and opening a project file, each for FUZZ_SECONDS on its seeds; a
+# crash is written to tests/fuzz/crashes/, which `make test` replays from then on
+# (tests/core/test-document.c and test-fuzz-corpus.c).
 FUZZ_BUILDDIR ?= _build-fuzz
 FUZZ_SECONDS ?= 300
 $(FUZZ_BUILDDIR)/build.ninja:
 	CC=clang $(MESON) setup $(FUZZ_BUILDDIR) -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
 
 fuzz: deps $(FUZZ_BUILDDIR)/build.ninja
-	$(MESON) compile -C $(FUZZ_BUILDDIR) fuzz-template fuzz-document
-	mkdir -p $(FUZZ_BUILDDIR)/corpus/documents $(FUZZ_BUILDDIR)/corpus/templates tests/fuzz/crashes/documents
+	$(MESON) compile -C $(FUZZ_BUILDDIR) fuzz-template fuzz-document fuzz-text fuzz-project
+	mkdir -p $(FUZZ_BUILDDIR)/corpus/documents $(FUZZ_BUILDDIR)/corpus/templates tests/fuzz/crashes/documents \
+	  $(FUZZ_BUILDDIR)/corpus/text $(FUZZ_BUILDDIR)/corpus/projects tests/fuzz/crashes/text \
+	  tests/fuzz/crashes/projects tests/fuzz/crashes/templates
 	$(FUZZ_BUILDDIR)/tests/fuzz/fuzz-document -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
 	  -artifact_prefix=tests/fuzz/crashes/documents/ \
 	  $(FUZZ_BUILDDIR)/corpus/documents tests/fuzz/seeds/documents
 	$(FUZZ_BUILDDIR)/tests/fuzz/fuzz-template -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+	  -artifact_prefix=tests/fuzz/crashes/templates/ \
 	  $(FUZZ_BUILDDIR)/corpus/templates data/templates tests/fuzz/seeds
+	$(FUZZ_BUILDDIR)/tests/fuzz/fuzz-text -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+	  -artifact_prefix=tests/fuzz/crashes/text/ \
+	  $(FUZZ_BUILDDIR)/corpus/text tests/fuzz/seeds/text
+	$(FUZZ_BUILDDIR)/tests/fuzz/fuzz-project -max_total_time=$(FUZZ_SECONDS) -timeout=20 -max_len=65536 \
+	  -artifact_prefix=tests/fuzz/crashes/projects/ \
+	  $(FUZZ_BUILDDIR)/corpus/projects tests/fuzz/seeds/projects

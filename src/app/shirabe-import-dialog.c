@@ -18,6 +18,13 @@
 #include "shirabe-import-dialog.h"
 #include "shirabe-languages.h"
 
+/* The options of a run, with copies of their strings: kept to import refused files again. */
+typedef struct
+{
+  ShirabeImportOptions  options;
+  char                 *strings[6];
+} ImportOptionsCopy;
+
 typedef struct
 {
   ShirabeWindow    *window;
@@ -25,7 +32,33 @@ typedef struct
   GtkWidget        *progress_dialog;
   GtkProgressBar   *bar;
   GCancellable     *cancellable;
+  ImportOptionsCopy *options;
 } ImportRun;
+
+static void
+import_options_copy_free (ImportOptionsCopy *copy)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (copy->strings); i++)
+    g_free (copy->strings[i]);
+  g_free (copy);
+}
+
+static ImportOptionsCopy *
+import_options_copy_new (const ShirabeImportOptions *options)
+{
+  ImportOptionsCopy *copy = g_new0 (ImportOptionsCopy, 1);
+
+  if (options == NULL)
+    return copy;
+  copy->options = *options;
+  copy->options.case_name = copy->strings[0] = g_strdup (options->case_name);
+  copy->options.case_pattern = copy->strings[1] = g_strdup (options->case_pattern);
+  copy->options.language = copy->strings[2] = g_strdup (options->language);
+  copy->options.kind = copy->strings[3] = g_strdup (options->kind);
+  copy->options.forced_encoding = copy->strings[4] = g_strdup (options->forced_encoding);
+  copy->options.password = copy->strings[5] = g_strdup (options->password);
+  return copy;
+}
 
 /* Set on the window while its import runs: a second one would wait for the first's lock. */
 #define RUNNING_KEY "shirabe-import-running"
@@ -37,6 +70,7 @@ import_run_free (ImportRun *run)
   g_clear_object (&run->project);
   g_clear_object (&run->progress_dialog);
   g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->options, import_options_copy_free);
   g_free (run);
 }
 
@@ -164,11 +198,52 @@ new_result_row (const ShirabeImportResult *result)
   return row;
 }
 
-static AdwMessageDialog *
-new_result_dialog (ShirabeWindow *window,
-                   GPtrArray     *results,
-                   int            n_imported)
+/* The files refused only for bytes their encoding cannot read, to import again with
+ * replacement when the user asks. */
+typedef struct
 {
+  ShirabeWindow     *window;
+  GPtrArray         *paths;
+  ImportOptionsCopy *options;
+} ImportRetry;
+
+static void
+import_retry_free (ImportRetry *retry)
+{
+  g_clear_weak_pointer (&retry->window);
+  g_ptr_array_unref (retry->paths);
+  import_options_copy_free (retry->options);
+  g_free (retry);
+}
+
+static void
+import_retry_closure_free (gpointer  data,
+                           GClosure *closure)
+{
+  import_retry_free (data);
+}
+
+static void
+on_result_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ImportRetry      *retry)
+{
+  if (g_strcmp0 (response, "replace") != 0 || retry->window == NULL)
+    return;
+  retry->options->options.replace_invalid = TRUE;
+  shirabe_import_run_with_options_async (retry->window,
+                                         (const char * const *) retry->paths->pdata,
+                                         &retry->options->options, NULL, NULL);
+}
+
+static AdwMessageDialog *
+new_result_dialog (ShirabeWindow     *window,
+                   GPtrArray         *results,
+                   int                n_imported,
+                   ImportOptionsCopy *options)
+{
+  g_autoptr(GPtrArray) unreadable_paths = g_ptr_array_new_with_free_func (g_free);
+  guint n_unreadable = 0;
   GtkWidget *dialog;
   GtkWidget *list = gtk_list_box_new ();
   guint n_refused = results->len - n_imported;
@@ -197,6 +272,37 @@ new_result_dialog (ShirabeWindow *window,
                             n_refused);
   dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+
+  /* Never by default: replacing unreadable bytes is the user’s choice, offered with its
+   * count. */
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ShirabeImportResult *result = g_ptr_array_index (results, i);
+
+      if (result->error != NULL && result->n_unreadable > 0)
+        {
+          g_ptr_array_add (unreadable_paths, g_strdup (result->path));
+          n_unreadable += result->n_unreadable;
+        }
+    }
+  if (n_unreadable > 0)
+    {
+      ImportRetry *retry = g_new0 (ImportRetry, 1);
+      g_autofree char *label =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "_Import Anyway, Replacing %u Unreadable Byte",
+                                      "_Import Anyway, Replacing %u Unreadable Bytes",
+                                      n_unreadable),
+                         n_unreadable);
+
+      g_ptr_array_add (unreadable_paths, NULL);
+      g_set_weak_pointer (&retry->window, window);
+      retry->paths = g_steal_pointer (&unreadable_paths);
+      retry->options = import_options_copy_new (&options->options);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "replace", label);
+      g_signal_connect_data (dialog, "response", G_CALLBACK (on_result_response), retry,
+                             import_retry_closure_free, 0);
+    }
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
@@ -260,7 +366,8 @@ on_import_finished (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_task_return_pointer (task, new_result_dialog (run->window, results, n_imported), NULL);
+  g_task_return_pointer (task, new_result_dialog (run->window, results, n_imported,
+                                                  run->options), NULL);
 }
 
 void
@@ -318,6 +425,7 @@ shirabe_import_run_with_options_async (ShirabeWindow               *window,
   run->window = g_object_ref (window);
   run->project = g_object_ref (project);
   run->cancellable = g_cancellable_new ();
+  run->options = import_options_copy_new (options);
   g_task_set_task_data (task, run, (GDestroyNotify) import_run_free);
 
   /* Editors save what was typed when they lose the focus: now, before the worker takes the

@@ -12,6 +12,7 @@
 #include "shirabe-new-project.h"
 #include "shirabe-template.h"
 #include "shirabe-window-files.h"
+#include "shirabe-restore-dialog.h"
 #include "shirabe-window-private.h"
 
 typedef struct
@@ -492,6 +493,17 @@ merge_copies_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (files->chooser));
 }
 
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+
+  if (shirabe_window_get_project (self) != NULL)
+    shirabe_restore_dialog_new (self);
+}
+
 /* Case attributes from a spreadsheet: read first (a dry run), shown with the types found and
  * any problem, and applied as one undo step only when the user agrees. */
 static void
@@ -787,6 +799,8 @@ shirabe_window_files_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import-attributes", NULL,
                                    import_attributes_action);
   gtk_widget_class_install_action (widget_class, "win.merge-copies", NULL, merge_copies_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
+                                   restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
   gtk_widget_class_install_action (widget_class, "win.new-project-from-template", NULL,

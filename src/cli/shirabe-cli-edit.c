@@ -107,6 +107,7 @@ shirabe_cli_import (int    argc,
   g_autofree char *encoding = NULL;
   g_autofree char *password = NULL;
   gboolean verbose = FALSE;
+  gboolean replace_invalid = FALSE;
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_STRING, &case_name,
       N_("Put every file in this case (created when new); by default each file gets a case "
@@ -126,6 +127,9 @@ shirabe_cli_import (int    argc,
          "detecting it"), N_("ENCODING") },
     { "password", 0, 0, G_OPTION_ARG_STRING, &password,
       N_("The password of an encrypted PDF"), N_("PASSWORD") },
+    { "replace-invalid", 0, 0, G_OPTION_ARG_NONE, &replace_invalid,
+      N_("Import a text file with bytes its encoding cannot read, putting U+FFFD (�) in "
+         "their place; the narrative’s memo lists where they were"), NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
       N_("Print a line per imported file with its narrative and encoding"), NULL },
     G_OPTION_ENTRY_NULL
@@ -172,6 +176,7 @@ shirabe_cli_import (int    argc,
   options.kind = kind;
   options.forced_encoding = encoding;
   options.password = password;
+  options.replace_invalid = replace_invalid;
 
   if ((project = shirabe_cli_open (argv[1], FALSE, &status)) == NULL)
     return status;
@@ -194,6 +199,13 @@ shirabe_cli_import (int    argc,
         {
           /* The core's message names the file already. */
           shirabe_cli_message ("%s", result->error->message);
+          if (result->n_unreadable > 0)
+            shirabe_cli_message (ngettext ("Import it anyway with --replace-invalid, which puts "
+                                           "U+FFFD in place of %u unreadable byte.",
+                                           "Import it anyway with --replace-invalid, which puts "
+                                           "U+FFFD in place of %u unreadable bytes.",
+                                           result->n_unreadable),
+                                 result->n_unreadable);
           n_refused++;
         }
       else if (verbose)

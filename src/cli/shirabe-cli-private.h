@@ -44,6 +44,8 @@ int shirabe_cli_set_narrative (int argc, char **argv);
 int shirabe_cli_delete_narrative (int argc, char **argv);
 int shirabe_cli_attrs      (int argc, char **argv);
 int shirabe_cli_check      (int argc, char **argv);
+int shirabe_cli_backups    (int argc, char **argv);
+int shirabe_cli_restore    (int argc, char **argv);
 int shirabe_cli_generate   (int argc, char **argv);
 int shirabe_cli_search     (int argc, char **argv);
 int shirabe_cli_autocode   (int argc, char **argv);

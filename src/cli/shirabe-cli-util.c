@@ -12,6 +12,16 @@
 /* The parameter string of the command being run, for "missing arguments" messages. */
 static const char *current_parameters = "";
 
+/* --wait: how long a command that writes waits for another program's lock on the project. */
+static int wait_seconds = 10;
+
+static const GOptionEntry common_entries[] = {
+  { "wait", 0, 0, G_OPTION_ARG_INT, &wait_seconds,
+    N_("When the project is open for writing in another program, wait this long for it "
+       "before giving up (default 10; 0 does not wait)"), N_("SECONDS") },
+  G_OPTION_ENTRY_NULL
+};
+
 /**
  * shirabe_cli_context_new:
  * @parameters: the untranslated parameter string, "PROJECT FILE…"
@@ -32,6 +42,7 @@ shirabe_cli_context_new (const char         *parameters,
   g_option_context_set_summary (context, summary);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common_entries, GETTEXT_PACKAGE);
   return context;
 }
 
@@ -58,6 +69,11 @@ shirabe_cli_parse (GOptionContext   *context,
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       *status = shirabe_cli_usage_error ("%s", error->message);
+      return FALSE;
+    }
+  if (wait_seconds < 0)
+    {
+      *status = shirabe_cli_usage_error (_("--wait takes a number of seconds, 0 or more"));
       return FALSE;
     }
 
@@ -166,9 +182,35 @@ shirabe_cli_open (const char *path,
   ShirabeProjectFlags flags = SHIRABE_PROJECT_NO_HISTORY;
   ShirabeProject *project;
 
+  gint64 start = g_get_monotonic_time ();
+  gboolean told = FALSE;
+
   if (read_only)
     flags |= SHIRABE_PROJECT_READ_ONLY;
-  project = shirabe_project_open (path, flags, &error);
+  /* A script that runs commands one after another, or two at once, should not fail because the
+   * previous one still holds the lock: a writer waits for it, saying so after a second. */
+  while ((project = shirabe_project_open (path, flags, &error)) == NULL && !read_only &&
+         g_error_matches (error, SHIRABE_ERROR, SHIRABE_ERROR_IN_USE))
+    {
+      gint64 waited = g_get_monotonic_time () - start;
+
+      if (waited >= (gint64) wait_seconds * G_USEC_PER_SEC)
+        break;
+      if (!told && waited >= G_USEC_PER_SEC)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          shirabe_cli_message (g_dngettext (GETTEXT_PACKAGE,
+                                            "“%s” is open in another program; waiting up to %d "
+                                            "second for it (--wait)…",
+                                            "“%s” is open in another program; waiting up to %d "
+                                            "seconds for it (--wait)…", wait_seconds),
+                               display, wait_seconds);
+          told = TRUE;
+        }
+      g_clear_error (&error);
+      g_usleep (50 * 1000);
+    }
   if (project == NULL)
     *status = shirabe_cli_error (error);
   return project;

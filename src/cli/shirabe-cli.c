@@ -55,6 +55,8 @@ static const ShirabeCliCommand commands[] = {
   { "set-attr",   shirabe_cli_set_attr,   N_("Set an attribute of a case") },
   { "attrs",      shirabe_cli_attrs,      N_("Show a case’s attributes") },
   { "check",      shirabe_cli_check,      N_("Check a project’s integrity") },
+  { "backups",    shirabe_cli_backups,    N_("List a project’s backup copies") },
+  { "restore",    shirabe_cli_restore,    N_("Put a backup copy back in place of the project") },
   { "generate",   shirabe_cli_generate,   N_("Create a synthetic project for tests and benchmarks") },
   { "sample",     shirabe_cli_sample,     N_("Create the sample project (fictional cases, coded)") },
   { "export",     shirabe_cli_export,     N_("Export the coded data for statistics (XLSX or CSV)") },

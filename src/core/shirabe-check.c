@@ -525,8 +525,8 @@ break_code_loops (ShirabeProject  *project,
  *
  * Repairs what shirabe_project_check() finds and can be repaired: a loop in the code tree
  * (one code of it moves to the top level) and a missing or damaged full-text index (rebuilt
- * from the narratives). First a copy of the whole project goes beside it
- * (`NAME.before-repair-DATE.shirabe`).
+ * from the narratives). First a snapshot of the whole project goes into its backup folder
+ * (`NAME.backups/NAME.before-repair-DATE.shirabe`, see shirabe-backup.c).
  *
  * Returns: %TRUE when done (@repairs may be empty); %FALSE with @error set otherwise
  */

@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 
 #include "shirabe-coder-copy.h"
+#include "shirabe-backup.h"
 
 #include "shirabe-code.h"
 #include "shirabe-coder.h"
@@ -1043,6 +1044,9 @@ shirabe_project_merge_copies (ShirabeProject     *project,
           }
       ok = ok && inspect_copy (project, paths[i], &infos[i], error);
     }
+  /* A merge is undone in one step, but a wrong one may be noticed days later: a snapshot. */
+  if (ok && !report->dry_run)
+    ok = shirabe_project_write_backup (project, "before-merge", NULL, error);
 
   /* The codings' indexes take random inserts (UUIDs); a larger page cache for the merge's
    * length keeps them in memory: half the time of SQLite's default 2 MB for five copies of

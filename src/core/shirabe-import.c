@@ -267,6 +267,42 @@ case_from_name (GRegex      *pattern,
   return name;
 }
 
+/* "Imported with 2 unreadable bytes replaced by U+FFFD (�), at bytes 100, 230 of the file":
+ * the first 50 offsets, then how many more. */
+static char *
+describe_replaced (GArray *replaced)
+{
+  g_autoptr(GString) offsets = g_string_new (NULL);
+  guint n_listed = MIN (replaced->len, 50);
+
+  for (guint i = 0; i < n_listed; i++)
+    g_string_append_printf (offsets, "%s%" G_GUINT64_FORMAT, i > 0 ? ", " : "",
+                            g_array_index (replaced, guint64, i));
+  if (replaced->len > n_listed)
+    /* Translators: appended to a list of byte offsets: "100, 230 … and 12 more" */
+    g_string_append_printf (offsets, _(" … and %u more"), replaced->len - n_listed);
+  return g_strdup_printf (ngettext ("Imported with %u unreadable byte replaced by U+FFFD (�), "
+                                    "at byte %s of the file",
+                                    "Imported with %u unreadable bytes replaced by U+FFFD "
+                                    "(�), at bytes %s of the file", replaced->len),
+                          replaced->len, offsets->str);
+}
+
+/* How many bytes importing @data with replacement would replace: for the refusal's offer. */
+static guint
+count_unreadable (const char                 *data,
+                  gsize                       size,
+                  const ShirabeImportOptions *options,
+                  const char                 *display)
+{
+  g_autoptr(GArray) replaced = NULL;
+  g_autofree char *text = NULL;
+
+  text = shirabe_text_decode_full (data, size, options->forced_encoding, display,
+                                   SHIRABE_TEXT_DECODE_REPLACE_INVALID, NULL, &replaced, NULL);
+  return text != NULL && replaced != NULL ? replaced->len : 0;
+}
+
 static gint64
 import_one (ShirabeProject              *project,
             const char                  *path,
@@ -277,10 +313,13 @@ import_one (ShirabeProject              *project,
             gint64                      *next_position,
             char                       **encoding,
             char                       **summary,
+            guint                       *n_unreadable,
             GCancellable                *cancellable,
             gboolean                    *store_failed,
             GError                     **error)
 {
+  g_autoptr(GArray) replaced = NULL;
+  g_autofree char *replaced_memo = NULL;
   g_autoptr(ShirabeDocument) document = NULL;
   g_autofree char *origin_sha256 = NULL;
   ShirabeDocumentFormat format;
@@ -322,12 +361,31 @@ import_one (ShirabeProject              *project,
     }
   else
     {
-      text = shirabe_text_decode (data, size, options->forced_encoding, display, encoding,
-                                  error);
+      text = shirabe_text_decode_full (data, size, options->forced_encoding, display,
+                                       options->replace_invalid
+                                         ? SHIRABE_TEXT_DECODE_REPLACE_INVALID
+                                         : SHIRABE_TEXT_DECODE_STRICT,
+                                       encoding, &replaced, error);
+      /* A ZIP archive that is no document Shirabe reads is never text, even when its bytes
+       * decode (one with a damaged central directory can be free of zero bytes). */
+      if (text != NULL && size >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+        {
+          g_clear_pointer (&text, g_free);
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY,
+                       _("“%s” looks like a binary file, not text (a ZIP archive)"), display);
+        }
       if (text == NULL)
         {
+          if (g_error_matches (*error, SHIRABE_ERROR, SHIRABE_ERROR_ENCODING))
+            *n_unreadable = count_unreadable (data, size, options, display);
           explain_known_kind (path, error);
           return 0;
+        }
+      if (replaced != NULL)
+        {
+          *n_unreadable = replaced->len;
+          replaced_memo = describe_replaced (replaced);
+          *summary = g_strdup_printf ("%s, %s", *encoding, replaced_memo);
         }
     }
   /* The file's own sha256: which file a narrative came from can be checked later. */
@@ -355,6 +413,10 @@ import_one (ShirabeProject              *project,
   /* A document's comments, with who wrote them and on what passage, are the narrative's memo. */
   if (id != 0 && document != NULL && document->memo != NULL &&
       !shirabe_project_set_narrative_memo (project, id, document->memo, error))
+    id = 0;
+  /* The replaced bytes stay findable: the memo says where they were in the file. */
+  if (id != 0 && replaced_memo != NULL &&
+      !shirabe_project_set_narrative_memo (project, id, replaced_memo, error))
     id = 0;
   *store_failed = id == 0;
   return id;
@@ -443,7 +505,8 @@ shirabe_project_import_files (ShirabeProject              *project,
       result->narrative_id = import_one (project, paths[i], options, pattern, max_size,
                                          fixed_case_id,
                                          &next_position, &result->encoding, &result->summary,
-                                         cancellable, &store_failed, &result->error);
+                                         &result->n_unreadable, cancellable, &store_failed,
+                                         &result->error);
       /* A file that was read but could not be stored fails the whole batch: say why. */
       if (store_failed && store_error == NULL && result->error != NULL)
         store_error = g_error_copy (result->error);

@@ -19,6 +19,9 @@ typedef struct
   const char *forced_encoding;  /* NULL: detect */
   gsize       max_size;         /* 0: SHIRABE_TEXT_DEFAULT_MAX_SIZE */
   const char *password;         /* an encrypted PDF's, or NULL */
+  gboolean    replace_invalid;  /* FALSE: a byte the encoding cannot read refuses the file;
+                                 * TRUE: it becomes U+FFFD, and the narrative's memo and the
+                                 * result's summary name every replaced byte's offset */
 } ShirabeImportOptions;
 
 /* The outcome for one file of a batch. */
@@ -29,6 +32,8 @@ typedef struct
   char   *encoding;      /* NULL when refused; a document's format ("DOCX", "ODT"…) */
   char   *summary;       /* a document's: what was kept ("Word document: 2 footnotes"); else NULL */
   GError *error;         /* NULL when imported */
+  guint   n_unreadable;  /* bytes replaced by U+FFFD, or, for a file refused for its
+                          * encoding, how many importing it with replace_invalid would replace */
 } ShirabeImportResult;
 
 typedef void (*ShirabeImportProgress) (guint    done,

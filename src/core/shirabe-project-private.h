@@ -94,8 +94,9 @@ gint64        shirabe_project_resolve       (ShirabeProject    *self,
                                              const char        *sql_by_name,
                                              GError           **error);
 
-/* A consistent copy of the whole project beside it, NAME.@reason-DATE.shirabe, readable by
- * its owner only, never over an existing file; its path in @path. */
+/* A consistent copy of the whole project in its backup folder (shirabe-backup.c),
+ * NAME.@reason-DATE.shirabe, readable by its owner only, never over an existing file; its path
+ * in @path. */
 gboolean      shirabe_project_backup        (ShirabeProject  *self,
                                              const char      *reason,
                                              char           **path,

@@ -22,6 +22,8 @@
 #include "shirabe-history-private.h"
 #include "shirabe-output.h"
 #include "shirabe-project-private.h"
+#include "shirabe-backup.h"
+#include "shirabe-backup-private.h"
 #include "shirabe-schema-private.h"
 
 struct _ShirabeProject
@@ -43,6 +45,7 @@ struct _ShirabeProject
   char           *foreign;          /* schema objects Shirabe did not create, or NULL */
   ShirabeProjectFlags flags;
   guint           read_only : 1;
+  guint           daily_backup_day; /* the Julian day the daily snapshot was last seen to */
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeProject, shirabe_project, G_TYPE_OBJECT)
@@ -687,49 +690,7 @@ shirabe_project_backup (ShirabeProject  *self,
                         char           **path,
                         GError         **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *stem = g_strdup (self->path);
-  g_autofree char *display = NULL;
-  g_autofree char *candidate = NULL;
-  int fd = -1;
-  int rc;
-
-  if (g_str_has_suffix (stem, ".shirabe"))
-    stem[strlen (stem) - strlen (".shirabe")] = '\0';
-  /* O_EXCL|O_NOFOLLOW: never through a symlink, never over a file; 0600 as the project. */
-  for (guint n = 0; n < 100 && fd < 0; n++)
-    {
-      g_free (candidate);
-      candidate = n == 0 ? g_strdup_printf ("%s.%s-%s.shirabe", stem, reason, stamp)
-                         : g_strdup_printf ("%s.%s-%s-%u.shirabe", stem, reason, stamp, n);
-      fd = g_open (candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-      if (fd < 0 && errno != EEXIST)
-        break;
-    }
-  display = g_filename_display_name (candidate);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-                   _("Cannot make the backup copy “%s”: %s; nothing was changed"), display,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-  rc = shirabe_project_vacuum_into (self, candidate);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-                   _("Cannot make the backup copy “%s”: %s; nothing was changed"), display,
-                   sqlite3_errmsg (self->db));
-      g_unlink (candidate);
-      return FALSE;
-    }
-  if (path != NULL)
-    *path = g_steal_pointer (&candidate);
-  return TRUE;
+  return shirabe_project_write_backup (self, reason, path, error);
 }
 
 /**
@@ -1313,6 +1274,24 @@ shirabe_project_begin_edit (ShirabeProject  *self,
 
   if (self->edit_depth++ > 0)
     return TRUE;
+
+  /* Before the first edit of each day, a snapshot a user can restore. Not writing one (a full
+   * disk, nowhere writable) does not stop the work: the edit itself says what is wrong. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    guint today = g_date_time_get_year (now) * 1000 + g_date_time_get_day_of_year (now);
+
+    if (self->daily_backup_day != today && self->replayed == NULL)
+      {
+        g_autoptr(GError) backup_error = NULL;
+        gboolean settled = TRUE;
+
+        if (!shirabe_backup_daily (self, &settled, &backup_error))
+          g_info ("%s", backup_error->message);
+        if (settled)
+          self->daily_backup_day = today;
+      }
+  }
 
   self->edit_failed = FALSE;
   if (!exec (self, "BEGIN IMMEDIATE", error))

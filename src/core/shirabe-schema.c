@@ -493,6 +493,8 @@ shirabe_schema_secure_connection (sqlite3 *db)
    * view, a CHECK) may call only functions without side effects. */
   sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  /* Nor can SQL load code: load_extension() stays refused, whatever SQLite's build allows. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
   sqlite3_create_function_v2 (db, "json_valid", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                               json_valid_innocuous, NULL, NULL, NULL);

@@ -16,11 +16,19 @@
  *   5. otherwise strict decoding as CP932 and as EUC-JP: the one that succeeds, or, when both
  *      do, the one whose result looks more like Japanese (short Shift_JIS texts are often
  *      misdetected, and EUC-JP bytes often decode as CP932 half-width katakana).
+ * Before steps 4 and 5, text that is almost UTF-8 (many well-formed multi-byte characters, a
+ * few stray bytes) is called UTF-8 with an invalid byte: a transcript with one stray byte is
+ * not Shift_JIS that fails at its first kanji. When no encoding reads a file, the one that read
+ * farthest is named, UTF-8 on a tie.
+ *
+ * Replacement of unreadable bytes by U+FFFD happens only when the caller asks for it
+ * (SHIRABE_TEXT_DECODE_REPLACE_INVALID), and every replaced byte's offset is returned.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "shirabe-i18n.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <uchardet.h>
@@ -672,6 +680,173 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* How far @data is from UTF-8: its well-formed multi-byte characters, its bytes that are not
+ * part of one, and where the first of those is. */
+static void
+count_utf8 (const char *data,
+            gsize       size,
+            gsize      *n_multibyte,
+            gsize      *n_invalid,
+            gsize      *first_invalid)
+{
+  const char *p = data;
+  const char *end = data + size;
+
+  *n_multibyte = 0;
+  *n_invalid = 0;
+  *first_invalid = size;
+  while (p < end)
+    {
+      const char *stop;
+
+      if (g_utf8_validate_len (p, end - p, &stop))
+        stop = end;
+      for (const char *q = p; q < stop; q++)
+        *n_multibyte += (guchar) *q >= 0xC0;
+      if (stop == end)
+        break;
+      if (*n_invalid == 0)
+        *first_invalid = stop - data;
+      (*n_invalid)++;
+      p = stop + 1;
+    }
+}
+
+/* Text whose non-ASCII bytes are nearly all well-formed UTF-8: in Shift_JIS and EUC-JP almost
+ * every non-ASCII byte breaks UTF-8, so one stray byte per four characters is already far. */
+static gboolean
+is_almost_utf8 (gsize n_multibyte,
+                gsize n_invalid)
+{
+  return n_multibyte > 0 && n_invalid * 4 <= n_multibyte;
+}
+
+/* Decodes @data as UTF-8, putting U+FFFD for each byte that is not part of a well-formed
+ * character and appending its offset to @replaced. */
+static char *
+replace_invalid_utf8 (const char *data,
+                      gsize       size,
+                      gsize      *len_out,
+                      GArray     *replaced)
+{
+  GString *out = g_string_sized_new (size + 16);
+  const char *p = data;
+  const char *end = data + size;
+
+  while (p < end)
+    {
+      const char *stop;
+
+      if (g_utf8_validate_len (p, end - p, &stop))
+        stop = end;
+      g_string_append_len (out, p, stop - p);
+      if (stop == end)
+        break;
+      g_string_append (out, "\uFFFD");
+      g_array_append_vals (replaced, &(guint64) { stop - data }, 1);
+      p = stop + 1;
+    }
+  *len_out = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* Decodes @data with iconv, putting U+FFFD for each byte that starts no character it can
+ * read, and appending that byte's offset to @replaced. */
+static char *
+replace_invalid_iconv (const char *data,
+                       gsize       size,
+                       const char *iconv_name,
+                       gsize      *len_out,
+                       GArray     *replaced)
+{
+  GString *out = g_string_sized_new (size * 3 / 2 + 16);
+  GIConv converter = g_iconv_open ("UTF-8", iconv_name);
+  char *in_p = (char *) data;
+  gsize in_left = size;
+
+  if (converter == (GIConv) -1)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  while (in_left > 0)
+    {
+      char buffer[4096];
+      char *out_p = buffer;
+      gsize out_left = sizeof buffer;
+      gsize result = g_iconv (converter, &in_p, &in_left, &out_p, &out_left);
+      int saved_errno = errno;
+
+      g_string_append_len (out, buffer, out_p - buffer);
+      if (result != (gsize) -1 || saved_errno == E2BIG)
+        continue;
+      /* EILSEQ, or EINVAL for a character cut off at the end. */
+      g_string_append (out, "\uFFFD");
+      g_array_append_vals (replaced, &(guint64) { in_p - data }, 1);
+      in_p++;
+      in_left--;
+      g_iconv (converter, NULL, NULL, NULL, NULL);
+    }
+  g_iconv_close (converter);
+  *len_out = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* The line and column (both from 1, the column in characters) of byte @offset of @data, read
+ * with @iconv_name (NULL: UTF-8); the part before @offset is what decoded. */
+static void
+locate_offset (const char *data,
+               gsize       offset,
+               const char *iconv_name,
+               gsize      *line,
+               gsize      *column)
+{
+  g_autofree char *converted = NULL;
+  const char *prefix = data;
+  gsize len = offset;
+  gsize bytes_read = 0;
+  const char *line_start;
+
+  if (iconv_name != NULL)
+    {
+      converted = g_convert (data, offset, "UTF-8", iconv_name, &bytes_read, &len, NULL);
+      if (converted == NULL)
+        len = 0;
+      prefix = converted != NULL ? converted : "";
+    }
+  else if (!g_utf8_validate_len (data, offset, NULL))
+    len = 0;
+
+  *line = 1;
+  line_start = prefix;
+  for (gsize i = 0; i < len; i++)
+    if (prefix[i] == '\n' || (prefix[i] == '\r' && (i + 1 == len || prefix[i + 1] != '\n')))
+      {
+        (*line)++;
+        line_start = prefix + i + 1;
+      }
+  if (*line == 1 && prefix + len - line_start >= 3 && memcmp (line_start, "\xEF\xBB\xBF", 3) == 0)
+    line_start += 3;
+  *column = g_utf8_strlen (line_start, prefix + len - line_start) + 1;
+}
+
+static void
+set_encoding_error (GError     **error,
+                    const char  *display_name,
+                    const char  *encoding_name,
+                    const char  *data,
+                    gsize        bad_offset,
+                    const char  *iconv_name)
+{
+  gsize line;
+  gsize column;
+
+  locate_offset (data, bad_offset, iconv_name, &line, &column);
+  g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_ENCODING,
+               _("“%s” cannot be read as %s: invalid byte at byte %zu (line %zu, column %zu)"),
+               display_name, encoding_name, bad_offset, line, column);
+}
+
 static void
 set_binary_error (GError     **error,
                   const char  *display_name,
@@ -692,6 +867,22 @@ shirabe_text_decode (const char  *data,
                      char       **encoding_out,
                      GError     **error)
 {
+  return shirabe_text_decode_full (data, size, forced_encoding, display_name,
+                                   SHIRABE_TEXT_DECODE_STRICT, encoding_out, NULL, error);
+}
+
+/* shirabe_text_decode_full: documented in shirabe-text.h. */
+char *
+shirabe_text_decode_full (const char              *data,
+                          gsize                    size,
+                          const char              *forced_encoding,
+                          const char              *display_name,
+                          ShirabeTextDecodeFlags   flags,
+                          char                   **encoding_out,
+                          GArray                 **replaced_out,
+                          GError                 **error)
+{
+  g_autoptr(GArray) replaced = NULL;
   TextEncoding forced_storage = { NULL, };
   g_autofree char *forced_storage_name = NULL;
   const TextEncoding *encoding = NULL;
@@ -711,6 +902,8 @@ shirabe_text_decode (const char  *data,
 
   if (encoding_out != NULL)
     *encoding_out = NULL;
+  if (replaced_out != NULL)
+    *replaced_out = NULL;
 
   if (forced_encoding != NULL)
     {
@@ -769,14 +962,49 @@ shirabe_text_decode (const char  *data,
   else if (encoding != NULL)
     decoded = text = decode_as (encoding, data, size, &len, &iconv_name, &bad_offset);
   else
-    decoded = text = detect_and_decode_japanese (data, size, &encoding, &iconv_name, &len,
-                                                 &bad_offset);
+    {
+      gsize n_multibyte, n_invalid, utf8_bad_offset;
+
+      count_utf8 (data, size, &n_multibyte, &n_invalid, &utf8_bad_offset);
+      if (is_almost_utf8 (n_multibyte, n_invalid))
+        {
+          encoding = &utf8_encoding;
+          bad_offset = utf8_bad_offset;
+          len = size;
+        }
+      else
+        {
+          decoded = text = detect_and_decode_japanese (data, size, &encoding, &iconv_name, &len,
+                                                       &bad_offset);
+          if (decoded == NULL && utf8_bad_offset >= bad_offset)
+            {
+              encoding = &utf8_encoding;
+              bad_offset = utf8_bad_offset;
+              len = size;
+            }
+        }
+    }
+
+  if (decoded == NULL && (flags & SHIRABE_TEXT_DECODE_REPLACE_INVALID) != 0)
+    {
+      replaced = g_array_new (FALSE, FALSE, sizeof (guint64));
+      if (encoding == &utf8_encoding)
+        decoded = text = replace_invalid_utf8 (data, size, &len, replaced);
+      else
+        {
+          iconv_name = encoding->fallback_name != NULL ? encoding->fallback_name
+                                                       : encoding->iconv_name;
+          decoded = text = replace_invalid_iconv (data, size, iconv_name, &len, replaced);
+        }
+    }
 
   if (decoded == NULL)
     {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_ENCODING,
-                   _("“%s” cannot be read as %s: invalid bytes at byte %zu"),
-                   display_name, encoding->name, bad_offset);
+      const char *located_with = NULL;
+
+      if (encoding != &utf8_encoding)
+        located_with = iconv_name != NULL ? iconv_name : encoding->iconv_name;
+      set_encoding_error (error, display_name, encoding->name, data, bad_offset, located_with);
       return NULL;
     }
 
@@ -804,6 +1032,8 @@ shirabe_text_decode (const char  *data,
 
   if (encoding_out != NULL)
     *encoding_out = g_strdup (encoding->name);
+  if (replaced_out != NULL && replaced != NULL && replaced->len > 0)
+    *replaced_out = g_steal_pointer (&replaced);
 
   return g_steal_pointer (&text);
 }

@@ -40,4 +40,35 @@ char *shirabe_text_decode (const char  *data,
                            char       **encoding_out,
                            GError     **error);
 
+/**
+ * ShirabeTextDecodeFlags:
+ * @SHIRABE_TEXT_DECODE_STRICT: an undecodable byte is an error
+ * @SHIRABE_TEXT_DECODE_REPLACE_INVALID: each byte that the detected (or forced) encoding cannot
+ *   read becomes U+FFFD; for when the user chose it after seeing the strict error
+ */
+typedef enum
+{
+  SHIRABE_TEXT_DECODE_STRICT          = 0,
+  SHIRABE_TEXT_DECODE_REPLACE_INVALID = 1 << 0,
+} ShirabeTextDecodeFlags;
+
+/**
+ * shirabe_text_decode_full:
+ * @flags: whether to replace unreadable bytes
+ * @replaced_out: (out) (optional) (element-type guint64): the file offsets of the bytes
+ *   replaced by U+FFFD, or %NULL when none was
+ *
+ * As shirabe_text_decode(), with the choice of replacing unreadable bytes.
+ *
+ * Returns: (transfer full): the text, or %NULL with @error set
+ */
+char *shirabe_text_decode_full (const char              *data,
+                                gsize                    size,
+                                const char              *forced_encoding,
+                                const char              *display_name,
+                                ShirabeTextDecodeFlags   flags,
+                                char                   **encoding_out,
+                                GArray                 **replaced_out,
+                                GError                 **error);
+
 G_END_DECLS

@@ -18,5 +18,6 @@
 #include "shirabe-text.h"
 #include "shirabe-import.h"
 #include "shirabe-check.h"
+#include "shirabe-backup.h"
 #include "shirabe-generate.h"
 #include "shirabe-output.h"

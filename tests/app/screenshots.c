@@ -492,6 +492,20 @@ main (int    argc,
   while (find_dialog (window) != NULL)
     g_main_context_iteration (NULL, TRUE);
 
+  /* Restore From Backup, with a backup of the sample made for the occasion. */
+  if (!shirabe_project_write_backup (shirabe_window_get_project (SHIRABE_WINDOW (window)),
+                                     "before-merge", NULL, &error))
+    g_error ("No backup was written: %s", error->message);
+  if (!gtk_widget_activate_action (window, "win.restore-backup", NULL))
+    g_error ("win.restore-backup is not there");
+  while ((dialog = find_dialog (window)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (dialog);
+  save ("restore", dialog, NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (find_dialog (window) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
   /* The export dialog, as the header's Export button opens it. */
   if (!gtk_widget_activate_action (window, "win.export", NULL))
     g_error ("win.export is not there");

@@ -470,6 +470,58 @@ test_case_attributes_are_confirmed_then_imported (Fixture       *fixture,
                    "Import Case Attributes");
 }
 
+static guint
+count_narratives (ShirabeProject *project)
+{
+  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (project, 0, NULL);
+
+  return narratives != NULL ? narratives->len : 0;
+}
+
+static void
+test_stray_bytes_are_replaced_only_when_chosen (Fixture       *fixture,
+                                                gconstpointer  data)
+{
+  static const char transcript[] = "空港で旅券を取り上げられ、借金は三百万円だと言われた。\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) bytes = g_string_new (transcript);
+  g_autofree char *path = g_build_filename (fixture->dir, "transcript.txt", NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GPtrArray) narratives = NULL;
+  g_autofree char *text = NULL;
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  AdwMessageDialog *dialog;
+  ImportRun run = { 0 };
+
+  g_string_insert_c (bytes, 9, (char) 0x92);
+  g_file_set_contents (path, bytes->str, bytes->len, &error);
+  g_assert_no_error (error);
+
+  import_through_dialog (fixture, paths, FALSE, &run);
+  g_assert_no_error (run.error);
+  dialog = run.dialog;
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing Was Imported");
+  narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_assert_cmpuint (narratives->len, ==, 0);
+  g_clear_pointer (&narratives, g_ptr_array_unref);
+  g_assert_true (adw_message_dialog_has_response (dialog, "replace"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "replace"), ==,
+                   "_Import Anyway, Replacing 1 Unreadable Byte");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), !=, "replace");
+
+  adw_message_dialog_response (dialog, "replace");
+  /* The second run's outcome is shown in a dialog of its own. */
+  while (find_toplevel ("import-progress") != NULL || count_narratives (project) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  wait_until_idle ();
+  narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_assert_cmpuint (narratives->len, ==, 1);
+  text = shirabe_project_dup_narrative_text (project,
+                                             ((ShirabeNarrative *) narratives->pdata[0])->id,
+                                             &error);
+  g_assert_cmpstr (text, ==, "空港で\uFFFD旅券を取り上げられ、借金は三百万円だと言われた。\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -483,6 +535,8 @@ main (int    argc,
        test_documents_import_with_what_was_kept);
   ADD ("/app/dialogs/case-attributes-are-confirmed-then-imported",
        test_case_attributes_are_confirmed_then_imported);
+  ADD ("/app/dialogs/stray-bytes-are-replaced-only-when-chosen",
+       test_stray_bytes_are_replaced_only_when_chosen);
   ADD ("/app/dialogs/import-reports-imported-and-refused-files",
        test_import_reports_imported_and_refused_files);
   ADD ("/app/dialogs/import-of-only-unreadable-files-says-nothing-was-imported",

@@ -80,17 +80,19 @@ test_a_loop_is_shown_and_repaired_after_a_backup (void)
   adw_message_dialog_response (dialog, "repair");
   wait_until_idle ();
 
-  /* Repaired: no loop left, both codes in the tree, and a backup beside the project. */
+  /* Repaired: no loop left, both codes in the tree, and a backup in the project's backup
+   * folder. */
   g_assert_true (shirabe_project_find_code_loops (project, &loops, &error));
   g_assert_cmpuint (loops->len, ==, 0);
   codes = shirabe_project_list_codes (project, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (codes->len, ==, 2);
   {
-    g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+    g_autofree char *backups = g_build_filename (dir, "study.backups", NULL);
+    g_autoptr(GDir) folder = g_dir_open (backups, 0, NULL);
     const char *name;
 
-    while ((name = g_dir_read_name (folder)) != NULL)
+    while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
       n_backups += g_str_has_prefix (name, "study.before-repair-");
   }
   g_assert_cmpuint (n_backups, ==, 1);
@@ -153,6 +155,51 @@ test_a_planted_trigger_is_named_and_removed (void)
   rm_rf (dir);
 }
 
+static void
+test_a_planted_view_and_table_are_named_and_removed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shirabe-repair-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "study.shirabe", NULL);
+  g_autoptr(ShirabeProject) project = NULL;
+  ShirabeWindow *window;
+  AdwMessageDialog *dialog;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_NO_HISTORY, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_close (project, &error));
+  g_clear_object (&project);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE VIEW peek AS SELECT title FROM narrative;"
+                                     "CREATE TABLE stash (x);", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_get_read_only (project));
+  window = g_object_ref_sink (shirabe_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  shirabe_window_set_project (window, project);
+  wait_until_idle ();
+
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "view “peek”"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "table “stash”"));
+  adw_message_dialog_response (dialog, "repair");
+  wait_until_idle ();
+
+  g_assert_null (shirabe_project_get_foreign_objects (project));
+  g_assert_false (shirabe_project_get_read_only (project));
+  g_assert_true (shirabe_project_close (project, &error));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  wait_until_idle ();
+  rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -164,6 +211,9 @@ main (int    argc,
                    test_a_loop_is_shown_and_repaired_after_a_backup);
   g_test_add_func ("/app/repair/a-planted-trigger-is-named-and-removed",
                    test_a_planted_trigger_is_named_and_removed);
+
+  g_test_add_func ("/app/repair/a-planted-view-and-table-are-named-and-removed",
+                   test_a_planted_view_and_table_are_named_and_removed);
 
   return g_test_run ();
 }

@@ -43,16 +43,17 @@ make_project (CliFixture *fixture)
   cli_assert_ok (run);
 }
 
-/* The backup copy `check --repair` made, by its name's pattern. */
+/* The backup copy `check --repair` made, by its name's pattern, in the backup folder. */
 static char *
 find_backup (CliFixture *fixture)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  g_autofree char *folder = cli_path (fixture, "p.backups");
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
   const char *name;
 
-  while ((name = g_dir_read_name (dir)) != NULL)
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_prefix (name, "p.before-repair-") && g_str_has_suffix (name, ".shirabe"))
-      return cli_path (fixture, name);
+      return g_build_filename (folder, name, NULL);
   return NULL;
 }
 

@@ -2,8 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <sqlite3.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "cli-test-util.h"
 
@@ -935,12 +938,125 @@ test_listings_stream_as_json_and_json_lines (CliFixture    *fixture,
 #define add_test(path, func) \
   g_test_add (path, CliFixture, NULL, cli_fixture_setup, func, cli_fixture_teardown)
 
+static void
+test_import_replaces_stray_bytes_only_when_asked (CliFixture    *fixture,
+                                                  gconstpointer  data)
+{
+  g_autoptr(GString) bytes = g_string_new ("旅券を取り上げられた。\n借金は三百万円だと言われた。\n");
+  g_autoptr(CliRun) refused = NULL;
+  g_autoptr(CliRun) imported = NULL;
+
+  cli_new_project (fixture);
+  g_string_insert_c (bytes, 6, (char) 0x92);
+  cli_write_file (fixture, "stray.txt", bytes->str, bytes->len);
+
+  refused = cli_run (fixture, "import", "p.shirabe", "stray.txt", NULL);
+  g_assert_cmpint (refused->status, ==, 2);
+  cli_assert_contains (refused->err, "“stray.txt” cannot be read as UTF-8: invalid byte at byte 6"
+                                     " (line 1, column 3)");
+  cli_assert_contains (refused->err, "--replace-invalid");
+  cli_assert_contains (refused->err, "1 unreadable byte.");
+  g_assert_cmpuint (cli_count_narratives (fixture, "p.shirabe"), ==, 0);
+
+  imported = cli_run (fixture, "import", "p.shirabe", "stray.txt", "--replace-invalid", NULL);
+  cli_assert_ok (imported);
+  cli_assert_contains (imported->out_text, "stray.txt: UTF-8, Imported with 1 unreadable byte "
+                                           "replaced by U+FFFD (\uFFFD), at byte 6 of the file");
+  g_assert_cmpuint (cli_count_narratives (fixture, "p.shirabe"), ==, 1);
+}
+
+/* Holds the lock another Shirabe writer holds: flock() on its own descriptor of the file. */
+static int
+hold_write_lock (CliFixture *fixture)
+{
+  g_autofree char *path = cli_path (fixture, "p.shirabe");
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  return fd;
+}
+
+static void
+test_a_writer_waits_for_the_lock_then_gives_up (CliFixture    *fixture,
+                                                gconstpointer  data)
+{
+  g_autoptr(CliRun) at_once = NULL;
+  g_autoptr(CliRun) waited = NULL;
+  g_autoptr(CliRun) reader = NULL;
+  gint64 start;
+  int fd;
+
+  cli_new_project (fixture);
+  fd = hold_write_lock (fixture);
+
+  /* --wait 0 fails at once, as before. */
+  start = g_get_monotonic_time ();
+  at_once = cli_run (fixture, "new-case", "p.shirabe", "Case A", "--wait", "0", NULL);
+  g_assert_cmpint (at_once->status, ==, 2);
+  cli_assert_contains (at_once->err, "open in another Shirabe window or program");
+  g_assert_null (strstr (at_once->err, "waiting"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+
+  /* Otherwise it says, after a second, that it waits, and gives up when the time is out. */
+  start = g_get_monotonic_time ();
+  waited = cli_run (fixture, "new-case", "p.shirabe", "Case A", "--wait", "2", NULL);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (waited->status, ==, 2);
+  cli_assert_contains (waited->err, "“p.shirabe” is open in another program; waiting up to 2 "
+                                    "seconds for it (--wait)…");
+  cli_assert_contains (waited->err, "open in another Shirabe window or program");
+
+  /* Readers never wait. */
+  reader = cli_run (fixture, "cases", "p.shirabe", NULL);
+  cli_assert_ok (reader);
+  close (fd);
+}
+
+static void
+test_a_writer_goes_on_when_the_lock_is_released (CliFixture    *fixture,
+                                                 gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(CliRun) cases = NULL;
+  int fd;
+
+  cli_new_project (fixture);
+  fd = hold_write_lock (fixture);
+  launcher = cli_launcher (fixture, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                    G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* The default wait, ten seconds, is enough for a lock held for 1.5. */
+  process = g_subprocess_launcher_spawn (launcher, &error, cli_program (), "new-case",
+                                         "p.shirabe", "Case A", NULL);
+  g_assert_no_error (error);
+  g_usleep (1500 * 1000);
+  close (fd);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  cli_assert_contains (err, "waiting up to 10 seconds");
+
+  cases = cli_run (fixture, "cases", "p.shirabe", NULL);
+  cli_assert_ok (cases);
+  cli_assert_contains (cases->out_text, "Case A");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  add_test ("/cli/lock/a-writer-waits-for-the-lock-then-gives-up",
+            test_a_writer_waits_for_the_lock_then_gives_up);
+  add_test ("/cli/lock/a-writer-goes-on-when-the-lock-is-released",
+            test_a_writer_goes_on_when_the_lock_is_released);
+  add_test ("/cli/import/stray-bytes-are-replaced-only-when-asked",
+            test_import_replaces_stray_bytes_only_when_asked);
   add_test ("/cli/import/shift-jis-utf16-utf8-files-make-one-project",
             test_import_three_encodings);
   add_test ("/cli/import/refused-files-are-named-and-the-good-ones-imported",

@@ -683,6 +683,57 @@ test_new_cases_go_at_the_end_in_file_order (TestDir       *fixture,
   }
 }
 
+static void
+test_stray_bytes_refuse_until_replacement_is_asked (TestDir       *fixture,
+                                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project (fixture);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) replaced_results = NULL;
+  g_autoptr(ShirabeNarrative) narrative = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) bytes = g_string_new (japanese);
+  g_autofree char *path = test_dir_path (fixture, "transcript.txt");
+  const char *paths[] = { path, NULL };
+  ShirabeImportOptions options = { 0 };
+  ShirabeImportResult *result;
+
+  /* Two stray bytes: one inside the first line, one after its line end. */
+  g_string_insert_c (bytes, 30, (char) 0x92);
+  g_string_insert_c (bytes, strchr (bytes->str, '\n') - bytes->str + 1, (char) 0xFF);
+  g_assert_true (g_file_set_contents (path, bytes->str, bytes->len, &error));
+
+  /* Never by default: refused, with how many bytes replacing would touch. */
+  g_assert_cmpint (shirabe_project_import_files (project, paths, &options, NULL, NULL, NULL,
+                                                 &results, &error), ==, 0);
+  g_assert_no_error (error);
+  result = results->pdata[0];
+  g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_ENCODING);
+  g_assert_true (g_str_has_suffix (result->error->message,
+                                   "cannot be read as UTF-8: invalid byte at byte 30"
+                                   " (line 1, column 11)"));
+  g_assert_cmpuint (result->n_unreadable, ==, 2);
+
+  options.replace_invalid = TRUE;
+  g_assert_cmpint (shirabe_project_import_files (project, paths, &options, NULL, NULL, NULL,
+                                                 &replaced_results, &error), ==, 1);
+  g_assert_no_error (error);
+  result = replaced_results->pdata[0];
+  g_assert_no_error (result->error);
+  g_assert_cmpuint (result->n_unreadable, ==, 2);
+  g_assert_cmpstr (result->summary, ==, "UTF-8, Imported with 2 unreadable bytes replaced by "
+                   "U+FFFD (\uFFFD), at bytes 30, 86 of the file");
+  narrative = shirabe_project_get_narrative (project, result->narrative_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (narrative->memo, ==, "Imported with 2 unreadable bytes replaced by U+FFFD "
+                   "(\uFFFD), at bytes 30, 86 of the file");
+  text = shirabe_project_dup_narrative_text (project, result->narrative_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "私はブローカーに「工\uFFFD場の仕事"));
+  g_assert_nonnull (strstr (text, "\n\uFFFD空港で"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -702,6 +753,8 @@ main (int    argc,
   ADD ("/core/import/forced-encoding-reports-the-byte-offset",
        test_forced_encoding_reports_offset);
   ADD ("/core/import/is-one-undo-step", test_import_is_one_undo_step);
+  ADD ("/core/import/stray-bytes-refuse-until-replacement-is-asked",
+       test_stray_bytes_refuse_until_replacement_is_asked);
   ADD ("/core/import/new-cases-go-at-the-end-in-file-order",
        test_new_cases_go_at_the_end_in_file_order);
   ADD ("/core/import/cancelled-import-leaves-nothing", test_cancelled_import_leaves_nothing);

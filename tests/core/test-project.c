@@ -663,6 +663,36 @@ test_every_connection_distrusts_the_schema (TestDir       *fixture,
   assert_schema_distrusted (reader);
 }
 
+/* A project's SQL can neither load code nor write the schema through ordinary statements. */
+static void
+test_every_connection_refuses_extensions_and_schema_writes (TestDir       *fixture,
+                                                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "secure.shirabe");
+  g_autoptr(ShirabeProject) project = NULL;
+  sqlite3 *db;
+  char *message = NULL;
+  int enabled = -1;
+
+  project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  db = shirabe_project_get_db (project);
+  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, -1, &enabled),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (enabled, ==, 0);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT load_extension ('/tmp/evil.so')", NULL, NULL,
+                                 &message), ==, SQLITE_ERROR);
+  g_assert_nonnull (strstr (message, "not authorized"));
+  sqlite3_free (message);
+  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, -1, &enabled), ==, SQLITE_OK);
+  g_assert_cmpint (enabled, ==, 1);
+  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &enabled), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (enabled, ==, 0);
+  g_assert_true (shirabe_project_close (project, &error));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -678,6 +708,8 @@ main (int    argc,
   ADD ("/core/project/open-refuses-a-text-file", test_open_refuses_text_file);
   ADD ("/core/project/open-refuses-an-empty-file", test_open_refuses_empty_file);
   ADD ("/core/project/open-refuses-another-programs-database", test_open_refuses_foreign_sqlite);
+  ADD ("/core/project/every-connection-refuses-extensions-and-schema-writes",
+       test_every_connection_refuses_extensions_and_schema_writes);
   ADD ("/core/project/open-refuses-a-newer-schema", test_open_refuses_newer_schema);
   ADD ("/core/project/open-refuses-a-fifo-and-a-device", test_open_refuses_a_fifo_and_a_device);
   ADD ("/core/project/open-refuses-the-mark-without-a-version",

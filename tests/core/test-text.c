@@ -408,7 +408,7 @@ test_lone_surrogate_is_invalid (void)
   static const char data[] = "\xFF\xFE" "A\0" "\x00\xD8" "B\0";
 
   assert_fails (data, sizeof data - 1, NULL, SHIRABE_ERROR_ENCODING,
-                "“case.txt” cannot be read as UTF-16LE: invalid bytes at byte 4");
+                "“case.txt” cannot be read as UTF-16LE: invalid byte at byte 4 (line 1, column 2)");
 }
 
 static void
@@ -419,10 +419,10 @@ test_invalid_utf8_reports_offset (void)
 
   /* 日本 is 6 bytes, so the bad byte is the 7th, at offset 6. */
   assert_fails (data, sizeof data - 1, "UTF-8", SHIRABE_ERROR_ENCODING,
-                "“case.txt” cannot be read as UTF-8: invalid bytes at byte 6");
+                "“case.txt” cannot be read as UTF-8: invalid byte at byte 6 (line 1, column 3)");
   /* The offset counts the BOM: it is a position in the file. */
   assert_fails (with_bom, sizeof with_bom - 1, NULL, SHIRABE_ERROR_ENCODING,
-                "“case.txt” cannot be read as UTF-8: invalid bytes at byte 5");
+                "“case.txt” cannot be read as UTF-8: invalid byte at byte 5 (line 1, column 3)");
 }
 
 static void
@@ -431,8 +431,8 @@ test_truncated_shift_jis_is_invalid (void)
   g_autoptr(GBytes) bytes = encode (sentences[0], "CP932", NULL, 0);
   gsize size = g_bytes_get_size (bytes) - 1;
   g_autofree char *message =
-    g_strdup_printf ("“case.txt” cannot be read as SHIFT_JIS: invalid bytes at byte %zu",
-                     size - 1);
+    g_strdup_printf ("“case.txt” cannot be read as SHIFT_JIS: invalid byte at byte %zu"
+                     " (line 1, column %ld)", size - 1, g_utf8_strlen (sentences[0], -1));
 
   assert_fails (g_bytes_get_data (bytes, NULL), size, "SHIFT_JIS", SHIRABE_ERROR_ENCODING,
                 message);
@@ -447,7 +447,7 @@ test_truncated_utf16_is_invalid (void)
 
   assert_fails (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes) - 1, NULL,
                 SHIRABE_ERROR_ENCODING,
-                "“case.txt” cannot be read as UTF-16LE: invalid bytes at byte 4");
+                "“case.txt” cannot be read as UTF-16LE: invalid byte at byte 4 (line 1, column 2)");
 }
 
 static void
@@ -460,15 +460,15 @@ test_invalid_iso_2022_jp_reports_offset (void)
   static const char colour[] = "\x1B[1mNote\x1B[0m";
 
   assert_fails (data, sizeof data - 1, NULL, SHIRABE_ERROR_ENCODING,
-                "“case.txt” cannot be read as ISO-2022-JP: invalid bytes at byte 7");
+                "“case.txt” cannot be read as ISO-2022-JP: invalid byte at byte 7 (line 1, column 4)");
   /* glibc alone would pass this one through as the text "ESC ( I 1". */
   assert_fails (in_ascii, sizeof in_ascii - 1, NULL, SHIRABE_ERROR_ENCODING,
-                "“case.txt” cannot be read as ISO-2022-JP: invalid bytes at byte 2");
+                "“case.txt” cannot be read as ISO-2022-JP: invalid byte at byte 2 (line 1, column 3)");
   assert_fails (colour, sizeof colour - 1, "jis", SHIRABE_ERROR_ENCODING,
-                "“case.txt” cannot be read as ISO-2022-JP: invalid bytes at byte 0");
+                "“case.txt” cannot be read as ISO-2022-JP: invalid byte at byte 0 (line 1, column 1)");
   /* 8-bit bytes are never ISO-2022-JP: "OK " then Shift_JIS 旅 (0x97 0xB7). */
   assert_fails ("OK \x97\xB7", 5, "ISO-2022-JP", SHIRABE_ERROR_ENCODING,
-                "“case.txt” cannot be read as ISO-2022-JP: invalid bytes at byte 3");
+                "“case.txt” cannot be read as ISO-2022-JP: invalid byte at byte 3 (line 1, column 4)");
 }
 
 static void
@@ -497,6 +497,106 @@ test_unknown_forced_encoding_is_invalid (void)
                 "Cannot read “case.txt”: “UTF-16LE//IGNORE” is not a known encoding");
   assert_fails ("text", 4, "", SHIRABE_ERROR_INVALID,
                 "Cannot read “case.txt”: “” is not a known encoding");
+}
+
+/* A Japanese transcript in UTF-8 with one stray byte at offset 100: uchardet called it
+ * Shift_JIS, and the message named byte 18. */
+static GString *
+transcript_with_stray_byte (void)
+{
+  GString *data = g_string_new (NULL);
+
+  g_string_append (data, "聞き取り記録\n");                    /* 19 bytes */
+  while (data->len < 100)
+    g_string_append (data, "借金は三百万円。");                   /* 24 bytes each */
+  g_string_truncate (data, 19 + 3 * 24);                        /* 91 bytes: line 2 */
+  g_string_append (data, "あいう");                             /* 9 bytes: 100 */
+  g_string_append_c (data, (char) 0x81);
+  g_string_append (data, "と言われた。\n旅券を取り上げられた。\n");
+  return data;
+}
+
+static void
+test_almost_utf8_is_named_with_its_line_and_column (void)
+{
+  g_autoptr(GString) data = transcript_with_stray_byte ();
+
+  /* Line 2 holds three sentences of 8 characters and あいう: the byte is its 28th character. */
+  assert_fails (data->str, data->len, NULL, SHIRABE_ERROR_ENCODING,
+                "“case.txt” cannot be read as UTF-8: invalid byte at byte 100"
+                " (line 2, column 28)");
+  /* A few stray bytes among many characters are still UTF-8. */
+  g_string_insert_c (data, 40, (char) 0xFF);
+  assert_fails (data->str, data->len, NULL, SHIRABE_ERROR_ENCODING,
+                "“case.txt” cannot be read as UTF-8: invalid byte at byte 40"
+                " (line 2, column 8)");
+}
+
+static void
+test_shift_jis_is_not_almost_utf8 (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)
+    {
+      g_autoptr(GBytes) bytes = encode (sentences[i], "CP932", NULL, 0);
+
+      if (g_utf8_validate (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+        continue;
+      assert_decodes_to (bytes, NULL, sentences[i], "SHIFT_JIS");
+    }
+}
+
+static void
+test_invalid_bytes_are_replaced_only_when_asked (void)
+{
+  g_autoptr(GString) data = transcript_with_stray_byte ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) replaced = NULL;
+  g_autofree char *encoding = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *strict = NULL;
+
+  g_string_insert_c (data, 40, (char) 0xFF);
+  strict = shirabe_text_decode_full (data->str, data->len, NULL, "case.txt",
+                                     SHIRABE_TEXT_DECODE_STRICT, &encoding, &replaced, &error);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_ENCODING);
+  g_assert_null (strict);
+  g_assert_null (replaced);
+  g_clear_error (&error);
+
+  text = shirabe_text_decode_full (data->str, data->len, NULL, "case.txt",
+                                   SHIRABE_TEXT_DECODE_REPLACE_INVALID, &encoding, &replaced,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (encoding, ==, "UTF-8");
+  g_assert_nonnull (replaced);
+  g_assert_cmpuint (replaced->len, ==, 2);
+  g_assert_cmpuint (g_array_index (replaced, guint64, 0), ==, 40);
+  g_assert_cmpuint (g_array_index (replaced, guint64, 1), ==, 101);
+  g_assert_true (g_str_has_prefix (text, "聞き取り記録\n借金は三百万円\uFFFD。借金は"));
+  g_assert_nonnull (strstr (text, "あいう\uFFFDと言われた。\n"));
+  g_assert_cmpint (g_utf8_strlen (text, -1), ==, 7 + 3 * 8 + 3 + 2 + 7 + 12);
+}
+
+static void
+test_shift_jis_replacement_names_the_bytes (void)
+{
+  g_autoptr(GBytes) bytes = encode (sentences[1], "CP932", NULL, 0);
+  g_autoptr(GByteArray) broken = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) replaced = NULL;
+  g_autofree char *encoding = NULL;
+  g_autofree char *text = NULL;
+
+  g_byte_array_append (broken, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  /* 0xFD is no Shift_JIS lead byte. */
+  g_byte_array_append (broken, (const guint8 *) "\xFD", 1);
+  text = shirabe_text_decode_full ((const char *) broken->data, broken->len, "SHIFT_JIS",
+                                   "case.txt", SHIRABE_TEXT_DECODE_REPLACE_INVALID, &encoding,
+                                   &replaced, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (replaced->len, ==, 1);
+  g_assert_cmpuint (g_array_index (replaced, guint64, 0), ==, g_bytes_get_size (bytes));
+  g_assert_true (g_str_has_suffix (text, "言われた。\uFFFD"));
 }
 
 int
@@ -541,6 +641,14 @@ main (int   argc,
   g_test_add_func ("/core/text/empty-text-is-empty", test_empty_text_is_empty);
   g_test_add_func ("/core/text/unknown-forced-encoding-is-invalid",
                    test_unknown_forced_encoding_is_invalid);
+
+  g_test_add_func ("/core/text/almost-utf-8-is-named-with-its-line-and-column",
+                   test_almost_utf8_is_named_with_its_line_and_column);
+  g_test_add_func ("/core/text/shift-jis-is-not-almost-utf-8", test_shift_jis_is_not_almost_utf8);
+  g_test_add_func ("/core/text/invalid-bytes-are-replaced-only-when-asked",
+                   test_invalid_bytes_are_replaced_only_when_asked);
+  g_test_add_func ("/core/text/shift-jis-replacement-names-the-bytes",
+                   test_shift_jis_replacement_names_the_bytes);
 
   return g_test_run ();
 }

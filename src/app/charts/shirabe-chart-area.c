@@ -577,33 +577,6 @@ shirabe_chart_area_get_chart (ShirabeChartArea *self)
 }
 
 gboolean
-shirabe_chart_area_get_focus_cell (ShirabeChartArea *self,
-                                   guint            *row,
-                                   guint            *column)
-{
-  g_return_val_if_fail (SHIRABE_IS_CHART_AREA (self), FALSE);
-
-  if (!self->has_focus_cell)
-    return FALSE;
-  *row = self->focus_row;
-  *column = self->focus_column;
-  return TRUE;
-}
-
-void
-shirabe_chart_area_set_focus_cell (ShirabeChartArea *self,
-                                   guint             row,
-                                   guint             column)
-{
-  g_return_if_fail (SHIRABE_IS_CHART_AREA (self));
-
-  if (self->chart == NULL || row >= shirabe_chart_get_n_rows (self->chart) ||
-      column >= shirabe_chart_get_n_columns (self->chart))
-    return;
-  focus_cell (self, row, column);
-}
-
-gboolean
 shirabe_chart_area_cell_at (ShirabeChartArea *self,
                             double            x,
                             double            y,

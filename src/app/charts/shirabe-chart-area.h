@@ -21,13 +21,6 @@ void          shirabe_chart_area_set_chart     (ShirabeChartArea        *self,
                                                 ShirabeChart            *chart,
                                                 const ShirabeChartStyle *style);
 ShirabeChart *shirabe_chart_area_get_chart     (ShirabeChartArea        *self);
-/* The cell with the keyboard focus; FALSE when none. */
-gboolean      shirabe_chart_area_get_focus_cell (ShirabeChartArea       *self,
-                                                guint                   *row,
-                                                guint                   *column);
-void          shirabe_chart_area_set_focus_cell (ShirabeChartArea       *self,
-                                                guint                    row,
-                                                guint                    column);
 /* The cell under (@x, @y) of the widget, as a click finds it. */
 gboolean      shirabe_chart_area_cell_at       (ShirabeChartArea        *self,
                                                 double                   x,

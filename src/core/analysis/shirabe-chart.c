@@ -1770,12 +1770,6 @@ shirabe_chart_get_unit (const ShirabeChart *self)
   return self->unit;
 }
 
-gint64
-shirabe_chart_get_distance (const ShirabeChart *self)
-{
-  return self->distance;
-}
-
 guint
 shirabe_chart_get_n_rows (const ShirabeChart *self)
 {
@@ -2045,8 +2039,7 @@ shirabe_chart_dup_cell_text (const ShirabeChart *self,
       }
     case SHIRABE_CHART_MATRIX:
     default:
-      return ja ? g_strdup_printf ("%s × %s%s%s", row_name, column_name, separator, count)
-                : g_strdup_printf ("%s × %s%s%s", row_name, column_name, separator, count);
+      return g_strdup_printf ("%s × %s%s%s", row_name, column_name, separator, count);
     }
 }
 

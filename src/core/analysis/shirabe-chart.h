@@ -177,7 +177,6 @@ void              shirabe_chart_unref           (ShirabeChart            *self);
 
 ShirabeChartKind  shirabe_chart_get_kind        (const ShirabeChart      *self);
 ShirabeChartUnit  shirabe_chart_get_unit        (const ShirabeChart      *self);
-gint64            shirabe_chart_get_distance    (const ShirabeChart      *self);
 guint             shirabe_chart_get_n_rows      (const ShirabeChart      *self);
 /* The rows the whole chart has: more than shirabe_chart_get_n_rows() for a chart of its
  * first rows only (#ShirabeChartSpec.first_rows). */

@@ -204,7 +204,7 @@ luminance (const Rgba *c)
   return 0.2126 * c->r + 0.7152 * c->g + 0.0722 * c->b;
 }
 
-/* Draws @text with its top left at (x, y), in @color; @align_right: its right at x. */
+/* Draws @text with its top left at (x, y), in @color. */
 static void
 draw_text (ShirabeChartLayout         *self,
            cairo_t                    *cr,
@@ -213,15 +213,12 @@ draw_text (ShirabeChartLayout         *self,
            double                      x,
            double                      y,
            double                      max_width,
-           const Rgba                 *color,
-           gboolean                    align_right)
+           const Rgba                 *color)
 {
   g_autoptr (PangoLayout) layout = make_text (self, font, text, max_width);
-  int width;
 
-  pango_layout_get_pixel_size (layout, &width, NULL);
   set_color (cr, color);
-  cairo_move_to (cr, align_right ? x - width : x, y);
+  cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -691,12 +688,6 @@ shirabe_chart_layout_free (ShirabeChartLayout *self)
   g_free (self);
 }
 
-ShirabeChart *
-shirabe_chart_layout_get_chart (ShirabeChartLayout *self)
-{
-  return self->chart;
-}
-
 void
 shirabe_chart_layout_get_size (ShirabeChartLayout *self,
                                double             *width,
@@ -925,7 +916,7 @@ draw_title (ShirabeChartLayout *self,
             double              view_width)
 {
   draw_text (self, cr, self->title_font, self->title, self->pad, self->pad,
-             view_width - 2 * self->pad, &self->palette->foreground, FALSE);
+             view_width - 2 * self->pad, &self->palette->foreground);
 }
 
 static void
@@ -961,7 +952,7 @@ draw_group_legend (ShirabeChartLayout *self,
       set_color (cr, &color);
       cairo_fill (cr);
       draw_text (self, cr, self->small_font, label, x + swatch + 0.4 * self->em,
-                 y - 0.1 * self->em, 0, &self->palette->foreground, FALSE);
+                 y - 0.1 * self->em, 0, &self->palette->foreground);
       x += w;
     }
 }
@@ -987,7 +978,7 @@ draw_scale_legend (ShirabeChartLayout *self,
           cairo_fill (cr);
         }
       draw_text (self, cr, self->small_font, self->legend_note, x + 5 * self->em,
-                 y - 0.15 * self->em, 0, &self->palette->muted, FALSE);
+                 y - 0.15 * self->em, 0, &self->palette->muted);
       return;
     }
 
@@ -1007,7 +998,7 @@ draw_scale_legend (ShirabeChartLayout *self,
       cairo_stroke (cr);
     }
   draw_text (self, cr, self->small_font, self->legend_note, x + w + 0.6 * self->em,
-             y - 0.15 * self->em, 0, &self->palette->muted, FALSE);
+             y - 0.15 * self->em, 0, &self->palette->muted);
 }
 
 /* Column labels turned to read upwards, their feet on the cells. */
@@ -1083,7 +1074,7 @@ draw_row_label (ShirabeChartLayout *self,
                                                item_label (self, group, &both));
 
       draw_text (self, cr, self->font, text, self->pad, y + 0.3 * self->em,
-                 self->width - 2 * self->pad, &self->palette->foreground, FALSE);
+                 self->width - 2 * self->pad, &self->palette->foreground);
       set_color (cr, &self->palette->grid);
       cairo_rectangle (cr, self->pad, y + line->height - 1, self->width, 1);
       cairo_fill (cr);
@@ -1099,8 +1090,7 @@ draw_row_label (ShirabeChartLayout *self,
                     : y + (line->height - 1.3 * self->em) / 2;
 
     draw_text (self, cr, self->font, item_label (self, item, &both), self->pad + indent,
-               text_y, self->left - self->pad - self->em - indent, &self->palette->foreground,
-               FALSE);
+               text_y, self->left - self->pad - self->em - indent, &self->palette->foreground);
   }
 }
 
@@ -1189,7 +1179,7 @@ draw_bars (ShirabeChartLayout *self,
 
               draw_text (self, cr, self->small_font, text, x0 + rect.x + rect.width + 0.3 * self->em,
                          y + rect.y - line->y + (rect.height - 1.2 * self->em) / 2, 0,
-                         &self->palette->muted, FALSE);
+                         &self->palette->muted);
             }
           if ((int) line->row == focus_row && (int) c == focus_column)
             {
@@ -1207,7 +1197,7 @@ draw_bars (ShirabeChartLayout *self,
 
           draw_text (self, cr, self->small_font, total, x0 + end + 0.3 * self->em,
                      y + 0.35 * self->em + (self->bar_height - 1.2 * self->em) / 2, 0,
-                     &self->palette->muted, FALSE);
+                     &self->palette->muted);
         }
     }
   cairo_restore (cr);
@@ -1363,7 +1353,7 @@ shirabe_chart_layout_draw (ShirabeChartLayout *self,
       draw_text (self, cr, self->font,
                  ja ? "表示するものがありません（コードまたは語りがありません）"
                     : "Nothing to show: no codes or no narratives here",
-                 self->pad, self->top, view_width - 2 * self->pad, &self->palette->muted, FALSE);
+                 self->pad, self->top, view_width - 2 * self->pad, &self->palette->muted);
       cairo_restore (cr);
       return;
     }

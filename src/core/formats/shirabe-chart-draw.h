@@ -55,7 +55,6 @@ ShirabeChartLayout *shirabe_chart_layout_new        (ShirabeChart             *c
                                                      const ShirabeChartStyle  *style,
                                                      PangoContext             *context);
 void                shirabe_chart_layout_free       (ShirabeChartLayout       *self);
-ShirabeChart       *shirabe_chart_layout_get_chart  (ShirabeChartLayout       *self);
 /* The whole chart's size. */
 void                shirabe_chart_layout_get_size   (ShirabeChartLayout       *self,
                                                      double                   *width,

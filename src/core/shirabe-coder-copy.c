@@ -1051,8 +1051,7 @@ shirabe_project_merge_copies (ShirabeProject     *project,
   /* The codings' indexes take random inserts (UUIDs); a larger page cache for the merge's
    * length keeps them in memory: half the time of SQLite's default 2 MB for five copies of
    * 100,000 codings. */
-  cache_size = query_int64 (db, "PRAGMA main.cache_size");
-  sqlite3_exec (db, "PRAGMA main.cache_size = -65536", NULL, NULL, NULL);
+  cache_size = shirabe_project_raise_cache (project, 65536);
   /* ATTACH cannot happen inside a transaction: every copy is attached first. */
   for (guint i = 0; ok && i < n_paths; i++)
     {
@@ -1120,11 +1119,6 @@ shirabe_project_merge_copies (ShirabeProject     *project,
     }
   for (guint i = 0; i < n_paths; i++)
     copy_info_clear (&infos[i]);
-  {
-    g_autofree char *restore = g_strdup_printf ("PRAGMA main.cache_size = %" G_GINT64_FORMAT,
-                                                cache_size);
-
-    sqlite3_exec (db, restore, NULL, NULL, NULL);
-  }
+  shirabe_project_restore_cache (project, cache_size);
   return ok ? g_steal_pointer (&report) : NULL;
 }

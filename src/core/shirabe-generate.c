@@ -1586,7 +1586,7 @@ shirabe_project_generate (ShirabeProject               *project,
                           GError                      **error)
 {
   GPtrArray *indexes = NULL;
-  gint64 cache_size = -2000;
+  gint64 cache_size;
   Generator gen = { 0 };
   guint min_length;
   guint max_length;
@@ -1644,16 +1644,7 @@ shirabe_project_generate (ShirabeProject               *project,
   /* One transaction of hundreds of megabytes: with SQLite's usual 2 MB of cache, its pages
    * would go out to the log and be read back over and over. Kept in memory up to 256 MB
    * while generating, then the usual again. */
-  {
-    sqlite3_stmt *stmt = NULL;
-
-    if (sqlite3_prepare_v2 (shirabe_project_get_db (project), "PRAGMA cache_size", -1, &stmt,
-                            NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-      cache_size = sqlite3_column_int64 (stmt, 0);
-    sqlite3_finalize (stmt);
-  }
-  sqlite3_exec (shirabe_project_get_db (project), "PRAGMA cache_size = -262144", NULL, NULL,
-                NULL);
+  cache_size = shirabe_project_raise_cache (project, 262144);
   if (!shirabe_project_begin_edit (project, error))
     {
       ok = FALSE;
@@ -1677,12 +1668,7 @@ shirabe_project_generate (ShirabeProject               *project,
     ok = FALSE;
 
 out:
-  {
-    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
-                                                cache_size);
-
-    sqlite3_exec (shirabe_project_get_db (project), restore, NULL, NULL, NULL);
-  }
+  shirabe_project_restore_cache (project, cache_size);
   g_clear_pointer (&indexes, g_ptr_array_unref);
   g_array_unref (gen.coder_ids);
   g_array_unref (gen.codable_ids);

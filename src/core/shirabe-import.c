@@ -14,7 +14,12 @@
  * if nobody calls _finish() and takes its place in order among the other steps. A changeset is
  * rows keyed by primary key, not tied to the connection that recorded it: undo inverts and
  * applies it on the window's connection like any step recorded there, and the full-text index
- * follows through its triggers as it does for every step (its own tables are not recorded).
+ * follows as it does for every step (its own tables are not recorded; the core forgets and
+ * indexes the narratives a step touches).
+ *
+ * Speed: the files are read and decoded in a thread of their own (shirabe-import-reader.c), a
+ * few files ahead of the writing; the full-text index is fed once, with every new narrative,
+ * before the commit. ShirabeImportOptions.timings says where the time went (bench-import).
  *
  * Locking: the worker holds the write lock (BEGIN IMMEDIATE) for the whole batch, so nothing
  * else may write meanwhile; in the app the progress dialog is modal and pending edits are saved
@@ -42,9 +47,11 @@
 #include "shirabe-history-private.h"
 #include "shirabe-case-private.h"
 #include "shirabe-import.h"
+#include "shirabe-import-private.h"
 #include "shirabe-document.h"
 #include "shirabe-guard-private.h"
 #include "shirabe-narrative.h"
+#include "shirabe-narrative-private.h"
 #include "shirabe-project-private.h"
 #include "shirabe-text.h"
 
@@ -60,69 +67,15 @@ shirabe_import_result_free (ShirabeImportResult *self)
   g_free (self);
 }
 
-/* "interview_07.txt" → "interview_07"; a name that is all extension keeps it. */
-static char *
-title_from_path (const char *path)
+/* Adds the time since *@mark to *@field and moves the mark on. */
+static void
+lap (gint64 *mark,
+     double *field)
 {
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *display = g_filename_display_name (base);
-  char *dot = strrchr (display, '.');
+  gint64 now = g_get_monotonic_time ();
 
-  if (dot != NULL && dot != display)
-    *dot = '\0';
-  return g_steal_pointer (&display);
-}
-
-/* Reads a file whole after checking that it is a regular file under the size limit. */
-static char *
-read_file (const char  *path,
-           const char  *display,
-           gsize        max_size,
-           gsize       *size,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  GStatBuf st;
-  char *data = NULL;
-
-  if (g_stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, SHIRABE_ERROR,
-                   saved_errno == ENOENT ? SHIRABE_ERROR_NOT_FOUND : SHIRABE_ERROR_FAILED,
-                   _("“%s” cannot be read: %s"), display, g_strerror (saved_errno));
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                   _("“%s” is not a regular file"), display);
-      return NULL;
-    }
-  /* Checked before opening it: closing a project file again would drop SQLite's locks on it
-   * (see shirabe-guard.c). A folder holding the project beside its narratives is common. */
-  if (shirabe_guard_is_open_project_file (path))
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY,
-                   _("“%s” is part of a Shirabe project that is open, not a narrative"), display);
-      return NULL;
-    }
-  if ((guint64) st.st_size > max_size)
-    {
-      g_autofree char *size_text = g_format_size (st.st_size);
-      g_autofree char *limit_text = g_format_size (max_size);
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_TOO_LARGE,
-                   _("“%s” is too large to import (%s; the limit is %s)"),
-                   display, size_text, limit_text);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &data, size, &local_error))
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-                   _("“%s” cannot be read: %s"), display, local_error->message);
-      return NULL;
-    }
-  return data;
+  *field += (now - *mark) / 1e6;
+  *mark = now;
 }
 
 /* The case named @name, or a new one at *@next_position, which then moves on: the batch keeps
@@ -157,268 +110,58 @@ ensure_case (ShirabeProject  *project,
   return id;
 }
 
-/* Documents of kinds researchers often have, which Shirabe cannot read yet. */
-static void
-set_known_kind_error (const char  *path,
-                      const char  *kind,
-                      GError     **error)
-{
-  g_autofree char *base = g_filename_display_basename (path);
-
-  /* Translators: the second %s is a kind of document, "a Word document" */
-  g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY,
-               _("“%s” is %s, which Shirabe cannot read yet: save or export it as plain "
-                 "text (.txt) and import that"),
-               base, _(kind));
-}
-
-/* A PDF or an RTF file is told by its first bytes, whatever its name: an RTF file is text, and
- * would otherwise come in as a narrative full of markup. */
-static gboolean
-refuse_known_document (const char  *path,
-                       const char  *data,
-                       gsize        size,
-                       GError     **error)
-{
-  if (size >= 5 && memcmp (data, "{\\rtf", 5) == 0)
-    set_known_kind_error (path, N_("a rich text document"), error);
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/* A file the decoder found binary: when its name says what it is (a ZIP is a ZIP whether Word
- * or a spreadsheet), say what to do rather than that it "looks binary". */
-static void
-explain_known_kind (const char  *path,
-                    GError     **error)
-{
-  static const struct { const char *suffix; const char *kind; } kinds[] = {
-    { ".doc", N_("a Word 97–2003 document") }, { ".rtf", N_("a rich text document") },
-{ ".xlsx", N_("a spreadsheet") }, { ".xls", N_("a spreadsheet") },
-    { ".ods", N_("a spreadsheet") }, { ".pages", N_("a Pages document") },
-  };
-  g_autofree char *base = g_filename_display_basename (path);
-  g_autofree char *lower = g_utf8_strdown (base, -1);
-
-  if (*error == NULL || !g_error_matches (*error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY))
-    return;
-  if (g_str_has_suffix (lower, ".docx") || g_str_has_suffix (lower, ".odt"))
-    {
-      /* Named as one, but not a zip with the parts a Word or OpenDocument file has. */
-      g_clear_error (error);
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
-                   _("“%s” is not a Word or OpenDocument file Shirabe can read: open it in "
-                     "Word or LibreOffice and save it again"), base);
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_str_has_suffix (lower, kinds[i].suffix))
-      {
-        g_clear_error (error);
-        set_known_kind_error (path, kinds[i].kind, error);
-        return;
-      }
-}
-
-/* "ja" when the text has kana (which only Japanese writes); otherwise unknown, for the
- * researcher to set. */
-static const char *
-detect_language (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
-
-      if (script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA)
-        return "ja";
-    }
-  return NULL;
-}
-
-/* The case a file goes to by the pattern on its name, or NULL with @error set. */
-static char *
-case_from_name (GRegex      *pattern,
-                const char  *path,
-                const char  *pattern_text,
-                GError     **error)
-{
-  g_autofree char *base = g_filename_display_basename (path);
-  g_autoptr(GMatchInfo) match = NULL;
-  char *name;
-
-  if (!g_regex_match (pattern, base, 0, &match))
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                   _("“%s” does not match the pattern “%s” that names the cases; it was not "
-                     "imported"),
-                   base, pattern_text);
-      return NULL;
-    }
-  name = g_match_info_fetch (match, g_regex_get_capture_count (pattern) > 0 ? 1 : 0);
-  if (name == NULL || *name == '\0')
-    {
-      g_free (name);
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
-                   _("The pattern “%s” gives “%s” no case name; it was not imported"),
-                   pattern_text, base);
-      return NULL;
-    }
-  return name;
-}
-
-/* "Imported with 2 unreadable bytes replaced by U+FFFD (�), at bytes 100, 230 of the file":
- * the first 50 offsets, then how many more. */
-static char *
-describe_replaced (GArray *replaced)
-{
-  g_autoptr(GString) offsets = g_string_new (NULL);
-  guint n_listed = MIN (replaced->len, 50);
-
-  for (guint i = 0; i < n_listed; i++)
-    g_string_append_printf (offsets, "%s%" G_GUINT64_FORMAT, i > 0 ? ", " : "",
-                            g_array_index (replaced, guint64, i));
-  if (replaced->len > n_listed)
-    /* Translators: appended to a list of byte offsets: "100, 230 … and 12 more" */
-    g_string_append_printf (offsets, _(" … and %u more"), replaced->len - n_listed);
-  return g_strdup_printf (ngettext ("Imported with %u unreadable byte replaced by U+FFFD (�), "
-                                    "at byte %s of the file",
-                                    "Imported with %u unreadable bytes replaced by U+FFFD "
-                                    "(�), at bytes %s of the file", replaced->len),
-                          replaced->len, offsets->str);
-}
-
-/* How many bytes importing @data with replacement would replace: for the refusal's offer. */
-static guint
-count_unreadable (const char                 *data,
-                  gsize                       size,
-                  const ShirabeImportOptions *options,
-                  const char                 *display)
-{
-  g_autoptr(GArray) replaced = NULL;
-  g_autofree char *text = NULL;
-
-  text = shirabe_text_decode_full (data, size, options->forced_encoding, display,
-                                   SHIRABE_TEXT_DECODE_REPLACE_INVALID, NULL, &replaced, NULL);
-  return text != NULL && replaced != NULL ? replaced->len : 0;
-}
-
+/* Stores a file the reader decoded: its case (found or made), its narrative and memo. */
 static gint64
-import_one (ShirabeProject              *project,
-            const char                  *path,
+store_file (ShirabeProject              *project,
             const ShirabeImportOptions  *options,
-            GRegex                      *pattern,
-            gsize                        max_size,
+            ShirabeImportFile           *file,
             gint64                       fixed_case_id,
             gint64                      *next_position,
-            char                       **encoding,
-            char                       **summary,
-            guint                       *n_unreadable,
-            GCancellable                *cancellable,
-            gboolean                    *store_failed,
             GError                     **error)
 {
-  g_autoptr(GArray) replaced = NULL;
-  g_autofree char *replaced_memo = NULL;
-  g_autoptr(ShirabeDocument) document = NULL;
-  g_autofree char *origin_sha256 = NULL;
-  ShirabeDocumentFormat format;
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *title = title_from_path (path);
-  g_autofree char *base = g_path_get_basename (display);
-  g_autofree char *data = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *pattern_case = NULL;
   ShirabeNarrativeSpec spec = { 0 };
-  gsize size = 0;
   gint64 id;
 
-  if (pattern != NULL &&
-      (pattern_case = case_from_name (pattern, path, options->case_pattern, error)) == NULL)
-    return 0;
-  data = read_file (path, display, max_size, &size, error);
-  if (data == NULL)
-    return 0;
-  if (refuse_known_document (path, data, size, error))
-    return 0;
-  format = shirabe_document_sniff (path, data, size);
-  if (format != SHIRABE_DOCUMENT_PLAIN)
-    {
-      /* A document: its text, made plain, then normalised as any file's. */
-      ShirabeDocumentLimits limits = { 0 };
-
-      limits.password = options->password;
-      document = shirabe_document_convert (format, data, size, base, &limits, cancellable,
-                                           error);
-      if (document == NULL)
-        return 0;
-      text = shirabe_text_decode (document->text, strlen (document->text), "UTF-8", display,
-                                  NULL, error);
-      if (text == NULL)
-        return 0;
-      *encoding = g_strdup (shirabe_document_format_name (format));
-      *summary = shirabe_document_describe (document);
-    }
-  else
-    {
-      text = shirabe_text_decode_full (data, size, options->forced_encoding, display,
-                                       options->replace_invalid
-                                         ? SHIRABE_TEXT_DECODE_REPLACE_INVALID
-                                         : SHIRABE_TEXT_DECODE_STRICT,
-                                       encoding, &replaced, error);
-      /* A ZIP archive that is no document Shirabe reads is never text, even when its bytes
-       * decode (one with a damaged central directory can be free of zero bytes). */
-      if (text != NULL && size >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
-        {
-          g_clear_pointer (&text, g_free);
-          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY,
-                       _("“%s” looks like a binary file, not text (a ZIP archive)"), display);
-        }
-      if (text == NULL)
-        {
-          if (g_error_matches (*error, SHIRABE_ERROR, SHIRABE_ERROR_ENCODING))
-            *n_unreadable = count_unreadable (data, size, options, display);
-          explain_known_kind (path, error);
-          return 0;
-        }
-      if (replaced != NULL)
-        {
-          *n_unreadable = replaced->len;
-          replaced_memo = describe_replaced (replaced);
-          *summary = g_strdup_printf ("%s, %s", *encoding, replaced_memo);
-        }
-    }
-  /* The file's own sha256: which file a narrative came from can be checked later. */
-  origin_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, size);
-  g_clear_pointer (&data, g_free);
-
-  spec.case_id = fixed_case_id != 0 ? fixed_case_id
-                                    : ensure_case (project, pattern_case != NULL ? pattern_case
-                                                                                 : title,
-                                                   next_position, error);
+  spec.case_id = fixed_case_id != 0
+                   ? fixed_case_id
+                   : ensure_case (project,
+                                  file->pattern_case != NULL ? file->pattern_case : file->title,
+                                  next_position, error);
   if (spec.case_id == 0)
-    {
-      *store_failed = TRUE;
-      return 0;
-    }
-  spec.title = title;
-  spec.language = options->language != NULL ? options->language : detect_language (text);
+    return 0;
+  spec.title = file->title;
+  spec.language = file->language;
   spec.kind = options->kind;
-  spec.text = text;
+  spec.text = file->text;
   /* The base name only: a full path would record the researcher's folders in the project. */
-  spec.origin_file = base;
-  spec.origin_encoding = *encoding;
-  spec.origin_sha256 = origin_sha256;
-  id = shirabe_project_add_narrative (project, &spec, error);
-  /* A document's comments, with who wrote them and on what passage, are the narrative's memo. */
-  if (id != 0 && document != NULL && document->memo != NULL &&
-      !shirabe_project_set_narrative_memo (project, id, document->memo, error))
+  spec.origin_file = file->base;
+  spec.origin_encoding = file->encoding;
+  spec.origin_sha256 = file->origin_sha256;
+  id = shirabe_project_add_narrative_unindexed (project, &spec, file->text_sha256,
+                                                file->text_length, error);
+  if (id != 0 && file->memo != NULL &&
+      !shirabe_project_set_narrative_memo (project, id, file->memo, error))
     id = 0;
-  /* The replaced bytes stay findable: the memo says where they were in the file. */
-  if (id != 0 && replaced_memo != NULL &&
-      !shirabe_project_set_narrative_memo (project, id, replaced_memo, error))
-    id = 0;
-  *store_failed = id == 0;
+  return id;
+}
+
+/* The largest narrative id, 0 when there is none, or -1 with @error set. */
+static gint64
+last_narrative_id (ShirabeProject  *project,
+                   GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt = shirabe_project_prepare (project, "SELECT max (id) FROM narrative", error);
+  gint64 id;
+
+  if (stmt == NULL)
+    return -1;
+  id = shirabe_project_query_id (project, stmt, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
   return id;
 }
 
@@ -439,7 +182,9 @@ shirabe_project_import_files (ShirabeProject              *project,
   gint64 next_position;
   g_autoptr(GError) store_error = NULL;
   g_autoptr(GRegex) pattern = NULL;
-  gboolean store_failed = FALSE;
+  ShirabeImportReader *reader;
+  gint64 last_id_before;
+  gint64 mark;
   gsize max_size;
   guint n_paths;
   int n_imported = 0;
@@ -472,7 +217,10 @@ shirabe_project_import_files (ShirabeProject              *project,
         }
     }
   next_position = shirabe_project_next_case_position (project, error);
-  if (next_position < 0)
+  /* New narratives take ids above every one there (there is no AUTOINCREMENT, and nothing
+   * else writes during the batch): the index is fed with them in one pass at the end. */
+  last_id_before = next_position >= 0 ? last_narrative_id (project, error) : -1;
+  if (next_position < 0 || last_id_before < 0)
     {
       shirabe_project_end_edit (project, FALSE, NULL, NULL);
       return -1;
@@ -487,13 +235,20 @@ shirabe_project_import_files (ShirabeProject              *project,
         }
     }
 
+  reader = shirabe_import_reader_start (paths, options, pattern, max_size, cancellable);
   for (guint i = 0; i < n_paths; i++)
     {
-      ShirabeImportResult *result = g_new0 (ShirabeImportResult, 1);
+      ShirabeImportResult *result;
+      ShirabeImportFile *file;
 
+      mark = g_get_monotonic_time ();
+      file = shirabe_import_reader_next (reader);
+      if (options->timings != NULL)
+        lap (&mark, &options->timings->wait);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          shirabe_import_result_free (result);
+          shirabe_import_file_free (file);
+          shirabe_import_reader_finish (reader, NULL);
           g_clear_error (error);
           g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED,
                                _("The import was cancelled; nothing was imported"));
@@ -501,31 +256,45 @@ shirabe_project_import_files (ShirabeProject              *project,
           return -1;
         }
 
+      result = g_new0 (ShirabeImportResult, 1);
       result->path = g_strdup (paths[i]);
-      result->narrative_id = import_one (project, paths[i], options, pattern, max_size,
-                                         fixed_case_id,
-                                         &next_position, &result->encoding, &result->summary,
-                                         &result->n_unreadable, cancellable, &store_failed,
-                                         &result->error);
-      /* A file that was read but could not be stored fails the whole batch: say why. */
-      if (store_failed && store_error == NULL && result->error != NULL)
-        store_error = g_error_copy (result->error);
-      if (result->narrative_id != 0)
-        n_imported++;
+      result->n_unreadable = file->n_unreadable;
+      if (file->text == NULL)
+        result->error = g_steal_pointer (&file->error);
+      else if ((result->narrative_id = store_file (project, options, file, fixed_case_id,
+                                                   &next_position, &result->error)) == 0)
+        {
+          /* A file that was read but could not be stored fails the whole batch: say why. */
+          if (store_error == NULL && result->error != NULL)
+            store_error = g_error_copy (result->error);
+        }
       else
         {
-          g_clear_pointer (&result->encoding, g_free);
-          g_clear_pointer (&result->summary, g_free);
+          result->encoding = g_steal_pointer (&file->encoding);
+          result->summary = g_steal_pointer (&file->summary);
+          n_imported++;
         }
+      shirabe_import_file_free (file);
+      if (options->timings != NULL)
+        lap (&mark, &options->timings->store);
 
       g_ptr_array_add (outcome, result);
 
       if (progress != NULL)
         progress (i + 1, n_paths, progress_data);
     }
+  shirabe_import_reader_finish (reader, options->timings);
+
+  mark = g_get_monotonic_time ();
+  /* A failure here fails the batch, as a file that could not be stored does. */
+  if (store_error == NULL && n_imported > 0)
+    shirabe_project_fts_index_after (project, last_id_before, &store_error);
+  if (options->timings != NULL)
+    lap (&mark, &options->timings->index);
 
   label = g_strdup_printf (ngettext ("Import %d file", "Import %d files", n_imported), n_imported);
-  if (!shirabe_project_end_edit (project, TRUE, label, store_error != NULL ? NULL : error))
+  if (!shirabe_project_end_edit (project, store_error == NULL, label,
+                                 store_error != NULL ? NULL : error))
     {
       if (store_error != NULL)
         g_propagate_error (error, g_steal_pointer (&store_error));
@@ -535,6 +304,9 @@ shirabe_project_import_files (ShirabeProject              *project,
         *results = g_steal_pointer (&outcome);
       return -1;
     }
+
+  if (options->timings != NULL)
+    lap (&mark, &options->timings->commit);
 
   if (results != NULL)
     *results = g_steal_pointer (&outcome);
@@ -731,6 +503,9 @@ shirabe_project_import_files_async (ShirabeProject              *project,
   job->options.language = job->language;
   job->options.kind = job->kind;
   job->options.forced_encoding = job->forced_encoding;
+  /* The worker would add to them while the caller may read them: timing is for the
+   * synchronous call. */
+  job->options.timings = NULL;
   job->progress = progress;
   job->progress_data = progress_data;
   job->callback = callback;

@@ -8,6 +8,19 @@
 
 G_BEGIN_DECLS
 
+/* Where an import's time went, in seconds, added to by each batch: what the benchmark prints.
+ * The files are read and decoded in a thread of their own while the calling thread writes
+ * them, so the first two overlap the rest. */
+typedef struct
+{
+  double read;    /* reading thread: reading the files */
+  double decode;  /* reading thread: recognising and decoding them (documents converted) */
+  double wait;    /* calling thread: waiting for the next file to be decoded */
+  double store;   /* calling thread: cases and narratives written (inside the transaction) */
+  double index;   /* calling thread: the full-text index fed */
+  double commit;  /* calling thread: the undo step recorded, the transaction committed */
+} ShirabeImportTimings;
+
 typedef struct
 {
   const char *case_name;        /* NULL: each file's case is named after the file */
@@ -22,6 +35,7 @@ typedef struct
   gboolean    replace_invalid;  /* FALSE: a byte the encoding cannot read refuses the file;
                                  * TRUE: it becomes U+FFFD, and the narrative's memo and the
                                  * result's summary name every replaced byte's offset */
+  ShirabeImportTimings *timings;  /* NULL, or where the time spent is added up */
 } ShirabeImportOptions;
 
 /* The outcome for one file of a batch. */

@@ -19,4 +19,18 @@ G_BEGIN_DECLS
 
 ShirabeNarrative *shirabe_narrative_from_row (sqlite3_stmt *stmt);
 
+/* As shirabe_project_add_narrative(), within an edit the caller holds, leaving the full-text
+ * index to the caller: a batch feeds it once, with shirabe_project_fts_index_after(), before
+ * the edit ends. The text's SHA-256 and length in code points may be given (a reading thread
+ * worked them out), or NULL and -1. */
+gint64            shirabe_project_add_narrative_unindexed (ShirabeProject              *project,
+                                                           const ShirabeNarrativeSpec  *spec,
+                                                           const char                  *text_sha256,
+                                                           gint64                       text_length,
+                                                           GError                     **error);
+/* Indexes every narrative whose id is greater than @after_id, in one statement. */
+gboolean          shirabe_project_fts_index_after         (ShirabeProject  *project,
+                                                           gint64           after_id,
+                                                           GError         **error);
+
 G_END_DECLS

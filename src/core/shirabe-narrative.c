@@ -109,18 +109,14 @@ narrative_exists (ShirabeProject  *project,
                                      error);
 }
 
-/**
- * shirabe_project_add_narrative:
- *
- * Stores a narrative. The text is stored exactly as given (it must already be NFC with LF line
- * ends, as shirabe_text_decode() makes it); its length in code points and SHA-256 are recorded.
- *
- * Returns: the new narrative's id, or 0 with @error set
- */
-gint64
-shirabe_project_add_narrative (ShirabeProject              *project,
-                               const ShirabeNarrativeSpec  *spec,
-                               GError                     **error)
+/* Stores a narrative, and indexes it when @index is TRUE. */
+static gint64
+add_narrative (ShirabeProject              *project,
+               const ShirabeNarrativeSpec  *spec,
+               const char                  *text_sha256,
+               gint64                       text_length,
+               gboolean                     index,
+               GError                     **error)
 {
   g_autofree char *uuid = NULL;
   g_autofree char *now = NULL;
@@ -155,7 +151,10 @@ shirabe_project_add_narrative (ShirabeProject              *project,
 
   uuid = g_uuid_string_random ();
   now = shirabe_now_iso8601 ();
-  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) spec->text, n_bytes);
+  sha256 = text_sha256 != NULL
+             ? g_strdup (text_sha256)
+             : g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) spec->text,
+                                            n_bytes);
 
   stmt = shirabe_project_prepare (project,
                                   "INSERT INTO narrative (uuid, case_id, title, language, kind,"
@@ -175,7 +174,8 @@ shirabe_project_add_narrative (ShirabeProject              *project,
       shirabe_bind_text (stmt, 4, spec->language ? spec->language : "");
       shirabe_bind_text (stmt, 5, spec->kind ? spec->kind : "");
       sqlite3_bind_text64 (stmt, 6, spec->text, n_bytes, SQLITE_STATIC, SQLITE_UTF8);
-      sqlite3_bind_int64 (stmt, 7, g_utf8_strlen (spec->text, n_bytes));
+      sqlite3_bind_int64 (stmt, 7, text_length >= 0 ? text_length
+                                                    : g_utf8_strlen (spec->text, n_bytes));
       shirabe_bind_text (stmt, 8, sha256);
       shirabe_bind_text (stmt, 9, spec->origin_file);
       shirabe_bind_text (stmt, 10, spec->origin_encoding);
@@ -190,7 +190,7 @@ shirabe_project_add_narrative (ShirabeProject              *project,
       if (rc == SQLITE_DONE)
         {
           id = sqlite3_last_insert_rowid (shirabe_project_get_db (project));
-          if (!shirabe_project_fts_index (project, id, error))
+          if (index && !shirabe_project_fts_index (project, id, error))
             id = 0;
         }
       else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
@@ -205,6 +205,32 @@ shirabe_project_add_narrative (ShirabeProject              *project,
   if (!shirabe_project_end_edit (project, id != 0, label, id != 0 ? error : NULL))
     return 0;
   return id;
+}
+
+/**
+ * shirabe_project_add_narrative:
+ *
+ * Stores a narrative. The text is stored exactly as given (it must already be NFC with LF line
+ * ends, as shirabe_text_decode() makes it); its length in code points and SHA-256 are recorded.
+ *
+ * Returns: the new narrative's id, or 0 with @error set
+ */
+gint64
+shirabe_project_add_narrative (ShirabeProject              *project,
+                               const ShirabeNarrativeSpec  *spec,
+                               GError                     **error)
+{
+  return add_narrative (project, spec, NULL, -1, TRUE, error);
+}
+
+gint64
+shirabe_project_add_narrative_unindexed (ShirabeProject              *project,
+                                         const ShirabeNarrativeSpec  *spec,
+                                         const char                  *text_sha256,
+                                         gint64                       text_length,
+                                         GError                     **error)
+{
+  return add_narrative (project, spec, text_sha256, text_length, FALSE, error);
 }
 
 /* The full-text index is the core's to keep (schema version 3): these run inside an edit,
@@ -237,6 +263,17 @@ shirabe_project_fts_forget (ShirabeProject  *project,
                   : "INSERT INTO narrative_fts (narrative_fts, rowid, title, text)"
                     " SELECT 'delete', id, title, text FROM narrative WHERE id = ?1",
                   id, error);
+}
+
+gboolean
+shirabe_project_fts_index_after (ShirabeProject  *project,
+                                 gint64           after_id,
+                                 GError         **error)
+{
+  return fts_run (project,
+                  "INSERT INTO narrative_fts (rowid, title, text)"
+                  " SELECT id, title, text FROM narrative WHERE id > ?1 ORDER BY id",
+                  after_id, error);
 }
 
 gboolean

@@ -40,7 +40,6 @@ void          shirabe_project_adopt_changeset (ShirabeProject *self,
                                                int             n_changeset,
                                                void           *changeset);
 
-/* Runs a statement that returns no rows, then resets it. */
 /* The full-text index, kept by the core (schema 3: no triggers): within an edit, forget the
  * entries of the narratives whose @column ("id" or "case_id") is @id before they change or go,
  * and index a narrative after it is added or changed. */
@@ -56,9 +55,19 @@ gboolean      shirabe_project_set_meta      (ShirabeProject  *self,
                                              const char      *key,
                                              const char      *value,
                                              GError         **error);
+/* Runs a statement that returns no rows, then resets it. */
 gboolean      shirabe_project_step_done     (ShirabeProject  *self,
                                              sqlite3_stmt    *stmt,
                                              GError         **error);
+
+/* For one large transaction: raises the connection's page cache to @kib KiB, so that pages
+ * written and written again stay in memory rather than going to the log each time, and
+ * returns the setting it had, which shirabe_project_restore_cache() puts back (the pages
+ * above it are then freed). */
+gint64        shirabe_project_raise_cache   (ShirabeProject  *self,
+                                             gint64           kib);
+void          shirabe_project_restore_cache (ShirabeProject  *self,
+                                             gint64           cache_size);
 
 /* Binds text (NULL binds NULL). */
 void          shirabe_bind_text             (sqlite3_stmt    *stmt,

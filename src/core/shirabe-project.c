@@ -1563,6 +1563,34 @@ shirabe_project_redo (ShirabeProject  *self,
 }
 
 gint64
+shirabe_project_raise_cache (ShirabeProject *self,
+                             gint64          kib)
+{
+  g_autofree char *raise = g_strdup_printf ("PRAGMA main.cache_size = -%" G_GINT64_FORMAT, kib);
+  sqlite3_stmt *stmt = NULL;
+  gint64 cache_size = -2000;  /* SQLite's default */
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA main.cache_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    cache_size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  /* The cache only grows as pages come: a small edit never takes the memory. */
+  if (cache_size < 0 && -cache_size < kib)
+    sqlite3_exec (self->db, raise, NULL, NULL, NULL);
+  return cache_size;
+}
+
+void
+shirabe_project_restore_cache (ShirabeProject *self,
+                               gint64          cache_size)
+{
+  g_autofree char *restore = g_strdup_printf ("PRAGMA main.cache_size = %" G_GINT64_FORMAT,
+                                              cache_size);
+
+  sqlite3_exec (self->db, restore, NULL, NULL, NULL);
+}
+
+gint64
 shirabe_project_query_id (ShirabeProject  *self,
                           sqlite3_stmt    *stmt,
                           GError         **error)

@@ -9,6 +9,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <math.h>
 #include <string.h>
 
 #include "bench-util.h"
@@ -150,9 +151,10 @@ run_floor (Corpus     *corpus,
 }
 
 static double
-run_import (Corpus   *corpus,
-            gboolean  history,
-            guint    *n_failed)
+run_import (Corpus               *corpus,
+            gboolean              history,
+            ShirabeImportTimings *timings,
+            guint                *n_failed)
 {
   g_autofree char *path = g_build_filename (corpus->dir, "imported.shirabe", NULL);
   g_autoptr(GError) error = NULL;
@@ -160,6 +162,8 @@ run_import (Corpus   *corpus,
   g_autoptr(GPtrArray) results = NULL;
   ShirabeImportOptions options = { 0 };
   double start;
+
+  options.timings = timings;
   double elapsed;
   int n_imported;
 
@@ -234,6 +238,41 @@ print_line (const char *label,
   fflush (stdout);
 }
 
+/* Runs the import @n_runs times and prints its median, then where the time of the median run
+ * went, each part beside the floor's time. */
+static void
+run_imports (Corpus     *corpus,
+             gboolean    history,
+             guint       n_runs,
+             double      floor_time)
+{
+  g_autofree double *times = g_new (double, n_runs);
+  g_autofree double *sorted = g_new (double, n_runs);
+  g_autofree ShirabeImportTimings *timings = g_new0 (ShirabeImportTimings, n_runs);
+  const ShirabeImportTimings *median_run = &timings[0];
+  guint n_failed = 0;
+  double median;
+  double other;
+
+  for (guint i = 0; i < n_runs; i++)
+    sorted[i] = times[i] = run_import (corpus, history, &timings[i], &n_failed);
+  median = bench_median (sorted, n_runs);
+  /* The run nearest the median (with an even count, the median is between two). */
+  for (guint i = 1; i < n_runs; i++)
+    if (fabs (times[i] - median) < fabs (times[median_run - timings] - median))
+      median_run = &timings[i];
+  print_line (history ? "import, history" : "import, no history", corpus, median, n_failed,
+              floor_time);
+  other = median - median_run->wait - median_run->store - median_run->index -
+          median_run->commit;
+  printf ("    reading thread: read %.3f s, decode %.3f s; beside it, the writing thread:"
+          " waiting for files %.3f s, store %.3f s, index %.3f s, commit %.3f s, other %.3f s"
+          " (goal: the import ≤ 2× the floor)\n",
+          median_run->read, median_run->decode, median_run->wait, median_run->store,
+          median_run->index, median_run->commit, other);
+  fflush (stdout);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -263,13 +302,8 @@ main (int    argc,
   floor_time = bench_median (times, n_runs);
   print_line ("floor: read and decode", &corpus, floor_time, n_failed, 0);
 
-  for (guint i = 0; i < n_runs; i++)
-    times[i] = run_import (&corpus, FALSE, &n_failed);
-  print_line ("import, no history", &corpus, bench_median (times, n_runs), n_failed, floor_time);
-
-  for (guint i = 0; i < n_runs; i++)
-    times[i] = run_import (&corpus, TRUE, &n_failed);
-  print_line ("import, history", &corpus, bench_median (times, n_runs), n_failed, floor_time);
+  run_imports (&corpus, FALSE, n_runs, floor_time);
+  run_imports (&corpus, TRUE, n_runs, floor_time);
   bench_print_peak_rss ();
 
   corpus_remove (&corpus);

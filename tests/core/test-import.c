@@ -286,6 +286,134 @@ test_cancelled_import_leaves_nothing (TestDir       *fixture,
   g_assert_cmpuint (narratives->len, ==, 0);
 }
 
+/* The narratives whose title or text the project's full-text index finds @term in (a phrase
+ * of three characters or more), read through a connection of the test's own. */
+static GArray *
+index_finds (const char *project_path,
+             const char *term)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *phrase = g_strdup_printf ("\"%s\"", term);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (project_path, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rowid FROM narrative_fts"
+                                           " WHERE narrative_fts MATCH ?1 ORDER BY rowid",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, phrase, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ids;
+}
+
+/* More files than the reading thread runs ahead, a refused one every seventh: the results
+ * come in the files' order, the narratives too, and the index, fed once at the end, finds
+ * each narrative's own words and nothing of the refused files. */
+static void
+test_large_batch_keeps_its_order_and_is_indexed (TestDir       *fixture,
+                                                 gconstpointer  data)
+{
+  const guint n_files = 50;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project (fixture);
+  g_autofree char *project_path = test_dir_path (fixture, "import.shirabe");
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) narratives = NULL;
+  ShirabeImportTimings timings = { 0 };
+  ShirabeImportOptions options = { .timings = &timings };
+  guint n_good = 0;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("file-%02u.txt", i);
+
+      if (i % 7 == 3)
+        {
+          /* Binary: refused, in its place among the others. */
+          char *path = test_dir_path (fixture, name);
+
+          g_assert_true (g_file_set_contents (path, "\x00\x01\x02 bin\x00語り", 12, &error));
+          g_assert_no_error (error);
+          g_ptr_array_add (paths, path);
+        }
+      else
+        {
+          g_autofree char *text = g_strdup_printf ("聞き取り%02u: 旅券を取り上げられた。marker%02uz\n",
+                                                   i, i);
+
+          g_ptr_array_add (paths, write_encoded (fixture, name, text,
+                                                 i % 2 == 0 ? "UTF-8" : "CP932", NULL, 0));
+        }
+    }
+  g_ptr_array_add (paths, NULL);
+
+  g_assert_cmpint (shirabe_project_import_files (project, (const char * const *) paths->pdata,
+                                                 &options, NULL, NULL, NULL, &results, &error),
+                   ==, 43);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, n_files);
+  narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (narratives->len, ==, 43);
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      ShirabeImportResult *result = results->pdata[i];
+      g_autofree char *marker = g_strdup_printf ("marker%02uz", i);
+      g_autoptr(GArray) found = index_finds (project_path, marker);
+
+      g_assert_cmpstr (result->path, ==, paths->pdata[i]);
+      if (i % 7 == 3)
+        {
+          g_assert_error (result->error, SHIRABE_ERROR, SHIRABE_ERROR_BINARY);
+          g_assert_cmpint (result->narrative_id, ==, 0);
+          g_assert_null (result->encoding);
+          g_assert_cmpuint (found->len, ==, 0);
+        }
+      else
+        {
+          ShirabeNarrative *narrative = narratives->pdata[n_good++];
+          g_autofree char *title = g_strdup_printf ("file-%02u", i);
+          g_autofree char *text = g_strdup_printf ("聞き取り%02u: 旅券を取り上げられた。marker%02uz\n",
+                                                   i, i);
+          g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+
+          g_assert_no_error (result->error);
+          g_assert_cmpstr (result->encoding, ==, i % 2 == 0 ? "UTF-8" : "SHIFT_JIS");
+          g_assert_cmpint (result->narrative_id, ==, narrative->id);
+          g_assert_cmpstr (narrative->title, ==, title);
+          /* What the reading thread worked out is what is stored. */
+          g_assert_cmpint (narrative->length, ==, g_utf8_strlen (text, -1));
+          g_assert_cmpstr (narrative->sha256, ==, sha256);
+          g_assert_cmpstr (narrative->language, ==, "ja");
+          g_assert_cmpuint (found->len, ==, 1);
+          g_assert_cmpint (g_array_index (found, gint64, 0), ==, result->narrative_id);
+        }
+    }
+  /* Each part of the import was timed. */
+  g_assert_cmpfloat (timings.decode, >, 0);
+  g_assert_cmpfloat (timings.store, >, 0);
+  g_assert_cmpfloat (timings.index, >, 0);
+  g_assert_cmpfloat (timings.commit, >, 0);
+
+  /* Undone, the index forgets them with the narratives. */
+  g_assert_true (shirabe_project_undo (project, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GArray) found = index_finds (project_path, "marker00z");
+
+    g_assert_cmpuint (found->len, ==, 0);
+  }
+}
+
 /* Asynchronous import */
 
 typedef struct
@@ -758,6 +886,8 @@ main (int    argc,
   ADD ("/core/import/new-cases-go-at-the-end-in-file-order",
        test_new_cases_go_at_the_end_in_file_order);
   ADD ("/core/import/cancelled-import-leaves-nothing", test_cancelled_import_leaves_nothing);
+  ADD ("/core/import/large-batch-keeps-its-order-and-is-indexed",
+       test_large_batch_keeps_its_order_and_is_indexed);
   ADD ("/core/import/async-import-is-one-step-of-the-callers-history",
        test_async_import_is_one_step_of_the_callers_history);
   ADD ("/core/import/async-import-cancelled-midway-keeps-nothing",

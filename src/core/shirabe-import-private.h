@@ -1,0 +1,50 @@
+/* shirabe-import-private.h: the import's reading thread (shirabe-import-reader.c)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "shirabe-import.h"
+
+G_BEGIN_DECLS
+
+/* One file of a batch, read and decoded: its text to store, or the reason it cannot be. */
+typedef struct
+{
+  char       *path;
+  char       *title;          /* the file's name without its extension */
+  char       *base;           /* the file's name: the only part of its path that is stored */
+  char       *pattern_case;   /* the case the options' pattern names, or NULL */
+  char       *text;           /* NFC, LF line ends; NULL when refused */
+  char       *encoding;       /* or a document's format; NULL when refused */
+  char       *summary;        /* what the result reports beside the encoding, or NULL */
+  char       *memo;           /* for the narrative's memo (a document's comments, replaced
+                               * bytes), or NULL */
+  char       *text_sha256;    /* of @text */
+  gint64      text_length;    /* of @text, in code points */
+  char       *origin_sha256;  /* of the file's bytes */
+  const char *language;       /* the options' language, or the one seen in the text, or NULL */
+  guint       n_unreadable;
+  GError     *error;          /* why it was refused */
+  gsize       cost;           /* bytes held, for the reader's bound */
+} ShirabeImportFile;
+
+typedef struct _ShirabeImportReader ShirabeImportReader;
+
+void                 shirabe_import_file_free     (ShirabeImportFile *file);
+
+/* Starts reading @paths in a thread of its own. @options, its strings and @cancellable must
+ * outlive the reader. */
+ShirabeImportReader *shirabe_import_reader_start  (const char * const         *paths,
+                                                   const ShirabeImportOptions *options,
+                                                   GRegex                     *pattern,
+                                                   gsize                       max_size,
+                                                   GCancellable               *cancellable);
+/* The next file in the paths' order, waiting for it; NULL after the last. */
+ShirabeImportFile   *shirabe_import_reader_next   (ShirabeImportReader        *reader);
+/* Stops the reading (files not taken are dropped), waits for the thread and frees @reader,
+ * adding its reading and decoding time to @timings (nullable). */
+void                 shirabe_import_reader_finish (ShirabeImportReader        *reader,
+                                                   ShirabeImportTimings       *timings);
+
+G_END_DECLS

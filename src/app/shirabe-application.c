@@ -8,12 +8,15 @@
 #include "shirabe-i18n.h"
 
 #include "shirabe-application.h"
+#include "shirabe-backup.h"
 #include "shirabe-preferences.h"
 #include "shirabe-window.h"
 
 struct _ShirabeApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;  /* NULL without the schema (an uninstalled build) */
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeApplication, shirabe_application, ADW_TYPE_APPLICATION)
@@ -140,6 +143,15 @@ quit_action (GSimpleAction *action,
 }
 
 static void
+settings_changed (GSettings  *settings,
+                  const char *key,
+                  gpointer    user_data)
+{
+  if (g_str_has_prefix (key, "backup-"))
+    shirabe_backup_load_settings ();
+}
+
+static void
 shirabe_application_startup (GApplication *application)
 {
   static const GActionEntry entries[] = {
@@ -150,7 +162,7 @@ shirabe_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
-  g_autoptr(GSettings) settings = NULL;
+  ShirabeApplication *self = SHIRABE_APPLICATION (application);
   GAction *preferences;
 
   G_APPLICATION_CLASS (shirabe_application_parent_class)->startup (application);
@@ -163,9 +175,23 @@ shirabe_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);
   /* Without the schema (an uninstalled build) there is nothing to edit. */
-  settings = shirabe_settings_new ();
+  self->settings = shirabe_settings_new ();
   preferences = g_action_map_lookup_action (G_ACTION_MAP (application), "preferences");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), settings != NULL);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), self->settings != NULL);
+
+  /* How many backups are kept follows the preferences as they change. */
+  shirabe_backup_load_settings ();
+  if (self->settings != NULL)
+    g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed), NULL);
+}
+
+static void
+shirabe_application_shutdown (GApplication *application)
+{
+  ShirabeApplication *self = SHIRABE_APPLICATION (application);
+
+  g_clear_object (&self->settings);
+  G_APPLICATION_CLASS (shirabe_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -174,6 +200,7 @@ shirabe_application_class_init (ShirabeApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->startup = shirabe_application_startup;
+  app_class->shutdown = shirabe_application_shutdown;
   app_class->activate = shirabe_application_activate;
   app_class->open = shirabe_application_open;
 }

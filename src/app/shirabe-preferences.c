@@ -19,6 +19,9 @@ struct _ShirabePreferencesWindow
   AdwEntryRow          *coder_row;
   AdwComboRow          *label_language_row;
   GtkSpinButton        *font_size_button;
+  GtkSpinButton        *keep_daily_button;
+  GtkSpinButton        *keep_risky_button;
+  GtkSpinButton        *max_size_button;
 };
 
 G_DEFINE_FINAL_TYPE (ShirabePreferencesWindow, shirabe_preferences_window,
@@ -102,6 +105,12 @@ shirabe_preferences_window_class_init (ShirabePreferencesWindowClass *klass)
                                         label_language_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabePreferencesWindow,
                                         font_size_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePreferencesWindow,
+                                        keep_daily_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePreferencesWindow,
+                                        keep_risky_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePreferencesWindow,
+                                        max_size_button);
 }
 
 static void
@@ -123,6 +132,12 @@ shirabe_preferences_window_new (GtkWindow *parent,
   self->settings = g_object_ref (settings);
   g_settings_bind (settings, "current-coder", self->coder_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "reader-font-size", self->font_size_button, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "backup-keep-daily", self->keep_daily_button, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "backup-keep-risky", self->keep_risky_button, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "backup-max-gigabytes", self->max_size_button, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "label-language", self->label_language_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, label_language_row_from_settings,
@@ -152,4 +167,12 @@ shirabe_preferences_window_get_font_size_button (ShirabePreferencesWindow *self)
   g_return_val_if_fail (SHIRABE_IS_PREFERENCES_WINDOW (self), NULL);
 
   return self->font_size_button;
+}
+
+GtkSpinButton *
+shirabe_preferences_window_get_keep_daily_button (ShirabePreferencesWindow *self)
+{
+  g_return_val_if_fail (SHIRABE_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->keep_daily_button;
 }

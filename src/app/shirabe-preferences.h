@@ -23,7 +23,8 @@ GSettings                *shirabe_settings_new                (void);
  * interface's language. The window's menu and the preferences both edit this one key. */
 ShirabeLabelLanguage      shirabe_settings_get_label_language (GSettings  *settings);
 
-/* A window editing @settings (the coder's name, the label language, the reader's text size), over @parent.
+/* A window editing @settings (the coder's name, the label language, the reader's text size,
+ * the backups kept), over @parent.
  * Returns: (transfer none): the window, owned by GTK like any window, not yet shown */
 ShirabePreferencesWindow *shirabe_preferences_window_new      (GtkWindow  *parent,
                                                                GSettings  *settings);
@@ -31,5 +32,6 @@ ShirabePreferencesWindow *shirabe_preferences_window_new      (GtkWindow  *paren
 GtkEditable              *shirabe_preferences_window_get_coder_editable (ShirabePreferencesWindow *self);
 AdwComboRow              *shirabe_preferences_window_get_label_language_row (ShirabePreferencesWindow *self);
 GtkSpinButton            *shirabe_preferences_window_get_font_size_button (ShirabePreferencesWindow *self);
+GtkSpinButton            *shirabe_preferences_window_get_keep_daily_button (ShirabePreferencesWindow *self);
 
 G_END_DECLS

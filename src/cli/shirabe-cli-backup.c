@@ -30,8 +30,9 @@ shirabe_cli_backups (int    argc,
                                      N_("Lists the backup copies of a project, newest first, "
                                         "with the numbers of narratives and codings each holds. "
                                         "A copy is made before the first edit of each day and "
-                                        "before a merge, a repair or a restore; “restore” puts "
-                                        "one back by its number."),
+                                        "before a merge, a repair, a restore or an upgrade of "
+                                        "the file; “restore” puts one back by its number. How "
+                                        "many are kept is set in the app’s preferences."),
                                      entries);
   if (!shirabe_cli_parse (context, &argc, &argv, 1, 1, &status))
     return status;

@@ -157,6 +157,8 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("shirabe-cli");
+  /* The snapshots kept are the user's choice in the app's preferences, here as there. */
+  shirabe_backup_load_settings ();
 
   if (argc < 2)
     {

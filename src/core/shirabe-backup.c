@@ -2,7 +2,7 @@
  *
  * Undo covers a session; a bad day (a deleted category, a wrong merge, a broken disk sector)
  * needs an older copy. Before the first edit of each day, and before a merge of coders'
- * copies, a repair or a restore, the project is copied with SQLite's online backup API (a
+ * copies, a repair, a restore or an upgrade of the file to a newer schema, the project is copied with SQLite's online backup API (a
  * consistent snapshot, whatever the write-ahead log holds) into a folder beside it,
  * NAME.backups/, or, when that folder cannot be written, into the user's data folder. The
  * copies are readable by their owner only, as the project. Each is a project file of its own,
@@ -52,8 +52,8 @@ shirabe_backup_free (ShirabeBackup *self)
 /**
  * shirabe_backup_set_policy:
  *
- * Sets how many snapshots are kept, for this process (the app sets it from its preferences;
- * the command line keeps the defaults). A count of 0 is taken as 1.
+ * Sets how many snapshots are kept, for this process (the app and the command line set it from
+ * the preferences: shirabe_backup_load_settings()). A count of 0 is taken as 1.
  */
 void
 shirabe_backup_set_policy (const ShirabeBackupPolicy *new_policy)
@@ -75,6 +75,34 @@ shirabe_backup_get_policy (ShirabeBackupPolicy *out)
   G_LOCK (policy);
   *out = policy;
   G_UNLOCK (policy);
+}
+
+/**
+ * shirabe_backup_load_settings:
+ *
+ * Sets the policy from the user's preferences (the app's settings, "backup-keep-daily",
+ * "backup-keep-risky", "backup-max-gigabytes"), when they are installed; otherwise it stays
+ * as it is. The app and the command line both call it, so that both keep, and drop, the same
+ * snapshots.
+ */
+void
+shirabe_backup_load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  ShirabeBackupPolicy loaded;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.shirabe.Shirabe", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "backup-keep-daily"))
+    return;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  loaded.keep_daily = g_settings_get_uint (settings, "backup-keep-daily");
+  loaded.keep_risky = g_settings_get_uint (settings, "backup-keep-risky");
+  loaded.max_total_bytes = (guint64) (g_settings_get_double (settings, "backup-max-gigabytes") *
+                                      1e9);
+  shirabe_backup_set_policy (&loaded);
 }
 
 /* "study" for /data/study.shirabe */
@@ -127,7 +155,8 @@ is_real_folder (const char *path)
  * shirabe_backup_folder:
  *
  * Returns: (transfer full): the folder that holds @project_path's snapshots: NAME.backups
- *   beside it, or a folder in the user's data folder when that one cannot be made or written
+ *   beside it, or a folder in the user's data folder when that one cannot be made or written,
+ *   or when something that is not a folder has its name
  */
 char *
 shirabe_backup_folder (const char *project_path)
@@ -137,8 +166,13 @@ shirabe_backup_folder (const char *project_path)
 
   g_return_val_if_fail (project_path != NULL, NULL);
 
-  if (is_real_folder (beside) ? g_access (beside, W_OK) == 0 : g_access (dir, W_OK) == 0)
+  GStatBuf st;
+
+  if (is_real_folder (beside) ? g_access (beside, W_OK) == 0
+                              : g_lstat (beside, &st) != 0 && g_access (dir, W_OK) == 0)
     return g_steal_pointer (&beside);
+  /* The folder cannot be written, or something else (a file, a symlink someone planted) has
+   * its name: never written through, the snapshots go to the user's data folder. */
   return fallback_folder (project_path);
 }
 
@@ -160,6 +194,10 @@ shirabe_backup_describe_reason (const char *reason)
     return C_("backup reason", "before a repair");
   if (g_strcmp0 (reason, "before-restore") == 0)
     return C_("backup reason", "before a restore");
+  if (g_strcmp0 (reason, "before-upgrade") == 0)
+    /* Translators: why a backup copy was made: the project file was upgraded to a newer
+     * version of Shirabe's file format */
+    return C_("backup reason", "before an upgrade of the file");
   return reason;
 }
 
@@ -488,6 +526,16 @@ write_backup (sqlite3     *db,
   if (path != NULL)
     *path = g_steal_pointer (&target);
   return TRUE;
+}
+
+gboolean
+shirabe_backup_write_for_db (sqlite3     *db,
+                             const char  *project_path,
+                             const char  *reason,
+                             char       **path,
+                             GError     **error)
+{
+  return write_backup (db, project_path, reason, NULL, path, error);
 }
 
 /**

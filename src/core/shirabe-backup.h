@@ -38,6 +38,7 @@ void        shirabe_backup_free               (ShirabeBackup             *self);
 
 void        shirabe_backup_set_policy         (const ShirabeBackupPolicy *policy);
 void        shirabe_backup_get_policy         (ShirabeBackupPolicy       *policy);
+void        shirabe_backup_load_settings      (void);
 
 char       *shirabe_backup_folder             (const char                *project_path);
 const char *shirabe_backup_describe_reason    (const char                *reason);

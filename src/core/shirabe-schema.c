@@ -5,16 +5,15 @@
 #include "shirabe-i18n.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
-#include <unistd.h>
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
+#include "shirabe-backup-private.h"
 #include "shirabe-error.h"
 #include "shirabe-json-private.h"
 #include "shirabe-schema-private.h"
@@ -301,84 +300,23 @@ exec_sql (sqlite3     *db,
   return TRUE;
 }
 
-/* Creates a new private file for the backup: "NAME.v<N>.bak", or "NAME.v<N>.<K>.bak" when that
- * name is taken. O_EXCL|O_NOFOLLOW: a symlink or an existing file at the name is never followed,
- * truncated or reused. Returns the descriptor and sets @chosen_path, or -1 with @error set. */
-static int
-create_backup_file (const char  *path,
-                    int          from_version,
-                    char       **chosen_path,
-                    GError     **error)
-{
-  int saved_errno = 0;
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_autofree char *candidate = attempt == 0
-        ? g_strdup_printf ("%s.v%d.bak", path, from_version)
-        : g_strdup_printf ("%s.v%d.%u.bak", path, from_version, attempt);
-      /* The backup holds the same sensitive narratives: create it private, as the project. */
-      int fd = g_open (candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-
-      if (fd >= 0)
-        {
-          *chosen_path = g_steal_pointer (&candidate);
-          return fd;
-        }
-      saved_errno = errno;
-      if (saved_errno != EEXIST)
-        break;
-    }
-
-  {
-    g_autofree char *wanted = g_strdup_printf ("%s.v%d.bak", path, from_version);
-    g_autofree char *name = g_filename_display_name (wanted);
-    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-                 _("Cannot write the backup copy “%s” before upgrading the project: %s"),
-                 name, g_strerror (saved_errno));
-  }
-  return -1;
-}
-
-/* Copies the project aside as "NAME.v<N>.bak" before an upgrade, through SQLite's backup API so
- * that pending WAL content is included and the copy is itself a consistent database. */
+/* Copies the project into its backups folder (shirabe-backup.c) before an upgrade, through
+ * SQLite's backup API so that pending WAL content is included and the copy is itself a
+ * consistent database, listed and restorable as every snapshot is. */
 static gboolean
 backup_before_migration (sqlite3     *db,
                          const char  *path,
-                         int          from_version,
                          GError     **error)
 {
-  g_autofree char *backup_path = NULL;
-  sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
-  int fd;
-  int rc;
+  if (shirabe_backup_write_for_db (db, path, "before-upgrade", NULL, error))
+    return TRUE;
+  {
+    g_autofree char *name = g_filename_display_name (path);
 
-  fd = create_backup_file (path, from_version, &backup_path, error);
-  if (fd < 0)
-    return FALSE;
-  close (fd);
-
-  rc = sqlite3_open_v2 (backup_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
-  if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (dest, "main", db, "main");
-      if (backup != NULL)
-        {
-          sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
-        }
-      rc = sqlite3_errcode (dest);
-    }
-  if (rc != SQLITE_OK)
-    {
-      shirabe_sqlite_error (dest, rc, backup_path, error);
-      sqlite3_close (dest);
-      g_unlink (backup_path);
-      return FALSE;
-    }
-  sqlite3_close (dest);
-  return TRUE;
+    g_prefix_error (error, _("“%s” was not upgraded for this version of Shirabe, and is as it "
+                             "was: "), name);
+  }
+  return FALSE;
 }
 
 /*
@@ -399,7 +337,7 @@ shirabe_schema_migrate_with (sqlite3                 *db,
   if (from_version >= target)
     return TRUE;
 
-  if (from_version > 0 && path != NULL && !backup_before_migration (db, path, from_version, error))
+  if (from_version > 0 && path != NULL && !backup_before_migration (db, path, error))
     return FALSE;
 
   if (!exec_sql (db, path, "BEGIN IMMEDIATE", error))

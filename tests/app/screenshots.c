@@ -26,6 +26,7 @@
 #include "shirabe.h"
 #include "shirabe-codebook.h"
 #include "shirabe-import-dialog.h"
+#include "shirabe-preferences.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-sample.h"
 #include "shirabe-window.h"
@@ -505,6 +506,19 @@ main (int    argc,
   gtk_window_destroy (GTK_WINDOW (dialog));
   while (find_dialog (window) != NULL)
     g_main_context_iteration (NULL, TRUE);
+
+  /* Preferences, down to how many backups are kept. */
+  {
+    g_autoptr(GSettings) settings = shirabe_settings_new ();
+
+    dialog = GTK_WIDGET (shirabe_preferences_window_new (GTK_WINDOW (window), settings));
+    gtk_window_present (GTK_WINDOW (dialog));
+    settle (dialog);
+    save ("preferences", dialog, NULL);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    while (find_dialog (window) != NULL)
+      g_main_context_iteration (NULL, TRUE);
+  }
 
   /* The export dialog, as the header's Export button opens it. */
   if (!gtk_widget_activate_action (window, "win.export", NULL))

@@ -275,6 +275,44 @@ test_font_size_applies_to_reader (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* How many backups are kept is a preference, which the core (for the app and the command line
+ * alike) takes from the settings. */
+static void
+test_backups_kept_are_a_preference (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  ShirabePreferencesWindow *preferences;
+  ShirabeBackupPolicy saved;
+  ShirabeBackupPolicy policy;
+
+  shirabe_backup_get_policy (&saved);
+  shirabe_backup_load_settings ();
+  shirabe_backup_get_policy (&policy);
+  g_assert_cmpuint (policy.keep_daily, ==, SHIRABE_BACKUP_DEFAULT_KEEP_DAILY);
+  g_assert_cmpuint (policy.keep_risky, ==, SHIRABE_BACKUP_DEFAULT_KEEP_RISKY);
+  g_assert_cmpuint (policy.max_total_bytes, ==, SHIRABE_BACKUP_DEFAULT_MAX_BYTES);
+
+  preferences = shirabe_preferences_window_new (GTK_WINDOW (fixture->window), fixture->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_cmpfloat (gtk_spin_button_get_value (
+                       shirabe_preferences_window_get_keep_daily_button (preferences)), ==, 7);
+  gtk_spin_button_set_value (shirabe_preferences_window_get_keep_daily_button (preferences), 30);
+  g_settings_set_double (fixture->settings, "backup-max-gigabytes", 0.5);
+  wait_until_idle ();
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "backup-keep-daily"), ==, 30);
+
+  shirabe_backup_load_settings ();
+  shirabe_backup_get_policy (&policy);
+  g_assert_cmpuint (policy.keep_daily, ==, 30);
+  g_assert_cmpuint (policy.keep_risky, ==, SHIRABE_BACKUP_DEFAULT_KEEP_RISKY);
+  g_assert_cmpuint (policy.max_total_bytes, ==, 500000000);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (fixture->settings, "backup-keep-daily");
+  g_settings_reset (fixture->settings, "backup-max-gigabytes");
+  shirabe_backup_set_policy (&saved);
+}
+
 static char *
 window_label_language (Fixture *fixture)
 {
@@ -463,6 +501,7 @@ main (int    argc,
        test_coder_name_is_saved_and_recorded);
   ADD ("/app/preferences/first-coding-asks-who-is-coding", test_first_coding_asks_who_is_coding);
   ADD ("/app/preferences/font-size-applies-to-reader", test_font_size_applies_to_reader);
+  ADD ("/app/preferences/backups-kept-are-a-preference", test_backups_kept_are_a_preference);
   ADD ("/app/preferences/panes-give-the-codebook-room-and-are-kept",
        test_panes_give_the_codebook_room_and_are_kept);
   ADD ("/app/preferences/shortcuts-window-shows-without-a-warning",

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "test-util.h"
+#include "shirabe-backup.h"
 #include "shirabe-project-private.h"
 #include "shirabe-schema-private.h"
 
@@ -340,6 +341,29 @@ read_user_version (const char *path)
   return version;
 }
 
+/* The one snapshot taken before an upgrade of @path, as the backups list shows it. */
+static char *
+upgrade_backup (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = shirabe_project_list_backups (path, &error);
+  char *found = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      ShirabeBackup *backup = backups->pdata[i];
+
+      if (g_strcmp0 (backup->reason, "before-upgrade") == 0)
+        {
+          g_assert_null (found);
+          found = g_strdup (backup->path);
+        }
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
 /* The migration runner: an old file is copied aside, upgraded in one transaction, and left as
  * it was when a step fails. */
 static void
@@ -348,7 +372,7 @@ test_migration_backs_up_and_is_atomic (TestDir       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = test_dir_path (fixture, "old.shirabe");
-  g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
+  g_autofree char *backup = NULL;
   g_autofree char *insert = g_strdup_printf ("INSERT INTO cases (name) VALUES ('%s')",
                                              old_schema_v1_marker);
   g_autofree char *before = NULL;
@@ -369,8 +393,12 @@ test_migration_backs_up_and_is_atomic (TestDir       *fixture,
   g_clear_error (&error);
   sqlite3_close (db);
   g_assert_cmpint (read_user_version (path), ==, 1);
-  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  /* The copy is one of the project's snapshots, listed with the others. */
+  backup = upgrade_backup (path);
+  g_assert_true (g_str_has_prefix (backup, fixture->dir));
+  g_assert_nonnull (strstr (backup, "old.backups" G_DIR_SEPARATOR_S "old.before-upgrade-"));
   g_unlink (backup);
+  g_clear_pointer (&backup, g_free);
 
   /* v1 → v2 succeeds, with a backup copy holding the old data. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -378,6 +406,7 @@ test_migration_backs_up_and_is_atomic (TestDir       *fixture,
   g_assert_no_error (error);
   sqlite3_close (db);
   g_assert_cmpint (read_user_version (path), ==, 2);
+  backup = upgrade_backup (path);
   g_assert_cmpint (read_user_version (backup), ==, 1);
   {
     GStatBuf st;
@@ -494,7 +523,7 @@ test_v1_choices_upgrade_without_labels (TestDir       *fixture,
                                                      "project-v1.sql", NULL);
   g_autofree char *sql = NULL;
   g_autofree char *path = test_dir_path (fixture, "v1.shirabe");
-  g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
+  g_autofree char *backup = NULL;
   g_autoptr(ShirabeProject) project = NULL;
   g_autoptr(ShirabeAttribute) gender = NULL;
   g_autoptr(ShirabeAttribute) labelled = NULL;
@@ -522,6 +551,7 @@ test_v1_choices_upgrade_without_labels (TestDir       *fixture,
   project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (read_user_version (path), ==, SHIRABE_SCHEMA_VERSION);
+  backup = upgrade_backup (path);
   g_assert_cmpint (read_user_version (backup), ==, 1);
 
   gender = shirabe_project_get_attribute (project, 1, &error);
@@ -550,8 +580,9 @@ test_v1_choices_upgrade_without_labels (TestDir       *fixture,
   g_assert_cmpuint (g_strv_length (problems), ==, 0);
 }
 
-/* A symlink planted at the backup's name is never followed: its target keeps its content and
- * mode, and the backup goes to a fresh private file beside it. */
+/* A symlink planted at the backups folder's name is never followed: the folder it points to
+ * gets nothing and keeps its mode, and the snapshot before the upgrade goes to the user's data
+ * folder, private, where the backups list finds it. */
 static void
 test_migration_backup_does_not_follow_a_symlink (TestDir       *fixture,
                                                  gconstpointer  data)
@@ -561,12 +592,9 @@ test_migration_backup_does_not_follow_a_symlink (TestDir       *fixture,
                                                      "project-v1.sql", NULL);
   g_autofree char *sql = NULL;
   g_autofree char *path = test_dir_path (fixture, "v1.shirabe");
-  g_autofree char *planted = g_strconcat (path, ".v1.bak", NULL);
-  g_autofree char *taken = g_strconcat (path, ".v1.1.bak", NULL);
-  g_autofree char *backup = g_strconcat (path, ".v1.2.bak", NULL);
-  g_autofree char *victim = test_dir_path (fixture, "victim.txt");
-  g_autofree char *victim_text = NULL;
-  g_autofree char *taken_text = NULL;
+  g_autofree char *planted = test_dir_path (fixture, "v1.backups");
+  g_autofree char *victim = test_dir_path (fixture, "victim");
+  g_autofree char *backup = NULL;
   g_autoptr(ShirabeProject) project = NULL;
   struct stat st;
   sqlite3 *db = NULL;
@@ -577,25 +605,25 @@ test_migration_backup_does_not_follow_a_symlink (TestDir       *fixture,
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  g_assert_true (g_file_set_contents (victim, "someone else's file\n", -1, NULL));
-  g_assert_cmpint (g_chmod (victim, 0644), ==, 0);
+  g_assert_cmpint (g_mkdir (victim, 0755), ==, 0);
   g_assert_cmpint (symlink (victim, planted), ==, 0);
-  g_assert_true (g_file_set_contents (taken, "an older backup\n", -1, NULL));
-  g_assert_cmpint (g_chmod (taken, 0644), ==, 0);
 
   project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (read_user_version (path), ==, SHIRABE_SCHEMA_VERSION);
 
-  g_assert_true (g_file_get_contents (victim, &victim_text, NULL, NULL));
-  g_assert_cmpstr (victim_text, ==, "someone else's file\n");
+  {
+    g_autoptr(GDir) dir = g_dir_open (victim, 0, NULL);
+
+    g_assert_null (g_dir_read_name (dir));
+  }
   g_assert_cmpint (g_stat (victim, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0755);
   g_assert_cmpint (lstat (planted, &st), ==, 0);
   g_assert_true (S_ISLNK (st.st_mode));
-  g_assert_true (g_file_get_contents (taken, &taken_text, NULL, NULL));
-  g_assert_cmpstr (taken_text, ==, "an older backup\n");
 
+  backup = upgrade_backup (path);
+  g_assert_true (g_str_has_prefix (backup, g_get_user_data_dir ()));
   g_assert_cmpint (lstat (backup, &st), ==, 0);
   g_assert_true (S_ISREG (st.st_mode));
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -697,7 +725,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  /* The user's data folder is the test's own: snapshots may go there. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, TestDir, NULL, test_dir_setup, func, test_dir_teardown)

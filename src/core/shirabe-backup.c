@@ -8,6 +8,10 @@
  * copies are readable by their owner only, as the project. Each is a project file of its own,
  * NAME.REASON-YYYYMMDD-HHMMSS.shirabe, which Shirabe can open read-only to look at.
  *
+ * The daily snapshot does not hold up the edit it precedes: a read transaction of a connection
+ * of its own keeps the project as it was, and a thread copies it from there while the edit
+ * goes on; closing the project waits for it.
+ *
  * A restore never overwrites without a copy: the project as it is becomes a "before-restore"
  * snapshot first (its bytes as they are, with its log, when it is too damaged to open), then
  * the chosen snapshot replaces it by rename, so that a crash leaves one or the other whole.
@@ -568,19 +572,63 @@ holds_anything (sqlite3 *db)
   return count_rows (db, "SELECT EXISTS (SELECT 1 FROM cases) OR EXISTS (SELECT 1 FROM code)") > 0;
 }
 
-gboolean
-shirabe_backup_daily (ShirabeProject  *project,
-                      gboolean        *settled,
-                      GError         **error)
+/* How long the daily snapshot's thread waits before it copies: for the tests, which show that
+ * the edit does not wait for it. */
+static guint test_delay_ms;
+
+void
+shirabe_backup_set_test_delay (guint milliseconds)
+{
+  g_atomic_int_set (&test_delay_ms, milliseconds);
+}
+
+typedef struct
+{
+  sqlite3 *reader;        /* a connection of the job's own, in a read transaction */
+  char    *project_path;
+  char    *target;
+} DailyJob;
+
+static gpointer
+daily_thread (gpointer data)
+{
+  DailyJob *job = data;
+  g_autoptr(GError) error = NULL;
+  guint delay = g_atomic_int_get (&test_delay_ms);
+
+  if (delay > 0)
+    g_usleep (delay * G_TIME_SPAN_MILLISECOND);
+  /* Not writing one (a full disk) does not stop the work: edits say what is wrong. */
+  if (copy_database (job->reader, job->target, &error))
+    prune (job->project_path, job->target);
+  else
+    g_info ("%s", error->message);
+  sqlite3_exec (job->reader, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (job->reader);
+  g_free (job->project_path);
+  g_free (job->target);
+  g_free (job);
+  return NULL;
+}
+
+GThread *
+shirabe_backup_daily_start (ShirabeProject *project,
+                            gboolean       *settled)
 {
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *target = NULL;
   sqlite3 *db = shirabe_project_get_db (project);
   const char *path = shirabe_project_get_path (project);
+  sqlite3 *reader = NULL;
+  gboolean made_folder;
+  DailyJob *job;
 
   *settled = holds_anything (db);
   if (!*settled)
-    return TRUE;
+    return NULL;
   backups = list_backups (path, FALSE);
   for (guint i = 0; i < backups->len; i++)
     {
@@ -589,9 +637,39 @@ shirabe_backup_daily (ShirabeProject  *project,
       if (g_strcmp0 (backup->reason, "daily") == 0 &&
           g_date_time_get_year (backup->time) == g_date_time_get_year (now) &&
           g_date_time_get_day_of_year (backup->time) == g_date_time_get_day_of_year (now))
-        return TRUE;
+        return NULL;
     }
-  return write_backup (db, path, "daily", NULL, NULL, error);
+
+  folder = shirabe_backup_folder (path);
+  made_folder = !is_real_folder (folder);
+  if (!ensure_folder (folder, &error) ||
+      (target = create_backup_file (folder, path, "daily", &error)) == NULL)
+    {
+      g_info ("%s", error->message);
+      return NULL;
+    }
+  /* The snapshot is the project as it is now, before the edit that is about to begin: a read
+   * transaction of a connection of its own holds that state (the file is in WAL mode) while
+   * the edit goes on, and a thread copies it from there. */
+  if (sqlite3_open_v2 (path, &reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) !=
+        SQLITE_OK ||
+      (shirabe_schema_secure_connection (reader),
+       sqlite3_exec (reader, "BEGIN; SELECT count (*) FROM sqlite_schema", NULL, NULL, NULL)) !=
+        SQLITE_OK)
+    {
+      g_info ("The daily backup copy of “%s” was not written: %s", path,
+              reader != NULL ? sqlite3_errmsg (reader) : "out of memory");
+      sqlite3_close (reader);
+      g_unlink (target);
+      if (made_folder)
+        g_rmdir (folder);
+      return NULL;
+    }
+  job = g_new0 (DailyJob, 1);
+  job->reader = reader;
+  job->project_path = g_strdup (path);
+  job->target = g_steal_pointer (&target);
+  return g_thread_new ("shirabe-daily-backup", daily_thread, job);
 }
 
 /* Copies a file that cannot be opened as a project, byte for byte, beside the snapshots. */

@@ -60,6 +60,10 @@ gboolean      shirabe_project_step_done     (ShirabeProject  *self,
                                              sqlite3_stmt    *stmt,
                                              GError         **error);
 
+/* Waits for the daily snapshot that the day's first edit began, if it is still being written
+ * (closing the project waits too). */
+void          shirabe_project_wait_backup   (ShirabeProject  *self);
+
 /* For one large transaction: raises the connection's page cache to @kib KiB, so that pages
  * written and written again stay in memory rather than going to the log each time, and
  * returns the setting it had, which shirabe_project_restore_cache() puts back (the pages

@@ -46,6 +46,7 @@ struct _ShirabeProject
   ShirabeProjectFlags flags;
   guint           read_only : 1;
   guint           daily_backup_day; /* the Julian day the daily snapshot was last seen to */
+  GThread        *daily_backup;     /* writing today's snapshot, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeProject, shirabe_project, G_TYPE_OBJECT)
@@ -76,6 +77,14 @@ shirabe_project_finalize_statements (ShirabeProject *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     sqlite3_finalize (value);
   g_hash_table_remove_all (self->statements);
+}
+
+/* Waits for the daily snapshot being written, if any. */
+static void
+join_daily_backup (ShirabeProject *self)
+{
+  if (self->daily_backup != NULL)
+    g_thread_join (g_steal_pointer (&self->daily_backup));
 }
 
 static void
@@ -1117,6 +1126,7 @@ shirabe_project_close (ShirabeProject  *self,
   if (self->db == NULL)
     return TRUE;
 
+  join_daily_backup (self);
   if (self->edit_depth > 0)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1283,11 +1293,10 @@ shirabe_project_begin_edit (ShirabeProject  *self,
 
     if (self->daily_backup_day != today && self->replayed == NULL)
       {
-        g_autoptr(GError) backup_error = NULL;
         gboolean settled = TRUE;
 
-        if (!shirabe_backup_daily (self, &settled, &backup_error))
-          g_info ("%s", backup_error->message);
+        join_daily_backup (self);
+        self->daily_backup = shirabe_backup_daily_start (self, &settled);
         if (settled)
           self->daily_backup_day = today;
       }
@@ -1560,6 +1569,14 @@ shirabe_project_redo (ShirabeProject  *self,
                       GError         **error)
 {
   return replay (self, TRUE, error);
+}
+
+void
+shirabe_project_wait_backup (ShirabeProject *self)
+{
+  g_return_if_fail (SHIRABE_IS_PROJECT (self));
+
+  join_daily_backup (self);
 }
 
 gint64

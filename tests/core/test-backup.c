@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 
 #include "test-util.h"
+#include "shirabe-backup-private.h"
+#include "shirabe-project-private.h"
 
 static ShirabeProject *
 new_project_with_case (TestDir    *fixture,
@@ -78,6 +80,7 @@ test_the_first_edit_of_a_day_is_preceded_by_a_snapshot (TestDir       *fixture,
     g_assert_no_error (error);
     g_assert_cmpint (shirabe_project_add_case (project, "Case D", &error), >, 0);
   }
+  shirabe_project_wait_backup (project);
   after_more = list (fixture);
   g_assert_cmpuint (after_more->len, ==, 1);
   backup = after_more->pdata[0];
@@ -98,6 +101,55 @@ test_the_first_edit_of_a_day_is_preceded_by_a_snapshot (TestDir       *fixture,
     g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   }
   g_assert_true (shirabe_project_close (project, &error));
+}
+
+/* The day's first edit does not wait for its snapshot: the snapshot is written beside the
+ * edits that follow (here held back for a second), and still holds the project as it was
+ * before the first of them. */
+static void
+test_the_daily_snapshot_does_not_hold_up_the_edit (TestDir       *fixture,
+                                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project_with_case (fixture, "Case A");
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *path = test_dir_path (fixture, "study.shirabe");
+  g_autoptr(GPtrArray) cases = NULL;
+  ShirabeBackup *backup;
+  GStatBuf st;
+
+  /* A new project's first edit had nothing to keep: reopened, the next one has. */
+  g_assert_true (shirabe_project_close (project, &error));
+  g_clear_object (&project);
+  project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  shirabe_backup_set_test_delay (1000);
+  g_assert_cmpint (shirabe_project_add_case (project, "Case B", &error), >, 0);
+  /* The edit is done and saved; its snapshot is not written yet. */
+  backups = list (fixture);
+  g_assert_cmpuint (backups->len, ==, 1);
+  backup = backups->pdata[0];
+  g_assert_cmpint (g_stat (backup->path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  cases = shirabe_project_list_cases (project, &error);
+  g_assert_cmpuint (cases->len, ==, 2);
+
+  /* More edits meanwhile, one of them undone. */
+  g_assert_cmpint (shirabe_project_add_case (project, "Case C", &error), >, 0);
+  g_assert_cmpint (shirabe_project_add_case (project, "Case D", &error), >, 0);
+  g_assert_true (shirabe_project_undo (project, &error));
+
+  /* Closing waits for it; it holds the one case there was before the first edit. */
+  g_assert_true (shirabe_project_close (project, &error));
+  shirabe_backup_set_test_delay (0);
+  backups = list (fixture);
+  g_assert_cmpuint (backups->len, ==, 1);
+  backup = backups->pdata[0];
+  g_assert_cmpstr (backup->reason, ==, "daily");
+  g_assert_cmpint (count_cases (backup->path), ==, 1);
+  g_assert_cmpint (count_cases (path), ==, 3);
 }
 
 /* Plants a snapshot file of @reason made @days_ago, holding a copy of @source. */
@@ -155,6 +207,7 @@ test_old_snapshots_go_by_the_policy (TestDir       *fixture,
 
   /* Today's first edit: its daily snapshot, then 7 daily and the 3 latest risky ones kept. */
   g_assert_cmpint (shirabe_project_add_case (project, "Case B", &error), >, 0);
+  shirabe_project_wait_backup (project);
   backups = list (fixture);
   g_assert_cmpuint (count_reason (backups, "daily"), ==, 7);
   g_assert_cmpuint (count_reason (backups, "before-merge") + count_reason (backups,
@@ -308,6 +361,8 @@ main (int    argc,
 
   ADD ("/core/backup/the-first-edit-of-a-day-is-preceded-by-a-snapshot",
        test_the_first_edit_of_a_day_is_preceded_by_a_snapshot);
+  ADD ("/core/backup/the-daily-snapshot-does-not-hold-up-the-edit",
+       test_the_daily_snapshot_does_not_hold_up_the_edit);
   ADD ("/core/backup/old-snapshots-go-by-the-policy", test_old_snapshots_go_by_the_policy);
   ADD ("/core/backup/restore-keeps-the-project-as-it-was",
        test_restore_keeps_the_project_as_it_was);

@@ -725,8 +725,14 @@ int
 main (int    argc,
       char **argv)
 {
-  /* The user's data folder is the test's own: snapshots may go there. */
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* The user's data folder is the test's own: snapshots may go there. (GLib 2.74's
+   * G_TEST_OPTION_ISOLATE_DIRS leaks what it sets.) */
+  g_autofree char *data_home = g_dir_make_tmp ("shirabe-test-data-XXXXXX", NULL);
+  int status;
+
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, TestDir, NULL, test_dir_setup, func, test_dir_teardown)
@@ -758,5 +764,7 @@ main (int    argc,
   ADD ("/core/project/every-connection-distrusts-the-schema",
        test_every_connection_distrusts_the_schema);
 
-  return g_test_run ();
+  status = g_test_run ();
+  test_dir_rm_rf (data_home);
+  return status;
 }

@@ -1,7 +1,7 @@
 /* test-history-model.c: undo and redo checked against a model
  *
  * Thousands of random sequences of edits (code, uncode, coding and narrative memos, new codes,
- * code tree moves and deletes, attribute values) with undo and redo mixed in run on one
+ * code tree moves and deletes, attribute values, imports of a file) with undo and redo mixed in run on one
  * project and, side by side, on a model: a stack of plain states, where an edit makes a new
  * state from the last and undo and redo only move along the stack. After every step the
  * project must show exactly the model's state; at the end of a sequence undoing everything
@@ -16,7 +16,10 @@
  */
 #include <stdlib.h>
 
+#include <sqlite3.h>
+
 #include "shirabe-apply-code.h"
+#include "shirabe-project-private.h"
 #include "test-util.h"
 
 #define N_NARRATIVES 2
@@ -29,6 +32,8 @@ typedef struct
   GHashTable *codings;     /* "id" → "narrative code start end memo" */
   GHashTable *codes;       /* "id" → parent id */
   GHashTable *values;      /* "narrative memo N" / "age N" → value */
+  GHashTable *narratives;  /* "id" → "title length hits": how many narratives the full-text
+                            * index finds the title in */
 } State;
 
 static State *
@@ -39,6 +44,7 @@ state_new (void)
   state->codings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->narratives = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return state;
 }
 
@@ -48,6 +54,7 @@ state_free (State *state)
   g_hash_table_unref (state->codings);
   g_hash_table_unref (state->codes);
   g_hash_table_unref (state->values);
+  g_hash_table_unref (state->narratives);
   g_free (state);
 }
 
@@ -73,6 +80,7 @@ state_copy (const State *state)
   copy_table (state->codings, copy->codings);
   copy_table (state->codes, copy->codes);
   copy_table (state->values, copy->values);
+  copy_table (state->narratives, copy->narratives);
   return copy;
 }
 
@@ -108,6 +116,7 @@ state_to_string (const State *state)
   append_table (out, "coding", state->codings);
   append_table (out, "code", state->codes);
   append_table (out, "value", state->values);
+  append_table (out, "narrative", state->narratives);
   return g_string_free (out, FALSE);
 }
 
@@ -126,6 +135,26 @@ typedef struct
   GRand          *rand;
   guint           counter;  /* makes every new value differ from every old one */
 } Model;
+
+/* How many rows the project's full-text index finds @phrase in. */
+static guint
+index_hits (Model      *m,
+            const char *phrase)
+{
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", phrase);
+  sqlite3_stmt *stmt = NULL;
+  guint hits = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (shirabe_project_get_db (m->project),
+                                       "SELECT count (*) FROM narrative_fts"
+                                       " WHERE narrative_fts MATCH ?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, quoted, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  hits = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return hits;
+}
 
 static State *
 read_project (Model *m)
@@ -163,6 +192,22 @@ read_project (Model *m)
       g_hash_table_insert (state->values, g_strdup_printf ("narrative-memo-%u", i),
                            g_strdup (narrative->memo != NULL ? narrative->memo : ""));
     }
+  {
+    g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (m->project, 0, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < narratives->len; i++)
+      {
+        ShirabeNarrative *n = narratives->pdata[i];
+
+        g_hash_table_insert (state->narratives, g_strdup_printf ("%" G_GINT64_FORMAT, n->id),
+                             g_strdup_printf ("%s %" G_GINT64_FORMAT " %u", n->title, n->length,
+                                              index_hits (m, n->title)));
+      }
+    /* Nothing of an import undone stays in the index. */
+    g_hash_table_insert (state->values, g_strdup ("index-imported"),
+                         g_strdup_printf ("%u", index_hits (m, "imported")));
+  }
   for (guint i = 0; i < N_CASES; i++)
     {
       g_autoptr(GPtrArray) values = shirabe_project_list_attribute_values (m->project,
@@ -413,6 +458,42 @@ step (Model *m)
       g_assert_no_error (error);
       g_hash_table_insert (push (m)->values, g_strdup_printf ("age-%u", n), g_strdup (age));
       return "set attribute";
+    }
+  if (kind < 80)
+    {
+      /* A file imported: a narrative of a case of its own, found by the index. */
+      guint number = ++m->counter;
+      g_autofree char *name = g_strdup_printf ("imported-%05u.txt", number);
+      g_autofree char *title = g_strdup_printf ("imported-%05u", number);
+      g_autofree char *path = test_dir_path (&m->dir, name);
+      g_autofree char *text = g_strdup_printf ("聞き取り imported-%05u：旅券を取り上げられた。\n",
+                                               number);
+      const char *paths[] = { path, NULL };
+      g_autoptr(GPtrArray) results = NULL;
+      gint64 id;
+      State *next;
+      guint n_imported = 0;
+
+      g_assert_true (g_file_set_contents (path, text, -1, &error));
+      g_assert_cmpint (shirabe_project_import_files (m->project, paths, NULL, NULL, NULL, NULL,
+                                                     &results, &error), ==, 1);
+      g_assert_no_error (error);
+      g_unlink (path);
+      id = ((ShirabeImportResult *) results->pdata[0])->narrative_id;
+      next = push (m);
+      g_hash_table_insert (next->narratives, g_strdup_printf ("%" G_GINT64_FORMAT, id),
+                           g_strdup_printf ("%s %ld 1", title, g_utf8_strlen (text, -1)));
+      {
+        GHashTableIter iter;
+        gpointer key;
+
+        g_hash_table_iter_init (&iter, next->narratives);
+        while (g_hash_table_iter_next (&iter, NULL, &key))
+          n_imported += g_str_has_prefix (key, "imported-");
+      }
+      g_hash_table_insert (next->values, g_strdup ("index-imported"),
+                           g_strdup_printf ("%u", n_imported));
+      return "import";
     }
   if (kind < 90)
     {

@@ -26,6 +26,7 @@
 #include "shirabe-export-counts-private.h"
 #include "shirabe-export-private.h"
 #include "shirabe-project-private.h"
+#include "shirabe-pseudonymise.h"
 
 #define VAR_NAME_MAX 32
 
@@ -2902,6 +2903,23 @@ shirabe_project_export (ShirabeProject              *project,
   if (result == NULL)
     result = &local_result;
   memset (result, 0, sizeof *result);
+
+  if (options->pseudonymise)
+    {
+      ShirabeExportOptions plain = *options;
+      g_autofree char *folder = NULL;
+      ShirabeProject *copy;
+
+      /* The project stays open meanwhile: the output check still refuses it as a target. */
+      copy = shirabe_project_open_pseudonymised (project, &folder, error);
+      if (copy == NULL)
+        return FALSE;
+      plain.pseudonymise = FALSE;
+      ok = shirabe_project_export (copy, path, &plain, progress, user_data, cancellable, result,
+                                   error);
+      shirabe_pseudonymised_discard (copy, folder);
+      return ok;
+    }
 
   self.project = project;
   self.db = shirabe_project_get_db (project);

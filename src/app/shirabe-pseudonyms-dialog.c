@@ -270,35 +270,31 @@ add_action (GtkWidget  *widget,
 static char *
 report_body (const ShirabePseudonymReport *report)
 {
+  g_autofree char *n_replacements = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                     report->n_replacements);
+  g_autofree char *n_elsewhere = g_strdup_printf ("%" G_GUINT64_FORMAT, report->n_elsewhere);
+  g_autofree char *n_codings = g_strdup_printf ("%" G_GUINT64_FORMAT, report->n_codings);
+  g_autofree char *n_widened = g_strdup_printf ("%" G_GUINT64_FORMAT, report->n_widened);
   GString *body = g_string_new (NULL);
 
+  /* Translators: the first sentence of a pseudonymised copy's report */
   g_string_append_printf (body,
                           g_dngettext (GETTEXT_PACKAGE,
-                                       "%" G_GUINT64_FORMAT " name was replaced",
-                                       "%" G_GUINT64_FORMAT " names were replaced",
-                                       report->n_replacements),
-                          report->n_replacements);
+                                       "%s name was replaced, %s of them outside the texts (case "
+                                       "names, memos, labels, attribute values).",
+                                       "%s names were replaced, %s of them outside the texts "
+                                       "(case names, memos, labels, attribute values).",
+                                       (gulong) MIN (report->n_replacements, G_MAXULONG)),
+                          n_replacements, n_elsewhere);
+  g_string_append_c (body, ' ');
   g_string_append_printf (body,
                           g_dngettext (GETTEXT_PACKAGE,
-                                       ", %" G_GUINT64_FORMAT " of them outside the texts (case "
-                                       "names, memos, labels, attribute values)",
-                                       ", %" G_GUINT64_FORMAT " of them outside the texts (case "
-                                       "names, memos, labels, attribute values)",
-                                       report->n_elsewhere),
-                          report->n_elsewhere);
-  g_string_append (body, _(". "));
-  g_string_append_printf (body,
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "%" G_GUINT64_FORMAT " coding moved with its words",
-                                       "%" G_GUINT64_FORMAT " codings moved with their words",
-                                       report->n_codings),
-                          report->n_codings);
-  g_string_append_printf (body,
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "; %" G_GUINT64_FORMAT " was widened to a whole pseudonym.",
-                                       "; %" G_GUINT64_FORMAT " were widened to a whole "
-                                       "pseudonym.", report->n_widened),
-                          report->n_widened);
+                                       "%s coding moved with its words; %s widened to a whole "
+                                       "pseudonym.",
+                                       "%s codings moved with their words; %s widened to a whole "
+                                       "pseudonym.",
+                                       (gulong) MIN (report->n_codings, G_MAXULONG)),
+                          n_codings, n_widened);
   if (report->n_unconfirmed > 0)
     {
       g_string_append_c (body, ' ');

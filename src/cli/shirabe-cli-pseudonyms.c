@@ -250,10 +250,12 @@ shirabe_cli_pseudonyms (int    argc,
     {
       gint64 id = shirabe_project_add_pseudonym (project, argv[3], argv[4], lang, !unconfirmed,
                                                  &error);
+      g_autofree char *digits = NULL;
 
       if (id == 0)
         return shirabe_cli_close (project, shirabe_cli_error (error));
-      g_print (_("Added “%s” → “%s” (id %" G_GINT64_FORMAT ").\n"), argv[3], argv[4], id);
+      digits = shirabe_cli_format_int (id);
+      g_print (_("Added “%s” → “%s” (id %s).\n"), argv[3], argv[4], digits);
     }
   else if (g_str_equal (action, "confirm") && all)
     {
@@ -377,12 +379,17 @@ print_report (const ShirabePseudonymReport *report,
     }
   shirabe_cli_table_print (table);
   g_print ("\n");
-  g_print (_("Wrote the pseudonymised copy “%s”: %" G_GUINT64_FORMAT " replacements (%"
-             G_GUINT64_FORMAT " outside the narratives’ texts: case names, memos, labels, "
-             "attribute values); %" G_GUINT64_FORMAT " codings moved with their words, %"
-             G_GUINT64_FORMAT " widened to a whole pseudonym.\n"),
-           display, report->n_replacements, report->n_elsewhere, report->n_codings,
-           report->n_widened);
+  {
+    g_autofree char *n_replacements = shirabe_cli_format_int (report->n_replacements);
+    g_autofree char *n_elsewhere = shirabe_cli_format_int (report->n_elsewhere);
+    g_autofree char *n_codings = shirabe_cli_format_int (report->n_codings);
+    g_autofree char *n_widened = shirabe_cli_format_int (report->n_widened);
+
+    g_print (_("Wrote the pseudonymised copy “%s”: %s replacements (%s outside the narratives’ "
+               "texts: case names, memos, labels, attribute values); %s codings moved with their "
+               "words, %s widened to a whole pseudonym.\n"),
+             display, n_replacements, n_elsewhere, n_codings, n_widened);
+  }
   if (report->n_unconfirmed > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,
                           "%u unconfirmed entry of the table was not applied.\n",

@@ -185,8 +185,10 @@ change_entry (ShirabeProject  *project,
     }
   if (ok && sqlite3_changes (db) == 0)
     {
+      g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
-                   _("There is no pseudonym with id %" G_GINT64_FORMAT), id);
+                   _("There is no pseudonym with id %s"), digits);
       ok = FALSE;
       shirabe_project_end_edit (project, FALSE, label, NULL);
       return FALSE;

@@ -190,8 +190,6 @@ change_entry (ShirabeProject  *project,
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
                    _("There is no pseudonym with id %s"), digits);
       ok = FALSE;
-      shirabe_project_end_edit (project, FALSE, label, NULL);
-      return FALSE;
     }
   return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
 }
@@ -218,57 +216,64 @@ shirabe_project_remove_pseudonym (ShirabeProject  *project,
                        _("Remove Pseudonym"), error);
 }
 
+/* The one row @stmt (bound) yields, 0 when none; @n_rows gets how many it yields. */
+static gint64
+first_id (sqlite3_stmt *stmt,
+          guint        *n_rows)
+{
+  gint64 id = 0;
+
+  *n_rows = 0;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if ((*n_rows)++ == 0)
+      id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
 gint64
 shirabe_project_find_pseudonym (ShirabeProject  *project,
                                 const char      *spec,
                                 GError         **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  guint n = 0;
+  static const char * const queries[] = {
+    "SELECT id FROM pseudonym WHERE id = ?1",
+    "SELECT id FROM pseudonym WHERE uuid = ?1",
+    "SELECT id FROM pseudonym WHERE real = ?1",
+  };
+  gboolean digits = spec != NULL && *spec != '\0' && strspn (spec, "0123456789") == strlen (spec);
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), 0);
   g_return_val_if_fail (spec != NULL, 0);
 
-  stmt = shirabe_project_prepare (project,
-                                  "SELECT id FROM pseudonym"
-                                  " WHERE CAST (id AS TEXT) = ?1 OR uuid = ?1 OR real = ?1"
-                                  " ORDER BY CAST (id AS TEXT) = ?1 DESC, uuid = ?1 DESC",
-                                  error);
-  if (stmt == NULL)
-    return 0;
-  shirabe_bind_text (stmt, 1, spec);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  /* An id, then a UUID, then the real string as written. */
+  for (guint q = digits ? 0 : 1; q < G_N_ELEMENTS (queries); q++)
     {
-      gint64 row = sqlite3_column_int64 (stmt, 0);
+      sqlite3_stmt *stmt = NULL;
+      guint n_rows = 0;
+      gint64 id;
 
-      if (n++ == 0)
-        id = row;
-      /* An id or a UUID names one entry whatever follows. */
-      if (n == 1 && g_strcmp0 (spec, "") != 0)
+      stmt = shirabe_project_prepare (project, queries[q], error);
+      if (stmt == NULL)
+        return 0;
+      if (q == 0)
+        sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (spec, NULL, 10));
+      else
+        shirabe_bind_text (stmt, 1, spec);
+      id = first_id (stmt, &n_rows);
+      if (n_rows > 1)
         {
-          char digits[32];
-
-          g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, row);
-          if (g_strcmp0 (digits, spec) == 0)
-            break;
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_AMBIGUOUS,
+                       _("The pseudonym table has “%s” in several languages; name the entry by "
+                         "its id"), spec);
+          return 0;
         }
+      if (id != 0)
+        return id;
     }
-  sqlite3_reset (stmt);
-  if (n == 0)
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
-                   _("The pseudonym table has no entry “%s”"), spec);
-      return 0;
-    }
-  if (n > 1)
-    {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_AMBIGUOUS,
-                   _("The pseudonym table has “%s” in several languages; name the entry by "
-                     "its id"), spec);
-      return 0;
-    }
-  return id;
+  g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_NOT_FOUND,
+               _("The pseudonym table has no entry “%s”"), spec);
+  return 0;
 }
 
 /* Matching */
@@ -656,7 +661,7 @@ shirabe_pseudonym_matcher_rewrite (ShirabePseudonymMatcher *matcher,
         gint64 end = map[i + found->length];
         const char *start_at = g_utf8_offset_to_pointer (copied_at, start - copied);
         const char *end_at = g_utf8_offset_to_pointer (start_at, end - start);
-        gsize before = out->len;
+        gsize before;
         ShirabeReplacement replacement;
 
         g_string_append_len (out, copied_at, start_at - copied_at);

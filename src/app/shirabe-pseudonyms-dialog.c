@@ -185,38 +185,60 @@ clear_list (GtkListBox *list)
 }
 
 static void
-reload (ShirabePseudonymsDialog *self)
+reload_entries (ShirabePseudonymsDialog *self)
 {
   g_autoptr(GError) error = NULL;
 
   clear_list (self->entry_list);
-  clear_list (self->suggestion_list);
-  g_ptr_array_set_size (self->suggestion_entries, 0);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
-  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
-  if (self->project == NULL)
-    return;
-
-  self->entries = shirabe_project_list_pseudonyms (self->project, &error);
+  if (self->project != NULL)
+    self->entries = shirabe_project_list_pseudonyms (self->project, &error);
   if (self->entries == NULL)
     {
       self->entries = g_ptr_array_new ();
-      show_error (self, _("The Pseudonym Table Cannot Be Read"), error);
-      g_clear_error (&error);
+      if (error != NULL)
+        show_error (self, _("The Pseudonym Table Cannot Be Read"), error);
     }
   for (guint i = 0; i < self->entries->len; i++)
     gtk_list_box_append (self->entry_list, entry_row (self, self->entries->pdata[i]));
   gtk_widget_set_visible (GTK_WIDGET (self->entry_list), self->entries->len > 0);
+}
 
-  self->suggestions = shirabe_project_suggest_pseudonyms (self->project, MAX_SUGGESTIONS, &error);
-  if (self->suggestions == NULL)
-    self->suggestions = g_ptr_array_new ();
+static gboolean
+in_table (ShirabePseudonymsDialog *self,
+          const char              *text)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    if (g_str_equal (((ShirabePseudonym *) self->entries->pdata[i])->real, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The suggestions' rows; with @scan the narratives are read again, otherwise those now in the
+ * table are only left out (reading every text again for each name added would not do for a
+ * large study). */
+static void
+reload_suggestions (ShirabePseudonymsDialog *self,
+                    gboolean                 scan)
+{
+  clear_list (self->suggestion_list);
+  g_ptr_array_set_size (self->suggestion_entries, 0);
+  if (scan || self->suggestions == NULL)
+    {
+      g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+      if (self->project != NULL)
+        self->suggestions = shirabe_project_suggest_pseudonyms (self->project, MAX_SUGGESTIONS,
+                                                                NULL);
+      if (self->suggestions == NULL)
+        self->suggestions = g_ptr_array_new ();
+    }
+  for (guint i = self->suggestions->len; i > 0; i--)
+    if (in_table (self, ((ShirabeNameSuggestion *) self->suggestions->pdata[i - 1])->text))
+      g_ptr_array_remove_index (self->suggestions, i - 1);
   for (guint i = 0; i < self->suggestions->len; i++)
     gtk_list_box_append (self->suggestion_list,
                          suggestion_row (self, self->suggestions->pdata[i], i));
   gtk_widget_set_visible (GTK_WIDGET (self->suggestion_list), self->suggestions->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pseudonyms.save-copy",
-                                 self->cancellable == NULL);
 }
 
 static void
@@ -224,10 +246,16 @@ on_project_changed (ShirabeProject          *project,
                     ShirabeChanges          *changes,
                     ShirabePseudonymsDialog *self)
 {
-  /* A new name in a text may be a new suggestion, too. */
-  if (shirabe_changes_touches (changes, SHIRABE_TABLE_PSEUDONYM | SHIRABE_TABLE_NARRATIVE |
-                                        SHIRABE_TABLE_CASES))
-    reload (self);
+  gboolean texts = shirabe_changes_touches (changes, SHIRABE_TABLE_NARRATIVE |
+                                                     SHIRABE_TABLE_CASES);
+  guint before = self->entries != NULL ? self->entries->len : 0;
+
+  if (!texts && !shirabe_changes_touches (changes, SHIRABE_TABLE_PSEUDONYM))
+    return;
+  reload_entries (self);
+  /* New texts may hold new names; an entry removed (or its adding undone) may be a suggestion
+   * again. */
+  reload_suggestions (self, texts || self->entries->len < before);
 }
 
 static const char *
@@ -516,7 +544,8 @@ shirabe_pseudonyms_dialog_new (ShirabeWindow *window)
   g_set_weak_pointer (&self->window, window);
   self->project = g_object_ref (project);
   g_signal_connect (project, "changed", G_CALLBACK (on_project_changed), self);
-  reload (self);
+  reload_entries (self);
+  reload_suggestions (self, TRUE);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

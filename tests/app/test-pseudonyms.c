@@ -148,6 +148,9 @@ test_table_suggestions_and_undo (Fixture       *fixture,
   wait_until_idle ();
   g_assert_cmpuint (shirabe_pseudonyms_dialog_get_n_entries (dialog), ==, 1);
   g_assert_null (find_row (GTK_WIDGET (dialog), "Maricel Dela Cruz → Ana Reyes"));
+  /* …and the name is a suggestion again; the one confirmed is not. */
+  g_assert_nonnull (find_row (GTK_WIDGET (dialog), "Maricel Dela Cruz"));
+  g_assert_null (find_row (GTK_WIDGET (dialog), "Kanya"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

@@ -308,6 +308,24 @@ test_exports_pseudonymise (CliFixture    *fixture,
                  "--pseudonymise", NULL);
   cli_assert_ok (run);
   cli_run_free (run);
+  /* The codebook alone: a label with a listed word carries its pseudonym. */
+  run = cli_run (fixture, "pseudonyms", "p.shirabe", "add", "Entertainer", "Performer", NULL);
+  cli_assert_ok (run);
+  cli_run_free (run);
+  run = cli_run (fixture, "export-qdc", "p.shirabe", "shared.qdc", "--pseudonymise", NULL);
+  cli_assert_ok (run);
+  cli_run_free (run);
+  run = cli_run (fixture, "export-qdc", "p.shirabe", "plain.qdc", NULL);
+  cli_assert_ok (run);
+  cli_run_free (run);
+  {
+    g_autofree char *shared_qdc = cli_path (fixture, "shared.qdc");
+    g_autofree char *plain_qdc = cli_path (fixture, "plain.qdc");
+
+    g_assert_cmpuint (grep_count (plain_qdc, "Entertainer visa"), >, 0);
+    g_assert_cmpuint (grep_count (shared_qdc, "Entertainer"), ==, 0);
+    g_assert_cmpuint (grep_count (shared_qdc, "Performer visa"), >, 0);
+  }
   /* A target that is the project is still refused. */
   run = cli_run (fixture, "export", "p.shirabe", "p.shirabe", "--pseudonymise", "--force", NULL);
   g_assert_cmpint (run->status, ==, 2);

@@ -2677,6 +2677,8 @@ write_about (Exporter  *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *exported_at = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
   g_autofree char *project_name = shirabe_project_dup_name (self->project);
+  g_autofree char *pseudonymised_at = shirabe_project_dup_meta (self->project,
+                                                                "pseudonymised_at");
   g_autofree ShirabeExportCell *cells = NULL;
   ShirabeExportAbout info = { 0 };
   ShirabeExportResult saved;
@@ -2691,6 +2693,7 @@ write_about (Exporter  *self,
   info.sheet_names_ascii = self->options->format != SHIRABE_EXPORT_XLSX || self->names;
   info.project_name = project_name != NULL ? project_name : "";
   info.exported_at = exported_at;
+  info.pseudonymised_at = pseudonymised_at;
   info.coder_name = self->coder_id != 0 ? g_hash_table_lookup (self->coder_names, &self->coder_id)
                                         : NULL;
   rows = shirabe_export_about (&info);

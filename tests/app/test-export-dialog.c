@@ -414,6 +414,9 @@ test_pseudonymise_switch (Fixture       *fixture,
   shirabe_export_dialog_export_to (dialog, shared);
   wait_until_done (dialog);
   g_assert_false (folder_has (shared, "借金"));
+  /* README.txt says so; the plain export does not. */
+  g_assert_true (folder_has (shared, "Names in the project's pseudonym table were replaced"));
+  g_assert_false (folder_has (plain, "pseudonym"));
   g_file_get_contents (codings_path, &codings, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (codings, ",甲,"));

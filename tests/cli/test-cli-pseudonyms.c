@@ -359,6 +359,8 @@ test_exports_pseudonymise (CliFixture    *fixture,
     /* Without the option the names are there: the check above can fail. */
     g_assert_cmpuint (in_plain, >, 5);
     cli_assert_contains (cells, "Person B");
+    cli_assert_contains (cells, "Names in the project's pseudonym table were replaced");
+    g_assert_null (strstr (plain_cells, "pseudonym table"));
     cli_assert_contains (zipped, "Person B");
   }
   /* Nothing left in the temporary folder. */

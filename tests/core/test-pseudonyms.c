@@ -343,6 +343,16 @@ test_table_edits_are_undoable (TestDir       *fixture,
   g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* A pseudonym may not hold a real name of the table, whichever comes first. */
+  g_assert_cmpint (shirabe_project_add_pseudonym (project, "Rita", "KANYA's friend", "", TRUE,
+                                                  &error), ==, 0);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Kanya”"));
+  g_clear_error (&error);
+  g_assert_cmpint (shirabe_project_add_pseudonym (project, "カ", "X", "", TRUE, &error), ==, 0);
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+  g_clear_error (&error);
+
   /* Named by id; by the real string only when that is one entry. */
   g_assert_cmpint (shirabe_project_find_pseudonym (project, "Kanya", &error), ==, 0);
   g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_AMBIGUOUS);

@@ -91,6 +91,56 @@ check_text (const char  *text,
   return TRUE;
 }
 
+static ShirabePseudonym *entry_copy (const ShirabePseudonym *entry);
+
+/* A pseudonym that holds a real name of the table would put that name back into every copy:
+ * refused, whichever of the two comes first. Every entry counts, confirmed or not. */
+static gboolean
+check_pseudonyms_hold_no_name (ShirabeProject  *project,
+                               const char      *real,
+                               const char      *pseudonym,
+                               GError         **error)
+{
+  g_autoptr(GPtrArray) entries = shirabe_project_list_pseudonyms (project, error);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(ShirabePseudonymMatcher) matcher = NULL;
+  ShirabePseudonym added = { 0, NULL, (char *) real, (char *) pseudonym, (char *) "", TRUE };
+
+  if (entries == NULL)
+    return FALSE;
+  all = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_pseudonym_free);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ShirabePseudonym *copy = entry_copy (entries->pdata[i]);
+
+      copy->confirmed = TRUE;
+      g_ptr_array_add (all, copy);
+    }
+  g_ptr_array_add (all, entry_copy (&added));
+  matcher = shirabe_pseudonym_matcher_new (all);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const ShirabePseudonym *entry = all->pdata[i];
+      g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (ShirabeReplacement));
+      g_autofree char *rewritten = shirabe_pseudonym_matcher_rewrite (matcher, entry->pseudonym,
+                                                                      NULL, found);
+
+      if (found->len > 0)
+        {
+          const ShirabeReplacement *first = &g_array_index (found, ShirabeReplacement, 0);
+          const ShirabePseudonym *named = shirabe_pseudonym_matcher_get_entry (matcher,
+                                                                               first->entry);
+
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                       _("The pseudonym “%s” holds the name “%s” of the table: it would put a "
+                         "real name back into every pseudonymised copy. Choose another "
+                         "pseudonym."), entry->pseudonym, named->real);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gint64
 shirabe_project_add_pseudonym (ShirabeProject  *project,
                                const char      *real,
@@ -135,6 +185,9 @@ shirabe_project_add_pseudonym (ShirabeProject  *project,
                      real, language);
       return 0;
     }
+
+  if (!check_pseudonyms_hold_no_name (project, real, pseudonym, error))
+    return 0;
 
   if (!shirabe_project_begin_edit (project, error))
     return 0;

@@ -43,6 +43,7 @@ struct _ShirabeExportDialog
   AdwComboRow          *coder_row;
   GtkStringList        *coder_list;
   GtkSwitch            *excerpts_switch;
+  GtkSwitch            *pseudonymise_switch;
   GtkRevealer          *progress_revealer;
   GtkLabel             *status_label;
   GtkProgressBar       *progress_bar;
@@ -140,6 +141,7 @@ get_options (ShirabeExportDialog  *self,
   if (coder != GTK_INVALID_LIST_POSITION && coder > 0 && coder <= self->coder_uuids->len)
     options->coder = g_ptr_array_index (self->coder_uuids, coder - 1);
   options->no_excerpts = !gtk_switch_get_active (self->excerpts_switch);
+  options->pseudonymise = gtk_switch_get_active (self->pseudonymise_switch);
   /* A workbook's name was confirmed in the file chooser (or below, when ".xlsx" was added to
    * it). CSV tables replace only text files of theirs in the chosen folder. A project is
    * refused whatever this says. */
@@ -316,7 +318,9 @@ shirabe_export_dialog_export_to (ShirabeExportDialog *self,
     {
       /* The file chooser confirmed the name; a project is refused whatever this says. */
       shirabe_project_export_qdpx_async (self->project, path, options.language,
-                                         SHIRABE_OUTPUT_REPLACE_ANY, on_qdpx_progress, self,
+                                         SHIRABE_OUTPUT_REPLACE_ANY |
+                                         (options.pseudonymise ? SHIRABE_OUTPUT_PSEUDONYMISE : 0),
+                                         on_qdpx_progress, self,
                                          self->cancellable, on_qdpx_finished,
                                          g_object_ref (self));
       return;
@@ -609,6 +613,7 @@ shirabe_export_dialog_class_init (ShirabeExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, coder_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, coder_list);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, excerpts_switch);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, pseudonymise_switch);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, progress_bar);

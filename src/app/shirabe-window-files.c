@@ -12,6 +12,7 @@
 #include "shirabe-new-project.h"
 #include "shirabe-template.h"
 #include "shirabe-window-files.h"
+#include "shirabe-pseudonyms-dialog.h"
 #include "shirabe-restore-dialog.h"
 #include "shirabe-window-private.h"
 
@@ -494,6 +495,17 @@ merge_copies_action (GtkWidget  *widget,
 }
 
 static void
+pseudonyms_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ShirabeWindow *self = SHIRABE_WINDOW (widget);
+
+  if (shirabe_window_get_project (self) != NULL)
+    shirabe_pseudonyms_dialog_new (self);
+}
+
+static void
 restore_backup_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -715,6 +727,7 @@ on_copy_dialog_response (AdwMessageDialog *dialog,
   GtkWidget *entry = gtk_widget_get_first_child (box);
   GtkWidget *blind = gtk_widget_get_next_sibling (entry);
   GtkWidget *without = gtk_widget_get_next_sibling (blind);
+  GtkWidget *pseudonymise = gtk_widget_get_next_sibling (without);
   CopyRequest *request;
   g_autofree char *file_name = NULL;
 
@@ -726,6 +739,8 @@ on_copy_dialog_response (AdwMessageDialog *dialog,
     request->flags |= SHIRABE_COPY_BLIND;
   if (gtk_check_button_get_active (GTK_CHECK_BUTTON (without)))
     request->flags |= SHIRABE_COPY_WITHOUT_CODINGS;
+  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (pseudonymise)))
+    request->flags |= SHIRABE_COPY_PSEUDONYMISE;
   files->chooser = new_chooser (self, _("Save the Coder’s Copy"), GTK_FILE_CHOOSER_ACTION_SAVE,
                                 _("_Save"));
   file_name = g_strconcat (request->coder, ".shirabe", NULL);
@@ -755,6 +770,8 @@ shirabe_window_ask_coder_copy (ShirabeWindow *self)
   GtkWidget *blind = gtk_check_button_new_with_mnemonic (
     _("_Blind: leave out everyone else’s codings"));
   GtkWidget *without = gtk_check_button_new_with_mnemonic (_("_Without any codings"));
+  GtkWidget *pseudonymise = gtk_check_button_new_with_mnemonic (
+    _("_Pseudonymise with the project’s table (the copy’s codings then cannot be merged back)"));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
     GTK_WINDOW (self), _("Make a Coder’s Copy"),
@@ -768,6 +785,7 @@ shirabe_window_ask_coder_copy (ShirabeWindow *self)
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), blind);
   gtk_box_append (GTK_BOX (box), without);
+  gtk_box_append (GTK_BOX (box), pseudonymise);
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "choose",
                                     _("_Choose Where…"), NULL);
@@ -799,6 +817,7 @@ shirabe_window_files_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import-attributes", NULL,
                                    import_attributes_action);
   gtk_widget_class_install_action (widget_class, "win.merge-copies", NULL, merge_copies_action);
+  gtk_widget_class_install_action (widget_class, "win.pseudonyms", NULL, pseudonyms_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);

@@ -589,6 +589,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
                                  project != NULL && !shirabe_project_get_read_only (project));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coder-copy", project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", project != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pseudonyms", project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-attributes",
                                  project != NULL && !shirabe_project_get_read_only (project));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-qdc", project != NULL);
@@ -1386,6 +1387,7 @@ shirabe_window_init (ShirabeWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-copies", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coder-copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pseudonyms", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-attributes", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-qdc", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-qdc", FALSE);

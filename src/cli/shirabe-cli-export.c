@@ -128,6 +128,7 @@ shirabe_cli_export (int    argc,
   gboolean no_bom = FALSE;
   gboolean overlaps = FALSE;
   gboolean force = FALSE;
+  gboolean pseudonymise = FALSE;
   gboolean guard_formulas = FALSE;
   gboolean include_translations = FALSE;
   gboolean rollup = FALSE;
@@ -204,6 +205,9 @@ shirabe_cli_export (int    argc,
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("Replace an existing file even when it is not of the kind written (a project is "
          "never replaced)"), NULL },
+    { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
+      N_("Replace the names of the project’s pseudonym table by their pseudonyms in what is "
+         "written"), NULL },
     { NULL }
   };
 
@@ -323,6 +327,7 @@ shirabe_cli_export (int    argc,
   options.label_paths = label_paths;
   options.rollup = rollup;
   options.force = force;
+  options.pseudonymise = pseudonymise;
   options.guard_formulas = guard_formulas;
 
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)

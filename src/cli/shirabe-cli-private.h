@@ -53,6 +53,8 @@ int shirabe_cli_agreement  (int argc, char **argv);
 int shirabe_cli_chart      (int argc, char **argv);
 int shirabe_cli_copy_for_coder (int argc, char **argv);
 int shirabe_cli_merge      (int argc, char **argv);
+int shirabe_cli_pseudonyms (int argc, char **argv);
+int shirabe_cli_pseudonymise (int argc, char **argv);
 int shirabe_cli_import_attributes (int argc, char **argv);
 int shirabe_cli_export     (int argc, char **argv);  /* in shirabe-cli-export.c, when it lands */
 int shirabe_cli_export_qdpx (int argc, char **argv);

@@ -81,10 +81,14 @@ export_common (int      argc,
   g_autofree char *lang = NULL;
   gboolean do_validate = FALSE;
   gboolean force = FALSE;
+  gboolean pseudonymise = FALSE;
   const GOptionEntry entries[] = {
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
       N_("The label language written as each code’s name; the other language is kept in its "
          "description (default: that of the messages)"), "ja|en" },
+    { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
+      N_("Replace the names of the project’s pseudonym table by their pseudonyms in what is "
+         "written"), NULL },
     { "validate", 0, 0, G_OPTION_ARG_NONE, &do_validate,
       N_("Check the file written against the REFI-QDA schema"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
@@ -98,6 +102,7 @@ export_common (int      argc,
   ShirabeLanguage language;
   ShirabeProject *project;
   Progress progress = { shirabe_cli_stderr_is_terminal (), -1 };
+  ShirabeOutputFlags flags = SHIRABE_OUTPUT_DEFAULT;
   int status = SHIRABE_CLI_EXIT_OK;
   gboolean ok;
 
@@ -121,15 +126,15 @@ export_common (int      argc,
   project = shirabe_cli_open (argv[1], TRUE, &status);
   if (project == NULL)
     return status;
+  if (force)
+    flags |= SHIRABE_OUTPUT_REPLACE_ANY;
+  if (pseudonymise)
+    flags |= SHIRABE_OUTPUT_PSEUDONYMISE;
   if (codebook)
-    ok = shirabe_project_export_qdc (project, argv[2], language,
-                                     force ? SHIRABE_OUTPUT_REPLACE_ANY : SHIRABE_OUTPUT_DEFAULT,
-                                     &error);
+    ok = shirabe_project_export_qdc (project, argv[2], language, flags, &error);
   else
-    ok = shirabe_project_export_qdpx (project, argv[2], language,
-                                      force ? SHIRABE_OUTPUT_REPLACE_ANY
-                                            : SHIRABE_OUTPUT_DEFAULT,
-                                      on_progress, &progress, NULL, &error);
+    ok = shirabe_project_export_qdpx (project, argv[2], language, flags, on_progress, &progress,
+                                      NULL, &error);
   end_progress (&progress);
   if (!ok)
     {

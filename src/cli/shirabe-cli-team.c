@@ -9,7 +9,7 @@ shirabe_cli_copy_for_coder (int    argc,
                             char **argv)
 {
   g_autofree char *coder = NULL;
-  gboolean blind = FALSE, without_codings = FALSE;
+  gboolean blind = FALSE, without_codings = FALSE, pseudonymise = FALSE;
   const GOptionEntry entries[] = {
     { "coder", 0, 0, G_OPTION_ARG_STRING, &coder,
       N_("The coder the copy is for (added to the copy when new)"), N_("NAME") },
@@ -17,6 +17,9 @@ shirabe_cli_copy_for_coder (int    argc,
       N_("Leave out every other coder’s codings, so that the coder codes blind"), NULL },
     { "without-codings", 0, 0, G_OPTION_ARG_NONE, &without_codings,
       N_("Leave out every coding, the coder’s own too"), NULL },
+    { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
+      N_("Replace the names of the project’s pseudonym table by their pseudonyms in the copy "
+         "(its codings then cannot be merged back)"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -41,6 +44,8 @@ shirabe_cli_copy_for_coder (int    argc,
     flags |= SHIRABE_COPY_BLIND;
   if (without_codings)
     flags |= SHIRABE_COPY_WITHOUT_CODINGS;
+  if (pseudonymise)
+    flags |= SHIRABE_COPY_PSEUDONYMISE;
   if ((project = shirabe_cli_open (argv[1], TRUE, &status)) == NULL)
     return status;
   if (!shirabe_project_copy_for_coder (project, argv[2], coder, flags, &error))

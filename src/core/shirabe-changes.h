@@ -19,7 +19,9 @@ typedef enum
   SHIRABE_TABLE_NARRATIVE       = 1 << 5,
   SHIRABE_TABLE_CODING          = 1 << 6,
   SHIRABE_TABLE_ATTRIBUTE_VALUE = 1 << 7,
-  SHIRABE_TABLE_ALL             = (1 << 8) - 1,
+  /* 1 << 8 is kept for another branch's table */
+  SHIRABE_TABLE_PSEUDONYM       = 1 << 9,
+  SHIRABE_TABLE_ALL             = (1 << 10) - 1,
 } ShirabeTables;
 
 typedef enum

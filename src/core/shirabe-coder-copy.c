@@ -38,6 +38,7 @@
 #include "shirabe-i18n.h"
 #include "shirabe-output.h"
 #include "shirabe-project-private.h"
+#include "shirabe-pseudonymise.h"
 
 #define MAX_COPIES 10
 
@@ -155,6 +156,20 @@ shirabe_project_copy_for_coder (ShirabeProject    *project,
     }
   if (!shirabe_output_check_target (path, SHIRABE_OUTPUT_PROJECT, SHIRABE_OUTPUT_DEFAULT, error))
     return FALSE;
+  if (flags & SHIRABE_COPY_PSEUDONYMISE)
+    {
+      g_autofree char *folder = NULL;
+      ShirabeProject *pseudonymised = shirabe_project_open_pseudonymised (project, &folder,
+                                                                          error);
+      gboolean ok;
+
+      if (pseudonymised == NULL)
+        return FALSE;
+      ok = shirabe_project_copy_for_coder (pseudonymised, path, coder_name,
+                                           flags & ~SHIRABE_COPY_PSEUDONYMISE, error);
+      shirabe_pseudonymised_discard (pseudonymised, folder);
+      return ok;
+    }
 
   display = g_filename_display_name (path);
   dir = g_path_get_dirname (path);

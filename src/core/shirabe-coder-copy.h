@@ -17,12 +17,16 @@ G_BEGIN_DECLS
  * @SHIRABE_COPY_BLIND: the copy carries only its coder's own codings, and says it is blind:
  *   its coder codes without seeing anyone else's codings until the copy is merged
  * @SHIRABE_COPY_WITHOUT_CODINGS: the copy carries no codings at all
+ * @SHIRABE_COPY_PSEUDONYMISE: the copy is made from a pseudonymised copy of the project
+ *   (shirabe-pseudonymise.h): its texts carry the pseudonyms, so its narratives no longer
+ *   match the project's and merging it back brings none of its codings
  */
 typedef enum
 {
   SHIRABE_COPY_DEFAULT          = 0,
   SHIRABE_COPY_BLIND            = 1 << 0,
   SHIRABE_COPY_WITHOUT_CODINGS  = 1 << 1,
+  SHIRABE_COPY_PSEUDONYMISE     = 1 << 2,
 } ShirabeCopyFlags;
 
 /* Writes a copy of @project to @path (which must not exist) for the coder @coder_name, adding

@@ -17,6 +17,8 @@ typedef struct
   const char                 *project_name;
   const char                 *exported_at;        /* "YYYY-MM-DD HH:MM:SS", UTC */
   const char                 *coder_name;         /* NULL for every coder */
+  const char                 *pseudonymised_at;   /* NULL unless written from a pseudonymised
+                                                     copy (shirabe-pseudonymise.c) */
 } ShirabeExportAbout;
 
 GPtrArray *shirabe_export_about (const ShirabeExportAbout *info);

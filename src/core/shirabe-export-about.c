@@ -65,6 +65,8 @@ typedef enum
   A_OVERLAPS,
   A_CODER_COUNTS,
   A_MEMOS,
+  A_PSEUDONYMISED,
+  A_PSEUDONYMISED_TEXT,
   N_ABOUT
 } AboutTerm;
 
@@ -235,6 +237,13 @@ static const char *const about_terms[N_ABOUT][2] = {
     "diagonal counts overlapping pairs of the same code.",
     "コード × コード: テキスト上で箇所が重なるコーディングの組の数。対角線は同じコードどうしで重な"
     "る組の数。" },
+  [A_PSEUDONYMISED] = { "Pseudonymised", "仮名化" },
+  [A_PSEUDONYMISED_TEXT] = {
+    "Names in the project's pseudonym table were replaced by their pseudonyms in every text, "
+    "excerpt, memo, case name, label and text value (%s UTC); names the table does not list "
+    "are as written.",
+    "プロジェクトの仮名表にある名前を、すべての本文、抜粋、メモ、事例名、ラベル、テキストの値で"
+    "仮名に置き換えた（%s UTC）。仮名表にない名前は書かれたままである。" },
   [A_CODER_COUNTS] = {
     "One row per case, coder who coded any of its narratives, and codable code: the count in "
     "the unit above over that coder's codings alone (0: this coder did not find the code).",
@@ -295,6 +304,19 @@ shirabe_export_about (const ShirabeExportAbout *info)
   add (rows, T (A_EXPORTED), info->exported_at);
   add (rows, T (A_VERSION), "Shirabe " PACKAGE_VERSION);
   add (rows, T (A_CODER), info->coder_name != NULL ? info->coder_name : T (A_CODER_ALL));
+  if (info->pseudonymised_at != NULL)
+    {
+      g_autofree char *when = g_strndup (info->pseudonymised_at, 19);
+      g_autofree char *text = NULL;
+
+      g_strdelimit (when, "T", ' ');
+      /* Not a translatable message: the language is the export's. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      text = g_strdup_printf (T (A_PSEUDONYMISED_TEXT), when);
+#pragma GCC diagnostic pop
+      add (rows, T (A_PSEUDONYMISED), text);
+    }
   add (rows, T (A_UNIT), options->count == SHIRABE_EXPORT_COUNT_CODINGS ? T (A_UNIT_CODINGS)
                          : options->count == SHIRABE_EXPORT_COUNT_NARRATIVES
                          ? T (A_UNIT_NARRATIVES) : T (A_UNIT_PASSAGES));

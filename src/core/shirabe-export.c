@@ -26,6 +26,7 @@
 #include "shirabe-export-counts-private.h"
 #include "shirabe-export-private.h"
 #include "shirabe-project-private.h"
+#include "shirabe-pseudonymise.h"
 
 #define VAR_NAME_MAX 32
 
@@ -2676,6 +2677,8 @@ write_about (Exporter  *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *exported_at = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
   g_autofree char *project_name = shirabe_project_dup_name (self->project);
+  g_autofree char *pseudonymised_at = shirabe_project_dup_meta (self->project,
+                                                                "pseudonymised_at");
   g_autofree ShirabeExportCell *cells = NULL;
   ShirabeExportAbout info = { 0 };
   ShirabeExportResult saved;
@@ -2690,6 +2693,7 @@ write_about (Exporter  *self,
   info.sheet_names_ascii = self->options->format != SHIRABE_EXPORT_XLSX || self->names;
   info.project_name = project_name != NULL ? project_name : "";
   info.exported_at = exported_at;
+  info.pseudonymised_at = pseudonymised_at;
   info.coder_name = self->coder_id != 0 ? g_hash_table_lookup (self->coder_names, &self->coder_id)
                                         : NULL;
   rows = shirabe_export_about (&info);
@@ -2902,6 +2906,23 @@ shirabe_project_export (ShirabeProject              *project,
   if (result == NULL)
     result = &local_result;
   memset (result, 0, sizeof *result);
+
+  if (options->pseudonymise)
+    {
+      ShirabeExportOptions plain = *options;
+      g_autofree char *folder = NULL;
+      ShirabeProject *copy;
+
+      /* The project stays open meanwhile: the output check still refuses it as a target. */
+      copy = shirabe_project_open_pseudonymised (project, &folder, error);
+      if (copy == NULL)
+        return FALSE;
+      plain.pseudonymise = FALSE;
+      ok = shirabe_project_export (copy, path, &plain, progress, user_data, cancellable, result,
+                                   error);
+      shirabe_pseudonymised_discard (copy, folder);
+      return ok;
+    }
 
   self.project = project;
   self.db = shirabe_project_get_db (project);

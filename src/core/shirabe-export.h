@@ -158,6 +158,8 @@ typedef enum
  *   `.xlsx` that is not a workbook); a project and its files are never replaced
  * @label_paths: SPSS and Stata: a code column's variable label is the code's path
  *   ("Parent/Child") rather than its label
+ * @pseudonymise: export from a pseudonymised copy of the project (shirabe-pseudonymise.h),
+ *   made for the export and removed afterwards: excerpts, names and memos carry the pseudonyms
  *
  * Zero-initialised options export everything in English with label headers and counts.
  */
@@ -183,6 +185,7 @@ typedef struct
   gboolean             rollup;
   ShirabeExportCooccurrence cooccurrence;
   gboolean             label_paths;
+  gboolean             pseudonymise;
 } ShirabeExportOptions;
 
 /**

@@ -46,6 +46,7 @@ typedef enum
 {
   SHIRABE_OUTPUT_DEFAULT     = 0,
   SHIRABE_OUTPUT_REPLACE_ANY = 1 << 0,
+  SHIRABE_OUTPUT_PSEUDONYMISE = 1 << 1,
 } ShirabeOutputFlags;
 
 gboolean shirabe_output_check_target (const char          *path,

@@ -193,12 +193,30 @@ static const char schema_v4[] =
 static const char schema_v5[] =
   "ALTER TABLE narrative ADD COLUMN origin_sha256 TEXT;";
 
+/* Version 7: the pseudonym table (shirabe-pseudonyms.c): a real string, as the researcher
+ * wrote it, and the pseudonym that replaces it, with its variants, in a pseudonymised copy or
+ * export. @language is '' for every language, or the BCP 47 language of the narratives whose
+ * text gets this pseudonym rather than another entry's for the same name; a suggestion waits
+ * unconfirmed (0) and is not applied. (Version 6 is another branch's.) */
+static const char schema_v7[] =
+  "CREATE TABLE pseudonym ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL UNIQUE,"
+  "  real       TEXT NOT NULL CHECK (real <> ''),"
+  "  pseudonym  TEXT NOT NULL CHECK (pseudonym <> ''),"
+  "  language   TEXT NOT NULL DEFAULT '',"
+  "  confirmed  INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),"
+  "  created_at TEXT NOT NULL,"
+  "  UNIQUE (real, language)"
+  ");";
+
 static const ShirabeMigration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
   { 4, schema_v4 },
   { 5, schema_v5 },
+  { 7, schema_v7 },
 };
 
 const ShirabeMigration *

@@ -27,6 +27,8 @@
 #include "shirabe-codebook.h"
 #include "shirabe-import-dialog.h"
 #include "shirabe-preferences.h"
+#include "shirabe-pseudonyms.h"
+#include "shirabe-pseudonyms-dialog.h"
 #include "shirabe-reader-private.h"
 #include "shirabe-sample.h"
 #include "shirabe-window.h"
@@ -530,6 +532,38 @@ main (int    argc,
   gtk_window_destroy (GTK_WINDOW (dialog));
   while (find_dialog (window) != NULL)
     g_main_context_iteration (NULL, TRUE);
+
+  /* The pseudonym table with two names confirmed in each script and the suggestions under it,
+   * then the report of a pseudonymised copy. */
+  {
+    g_autofree char *copy = g_build_filename (dir, "shared.shirabe", NULL);
+    ShirabePseudonymsDialog *pseudonyms;
+
+    if (!gtk_widget_activate_action (window, "win.pseudonyms", NULL))
+      g_error ("win.pseudonyms is not there");
+    while ((dialog = find_dialog (window)) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    pseudonyms = SHIRABE_PSEUDONYMS_DIALOG (dialog);
+    shirabe_pseudonyms_dialog_add (pseudonyms, "Maricel", "Ana");
+    shirabe_pseudonyms_dialog_add (pseudonyms, "デラ・クルス", "レイエス");
+    shirabe_pseudonyms_dialog_confirm_suggestion (pseudonyms, 1);
+    if (shirabe_project_add_pseudonym (shirabe_window_get_project (SHIRABE_WINDOW (window)),
+                                       "Villanueva", "Santos", "", FALSE, &error) == 0)
+      g_error ("No pseudonym was added: %s", error->message);
+    wait_for_frame (dialog);
+    save ("pseudonyms", dialog, NULL);
+
+    shirabe_pseudonyms_dialog_save_copy (pseudonyms, copy);
+    while (shirabe_pseudonyms_dialog_get_report (pseudonyms) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    wait_for_frame (GTK_WIDGET (shirabe_pseudonyms_dialog_get_report (pseudonyms)));
+    save ("pseudonymised-copy", GTK_WIDGET (shirabe_pseudonyms_dialog_get_report (pseudonyms)),
+          NULL);
+    gtk_window_destroy (GTK_WINDOW (shirabe_pseudonyms_dialog_get_report (pseudonyms)));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    while (find_dialog (window) != NULL)
+      g_main_context_iteration (NULL, TRUE);
+  }
 
   /* Case attributes from Excel-ja's CSV, as the import shows them before it imports. */
   {

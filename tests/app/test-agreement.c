@@ -266,10 +266,17 @@ test_the_coder_copy_dialog_needs_a_name (Fixture       *fixture,
   AdwMessageDialog *dialog = shirabe_window_ask_coder_copy (fixture->window);
   GtkWidget *entry = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
   GtkWidget *blind = gtk_widget_get_next_sibling (entry);
+  GtkWidget *without = gtk_widget_get_next_sibling (blind);
+  GtkWidget *pseudonymise = gtk_widget_get_next_sibling (without);
 
   wait_until_idle ();
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "choose"));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (blind)));
+  /* Pseudonymising is offered, and off unless asked for. */
+  g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (pseudonymise)), ==,
+                   "_Pseudonymise with the project’s table (the copy’s codings then cannot be "
+                   "merged back)");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (pseudonymise)));
   gtk_editable_set_text (GTK_EDITABLE (entry), "  ");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "choose"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Aiko");

@@ -16,6 +16,7 @@
 #include "shirabe-export-dialog.h"
 #include "shirabe-preferences.h"
 #include "shirabe-codebook.h"
+#include "shirabe-pseudonyms-dialog.h"
 #include "shirabe-restore-dialog.h"
 #include "shirabe-window.h"
 #include "app-test-util.h"
@@ -635,6 +636,7 @@ test_every_template_instantiates (void)
   g_type_ensure (SHIRABE_TYPE_EXPORT_DIALOG);
   g_type_ensure (SHIRABE_TYPE_PREFERENCES_WINDOW);
   g_type_ensure (SHIRABE_TYPE_RESTORE_DIALOG);
+  g_type_ensure (SHIRABE_TYPE_PSEUDONYMS_DIALOG);
 
   names = g_resources_enumerate_children (prefix, 0, &error);
   g_assert_no_error (error);

@@ -11,6 +11,7 @@
 #include "shirabe.h"
 #include "shirabe-apply-code.h"
 #include "shirabe-export-dialog.h"
+#include "shirabe-pseudonyms.h"
 #include "shirabe-window.h"
 #include "app-test-util.h"
 
@@ -355,6 +356,72 @@ test_spss_and_stata_go_into_a_folder (Fixture       *fixture,
     }
 }
 
+/* Whether any file in @folder holds @text. */
+static gboolean
+folder_has (const char *folder,
+            const char *text)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      if (strstr (contents, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_pseudonymise_switch (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *shared = g_build_filename (fixture->dir, "shared", NULL);
+  g_autofree char *plain = g_build_filename (fixture->dir, "plain", NULL);
+  g_autofree char *codings_path = g_build_filename (shared, "codings.csv", NULL);
+  g_autofree char *codings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeExportDialog) dialog = NULL;
+  AdwPreferencesRow *row;
+
+  g_assert_cmpint (shirabe_project_add_pseudonym (shirabe_window_get_project (fixture->window),
+                                                  "借金", "甲", NULL, TRUE, &error), >, 0);
+  g_assert_no_error (error);
+  dialog = g_object_ref (shirabe_export_dialog_new (fixture->window, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until_idle ();
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "_Format")), 1);
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
+                           ADW_ACTION_ROW (find_row (GTK_WIDGET (dialog), "Include e_xcerpts")))),
+                         TRUE);
+
+  /* Off, the excerpt and the label carry the word; on, its pseudonym. */
+  shirabe_export_dialog_export_to (dialog, plain);
+  wait_until_done (dialog);
+  g_assert_true (folder_has (plain, "借金"));
+  row = find_row (GTK_WIDGET (dialog), "_Pseudonymise with the project’s table");
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                   "Every confirmed name in the pseudonym table"));
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
+                           ADW_ACTION_ROW (row))), TRUE);
+  shirabe_export_dialog_export_to (dialog, shared);
+  wait_until_done (dialog);
+  g_assert_false (folder_has (shared, "借金"));
+  /* README.txt says so; the plain export does not. */
+  g_assert_true (folder_has (shared, "Names in the project's pseudonym table were replaced"));
+  g_assert_false (folder_has (plain, "pseudonym"));
+  g_file_get_contents (codings_path, &codings, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (codings, ",甲,"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -372,6 +439,8 @@ main (int    argc,
   ADD ("/app/export-dialog/export-onto-the-open-project-is-refused",
        test_export_onto_the_open_project_is_refused);
   ADD ("/app/export-dialog/spss-and-stata-go-into-a-folder", test_spss_and_stata_go_into_a_folder);
+  ADD ("/app/export-dialog/pseudonymise-switch-replaces-names-in-every-table",
+       test_pseudonymise_switch);
 #undef ADD
 
   return g_test_run ();

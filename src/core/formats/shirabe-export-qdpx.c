@@ -32,6 +32,7 @@
 #include "shirabe-i18n.h"
 #include "shirabe-project-private.h"
 #include "shirabe-qdpx-private.h"
+#include "shirabe-pseudonymise.h"
 
 typedef struct
 {
@@ -1069,6 +1070,18 @@ shirabe_project_export_qdpx (ShirabeProject      *project,
 
   if (!shirabe_output_check_target (path, SHIRABE_OUTPUT_QDPX, flags, error))
     return FALSE;
+  if (flags & SHIRABE_OUTPUT_PSEUDONYMISE)
+    {
+      g_autofree char *folder = NULL;
+      ShirabeProject *copy = shirabe_project_open_pseudonymised (project, &folder, error);
+
+      if (copy == NULL)
+        return FALSE;
+      ok = shirabe_project_export_qdpx (copy, path, language, flags & ~SHIRABE_OUTPUT_PSEUDONYMISE,
+                                        progress, progress_data, cancellable, error);
+      shirabe_pseudonymised_discard (copy, folder);
+      return ok;
+    }
   display = g_filename_display_name (path);
   fd = open_temporary (path, &tmp_path, error);
   if (fd < 0)
@@ -1152,6 +1165,18 @@ shirabe_project_export_qdc (ShirabeProject      *project,
 
   if (!shirabe_output_check_target (path, SHIRABE_OUTPUT_TEXT, flags, error))
     return FALSE;
+  if (flags & SHIRABE_OUTPUT_PSEUDONYMISE)
+    {
+      g_autofree char *folder = NULL;
+      ShirabeProject *copy = shirabe_project_open_pseudonymised (project, &folder, error);
+
+      if (copy == NULL)
+        return FALSE;
+      ok = shirabe_project_export_qdc (copy, path, language, flags & ~SHIRABE_OUTPUT_PSEUDONYMISE,
+                                       error);
+      shirabe_pseudonymised_discard (copy, folder);
+      return ok;
+    }
   display = g_filename_display_name (path);
   fd = open_temporary (path, &tmp_path, error);
   if (fd < 0)

@@ -19,7 +19,8 @@ typedef enum
   SHIRABE_TABLE_NARRATIVE       = 1 << 5,
   SHIRABE_TABLE_CODING          = 1 << 6,
   SHIRABE_TABLE_ATTRIBUTE_VALUE = 1 << 7,
-  SHIRABE_TABLE_ALL             = (1 << 8) - 1,
+  SHIRABE_TABLE_ALIGNMENT       = 1 << 8,
+  SHIRABE_TABLE_ALL             = (1 << 9) - 1,
 } ShirabeTables;
 
 typedef enum

@@ -230,6 +230,86 @@ test_a_coding_is_carried_to_the_translation (CliFixture    *fixture,
   cli_run_free (run);
 }
 
+/* The case's counts of three codes in the cases table, exported with @side. */
+static char *
+export_counts (CliFixture *fixture,
+               const char *side,
+               gboolean    sum)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autofree char *folder = g_strdup_printf ("out-%s-%d", side, sum);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) first = NULL;
+  GString *out = g_string_new (NULL);
+  const char *args[] = { "export", "p.shirabe", folder, "--format", "csv", "--table", "cases",
+                         "--header", "names", "--count", "codings", "--incomplete", "zero",
+                         "--no-bom", "--translations", side,
+                         sum ? "--include-translations" : NULL, NULL };
+
+  run = cli_runv (fixture, args);
+  cli_assert_ok (run);
+  path = g_build_filename (fixture->dir, folder, "cases.csv", NULL);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\r\n", -1);
+  header = g_strsplit (lines[0], ",", -1);
+  first = g_strsplit (lines[1], ",", -1);
+  g_assert_cmpuint (g_strv_length (header), ==, g_strv_length (first));
+  for (const char *const *name = (const char *const[]) { "recruit_broker",
+                                                          "entry_entertainer_visa", NULL };
+       *name != NULL; name++)
+    for (guint i = 0; header[i] != NULL; i++)
+      if (g_str_equal (header[i], *name))
+        g_string_append_printf (out, "%s%s=%s", out->len > 0 ? " " : "", *name, first[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* A case counts once: a passage coded in the embassy record and carried to its translation
+ * is one coding in every count; counted from the translation's side, the carried coding is
+ * the translation's; a passage coded on both sides by hand counts once unless translations
+ * are asked to add up. */
+static void
+test_the_export_counts_a_carried_coding_once (CliFixture    *fixture,
+                                              gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  CliRun *run;
+  char *counts;
+
+  make_sample (fixture);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        find_coding (fixture, ORIGINAL, "recruit_broker", "Sato Haruka"));
+
+  counts = export_counts (fixture, "translation", FALSE);
+  g_assert_cmpstr (counts, ==, "recruit_broker=0 entry_entertainer_visa=2");
+  g_free (counts);
+
+  run = cli_run (fixture, "copy-coding-to-translation", "p.shirabe", id, NULL);
+  cli_assert_ok (run);
+  cli_run_free (run);
+
+  counts = export_counts (fixture, "once", FALSE);
+  g_assert_cmpstr (counts, ==, "recruit_broker=2 entry_entertainer_visa=2");
+  g_free (counts);
+  counts = export_counts (fixture, "once", TRUE);
+  g_assert_cmpstr (counts, ==, "recruit_broker=2 entry_entertainer_visa=4");
+  g_free (counts);
+  counts = export_counts (fixture, "original", FALSE);
+  g_assert_cmpstr (counts, ==, "recruit_broker=2 entry_entertainer_visa=2");
+  g_free (counts);
+  counts = export_counts (fixture, "translation", FALSE);
+  g_assert_cmpstr (counts, ==, "recruit_broker=1 entry_entertainer_visa=2");
+  g_free (counts);
+
+  run = cli_run (fixture, "export", "p.shirabe", "x", "--format", "csv", "--translations",
+                 "both", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  cli_assert_contains (run->err, "--translations must be once, original or translation");
+  cli_run_free (run);
+}
+
 static void
 test_link_translation_links_and_unlinks (CliFixture    *fixture,
                                          gconstpointer  data)
@@ -288,6 +368,9 @@ main (int    argc,
               cli_fixture_setup, test_align_joins_splits_and_resets, cli_fixture_teardown);
   g_test_add ("/cli/translate/a-coding-is-carried-to-the-translation", CliFixture, NULL,
               cli_fixture_setup, test_a_coding_is_carried_to_the_translation,
+              cli_fixture_teardown);
+  g_test_add ("/cli/translate/the-export-counts-a-carried-coding-once", CliFixture, NULL,
+              cli_fixture_setup, test_the_export_counts_a_carried_coding_once,
               cli_fixture_teardown);
   g_test_add ("/cli/translate/link-translation-links-and-unlinks", CliFixture, NULL,
               cli_fixture_setup, test_link_translation_links_and_unlinks, cli_fixture_teardown);

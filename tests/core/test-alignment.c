@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "shirabe.h"
+#include "shirabe-agreement.h"
 #include "shirabe-alignment.h"
 #include "shirabe-sample.h"
 #include "shirabe-schema-private.h"
@@ -387,6 +388,59 @@ test_a_coding_is_carried_to_the_aligned_paragraph (TestDir       *fixture,
   pair_teardown (&pair);
 }
 
+/* Narratives (or passages) rated by two coders or more, pooled over codes. */
+static guint64
+count_units (ShirabeProject       *project,
+             ShirabeAgreementUnit  unit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeAgreementReport) report = NULL;
+  ShirabeAgreementOptions options = { 0 };
+
+  options.unit = unit;
+  report = shirabe_agreement_report_new (project, &options, NULL, &error);
+  g_assert_no_error (error);
+  return shirabe_agreement_report_get_pooled (report)->stats.n_units;
+}
+
+/* Two coders code the same words of the original; one carries hers to the translation, where
+ * the other codes something else by hand. The carried coding is no second judgement: the
+ * translation is no narrative that both rated. Coded there by hand, it is. */
+static void
+test_agreement_leaves_a_carried_coding_out (TestDir       *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabeCodeSpec other = { 0 };
+  gint64 start = g_utf8_strlen (original_text, strstr (original_text, "passport") -
+                                               original_text);
+  gint64 ben, source, debt;
+  Pair pair;
+
+  pair_setup (&pair, fixture);
+  ben = shirabe_project_ensure_coder (pair.project, "Ben", &error);
+  other.label_en = "Debt";
+  debt = shirabe_project_add_code (pair.project, &other, &error);
+  source = shirabe_project_add_coding (pair.project, pair.original_id, pair.code_id,
+                                       pair.coder_id, start, start + 8, NULL, &error);
+  shirabe_project_add_coding (pair.project, pair.original_id, pair.code_id, ben, start,
+                              start + 8, NULL, &error);
+  shirabe_project_add_coding (pair.project, pair.translation_id, debt, ben, 0, 3, NULL, &error);
+  g_assert_no_error (error);
+  /* The original, once per code. */
+  g_assert_cmpuint (count_units (pair.project, SHIRABE_AGREEMENT_UNIT_NARRATIVE), ==, 2);
+
+  g_assert_cmpint (shirabe_project_carry_coding (pair.project, source, 0, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_units (pair.project, SHIRABE_AGREEMENT_UNIT_NARRATIVE), ==, 2);
+
+  shirabe_project_add_coding (pair.project, pair.translation_id, pair.code_id, pair.coder_id,
+                              0, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_units (pair.project, SHIRABE_AGREEMENT_UNIT_NARRATIVE), ==, 4);
+  pair_teardown (&pair);
+}
+
 /* The sample's embassy record and its Japanese translation: as many paragraphs each, paired
  * by order, the first pairs holding the record's heading and its first section. */
 static void
@@ -527,6 +581,8 @@ main (int    argc,
   g_test_add ("/core/alignment/a-coding-is-carried-to-the-aligned-paragraph", TestDir, NULL,
               test_dir_setup, test_a_coding_is_carried_to_the_aligned_paragraph,
               test_dir_teardown);
+  g_test_add ("/core/alignment/agreement-leaves-a-carried-coding-out", TestDir, NULL,
+              test_dir_setup, test_agreement_leaves_a_carried_coding_out, test_dir_teardown);
   g_test_add ("/core/alignment/the-sample-embassy-record-aligns-by-order", TestDir, NULL,
               test_dir_setup, test_the_sample_embassy_record_aligns_by_order,
               test_dir_teardown);

@@ -1,9 +1,10 @@
 /* shirabe-window-views.c: the reader, the passages and the corpus search, and the ways
  * between them
  *
- * The middle of the window shows one of five views: the reader (Alt+1), the passages coded
+ * The middle of the window shows one of six views: the reader (Alt+1), the passages coded
  * with chosen codes (Alt+2, or "Show Passages" in the codebook), the search over every
- * narrative (Alt+3, Ctrl+Shift+F), the coders' agreement (Alt+4) and the charts (Alt+5). A
+ * narrative (Alt+3, Ctrl+Shift+F), the coders' agreement (Alt+4), the charts (Alt+5) and a
+ * narrative beside its translation (Alt+6, reader/shirabe-parallel-view.c). A
  * passage or a hit opens in the reader, selected, and the header bar's back button (Alt+Left)
  * returns to the list, scrolled where it was. A chart's cell opens its passages, and the back
  * button returns to the chart.
@@ -254,7 +255,8 @@ shirabe_window_views_init (ShirabeWindow *self)
 void
 shirabe_window_views_install (GtkWidgetClass *widget_class)
 {
-  const char *views[] = { "reader", "passages", "search", "agreement", "charts" };
+  const char *views[] = { "reader", "passages", "search", "agreement", "charts",
+                          "side-by-side" };
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-passages", "x",

@@ -1,10 +1,11 @@
 /* shirabe-window-views.c: the reader, the passages and the corpus search, and the ways
  * between them
  *
- * The middle of the window shows one of six views: the reader (Alt+1), the passages coded
+ * The middle of the window shows one of five views: the reader (Alt+1), the passages coded
  * with chosen codes (Alt+2, or "Show Passages" in the codebook), the search over every
- * narrative (Alt+3, Ctrl+Shift+F), the coders' agreement (Alt+4), the charts (Alt+5) and a
- * narrative beside its translation (Alt+6, reader/shirabe-parallel-view.c). A
+ * narrative (Alt+3, Ctrl+Shift+F), the coders' agreement (Alt+4) and the charts (Alt+5); the
+ * reader's page also shows the narrative beside its translation (Alt+6,
+ * reader/shirabe-parallel-view.c). A
  * passage or a hit opens in the reader, selected, and the header bar's back button (Alt+Left)
  * returns to the list, scrolled where it was. A chart's cell opens its passages, and the back
  * button returns to the chart.
@@ -41,11 +42,19 @@ set_return_view (ShirabeWindow *self,
     gtk_widget_set_tooltip_text (back, _("Back to the Chart"));
 }
 
+/* "side-by-side" is the reader's page with the narrative beside its translation: a sixth tab
+ * would not fit the switcher beside the codebook. */
 static void
 show_view (ShirabeWindow *self,
            const char    *name)
 {
-  adw_view_stack_set_visible_child_name (shirabe_window_get_center_stack (self), name);
+  gboolean beside = g_strcmp0 (name, "side-by-side") == 0;
+
+  if (beside || g_strcmp0 (name, "reader") == 0)
+    gtk_stack_set_visible_child_name (shirabe_window_get_reader_stack (self),
+                                      beside ? "side-by-side" : "single");
+  adw_view_stack_set_visible_child_name (shirabe_window_get_center_stack (self),
+                                         beside ? "reader" : name);
 }
 
 void

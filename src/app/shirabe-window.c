@@ -65,6 +65,7 @@ struct _ShirabeWindow
   ShirabeAgreementView *agreement_view;
   ShirabeChartsView    *charts_view;
   ShirabeParallelView  *parallel_view;
+  GtkStack             *reader_stack;
   ShirabeCorpusSearch  *corpus_search;
   GtkWidget            *back_button;
 };
@@ -669,6 +670,12 @@ ShirabeParallelView *
 shirabe_window_get_parallel_view (ShirabeWindow *self)
 {
   return self->parallel_view;
+}
+
+GtkStack *
+shirabe_window_get_reader_stack (ShirabeWindow *self)
+{
+  return self->reader_stack;
 }
 
 ShirabePassagesView *
@@ -1291,6 +1298,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, agreement_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, charts_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, parallel_view);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, reader_stack);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, corpus_search);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, back_button);
 

@@ -112,7 +112,9 @@ show_side_by_side (Fixture *fixture,
                                              "side-by-side"));
   wait_until_idle ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (
-                     shirabe_window_get_center_stack (fixture->window)), ==, "side-by-side");
+                     shirabe_window_get_center_stack (fixture->window)), ==, "reader");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     shirabe_window_get_reader_stack (fixture->window)), ==, "side-by-side");
 }
 
 /* Places the cursor of one side of a pair at @offset (of the pair's text). */

@@ -658,6 +658,49 @@ carry_action (GtkWidget  *widget,
     add_toast (self, _("No coding here to carry: put the cursor in a coded passage"));
 }
 
+/* A drop-down's button ellipsizes a long title, so that two of them fit the reader's width;
+ * its list shows titles whole. */
+static void
+setup_choice (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (name));
+}
+
+static void
+set_choice_factories (GtkDropDown *choice)
+{
+  g_autoptr(GtkListItemFactory) button = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (button, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (TRUE));
+  g_signal_connect (button, "bind", G_CALLBACK (bind_choice), NULL);
+  g_signal_connect (list, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (FALSE));
+  g_signal_connect (list, "bind", G_CALLBACK (bind_choice), NULL);
+  gtk_drop_down_set_factory (choice, button);
+  gtk_drop_down_set_list_factory (choice, list);
+}
+
 /* GObject */
 
 static void
@@ -721,6 +764,8 @@ shirabe_parallel_view_init (ShirabeParallelView *self)
   self->left_views = g_ptr_array_new ();
   self->right_views = g_ptr_array_new ();
   self->current_pair = -1;
+  set_choice_factories (self->left_choice);
+  set_choice_factories (self->right_choice);
   g_signal_connect_object (self->left_choice, "notify::selected",
                            G_CALLBACK (on_choice_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->right_choice, "notify::selected",

@@ -303,11 +303,121 @@ count_unreadable (const char                 *data,
   return text != NULL && replaced != NULL ? replaced->len : 0;
 }
 
+/* The stem and the language tag (as BCP 47 writes it: pt-BR) of a file named STEM.LANG.EXT by
+ * @pair; FALSE when its name does not match or the tag is no language tag. */
+static gboolean
+pair_name (GRegex      *pair,
+           const char  *path,
+           char       **stem,
+           char       **tag)
+{
+  g_autofree char *base = g_filename_display_basename (path);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *found_stem = NULL;
+  g_autofree char *found_tag = NULL;
+
+  if (!g_regex_match (pair, base, 0, &match) || g_regex_get_capture_count (pair) < 2)
+    return FALSE;
+  found_stem = g_match_info_fetch (match, 1);
+  found_tag = g_match_info_fetch (match, 2);
+  if (found_stem == NULL || *found_stem == '\0' || found_tag == NULL)
+    return FALSE;
+  g_strdelimit (found_tag, "_", '-');
+  if (!shirabe_language_tag_is_valid (found_tag))
+    return FALSE;
+  *stem = g_steal_pointer (&found_stem);
+  *tag = g_steal_pointer (&found_tag);
+  return TRUE;
+}
+
+/* Whether the language tag @tag is @language, or a variety of it (pt-BR of pt). */
+static gboolean
+is_language (const char *tag,
+             const char *language)
+{
+  gsize n = strlen (language);
+
+  return g_ascii_strncasecmp (tag, language, n) == 0 && (tag[n] == '\0' || tag[n] == '-');
+}
+
+/* Links the imported files by name: in each stem, the files in @translation_language are
+ * translations of the stem's one other file. A stem with no other file, or several, is left
+ * as it is. Within the import's edit. */
+typedef struct
+{
+  guint    index;        /* into the batch's results */
+  gboolean translation;
+} PairMember;
+
+static gboolean
+pair_translations (ShirabeProject  *project,
+                   GPtrArray       *outcome,
+                   GRegex          *pair,
+                   const char      *translation_language,
+                   GError         **error)
+{
+  g_autoptr(GHashTable) stems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_array_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < outcome->len; i++)
+    {
+      ShirabeImportResult *result = outcome->pdata[i];
+      g_autofree char *stem = NULL;
+      g_autofree char *tag = NULL;
+      PairMember member = { i, FALSE };
+      GArray *members;
+
+      if (result->narrative_id == 0 || !pair_name (pair, result->path, &stem, &tag))
+        continue;
+      members = g_hash_table_lookup (stems, stem);
+      if (members == NULL)
+        {
+          members = g_array_new (FALSE, FALSE, sizeof (PairMember));
+          g_hash_table_insert (stems, g_steal_pointer (&stem), members);
+        }
+      member.translation = is_language (tag, translation_language);
+      g_array_append_val (members, member);
+    }
+
+  g_hash_table_iter_init (&iter, stems);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GArray *members = value;
+      ShirabeImportResult *original = NULL;
+      guint n_originals = 0;
+
+      for (guint m = 0; m < members->len; m++)
+        if (!g_array_index (members, PairMember, m).translation)
+          {
+            original = outcome->pdata[g_array_index (members, PairMember, m).index];
+            n_originals++;
+          }
+      if (n_originals != 1)
+        continue;
+      for (guint m = 0; m < members->len; m++)
+        {
+          ShirabeImportResult *result;
+
+          if (!g_array_index (members, PairMember, m).translation)
+            continue;
+          result = outcome->pdata[g_array_index (members, PairMember, m).index];
+          if (!shirabe_project_set_translation_of (project, result->narrative_id,
+                                                   original->narrative_id, error))
+            return FALSE;
+          result->translation_of = original->narrative_id;
+        }
+    }
+  return TRUE;
+}
+
 static gint64
 import_one (ShirabeProject              *project,
             const char                  *path,
             const ShirabeImportOptions  *options,
             GRegex                      *pattern,
+            GRegex                      *pair,
             gsize                        max_size,
             gint64                       fixed_case_id,
             gint64                      *next_position,
@@ -329,9 +439,15 @@ import_one (ShirabeProject              *project,
   g_autofree char *data = NULL;
   g_autofree char *text = NULL;
   g_autofree char *pattern_case = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *tag = NULL;
   ShirabeNarrativeSpec spec = { 0 };
   gsize size = 0;
   gint64 id;
+
+  if (pair != NULL && pair_name (pair, path, &stem, &tag) && fixed_case_id == 0 &&
+      pattern == NULL)
+    pattern_case = g_strdup (stem);
 
   if (pattern != NULL &&
       (pattern_case = case_from_name (pattern, path, options->case_pattern, error)) == NULL)
@@ -402,7 +518,8 @@ import_one (ShirabeProject              *project,
       return 0;
     }
   spec.title = title;
-  spec.language = options->language != NULL ? options->language : detect_language (text);
+  spec.language = options->language != NULL ? options->language
+                  : tag != NULL ? tag : detect_language (text);
   spec.kind = options->kind;
   spec.text = text;
   /* The base name only: a full path would record the researcher's folders in the project. */
@@ -439,6 +556,7 @@ shirabe_project_import_files (ShirabeProject              *project,
   gint64 next_position;
   g_autoptr(GError) store_error = NULL;
   g_autoptr(GRegex) pattern = NULL;
+  g_autoptr(GRegex) pair = NULL;
   gboolean store_failed = FALSE;
   gsize max_size;
   guint n_paths;
@@ -467,6 +585,24 @@ shirabe_project_import_files (ShirabeProject              *project,
           g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
                        _("“%s” is not a pattern that can name cases: %s"),
                        options->case_pattern, regex_error->message);
+          shirabe_project_end_edit (project, FALSE, NULL, NULL);
+          return -1;
+        }
+    }
+  if (options->pair_translations)
+    {
+      g_autoptr(GError) regex_error = NULL;
+      const char *pair_text = options->pair_pattern != NULL ? options->pair_pattern
+                                                            : SHIRABE_IMPORT_PAIR_PATTERN;
+
+      pair = g_regex_new (pair_text, G_REGEX_OPTIMIZE, 0, &regex_error);
+      if (pair == NULL || g_regex_get_capture_count (pair) < 2)
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                       _("“%s” is not a pattern that can pair translations: %s"), pair_text,
+                       regex_error != NULL ? regex_error->message
+                                           : _("it needs two groups, the stem and the "
+                                               "language"));
           shirabe_project_end_edit (project, FALSE, NULL, NULL);
           return -1;
         }
@@ -502,7 +638,7 @@ shirabe_project_import_files (ShirabeProject              *project,
         }
 
       result->path = g_strdup (paths[i]);
-      result->narrative_id = import_one (project, paths[i], options, pattern, max_size,
+      result->narrative_id = import_one (project, paths[i], options, pattern, pair, max_size,
                                          fixed_case_id,
                                          &next_position, &result->encoding, &result->summary,
                                          &result->n_unreadable, cancellable, &store_failed,
@@ -522,6 +658,21 @@ shirabe_project_import_files (ShirabeProject              *project,
 
       if (progress != NULL)
         progress (i + 1, n_paths, progress_data);
+    }
+
+  /* Pairing that fails (the disk full) leaves nothing of the batch. */
+  if (pair != NULL && store_error == NULL &&
+      !pair_translations (project, outcome, pair,
+                          options->translation_language != NULL ? options->translation_language
+                                                                : "ja",
+                          error))
+    {
+      shirabe_project_end_edit (project, FALSE, NULL, NULL);
+      for (guint i = 0; i < outcome->len; i++)
+        ((ShirabeImportResult *) outcome->pdata[i])->narrative_id = 0;
+      if (results != NULL)
+        *results = g_steal_pointer (&outcome);
+      return -1;
     }
 
   label = g_strdup_printf (ngettext ("Import %d file", "Import %d files", n_imported), n_imported);
@@ -555,6 +706,8 @@ typedef struct
   char                  *language;
   char                  *kind;
   char                  *forced_encoding;
+  char                  *pair_pattern;
+  char                  *translation_language;
   ShirabeImportProgress  progress;
   gpointer               progress_data;
   GAsyncReadyCallback    callback;
@@ -582,6 +735,8 @@ import_job_free (ImportJob *job)
   g_free (job->language);
   g_free (job->kind);
   g_free (job->forced_encoding);
+  g_free (job->pair_pattern);
+  g_free (job->translation_language);
   g_clear_pointer (&job->context, g_main_context_unref);
   g_clear_pointer (&job->results, g_ptr_array_unref);
   g_free (job->label);
@@ -726,6 +881,10 @@ shirabe_project_import_files_async (ShirabeProject              *project,
   job->language = g_strdup (job->options.language);
   job->kind = g_strdup (job->options.kind);
   job->forced_encoding = g_strdup (job->options.forced_encoding);
+  job->pair_pattern = g_strdup (job->options.pair_pattern);
+  job->translation_language = g_strdup (job->options.translation_language);
+  job->options.pair_pattern = job->pair_pattern;
+  job->options.translation_language = job->translation_language;
   job->options.case_name = job->case_name;
   job->options.case_pattern = job->case_pattern;
   job->options.language = job->language;

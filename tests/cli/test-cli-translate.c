@@ -350,6 +350,75 @@ test_link_translation_links_and_unlinks (CliFixture    *fixture,
   cli_run_free (run);
 }
 
+/* x.th.txt and x.ja.txt: one case x, each narrative in its file's language, the Japanese one
+ * a translation of the Thai; a stem with one file, or two originals, is left unpaired; a
+ * pattern of one's own pairs other names. */
+static void
+test_import_pairs_translations_by_name (CliFixture    *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(CliRun) narratives = NULL;
+  g_autoptr(JsonArray) array = NULL;
+  JsonObject *thai, *japanese, *alone, *spanish, *english;
+  CliRun *run;
+
+  cli_new_project (fixture);
+  cli_write_file (fixture, "x.th.txt", "หญิงคนหนึ่งถูกหลอก\n\nเธอหนีไปสถานทูต\n", -1);
+  cli_write_file (fixture, "x.ja.txt", "女性がだまされた。\n\n彼女は大使館に逃げた。\n", -1);
+  cli_write_file (fixture, "y.ja.txt", "一人だけの翻訳。\n", -1);
+  cli_write_file (fixture, "w.es.txt", "Original en español.\n", -1);
+  cli_write_file (fixture, "w.en.txt", "An original in English.\n", -1);
+  run = cli_run (fixture, "import", "p.shirabe", "x.th.txt", "x.ja.txt", "y.ja.txt", "w.es.txt",
+                 "w.en.txt", "--pair-translations", NULL);
+  cli_assert_ok (run);
+  g_assert_cmpstr (run->out_text, ==, "x.ja.txt: a translation of “x.th”\nImported 5 files.\n");
+  cli_run_free (run);
+
+  narratives = cli_run (fixture, "narratives", "p.shirabe", "--json", NULL);
+  array = cli_json_array (narratives);
+  thai = cli_json_find (array, "title", "x.th");
+  japanese = cli_json_find (array, "title", "x.ja");
+  alone = cli_json_find (array, "title", "y.ja");
+  spanish = cli_json_find (array, "title", "w.es");
+  english = cli_json_find (array, "title", "w.en");
+  g_assert_cmpstr (json_object_get_string_member (thai, "language"), ==, "th");
+  g_assert_cmpstr (json_object_get_string_member (japanese, "language"), ==, "ja");
+  g_assert_cmpstr (json_object_get_string_member (thai, "case_name"), ==, "x");
+  g_assert_cmpstr (json_object_get_string_member (japanese, "case_name"), ==, "x");
+  g_assert_cmpint (json_object_get_int_member (japanese, "translation_of"), ==,
+                   json_object_get_int_member (thai, "id"));
+  g_assert_true (json_object_get_null_member (thai, "translation_of"));
+  g_assert_true (json_object_get_null_member (alone, "translation_of"));
+  g_assert_true (json_object_get_null_member (spanish, "translation_of"));
+  g_assert_true (json_object_get_null_member (english, "translation_of"));
+
+  /* Aligned at once: two paragraphs beside two. */
+  run = cli_run (fixture, "align", "p.shirabe", "x.ja", NULL);
+  cli_assert_ok (run);
+  cli_assert_contains (run->out_text, "   2           2              2  เธอหนีไปสถานทูต");
+  cli_run_free (run);
+
+  /* Names of one's own: the Spanish as the translations' language, and a pattern. */
+  cli_write_file (fixture, "case9_es.txt", "Ella huyó.\n", -1);
+  cli_write_file (fixture, "case9_tl.txt", "Tumakas siya.\n", -1);
+  run = cli_run (fixture, "import", "p.shirabe", "case9_es.txt", "case9_tl.txt",
+                 "--pair-translations", "--translation-language", "es", "--pair-pattern",
+                 "^(case[0-9]+)_([a-z]+)\\.txt$", NULL);
+  cli_assert_ok (run);
+  g_assert_cmpstr (run->out_text, ==,
+                   "case9_es.txt: a translation of “case9_tl”\nImported 2 files.\n");
+  cli_run_free (run);
+
+  run = cli_run (fixture, "import", "p.shirabe", "y.ja.txt", "--pair-pattern", "x", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  cli_run_free (run);
+  run = cli_run (fixture, "import", "p.shirabe", "y.ja.txt", "--pair-translations",
+                 "--pair-pattern", "^(.*)\\.txt$", NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  cli_assert_contains (run->err, "is not a pattern that can pair translations");
+  cli_run_free (run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -374,5 +443,7 @@ main (int    argc,
               cli_fixture_teardown);
   g_test_add ("/cli/translate/link-translation-links-and-unlinks", CliFixture, NULL,
               cli_fixture_setup, test_link_translation_links_and_unlinks, cli_fixture_teardown);
+  g_test_add ("/cli/translate/import-pairs-translations-by-name", CliFixture, NULL,
+              cli_fixture_setup, test_import_pairs_translations_by_name, cli_fixture_teardown);
   return g_test_run ();
 }

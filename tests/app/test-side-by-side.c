@@ -8,6 +8,7 @@
 
 #include "shirabe.h"
 #include "shirabe-alignment.h"
+#include "shirabe-import-dialog.h"
 #include "shirabe-sample.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
@@ -387,6 +388,103 @@ test_a_narrative_without_translation_says_so (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (status));
 }
 
+static AdwMessageDialog *
+find_result_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_str_has_suffix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                            "Imported"))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Whether a label under @widget reads @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The import dialog, given x.en.txt and x.ja.txt, offers to pair them, ticked; imported, the
+ * Japanese file is a translation of the English one and reads beside it. The sidebar says a
+ * translation is one, under its original. */
+static void
+test_import_pairs_files_and_the_sidebar_shows_translations (Fixture       *fixture,
+                                                            gconstpointer  data)
+{
+  g_autofree char *english = g_build_filename (fixture->dir, "x.en.txt", NULL);
+  g_autofree char *japanese = g_build_filename (fixture->dir, "x.ja.txt", NULL);
+  g_autofree char *alone = g_build_filename (fixture->dir, "note.txt", NULL);
+  const char *paths[] = { japanese, english, NULL };
+  const char *single[] = { alone, NULL };
+  g_autoptr(ShirabeNarrative) translation = NULL;
+  AdwMessageDialog *dialog;
+  AdwMessageDialog *result = NULL;
+  GtkWidget *box, *pair;
+  gint64 english_id = 0, japanese_id = 0;
+  gint64 deadline;
+
+  g_assert_true (g_file_set_contents (english, "She was recruited.\n\nShe ran away.\n", -1,
+                                      NULL));
+  g_assert_true (g_file_set_contents (japanese, "勧誘された。\n\n逃げた。\n", -1, NULL));
+  g_assert_true (g_file_set_contents (alone, "A note.\n", -1, NULL));
+
+  /* One file alone: nothing to pair, not ticked. */
+  dialog = shirabe_import_ask (fixture->window, single);
+  box = adw_message_dialog_get_extra_child (dialog);
+  pair = gtk_widget_get_last_child (box);
+  g_assert_true (GTK_IS_CHECK_BUTTON (pair));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (pair)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = shirabe_import_ask (fixture->window, paths);
+  box = adw_message_dialog_get_extra_child (dialog);
+  pair = gtk_widget_get_last_child (box);
+  g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (pair)), ==,
+                   "_Pair translations by file name");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (pair)));
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((result = find_result_dialog ()) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+  gtk_window_destroy (GTK_WINDOW (result));
+  wait_until_idle ();
+
+  english_id = shirabe_project_find_narrative (fixture->project, "x.en", NULL);
+  japanese_id = shirabe_project_find_narrative (fixture->project, "x.ja", NULL);
+  g_assert_cmpint (english_id, >, 0);
+  translation = shirabe_project_get_narrative (fixture->project, japanese_id, NULL);
+  g_assert_cmpint (translation->translation_of, ==, english_id);
+  g_assert_cmpstr (translation->language, ==, "ja");
+  g_assert_cmpstr (translation->case_name, ==, "x");
+
+  show_side_by_side (fixture, japanese_id);
+  g_assert_cmpuint (shirabe_parallel_view_get_n_pairs (fixture->view), ==, 2);
+
+  /* The sample's embassy record, then its translation under it. */
+  g_assert_true (has_label (GTK_WIDGET (shirabe_window_get_sidebar (fixture->window)),
+                            "Japanese · translation"));
+  g_assert_true (has_label (GTK_WIDGET (shirabe_window_get_sidebar (fixture->window)),
+                            "English"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -403,6 +501,8 @@ main (int    argc,
   ADD ("/app/side-by-side/a-coding-is-carried-to-the-translation",
        test_a_coding_is_carried_to_the_translation);
   ADD ("/app/side-by-side/pairs-are-joined-and-split", test_pairs_are_joined_and_split);
+  ADD ("/app/side-by-side/import-pairs-files-and-the-sidebar-shows-translations",
+       test_import_pairs_files_and_the_sidebar_shows_translations);
   ADD ("/app/side-by-side/a-narrative-without-translation-says-so",
        test_a_narrative_without_translation_says_so);
 #undef ADD

@@ -8,6 +8,7 @@
 #include "shirabe.h"
 #include "shirabe-agreement.h"
 #include "shirabe-alignment.h"
+#include "shirabe-qdpx.h"
 #include "shirabe-sample.h"
 #include "shirabe-schema-private.h"
 #include "test-util.h"
@@ -483,6 +484,52 @@ test_the_sample_embassy_record_aligns_by_order (TestDir       *fixture,
   shirabe_project_close (project, NULL);
 }
 
+/* REFI-QDA has no place for the link: a carried coding leaves as a coding of its narrative and
+ * comes back as one of its own, at the same place. */
+static void
+test_a_carried_coding_leaves_refi_qda_unlinked (TestDir       *fixture,
+                                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) copy = NULL;
+  g_autoptr(ShirabeCoding) carried = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autofree char *qdpx = test_dir_path (fixture, "study.qdpx");
+  g_autofree char *copy_path = test_dir_path (fixture, "copy.shirabe");
+  gint64 start = g_utf8_strlen (original_text, strstr (original_text, "passport") -
+                                               original_text);
+  gint64 source, translation_id;
+  Pair pair;
+
+  pair_setup (&pair, fixture);
+  source = shirabe_project_add_coding (pair.project, pair.original_id, pair.code_id,
+                                       pair.coder_id, start, start + 8, NULL, &error);
+  carried = shirabe_project_get_coding (pair.project,
+                                        shirabe_project_carry_coding (pair.project, source, 0,
+                                                                      &error), &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_export_qdpx (pair.project, qdpx, SHIRABE_LANGUAGE_EN,
+                                              SHIRABE_OUTPUT_DEFAULT, NULL, NULL, NULL,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_true (shirabe_import_qdpx (qdpx, copy_path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  copy = shirabe_project_open (copy_path, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  translation_id = shirabe_project_find_narrative (copy, "Interview 1 (ja)", &error);
+  g_assert_no_error (error);
+  codings = shirabe_project_list_codings (copy, translation_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codings->len, ==, 1);
+  g_assert_cmpint (((ShirabeCoding *) codings->pdata[0])->start, ==, carried->start);
+  g_assert_cmpint (((ShirabeCoding *) codings->pdata[0])->end, ==, carried->end);
+  g_assert_cmpint (((ShirabeCoding *) codings->pdata[0])->carried_from, ==, 0);
+  g_assert_cmpstr (((ShirabeCoding *) codings->pdata[0])->uuid, ==, carried->uuid);
+  shirabe_project_close (copy, NULL);
+  pair_teardown (&pair);
+}
+
 static int
 read_user_version (const char *path)
 {
@@ -585,6 +632,9 @@ main (int    argc,
               test_dir_setup, test_agreement_leaves_a_carried_coding_out, test_dir_teardown);
   g_test_add ("/core/alignment/the-sample-embassy-record-aligns-by-order", TestDir, NULL,
               test_dir_setup, test_the_sample_embassy_record_aligns_by_order,
+              test_dir_teardown);
+  g_test_add ("/core/alignment/a-carried-coding-leaves-refi-qda-unlinked", TestDir, NULL,
+              test_dir_setup, test_a_carried_coding_leaves_refi_qda_unlinked,
               test_dir_teardown);
   g_test_add ("/core/alignment/a-version-5-project-migrates", TestDir, NULL, test_dir_setup,
               test_a_version_5_project_migrates, test_dir_teardown);

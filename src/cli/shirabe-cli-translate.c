@@ -60,14 +60,25 @@ format_paragraphs (guint first,
   return g_strdup_printf ("%u–%u", first + 1, last + 1);
 }
 
+/* A place in a text walked forward pair by pair, so that printing every pair of a long
+ * narrative stays linear. */
+typedef struct
+{
+  const char *pointer;
+  gint64      offset;
+} TextCursor;
+
 static char *
-dup_slice (const char *text,
+dup_slice (TextCursor *cursor,
            gint64      start,
            gint64      end)
 {
-  const char *from = g_utf8_offset_to_pointer (text, start);
+  const char *from = g_utf8_offset_to_pointer (cursor->pointer, start - cursor->offset);
+  const char *to = g_utf8_offset_to_pointer (from, end - start);
 
-  return g_strndup (from, g_utf8_offset_to_pointer (text, end) - from);
+  cursor->pointer = to;
+  cursor->offset = end;
+  return g_strndup (from, to - from);
 }
 
 static gboolean
@@ -86,8 +97,13 @@ print_alignment (ShirabeProject    *project,
   g_autoptr(ShirabeCliTable) table = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
 
+  TextCursor original_cursor = { NULL, 0 };
+  TextCursor translation_cursor = { NULL, 0 };
+
   if (translation == NULL)
     return FALSE;
+  original_cursor.pointer = original;
+  translation_cursor.pointer = translation;
 
   if (json)
     {
@@ -113,9 +129,10 @@ print_alignment (ShirabeProject    *project,
   for (guint k = 0; k < alignment->pairs->len; k++)
     {
       const ShirabeAlignedPair *pair = &g_array_index (alignment->pairs, ShirabeAlignedPair, k);
-      g_autofree char *original_text = dup_slice (original, pair->original_start,
+      g_autofree char *original_text = dup_slice (&original_cursor, pair->original_start,
                                                   pair->original_end);
-      g_autofree char *translation_text = dup_slice (translation, pair->translation_start,
+      g_autofree char *translation_text = dup_slice (&translation_cursor,
+                                                     pair->translation_start,
                                                      pair->translation_end);
 
       if (json)

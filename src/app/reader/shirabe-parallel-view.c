@@ -173,10 +173,27 @@ static void on_mark_set (ShirabeParallelView *self,
                          GtkTextMark         *mark,
                          GtkTextBuffer       *buffer);
 
+/* A place in a text walked forward pair by pair: each step costs the characters it passes, so
+ * that building every pair of a long narrative stays linear. */
+typedef struct
+{
+  const char *pointer;
+  gint64      offset;
+} TextCursor;
+
+static const char *
+text_cursor_move (TextCursor *cursor,
+                  gint64      offset)
+{
+  cursor->pointer = g_utf8_offset_to_pointer (cursor->pointer, offset - cursor->offset);
+  cursor->offset = offset;
+  return cursor->pointer;
+}
+
 static GtkWidget *
 side_view (ShirabeParallelView    *self,
            const ShirabeNarrative *narrative,
-           const char             *text,
+           TextCursor             *text,
            GPtrArray              *codings,
            gint64                  start,
            gint64                  end,
@@ -185,8 +202,8 @@ side_view (ShirabeParallelView    *self,
 {
   GtkWidget *view = gtk_text_view_new ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  const char *from = g_utf8_offset_to_pointer (text, start);
-  const char *to = g_utf8_offset_to_pointer (text, end);
+  const char *from = text_cursor_move (text, start);
+  const char *to = text_cursor_move (text, end);
   GtkTextIter first, last;
 
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
@@ -256,6 +273,8 @@ build_rows (ShirabeParallelView *self)
   g_autofree char *translation_text = NULL;
   ShirabeNarrative *original = family_member (self, 0);
   ShirabeNarrative *translation;
+  TextCursor original_cursor = { NULL, 0 };
+  TextCursor translation_cursor = { NULL, 0 };
   gboolean left_original;
 
   clear_rows (self);
@@ -287,15 +306,17 @@ build_rows (ShirabeParallelView *self)
       return;
     }
 
+  original_cursor.pointer = original_text;
+  translation_cursor.pointer = translation_text;
   for (guint k = 0; k < self->alignment->pairs->len; k++)
     {
       const ShirabeAlignedPair *pair = &g_array_index (self->alignment->pairs,
                                                        ShirabeAlignedPair, k);
-      GtkWidget *o = side_view (self, original, original_text, self->original_codings,
+      GtkWidget *o = side_view (self, original, &original_cursor, self->original_codings,
                                 pair->original_start, pair->original_end, k, !left_original);
-      GtkWidget *t = side_view (self, translation, translation_text, self->translation_codings,
-                                pair->translation_start, pair->translation_end, k,
-                                left_original);
+      GtkWidget *t = side_view (self, translation, &translation_cursor,
+                                self->translation_codings, pair->translation_start,
+                                pair->translation_end, k, left_original);
 
       gtk_grid_attach (self->grid, left_original ? o : t, 0, (int) k, 1, 1);
       gtk_grid_attach (self->grid, left_original ? t : o, 1, (int) k, 1, 1);

@@ -155,7 +155,8 @@ shade_codings (ShirabeParallelView *self,
 
       if (coding->end <= start || coding->start >= end)
         continue;
-      gtk_text_buffer_get_iter_at_offset (buffer, &from, (int) (MAX (coding->start, start) - start));
+      gtk_text_buffer_get_iter_at_offset (buffer, &from,
+                                          (int) (MAX (coding->start, start) - start));
       gtk_text_buffer_get_iter_at_offset (buffer, &to, (int) (MIN (coding->end, end) - start));
       gtk_text_buffer_apply_tag (buffer, code_tag (self, buffer, coding->code_id), &from, &to);
       if (coding->carried_from != 0)

@@ -480,6 +480,7 @@ typedef struct
   GtkDropDown   *cases;
   GArray        *case_ids;
   GtkDropDown   *language;
+  GtkCheckButton *pair;
 } ImportAsk;
 
 static void
@@ -558,8 +559,32 @@ on_import_ask_response (AdwMessageDialog *dialog,
     if (language >= 1 && language <= n_choices)
       options.language = choices[language - 1].tag;
   }
+  options.pair_translations = gtk_check_button_get_active (ask->pair);
   shirabe_import_run_with_options_async (ask->window, (const char * const *) ask->paths,
                                          &options, NULL, NULL);
+}
+
+/* Whether two of @paths are named as one text in two languages (x.th.txt, x.ja.txt). */
+static gboolean
+paths_pair (const char * const *paths)
+{
+  g_autoptr(GRegex) pair = g_regex_new (SHIRABE_IMPORT_PAIR_PATTERN, 0, 0, NULL);
+  g_autoptr(GHashTable) stems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; pair != NULL && paths[i] != NULL; i++)
+    {
+      g_autofree char *base = g_filename_display_basename (paths[i]);
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *stem = NULL;
+
+      if (!g_regex_match (pair, base, 0, &match))
+        continue;
+      stem = g_match_info_fetch (match, 1);
+      if (g_hash_table_contains (stems, stem))
+        return TRUE;
+      g_hash_table_add (stems, g_steal_pointer (&stem));
+    }
+  return FALSE;
 }
 
 /**
@@ -629,6 +654,14 @@ shirabe_import_ask (ShirabeWindow      *window,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->cases));
   gtk_box_append (GTK_BOX (box), gtk_label_new (_("Language")));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->language));
+  /* Ticked when the files chosen include a pair. */
+  ask->pair = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (
+                _("_Pair translations by file name")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (ask->pair),
+                               _("x.th.txt and x.ja.txt go to case x, each in its language, and "
+                                 "the Japanese file is linked as a translation of the other"));
+  gtk_check_button_set_active (ask->pair, paths_pair (paths));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->pair));
   g_signal_connect_swapped (ask->destination, "notify::selected",
                             G_CALLBACK (on_destination_changed), ask);
   on_destination_changed (ask);

@@ -98,9 +98,26 @@ shirabe_sidebar_dup_language_name (const char *language)
 
 static char *
 shirabe_sidebar_row_details (GtkListItem *item,
-                             const char  *language)
+                             const char  *language,
+                             gboolean     is_translation)
 {
-  return shirabe_sidebar_dup_language_name (language);
+  g_autofree char *name = shirabe_sidebar_dup_language_name (language);
+
+  if (!is_translation)
+    return g_steal_pointer (&name);
+  if (name == NULL || *name == '\0')
+    return g_strdup (_("Translation"));
+  /* Translators: under a narrative's title in the list: its language, and that it is a
+   * translation of the narrative above it, as “Japanese · translation” */
+  return g_strdup_printf (_("%s · translation"), name);
+}
+
+/* A translation is indented under its original. */
+static int
+shirabe_sidebar_row_indent (GtkListItem *item,
+                            gboolean     is_translation)
+{
+  return is_translation ? 24 : 8;
 }
 
 static char *
@@ -750,6 +767,7 @@ new_row_factory (void)
 
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_not);
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_details);
+  gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_indent);
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_status_label);
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_status_classes);
   gtk_builder_cscope_add_callback (cscope, shirabe_sidebar_row_narratives_tooltip);

@@ -6,6 +6,7 @@
 
 #include "shirabe-agreement-view.h"
 #include "shirabe-charts-view.h"
+#include "shirabe-parallel-view.h"
 #include "shirabe-corpus-search.h"
 #include "shirabe-passages-view.h"
 #include "shirabe-window.h"
@@ -32,6 +33,10 @@ gboolean shirabe_window_export_template      (ShirabeWindow  *self,
 AdwViewStack        *shirabe_window_get_center_stack  (ShirabeWindow *self);
 ShirabeAgreementView *shirabe_window_get_agreement_view (ShirabeWindow *self);
 ShirabeChartsView    *shirabe_window_get_charts_view   (ShirabeWindow *self);
+/* The reader's page: the narrative alone ("single") or beside its translation
+ * ("side-by-side"). */
+ShirabeParallelView  *shirabe_window_get_parallel_view (ShirabeWindow *self);
+GtkStack             *shirabe_window_get_reader_stack  (ShirabeWindow *self);
 ShirabePassagesView *shirabe_window_get_passages_view (ShirabeWindow *self);
 ShirabeCorpusSearch *shirabe_window_get_corpus_search (ShirabeWindow *self);
 /* The header bar's way back to the list a passage was opened from. */

@@ -3,7 +3,9 @@
  *
  * The middle of the window shows one of five views: the reader (Alt+1), the passages coded
  * with chosen codes (Alt+2, or "Show Passages" in the codebook), the search over every
- * narrative (Alt+3, Ctrl+Shift+F), the coders' agreement (Alt+4) and the charts (Alt+5). A
+ * narrative (Alt+3, Ctrl+Shift+F), the coders' agreement (Alt+4) and the charts (Alt+5); the
+ * reader's page also shows the narrative beside its translation (Alt+6,
+ * reader/shirabe-parallel-view.c). A
  * passage or a hit opens in the reader, selected, and the header bar's back button (Alt+Left)
  * returns to the list, scrolled where it was. A chart's cell opens its passages, and the back
  * button returns to the chart.
@@ -40,11 +42,19 @@ set_return_view (ShirabeWindow *self,
     gtk_widget_set_tooltip_text (back, _("Back to the Chart"));
 }
 
+/* "side-by-side" is the reader's page with the narrative beside its translation: a sixth tab
+ * would not fit the switcher beside the codebook. */
 static void
 show_view (ShirabeWindow *self,
            const char    *name)
 {
-  adw_view_stack_set_visible_child_name (shirabe_window_get_center_stack (self), name);
+  gboolean beside = g_strcmp0 (name, "side-by-side") == 0;
+
+  if (beside || g_strcmp0 (name, "reader") == 0)
+    gtk_stack_set_visible_child_name (shirabe_window_get_reader_stack (self),
+                                      beside ? "side-by-side" : "single");
+  adw_view_stack_set_visible_child_name (shirabe_window_get_center_stack (self),
+                                         beside ? "reader" : name);
 }
 
 void
@@ -254,7 +264,8 @@ shirabe_window_views_init (ShirabeWindow *self)
 void
 shirabe_window_views_install (GtkWidgetClass *widget_class)
 {
-  const char *views[] = { "reader", "passages", "search", "agreement", "charts" };
+  const char *views[] = { "reader", "passages", "search", "agreement", "charts",
+                          "side-by-side" };
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-passages", "x",

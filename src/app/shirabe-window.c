@@ -64,6 +64,8 @@ struct _ShirabeWindow
   ShirabePassagesView  *passages_view;
   ShirabeAgreementView *agreement_view;
   ShirabeChartsView    *charts_view;
+  ShirabeParallelView  *parallel_view;
+  GtkStack             *reader_stack;
   ShirabeCorpusSearch  *corpus_search;
   GtkWidget            *back_button;
 };
@@ -317,6 +319,7 @@ sync_codes_counted (ShirabeWindow  *self,
   if (codes == NULL)
     return FALSE;
   shirabe_reader_set_codes (self->reader, codes);
+  shirabe_parallel_view_set_codes (self->parallel_view, codes);
   shirabe_codebook_set_codes (self->codebook, codes);
   shirabe_passages_view_set_codes (self->passages_view, codes);
   shirabe_corpus_search_set_codes (self->corpus_search, codes, self->label_language);
@@ -384,6 +387,8 @@ on_narrative_selected (ShirabeWindow *self)
                                          narrative != NULL ? narrative->id : 0);
   if (shirabe_reader_get_narrative_id (self->reader) == (narrative != NULL ? narrative->id : 0))
     return;
+  shirabe_parallel_view_show_narrative (self->parallel_view,
+                                        narrative != NULL ? narrative->id : 0);
   if (!shirabe_reader_show_narrative (self->reader, narrative, &error))
     shirabe_window_show_error (self, _("The narrative cannot be shown"), error);
 }
@@ -546,6 +551,7 @@ shirabe_window_set_project (ShirabeWindow  *self,
   shirabe_passages_view_set_project (self->passages_view, project);
   shirabe_agreement_view_set_project (self->agreement_view, project);
   shirabe_charts_view_set_project (self->charts_view, project);
+  shirabe_parallel_view_set_project (self->parallel_view, project);
   shirabe_corpus_search_set_project (self->corpus_search, project);
   shirabe_window_views_reset (self);
 
@@ -659,6 +665,18 @@ ShirabeChartsView *
 shirabe_window_get_charts_view (ShirabeWindow *self)
 {
   return self->charts_view;
+}
+
+ShirabeParallelView *
+shirabe_window_get_parallel_view (ShirabeWindow *self)
+{
+  return self->parallel_view;
+}
+
+GtkStack *
+shirabe_window_get_reader_stack (ShirabeWindow *self)
+{
+  return self->reader_stack;
 }
 
 ShirabePassagesView *
@@ -1259,6 +1277,7 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   g_type_ensure (SHIRABE_TYPE_PASSAGES_VIEW);
   g_type_ensure (SHIRABE_TYPE_AGREEMENT_VIEW);
   g_type_ensure (SHIRABE_TYPE_CHARTS_VIEW);
+  g_type_ensure (SHIRABE_TYPE_PARALLEL_VIEW);
   g_type_ensure (SHIRABE_TYPE_CORPUS_SEARCH);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1279,6 +1298,8 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, passages_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, agreement_view);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, charts_view);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, parallel_view);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, reader_stack);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, corpus_search);
   gtk_widget_class_bind_template_child (widget_class, ShirabeWindow, back_button);
 

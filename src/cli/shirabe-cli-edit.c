@@ -108,6 +108,9 @@ shirabe_cli_import (int    argc,
   g_autofree char *password = NULL;
   gboolean verbose = FALSE;
   gboolean replace_invalid = FALSE;
+  gboolean pair = FALSE;
+  g_autofree char *pair_pattern = NULL;
+  g_autofree char *translation_language = NULL;
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_STRING, &case_name,
       N_("Put every file in this case (created when new); by default each file gets a case "
@@ -130,6 +133,18 @@ shirabe_cli_import (int    argc,
     { "replace-invalid", 0, 0, G_OPTION_ARG_NONE, &replace_invalid,
       N_("Import a text file with bytes its encoding cannot read, putting U+FFFD (�) in "
          "their place; the narrative’s memo lists where they were"), NULL },
+    { "pair-translations", 0, 0, G_OPTION_ARG_NONE, &pair,
+      N_("Pair files by name: x.th.txt and x.ja.txt go to case x, each in its language, and "
+         "the file in the translation language is linked as a translation of the other"),
+      NULL },
+    { "translation-language", 0, 0, G_OPTION_ARG_STRING, &translation_language,
+      N_("With --pair-translations: the language of the translations (default: ja)"),
+      N_("LANGUAGE") },
+    { "pair-pattern", 0, 0, G_OPTION_ARG_STRING, &pair_pattern,
+      N_("With --pair-translations: a regular expression on the file name whose first group "
+         "is the stem the files share and second their language, instead of STEM.LANG.EXT; "
+         "e.g. “^(.+)_(th|ja)\\.txt$”"),
+      N_("PATTERN") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
       N_("Print a line per imported file with its narrative and encoding"), NULL },
     G_OPTION_ENTRY_NULL
@@ -177,6 +192,12 @@ shirabe_cli_import (int    argc,
   options.forced_encoding = encoding;
   options.password = password;
   options.replace_invalid = replace_invalid;
+  if (!pair && (pair_pattern != NULL || translation_language != NULL))
+    return shirabe_cli_usage_error (_("--translation-language and --pair-pattern go with "
+                                      "--pair-translations"));
+  options.pair_translations = pair;
+  options.pair_pattern = pair_pattern;
+  options.translation_language = translation_language;
 
   if ((project = shirabe_cli_open (argv[1], FALSE, &status)) == NULL)
     return status;
@@ -222,6 +243,15 @@ shirabe_cli_import (int    argc,
 
           /* TRANSLATORS: "interview.docx: Word document: 2 footnotes, 1 comment as memo" */
           g_print (_("%s: %s\n"), display, result->summary);
+        }
+      if (result->translation_of != 0)
+        {
+          g_autofree char *display = g_filename_display_basename (result->path);
+          g_autoptr(ShirabeNarrative) original =
+            shirabe_project_get_narrative (project, result->translation_of, NULL);
+
+          g_print (_("%s: a translation of “%s”\n"), display,
+                   original != NULL ? original->title : "");
         }
     }
 

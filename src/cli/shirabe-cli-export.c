@@ -134,6 +134,7 @@ shirabe_cli_export (int    argc,
   gboolean rollup = FALSE;
   gboolean label_paths = FALSE;
   g_autofree char *count = NULL;
+  g_autofree char *translations = NULL;
   g_autofree char *incomplete = NULL;
   g_autofree char *choices = NULL;
   g_autofree char *cooccurrence = NULL;
@@ -176,6 +177,11 @@ shirabe_cli_export (int    argc,
     { "include-translations", 0, 0, G_OPTION_ARG_NONE, &include_translations,
       N_("Count a translation’s codings besides its original’s (by default a narrative and "
          "its translations count once, as the one with the most)"), NULL },
+    { "translations", 0, 0, G_OPTION_ARG_STRING, &translations,
+      N_("Which side of a narrative and its translations the cases table counts: once (the "
+         "default; a coding carried across is not counted again), the originals only, or the "
+         "translations only (with narratives that have none)"),
+      "once|original|translation" },
     { "incomplete", 0, 0, G_OPTION_ARG_STRING, &incomplete,
       N_("Code columns of a case whose narratives are not all done: empty, read as missing "
          "(the default), the counts so far, or the case left out"),
@@ -321,6 +327,15 @@ shirabe_cli_export (int    argc,
       options.tables |= known[k].table;
     }
   options.include_translations = include_translations;
+  if (translations == NULL || g_ascii_strcasecmp (translations, "once") == 0)
+    options.translations = SHIRABE_EXPORT_TRANSLATIONS_ONCE;
+  else if (g_ascii_strcasecmp (translations, "original") == 0)
+    options.translations = SHIRABE_EXPORT_TRANSLATIONS_ORIGINAL;
+  else if (g_ascii_strcasecmp (translations, "translation") == 0)
+    options.translations = SHIRABE_EXPORT_TRANSLATIONS_TRANSLATION;
+  else
+    return shirabe_cli_usage_error (_("--translations must be once, original or translation, "
+                                      "not “%s”"), translations);
   if (label_paths && options.format != SHIRABE_EXPORT_SAV && options.format != SHIRABE_EXPORT_DTA)
     return shirabe_cli_usage_error (_("--label-paths applies to SPSS and Stata files only "
                                       "(--format sav or dta)"));

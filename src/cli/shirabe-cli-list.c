@@ -420,6 +420,7 @@ list_coding (const ShirabeCoding  *g,
       shirabe_cli_json_string (builder, "excerpt", excerpt);
       shirabe_cli_json_string (builder, "memo", g->memo);
       shirabe_cli_json_string (builder, "created_at", g->created_at);
+      shirabe_cli_json_id_or_null (builder, "carried_from", g->carried_from);
       json_builder_end_object (builder);
       if (!shirabe_cli_json_list_add (listing->list, builder))
         {

@@ -48,6 +48,7 @@ static const struct
   { "narrative", SHIRABE_TABLE_NARRATIVE },
   { "coding", SHIRABE_TABLE_CODING },
   { "attribute_value", SHIRABE_TABLE_ATTRIBUTE_VALUE },
+  { "alignment", SHIRABE_TABLE_ALIGNMENT },
   { "pseudonym", SHIRABE_TABLE_PSEUDONYM },
 };
 

@@ -19,7 +19,7 @@ typedef enum
   SHIRABE_TABLE_NARRATIVE       = 1 << 5,
   SHIRABE_TABLE_CODING          = 1 << 6,
   SHIRABE_TABLE_ATTRIBUTE_VALUE = 1 << 7,
-  /* 1 << 8 is kept for another branch's table */
+  SHIRABE_TABLE_ALIGNMENT       = 1 << 8,
   SHIRABE_TABLE_PSEUDONYM       = 1 << 9,
   SHIRABE_TABLE_ALL             = (1 << 10) - 1,
 } ShirabeTables;

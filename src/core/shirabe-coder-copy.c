@@ -770,6 +770,46 @@ merge_values (Merge       *merge,
   return finish_rows (merge, stmt, rc, error);
 }
 
+/* A carried coding names its source by id, which differs between the copy and the project:
+ * the link is brought over by the source's UUID, after the inserts so that a source brought in
+ * with it is found. A source the project does not have leaves the coding on its own (a
+ * carried_from of NULL), as removing the source would. A copy of schema 5 has no links. */
+static gboolean
+link_carried_codings (Merge   *merge,
+                      GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_links;
+  int rc;
+
+  stmt = prepare_copy (merge,
+                       "SELECT count (*) FROM pragma_table_info ('coding', '@')"
+                       " WHERE name = 'carried_from'", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  has_links = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
+  sqlite3_finalize (stmt);
+  if (!has_links)
+    return TRUE;
+
+  stmt = prepare_copy (merge,
+                       "UPDATE main.coding SET carried_from ="
+                       " (SELECT px.id FROM @.coding g JOIN @.coding s ON s.id = g.carried_from"
+                       "  JOIN main.coding px ON px.uuid = s.uuid"
+                       "  WHERE g.uuid = main.coding.uuid)"
+                       " WHERE carried_from IS NULL"
+                       " AND uuid IN (SELECT uuid FROM @.coding WHERE carried_from IS NOT NULL)",
+                       error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return shirabe_project_set_sqlite_error (merge->project, rc, error);
+  return TRUE;
+}
+
 /* Every coding the project lacks, in a narrative whose text is the project's, at once; in
  * UUID order, which keeps the inserts into the UUID index together. Run after the checks of
  * codings both sides have, so that those do not visit what was just brought in. */
@@ -800,7 +840,7 @@ insert_codings (Merge   *merge,
     return shirabe_project_set_sqlite_error (merge->project, rc, error);
   merge->summary->n_codings_added = sqlite3_changes64 (merge->db);
 
-  return TRUE;
+  return link_carried_codings (merge, error);
 }
 
 static gboolean

@@ -38,7 +38,7 @@ shirabe_coding_free (ShirabeCoding *self)
 
 #define CODING_COLUMNS \
   "g.id, g.uuid, g.narrative_id, g.code_id, g.coder_id, d.name, g.start, g.end, g.memo," \
-  " g.created_at"
+  " g.created_at, g.carried_from"
 
 static ShirabeCoding *
 coding_from_row (sqlite3_stmt *stmt)
@@ -55,6 +55,7 @@ coding_from_row (sqlite3_stmt *stmt)
   self->end = sqlite3_column_int64 (stmt, 7);
   self->memo = shirabe_column_dup_text (stmt, 8);
   self->created_at = shirabe_column_dup_text (stmt, 9);
+  self->carried_from = sqlite3_column_int64 (stmt, 10);
   return self;
 }
 
@@ -434,7 +435,7 @@ shirabe_project_foreach_coding (ShirabeProject       *project,
     {
       g_autoptr (ShirabeCoding) coding = coding_from_row (stmt);
 
-      go_on = func (coding, (const char *) sqlite3_column_text (stmt, 10), user_data, error);
+      go_on = func (coding, (const char *) sqlite3_column_text (stmt, 11), user_data, error);
     }
   sqlite3_finalize (stmt);
   if (!go_on)

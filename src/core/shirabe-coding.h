@@ -20,6 +20,7 @@ typedef struct
   gint64  end;     /* exclusive */
   char   *memo;
   char   *created_at;
+  gint64  carried_from;   /* the coding of the other side it was carried from, or 0 */
 } ShirabeCoding;
 
 #define SHIRABE_TYPE_CODING (shirabe_coding_get_type ())

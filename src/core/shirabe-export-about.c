@@ -27,6 +27,9 @@ typedef enum
   A_TRANSLATIONS,
   A_TRANSLATIONS_ONCE,
   A_TRANSLATIONS_EACH,
+  A_TRANSLATIONS_CARRIED,
+  A_TRANSLATIONS_ORIGINAL,
+  A_TRANSLATIONS_TRANSLATION,
   A_INCOMPLETE,
   A_INCOMPLETE_MISSING,
   A_INCOMPLETE_ZERO,
@@ -99,6 +102,21 @@ static const char *const about_terms[N_ABOUT][2] = {
   [A_TRANSLATIONS_EACH] = {
     "Each narrative counts on its own: a translation's codings add to its original's.",
     "語りをそれぞれ別に数える。翻訳のコーディングは原文の件数に加算される。" },
+  [A_TRANSLATIONS_CARRIED] = {
+    "A coding carried to the aligned paragraph of the other side (Code the Translation Too) "
+    "is not counted again: the coding it was carried from counts.",
+    "対応する段落へ引き継いだコーディング（翻訳にもコーディング）は改めて数えない。"
+    "引き継ぎ元のコーディングを数える。" },
+  [A_TRANSLATIONS_ORIGINAL] = {
+    "Counted from the originals: only the codings of narratives that are not translations "
+    "count, those carried to them included.",
+    "原文の側から数える。翻訳でない語りのコーディングだけを数え、原文へ引き継いだコーディングも"
+    "含める。" },
+  [A_TRANSLATIONS_TRANSLATION] = {
+    "Counted from the translations: only the codings of translations count, those carried "
+    "to them included, and those of narratives that have no translation.",
+    "翻訳の側から数える。翻訳のコーディングだけを数え、翻訳へ引き継いだコーディングと、"
+    "翻訳のない語りのコーディングも含める。" },
   [A_INCOMPLETE] = { "Cases not fully coded", "コーディング未完了の事例" },
   [A_INCOMPLETE_MISSING] = {
     "A case is fully coded when all its narratives are marked done (column coding_complete = "
@@ -320,8 +338,19 @@ shirabe_export_about (const ShirabeExportAbout *info)
   add (rows, T (A_UNIT), options->count == SHIRABE_EXPORT_COUNT_CODINGS ? T (A_UNIT_CODINGS)
                          : options->count == SHIRABE_EXPORT_COUNT_NARRATIVES
                          ? T (A_UNIT_NARRATIVES) : T (A_UNIT_PASSAGES));
-  add (rows, T (A_TRANSLATIONS), options->include_translations ? T (A_TRANSLATIONS_EACH)
-                                                               : T (A_TRANSLATIONS_ONCE));
+  if (options->translations == SHIRABE_EXPORT_TRANSLATIONS_ORIGINAL)
+    add (rows, T (A_TRANSLATIONS), T (A_TRANSLATIONS_ORIGINAL));
+  else if (options->translations == SHIRABE_EXPORT_TRANSLATIONS_TRANSLATION)
+    add (rows, T (A_TRANSLATIONS), T (A_TRANSLATIONS_TRANSLATION));
+  else
+    {
+      g_autofree char *text = g_strjoin (l == 1 ? "" : " ",
+                                         options->include_translations ? T (A_TRANSLATIONS_EACH)
+                                                                       : T (A_TRANSLATIONS_ONCE),
+                                         T (A_TRANSLATIONS_CARRIED), NULL);
+
+      add (rows, T (A_TRANSLATIONS), text);
+    }
   add (rows, T (A_INCOMPLETE),
        options->incomplete == SHIRABE_EXPORT_INCOMPLETE_ZERO ? T (A_INCOMPLETE_ZERO)
        : options->incomplete == SHIRABE_EXPORT_INCOMPLETE_EXCLUDE ? T (A_INCOMPLETE_EXCLUDE)

@@ -266,6 +266,8 @@ typedef struct
   GPtrArray                   *narrative_attributes;
   GHashTable                  *coder_names; /* gint64* → char* */
   GHashTable                  *family_of;   /* narrative id → its family's root, both gint64 */
+  GHashTable                  *translated;  /* gint64 roots that have a translation */
+  GArray                      *unit_carried; /* gboolean per unit row: a carried coding */
   ShirabeExportTables          tables;      /* what is written */
   GArray                      *unit_rows;   /* ShirabeUnitRow, one case's codings */
 
@@ -1338,6 +1340,7 @@ load_families (Exporter  *self,
   int rc;
 
   self->family_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->translated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   stmt = shirabe_project_prepare (self->project, "SELECT id, translation_of FROM narrative",
                                   error);
   if (stmt == NULL)
@@ -1368,6 +1371,8 @@ load_families (Exporter  *self,
         }
       g_hash_table_insert (self->family_of, g_memdup2 (key, sizeof (gint64)),
                            g_memdup2 (&root, sizeof root));
+      if (root != *(gint64 *) key)
+        g_hash_table_add (self->translated, g_memdup2 (&root, sizeof root));
     }
   return TRUE;
 }
@@ -1391,6 +1396,7 @@ load_case_codings (Exporter      *self,
   int rc;
 
   g_array_set_size (self->unit_rows, 0);
+  g_array_set_size (self->unit_carried, 0);
   sqlite3_bind_int64 (stmt, 1, case_id);
   sqlite3_bind_int64 (stmt, 2, self->coder_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1398,6 +1404,7 @@ load_case_codings (Exporter      *self,
       ShirabeUnitRow row;
       gint64 code_id = sqlite3_column_int64 (stmt, 0);
       gint64 coder_id = sqlite3_column_int64 (stmt, 1);
+      gboolean carried;
 
       row.narrative = sqlite3_column_int64 (stmt, 2);
       row.family = family_of (self, row.narrative);
@@ -1405,7 +1412,9 @@ load_case_codings (Exporter      *self,
       row.end = sqlite3_column_int64 (stmt, 4);
       /* The code in the low half, the coder in the high one: one key for both tables. */
       row.key = (coder_id << 32) | (code_id & 0xffffffff);
+      carried = sqlite3_column_int (stmt, 5) != 0;
       g_array_append_val (self->unit_rows, row);
+      g_array_append_val (self->unit_carried, carried);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1413,8 +1422,44 @@ load_case_codings (Exporter      *self,
   return TRUE;
 }
 
+/* Leaves in unit_rows the codings a count of the cases table takes, by the side asked for
+ * (ShirabeExportTranslations): a narrative and its translations count a case once. */
+static void
+keep_counted_codings (Exporter *self)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < self->unit_rows->len; i++)
+    {
+      ShirabeUnitRow *row = &g_array_index (self->unit_rows, ShirabeUnitRow, i);
+      gboolean carried = g_array_index (self->unit_carried, gboolean, i);
+      gboolean original = row->family == row->narrative;
+      gboolean keep;
+
+      switch (self->options->translations)
+        {
+        case SHIRABE_EXPORT_TRANSLATIONS_ORIGINAL:
+          keep = original;
+          break;
+        case SHIRABE_EXPORT_TRANSLATIONS_TRANSLATION:
+          keep = !original || !g_hash_table_contains (self->translated, &row->family);
+          break;
+        case SHIRABE_EXPORT_TRANSLATIONS_ONCE:
+        default:
+          /* Its source counts: the same judgement of the same coder. */
+          keep = !carried;
+          break;
+        }
+      if (keep)
+        g_array_index (self->unit_rows, ShirabeUnitRow, kept++) = *row;
+    }
+  g_array_set_size (self->unit_rows, kept);
+  g_array_set_size (self->unit_carried, kept);
+}
+
 #define CASE_CODINGS_SQL \
-  "SELECT g.code_id, g.coder_id, n.id, g.start, g.end FROM narrative n" \
+  "SELECT g.code_id, g.coder_id, n.id, g.start, g.end, g.carried_from IS NOT NULL" \
+  " FROM narrative n" \
   " JOIN coding g ON g.narrative_id = n.id" \
   " WHERE n.case_id = ?1 AND (?2 = 0 OR g.coder_id = ?2)"
 
@@ -1708,6 +1753,7 @@ write_cases (Exporter  *self,
             code->n_codings++;
           row->key = code_id;
         }
+      keep_counted_codings (self);
       memset (code_counts, 0, n_codable * sizeof *code_counts);
       shirabe_count_units ((ShirabeUnitRow *) (gpointer) self->unit_rows->data,
                            self->unit_rows->len, self->options->count,
@@ -1826,6 +1872,7 @@ write_coder_counts (Exporter  *self,
         continue;
       if (!load_case_codings (self, codings, case_id, error))
         goto out;
+      keep_counted_codings (self);
 
       g_hash_table_remove_all (counts);
       g_array_set_size (coders, 0);
@@ -2439,8 +2486,8 @@ narrative_pass (Exporter  *self,
                                         " ORDER BY k.position, k.id, n.position, n.id",
                                         error);
   codings = shirabe_project_prepare (self->project,
-                                     "SELECT code_id, coder_id, narrative_id, start, end"
-                                     " FROM coding"
+                                     "SELECT code_id, coder_id, narrative_id, start, end,"
+                                     " carried_from IS NOT NULL FROM coding"
                                      " WHERE narrative_id = ?1 AND (?2 = 0 OR coder_id = ?2)",
                                      error);
   if (narratives == NULL || codings == NULL)
@@ -2750,6 +2797,8 @@ exporter_clear (Exporter *self)
   g_clear_pointer (&self->coder_names, g_hash_table_unref);
   g_clear_pointer (&self->family_of, g_hash_table_unref);
   g_clear_pointer (&self->unit_rows, g_array_unref);
+  g_clear_pointer (&self->unit_carried, g_array_unref);
+  g_clear_pointer (&self->translated, g_hash_table_unref);
   g_clear_pointer (&self->row_strings, g_ptr_array_unref);
   g_clear_pointer (&self->cooccurrence, g_free);
   g_clear_pointer (&self->overlaps, g_free);
@@ -2789,6 +2838,7 @@ exporter_load (Exporter  *self,
   self->coder_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->row_strings = g_ptr_array_new_with_free_func (g_free);
   self->unit_rows = g_array_new (FALSE, FALSE, sizeof (ShirabeUnitRow));
+  self->unit_carried = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->tables = self->options->tables;
   if (self->tables == SHIRABE_EXPORT_TABLE_DEFAULT)
     self->tables = SHIRABE_EXPORT_TABLE_CASES | SHIRABE_EXPORT_TABLE_CODINGS |

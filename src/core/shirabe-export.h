@@ -57,6 +57,25 @@ typedef enum
 } ShirabeExportCount;
 
 /**
+ * ShirabeExportTranslations:
+ * @SHIRABE_EXPORT_TRANSLATIONS_ONCE: a narrative and its translations are one family and count
+ *   once (as the member with the most, or added up with @include_translations); a coding
+ *   carried across ("Code the Translation Too") is not counted again (the default)
+ * @SHIRABE_EXPORT_TRANSLATIONS_ORIGINAL: only the codings of originals count, carried ones
+ *   included: the case is counted from the original's side
+ * @SHIRABE_EXPORT_TRANSLATIONS_TRANSLATION: only the codings of translations count, carried
+ *   ones included, and those of a narrative that has no translation
+ *
+ * Which side of a narrative and its translations the cases table counts.
+ */
+typedef enum
+{
+  SHIRABE_EXPORT_TRANSLATIONS_ONCE,
+  SHIRABE_EXPORT_TRANSLATIONS_ORIGINAL,
+  SHIRABE_EXPORT_TRANSLATIONS_TRANSLATION,
+} ShirabeExportTranslations;
+
+/**
  * ShirabeExportIncomplete:
  * @SHIRABE_EXPORT_INCOMPLETE_MISSING: code cells of a case not fully coded are left empty,
  *   which R, pandas, SPSS and Stata read as missing (the default)
@@ -179,6 +198,7 @@ typedef struct
   gboolean             guard_formulas;
   ShirabeExportCount   count;
   gboolean             include_translations;
+  ShirabeExportTranslations translations;
   ShirabeExportIncomplete incomplete;
   ShirabeExportTables  tables;
   ShirabeExportChoices choices;

@@ -23,7 +23,8 @@ typedef struct
   char       *text_sha256;    /* of @text */
   gint64      text_length;    /* of @text, in code points */
   char       *origin_sha256;  /* of the file's bytes */
-  const char *language;       /* the options' language, or the one seen in the text, or NULL */
+  char       *language;       /* the options' language, the name's (when pairing), the one seen
+                               * in the text, or NULL */
   guint       n_unreadable;
   GError     *error;          /* why it was refused */
   gsize       cost;           /* bytes held, for the reader's bound */
@@ -33,11 +34,21 @@ typedef struct _ShirabeImportReader ShirabeImportReader;
 
 void                 shirabe_import_file_free     (ShirabeImportFile *file);
 
-/* Starts reading @paths in a thread of its own. @options, its strings and @cancellable must
- * outlive the reader. */
+/* The stem and the language tag (as BCP 47 writes it: pt-BR) of a file named STEM.LANG.EXT by
+ * @pair; FALSE when its name does not match or the tag is no language tag. */
+gboolean             shirabe_import_pair_name     (GRegex      *pair,
+                                                   const char  *path,
+                                                   char       **stem,
+                                                   char       **tag);
+
+/* Starts reading @paths in a thread of its own. @pattern names the files' cases (or NULL);
+ * @pair pairs translations by name (or NULL): a file named STEM.LANG.EXT goes to case STEM and
+ * takes LANG as its language, unless the options give them. @options, its strings and
+ * @cancellable must outlive the reader. */
 ShirabeImportReader *shirabe_import_reader_start  (const char * const         *paths,
                                                    const ShirabeImportOptions *options,
                                                    GRegex                     *pattern,
+                                                   GRegex                     *pair,
                                                    gsize                       max_size,
                                                    GCancellable               *cancellable);
 /* The next file in the paths' order, waiting for it; NULL after the last. */

@@ -19,6 +19,7 @@
 #include "shirabe-error.h"
 #include "shirabe-guard-private.h"
 #include "shirabe-import-private.h"
+#include "shirabe-narrative.h"
 #include "shirabe-text.h"
 
 /* How far the reading thread may run ahead: files, and bytes of text held. */
@@ -31,6 +32,7 @@ struct _ShirabeImportReader
   char                      **paths;
   ShirabeImportOptions        options;  /* its strings are the caller's, which outlive the reader */
   GRegex                     *pattern;
+  GRegex                     *pair;
   gsize                       max_size;
   GCancellable               *cancellable;
 
@@ -59,6 +61,7 @@ shirabe_import_file_free (ShirabeImportFile *file)
   g_free (file->memo);
   g_free (file->text_sha256);
   g_free (file->origin_sha256);
+  g_free (file->language);
   g_clear_error (&file->error);
   g_free (file);
 }
@@ -274,6 +277,31 @@ count_unreadable (const char                 *data,
   return text != NULL && replaced != NULL ? replaced->len : 0;
 }
 
+gboolean
+shirabe_import_pair_name (GRegex      *pair,
+                          const char  *path,
+                          char       **stem,
+                          char       **tag)
+{
+  g_autofree char *base = g_filename_display_basename (path);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *found_stem = NULL;
+  g_autofree char *found_tag = NULL;
+
+  if (!g_regex_match (pair, base, 0, &match) || g_regex_get_capture_count (pair) < 2)
+    return FALSE;
+  found_stem = g_match_info_fetch (match, 1);
+  found_tag = g_match_info_fetch (match, 2);
+  if (found_stem == NULL || *found_stem == '\0' || found_tag == NULL)
+    return FALSE;
+  g_strdelimit (found_tag, "_", '-');
+  if (!shirabe_language_tag_is_valid (found_tag))
+    return FALSE;
+  *stem = g_steal_pointer (&found_stem);
+  *tag = g_steal_pointer (&found_tag);
+  return TRUE;
+}
+
 /* Adds the time since *@mark to *@field and moves the mark on. */
 static void
 lap (gint64 *mark,
@@ -298,6 +326,8 @@ decode_file (ShirabeImportReader *self,
   g_autoptr(ShirabeDocument) document = NULL;
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *data = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *tag = NULL;
   GError **error = &file->error;
   ShirabeDocumentFormat format;
   gint64 mark = g_get_monotonic_time ();
@@ -306,6 +336,10 @@ decode_file (ShirabeImportReader *self,
   file->path = g_strdup (path);
   file->title = title_from_path (path);
   file->base = g_path_get_basename (display);
+  /* Paired by name: STEM.LANG.EXT goes to case STEM unless a case or a pattern names it. */
+  if (self->pair != NULL && shirabe_import_pair_name (self->pair, path, &stem, &tag) &&
+      options->case_name == NULL && self->pattern == NULL)
+    file->pattern_case = g_strdup (stem);
   if (self->pattern != NULL &&
       (file->pattern_case = case_from_name (self->pattern, path, options->case_pattern,
                                             error)) == NULL)
@@ -366,8 +400,9 @@ decode_file (ShirabeImportReader *self,
           file->summary = g_strdup_printf ("%s, %s", file->encoding, file->memo);
         }
     }
-  file->language = options->language != NULL ? options->language
-                                              : detect_language (file->text);
+  file->language = g_strdup (options->language != NULL ? options->language
+                             : tag != NULL ? tag
+                             : detect_language (file->text));
   /* What storing the text records of it, worked out here rather than in the writing thread. */
   file->text_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, file->text, -1);
   file->text_length = g_utf8_strlen (file->text, -1);
@@ -426,6 +461,7 @@ ShirabeImportReader *
 shirabe_import_reader_start (const char * const         *paths,
                              const ShirabeImportOptions *options,
                              GRegex                     *pattern,
+                             GRegex                     *pair,
                              gsize                       max_size,
                              GCancellable               *cancellable)
 {
@@ -434,6 +470,7 @@ shirabe_import_reader_start (const char * const         *paths,
   self->paths = g_strdupv ((char **) paths);
   self->options = *options;
   self->pattern = pattern != NULL ? g_regex_ref (pattern) : NULL;
+  self->pair = pair != NULL ? g_regex_ref (pair) : NULL;
   self->max_size = max_size;
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   g_mutex_init (&self->lock);
@@ -481,6 +518,7 @@ shirabe_import_reader_finish (ShirabeImportReader  *self,
   g_cond_clear (&self->cond);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pattern, g_regex_unref);
+  g_clear_pointer (&self->pair, g_regex_unref);
   g_strfreev (self->paths);
   g_free (self);
 }

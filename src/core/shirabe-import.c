@@ -145,6 +145,89 @@ store_file (ShirabeProject              *project,
   return id;
 }
 
+/* Whether the language tag @tag is @language, or a variety of it (pt-BR of pt). */
+static gboolean
+is_language (const char *tag,
+             const char *language)
+{
+  gsize n = strlen (language);
+
+  return g_ascii_strncasecmp (tag, language, n) == 0 && (tag[n] == '\0' || tag[n] == '-');
+}
+
+typedef struct
+{
+  guint    index;        /* into the batch's results */
+  gboolean translation;
+} PairMember;
+
+/* Links the imported files by name: in each stem, the files in @translation_language are
+ * translations of the stem's one other file. A stem with no other file, or several, is left
+ * as it is. Within the import's edit. */
+static gboolean
+pair_translations (ShirabeProject  *project,
+                   GPtrArray       *outcome,
+                   GRegex          *pair,
+                   const char      *translation_language,
+                   GError         **error)
+{
+  g_autoptr(GHashTable) stems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_array_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < outcome->len; i++)
+    {
+      ShirabeImportResult *result = outcome->pdata[i];
+      g_autofree char *stem = NULL;
+      g_autofree char *tag = NULL;
+      PairMember member = { i, FALSE };
+      GArray *members;
+
+      if (result->narrative_id == 0 ||
+          !shirabe_import_pair_name (pair, result->path, &stem, &tag))
+        continue;
+      members = g_hash_table_lookup (stems, stem);
+      if (members == NULL)
+        {
+          members = g_array_new (FALSE, FALSE, sizeof (PairMember));
+          g_hash_table_insert (stems, g_steal_pointer (&stem), members);
+        }
+      member.translation = is_language (tag, translation_language);
+      g_array_append_val (members, member);
+    }
+
+  g_hash_table_iter_init (&iter, stems);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GArray *members = value;
+      ShirabeImportResult *original = NULL;
+      guint n_originals = 0;
+
+      for (guint m = 0; m < members->len; m++)
+        if (!g_array_index (members, PairMember, m).translation)
+          {
+            original = outcome->pdata[g_array_index (members, PairMember, m).index];
+            n_originals++;
+          }
+      if (n_originals != 1)
+        continue;
+      for (guint m = 0; m < members->len; m++)
+        {
+          ShirabeImportResult *result;
+
+          if (!g_array_index (members, PairMember, m).translation)
+            continue;
+          result = outcome->pdata[g_array_index (members, PairMember, m).index];
+          if (!shirabe_project_set_translation_of (project, result->narrative_id,
+                                                   original->narrative_id, error))
+            return FALSE;
+          result->translation_of = original->narrative_id;
+        }
+    }
+  return TRUE;
+}
+
 /* The largest narrative id, 0 when there is none, or -1 with @error set. */
 static gint64
 last_narrative_id (ShirabeProject  *project,
@@ -182,6 +265,7 @@ shirabe_project_import_files (ShirabeProject              *project,
   gint64 next_position;
   g_autoptr(GError) store_error = NULL;
   g_autoptr(GRegex) pattern = NULL;
+  g_autoptr(GRegex) pair = NULL;
   ShirabeImportReader *reader;
   gint64 last_id_before;
   gint64 mark;
@@ -216,6 +300,24 @@ shirabe_project_import_files (ShirabeProject              *project,
           return -1;
         }
     }
+  if (options->pair_translations)
+    {
+      g_autoptr(GError) regex_error = NULL;
+      const char *pair_text = options->pair_pattern != NULL ? options->pair_pattern
+                                                            : SHIRABE_IMPORT_PAIR_PATTERN;
+
+      pair = g_regex_new (pair_text, G_REGEX_OPTIMIZE, 0, &regex_error);
+      if (pair == NULL || g_regex_get_capture_count (pair) < 2)
+        {
+          g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID,
+                       _("“%s” is not a pattern that can pair translations: %s"), pair_text,
+                       regex_error != NULL ? regex_error->message
+                                           : _("it needs two groups, the stem and the "
+                                               "language"));
+          shirabe_project_end_edit (project, FALSE, NULL, NULL);
+          return -1;
+        }
+    }
   next_position = shirabe_project_next_case_position (project, error);
   /* New narratives take ids above every one there (there is no AUTOINCREMENT, and nothing
    * else writes during the batch): the index is fed with them in one pass at the end. */
@@ -235,7 +337,7 @@ shirabe_project_import_files (ShirabeProject              *project,
         }
     }
 
-  reader = shirabe_import_reader_start (paths, options, pattern, max_size, cancellable);
+  reader = shirabe_import_reader_start (paths, options, pattern, pair, max_size, cancellable);
   for (guint i = 0; i < n_paths; i++)
     {
       ShirabeImportResult *result;
@@ -285,6 +387,14 @@ shirabe_project_import_files (ShirabeProject              *project,
     }
   shirabe_import_reader_finish (reader, options->timings);
 
+  /* Pairing that fails (the disk full) fails the batch, as a file that could not be stored
+   * does. */
+  if (pair != NULL && store_error == NULL)
+    pair_translations (project, outcome, pair,
+                       options->translation_language != NULL ? options->translation_language
+                                                             : "ja",
+                       &store_error);
+
   mark = g_get_monotonic_time ();
   /* A failure here fails the batch, as a file that could not be stored does. */
   if (store_error == NULL && n_imported > 0)
@@ -327,6 +437,9 @@ typedef struct
   char                  *language;
   char                  *kind;
   char                  *forced_encoding;
+  char                  *pair_pattern;
+  char                  *translation_language;
+  char                  *password;
   ShirabeImportProgress  progress;
   gpointer               progress_data;
   GAsyncReadyCallback    callback;
@@ -354,6 +467,11 @@ import_job_free (ImportJob *job)
   g_free (job->language);
   g_free (job->kind);
   g_free (job->forced_encoding);
+  g_free (job->pair_pattern);
+  g_free (job->translation_language);
+  if (job->password != NULL)
+    explicit_bzero (job->password, strlen (job->password));
+  g_free (job->password);
   g_clear_pointer (&job->context, g_main_context_unref);
   g_clear_pointer (&job->results, g_ptr_array_unref);
   g_free (job->label);
@@ -498,6 +616,13 @@ shirabe_project_import_files_async (ShirabeProject              *project,
   job->language = g_strdup (job->options.language);
   job->kind = g_strdup (job->options.kind);
   job->forced_encoding = g_strdup (job->options.forced_encoding);
+  job->pair_pattern = g_strdup (job->options.pair_pattern);
+  job->translation_language = g_strdup (job->options.translation_language);
+  job->options.pair_pattern = job->pair_pattern;
+  job->options.translation_language = job->translation_language;
+  /* The caller's string may be gone before the worker opens the PDF. */
+  job->password = g_strdup (job->options.password);
+  job->options.password = job->password;
   job->options.case_name = job->case_name;
   job->options.case_pattern = job->case_pattern;
   job->options.language = job->language;

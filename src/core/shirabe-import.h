@@ -36,7 +36,20 @@ typedef struct
                                  * TRUE: it becomes U+FFFD, and the narrative's memo and the
                                  * result's summary name every replaced byte's offset */
   ShirabeImportTimings *timings;  /* NULL, or where the time spent is added up */
+  gboolean    pair_translations;  /* pair files by name: STEM.LANG.EXT (x.th.txt, x.ja.txt)
+                                   * go to case STEM (unless a case is given), each with
+                                   * LANG as its language (unless one is given), and the
+                                   * file of translation_language is linked as a translation
+                                   * of the stem's one other file */
+  const char *pair_pattern;     /* NULL, or a regular expression on the file name whose first
+                                 * group is the stem and second the language tag; NULL:
+                                 * SHIRABE_IMPORT_PAIR_PATTERN */
+  const char *translation_language; /* NULL: "ja" */
 } ShirabeImportOptions;
+
+/* STEM.LANG.EXT, LANG a language tag of two or three letters, maybe with a region. */
+#define SHIRABE_IMPORT_PAIR_PATTERN \
+  "^(.+)\\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)\\.[^.]+$"
 
 /* The outcome for one file of a batch. */
 typedef struct
@@ -48,6 +61,7 @@ typedef struct
   GError *error;         /* NULL when imported */
   guint   n_unreadable;  /* bytes replaced by U+FFFD, or, for a file refused for its
                           * encoding, how many importing it with replace_invalid would replace */
+  gint64  translation_of;  /* with pair_translations: the narrative it was linked to, or 0 */
 } ShirabeImportResult;
 
 typedef void (*ShirabeImportProgress) (guint    done,

@@ -44,6 +44,7 @@ enum {
   ROW_PROP_STATUS,
   ROW_PROP_N_CODINGS,
   ROW_PROP_N_NARRATIVES,
+  ROW_PROP_IS_TRANSLATION,
   ROW_N_PROPS
 };
 
@@ -98,6 +99,9 @@ shirabe_narrative_row_get_property (GObject    *object,
     case ROW_PROP_N_NARRATIVES:
       g_value_set_uint (value, self->n_narratives);
       break;
+    case ROW_PROP_IS_TRANSLATION:
+      g_value_set_boolean (value, narrative != NULL && narrative->translation_of != 0);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -131,6 +135,9 @@ shirabe_narrative_row_class_init (ShirabeNarrativeRowClass *klass)
     g_param_spec_uint ("n-codings", NULL, NULL, 0, G_MAXUINT, 0, flags);
   row_properties[ROW_PROP_N_NARRATIVES] =
     g_param_spec_uint ("n-narratives", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* A translation of another narrative: shown under its original. */
+  row_properties[ROW_PROP_IS_TRANSLATION] =
+    g_param_spec_boolean ("is-translation", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
 }
 
@@ -196,6 +203,8 @@ narrative_row_update (ShirabeNarrativeRow *self,
       notify_if (self, g_strcmp0 (old->language, narrative->language) != 0, ROW_PROP_LANGUAGE);
       notify_if (self, old->status != narrative->status, ROW_PROP_STATUS);
       notify_if (self, old->n_codings != narrative->n_codings, ROW_PROP_N_CODINGS);
+      notify_if (self, (old->translation_of != 0) != (narrative->translation_of != 0),
+                 ROW_PROP_IS_TRANSLATION);
     }
   else if (narrative == NULL)
     notify_if (self, g_strcmp0 (old_case_name, self->case_name) != 0, ROW_PROP_TITLE);
@@ -350,8 +359,15 @@ register_fold (ShirabeProject  *project,
   "SELECT n.id, n.case_id FROM narrative n JOIN cases c ON c.id = n.case_id"
 #define ORDER_TEXT \
   " (instr (shirabe_fold (n.title), ?1) > 0 OR instr (shirabe_fold (c.name), ?1) > 0)"
+/* A translation comes right after its original when both are in one case: the original's
+ * place, then the original before its translations. */
 #define ORDER_BY \
-  " ORDER BY c.position, c.id, n.position, n.id"
+  " ORDER BY c.position, c.id," \
+  " coalesce ((SELECT o.position FROM narrative o" \
+  "            WHERE o.id = n.translation_of AND o.case_id = n.case_id), n.position)," \
+  " coalesce ((SELECT o.id FROM narrative o" \
+  "            WHERE o.id = n.translation_of AND o.case_id = n.case_id), n.id)," \
+  " n.translation_of IS NOT NULL, n.position, n.id"
 
 /* With a query filter, the statement is built for it (its values bound, never written in
  * it) and is the caller's to finalize: @owned says so. */

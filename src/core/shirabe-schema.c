@@ -193,11 +193,39 @@ static const char schema_v4[] =
 static const char schema_v5[] =
   "ALTER TABLE narrative ADD COLUMN origin_sha256 TEXT;";
 
+/* Version 6: originals beside their translations.
+ *
+ * `alignment` holds the anchors of a translation's alignment with its original: each row is the
+ * start (in code points) of a paragraph of the original and of a paragraph of the translation
+ * that begin a pair. A translation without rows is aligned by order (paragraph n with paragraph
+ * n); the first edit writes the anchors of that order, joining two pairs deletes an anchor and
+ * splitting one adds an anchor (shirabe-alignment.c). Offsets rather than paragraph numbers,
+ * because they keep their meaning whatever a later version calls a paragraph; the original's
+ * id is kept so that rows made for another original (after a relink) are known as stale.
+ *
+ * `coding.carried_from` links a coding carried to the aligned paragraph of the other side
+ * ("Code the Translation Too") to the coding it was carried from: agreement does not take it as
+ * a second judgement and the export counts the passage once. Removing the source keeps the
+ * carried coding, now on its own. */
+static const char schema_v6[] =
+  "ALTER TABLE coding ADD COLUMN carried_from INTEGER REFERENCES coding (id) ON DELETE SET NULL;"
+  "CREATE INDEX coding_carried_from ON coding (carried_from) WHERE carried_from IS NOT NULL;"
+  "CREATE TABLE alignment ("
+  "  id                INTEGER PRIMARY KEY,"
+  "  translation_id    INTEGER NOT NULL REFERENCES narrative (id) ON DELETE CASCADE,"
+  "  original_id       INTEGER NOT NULL REFERENCES narrative (id) ON DELETE CASCADE,"
+  "  original_start    INTEGER NOT NULL CHECK (original_start >= 0),"
+  "  translation_start INTEGER NOT NULL CHECK (translation_start >= 0),"
+  "  UNIQUE (translation_id, original_start),"
+  "  UNIQUE (translation_id, translation_start)"
+  ");"
+  "CREATE INDEX alignment_original ON alignment (original_id);";
+
 /* Version 7: the pseudonym table (shirabe-pseudonyms.c): a real string, as the researcher
  * wrote it, and the pseudonym that replaces it, with its variants, in a pseudonymised copy or
  * export. @language is '' for every language, or the BCP 47 language of the narratives whose
  * text gets this pseudonym rather than another entry's for the same name; a suggestion waits
- * unconfirmed (0) and is not applied. (Version 6 is another branch's.) */
+ * unconfirmed (0) and is not applied. */
 static const char schema_v7[] =
   "CREATE TABLE pseudonym ("
   "  id         INTEGER PRIMARY KEY,"
@@ -216,6 +244,7 @@ static const ShirabeMigration migrations[] = {
   { 3, schema_v3 },
   { 4, schema_v4 },
   { 5, schema_v5 },
+  { 6, schema_v6 },
   { 7, schema_v7 },
 };
 

@@ -7,7 +7,8 @@
  * welcome-LANG.png, reader-LANG.png (the coded reader), reader-gutter-LANG.png (a Japanese
  * narrative coded by two coders, with Japanese code labels down the gutter), picker-LANG.png (the
  * code picker open over a selection), code-editor-LANG.png (the codebook's editor on a code) and
- * charts-*-LANG.png (the three charts, and the heatmap in the dark style). `make
+ * charts-*-LANG.png (the three charts, and the heatmap in the dark style), side-by-side-LANG.png
+ * (the embassy record beside its Japanese translation, a coding carried across). `make
  * screenshots` runs it in English and in Japanese (SHIRABE_LOCALEDIR, the build's po/).
  *
  * Each view is drawn as it is on screen: after the window has been mapped and has painted a
@@ -24,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "shirabe.h"
+#include "shirabe-alignment.h"
 #include "shirabe-codebook.h"
 #include "shirabe-import-dialog.h"
 #include "shirabe-preferences.h"
@@ -398,6 +400,53 @@ main (int    argc,
     settle (window);
     save ("search", window, NULL);
 
+    /* (Before the charts, whose toolbar widens the middle once a chart is shown.) The embassy
+     * record beside its Japanese translation, a coding of the record carried to
+     * the aligned paragraph, the cursor in it marking its partner. */
+    {
+      ShirabeSidebar *sidebar = shirabe_window_get_sidebar (SHIRABE_WINDOW (window));
+      ShirabeParallelView *parallel =
+        shirabe_window_get_parallel_view (SHIRABE_WINDOW (window));
+      gint64 was_shown = shirabe_sidebar_get_selected_id (sidebar);
+      gint64 translation = shirabe_project_find_narrative (project,
+                                                           "大使館記録 ATN-2004-0917（翻訳）",
+                                                           &error);
+      g_autoptr(GPtrArray) codings = NULL;
+      GtkTextBuffer *buffer;
+      GtkTextIter at;
+
+      g_assert_no_error (error);
+      codings = shirabe_project_list_codings (project, shirabe_project_find_narrative (
+                                                project, "Embassy record ATN-2004-0917",
+                                                &error), &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < codings->len; i++)
+        {
+          ShirabeCoding *coding = codings->pdata[i];
+          g_autoptr(ShirabeCode) code = shirabe_project_get_code (project, coding->code_id,
+                                                                  NULL);
+
+          if (g_str_equal (code->var_name, "recruit_broker") &&
+              g_str_equal (coding->coder_name, "Sato Haruka"))
+            shirabe_project_carry_coding (project, coding->id, translation, &error);
+        }
+      g_assert_no_error (error);
+      if (!shirabe_sidebar_select_narrative (sidebar, translation))
+        g_error ("the embassy record's translation is not in the sidebar");
+      if (!gtk_widget_activate_action (window, "win.show-view", "s", "side-by-side"))
+        g_error ("win.show-view is not there");
+      settle (window);
+      buffer = gtk_text_view_get_buffer (shirabe_parallel_view_get_text_view (parallel, 4,
+                                                                              FALSE));
+      gtk_text_buffer_get_iter_at_offset (buffer, &at, 40);
+      gtk_text_buffer_place_cursor (buffer, &at);
+      settle (window);
+      save ("side-by-side", window, NULL);
+      shirabe_sidebar_select_narrative (sidebar, was_shown);
+      if (!gtk_widget_activate_action (window, "win.show-view", "s", "reader"))
+        g_error ("win.show-view is not there");
+    }
+
     /* The two sample coders' agreement per narrative, a code's disagreements listed. */
     {
       ShirabeAgreementView *agreement =
@@ -462,6 +511,7 @@ main (int    argc,
       adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
       settle (window);
     }
+
     if (!gtk_widget_activate_action (window, "win.show-view", "s", "reader"))
       g_error ("win.show-view is not there");
     wait_for_frame (window);

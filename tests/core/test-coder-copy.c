@@ -7,6 +7,7 @@
 
 #include "test-util.h"
 #include "shirabe-agreement.h"
+#include "shirabe-alignment.h"
 #include "shirabe-project-private.h"
 
 typedef struct
@@ -395,6 +396,54 @@ test_bad_copies_are_refused (Fixture       *f,
   g_assert_cmpint (count (f->project, "SELECT count (*) FROM coder"), ==, 1);
 }
 
+/* A coder carries a coding to the translation in her copy while the project gains codings of
+ * its own: merged, the carried coding names its source by the project's id (found by UUID),
+ * not by the copy's id, which in the project belongs to another coding. */
+static void
+test_a_carried_coding_keeps_its_source_through_a_merge (Fixture       *f,
+                                                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ShirabeMergeReport) report = NULL;
+  g_autoptr (ShirabeCoding) source_in_copy = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *sql = NULL;
+  ShirabeProject *copy;
+  gint64 aiko, source, carried;
+
+  g_assert_true (shirabe_project_set_translation_of (f->project, f->other, f->narrative,
+                                                     &error));
+  g_assert_no_error (error);
+  copy = make_copy (f, "aiko.shirabe", "Aiko", 0, &path);
+  aiko = shirabe_project_get_copy_coder (copy);
+  source = shirabe_project_add_coding (copy, f->narrative, f->violence, aiko, 27, 48, NULL,
+                                       &error);
+  g_assert_no_error (error);
+  carried = shirabe_project_carry_coding (copy, source, 0, &error);
+  g_assert_no_error (error);
+  source_in_copy = shirabe_project_get_coding (copy, source, &error);
+  g_assert_no_error (error);
+  shirabe_project_close (copy, NULL);
+  g_object_unref (copy);
+
+  /* The project's own codings take the ids the copy used. */
+  shirabe_project_add_coding (f->project, f->narrative, f->violence, f->lead, 27, 48, NULL,
+                              &error);
+  shirabe_project_add_coding (f->project, f->other, f->debt, f->lead, 0, 5, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->project, "SELECT max (id) FROM coding"), >=, carried);
+
+  report = merge (f, path, NULL, 0);
+  g_assert_cmpuint (g_array_index (report->copies, ShirabeMergeCopy, 0).n_codings_added, ==, 2);
+  sql = g_strdup_printf ("SELECT count (*) FROM coding g JOIN coding s ON s.id = g.carried_from"
+                         " WHERE s.uuid = '%s' AND g.narrative_id = %" G_GINT64_FORMAT
+                         " AND s.id <> %" G_GINT64_FORMAT,
+                         source_in_copy->uuid, f->other, source);
+  g_assert_cmpint (count (f->project, sql), ==, 1);
+  g_assert_cmpint (count (f->project, "SELECT count (*) FROM coding WHERE carried_from IS NOT"
+                                      " NULL"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +461,8 @@ main (int   argc,
   ADD ("a-narrative-whose-text-changed-is-not-merged", test_a_changed_text_is_not_merged);
   ADD ("another-project-the-project-itself-and-a-non-project-are-refused",
        test_bad_copies_are_refused);
+  ADD ("a-carried-coding-keeps-its-source-through-a-merge",
+       test_a_carried_coding_keeps_its_source_through_a_merge);
 #undef ADD
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "test-util.h"
+#include "shirabe-alignment.h"
 #include "shirabe-pseudonyms.h"
 #include "shirabe-pseudonymise.h"
 #include "shirabe-sample.h"
@@ -763,6 +764,89 @@ test_refuses_without_confirmed_entries (TestDir       *fixture,
   g_assert_true (shirabe_project_close (project, &error));
 }
 
+/* An adjusted alignment of a translation follows the rewriting: its anchors are paragraph
+ * starts of the rewritten texts, and each pair holds the same paragraphs as before. */
+static void
+test_alignment_follows_the_rewriting (TestDir       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "aligned.shirabe");
+  g_autofree char *copy_path = test_dir_path (fixture, "aligned-shared.shirabe");
+  g_autoptr(ShirabeProject) project = shirabe_project_create (path, "Aligned",
+                                                              SHIRABE_PROJECT_DEFAULT, &error);
+  g_autoptr(ShirabeProject) copy = NULL;
+  g_autoptr(ShirabePseudonymReport) report = NULL;
+  g_autoptr(ShirabeAlignment) before = NULL;
+  g_autoptr(ShirabeAlignment) after = NULL;
+  g_autofree char *copy_original = NULL;
+  g_autofree char *copy_translation = NULL;
+  ShirabeNarrativeSpec spec = { 0 };
+  gint64 case_id, original, translation;
+
+  g_assert_no_error (error);
+  case_id = shirabe_project_add_case (project, "Case 1", &error);
+  spec.case_id = case_id;
+  spec.title = "Embassy record";
+  spec.language = "en";
+  spec.text = "Maricel Dela Cruz arrived in 2003.\n\nShe met Maricel Dela Cruz's broker.\n\n"
+              "The embassy helped her.\n\nShe went home.";
+  original = shirabe_project_add_narrative (project, &spec, &error);
+  g_assert_no_error (error);
+  spec.title = "大使館記録（翻訳）";
+  spec.language = "ja";
+  spec.text = "マリセル・デラクルスは2003年に来日した。\n\nマリセルさんは仲介者に会った。\n\n"
+              "大使館が支援した。\n\n帰国した。";
+  spec.translation_of = original;
+  translation = shirabe_project_add_narrative (project, &spec, &error);
+  g_assert_no_error (error);
+  /* Pairs 2 and 3 joined: anchors stored. */
+  g_assert_true (shirabe_project_join_aligned_pairs (project, translation, 1, &error));
+  g_assert_no_error (error);
+  before = shirabe_project_get_alignment (project, translation, &error);
+  g_assert_no_error (error);
+  g_assert_true (before->adjusted);
+  g_assert_cmpuint (before->pairs->len, ==, 3);
+
+  g_assert_cmpint (shirabe_project_add_pseudonym (project, "Maricel Dela Cruz", "A", "", TRUE,
+                                                  &error), >, 0);
+  g_assert_cmpint (shirabe_project_add_pseudonym (project, "マリセル・デラクルス", "エー", "ja",
+                                                  TRUE, &error), >, 0);
+  g_assert_cmpint (shirabe_project_add_pseudonym (project, "マリセル", "エー", "ja", TRUE,
+                                                  &error), >, 0);
+  report = shirabe_project_pseudonymise (project, copy_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_close (project, &error));
+
+  copy = shirabe_project_open (copy_path, SHIRABE_PROJECT_READ_ONLY, &error);
+  g_assert_no_error (error);
+  copy_original = shirabe_project_dup_narrative_text (copy, original, &error);
+  copy_translation = shirabe_project_dup_narrative_text (copy, translation, &error);
+  g_assert_cmpstr (copy_original, ==, "A arrived in 2003.\n\nShe met A's broker.\n\n"
+                                      "The embassy helped her.\n\nShe went home.");
+  g_assert_cmpstr (copy_translation, ==, "エーは2003年に来日した。\n\nエーさんは仲介者に会った。\n\n"
+                                         "大使館が支援した。\n\n帰国した。");
+  after = shirabe_project_get_alignment (copy, translation, &error);
+  g_assert_no_error (error);
+  g_assert_true (after->adjusted);
+  g_assert_cmpuint (after->pairs->len, ==, 3);
+  for (guint i = 0; i < after->pairs->len; i++)
+    {
+      ShirabeAlignedPair *was = &g_array_index (before->pairs, ShirabeAlignedPair, i);
+      ShirabeAlignedPair *is = &g_array_index (after->pairs, ShirabeAlignedPair, i);
+
+      g_assert_cmpuint (is->original_first, ==, was->original_first);
+      g_assert_cmpuint (is->original_last, ==, was->original_last);
+      g_assert_cmpuint (is->translation_first, ==, was->translation_first);
+      g_assert_cmpuint (is->translation_last, ==, was->translation_last);
+    }
+  /* The joined pair begins at "She met A's broker." and at 「エーさんは…」. */
+  g_assert_cmpint (g_array_index (after->pairs, ShirabeAlignedPair, 1).original_start, ==,
+                   g_utf8_strlen ("A arrived in 2003.\n\n", -1));
+  g_assert_cmpint (g_array_index (after->pairs, ShirabeAlignedPair, 1).translation_start, ==,
+                   g_utf8_strlen ("エーは2003年に来日した。\n\n", -1));
+}
+
 /* The sample project's names, as the table of a researcher sharing it would list them. */
 static const Name sample_names[] = {
   { "Maricel", "Ana", "" },
@@ -899,6 +983,8 @@ main (int    argc,
   g_test_add_func ("/core/pseudonyms/matching-rules", test_matching_rules);
   g_test_add ("/core/pseudonyms/table-edits-are-undoable", TestDir, NULL, test_dir_setup,
               test_table_edits_are_undoable, test_dir_teardown);
+  g_test_add ("/core/pseudonyms/alignment-follows-the-rewriting", TestDir, NULL,
+              test_dir_setup, test_alignment_follows_the_rewriting, test_dir_teardown);
   g_test_add ("/core/pseudonyms/older-project-migrates", TestDir, NULL, test_dir_setup,
               test_older_project_migrates, test_dir_teardown);
   g_test_add ("/core/pseudonyms/copy-of-generated-project-keeps-codings-and-no-names", TestDir,

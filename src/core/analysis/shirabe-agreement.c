@@ -7,6 +7,11 @@
  * narrative units), and, when every compared coder coded it, the runs of characters each code
  * covered per coder (character unit) and the matches between codings (segment unit and
  * disagreements). Nothing visits the text, and nothing is kept per character.
+ *
+ * A coding carried to the aligned paragraph of a translation or an original (carried_from set)
+ * is left out: it repeats its source, the same coder's judgement, on the other text, and would
+ * otherwise count as a second judgement (agreeing with nobody on a text the others never
+ * coded). Agreement is computed on what each coder coded by hand.
  */
 #include "config.h"
 
@@ -509,6 +514,7 @@ choose_codes (ShirabeProject                *project,
     {
       stmt = shirabe_project_prepare (project,
                                       "SELECT code_id, coder_id FROM coding"
+                                      " WHERE carried_from IS NULL"
                                       " GROUP BY code_id, coder_id", error);
       if (stmt == NULL)
         return NULL;
@@ -586,7 +592,7 @@ scan_codings (ShirabeProject *project,
 
   stmt = shirabe_project_prepare (project,
                                   "SELECT narrative_id, code_id, coder_id, start, end FROM coding"
-                                  " ORDER BY narrative_id", error);
+                                  " WHERE carried_from IS NULL ORDER BY narrative_id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -193,6 +193,71 @@ rewrite_codings (Rewriter                  *self,
   return ok;
 }
 
+/* Moves the anchors of the alignments that @narrative_id takes part in (as the original or as
+ * the translation, @column "original_start" or "translation_start") to the rewritten text.
+ * Anchors are paragraph starts, which no name spans; the rows are made again rather than
+ * updated one by one, which could meet another row's old place. */
+static gboolean
+rewrite_alignment (Rewriter      *self,
+                   gint64         narrative_id,
+                   const GArray  *replacements,
+                   GError       **error)
+{
+  typedef struct { gint64 translation_id, original_id, original_start, translation_start; } Row;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (replacements->len == 0)
+    return TRUE;
+  if (sqlite3_prepare_v2 (self->db, "SELECT translation_id, original_id, original_start,"
+                                    " translation_start FROM alignment"
+                                    " WHERE original_id = ?1 OR translation_id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sql_failed (self, error);
+  sqlite3_bind_int64 (stmt, 1, narrative_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Row row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                  sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3) };
+      gint64 *at = row.original_id == narrative_id ? &row.original_start
+                                                   : &row.translation_start;
+      gint64 end = *at + 1;
+
+      shirabe_replacements_map_range (replacements, at, &end);
+      g_array_append_val (rows, row);
+    }
+  sqlite3_finalize (stmt);
+  if (rows->len == 0)
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM alignment"
+                                    " WHERE original_id = ?1 OR translation_id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sql_failed (self, error);
+  sqlite3_bind_int64 (stmt, 1, narrative_id);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  if (!ok ||
+      sqlite3_prepare_v2 (self->db, "INSERT INTO alignment (translation_id, original_id,"
+                                    " original_start, translation_start)"
+                                    " VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL) != SQLITE_OK)
+    return sql_failed (self, error);
+  for (guint i = 0; ok && i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+
+      sqlite3_bind_int64 (stmt, 1, row->translation_id);
+      sqlite3_bind_int64 (stmt, 2, row->original_id);
+      sqlite3_bind_int64 (stmt, 3, row->original_start);
+      sqlite3_bind_int64 (stmt, 4, row->translation_start);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return ok ? TRUE : sql_failed (self, error);
+}
+
 static gboolean
 rewrite_narrative (Rewriter  *self,
                    gint64     id,
@@ -233,7 +298,8 @@ rewrite_narrative (Rewriter  *self,
   sqlite3_finalize (stmt);
   stmt = NULL;
 
-  ok = rewrite_codings (self, id, language, replacements, summary, error);
+  ok = rewrite_codings (self, id, language, replacements, summary, error) &&
+       rewrite_alignment (self, id, replacements, error);
   if (!ok)
     return FALSE;
 

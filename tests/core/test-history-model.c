@@ -1,7 +1,8 @@
 /* test-history-model.c: undo and redo checked against a model
  *
  * Thousands of random sequences of edits (code, uncode, coding and narrative memos, new codes,
- * code tree moves and deletes, attribute values, imports of a file) with undo and redo mixed in run on one
+ * code tree moves and deletes, attribute values, imports of a file, merges of a coder's copy) with
+ * undo and redo mixed in run on one
  * project and, side by side, on a model: a stack of plain states, where an edit makes a new
  * state from the last and undo and redo only move along the stack. After every step the
  * project must show exactly the model's state; at the end of a sequence undoing everything
@@ -19,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "shirabe-apply-code.h"
+#include "shirabe-coder-copy.h"
 #include "shirabe-project-private.h"
 #include "test-util.h"
 
@@ -459,7 +461,80 @@ step (Model *m)
       g_hash_table_insert (push (m)->values, g_strdup_printf ("age-%u", n), g_strdup (age));
       return "set attribute";
     }
-  if (kind < 80)
+  if (kind < 79)
+    {
+      /* A coder's copy of the project as it is, coded once more by another coder, merged
+       * back: the project gains that coding. */
+      guint number = ++m->counter;
+      g_autofree char *name = g_strdup_printf ("copy-%05u.shirabe", number);
+      g_autofree char *backups = g_strdup_printf ("copy-%05u.backups", number);
+      g_autofree char *path = test_dir_path (&m->dir, name);
+      g_autofree char *backups_path = test_dir_path (&m->dir, backups);
+      g_autofree char *code = pick_key (m, current (m)->codes);
+      const char *paths[] = { path, NULL };
+      g_autoptr(ShirabeMergeReport) report = NULL;
+      g_autoptr(GPtrArray) codings = NULL;
+      guint n = g_rand_int_range (m->rand, 0, N_NARRATIVES);
+      gint64 start = g_rand_int_range (m->rand, 0, m->lengths[n] - 1);
+      gint64 end = g_rand_int_range (m->rand, start + 1, MIN (m->lengths[n], start + 40) + 1);
+      gint64 added = 0;
+
+      if (code == NULL)
+        return NULL;
+      /* Any coder's coding of that code there already: keep the step simple, skip it. */
+      {
+        g_autofree char *prefix = g_strdup_printf ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT
+                                                   " %" G_GINT64_FORMAT " ", m->narratives[n],
+                                                   code, start, end);
+        GHashTableIter iter;
+        gpointer value;
+
+        g_hash_table_iter_init (&iter, current (m)->codings);
+        while (g_hash_table_iter_next (&iter, NULL, &value))
+          if (g_str_has_prefix (value, prefix))
+            return NULL;
+      }
+      g_assert_true (shirabe_project_copy_for_coder (m->project, path, "Ben",
+                                                     SHIRABE_COPY_DEFAULT, &error));
+      g_assert_no_error (error);
+      {
+        g_autoptr(ShirabeProject) copy = shirabe_project_open (path, SHIRABE_PROJECT_NO_HISTORY,
+                                                               &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (shirabe_project_apply_code (copy, m->narratives[n],
+                                                     g_ascii_strtoll (code, NULL, 10), "Ben",
+                                                     start, end, NULL, &error), >, 0);
+        g_assert_no_error (error);
+        g_assert_true (shirabe_project_close (copy, &error));
+      }
+      report = shirabe_project_merge_copies (m->project, paths, SHIRABE_MERGE_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_unlink (path);
+      test_dir_rm_rf (backups_path);
+
+      /* The one coding the project did not have. */
+      codings = shirabe_project_list_codings (m->project, 0, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < codings->len; i++)
+        {
+          ShirabeCoding *c = codings->pdata[i];
+          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
+
+          if (!g_hash_table_contains (current (m)->codings, key))
+            {
+              g_assert_cmpint (added, ==, 0);
+              added = c->id;
+            }
+        }
+      g_assert_cmpint (added, >, 0);
+      g_hash_table_insert (push (m)->codings, g_strdup_printf ("%" G_GINT64_FORMAT, added),
+                           g_strdup_printf ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT " %"
+                                            G_GINT64_FORMAT " ", m->narratives[n], code, start,
+                                            end));
+      return "merge";
+    }
+  if (kind < 82)
     {
       /* A file imported: a narrative of a case of its own, found by the index. */
       guint number = ++m->counter;
@@ -495,7 +570,7 @@ step (Model *m)
                            g_strdup_printf ("%u", n_imported));
       return "import";
     }
-  if (kind < 90)
+  if (kind < 92)
     {
       if (m->current == 0)
         return NULL;
@@ -600,6 +675,8 @@ test_random_edits_undo_and_redo_match_the_model (Model         *m,
                                 env_uint ("SHIRABE_MODEL_SEQUENCES_DEFAULT", 1000));
   guint n_steps = env_uint ("SHIRABE_MODEL_STEPS", 30);
   guint n_edits = 0;
+  guint n_imports = 0;
+  guint n_merges = 0;
 
   g_test_message ("sequences %u to %u, %u steps each (replay one: SHIRABE_MODEL_SEED=N "
                   "SHIRABE_MODEL_SEQUENCES=1)", first, first + n_sequences - 1, n_steps);
@@ -622,6 +699,8 @@ test_random_edits_undo_and_redo_match_the_model (Model         *m,
           if (what != NULL)
             {
               n_edits++;
+              n_imports += g_str_equal (what, "import");
+              n_merges += g_str_equal (what, "merge");
               assert_matches (m, seed, i, what);
             }
         }
@@ -660,8 +739,14 @@ test_random_edits_undo_and_redo_match_the_model (Model         *m,
       assert_matches (m, seed, n_steps + 2, "undo to the start again");
       shirabe_history_clear (shirabe_project_get_history (m->project));
     }
-  g_test_message ("%u sequences, %u edits, undos and redos matched the model", n_sequences,
-                  n_edits);
+  g_test_message ("%u sequences, %u edits (%u imports, %u merges), undos and redos matched the "
+                  "model", n_sequences, n_edits, n_imports, n_merges);
+  /* Enough sequences make every kind of edit. */
+  if (n_sequences >= 100)
+    {
+      g_assert_cmpuint (n_imports, >, 0);
+      g_assert_cmpuint (n_merges, >, 0);
+    }
 }
 
 int

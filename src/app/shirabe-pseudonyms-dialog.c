@@ -119,23 +119,6 @@ entry_row (ShirabePseudonymsDialog *self,
   return row;
 }
 
-static const char *
-kind_label (ShirabeNameKind kind)
-{
-  switch (kind)
-    {
-    case SHIRABE_NAME_CASE:
-      return C_("name found", "case name");
-    case SHIRABE_NAME_HONORIFIC:
-      return C_("name found", "before an honorific");
-    case SHIRABE_NAME_KATAKANA:
-      return C_("name found", "katakana");
-    case SHIRABE_NAME_LATIN:
-    default:
-      return C_("name found", "capitalised");
-    }
-}
-
 static void
 on_suggestion_confirm_clicked (GtkButton               *button,
                                ShirabePseudonymsDialog *self)
@@ -152,7 +135,7 @@ suggestion_row (ShirabePseudonymsDialog     *self,
   /* Translators: under a suggested name: how it was found and how often */
   g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u time",
                                                             "%s · %u times", suggestion->count),
-                                               kind_label (suggestion->kind), suggestion->count);
+                                               shirabe_name_kind_describe (suggestion->kind), suggestion->count);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *pseudonym = gtk_entry_new ();
   GtkWidget *confirm = gtk_button_new_with_label (_("Confirm"));

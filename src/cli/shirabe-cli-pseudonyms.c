@@ -24,23 +24,6 @@ kind_name (ShirabeNameKind kind)
     }
 }
 
-static const char *
-kind_label (ShirabeNameKind kind)
-{
-  switch (kind)
-    {
-    case SHIRABE_NAME_CASE:
-      return C_("name found", "case name");
-    case SHIRABE_NAME_HONORIFIC:
-      return C_("name found", "before an honorific");
-    case SHIRABE_NAME_KATAKANA:
-      return C_("name found", "katakana");
-    case SHIRABE_NAME_LATIN:
-    default:
-      return C_("name found", "capitalised");
-    }
-}
-
 static int
 list_entries (ShirabeProject *project,
               gboolean        json,
@@ -161,7 +144,7 @@ suggest (ShirabeProject *project,
           const ShirabeNameSuggestion *s = suggestions->pdata[i];
           g_autofree char *count = shirabe_cli_format_int (s->count);
 
-          shirabe_cli_table_add (table, s->text, kind_label (s->kind), count, s->pseudonym);
+          shirabe_cli_table_add (table, s->text, shirabe_name_kind_describe (s->kind), count, s->pseudonym);
         }
       shirabe_cli_table_print (table);
       if (add)

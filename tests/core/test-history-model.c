@@ -297,6 +297,27 @@ is_within (State      *state,
   return FALSE;
 }
 
+/* Whether the current state has a coding of @code on [@start, @end) of narrative @n. */
+static gboolean
+has_coding (Model      *m,
+            guint       n,
+            const char *code,
+            gint64      start,
+            gint64      end)
+{
+  g_autofree char *prefix = g_strdup_printf ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT " %"
+                                             G_GINT64_FORMAT " ", m->narratives[n], code, start,
+                                             end);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, current (m)->codings);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_str_has_prefix (value, prefix))
+      return TRUE;
+  return FALSE;
+}
+
 /* One random step; returns what it did, for messages, or NULL when it did nothing. */
 static const char *
 step (Model *m)
@@ -316,18 +337,8 @@ step (Model *m)
       if (code == NULL)
         return NULL;
       /* The same code on the same passage by the same coder is refused: not an edit. */
-      {
-        g_autofree char *prefix = g_strdup_printf ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT
-                                                   " %" G_GINT64_FORMAT " ", m->narratives[n],
-                                                   code, start, end);
-        GHashTableIter iter;
-        gpointer value;
-
-        g_hash_table_iter_init (&iter, current (m)->codings);
-        while (g_hash_table_iter_next (&iter, NULL, &value))
-          if (g_str_has_prefix (value, prefix))
-            return NULL;
-      }
+      if (has_coding (m, n, code, start, end))
+        return NULL;
       id = shirabe_project_apply_code (m->project, m->narratives[n],
                                        g_ascii_strtoll (code, NULL, 10), "Aiko", start, end, NULL,
                                        &error);
@@ -482,18 +493,8 @@ step (Model *m)
       if (code == NULL)
         return NULL;
       /* Any coder's coding of that code there already: keep the step simple, skip it. */
-      {
-        g_autofree char *prefix = g_strdup_printf ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT
-                                                   " %" G_GINT64_FORMAT " ", m->narratives[n],
-                                                   code, start, end);
-        GHashTableIter iter;
-        gpointer value;
-
-        g_hash_table_iter_init (&iter, current (m)->codings);
-        while (g_hash_table_iter_next (&iter, NULL, &value))
-          if (g_str_has_prefix (value, prefix))
-            return NULL;
-      }
+      if (has_coding (m, n, code, start, end))
+        return NULL;
       g_assert_true (shirabe_project_copy_for_coder (m->project, path, "Ben",
                                                      SHIRABE_COPY_DEFAULT, &error));
       g_assert_no_error (error);

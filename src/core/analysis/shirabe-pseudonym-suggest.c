@@ -19,6 +19,23 @@
 #include "shirabe-i18n.h"
 #include "shirabe-project-private.h"
 
+const char *
+shirabe_name_kind_describe (ShirabeNameKind kind)
+{
+  switch (kind)
+    {
+    case SHIRABE_NAME_CASE:
+      return C_("name found", "case name");
+    case SHIRABE_NAME_HONORIFIC:
+      return C_("name found", "before an honorific");
+    case SHIRABE_NAME_KATAKANA:
+      return C_("name found", "katakana");
+    case SHIRABE_NAME_LATIN:
+    default:
+      return C_("name found", "capitalised");
+    }
+}
+
 /* Capitalised words that are rarely names, whatever the text. */
 static const char * const latin_stop[] = {
   "a", "an", "and", "april", "at", "august", "but", "case", "city", "date", "december", "dr",

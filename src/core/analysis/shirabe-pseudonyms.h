@@ -73,6 +73,8 @@ typedef struct
 } ShirabeNameSuggestion;
 
 void       shirabe_name_suggestion_free         (ShirabeNameSuggestion *suggestion);
+/* Where a suggestion was found, translated: "case name", "katakana"… */
+const char *shirabe_name_kind_describe          (ShirabeNameKind        kind);
 /* Names found in the narratives and the cases that the table does not list yet, most likely
  * first (cases, then names before honorifics, then by kind and frequency); at most @limit
  * (0: all). Returns: (transfer full) */

@@ -37,6 +37,7 @@ struct _ShirabeExportDialog
   AdwComboRow          *header_row;
   AdwComboRow          *columns_row;
   AdwComboRow          *incomplete_row;
+  AdwComboRow          *translations_row;
   AdwActionRow         *guard_row;
   GtkSwitch            *guard_switch;
   AdwActionRow         *excerpts_row;
@@ -135,6 +136,17 @@ get_options (ShirabeExportDialog  *self,
       break;
     default:
       options->incomplete = SHIRABE_EXPORT_INCOMPLETE_MISSING;
+    }
+  switch (adw_combo_row_get_selected (self->translations_row))
+    {
+    case 1:
+      options->translations = SHIRABE_EXPORT_TRANSLATIONS_ORIGINAL;
+      break;
+    case 2:
+      options->translations = SHIRABE_EXPORT_TRANSLATIONS_TRANSLATION;
+      break;
+    default:
+      options->translations = SHIRABE_EXPORT_TRANSLATIONS_ONCE;
     }
   options->guard_formulas = options->format == SHIRABE_EXPORT_CSV &&
                             gtk_switch_get_active (self->guard_switch);
@@ -607,6 +619,7 @@ shirabe_export_dialog_class_init (ShirabeExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, header_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, columns_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, incomplete_row);
+  gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, translations_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, guard_row);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, guard_switch);
   gtk_widget_class_bind_template_child (widget_class, ShirabeExportDialog, excerpts_row);
@@ -662,6 +675,7 @@ update_guard_row (ShirabeExportDialog *self)
   /* A REFI-QDA project is the whole project: the tables' choices do not apply to it. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->columns_row), format != FORMAT_QDPX);
   gtk_widget_set_sensitive (GTK_WIDGET (self->incomplete_row), format != FORMAT_QDPX);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->translations_row), format != FORMAT_QDPX);
   gtk_widget_set_sensitive (GTK_WIDGET (self->coder_row), format != FORMAT_QDPX);
   gtk_widget_set_sensitive (GTK_WIDGET (self->excerpts_row), format != FORMAT_QDPX);
 }

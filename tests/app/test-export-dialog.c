@@ -311,6 +311,66 @@ test_count_unit_incomplete_rule_and_excel_guard (Fixture       *fixture,
   g_assert_nonnull (strstr (readme, "hold the counts found so far"));
 }
 
+/* A narrative and its translation: the cases table counts the side chosen. The original is
+ * coded, its translation is not. */
+static void
+test_translations_count_the_side_chosen (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  static const struct { guint row; const char *line; const char *rule; } sides[] = {
+    { 1, "Case A,0,1\r\n", "Counted from the originals" },
+    { 2, "Case A,0,0\r\n", "Counted from the translations" },
+  };
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) narratives = NULL;
+  ShirabeNarrativeSpec spec = { 0 };
+
+  narratives = shirabe_project_list_narratives (project, 0, &error);
+  g_assert_no_error (error);
+  spec.case_id = ((ShirabeNarrative *) narratives->pdata[0])->case_id;
+  spec.title = "Interview 1 (English)";
+  spec.language = "en";
+  spec.text = "She was told she could not go home until she repaid the debt.";
+  spec.translation_of = ((ShirabeNarrative *) narratives->pdata[0])->id;
+  g_assert_cmpint (shirabe_project_add_narrative (project, &spec, &error), >, 0);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("side-%u", i);
+      g_autofree char *folder = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *cases_path = g_build_filename (folder, "cases.csv", NULL);
+      g_autofree char *readme_path = g_build_filename (folder, "README.txt", NULL);
+      g_autofree char *cases = NULL;
+      g_autofree char *readme = NULL;
+      g_autoptr(ShirabeExportDialog) dialog = NULL;
+
+      dialog = g_object_ref (shirabe_export_dialog_new (fixture->window, &error));
+      g_assert_no_error (error);
+      gtk_window_present (GTK_WINDOW (dialog));
+      wait_until_idle ();
+      adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "_Format")), 1);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog),
+                                                           "Code colu_mns count")), 1);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog),
+                                                           "Cases _not fully coded")), 1);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog),
+                                                           "_Translations")), sides[i].row);
+      shirabe_export_dialog_export_to (dialog, folder);
+      wait_until_done (dialog);
+
+      g_file_get_contents (cases_path, &cases, NULL, &error);
+      g_assert_no_error (error);
+      if (strstr (cases, sides[i].line) == NULL)
+        g_error ("cases.csv, %s: no “%s” in\n%s", sides[i].rule, sides[i].line, cases);
+      g_file_get_contents (readme_path, &readme, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (readme, sides[i].rule));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
 /* SPSS and Stata: each format says in a line who uses it; the files go into a folder with the
  * dictionary, and the headers are variable names whatever the headers row says. */
 static void
@@ -431,6 +491,8 @@ main (int    argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/app/export-dialog/translations-count-the-side-chosen",
+       test_translations_count_the_side_chosen);
   ADD ("/app/export-dialog/xlsx-is-written-and-announced", test_xlsx_is_written_and_announced);
   ADD ("/app/export-dialog/cancelled-export-leaves-no-file",
        test_cancelled_export_leaves_no_file);

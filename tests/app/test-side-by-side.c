@@ -354,6 +354,18 @@ test_pairs_are_joined_and_split (Fixture       *fixture,
   g_assert_cmpuint (shirabe_parallel_view_get_n_pairs (fixture->view), ==, 12);
   g_assert_cmpstr (gtk_label_get_text (shirabe_parallel_view_get_summary (fixture->view)), ==,
                    "12 pairs, adjusted");
+
+  /* Aligned by order again: the stored pairs forgotten, as one undo step. */
+  put_cursor (fixture, 0, FALSE, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "parallel.reset",
+                                             NULL));
+  wait_until_idle ();
+  g_assert_cmpstr (gtk_label_get_text (shirabe_parallel_view_get_summary (fixture->view)), ==,
+                   "12 pairs, aligned by order");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_until_idle ();
+  g_assert_cmpstr (gtk_label_get_text (shirabe_parallel_view_get_summary (fixture->view)), ==,
+                   "12 pairs, adjusted");
 }
 
 /* A narrative without translation says how to link one. */

@@ -82,6 +82,8 @@ update_actions (ShirabeParallelView *self)
                                  in_pair && (guint) self->current_pair + 1 < n_pairs);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "parallel.split", in_pair);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "parallel.carry", in_pair);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "parallel.reset",
+                                 self->alignment != NULL && self->alignment->adjusted);
   gtk_button_set_label (self->carry_button, !in_pair || on_original
                                             ? _("Code the _Translation Too")
                                             : _("Code the _Original Too"));
@@ -604,6 +606,20 @@ split_action (GtkWidget  *widget,
 }
 
 static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ShirabeParallelView *self = SHIRABE_PARALLEL_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->alignment == NULL || !self->alignment->adjusted)
+    return;
+  if (!shirabe_project_reset_alignment (self->project, self->alignment->translation_id, &error))
+    shirabe_widget_show_error (widget, _("The alignment was not reset"), error);
+}
+
+static void
 add_toast (ShirabeParallelView *self,
            const char          *title)
 {
@@ -777,6 +793,7 @@ shirabe_parallel_view_class_init (ShirabeParallelViewClass *klass)
   gtk_widget_class_install_action (widget_class, "parallel.join", NULL, join_action);
   gtk_widget_class_install_action (widget_class, "parallel.split", NULL, split_action);
   gtk_widget_class_install_action (widget_class, "parallel.carry", NULL, carry_action);
+  gtk_widget_class_install_action (widget_class, "parallel.reset", NULL, reset_action);
 }
 
 static void

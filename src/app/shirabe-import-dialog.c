@@ -66,9 +66,12 @@ import_options_copy_new (const ShirabeImportOptions *options)
 static void
 import_run_free (ImportRun *run)
 {
+  /* The progress dialog first: it is transient for the window, and letting go of it tells the
+   * window so, which must not come after the window's last reference is gone (a window
+   * closed while its import ran). */
+  g_clear_object (&run->progress_dialog);
   g_clear_object (&run->window);
   g_clear_object (&run->project);
-  g_clear_object (&run->progress_dialog);
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->options, import_options_copy_free);
   g_free (run);

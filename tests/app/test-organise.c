@@ -324,7 +324,45 @@ test_an_import_asks_where_the_narratives_go (Fixture       *fixture,
   g_assert_cmpuint (narratives->len, ==, 2);
   g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[1])->title, ==, "note");
   g_assert_cmpstr (((ShirabeNarrative *) narratives->pdata[1])->language, ==, "th");
+  /* Over when its result shows. */
+  while ((result = find_result_dialog ()) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+  gtk_window_destroy (GTK_WINDOW (result));
   wait_until_idle ();
+}
+
+/* A window closed while its import runs: the import still ends, and letting go of its
+ * progress dialog, transient for that window, comes before the window's last reference. */
+static void
+test_a_window_closed_during_an_import (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autofree char *note = g_build_filename (fixture->dir, "late.txt", NULL);
+  const char *paths[] = { note, NULL };
+  g_autoptr(GString) text = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+  gint64 deadline;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (text, "支援団体の聞き取りメモ。\n");
+  g_assert_true (g_file_set_contents (note, text->str, text->len, NULL));
+  dialog = shirabe_import_ask (fixture->window, paths);
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (shirabe_project_find_case (fixture->project, "late", NULL) == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (shirabe_project_find_case (fixture->project, "late", NULL), >, 0);
+  /* The import's own end, after the commit. */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  fixture->window = g_object_ref_sink (shirabe_window_new (NULL));
 }
 
 static GtkWidget *
@@ -696,6 +734,7 @@ main (int    argc,
   ADD ("/app/organise/cases-are-made-and-reordered", test_cases_are_made_and_reordered);
   ADD ("/app/organise/an-import-asks-where-the-narratives-go",
        test_an_import_asks_where_the_narratives_go);
+  ADD ("/app/organise/a-window-closed-during-an-import", test_a_window_closed_during_an_import);
 #undef ADD
 
   return g_test_run ();

@@ -32,6 +32,17 @@ typedef struct
 
 typedef struct _ShirabeImportReader ShirabeImportReader;
 
+/* Adds the time since *@mark to *@field, in seconds, and moves the mark on: the timings. */
+static inline void
+shirabe_import_lap (gint64 *mark,
+                    double *field)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  *field += (now - *mark) / 1e6;
+  *mark = now;
+}
+
 void                 shirabe_import_file_free     (ShirabeImportFile *file);
 
 /* The stem and the language tag (as BCP 47 writes it: pt-BR) of a file named STEM.LANG.EXT by

@@ -302,17 +302,6 @@ shirabe_import_pair_name (GRegex      *pair,
   return TRUE;
 }
 
-/* Adds the time since *@mark to *@field and moves the mark on. */
-static void
-lap (gint64 *mark,
-     double *field)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  *field += (now - *mark) / 1e6;
-  *mark = now;
-}
-
 /* Reads and decodes one file, or says why it cannot be imported. */
 static ShirabeImportFile *
 decode_file (ShirabeImportReader *self,
@@ -345,7 +334,7 @@ decode_file (ShirabeImportReader *self,
                                             error)) == NULL)
     return file;
   data = read_file (path, display, self->max_size, &size, error);
-  lap (&mark, read_time);
+  shirabe_import_lap (&mark, read_time);
   if (data == NULL || refuse_known_document (path, data, size, error))
     return file;
   format = shirabe_document_sniff (path, data, size);
@@ -409,7 +398,7 @@ decode_file (ShirabeImportReader *self,
   /* The file's own sha256: which file a narrative came from can be checked later. */
   file->origin_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data,
                                                      size);
-  lap (&mark, decode_time);
+  shirabe_import_lap (&mark, decode_time);
   return file;
 }
 

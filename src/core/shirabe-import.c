@@ -41,15 +41,11 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "shirabe-case.h"
 #include "shirabe-history-private.h"
 #include "shirabe-case-private.h"
 #include "shirabe-import.h"
 #include "shirabe-import-private.h"
-#include "shirabe-document.h"
-#include "shirabe-guard-private.h"
 #include "shirabe-narrative.h"
 #include "shirabe-narrative-private.h"
 #include "shirabe-project-private.h"
@@ -65,17 +61,6 @@ shirabe_import_result_free (ShirabeImportResult *self)
   g_free (self->summary);
   g_clear_error (&self->error);
   g_free (self);
-}
-
-/* Adds the time since *@mark to *@field and moves the mark on. */
-static void
-lap (gint64 *mark,
-     double *field)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  *field += (now - *mark) / 1e6;
-  *mark = now;
 }
 
 /* The case named @name, or a new one at *@next_position, which then moves on: the batch keeps
@@ -346,7 +331,7 @@ shirabe_project_import_files (ShirabeProject              *project,
       mark = g_get_monotonic_time ();
       file = shirabe_import_reader_next (reader);
       if (options->timings != NULL)
-        lap (&mark, &options->timings->wait);
+        shirabe_import_lap (&mark, &options->timings->wait);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           shirabe_import_file_free (file);
@@ -378,7 +363,7 @@ shirabe_project_import_files (ShirabeProject              *project,
         }
       shirabe_import_file_free (file);
       if (options->timings != NULL)
-        lap (&mark, &options->timings->store);
+        shirabe_import_lap (&mark, &options->timings->store);
 
       g_ptr_array_add (outcome, result);
 
@@ -400,7 +385,7 @@ shirabe_project_import_files (ShirabeProject              *project,
   if (store_error == NULL && n_imported > 0)
     shirabe_project_fts_index_after (project, last_id_before, &store_error);
   if (options->timings != NULL)
-    lap (&mark, &options->timings->index);
+    shirabe_import_lap (&mark, &options->timings->index);
 
   label = g_strdup_printf (ngettext ("Import %d file", "Import %d files", n_imported), n_imported);
   if (!shirabe_project_end_edit (project, store_error == NULL, label,
@@ -416,7 +401,7 @@ shirabe_project_import_files (ShirabeProject              *project,
     }
 
   if (options->timings != NULL)
-    lap (&mark, &options->timings->commit);
+    shirabe_import_lap (&mark, &options->timings->commit);
 
   if (results != NULL)
     *results = g_steal_pointer (&outcome);

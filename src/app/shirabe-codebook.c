@@ -17,6 +17,7 @@
 #include "shirabe-code-editor.h"
 #include "shirabe-codebook.h"
 #include "shirabe-color-swatch.h"
+#include "shirabe-first-rows.h"
 #include "shirabe-window.h"
 
 struct _ShirabeCodebook
@@ -28,6 +29,7 @@ struct _ShirabeCodebook
 
   GListStore           *codes;            /* top-level ShirabeCodeItem */
   GtkTreeListModel     *tree;
+  GtkSliceListModel    *rows;             /* the tree, limited until the list has painted */
   GtkSingleSelection   *selection;
   GHashTable           *code_items;       /* code id → ShirabeCodeItem (borrowed) */
   GArray               *code_shape;       /* (id, parent id) pairs in tree order */
@@ -302,6 +304,9 @@ shirabe_codebook_set_project (ShirabeCodebook *self,
   g_hash_table_remove_all (self->expanded);
   memset (self->quick_codes, 0, sizeof self->quick_codes);
   g_set_object (&self->project, project);
+  /* A codebook of hundreds of codes: the first rows for the first frame, the rest after. */
+  if (project != NULL)
+    shirabe_first_rows_limit (self->rows, GTK_WIDGET (self->code_list));
   update_actions (self);
 }
 
@@ -396,6 +401,7 @@ shirabe_codebook_select_code (ShirabeCodebook *self,
             gtk_tree_list_row_set_expanded (row, TRUE);
           else
             {
+              shirabe_first_rows_show_all (self->rows);
               gtk_single_selection_set_selected (self->selection, i);
               /* In view, as a new code at the end of a long codebook would not be. */
               gtk_widget_activate_action (GTK_WIDGET (self->code_list), "list.scroll-to-item",
@@ -1039,6 +1045,7 @@ shirabe_codebook_dispose (GObject *object)
     gtk_widget_unparent (GTK_WIDGET (self->context_menu));
   gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_CODEBOOK);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->tree);
   g_clear_object (&self->codes);
   g_clear_object (&self->project);
@@ -1228,7 +1235,8 @@ shirabe_codebook_init (ShirabeCodebook *self)
   self->codes = g_list_store_new (SHIRABE_TYPE_CODE_ITEM);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->codes)), FALSE, TRUE,
                                         create_code_children, NULL, NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
+  self->rows = shirabe_first_rows_new (G_LIST_MODEL (self->tree));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->code_list, GTK_SELECTION_MODEL (self->selection));

@@ -128,7 +128,7 @@ rebuild (ShirabeCoderFilter *self)
   if (self->project == NULL)
     return;
 
-  coders = shirabe_project_list_coders (self->project, NULL);
+  coders = shirabe_project_list_coders_uncounted (self->project, NULL);
   for (guint i = 0; coders != NULL && i < coders->len; i++)
     {
       ShirabeCoder *coder = coders->pdata[i];

@@ -10,6 +10,7 @@
 #include "shirabe-i18n.h"
 
 #include "shirabe-sidebar.h"
+#include "shirabe-first-rows.h"
 #include "shirabe-window.h"
 
 struct _ShirabeSidebar
@@ -19,6 +20,7 @@ struct _ShirabeSidebar
   ShirabeProject       *project;
   ShirabeNarrativeList *narratives;
   GtkSingleSelection   *selection;
+  GtkSliceListModel    *rows;      /* the narratives, limited until the list has painted */
   ShirabeNarrativeRow  *selected;        /* held, so the list keeps it up to date */
   GtkWidget            *row_menu;
   ShirabeFilterPopover *query_filter;    /* attribute and code conditions */
@@ -339,6 +341,7 @@ on_selected_item_changed (ShirabeSidebar *self)
            ? shirabe_narrative_list_find (self->narratives,
                                           shirabe_narrative_row_get_id (self->selected))
            : G_MAXUINT;
+  shirabe_first_rows_show_all (self->rows);
   if (before != G_MAXUINT && before < position && position > 0)
     gtk_single_selection_set_selected (self->selection, position - 1);
   else if (position + 1 < g_list_model_get_n_items (G_LIST_MODEL (self->narratives)))
@@ -418,7 +421,10 @@ on_items_changed (ShirabeSidebar *self)
   if (position != G_MAXUINT)
     {
       if (gtk_single_selection_get_selected (self->selection) != position)
-        gtk_single_selection_set_selected (self->selection, position);
+        {
+          shirabe_first_rows_show_all (self->rows);
+          gtk_single_selection_set_selected (self->selection, position);
+        }
       return;
     }
   still_there = shirabe_project_get_narrative (self->project, id, NULL);
@@ -456,7 +462,9 @@ shirabe_sidebar_set_project (ShirabeSidebar  *self,
 
   if (self->narratives != NULL)
     g_signal_handlers_disconnect_by_data (self->narratives, self);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (narratives));
+  /* The first rows for the first frame; the rest once the list has painted. */
+  shirabe_first_rows_limit (self->rows, GTK_WIDGET (self->narrative_list));
+  gtk_slice_list_model_set_model (self->rows, G_LIST_MODEL (narratives));
   g_set_object (&self->narratives, narratives);
   g_set_object (&self->project, project);
   set_selected (self, NULL);
@@ -508,6 +516,7 @@ shirabe_sidebar_select_narrative (ShirabeSidebar *self,
   position = shirabe_narrative_list_find (self->narratives, narrative_id);
   if (position == G_MAXUINT)
     return FALSE;
+  shirabe_first_rows_show_all (self->rows);
   gtk_single_selection_set_selected (self->selection, position);
   return TRUE;
 }
@@ -682,6 +691,7 @@ shirabe_sidebar_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->narratives, self);
   g_clear_object (&self->selected);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->narratives);
   g_clear_object (&self->project);
 
@@ -787,7 +797,8 @@ shirabe_sidebar_init (ShirabeSidebar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_view_set_factory (self->narrative_list, factory);
-  self->selection = gtk_single_selection_new (NULL);
+  self->rows = shirabe_first_rows_new (NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->narrative_list, GTK_SELECTION_MODEL (self->selection));

@@ -133,7 +133,7 @@ update_coder_name (ShirabeWindow *self)
 
   if (copy_coder != 0)
     {
-      g_autoptr(GPtrArray) coders = shirabe_project_list_coders (self->project, NULL);
+      g_autoptr(GPtrArray) coders = shirabe_project_list_coders_uncounted (self->project, NULL);
 
       for (guint i = 0; coders != NULL && i < coders->len && name == NULL; i++)
         if (((ShirabeCoder *) coders->pdata[i])->id == copy_coder)

@@ -171,9 +171,10 @@ shirabe_project_rename_coder (ShirabeProject  *project,
   return shirabe_project_end_edit (project, ok, label, ok ? error : NULL) && ok;
 }
 
-GPtrArray *
-shirabe_project_list_coders (ShirabeProject  *project,
-                             GError         **error)
+static GPtrArray *
+list_coders (ShirabeProject  *project,
+             gboolean         counted,
+             GError         **error)
 {
   g_autoptr(GPtrArray) coders = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_coder_free);
   sqlite3_stmt *stmt;
@@ -181,11 +182,17 @@ shirabe_project_list_coders (ShirabeProject  *project,
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
 
-  stmt = shirabe_project_prepare (project,
-                                  "SELECT c.id, c.uuid, c.name, c.created_at,"
-                                  " (SELECT count(*) FROM coding g WHERE g.coder_id = c.id)"
-                                  " FROM coder c ORDER BY c.name, c.id",
-                                  error);
+  if (counted)
+    stmt = shirabe_project_prepare (project,
+                                    "SELECT c.id, c.uuid, c.name, c.created_at,"
+                                    " (SELECT count(*) FROM coding g WHERE g.coder_id = c.id)"
+                                    " FROM coder c ORDER BY c.name, c.id",
+                                    error);
+  else
+    stmt = shirabe_project_prepare (project,
+                                    "SELECT c.id, c.uuid, c.name, c.created_at, 0"
+                                    " FROM coder c ORDER BY c.name, c.id",
+                                    error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -206,6 +213,20 @@ shirabe_project_list_coders (ShirabeProject  *project,
       return NULL;
     }
   return g_steal_pointer (&coders);
+}
+
+GPtrArray *
+shirabe_project_list_coders (ShirabeProject  *project,
+                             GError         **error)
+{
+  return list_coders (project, TRUE, error);
+}
+
+GPtrArray *
+shirabe_project_list_coders_uncounted (ShirabeProject  *project,
+                                       GError         **error)
+{
+  return list_coders (project, FALSE, error);
 }
 
 gint64

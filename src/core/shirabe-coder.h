@@ -34,6 +34,10 @@ gboolean      shirabe_project_rename_coder (ShirabeProject     *project,
 /* Returns: (element-type ShirabeCoder) */
 GPtrArray    *shirabe_project_list_coders  (ShirabeProject     *project,
                                             GError            **error);
+/* The coders as shirabe_project_list_coders() gives them, with every n_codings 0: for lists
+ * that show names only, and must not count every coding of a large study on opening it. */
+GPtrArray    *shirabe_project_list_coders_uncounted (ShirabeProject  *project,
+                                                     GError         **error);
 gint64        shirabe_project_find_coder   (ShirabeProject     *project,
                                             const char         *spec,
                                             GError            **error);

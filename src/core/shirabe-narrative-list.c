@@ -354,20 +354,14 @@ register_fold (ShirabeProject  *project,
   return rc == SQLITE_OK || shirabe_project_set_sqlite_error (project, rc, error);
 }
 
-/* Fixed texts, one per combination of filters, so each is prepared once per connection. */
+/* Fixed texts, one per combination of filters, so each is prepared once per connection. The
+ * order is the one the narrative_case index holds (no narrative row is read without a filter
+ * that needs one): translations are moved to their places afterwards (place_translations()). */
 #define ORDER_SELECT \
-  "SELECT n.id, n.case_id FROM narrative n JOIN cases c ON c.id = n.case_id"
+  "SELECT n.id, n.case_id, n.position FROM narrative n JOIN cases c ON c.id = n.case_id"
 #define ORDER_TEXT \
   " (instr (shirabe_fold (n.title), ?1) > 0 OR instr (shirabe_fold (c.name), ?1) > 0)"
-/* A translation comes right after its original when both are in one case: the original's
- * place, then the original before its translations. */
-#define ORDER_BY \
-  " ORDER BY c.position, c.id," \
-  " coalesce ((SELECT o.position FROM narrative o" \
-  "            WHERE o.id = n.translation_of AND o.case_id = n.case_id), n.position)," \
-  " coalesce ((SELECT o.id FROM narrative o" \
-  "            WHERE o.id = n.translation_of AND o.case_id = n.case_id), n.id)," \
-  " n.translation_of IS NOT NULL, n.position, n.id"
+#define ORDER_BY " ORDER BY c.position, c.id, n.position, n.id"
 
 /* With a query filter, the statement is built for it (its values bound, never written in
  * it) and is the caller's to finalize: @owned says so. */
@@ -433,6 +427,91 @@ prepare_order (ShirabeNarrativeList  *self,
   return stmt;
 }
 
+typedef struct
+{
+  guint  case_rank;       /* the case's place in the order the statement gave */
+  gint64 place_position;  /* the original's position for a translation beside it, else its own */
+  gint64 place_id;        /* the original's id for a translation beside it, else its own */
+  int    translation;
+  gint64 position;
+  gint64 id;
+  gint64 case_id;
+} SortKey;
+
+static int
+compare_sort_keys (gconstpointer a,
+                   gconstpointer b)
+{
+  const SortKey *x = a;
+  const SortKey *y = b;
+
+#define COMPARE_FIELD(f) if (x->f != y->f) return x->f < y->f ? -1 : 1
+  COMPARE_FIELD (case_rank);
+  COMPARE_FIELD (place_position);
+  COMPARE_FIELD (place_id);
+  COMPARE_FIELD (translation);
+  COMPARE_FIELD (position);
+  COMPARE_FIELD (id);
+#undef COMPARE_FIELD
+  return 0;
+}
+
+/* A translation comes right after its original when both are in one case: at the original's
+ * place, the original before its translations (then by position). A translation of an original
+ * in another case keeps its own place. */
+static gboolean
+place_translations (ShirabeNarrativeList  *self,
+                    GArray                *keys,
+                    GError               **error)
+{
+  g_autoptr(GHashTable) originals = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = shirabe_project_prepare (self->project,
+                                  "SELECT t.id, o.position, o.id FROM narrative t"
+                                  " LEFT JOIN narrative o"
+                                  "  ON o.id = t.translation_of AND o.case_id = t.case_id"
+                                  " WHERE t.translation_of IS NOT NULL",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *place = g_new (gint64, 3);
+
+      place[0] = sqlite3_column_int64 (stmt, 0);
+      place[1] = sqlite3_column_type (stmt, 2) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 1)
+                                                              : G_MININT64;
+      place[2] = sqlite3_column_int64 (stmt, 2);
+      if (originals == NULL)
+        originals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_insert (originals, place, place);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return shirabe_project_set_sqlite_error (self->project, rc, error);
+  if (originals == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      SortKey *key = &g_array_index (keys, SortKey, i);
+      const gint64 *place = g_hash_table_lookup (originals, &key->id);
+
+      if (place == NULL)
+        continue;
+      key->translation = 1;
+      if (place[1] != G_MININT64)
+        {
+          key->place_position = place[1];
+          key->place_id = place[2];
+        }
+    }
+  g_array_sort (keys, compare_sort_keys);
+  return TRUE;
+}
+
 /* Reads the positions the list should have now. */
 static GArray *
 read_entries (ShirabeNarrativeList  *self,
@@ -440,27 +519,28 @@ read_entries (ShirabeNarrativeList  *self,
               GError               **error)
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (SortKey));
   gboolean owned = FALSE;
   sqlite3_stmt *stmt = prepare_order (self, &owned, error);
   gint64 last_case_id = 0;
+  guint case_rank = 0;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  *n_narratives = 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Entry entry = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      SortKey key = { 0, };
 
-      if (self->with_cases && entry.case_id != last_case_id)
-        {
-          Entry heading = { 0, entry.case_id };
-
-          g_array_append_val (entries, heading);
-          last_case_id = entry.case_id;
-        }
-      g_array_append_val (entries, entry);
-      (*n_narratives)++;
+      key.id = sqlite3_column_int64 (stmt, 0);
+      key.case_id = sqlite3_column_int64 (stmt, 1);
+      key.position = key.place_position = sqlite3_column_int64 (stmt, 2);
+      key.place_id = key.id;
+      if (keys->len > 0 && key.case_id != last_case_id)
+        case_rank++;
+      key.case_rank = case_rank;
+      last_case_id = key.case_id;
+      g_array_append_val (keys, key);
     }
   if (owned)
     sqlite3_finalize (stmt);
@@ -470,6 +550,25 @@ read_entries (ShirabeNarrativeList  *self,
     {
       shirabe_project_set_sqlite_error (self->project, rc, error);
       return NULL;
+    }
+  if (!place_translations (self, keys, error))
+    return NULL;
+
+  *n_narratives = keys->len;
+  last_case_id = 0;
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const SortKey *key = &g_array_index (keys, SortKey, i);
+      Entry entry = { key->id, key->case_id };
+
+      if (self->with_cases && entry.case_id != last_case_id)
+        {
+          Entry heading = { 0, entry.case_id };
+
+          g_array_append_val (entries, heading);
+          last_case_id = entry.case_id;
+        }
+      g_array_append_val (entries, entry);
     }
   return g_steal_pointer (&entries);
 }

@@ -339,6 +339,81 @@ test_empty_project_shows_a_document_icon (void)
   rm_rf (dir);
 }
 
+static guint
+rows_shown (GtkListView *list_view)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list_view)));
+}
+
+/* A long list opens with its first rows (a list view builds up to 200 rows before it paints)
+ * and shows all of them once painted; a narrative past the first rows can be selected at once. */
+static void
+test_long_list_shows_every_row_once_painted (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shirabe-sidebar-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  gint64 last = 0;
+  gint64 case_id;
+  ShirabeWindow *window;
+  ShirabeSidebar *sidebar;
+  GtkListView *list_view;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "study.shirabe", NULL);
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  case_id = shirabe_project_add_case (project, "Case", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Narrative %03u", i);
+
+      last = add_narrative (project, case_id, title, "en");
+    }
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  /* Two windows: one painted with the whole list, one asked for the last narrative before. */
+  for (guint select_first = 0; select_first < 2; select_first++)
+    {
+      window = g_object_ref_sink (shirabe_window_new (NULL));
+      file = g_file_new_for_path (path);
+      shirabe_window_open_file (window, file, &error);
+      g_clear_object (&file);
+      g_assert_no_error (error);
+      sidebar = shirabe_window_get_sidebar (window);
+      list_view = shirabe_sidebar_get_list_view (sidebar);
+      g_assert_cmpuint (g_list_model_get_n_items (shirabe_sidebar_get_model (sidebar)), ==, 151);
+      if (select_first)
+        {
+          g_assert_true (shirabe_sidebar_select_narrative (sidebar, last));
+          g_assert_cmpint (shirabe_sidebar_get_selected_id (sidebar), ==, last);
+          g_assert_cmpuint (rows_shown (list_view), ==, 151);
+        }
+      else
+        g_assert_cmpuint (rows_shown (list_view), <, 151);
+      gtk_window_present (GTK_WINDOW (window));
+      /* Painting waits for the X server: the rows come after a frame, however long that is. */
+      for (gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+           rows_shown (list_view) < 151 && g_get_monotonic_time () < end;)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (1000);
+      g_assert_cmpuint (rows_shown (list_view), ==, 151);
+      if (!select_first)
+        {
+          g_assert_true (shirabe_sidebar_select_narrative (sidebar, last));
+          g_assert_cmpint (shirabe_sidebar_get_selected_id (sidebar), ==, last);
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_object_unref (window);
+      wait_until_idle ();
+    }
+  rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -361,6 +436,8 @@ main (int    argc,
   g_test_add_func ("/app/sidebar/row-names-the-language", test_row_names_the_language);
   g_test_add_func ("/app/sidebar/empty-project-shows-a-document-icon",
                    test_empty_project_shows_a_document_icon);
+  g_test_add_func ("/app/sidebar/long-list-shows-every-row-once-painted",
+                   test_long_list_shows_every_row_once_painted);
 
   return g_test_run ();
 }

@@ -4,7 +4,10 @@
  */
 #include "test-util.h"
 
+#include <sqlite3.h>
+
 #include "shirabe-narrative-list.h"
+#include "shirabe-project-private.h"
 
 typedef struct
 {
@@ -286,6 +289,124 @@ test_edits_change_only_what_differs (TestDir       *fixture,
   g_assert_cmpuint (shirabe_narrative_list_find (list, ids[0]), ==, 1);
 }
 
+/* The order the list had when SQLite sorted it, correlated subqueries and all: the oracle. */
+#define ORACLE_ORDER \
+  "SELECT n.id FROM narrative n JOIN cases c ON c.id = n.case_id%s" \
+  " ORDER BY c.position, c.id," \
+  " coalesce ((SELECT o.position FROM narrative o" \
+  "            WHERE o.id = n.translation_of AND o.case_id = n.case_id), n.position)," \
+  " coalesce ((SELECT o.id FROM narrative o" \
+  "            WHERE o.id = n.translation_of AND o.case_id = n.case_id), n.id)," \
+  " n.translation_of IS NOT NULL, n.position, n.id"
+
+static char *
+oracle_ids (ShirabeProject *project,
+            const char     *where)
+{
+  g_autofree char *sql = g_strdup_printf (ORACLE_ORDER, where);
+  GString *text = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (shirabe_project_get_db (project), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (text, "%" G_GINT64_FORMAT " ", (gint64) sqlite3_column_int64 (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+list_ids (ShirabeNarrativeList *list)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(ShirabeNarrativeRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (!shirabe_narrative_row_is_case (row))
+        g_string_append_printf (text, "%" G_GINT64_FORMAT " ", shirabe_narrative_row_get_id (row));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Translations beside their originals in the same case, after them; a translation of an
+ * original in another case, or of a translation, in its own place; positions shuffled, cases
+ * reordered. Compared with SQLite sorting by the original's place itself, with and without a
+ * filter. */
+static void
+test_translations_follow_their_originals (TestDir       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "order.shirabe");
+  g_autoptr(ShirabeProject) project = shirabe_project_create (path, "Order",
+                                                              SHIRABE_PROJECT_DEFAULT, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 cases[6];
+  guint n_translations = 0;
+
+  g_assert_no_error (error);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *name = g_strdup_printf ("Case %u", c);
+
+      cases[c] = shirabe_project_add_case (project, name, &error);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Narrative %u", i);
+      gint64 case_id = cases[g_rand_int_range (rand, 0, G_N_ELEMENTS (cases))];
+      gint64 id = add_narrative (project, case_id, title, "en");
+
+      /* Half of them translate an earlier one: often in its case, sometimes not. */
+      if (ids->len > 0 && g_rand_boolean (rand))
+        {
+          gint64 original = g_array_index (ids, gint64, g_rand_int_range (rand, 0, ids->len));
+
+          g_assert_true (shirabe_project_set_translation_of (project, id, original, &error));
+          g_assert_no_error (error);
+          n_translations++;
+        }
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        {
+          g_assert_true (shirabe_project_set_narrative_status (project, id,
+                                                               SHIRABE_STATUS_DONE,
+                                                               &error));
+          g_assert_no_error (error);
+        }
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpuint (n_translations, >, 20);
+  /* Places shuffled, ties included, as imports and moves leave them. */
+  g_assert_cmpint (sqlite3_exec (shirabe_project_get_db (project),
+                                 "UPDATE narrative SET position = abs (random ()) % 12;"
+                                 "UPDATE cases SET position = abs (random ()) % 3;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  for (guint grouped = 0; grouped < 2; grouped++)
+    {
+      g_autoptr(ShirabeNarrativeList) list = shirabe_narrative_list_new (project, grouped, &error);
+      g_autofree char *expected = oracle_ids (project, "");
+      g_autofree char *got = NULL;
+      g_autofree char *expected_done = NULL;
+      g_autofree char *got_done = NULL;
+
+      g_assert_no_error (error);
+      got = list_ids (list);
+      g_assert_cmpstr (got, ==, expected);
+
+      g_assert_true (shirabe_narrative_list_set_status_filter (list, SHIRABE_STATUS_DONE,
+                                                               &error));
+      g_assert_no_error (error);
+      expected_done = oracle_ids (project, " WHERE n.status = 2");
+      got_done = list_ids (list);
+      g_assert_cmpstr (got_done, ==, expected_done);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -303,6 +424,8 @@ main (int    argc,
   ADD ("/core/narrative-list/status-filter-follows-edits-and-undo", test_status_filter);
   ADD ("/core/narrative-list/edits-announce-only-the-rows-that-differ",
        test_edits_change_only_what_differs);
+  ADD ("/core/narrative-list/translations-follow-their-originals",
+       test_translations_follow_their_originals);
 #undef ADD
 
   return g_test_run ();

@@ -50,6 +50,7 @@ struct _ShirabeFilterPopover
   GPtrArray            *attributes;   /* ShirabeAttribute, case attributes then narratives' */
   GPtrArray            *codes;        /* ShirabeCode, in the codebook's order */
   GPtrArray            *rows;         /* Row */
+  gboolean              loaded;       /* attributes and codes read since the project changed */
   ShirabeFilter        *filter;
   char                 *message;
 
@@ -58,6 +59,8 @@ struct _ShirabeFilterPopover
   GtkLabel             *message_label;
   GtkWidget            *clear_button;
 };
+
+static void ensure_loaded (ShirabeFilterPopover *self);
 
 G_DEFINE_FINAL_TYPE (ShirabeFilterPopover, shirabe_filter_popover, GTK_TYPE_POPOVER)
 
@@ -350,6 +353,7 @@ on_add_attribute (ShirabeFilterPopover *self)
 {
   Row *row;
 
+  ensure_loaded (self);
   if (self->attributes == NULL || self->attributes->len == 0)
     {
       set_message (self, _("The project has no attributes yet: add them to a case first."));
@@ -364,6 +368,7 @@ on_add_code (ShirabeFilterPopover *self)
 {
   Row *row;
 
+  ensure_loaded (self);
   if (self->codes == NULL || self->codes->len == 0)
     return;
   row = add_row (self, ROW_CODE);
@@ -402,7 +407,9 @@ load (ShirabeFilterPopover *self)
   narratives = cases != NULL
                ? shirabe_project_list_attributes (self->project, SHIRABE_SCOPE_NARRATIVE, &error)
                : NULL;
-  self->codes = narratives != NULL ? shirabe_project_list_codes (self->project, &error) : NULL;
+  /* Labels only: counting every coding would hold up the opening of a large study. */
+  self->codes = narratives != NULL ? shirabe_project_list_codes_uncounted (self->project, &error)
+                                   : NULL;
   if (self->codes == NULL)
     {
       set_message (self, error->message);
@@ -414,6 +421,17 @@ load (ShirabeFilterPopover *self)
   for (guint i = 0; i < narratives->len; i++)
     g_ptr_array_add (self->attributes,
                      shirabe_attribute_copy (g_ptr_array_index (narratives, i)));
+}
+
+/* The attributes and codes are read when the popover is first shown or a condition is added,
+ * not when a project opens: every view has a filter popover. */
+static void
+ensure_loaded (ShirabeFilterPopover *self)
+{
+  if (self->loaded)
+    return;
+  self->loaded = TRUE;
+  load (self);
 }
 
 void
@@ -431,7 +449,11 @@ shirabe_filter_popover_set_project (ShirabeFilterPopover *self,
       g_ptr_array_remove_index (self->rows, self->rows->len - 1);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), TRUE);
-  load (self);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  g_clear_pointer (&self->codes, g_ptr_array_unref);
+  self->loaded = FALSE;
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    ensure_loaded (self);
   rebuild (self);
 }
 
@@ -443,6 +465,15 @@ shirabe_filter_popover_reload (ShirabeFilterPopover *self)
 
   g_return_if_fail (SHIRABE_IS_FILTER_POPOVER (self));
 
+  /* Nothing chosen from the old lists: they are read again when needed. */
+  if (self->rows->len == 0 && !gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      g_clear_pointer (&self->attributes, g_ptr_array_unref);
+      g_clear_pointer (&self->codes, g_ptr_array_unref);
+      self->loaded = FALSE;
+      rebuild (self);
+      return;
+    }
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *row = g_ptr_array_index (self->rows, i);
@@ -455,6 +486,7 @@ shirabe_filter_popover_reload (ShirabeFilterPopover *self)
                                    : ((ShirabeAttribute *) g_ptr_array_index (items, index))->id;
       g_array_append_val (chosen, id);
     }
+  self->loaded = TRUE;
   load (self);
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -519,6 +551,7 @@ shirabe_filter_popover_add_attribute_condition (ShirabeFilterPopover *self,
 
   g_return_if_fail (SHIRABE_IS_FILTER_POPOVER (self));
 
+  ensure_loaded (self);
   for (guint i = 0; self->attributes != NULL && i < self->attributes->len; i++)
     {
       const ShirabeAttribute *attribute = g_ptr_array_index (self->attributes, i);
@@ -547,6 +580,7 @@ shirabe_filter_popover_add_code_condition (ShirabeFilterPopover *self,
 {
   g_return_if_fail (SHIRABE_IS_FILTER_POPOVER (self));
 
+  ensure_loaded (self);
   for (guint i = 0; self->codes != NULL && i < self->codes->len; i++)
     {
       const ShirabeCode *code = g_ptr_array_index (self->codes, i);
@@ -655,6 +689,7 @@ shirabe_filter_popover_init (ShirabeFilterPopover *self)
   gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_popover_set_child (GTK_POPOVER (self), box);
+  g_signal_connect (self, "show", G_CALLBACK (ensure_loaded), NULL);
 }
 
 ShirabeFilterPopover *

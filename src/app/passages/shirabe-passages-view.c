@@ -412,7 +412,7 @@ load_coders (ShirabePassagesView *self)
     chosen = ((ShirabeCoder *) g_ptr_array_index (self->coders, selected - 1))->id;
   g_clear_pointer (&self->coders, g_ptr_array_unref);
   if (self->project != NULL)
-    self->coders = shirabe_project_list_coders (self->project, &error);
+    self->coders = shirabe_project_list_coders_uncounted (self->project, &error);
   gtk_string_list_append (names, _("All coders"));
   for (guint i = 0; self->coders != NULL && i < self->coders->len; i++)
     {

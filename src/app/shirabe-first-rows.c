@@ -1,0 +1,134 @@
+/* shirabe-first-rows.c: a long list's first rows before the window's first frame, the rest after
+ *
+ * A GtkListView keeps up to 200 rows alive around its anchor whatever its height
+ * (GTK_LIST_VIEW_MAX_LIST_ITEMS), and builds and measures them all before it paints. For the
+ * sidebar of a study of 10,000 narratives, or a codebook of 300 codes, that is most of the time
+ * an opening takes. A limited list shows its model's first SHIRABE_FIRST_ROWS rows, more than
+ * the tallest window shows, until @list_view has painted once; then, in the next turn of the
+ * main loop, all of them. Anything that selects or scrolls to a row by position calls
+ * shirabe_first_rows_show_all() first, so a row past the first ones is never out of reach.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "shirabe-first-rows.h"
+
+typedef struct
+{
+  GtkSliceListModel *rows;        /* not owned: the state lives on it */
+  GWeakRef           list_view;
+  GdkFrameClock     *clock;
+  gulong             map_handler;
+  gulong             paint_handler;
+  guint              idle;
+} Limit;
+
+static void
+limit_disarm (Limit *limit)
+{
+  g_autoptr(GtkWidget) list_view = g_weak_ref_get (&limit->list_view);
+
+  /* A disposed widget or frame clock has dropped its handlers already. */
+  if (limit->map_handler != 0 && list_view != NULL &&
+      g_signal_handler_is_connected (list_view, limit->map_handler))
+    g_signal_handler_disconnect (list_view, limit->map_handler);
+  limit->map_handler = 0;
+  if (limit->paint_handler != 0 &&
+      g_signal_handler_is_connected (limit->clock, limit->paint_handler))
+    g_signal_handler_disconnect (limit->clock, limit->paint_handler);
+  limit->paint_handler = 0;
+  g_clear_object (&limit->clock);
+  g_clear_handle_id (&limit->idle, g_source_remove);
+}
+
+static void
+limit_free (gpointer data)
+{
+  Limit *limit = data;
+
+  limit_disarm (limit);
+  g_weak_ref_clear (&limit->list_view);
+  g_free (limit);
+}
+
+static gboolean
+on_idle (gpointer data)
+{
+  Limit *limit = data;
+
+  limit->idle = 0;
+  shirabe_first_rows_show_all (limit->rows);
+  return G_SOURCE_REMOVE;
+}
+
+/* Painted: the rest of the rows come in the main loop's next turn, not in this frame. */
+static void
+on_after_paint (GdkFrameClock *clock,
+                Limit         *limit)
+{
+  g_signal_handler_disconnect (limit->clock, limit->paint_handler);
+  limit->paint_handler = 0;
+  g_clear_object (&limit->clock);
+  if (limit->idle == 0)
+    limit->idle = g_idle_add (on_idle, limit);
+}
+
+static void
+wait_for_paint (GtkWidget *list_view,
+                Limit     *limit)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (list_view);
+
+  if (limit->map_handler != 0)
+    g_signal_handler_disconnect (list_view, limit->map_handler);
+  limit->map_handler = 0;
+  if (clock == NULL || limit->paint_handler != 0)
+    return;
+  limit->clock = g_object_ref (clock);
+  limit->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint),
+                                           limit);
+  gtk_widget_queue_draw (list_view);
+}
+
+GtkSliceListModel *
+shirabe_first_rows_new (GListModel *model)
+{
+  GtkSliceListModel *rows;
+
+  g_return_val_if_fail (model == NULL || G_IS_LIST_MODEL (model), NULL);
+
+  rows = gtk_slice_list_model_new (model != NULL ? g_object_ref (model) : NULL, 0, G_MAXUINT);
+  return rows;
+}
+
+/* Shows @rows' first SHIRABE_FIRST_ROWS rows until @list_view has painted, then all of them. */
+void
+shirabe_first_rows_limit (GtkSliceListModel *rows,
+                          GtkWidget         *list_view)
+{
+  Limit *limit;
+
+  g_return_if_fail (GTK_IS_SLICE_LIST_MODEL (rows));
+  g_return_if_fail (GTK_IS_WIDGET (list_view));
+
+  limit = g_new0 (Limit, 1);
+  limit->rows = rows;
+  g_weak_ref_init (&limit->list_view, list_view);
+  g_object_set_data_full (G_OBJECT (rows), "shirabe-first-rows", limit, limit_free);
+  gtk_slice_list_model_set_size (rows, SHIRABE_FIRST_ROWS);
+  if (gtk_widget_get_mapped (list_view))
+    wait_for_paint (list_view, limit);
+  else
+    limit->map_handler = g_signal_connect (list_view, "map", G_CALLBACK (wait_for_paint), limit);
+}
+
+void
+shirabe_first_rows_show_all (GtkSliceListModel *rows)
+{
+  g_return_if_fail (GTK_IS_SLICE_LIST_MODEL (rows));
+
+  if (g_object_get_data (G_OBJECT (rows), "shirabe-first-rows") == NULL)
+    return;
+  /* Frees the limit, which lets go of the list view and the frame clock. */
+  g_object_set_data (G_OBJECT (rows), "shirabe-first-rows", NULL);
+  gtk_slice_list_model_set_size (rows, G_MAXUINT);
+}

@@ -1008,7 +1008,7 @@ shirabe_project_get_quick_keys (ShirabeProject  *project,
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), FALSE);
 
   memset (codes, 0, sizeof (gint64) * SHIRABE_N_QUICK_KEYS);
-  all = shirabe_project_list_codes (project, error);
+  all = shirabe_project_list_codes_uncounted (project, error);
   if (all == NULL)
     return FALSE;
   for (guint i = 0; i < all->len; i++)

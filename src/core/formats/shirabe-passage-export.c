@@ -58,6 +58,15 @@ shirabe_export_text_cell (ShirabeExportCell *cell,
   g_ptr_array_add (strings, copy);
 }
 
+static gboolean
+is_csv_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  gsize n = strlen (base);
+
+  return n > 4 && g_ascii_strcasecmp (base + n - 4, ".csv") == 0;
+}
+
 gboolean
 shirabe_passage_list_export (ShirabePassageList         *self,
                              const char                 *path,
@@ -125,9 +134,14 @@ shirabe_passage_list_export (ShirabePassageList         *self,
   table.n_columns = columns->len;
 
   meta.title = "";
-  sink = options->format == SHIRABE_EXPORT_CSV
-         ? shirabe_export_csv_sink_new (path, options, &result, error)
-         : shirabe_export_xlsx_sink_new (path, options, &meta, &result, error);
+  /* A quote list is one table: a name ending in .csv is that file, anything else a folder
+   * that gets passages.csv, as the statistics export's folders do. */
+  if (options->format != SHIRABE_EXPORT_CSV)
+    sink = shirabe_export_xlsx_sink_new (path, options, &meta, &result, error);
+  else if (is_csv_name (path))
+    sink = shirabe_export_csv_file_sink_new (path, options, &result, error);
+  else
+    sink = shirabe_export_csv_sink_new (path, options, &result, error);
   if (sink == NULL)
     {
       for (guint i = 0; i < columns->len; i++)

@@ -420,6 +420,54 @@ test_csv_to_a_file_name_writes_that_file (CliFixture    *fixture,
     }
 }
 
+/* A passage longer than a cell holds is cut as the statistics export cuts it, with the marker
+ * saying how long it is in full, within Excel's limit counted in UTF-16 units (openpyxl reads
+ * the workbook). */
+static void
+test_a_long_passage_is_cut_with_the_marker (CliFixture    *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(JsonNode) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xlsx = cli_path (fixture, "long.xlsx");
+  JsonArray *rows;
+  const char *passage;
+  glong units = 0;
+
+  /* 40,000 characters, some outside the BMP (two UTF-16 units each, as Excel counts). */
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (text, i % 2 ? "語りab" : "𠮷語りa");
+  cli_write_file (fixture, "long.txt", text->str, text->len);
+  run = cli_run (fixture, "new", "p.shirabe", NULL);
+  cli_assert_ok (run);
+  run = (cli_run_free (run), cli_run (fixture, "import", "p.shirabe", "long.txt", NULL));
+  g_assert_cmpint (run->status, ==, 0);
+  run = (cli_run_free (run), cli_run (fixture, "add-code", "p.shirabe", "Long", NULL));
+  g_assert_cmpint (run->status, ==, 0);
+  run = (cli_run_free (run), cli_run (fixture, "code", "p.shirabe", "long", "Long", "0", "40000",
+                                      "--coder", "Aiko", NULL));
+  g_assert_cmpint (run->status, ==, 0);
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--code", "Long",
+                                      "--xlsx", "long.xlsx", NULL));
+  cli_assert_ok (run);
+
+  workbook = read_back ("xlsx", xlsx);
+  rows = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (workbook),
+                                                                 "sheets"), 0), "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  passage = json_object_get_string_member (
+    json_array_get_object_element (json_array_get_array_element (rows, 1), 6), "v");
+  g_assert_true (g_str_has_prefix (passage, "𠮷語りa語りab"));
+  g_assert_true (g_str_has_suffix (passage, " …[cut; 40000 characters in full]"));
+  g_free (g_utf8_to_utf16 (passage, -1, NULL, &units, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (units, <=, 32767);
+  g_assert_cmpint (units, >, 32700);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -443,6 +491,8 @@ main (int    argc,
               cli_fixture_setup, test_every_operator_takes_a_subtree, cli_fixture_teardown);
   g_test_add ("/cli/passages/csv-to-a-file-name-writes-that-file", CliFixture, NULL,
               cli_fixture_setup, test_csv_to_a_file_name_writes_that_file, cli_fixture_teardown);
+  g_test_add ("/cli/passages/a-long-passage-is-cut-with-the-marker", CliFixture, NULL,
+              cli_fixture_setup, test_a_long_passage_is_cut_with_the_marker, cli_fixture_teardown);
   g_test_add ("/cli/passages/the-quote-list-has-the-attribute-columns", CliFixture, NULL,
               cli_fixture_setup, test_the_quote_list_has_the_attribute_columns,
               cli_fixture_teardown);

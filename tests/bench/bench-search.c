@@ -193,7 +193,7 @@ main (int    argc,
   g_autoptr(ShirabeProject) project = NULL;
   gboolean existing = argc > 2 && strcmp (argv[1], "--project") == 0;
   guint runs = 7;
-  guint n_narratives = 400;
+  guint n_narratives = 419;
   double megabytes;
 
   setlocale (LC_ALL, "");

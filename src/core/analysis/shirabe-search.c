@@ -2,11 +2,11 @@
  *
  * How it stays fast (docs/analysis/search.md says more), in the order tried: terms of three
  * characters or more with no cased letters but ASCII ones are found from the trigram index's
- * instances alone, no text read; other terms without cased letters by memmem() over the stored UTF-8;
- * Latin terms of three characters or more in the narratives the index names (each word bound
- * as one quoted FTS5 string, never the user's syntax); the rest by a scan over folded code
- * points, mapped back to the stored positions. The tests check every route against a plain
- * scan.
+ * instances alone, no text read; other terms without cased letters in the stored UTF-8 as it
+ * is (find_next()); Latin terms of three characters or more in the narratives the index names
+ * (each word bound as one quoted FTS5 string, never the user's syntax); the rest by a scan over
+ * folded code points, mapped back to the stored positions. The texts are read by
+ * shirabe-search-scan.c. The tests check every route against a plain scan.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

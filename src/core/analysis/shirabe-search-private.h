@@ -42,8 +42,7 @@ typedef struct
  * nothing folded. */
 gboolean shirabe_search_term_in_bytes   (const ShirabeSearchTerm *term,
                                          ShirabeSearchFlags       flags);
-/* A narrative's text decoded and folded for the scan, reused from narrative to narrative;
- * one per thread. */
+/* A narrative's text decoded and folded for the scan; one per thread. */
 typedef struct _ShirabeSearchText ShirabeSearchText;
 
 ShirabeSearchText *shirabe_search_text_new  (void);

@@ -227,8 +227,7 @@ shirabe_search_query_unref (ShirabeSearchQuery *self)
 
 /* Matching */
 
-/* The folded text of one narrative, with its map back to stored positions. One per thread,
- * reused from narrative to narrative. */
+/* The folded text of one narrative, with its map back to stored positions; one per thread. */
 struct _ShirabeSearchText
 {
   gunichar *chars;      /* stored */
@@ -304,7 +303,7 @@ count_chars (const char *from,
   return n;
 }
 
-/* Then a hit is a memmem() away, with no decoding at all. */
+/* Then a hit is a find_next() away, with no decoding at all. */
 gboolean
 shirabe_search_term_in_bytes (const ShirabeSearchTerm         *term,
               ShirabeSearchFlags  flags)

@@ -312,29 +312,51 @@ shirabe_search_term_in_bytes (const ShirabeSearchTerm         *term,
          (flags & (SHIRABE_SEARCH_FOLD_WIDTH | SHIRABE_SEARCH_FOLD_KANA)) == 0;
 }
 
-/* The first @needle in [@from, @end). A needle of one character (at most four bytes) is found
- * by memchr() on its last byte, the most varied in Japanese text, and checked: memmem() sets
- * itself up at every call, which costs more than the search itself when a common kana occurs
- * a million times (bench-search). */
-static const char *
-find_next (const char *from,
-           const char *end,
-           const char *needle,
-           gsize       n_needle)
+/* A needle in one text: memchr() on its last byte and a check of the rest, or memmem(). */
+typedef struct
 {
-  if (n_needle <= 4)
+  const char *bytes;
+  gsize       n;
+  const char *text;         /* where the text begins */
+  guint64     misses;       /* memchr() stops that were not the needle */
+  gboolean    by_memmem;
+} Needle;
+
+/* The first needle in [@from, @end). memmem() sets itself up at every call, which costs more
+ * than the search itself when a common kana occurs a million times, and it is slow on
+ * Japanese UTF-8, whose bytes repeat; memchr() on the needle's last byte, the most varied one,
+ * is faster, unless that byte is common in the text (察 ends in た's last byte): past one
+ * false stop in 64 bytes, a needle longer than one character goes on with memmem()
+ * (bench-search). */
+static const char *
+find_next (Needle     *needle,
+           const char *from,
+           const char *end)
+{
+  gsize n = needle->n;
+
+  if (!needle->by_memmem)
     {
-      guchar last = (guchar) needle[n_needle - 1];
+      guchar last = (guchar) needle->bytes[n - 1];
       const char *p;
 
-      if ((gsize) (end - from) < n_needle)
+      if ((gsize) (end - from) < n)
         return NULL;
-      for (p = from + n_needle - 1; p < end && (p = memchr (p, last, end - p)) != NULL; p++)
-        if (memcmp (p - (n_needle - 1), needle, n_needle - 1) == 0)
-          return p - (n_needle - 1);
-      return NULL;
+      for (p = from + n - 1; p < end && (p = memchr (p, last, end - p)) != NULL; p++)
+        {
+          if (memcmp (p - (n - 1), needle->bytes, n - 1) == 0)
+            return p - (n - 1);
+          if (n > 4 && ++needle->misses * 64 > (guint64) (p - needle->text) + 4096)
+            {
+              needle->by_memmem = TRUE;
+              from = p - (n - 1) + 1;
+              break;
+            }
+        }
+      if (!needle->by_memmem)
+        return NULL;
     }
-  return memmem (from, end - from, needle, n_needle);
+  return memmem (from, end - from, needle->bytes, n);
 }
 
 /* Every occurrence of @term in the stored bytes, as find_term() finds them; positions are
@@ -354,11 +376,13 @@ find_term_bytes (const char *utf8,
   const char *counted = utf8;
   gint64 offset = 0;
   guint n = 0;
+  Needle finder = { needle, n_needle, utf8, 0, FALSE };
 
   if (n_needle == 0)
     return 0;
-  for (const char *at = find_next (utf8, end, needle, n_needle); at != NULL;
-       at = find_next (at + 1, end, needle, n_needle))
+
+  for (const char *at = find_next (&finder, utf8, end); at != NULL;
+       at = find_next (&finder, at + 1, end))
     {
       ShirabeSearchSpan hit;
 

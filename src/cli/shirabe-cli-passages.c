@@ -119,6 +119,8 @@ shirabe_cli_passages (int    argc,
   gboolean json = FALSE, jsonl = FALSE, union_result = FALSE;
   g_auto (GStrv) codes = NULL, subtrees = NULL, all_of = NULL, overlapping = NULL;
   g_auto (GStrv) near = NULL, not_codes = NULL, coders = NULL, wheres = NULL;
+  g_auto (GStrv) all_of_subtrees = NULL, overlapping_subtrees = NULL, near_subtrees = NULL;
+  g_auto (GStrv) not_subtrees = NULL;
   g_autofree char *context_text = NULL, *within_text = NULL;
   g_autofree char *xlsx_path = NULL, *csv_path = NULL;
   const GOptionEntry entries[] = {
@@ -128,17 +130,25 @@ shirabe_cli_passages (int    argc,
       N_("Passages coded with this code or one of its descendants"), N_("CODE") },
     { "all-of", 0, 0, G_OPTION_ARG_STRING_ARRAY, &all_of,
       N_("Only the parts also coded with this code (every one given)"), N_("CODE") },
+    { "all-of-subtree", 0, 0, G_OPTION_ARG_STRING_ARRAY, &all_of_subtrees,
+      N_("As --all-of, with any code of this code’s subtree (it or a descendant)"), N_("CODE") },
     { "overlapping", 0, 0, G_OPTION_ARG_STRING_ARRAY, &overlapping,
       N_("Only codings overlapping a coding of this code (any one given)"), N_("CODE") },
+    { "overlapping-subtree", 0, 0, G_OPTION_ARG_STRING_ARRAY, &overlapping_subtrees,
+      N_("As --overlapping, with any code of this code’s subtree"), N_("CODE") },
     { "union", 0, 0, G_OPTION_ARG_NONE, &union_result,
       N_("With --all-of or --overlapping, give the codings together rather than their overlap"),
       NULL },
     { "near", 0, 0, G_OPTION_ARG_STRING_ARRAY, &near,
       N_("Only codings with a coding of this code near them (see --within)"), N_("CODE") },
+    { "near-subtree", 0, 0, G_OPTION_ARG_STRING_ARRAY, &near_subtrees,
+      N_("As --near, with any code of this code’s subtree"), N_("CODE") },
     { "within", 0, 0, G_OPTION_ARG_STRING, &within_text,
-      N_("How near, in characters, for --near (default 100)"), N_("N") },
+      N_("How near, in characters, for --near and --near-subtree (default 100)"), N_("N") },
     { "not", 0, 0, G_OPTION_ARG_STRING_ARRAY, &not_codes,
       N_("Only codings that overlap no coding of this code"), N_("CODE") },
+    { "not-subtree", 0, 0, G_OPTION_ARG_STRING_ARRAY, &not_subtrees,
+      N_("As --not, with any code of this code’s subtree"), N_("CODE") },
     { "coder", 0, 0, G_OPTION_ARG_STRING_ARRAY, &coders,
       N_("Only the codings of this coder (may be repeated)"), N_("CODER") },
     { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &wheres,
@@ -152,8 +162,9 @@ shirabe_cli_passages (int    argc,
     { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx_path,
       N_("Write the passages, with the cases’ attributes, to this workbook"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
-      N_("Write the passages, with the cases’ attributes, as passages.csv in this folder"),
-      N_("FOLDER") },
+      N_("Write the passages, with the cases’ attributes, to this CSV file (a name ending in "
+         ".csv), or as passages.csv in this folder"),
+      N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -181,8 +192,12 @@ shirabe_cli_passages (int    argc,
                                         "overlap (or with --union, the codings together); "
                                         "--near keeps the codings with a coding of that code "
                                         "at most --within characters away; --not drops the "
-                                        "codings overlapping a coding of that code. Start and "
-                                        "end count characters from 0, the end not included."),
+                                        "codings overlapping a coding of that code. Each of "
+                                        "them has a -subtree form (--all-of-subtree, "
+                                        "--overlapping-subtree, --near-subtree, --not-subtree) "
+                                        "that takes any code of a code’s subtree, as --subtree "
+                                        "does beside --code. Start and end count characters "
+                                        "from 0, the end not included."),
                                      entries);
   if (!shirabe_cli_parse (context, &argc, &argv, 1, 1, &status))
     return status;
@@ -205,17 +220,27 @@ shirabe_cli_passages (int    argc,
   if (!add_codes (project, query, codes, FALSE, shirabe_passage_query_add_code, &status) ||
       !add_codes (project, query, subtrees, TRUE, shirabe_passage_query_add_code, &status) ||
       !add_codes (project, query, all_of, FALSE, shirabe_passage_query_add_all_of, &status) ||
+      !add_codes (project, query, all_of_subtrees, TRUE, shirabe_passage_query_add_all_of,
+                  &status) ||
       !add_codes (project, query, overlapping, FALSE, shirabe_passage_query_add_overlapping,
                   &status) ||
-      !add_codes (project, query, not_codes, FALSE, shirabe_passage_query_add_not, &status))
+      !add_codes (project, query, overlapping_subtrees, TRUE,
+                  shirabe_passage_query_add_overlapping, &status) ||
+      !add_codes (project, query, not_codes, FALSE, shirabe_passage_query_add_not, &status) ||
+      !add_codes (project, query, not_subtrees, TRUE, shirabe_passage_query_add_not, &status))
     return shirabe_cli_close (project, status);
-  for (guint i = 0; near != NULL && near[i] != NULL; i++)
+  for (guint k = 0; k < 2; k++)
     {
-      gint64 id = shirabe_project_find_code (project, near[i], &error);
+      char **specs = k == 0 ? near : near_subtrees;
 
-      if (id == 0)
-        return shirabe_cli_close (project, shirabe_cli_error (error));
-      shirabe_passage_query_add_near (query, id, FALSE, (gint64) within);
+      for (guint i = 0; specs != NULL && specs[i] != NULL; i++)
+        {
+          gint64 id = shirabe_project_find_code (project, specs[i], &error);
+
+          if (id == 0)
+            return shirabe_cli_close (project, shirabe_cli_error (error));
+          shirabe_passage_query_add_near (query, id, k == 1, (gint64) within);
+        }
     }
   for (guint i = 0; coders != NULL && coders[i] != NULL; i++)
     {

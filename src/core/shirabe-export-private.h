@@ -36,13 +36,22 @@ typedef struct
   gboolean         has_fill;
 } ShirabeExportCell;
 
+/* @text (@len bytes) cut so that it and the marker " …[cut; N characters in full]" (in
+ * @language) fit in @max_chars UTF-16 units, as Excel counts, and in @max_bytes bytes (0: any
+ * number), as SPSS counts; NULL when it fits whole (shirabe-export-cut.c). */
+char *shirabe_export_cut_text (const char      *text,
+                               gsize            len,
+                               guint            max_chars,
+                               guint            max_bytes,
+                               ShirabeLanguage  language);
 /* A text cell of the report tables (quote lists, agreement): @text cut to @max_chars UTF-16
- * units with "…" at its end, counted in @n_truncated (may be NULL); the copy is kept in
- * @strings until the row is written. */
+ * units with the marker of shirabe_export_cut_text(), counted in @n_truncated (may be NULL);
+ * the copy is kept in @strings until the row is written. */
 void shirabe_export_text_cell (ShirabeExportCell *cell,
                                GPtrArray         *strings,
                                const char        *text,
                                guint              max_chars,
+                               ShirabeLanguage    language,
                                guint64           *n_truncated);
 
 typedef enum

@@ -72,8 +72,6 @@ typedef enum
   T_STATUS_IN_PROGRESS,
   T_STATUS_DONE,
   T_SUBJECT,
-  T_CUT_BEFORE,
-  T_CUT_AFTER,
   T_CODING_COMPLETE,
   T_CODER_COUNTS,
   T_COUNT,
@@ -143,8 +141,6 @@ static const char *const terms[N_TERMS][3] = {
   [T_STATUS_DONE]        = { "done", "done", "完了" },
   [T_SUBJECT]            = { "subject", "Coded case narratives for statistics",
                              "統計分析用のコーディング済み事例データ" },
-  [T_CUT_BEFORE]         = { "cut", " …[cut; ", " …［以下省略・全" },
-  [T_CUT_AFTER]          = { "cut", " characters in full]", "文字］" },
   [T_CODING_COMPLETE]    = { "coding_complete", "Coding complete", "コーディング完了" },
   [T_CODER_COUNTS]       = { "coder_counts", "coder counts", "コーダー別件数" },
   [T_COUNT]              = { "count", "Count", "件数" },
@@ -654,13 +650,7 @@ cell_text_len (Exporter          *self,
                const char        *text,
                gsize              len)
 {
-  const char *end = text + len;
-  const char *cut = NULL;
-  guint64 units = 0;
-  guint64 chars = 0;
-  guint64 limit;
-  char count[32];
-  GString *cut_text;
+  char *cut;
 
   cell_empty (cell);
   if (text == NULL)
@@ -668,45 +658,13 @@ cell_text_len (Exporter          *self,
   cell->type = SHIRABE_CELL_TEXT;
   cell->text = text;
   cell->len = len;
-  /* A UTF-8 byte never stands for more than one UTF-16 unit. */
-  if (len <= self->max_chars && (self->max_bytes == 0 || len <= self->max_bytes))
-    return;
-
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
-    units += ((guchar) *p >= 0xf0) ? 2 : 1;
-  if (units <= self->max_chars && (self->max_bytes == 0 || len <= self->max_bytes))
-    return;
-
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
-    chars++;
-  g_snprintf (count, sizeof count, "%" G_GUINT64_FORMAT, chars);
-  cut_text = g_string_new (NULL);
-  g_string_append (cut_text, term (self, T_CUT_AFTER));
-  g_string_prepend (cut_text, count);
-  g_string_prepend (cut_text, term (self, T_CUT_BEFORE));
-  limit = self->max_chars - MIN (self->max_chars, (guint) g_utf8_strlen (cut_text->str, -1));
-
-  units = 0;
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
-    {
-      guint size = ((guchar) *p >= 0xf0) ? 2 : 1;
-
-      /* SPSS counts a string's bytes: the marker's too. */
-      if (units + size > limit ||
-          (self->max_bytes > 0 &&
-           (gsize) (g_utf8_next_char (p) - text) + cut_text->len > self->max_bytes))
-        {
-          cut = p;
-          break;
-        }
-      units += size;
-    }
+  cut = shirabe_export_cut_text (text, len, self->max_chars, self->max_bytes,
+                                 self->options->language);
   if (cut == NULL)
-    cut = end;
-  g_string_prepend_len (cut_text, text, cut - text);
-  cell->len = cut_text->len;
-  cell->text = g_string_free (cut_text, FALSE);
-  g_ptr_array_add (self->row_strings, (char *) cell->text);
+    return;
+  cell->text = cut;
+  cell->len = strlen (cut);
+  g_ptr_array_add (self->row_strings, cut);
   self->result->n_truncated++;
 }
 

@@ -162,6 +162,135 @@ test_a_malformed_condition_is_a_usage_error (CliFixture    *fixture,
   cli_assert_contains (run->err, "Nationality");
 }
 
+/* The codes of the sample's Exploitation subtree, three levels deep, the category first (it
+ * has no codings itself). */
+static const char *const exploitation_subtree[] = {
+  "exploitation", "exploit_sexual", "exploit_hostess", "exploit_forced_labour",
+  "labour_manufacturing", "labour_agriculture", "labour_construction", "labour_fishing",
+  "exploit_domestic_servitude", "exploit_forced_marriage",
+};
+
+/* "narrative start end coding-ids" of each passage `passages p.shirabe --subtree control`
+ * gives with @option given each of @codes in turn (one run), sorted when @sorted. */
+static GPtrArray *
+passage_rows (CliFixture         *fixture,
+              const char         *option,
+              const char * const *codes,
+              guint               n_codes,
+              gboolean            sorted)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(JsonArray) passages = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (args, "passages");
+  g_ptr_array_add (args, "p.shirabe");
+  g_ptr_array_add (args, "--subtree");
+  g_ptr_array_add (args, "control");
+  g_ptr_array_add (args, "--within");
+  g_ptr_array_add (args, "150");
+  g_ptr_array_add (args, "--json");
+  for (guint i = 0; i < n_codes; i++)
+    {
+      g_ptr_array_add (args, (gpointer) option);
+      g_ptr_array_add (args, (gpointer) codes[i]);
+    }
+  g_ptr_array_add (args, NULL);
+  run = cli_runv (fixture, (const char * const *) args->pdata);
+  cli_assert_ok (run);
+  passages = cli_json_array (run);
+  for (guint i = 0; i < json_array_get_length (passages); i++)
+    {
+      JsonObject *p = json_array_get_object_element (passages, i);
+      JsonArray *ids = json_object_get_array_member (p, "coding_ids");
+      GString *row = g_string_new (NULL);
+
+      g_string_printf (row, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                       json_object_get_int_member (p, "narrative_id"),
+                       json_object_get_int_member (p, "start"),
+                       json_object_get_int_member (p, "end"));
+      for (guint k = 0; k < json_array_get_length (ids); k++)
+        g_string_append_printf (row, " %" G_GINT64_FORMAT, json_array_get_int_element (ids, k));
+      g_ptr_array_add (rows, g_string_free (row, FALSE));
+    }
+  if (sorted)
+    g_ptr_array_sort (rows, compare_rows);
+  return rows;
+}
+
+static void
+assert_same_rows (GPtrArray  *expected,
+                  GPtrArray  *got,
+                  const char *what)
+{
+  if (expected->len != got->len)
+    g_error ("%s: %u passages, expected %u", what, got->len, expected->len);
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (got, i), ==, g_ptr_array_index (expected, i));
+}
+
+/* --all-of-subtree, --overlapping-subtree, --near-subtree and --not-subtree take any code of
+ * the subtree: as the codes named one by one where the operator takes any of them (overlapping,
+ * near's passages, not), and not as the category alone, which has no codings. */
+static void
+test_every_operator_takes_a_subtree (CliFixture    *fixture,
+                                     gconstpointer  data)
+{
+  const char *exploitation[] = { "exploitation" };
+  guint n = G_N_ELEMENTS (exploitation_subtree);
+  g_autoptr(GPtrArray) any_of = NULL;
+  g_autoptr(GPtrArray) got = NULL;
+  g_autoptr(GPtrArray) union_of_near = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) all_not = NULL;
+  g_autoptr(GPtrArray) category = NULL;
+
+  make_sample (fixture);
+
+  /* the category alone: nothing overlaps it */
+  category = passage_rows (fixture, "--overlapping", exploitation, 1, FALSE);
+  g_assert_cmpuint (category->len, ==, 0);
+
+  any_of = passage_rows (fixture, "--overlapping", exploitation_subtree, n, FALSE);
+  g_assert_cmpuint (any_of->len, >, 0);
+  got = passage_rows (fixture, "--overlapping-subtree", exploitation, 1, FALSE);
+  assert_same_rows (any_of, got, "--overlapping-subtree exploitation");
+  /* one all-of group of the subtree is the overlap with any of it */
+  g_clear_pointer (&got, g_ptr_array_unref);
+  got = passage_rows (fixture, "--all-of-subtree", exploitation, 1, FALSE);
+  assert_same_rows (any_of, got, "--all-of-subtree exploitation");
+
+  /* near any code of the subtree: a passage near one of them */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) near = passage_rows (fixture, "--near", &exploitation_subtree[i], 1, TRUE);
+
+      for (guint k = 0; k < near->len; k++)
+        {
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < union_of_near->len && !seen; j++)
+            seen = g_str_equal (g_ptr_array_index (union_of_near, j), g_ptr_array_index (near, k));
+          if (!seen)
+            g_ptr_array_add (union_of_near, g_strdup (g_ptr_array_index (near, k)));
+        }
+    }
+  g_ptr_array_sort (union_of_near, compare_rows);
+  g_assert_cmpuint (union_of_near->len, >, 0);
+  g_clear_pointer (&got, g_ptr_array_unref);
+  got = passage_rows (fixture, "--near-subtree", exploitation, 1, TRUE);
+  assert_same_rows (union_of_near, got, "--near-subtree exploitation");
+
+  /* overlapping none of the subtree's codes */
+  all_not = passage_rows (fixture, "--not", exploitation_subtree, n, FALSE);
+  g_clear_pointer (&got, g_ptr_array_unref);
+  got = passage_rows (fixture, "--not-subtree", exploitation, 1, FALSE);
+  assert_same_rows (all_not, got, "--not-subtree exploitation");
+  g_clear_pointer (&category, g_ptr_array_unref);
+  category = passage_rows (fixture, "--not", exploitation, 1, FALSE);
+  g_assert_cmpuint (category->len, >, got->len);
+}
+
 /* What openpyxl or Python's csv module reads of @path (tests/export/read-back.py). */
 static JsonNode *
 read_back (const char *kind,
@@ -244,6 +373,101 @@ test_the_quote_list_has_the_attribute_columns (CliFixture    *fixture,
   g_assert_cmpint (run->status, ==, 2);
 }
 
+/* A quote list is one table: --csv with a name ending in .csv writes that one file, which
+ * Python's csv module reads as the list with its attribute columns. */
+static void
+test_csv_to_a_file_name_writes_that_file (CliFixture    *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(JsonArray) passages = NULL;
+  g_autoptr(JsonNode) read = NULL;
+  g_autofree char *csv = cli_path (fixture, "Quotes.CSV");
+  JsonArray *files, *rows;
+  JsonObject *file;
+
+  make_sample (fixture);
+  run = cli_run (fixture, "passages", "p.shirabe", "--subtree", "control", "--where",
+                 "nationality = Thailand", "--context", "30", "--json", NULL);
+  cli_assert_ok (run);
+  passages = cli_json_array (run);
+  g_assert_cmpuint (json_array_get_length (passages), >, 0);
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--subtree", "control",
+                                      "--where", "nationality = Thailand", "--context", "30",
+                                      "--csv", "Quotes.CSV", NULL));
+  cli_assert_ok (run);
+  g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+  read = read_back ("csv", csv);
+  files = json_object_get_array_member (json_node_get_object (read), "files");
+  g_assert_cmpuint (json_array_get_length (files), ==, 1);
+  file = json_array_get_object_element (files, 0);
+  g_assert_cmpstr (json_object_get_string_member (file, "name"), ==, "Quotes.CSV");
+  g_assert_true (json_object_get_boolean_member (file, "crlf"));
+  rows = json_object_get_array_member (file, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, json_array_get_length (passages) + 1);
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 0), 6), ==,
+                   "Passage");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 0), 10), ==,
+                   "Nationality");
+  for (guint i = 0; i < json_array_get_length (passages); i++)
+    {
+      JsonObject *p = json_array_get_object_element (passages, i);
+      JsonArray *row = json_array_get_array_element (rows, i + 1);
+
+      g_assert_cmpstr (json_array_get_string_element (row, 6), ==,
+                       json_object_get_string_member (p, "excerpt"));
+      g_assert_cmpstr (json_array_get_string_element (row, 10), ==, "Thailand");
+    }
+}
+
+/* A passage longer than a cell holds is cut as the statistics export cuts it, with the marker
+ * saying how long it is in full, within Excel's limit counted in UTF-16 units (openpyxl reads
+ * the workbook). */
+static void
+test_a_long_passage_is_cut_with_the_marker (CliFixture    *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(JsonNode) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xlsx = cli_path (fixture, "long.xlsx");
+  JsonArray *rows;
+  const char *passage;
+  glong units = 0;
+
+  /* 40,000 characters, some outside the BMP (two UTF-16 units each, as Excel counts). */
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (text, i % 2 ? "語りab" : "𠮷語りa");
+  cli_write_file (fixture, "long.txt", text->str, text->len);
+  run = cli_run (fixture, "new", "p.shirabe", NULL);
+  cli_assert_ok (run);
+  run = (cli_run_free (run), cli_run (fixture, "import", "p.shirabe", "long.txt", NULL));
+  g_assert_cmpint (run->status, ==, 0);
+  run = (cli_run_free (run), cli_run (fixture, "add-code", "p.shirabe", "Long", NULL));
+  g_assert_cmpint (run->status, ==, 0);
+  run = (cli_run_free (run), cli_run (fixture, "code", "p.shirabe", "long", "Long", "0", "40000",
+                                      "--coder", "Aiko", NULL));
+  g_assert_cmpint (run->status, ==, 0);
+  run = (cli_run_free (run), cli_run (fixture, "passages", "p.shirabe", "--code", "Long",
+                                      "--xlsx", "long.xlsx", NULL));
+  cli_assert_ok (run);
+
+  workbook = read_back ("xlsx", xlsx);
+  rows = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (workbook),
+                                                                 "sheets"), 0), "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  passage = json_object_get_string_member (
+    json_array_get_object_element (json_array_get_array_element (rows, 1), 6), "v");
+  g_assert_true (g_str_has_prefix (passage, "𠮷語りa語りab"));
+  g_assert_true (g_str_has_suffix (passage, " …[cut; 40000 characters in full]"));
+  g_free (g_utf8_to_utf16 (passage, -1, NULL, &units, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (units, <=, 32767);
+  g_assert_cmpint (units, >, 32700);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -263,6 +487,12 @@ main (int    argc,
               NULL, cli_fixture_setup, test_a_malformed_condition_is_a_usage_error,
               cli_fixture_teardown);
 
+  g_test_add ("/cli/passages/every-operator-takes-a-subtree", CliFixture, NULL,
+              cli_fixture_setup, test_every_operator_takes_a_subtree, cli_fixture_teardown);
+  g_test_add ("/cli/passages/csv-to-a-file-name-writes-that-file", CliFixture, NULL,
+              cli_fixture_setup, test_csv_to_a_file_name_writes_that_file, cli_fixture_teardown);
+  g_test_add ("/cli/passages/a-long-passage-is-cut-with-the-marker", CliFixture, NULL,
+              cli_fixture_setup, test_a_long_passage_is_cut_with_the_marker, cli_fixture_teardown);
   g_test_add ("/cli/passages/the-quote-list-has-the-attribute-columns", CliFixture, NULL,
               cli_fixture_setup, test_the_quote_list_has_the_attribute_columns,
               cli_fixture_teardown);

@@ -19,6 +19,7 @@ typedef struct
 {
   GArray *codings;     /* BruteCoding, ordered by narrative order, start */
   GArray *narratives;  /* gint64, in the project's order */
+  GHashTable *parents; /* (gint64 *) code id → (gint64 *) its parent's id, 0 for none */
 } Corpus;
 
 static void
@@ -29,6 +30,19 @@ corpus_load (ShirabeProject *project,
   sqlite3_stmt *stmt;
 
   corpus->codings = g_array_new (FALSE, FALSE, sizeof (BruteCoding));
+  corpus->parents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, coalesce (parent_id, 0) FROM code", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+      gint64 *parent = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      *parent = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (corpus->parents, id, parent);
+    }
+  sqlite3_finalize (stmt);
   corpus->narratives = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT n.id FROM narrative n JOIN cases k ON k.id = n.case_id"
                                        " ORDER BY k.position, k.id, n.position, n.id", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -61,13 +75,45 @@ typedef struct
   gint64   coder;
   gboolean union_result;
   GHashTable *narratives; /* allowed, or NULL */
+  /* Each code above with its subtree (any code of it, or a descendant) */
+  gboolean x_subtree;
+  gboolean groups_subtree[2];
+  gboolean overlapping_subtree;
+  gboolean near_subtree;
+  gboolean not_subtree;
 } Spec;
 
+/* Whether @code is @root, or with @subtree one of its descendants, walking up the parents. */
 static gboolean
-in_list (const gint64 *list, guint n, gint64 v)
+is_code (Corpus   *corpus,
+         gint64    root,
+         gboolean  subtree,
+         gint64    code)
+{
+  if (root == 0)
+    return FALSE;
+  while (code != 0)
+    {
+      gint64 *parent;
+
+      if (code == root)
+        return TRUE;
+      if (!subtree || (parent = g_hash_table_lookup (corpus->parents, &code)) == NULL)
+        return FALSE;
+      code = *parent;
+    }
+  return FALSE;
+}
+
+static gboolean
+in_list (Corpus         *corpus,
+         const gint64   *list,
+         const gboolean *subtree,
+         guint           n,
+         gint64          v)
 {
   for (guint i = 0; i < n; i++)
-    if (list[i] != 0 && list[i] == v)
+    if (is_code (corpus, list[i], subtree[i], v))
       return TRUE;
   return FALSE;
 }
@@ -95,13 +141,21 @@ brute_force (Corpus     *corpus,
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
   gint64 group_codes[3];
+  gboolean group_subtrees[3];
+  gboolean x_subtrees[2] = { spec->x_subtree, spec->x_subtree };
   guint n_groups = 0;
 
   for (guint g = 0; g < 2; g++)
     if (spec->groups[g] != 0)
-      group_codes[n_groups++] = spec->groups[g];
+      {
+        group_subtrees[n_groups] = spec->groups_subtree[g];
+        group_codes[n_groups++] = spec->groups[g];
+      }
   if (spec->overlapping != 0)
-    group_codes[n_groups++] = spec->overlapping;
+    {
+      group_subtrees[n_groups] = spec->overlapping_subtree;
+      group_codes[n_groups++] = spec->overlapping;
+    }
 
   for (guint n = 0; n < corpus->narratives->len; n++)
     {
@@ -120,12 +174,12 @@ brute_force (Corpus     *corpus,
       for (guint i = 0; i < mine->len; i++)
         {
           BruteCoding *x = g_ptr_array_index (mine, i);
-          gboolean ok = in_list (spec->x, 2, x->code_id);
+          gboolean ok = in_list (corpus, spec->x, x_subtrees, 2, x->code_id);
 
           for (guint j = 0; j < mine->len && ok; j++)
             {
               BruteCoding *z = g_ptr_array_index (mine, j);
-              if (z != x && spec->not_code != 0 && z->code_id == spec->not_code &&
+              if (z != x && is_code (corpus, spec->not_code, spec->not_subtree, z->code_id) &&
                   z->start < x->end && x->start < z->end)
                 ok = FALSE;
             }
@@ -136,7 +190,8 @@ brute_force (Corpus     *corpus,
                 {
                   BruteCoding *y = g_ptr_array_index (mine, j);
                   gint64 gap = MAX (y->start - x->end, x->start - y->end);
-                  if (y != x && y->code_id == spec->near && gap <= spec->near_distance)
+                  if (y != x && is_code (corpus, spec->near, spec->near_subtree, y->code_id) &&
+                      gap <= spec->near_distance)
                     near = TRUE;
                 }
               ok = near;
@@ -160,7 +215,8 @@ brute_force (Corpus     *corpus,
                 for (guint j = 0; j < mine->len; j++)
                   {
                     BruteCoding *y = g_ptr_array_index (mine, j);
-                    if (y != x && y->code_id == group_codes[g] && y->start < x->end && x->start < y->end)
+                    if (y != x && is_code (corpus, group_codes[g], group_subtrees[g], y->code_id) &&
+                        y->start < x->end && x->start < y->end)
                       any = TRUE;
                   }
                 every = every && any;
@@ -170,7 +226,7 @@ brute_force (Corpus     *corpus,
             for (guint j = 0; j < mine->len; j++)
               {
                 BruteCoding *y = g_ptr_array_index (mine, j);
-                if (y != x && in_list (group_codes, n_groups, y->code_id) &&
+                if (y != x && in_list (corpus, group_codes, group_subtrees, n_groups, y->code_id) &&
                     y->start < x->end && x->start < y->end)
                   {
                     ustart = MIN (ustart, y->start);
@@ -187,7 +243,8 @@ brute_force (Corpus     *corpus,
                     for (guint j = 0; j < mine->len; j++)
                       {
                         BruteCoding *y = g_ptr_array_index (mine, j);
-                        if (y != x && y->code_id == group_codes[g] && y->start <= p && p < y->end)
+                        if (y != x && is_code (corpus, group_codes[g], group_subtrees[g], y->code_id) &&
+                            y->start <= p && p < y->end)
                           here = TRUE;
                       }
                     covered = here;
@@ -207,7 +264,7 @@ brute_force (Corpus     *corpus,
                     for (guint j = 0; j < mine->len; j++)
                       {
                         BruteCoding *y = g_ptr_array_index (mine, j);
-                        if (y != x && in_list (group_codes, n_groups, y->code_id) &&
+                        if (y != x && in_list (corpus, group_codes, group_subtrees, n_groups, y->code_id) &&
                             y->start < qe && qs < y->end)
                           g_array_append_val (ids, y->id);
                       }
@@ -244,16 +301,16 @@ run_query (ShirabeProject *project,
 
   for (guint i = 0; i < 2; i++)
     if (spec->x[i] != 0)
-      shirabe_passage_query_add_code (query, spec->x[i], FALSE);
+      shirabe_passage_query_add_code (query, spec->x[i], spec->x_subtree);
   for (guint i = 0; i < 2; i++)
     if (spec->groups[i] != 0)
-      shirabe_passage_query_add_all_of (query, spec->groups[i], FALSE);
+      shirabe_passage_query_add_all_of (query, spec->groups[i], spec->groups_subtree[i]);
   if (spec->overlapping != 0)
-    shirabe_passage_query_add_overlapping (query, spec->overlapping, FALSE);
+    shirabe_passage_query_add_overlapping (query, spec->overlapping, spec->overlapping_subtree);
   if (spec->near != 0)
-    shirabe_passage_query_add_near (query, spec->near, FALSE, spec->near_distance);
+    shirabe_passage_query_add_near (query, spec->near, spec->near_subtree, spec->near_distance);
   if (spec->not_code != 0)
-    shirabe_passage_query_add_not (query, spec->not_code, FALSE);
+    shirabe_passage_query_add_not (query, spec->not_code, spec->not_subtree);
   if (spec->coder != 0)
     shirabe_passage_query_add_coder (query, spec->coder);
   shirabe_passage_query_set_overlap_result (query, spec->union_result ? SHIRABE_OVERLAP_UNION
@@ -380,6 +437,84 @@ test_every_operator_matches_a_brute_force (TestDir       *fixture,
 
   g_array_unref (corpus.codings);
   g_array_unref (corpus.narratives);
+  g_hash_table_unref (corpus.parents);
+}
+
+/* Every operator takes a code's subtree as well as a code alone: any code of the subtree then
+ * plays the part. */
+static void
+test_every_operator_takes_a_subtree (TestDir       *fixture,
+                                     gconstpointer  data)
+{
+  Corpus corpus;
+  g_autoptr (GArray) codes = NULL;
+  g_autoptr (ShirabeProject) project = generated_project (fixture, &corpus, &codes);
+  gint64 a = g_array_index (codes, gint64, 0), b = g_array_index (codes, gint64, 1);
+  gint64 roots[2] = { 0, 0 };
+  guint n_roots = 0;
+  guint n_nonempty = 0;
+  guint n_different = 0;
+  sqlite3_stmt *stmt;
+
+  /* The two codes whose descendants have the most codings */
+  g_assert_cmpint (sqlite3_prepare_v2 (shirabe_project_get_db (project),
+                                       "SELECT c.parent_id FROM coding g JOIN code c"
+                                       " ON c.id = g.code_id WHERE c.parent_id IS NOT NULL"
+                                       " GROUP BY c.parent_id ORDER BY count (*) DESC,"
+                                       " c.parent_id LIMIT 2", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    roots[n_roots++] = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n_roots, ==, 2);
+
+  {
+    gint64 p = roots[0], q = roots[1];
+    Spec specs[] = {
+      { .x = { p }, .x_subtree = TRUE },
+      { .x = { a }, .groups = { q }, .groups_subtree = { TRUE } },
+      { .x = { a }, .groups = { q }, .groups_subtree = { TRUE }, .union_result = TRUE },
+      { .x = { a }, .groups = { p, q }, .groups_subtree = { TRUE, FALSE } },
+      { .x = { a }, .groups = { b, q }, .groups_subtree = { FALSE, TRUE }, .union_result = TRUE },
+      { .x = { p }, .x_subtree = TRUE, .overlapping = q, .overlapping_subtree = TRUE },
+      { .x = { a }, .overlapping = q, .overlapping_subtree = TRUE, .union_result = TRUE },
+      { .x = { a }, .near = q, .near_subtree = TRUE, .near_distance = 0 },
+      { .x = { a }, .near = q, .near_subtree = TRUE, .near_distance = 40 },
+      { .x = { p }, .x_subtree = TRUE, .near = p, .near_subtree = TRUE, .near_distance = 100 },
+      { .x = { a }, .not_code = q, .not_subtree = TRUE },
+      { .x = { p }, .x_subtree = TRUE, .not_code = p, .not_subtree = TRUE },
+      { .x = { p, b }, .x_subtree = TRUE, .groups = { q }, .groups_subtree = { TRUE },
+        .near = a, .near_distance = 60, .not_code = p, .not_subtree = TRUE },
+      { .x = { a }, .overlapping = p, .overlapping_subtree = TRUE, .near = q,
+        .near_subtree = TRUE, .near_distance = 30, .not_code = b, .not_subtree = TRUE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+      {
+        g_autoptr (GPtrArray) expected = brute_force (&corpus, &specs[i]);
+        g_autoptr (GPtrArray) got = run_query (project, &specs[i], NULL);
+        g_autofree char *what = g_strdup_printf ("query %u with subtrees", i);
+        Spec alone = specs[i];
+
+        assert_same_rows (expected, got, what);
+        if (expected->len > 0)
+          n_nonempty++;
+        /* The subtrees must matter: the same query with the codes alone differs. */
+        alone.x_subtree = alone.overlapping_subtree = alone.near_subtree = FALSE;
+        alone.not_subtree = alone.groups_subtree[0] = alone.groups_subtree[1] = FALSE;
+        {
+          g_autoptr (GPtrArray) codes_alone = brute_force (&corpus, &alone);
+
+          if (codes_alone->len != expected->len)
+            n_different++;
+        }
+      }
+    g_assert_cmpuint (n_nonempty, >=, G_N_ELEMENTS (specs) - 2);
+    g_assert_cmpuint (n_different, >=, G_N_ELEMENTS (specs) - 3);
+  }
+
+  g_array_unref (corpus.codings);
+  g_array_unref (corpus.narratives);
+  g_hash_table_unref (corpus.parents);
 }
 
 static GHashTable *
@@ -465,6 +600,7 @@ test_attribute_conditions_narrow_the_passages (TestDir       *fixture,
 
   g_array_unref (corpus.codings);
   g_array_unref (corpus.narratives);
+  g_hash_table_unref (corpus.parents);
 }
 
 static void
@@ -510,6 +646,7 @@ test_languages_kinds_and_statuses_narrow_the_passages (TestDir       *fixture,
 
   g_array_unref (corpus.codings);
   g_array_unref (corpus.narratives);
+  g_hash_table_unref (corpus.parents);
 }
 
 static void
@@ -549,6 +686,7 @@ test_a_malformed_condition_is_refused_with_a_message (TestDir       *fixture,
 
   g_array_unref (corpus.codings);
   g_array_unref (corpus.narratives);
+  g_hash_table_unref (corpus.parents);
 }
 
 static void
@@ -580,6 +718,7 @@ test_items_are_read_a_page_at_a_time (TestDir       *fixture,
 
   g_array_unref (corpus.codings);
   g_array_unref (corpus.narratives);
+  g_hash_table_unref (corpus.parents);
 }
 
 static void
@@ -651,6 +790,7 @@ test_the_narrative_list_shows_only_what_passes_a_filter (TestDir       *fixture,
 
   g_array_unref (corpus.codings);
   g_array_unref (corpus.narratives);
+  g_hash_table_unref (corpus.parents);
 }
 
 int
@@ -661,6 +801,8 @@ main (int   argc,
 
   g_test_add ("/core/passages/every-operator-matches-a-brute-force", TestDir, NULL,
               test_dir_setup, test_every_operator_matches_a_brute_force, test_dir_teardown);
+  g_test_add ("/core/passages/every-operator-takes-a-subtree", TestDir, NULL,
+              test_dir_setup, test_every_operator_takes_a_subtree, test_dir_teardown);
   g_test_add ("/core/passages/attribute-conditions-narrow-the-passages", TestDir, NULL,
               test_dir_setup, test_attribute_conditions_narrow_the_passages, test_dir_teardown);
   g_test_add ("/core/passages/a-malformed-condition-is-refused-with-a-message", TestDir, NULL,

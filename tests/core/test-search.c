@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "test-util.h"
-#include "shirabe-search.h"
+#include "shirabe-project-private.h"
+#include "shirabe-search-private.h"
 
 /* Characters the generated texts are made of: kanji, kana, Latin in both cases, a character
  * outside the BMP, punctuation and line breaks. */
@@ -168,6 +169,178 @@ test_every_term_finds_what_a_plain_scan_finds (TestDir       *fixture,
         g_error ("“%s”: a plain scan finds %s, the search %s", term, expected->str, got->str);
     }
   corpus_clear (&corpus);
+}
+
+/* The corpus's texts and ids in the project's order (case, narrative), as the search gives
+ * its hits. */
+static void
+corpus_in_project_order (Corpus *corpus)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (shirabe_project_get_db (corpus->project),
+                                       "SELECT n.id FROM narrative n JOIN cases c "
+                                       "ON c.id = n.case_id "
+                                       "ORDER BY c.position, c.id, n.position, n.id", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      for (guint k = 0; k < corpus->ids->len; k++)
+        if (g_array_index (corpus->ids, gint64, k) == id)
+          {
+            g_ptr_array_add (texts, g_strdup (g_ptr_array_index (corpus->texts, k)));
+            g_array_append_val (ids, id);
+          }
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (ids->len, ==, corpus->ids->len);
+  g_ptr_array_unref (corpus->texts);
+  g_array_unref (corpus->ids);
+  corpus->texts = texts;
+  corpus->ids = ids;
+}
+
+/* The scan shares the narratives between threads, each on a connection of its own: whatever
+ * the number of threads, its hits are those of a plain scan, in the project's order (which is
+ * not the order of the narratives' ids here), with hits at both ends of texts and after
+ * characters outside the BMP counted right. */
+static void
+test_threads_find_in_project_order_what_a_plain_scan_finds (TestDir       *fixture,
+                                                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "threads.shirabe");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  Corpus corpus = { 0 };
+  gint64 cases[3];
+  /* 借 and 察 end in the same byte: searching 金借 or 済察, memchr() on it stops often in the
+   * long texts, and the search goes on with memmem() midway. */
+  const char *terms[] = { "借", "金", "借金", "𠮷", "𠮷借", "ガ", "a", "Ab", "é", "金借", "済察",
+                          "𠮷察" };
+  const char *folded_terms[] = { "ｶﾞ", "が", "ａ", "借金" };
+  g_autoptr(GString) expected = g_string_new (NULL);
+  guint previous;
+
+  corpus.project = shirabe_project_create (path, NULL, SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  corpus.texts = g_ptr_array_new_with_free_func (g_free);
+  corpus.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *name = g_strdup_printf ("Case %u", c);
+
+      cases[c] = shirabe_project_add_case (corpus.project, name, &error);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 40; i++)
+    {
+      ShirabeNarrativeSpec spec = { 0 };
+      g_autofree char *title = g_strdup_printf ("N%u", i);
+      g_autofree char *body = random_text (rand, g_rand_int_range (rand, 1, i % 7 == 0 ? 8000
+                                                                                    : 300));
+      /* Some texts begin and end with a term; one is the term alone. */
+      char *text = i == 5 ? g_strdup ("借金")
+                   : i % 3 == 0 ? g_strconcat ("借金", body, "𠮷借金", NULL)
+                   : g_strdup (body);
+      gint64 id;
+
+      spec.case_id = cases[g_rand_int_range (rand, 0, G_N_ELEMENTS (cases))];
+      spec.title = title;
+      spec.text = text;
+      id = shirabe_project_add_narrative (corpus.project, &spec, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (corpus.texts, text);
+      g_array_append_val (corpus.ids, id);
+    }
+  /* The last case first: the project's order is not the ids'. */
+  g_assert_true (shirabe_project_move_case (corpus.project, cases[2], 0, &error));
+  g_assert_no_error (error);
+  corpus_in_project_order (&corpus);
+
+  previous = shirabe_search_set_max_threads (1);
+  for (guint t = 0; t < G_N_ELEMENTS (terms); t++)
+    for (guint threads = 1; threads <= 4; threads++)
+      {
+        g_autoptr(GString) got = g_string_new (NULL);
+
+        g_string_truncate (expected, 0);
+        plain_scan (&corpus, terms[t], expected);
+        shirabe_search_set_max_threads (threads);
+        search_to_string (corpus.project, terms[t], SHIRABE_SEARCH_DEFAULT, got);
+        if (strcmp (expected->str, got->str) != 0)
+          g_error ("“%s” in %u threads: a plain scan finds %s, the search %s", terms[t], threads,
+                   expected->str, got->str);
+      }
+  /* Folded, the threads find what one finds. */
+  for (guint t = 0; t < G_N_ELEMENTS (folded_terms); t++)
+    {
+      ShirabeSearchFlags flags = SHIRABE_SEARCH_FOLD_WIDTH | SHIRABE_SEARCH_FOLD_KANA;
+
+      g_string_truncate (expected, 0);
+      shirabe_search_set_max_threads (1);
+      search_to_string (corpus.project, folded_terms[t], flags, expected);
+      g_assert_cmpuint (expected->len, >, 0);
+      for (guint threads = 2; threads <= 4; threads++)
+        {
+          g_autoptr(GString) got = g_string_new (NULL);
+
+          shirabe_search_set_max_threads (threads);
+          search_to_string (corpus.project, folded_terms[t], flags, got);
+          g_assert_cmpstr (got->str, ==, expected->str);
+        }
+    }
+  shirabe_search_set_max_threads (previous);
+  corpus_clear (&corpus);
+}
+
+/* Inside an edit, the search sees the edit's texts, which no other connection can see yet:
+ * the scan then runs on the project's own connection alone. */
+static void
+test_search_inside_an_edit_sees_its_text (TestDir       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_dir_path (fixture, "edit.shirabe");
+  g_autoptr(ShirabeProject) project = shirabe_project_create (path, NULL,
+                                                              SHIRABE_PROJECT_DEFAULT, &error);
+  g_autoptr(ShirabeSearchQuery) query = NULL;
+  g_autoptr(ShirabeSearchResults) results = NULL;
+  g_autoptr(GString) text = g_string_new ("借金の話");
+  ShirabeNarrativeSpec spec = { 0 };
+  guint previous = shirabe_search_set_max_threads (2);
+
+  g_assert_no_error (error);
+  spec.case_id = shirabe_project_add_case (project, "Case", &error);
+  spec.title = "Committed";
+  spec.text = "旅券と借金";
+  g_assert_cmpint (shirabe_project_add_narrative (project, &spec, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* Enough narratives that a second thread would take some, were it to run. */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (text, "。旅券を取られた");
+  g_assert_true (shirabe_project_begin_edit (project, &error));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("In the edit %u", i);
+
+      spec.title = title;
+      spec.text = text->str;
+      g_assert_cmpint (shirabe_project_add_narrative (project, &spec, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  query = shirabe_search_query_parse ("借金", SHIRABE_SEARCH_DEFAULT, &error);
+  results = shirabe_search_results_new (project, query, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, 201);
+  g_assert_cmpuint (shirabe_search_results_get_n_narratives (results), ==, 201);
+  g_assert_true (shirabe_project_end_edit (project, TRUE, "Test", &error));
+  g_assert_no_error (error);
+  shirabe_search_set_max_threads (previous);
 }
 
 /* Hits over one narrative made for the purpose, as "start-end" strings. */
@@ -357,6 +530,9 @@ main (int    argc,
 
   ADD ("/core/search/every-term-finds-what-a-plain-scan-finds",
        test_every_term_finds_what_a_plain_scan_finds);
+  ADD ("/core/search/threads-find-in-project-order-what-a-plain-scan-finds",
+       test_threads_find_in_project_order_what_a_plain_scan_finds);
+  ADD ("/core/search/search-inside-an-edit-sees-its-text", test_search_inside_an_edit_sees_its_text);
   ADD ("/core/search/width-and-kana-folding-are-options", test_width_and_kana_folding_are_options);
   ADD ("/core/search/phrases-or-not-and-whole-words", test_phrases_or_not_and_whole_words);
   ADD ("/core/search/malformed-queries-say-what-is-wrong",

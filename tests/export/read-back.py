@@ -3,6 +3,7 @@
 #
 #   read-back.py xlsx FILE   openpyxl: sheets, cells with their types and styles, properties
 #   read-back.py csv DIR     Python's csv module: every file, its BOM, its line ends, its rows
+#   read-back.py csv FILE    the same for one CSV file
 #
 # The C tests (test-export.c) assert on this JSON, so what they check is what a reader sees.
 #
@@ -72,13 +73,18 @@ def read_xlsx(path):
 
 def read_csv(folder):
     files = []
-    for name in sorted(os.listdir(folder)):
+    if os.path.isfile(folder):
+        names = [os.path.basename(folder)]
+        folder = os.path.dirname(folder)
+    else:
+        names = sorted(os.listdir(folder))
+    for name in names:
         path = os.path.join(folder, name)
         with open(path, 'rb') as f:
             data = f.read()
         bom = data.startswith(b'\xef\xbb\xbf')
         text = data.decode('utf-8-sig' if bom else 'utf-8')
-        if not name.endswith('.csv'):
+        if not name.lower().endswith('.csv'):
             # README.txt: what the export is, as text.
             files.append({'name': name, 'bom': bom, 'text': text,
                           'mode': oct(os.stat(path).st_mode & 0o777)})
@@ -93,7 +99,7 @@ def read_csv(folder):
 
 def main():
     if len(sys.argv) != 3 or sys.argv[1] not in ('xlsx', 'csv'):
-        sys.stderr.write('usage: read-back.py xlsx FILE | csv DIR\n')
+        sys.stderr.write('usage: read-back.py xlsx FILE | csv DIR|FILE\n')
         return 2
     result = read_xlsx(sys.argv[2]) if sys.argv[1] == 'xlsx' else read_csv(sys.argv[2])
     json.dump(result, sys.stdout, ensure_ascii=False)

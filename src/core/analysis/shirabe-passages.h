@@ -127,10 +127,11 @@ guint               shirabe_passage_list_get_n_loaded    (ShirabePassageList   *
 
 /* The list as a quote list for a paper, one row per passage: case, narrative, codes, coders,
  * start, end, passage, context before, context after, memo, then one column per case
- * attribute. @options gives the format (SHIRABE_EXPORT_XLSX or _CSV), the labels'
- * language, the header, the choices, max_chars, guard_formulas, no_bom and force as for the
- * statistics export; the other fields are not used. The target is checked
- * as every export's is (shirabe_output_check_target()). */
+ * attribute. @options gives the format (SHIRABE_EXPORT_XLSX or _CSV: one file when @path ends
+ * in .csv, else passages.csv in the folder @path), the labels' language, the header, the
+ * choices, max_chars, guard_formulas, no_bom and force as for the statistics export; the
+ * other fields are not used. The target is checked as every export's is
+ * (shirabe_output_check_target()). */
 gboolean            shirabe_passage_list_export          (ShirabePassageList   *self,
                                                           const char           *path,
                                                           const ShirabeExportOptions *options,

@@ -1,7 +1,8 @@
 /* shirabe-search-private.h: what the search's files share
  *
  * shirabe-search.c parses queries, scans texts and keeps the results; shirabe-search-index.c
- * answers from the trigram index alone; shirabe-autocode.c codes the hits.
+ * answers from the trigram index alone; shirabe-search-scan.c reads every narrative's text for
+ * the scan, in two threads; shirabe-autocode.c codes the hits.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,6 +42,32 @@ typedef struct
  * nothing folded. */
 gboolean shirabe_search_term_in_bytes   (const ShirabeSearchTerm *term,
                                          ShirabeSearchFlags       flags);
+/* A narrative's text decoded and folded for the scan; one per thread. */
+typedef struct _ShirabeSearchText ShirabeSearchText;
+
+ShirabeSearchText *shirabe_search_text_new  (void);
+void               shirabe_search_text_free (ShirabeSearchText *text);
+/* Searches one narrative's stored text (@length bytes of UTF-8, NUL after them): its hits,
+ * by position, appended to @hits when it matches the whole query. Safe in several threads at
+ * once, each with its own @text. */
+void     shirabe_search_narrative       (ShirabeSearchQuery      *query,
+                                         gint64                   narrative_id,
+                                         const char              *utf8,
+                                         gsize                    length,
+                                         ShirabeSearchText       *text,
+                                         GArray                  *hits);
+/* Scans every narrative (only those in @candidates, a set of gint64 ids, when not NULL), in
+ * the project's order, appending their hits to @spans; @n_narratives gets how many have one
+ * (shirabe-search-scan.c). */
+gboolean shirabe_search_scan            (ShirabeProject          *project,
+                                         ShirabeSearchQuery      *query,
+                                         GHashTable              *candidates,
+                                         GArray                  *spans,
+                                         guint                   *n_narratives,
+                                         GError                 **error);
+/* How many threads the scan may use (for tests: 1 is the scan on the project's connection
+ * alone); 0 restores the default. Returns the previous setting. */
+guint    shirabe_search_set_max_threads (guint                    n);
 /* Orders spans by narrative id, start, end. */
 gint     shirabe_search_span_compare    (gconstpointer            a,
                                          gconstpointer            b);

@@ -2,11 +2,11 @@
  *
  * How it stays fast (docs/analysis/search.md says more), in the order tried: terms of three
  * characters or more with no cased letters but ASCII ones are found from the trigram index's
- * instances alone, no text read; other terms without cased letters by memmem() over the stored UTF-8;
- * Latin terms of three characters or more in the narratives the index names (each word bound
- * as one quoted FTS5 string, never the user's syntax); the rest by a scan over folded code
- * points, mapped back to the stored positions. The tests check every route against a plain
- * scan.
+ * instances alone, no text read; other terms without cased letters in the stored UTF-8 as it
+ * is (find_next()); Latin terms of three characters or more in the narratives the index names
+ * (each word bound as one quoted FTS5 string, never the user's syntax); the rest by a scan over
+ * folded code points, mapped back to the stored positions. The texts are read by
+ * shirabe-search-scan.c. The tests check every route against a plain scan.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -227,15 +227,17 @@ shirabe_search_query_unref (ShirabeSearchQuery *self)
 
 /* Matching */
 
-/* The folded text of one narrative, with its map back to stored positions. */
-typedef struct
+/* The folded text of one narrative, with its map back to stored positions; one per thread. */
+struct _ShirabeSearchText
 {
   gunichar *chars;      /* stored */
   gsize     n_chars;
   gunichar *folded;
   gsize     n_folded;
   guint32  *map;
-} Text;
+};
+
+typedef ShirabeSearchText Text;
 
 static void
 text_clear (Text *text)
@@ -246,27 +248,115 @@ text_clear (Text *text)
   memset (text, 0, sizeof *text);
 }
 
+ShirabeSearchText *
+shirabe_search_text_new (void)
+{
+  return g_new0 (ShirabeSearchText, 1);
+}
+
+void
+shirabe_search_text_free (ShirabeSearchText *text)
+{
+  if (text == NULL)
+    return;
+  text_clear (text);
+  g_free (text);
+}
+
 static void
 text_load (Text             *text,
            const char       *utf8,
+           gsize             length,
            ShirabeFoldFlags  flags)
 {
   glong n_chars = 0;
 
   text_clear (text);
-  text->chars = g_utf8_to_ucs4_fast (utf8, -1, &n_chars);
+  text->chars = g_utf8_to_ucs4_fast (utf8, (glong) length, &n_chars);
   text->n_chars = n_chars;
   text->folded = shirabe_fold (text->chars, text->n_chars, flags, &text->n_folded, &text->map);
 }
 
+/* The code points in [@from, @to) of UTF-8 text: its bytes but the continuation bytes
+ * (10xxxxxx), counted eight at a time. */
+static gint64
+count_chars (const char *from,
+             const char *to)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  gint64 n = 0;
 
-/* Then a hit is a memmem() away, with no decoding at all. */
+  while (from < to && ((guintptr) from & 7) != 0)
+    n += ((guchar) *from++ & 0xC0) != 0x80;
+  for (; to - from >= 8; from += 8)
+    {
+      guint64 word;
+      guint64 continuation;
+
+      memcpy (&word, from, sizeof word);
+      /* bit 7 set and bit 6 clear: bit 6 moved up to bit 7 of the same byte by the shift */
+      continuation = word & ~(word << 1) & high;
+      n += 8 - (gint64) (((continuation >> 7) * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
+    }
+  while (from < to)
+    n += ((guchar) *from++ & 0xC0) != 0x80;
+  return n;
+}
+
+/* Then a hit is a find_next() away, with no decoding at all. */
 gboolean
 shirabe_search_term_in_bytes (const ShirabeSearchTerm         *term,
               ShirabeSearchFlags  flags)
 {
   return term->words->len == 1 && !term->latin &&
          (flags & (SHIRABE_SEARCH_FOLD_WIDTH | SHIRABE_SEARCH_FOLD_KANA)) == 0;
+}
+
+/* A needle in one text: memchr() on its last byte and a check of the rest, or memmem(). */
+typedef struct
+{
+  const char *bytes;
+  gsize       n;
+  const char *text;         /* where the text begins */
+  guint64     misses;       /* memchr() stops that were not the needle */
+  gboolean    by_memmem;
+} Needle;
+
+/* The first needle in [@from, @end). memmem() sets itself up at every call, which costs more
+ * than the search itself when a common kana occurs a million times, and it is slow on
+ * Japanese UTF-8, whose bytes repeat; memchr() on the needle's last byte, the most varied one,
+ * is faster, unless that byte is common in the text (察 ends in た's last byte): past one
+ * false stop in 64 bytes, a needle longer than one character goes on with memmem()
+ * (bench-search). */
+static const char *
+find_next (Needle     *needle,
+           const char *from,
+           const char *end)
+{
+  gsize n = needle->n;
+
+  if (!needle->by_memmem)
+    {
+      guchar last = (guchar) needle->bytes[n - 1];
+      const char *p;
+
+      if ((gsize) (end - from) < n)
+        return NULL;
+      for (p = from + n - 1; p < end && (p = memchr (p, last, end - p)) != NULL; p++)
+        {
+          if (memcmp (p - (n - 1), needle->bytes, n - 1) == 0)
+            return p - (n - 1);
+          if (n > 4 && ++needle->misses * 64 > (guint64) (p - needle->text) + 4096)
+            {
+              needle->by_memmem = TRUE;
+              from = p - (n - 1) + 1;
+              break;
+            }
+        }
+      if (!needle->by_memmem)
+        return NULL;
+    }
+  return memmem (from, end - from, needle->bytes, n);
 }
 
 /* Every occurrence of @term in the stored bytes, as find_term() finds them; positions are
@@ -286,11 +376,13 @@ find_term_bytes (const char *utf8,
   const char *counted = utf8;
   gint64 offset = 0;
   guint n = 0;
+  Needle finder = { needle, n_needle, utf8, 0, FALSE };
 
   if (n_needle == 0)
     return 0;
-  for (const char *at = memmem (utf8, length, needle, n_needle); at != NULL;
-       at = memmem (at + 1, end - at - 1, needle, n_needle))
+
+  for (const char *at = find_next (&finder, utf8, end); at != NULL;
+       at = find_next (&finder, at + 1, end))
     {
       ShirabeSearchSpan hit;
 
@@ -298,8 +390,8 @@ find_term_bytes (const char *utf8,
       n++;
       if (hits == NULL)
         return n;
-      for (; counted < at; counted++)
-        offset += ((guchar) *counted & 0xC0) != 0x80;
+      offset += count_chars (counted, at);
+      counted = at;
       hit.narrative_id = narrative_id;
       hit.start = offset;
       hit.end = offset + (gint64) word->len;
@@ -446,22 +538,22 @@ find (ShirabeSearchQuery *query,
     return 0;
   if (!*loaded)
     {
-      text_load (text, utf8, fold_flags (query->flags));
+      text_load (text, utf8, length, fold_flags (query->flags));
       *loaded = TRUE;
     }
   return find_term (text, term, query->flags, narrative_id, hits);
 }
 
-/* Searches one narrative: its hits appended to @hits when it matches the whole query. */
-static void
-search_narrative (ShirabeSearchQuery *query,
-                  gint64              narrative_id,
-                  const char         *utf8,
-                  gsize               length,
-                  Text               *text,
-                  GArray             *hits)
+void
+shirabe_search_narrative (ShirabeSearchQuery *query,
+                          gint64              narrative_id,
+                          const char         *utf8,
+                          gsize               length,
+                          ShirabeSearchText  *text,
+                          GArray             *hits)
 {
   guint first = hits->len;
+  guint n_adding = 0;
   gboolean loaded = FALSE;
 
   /* Every group needs one of its terms, and no excluded term may occur. */
@@ -485,14 +577,14 @@ search_narrative (ShirabeSearchQuery *query,
       GPtrArray *group = g_ptr_array_index (query->groups, g);
 
       for (guint t = 0; t < group->len; t++)
-        find (query, g_ptr_array_index (group, t), narrative_id, utf8, length, text, &loaded,
-              hits);
+        n_adding += find (query, g_ptr_array_index (group, t), narrative_id, utf8, length, text,
+                          &loaded, hits) > 0;
     }
-  /* In order of position, each place once. */
-  if (hits->len > first + 1)
+  /* In order of position, each place once: one term's hits already are. */
+  if (n_adding > 1 && hits->len > first + 1)
     qsort (&g_array_index (hits, ShirabeSearchSpan, first), hits->len - first,
            sizeof (ShirabeSearchSpan), compare_hits);
-  if (hits->len > first)
+  if (n_adding > 1 && hits->len > first)
     {
       guint kept = first + 1;
 
@@ -798,6 +890,54 @@ shirabe_search_results_init (ShirabeSearchResults *self)
   self->hits = g_array_new (FALSE, FALSE, sizeof (ShirabeSearchSpan));
 }
 
+/* Copies @spans (grouped by narrative, each narrative's by position) to @ordered with the
+ * narratives in the project's order; @n_narratives gets how many have a hit. */
+static gboolean
+order_spans (ShirabeProject  *project,
+             GArray          *spans,
+             GArray          *ordered,
+             guint           *n_narratives,
+             GError         **error)
+{
+  g_autoptr(GHashTable) first_hit = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* One entry per narrative, not per hit: a common character has millions. */
+  for (guint i = 0; i < spans->len; i++)
+    if (i == 0 || g_array_index (spans, ShirabeSearchSpan, i).narrative_id !=
+                  g_array_index (spans, ShirabeSearchSpan, i - 1).narrative_id)
+      g_hash_table_insert (first_hit, &g_array_index (spans, ShirabeSearchSpan, i).narrative_id,
+                           GUINT_TO_POINTER (i));
+  *n_narratives = g_hash_table_size (first_hit);
+  if (spans->len == 0)
+    return TRUE;
+  stmt = shirabe_project_prepare (project,
+                                  "SELECT n.id FROM narrative n JOIN cases c ON c.id = n.case_id "
+                                  "ORDER BY c.position, c.id, n.position, n.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gpointer at;
+      guint end;
+
+      if (!g_hash_table_lookup_extended (first_hit, &id, NULL, &at))
+        continue;
+      for (end = GPOINTER_TO_UINT (at);
+           end < spans->len && g_array_index (spans, ShirabeSearchSpan, end).narrative_id == id;
+           end++)
+        ;
+      g_array_append_vals (ordered, &g_array_index (spans, ShirabeSearchSpan, GPOINTER_TO_UINT (at)),
+                           end - GPOINTER_TO_UINT (at));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return shirabe_project_set_sqlite_error (project, rc, error);
+  return TRUE;
+}
+
 ShirabeSearchResults *
 shirabe_search_results_new (ShirabeProject      *project,
                             ShirabeSearchQuery  *query,
@@ -806,90 +946,28 @@ shirabe_search_results_new (ShirabeProject      *project,
 {
   g_autoptr(ShirabeSearchResults) self = NULL;
   g_autoptr(GHashTable) candidates = NULL;
-  g_autoptr(GHashTable) found = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) unordered = g_array_new (FALSE, FALSE, sizeof (ShirabeSearchSpan));
-  Text text = { 0 };
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SHIRABE_IS_PROJECT (project), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (shirabe_search_index_can_answer (project, query))
-    {
-      if (!shirabe_search_by_index (project, query, unordered, error))
-        return NULL;
-      goto ordered;
-    }
-
-  if (!candidates_from_index (project, query, &candidates, error))
-    return NULL;
-
-  stmt = shirabe_project_prepare (project, "SELECT id, text FROM narrative", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *utf8;
-
-      if (candidates != NULL && !g_hash_table_contains (candidates, &id))
-        continue;
-      utf8 = (const char *) sqlite3_column_text (stmt, 1);
-      search_narrative (query, id, utf8, sqlite3_column_bytes (stmt, 1), &text, unordered);
-    }
-  sqlite3_reset (stmt);
-  text_clear (&text);
-  if (rc != SQLITE_DONE)
-    {
-      shirabe_project_set_sqlite_error (project, rc, error);
-      return NULL;
-    }
-
-ordered:
   self = g_object_new (SHIRABE_TYPE_SEARCH_RESULTS, NULL);
   self->project = g_object_ref (project);
   self->context = MAX (context, 0);
   self->cached_id = -1;
-  for (guint i = 0; i < unordered->len; i++)
-    g_hash_table_add (found, &g_array_index (unordered, ShirabeSearchSpan, i).narrative_id);
-  self->n_narratives = g_hash_table_size (found);
-  if (unordered->len == 0)
-    return g_steal_pointer (&self);
 
-  /* The narratives in the project's order; each one's hits are already by position. */
-  {
-    g_autoptr(GHashTable) first_hit = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-    for (guint i = unordered->len; i > 0; i--)
-      g_hash_table_insert (first_hit,
-                           &g_array_index (unordered, ShirabeSearchSpan, i - 1).narrative_id,
-                           GUINT_TO_POINTER (i - 1));
-    stmt = shirabe_project_prepare (project,
-                                    "SELECT n.id FROM narrative n JOIN cases c ON c.id = n.case_id "
-                                    "ORDER BY c.position, c.id, n.position, n.id", error);
-    if (stmt == NULL)
-      return NULL;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
-        gpointer at;
-
-        if (!g_hash_table_lookup_extended (first_hit, &id, NULL, &at))
-          continue;
-        for (guint i = GPOINTER_TO_UINT (at);
-             i < unordered->len &&
-             g_array_index (unordered, ShirabeSearchSpan, i).narrative_id == id;
-             i++)
-          g_array_append_val (self->hits, g_array_index (unordered, ShirabeSearchSpan, i));
-      }
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
-      {
-        shirabe_project_set_sqlite_error (project, rc, error);
+  if (shirabe_search_index_can_answer (project, query))
+    {
+      if (!shirabe_search_by_index (project, query, unordered, error) ||
+          !order_spans (project, unordered, self->hits, &self->n_narratives, error))
         return NULL;
-      }
-  }
+      return g_steal_pointer (&self);
+    }
+
+  /* The scan reads the narratives in the project's order: its hits need no sorting. */
+  if (!candidates_from_index (project, query, &candidates, error) ||
+      !shirabe_search_scan (project, query, candidates, self->hits, &self->n_narratives, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

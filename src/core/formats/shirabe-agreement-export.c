@@ -130,6 +130,7 @@ write_summary (ShirabeAgreementReport *report,
                ShirabeExportSink      *sink,
                gboolean                names,
                guint                   max_chars,
+               ShirabeLanguage         language,
                GError                **error)
 {
   ShirabeAgreementUnit unit = shirabe_agreement_report_get_unit (report);
@@ -161,10 +162,10 @@ write_summary (ShirabeAgreementReport *report,
 
       shirabe_export_text_cell (&cells[0], strings,
                                 pooled ? _("All codes (pooled)") : record->label_en, max_chars,
-                                NULL);
+                                language, NULL);
       shirabe_export_text_cell (&cells[1], strings,
                                 pooled ? _("All codes (pooled)") : record->label_ja, max_chars,
-                                NULL);
+                                language, NULL);
       integer_cell (&cells[2], stats->n_units);
       integer_cell (&cells[3], stats->n_pairable);
       number_cell (&cells[4], stats->percent);
@@ -175,7 +176,7 @@ write_summary (ShirabeAgreementReport *report,
       number_cell (&cells[9], stats->alpha_high);
       integer_cell (&cells[10], record->n_disagreements);
       if (note != NULL)
-        shirabe_export_text_cell (&cells[11], strings, note, max_chars, NULL);
+        shirabe_export_text_cell (&cells[11], strings, note, max_chars, language, NULL);
       if (unit == SHIRABE_AGREEMENT_UNIT_CHARACTER)
         {
           integer_cell (&cells[12], record->coded_text.n_units);
@@ -239,6 +240,7 @@ write_disagreements (ShirabeAgreementReport *report,
                      ShirabeExportSink      *sink,
                      gboolean                names,
                      guint                   max_chars,
+                     ShirabeLanguage         language,
                      GError                **error)
 {
   g_autoptr (GArray) columns = make_columns (disagreement_columns,
@@ -273,17 +275,19 @@ write_disagreements (ShirabeAgreementReport *report,
       if (!shirabe_agreement_describe (project, d, max_chars, &case_name, &title, &passage,
                                        error))
         return FALSE;
-      shirabe_export_text_cell (&cells[0], strings, case_name, max_chars, NULL);
-      shirabe_export_text_cell (&cells[1], strings, title, max_chars, NULL);
-      shirabe_export_text_cell (&cells[6], strings, passage, max_chars, NULL);
+      shirabe_export_text_cell (&cells[0], strings, case_name, max_chars, language, NULL);
+      shirabe_export_text_cell (&cells[1], strings, title, max_chars, language, NULL);
+      shirabe_export_text_cell (&cells[6], strings, passage, max_chars, language, NULL);
       shirabe_export_text_cell (&cells[2], strings,
-                                record != NULL ? record->label_en : "", max_chars, NULL);
+                                record != NULL ? record->label_en : "", max_chars, language,
+                                NULL);
       shirabe_export_text_cell (&cells[3], strings,
-                                record != NULL ? record->label_ja : "", max_chars, NULL);
+                                record != NULL ? record->label_ja : "", max_chars, language,
+                                NULL);
       integer_cell (&cells[4], d->start);
       integer_cell (&cells[5], d->end);
-      shirabe_export_text_cell (&cells[7], strings, coded_by, max_chars, NULL);
-      shirabe_export_text_cell (&cells[8], strings, not_by, max_chars, NULL);
+      shirabe_export_text_cell (&cells[7], strings, coded_by, max_chars, language, NULL);
+      shirabe_export_text_cell (&cells[8], strings, not_by, max_chars, language, NULL);
       ok = sink->vtable->write_row (sink, cells, error);
     }
   return ok && sink->vtable->end_table (sink, error);
@@ -312,8 +316,8 @@ shirabe_agreement_report_export (ShirabeAgreementReport     *self,
          : shirabe_export_xlsx_sink_new (path, options, &meta, &result, error);
   if (sink == NULL)
     return FALSE;
-  ok = write_summary (self, sink, names, max_chars, error) &&
-       write_disagreements (self, project, sink, names, max_chars, error) &&
+  ok = write_summary (self, sink, names, max_chars, options->language, error) &&
+       write_disagreements (self, project, sink, names, max_chars, options->language, error) &&
        sink->vtable->commit (sink, error);
   if (!ok)
     sink->vtable->abort (sink);

@@ -2,7 +2,8 @@
  *
  * One row per passage, then the case's attributes as columns. Written through the statistics
  * export's sinks, so the target is checked, the file published whole, cells cut at Excel's
- * limit and formulas guarded as that export does.
+ * limit with that export's marker (shirabe-export-cut.c) and formulas guarded as that export
+ * does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,45 +18,13 @@
 
 #define N_FIXED 10
 
-/* Cuts @text to the cell limit (UTF-16 units, as Excel counts), ending it with "…". */
-static char *
-cut_text (const char *text,
-          guint       max_chars,
-          guint64    *n_truncated)
+static gboolean
+is_csv_name (const char *path)
 {
-  guint64 units = 0;
+  g_autofree char *base = g_path_get_basename (path);
+  gsize n = strlen (base);
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      guint size = ((guchar) *p >= 0xf0) ? 2 : 1;
-
-      if (units + size > max_chars - 1)
-        {
-          g_autofree char *head = g_strndup (text, p - text);
-
-          if (n_truncated != NULL)
-            (*n_truncated)++;
-          return g_strconcat (head, "…", NULL);
-        }
-      units += size;
-    }
-  return g_strdup (text);
-}
-
-void
-shirabe_export_text_cell (ShirabeExportCell *cell,
-                          GPtrArray         *strings,
-                          const char        *text,
-                          guint              max_chars,
-                          guint64           *n_truncated)
-{
-  char *copy = cut_text (text != NULL ? text : "", max_chars, n_truncated);
-
-  memset (cell, 0, sizeof *cell);
-  cell->type = SHIRABE_CELL_TEXT;
-  cell->text = copy;
-  cell->len = strlen (copy);
-  g_ptr_array_add (strings, copy);
+  return n > 4 && g_ascii_strcasecmp (base + n - 4, ".csv") == 0;
 }
 
 gboolean
@@ -125,9 +94,14 @@ shirabe_passage_list_export (ShirabePassageList         *self,
   table.n_columns = columns->len;
 
   meta.title = "";
-  sink = options->format == SHIRABE_EXPORT_CSV
-         ? shirabe_export_csv_sink_new (path, options, &result, error)
-         : shirabe_export_xlsx_sink_new (path, options, &meta, &result, error);
+  /* A quote list is one table: a name ending in .csv is that file, anything else a folder
+   * that gets passages.csv, as the statistics export's folders do. */
+  if (options->format != SHIRABE_EXPORT_CSV)
+    sink = shirabe_export_xlsx_sink_new (path, options, &meta, &result, error);
+  else if (is_csv_name (path))
+    sink = shirabe_export_csv_file_sink_new (path, options, &result, error);
+  else
+    sink = shirabe_export_csv_sink_new (path, options, &result, error);
   if (sink == NULL)
     {
       for (guint i = 0; i < columns->len; i++)
@@ -177,25 +151,25 @@ shirabe_passage_list_export (ShirabePassageList         *self,
             }
         }
 
-      shirabe_export_text_cell (&cells[0], strings,
-                                shirabe_passage_get_case_name (passage), max_chars, &truncated);
-      shirabe_export_text_cell (&cells[1], strings,
-                                shirabe_passage_get_narrative_title (passage), max_chars, &truncated);
-      shirabe_export_text_cell (&cells[2], strings, codes->str, max_chars, &truncated);
-      shirabe_export_text_cell (&cells[3], strings,
-                                shirabe_passage_get_coders (passage), max_chars, &truncated);
+      shirabe_export_text_cell (&cells[0], strings, shirabe_passage_get_case_name (passage),
+                                max_chars, language, &truncated);
+      shirabe_export_text_cell (&cells[1], strings, shirabe_passage_get_narrative_title (passage),
+                                max_chars, language, &truncated);
+      shirabe_export_text_cell (&cells[2], strings, codes->str, max_chars, language, &truncated);
+      shirabe_export_text_cell (&cells[3], strings, shirabe_passage_get_coders (passage),
+                                max_chars, language, &truncated);
       cells[4].type = SHIRABE_CELL_INTEGER;
       cells[4].integer = shirabe_passage_get_start (passage);
       cells[5].type = SHIRABE_CELL_INTEGER;
       cells[5].integer = shirabe_passage_get_end (passage);
-      shirabe_export_text_cell (&cells[6], strings,
-                                shirabe_passage_get_text (passage), max_chars, &truncated);
-      shirabe_export_text_cell (&cells[7], strings,
-                                shirabe_passage_get_context_before (passage), max_chars, &truncated);
-      shirabe_export_text_cell (&cells[8], strings,
-                                shirabe_passage_get_context_after (passage), max_chars, &truncated);
-      shirabe_export_text_cell (&cells[9], strings,
-                                shirabe_passage_get_memo (passage), max_chars, &truncated);
+      shirabe_export_text_cell (&cells[6], strings, shirabe_passage_get_text (passage),
+                                max_chars, language, &truncated);
+      shirabe_export_text_cell (&cells[7], strings, shirabe_passage_get_context_before (passage),
+                                max_chars, language, &truncated);
+      shirabe_export_text_cell (&cells[8], strings, shirabe_passage_get_context_after (passage),
+                                max_chars, language, &truncated);
+      shirabe_export_text_cell (&cells[9], strings, shirabe_passage_get_memo (passage),
+                                max_chars, language, &truncated);
       for (guint j = 0; j < attributes->len; j++)
         {
           ShirabeAttribute *attribute = g_ptr_array_index (attributes, j);
@@ -219,7 +193,8 @@ shirabe_passage_list_export (ShirabePassageList         *self,
           if (value == NULL)
             cells[N_FIXED + j].type = SHIRABE_CELL_EMPTY;
           else
-            shirabe_export_text_cell (&cells[N_FIXED + j], strings, value, max_chars, &truncated);
+            shirabe_export_text_cell (&cells[N_FIXED + j], strings, value, max_chars, language,
+                                      &truncated);
         }
       result.n_truncated += truncated;
       ok = sink->vtable->write_row (sink, cells, error);

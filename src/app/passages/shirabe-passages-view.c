@@ -14,6 +14,7 @@
 #include "shirabe-code-picker.h"
 #include "shirabe-color-swatch.h"
 #include "shirabe-filter-popover.h"
+#include "shirabe-line-clamp.h"
 #include "shirabe-passages-view.h"
 #include "shirabe-list-models.h"
 #include "shirabe-window.h"
@@ -31,6 +32,7 @@ struct _ShirabePassagesView
   GPtrArray            *coders;        /* ShirabeCoder, parallel to the drop-down after "All" */
   ShirabeLabelLanguage  language;
   GArray               *code_ids;      /* gint64: the codes asked for */
+  GHashTable           *opened;        /* position + 1 of the cards showing the whole passage */
   ShirabePassageList   *list;
   GtkNoSelection       *selection;
   char                 *summary;
@@ -68,14 +70,62 @@ find_code (ShirabePassagesView *self,
 
 /* Cards */
 
+/* What a card shows of a passage until it is opened out: a few lines, the passage's start with
+ * a little of the context before it, so that the card's text is laid out quickly (see
+ * shirabe-line-clamp.c). The whole passage is one click away: the card's ⌄ button, or the
+ * reader (Enter). */
+#define CARD_LINES 4
+#define SHOWN_CONTEXT_CHARS 60
+#define SHOWN_PASSAGE_CHARS 240
+
 typedef struct
 {
-  GtkLabel *where;
-  GtkLabel *coders;
-  GtkBox   *codes;
-  GtkLabel *text;
-  GtkLabel *memo;
+  GtkWidget *box;
+  GtkWidget *swatch;
+  GtkLabel  *label;
+} Chip;
+
+typedef struct
+{
+  GtkListItem     *item;
+  GtkLabel        *where;
+  GtkLabel        *coders;
+  GtkToggleButton *whole;
+  GtkBox          *codes;
+  GPtrArray       *chips;      /* Chip, reused from one passage to the next */
+  ShirabeLineClamp *clamp;
+  GtkLabel        *text;
+  GtkLabel        *memo;
+  gboolean         binding;
 } Card;
+
+static void
+free_card (Card *card)
+{
+  g_ptr_array_unref (card->chips);
+  g_free (card);
+}
+
+static void bind_text (ShirabePassagesView *self, Card *card, ShirabePassage *passage);
+
+/* The card's ⌄ button: the whole passage and its context, or the few lines again. The choice is
+ * kept by position, as the card's widgets go to other passages while the list scrolls. */
+static void
+on_whole_toggled (GtkToggleButton     *button,
+                  ShirabePassagesView *self)
+{
+  Card *card = g_object_get_data (G_OBJECT (button), "card");
+  ShirabePassage *passage = gtk_list_item_get_item (card->item);
+  guint position = gtk_list_item_get_position (card->item);
+
+  if (card->binding || passage == NULL)
+    return;
+  if (gtk_toggle_button_get_active (button))
+    g_hash_table_add (self->opened, GUINT_TO_POINTER (position + 1));
+  else
+    g_hash_table_remove (self->opened, GUINT_TO_POINTER (position + 1));
+  bind_text (self, card, passage);
+}
 
 static void
 setup_card (GtkSignalListItemFactory *factory,
@@ -86,6 +136,8 @@ setup_card (GtkSignalListItemFactory *factory,
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   Card *card = g_new0 (Card, 1);
 
+  card->item = item;
+  card->chips = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_add_css_class (box, "passage-card");
   card->where = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (card->where, 0);
@@ -96,8 +148,17 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (card->coders, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (card->coders), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (card->coders), "caption");
+  card->whole = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
+  gtk_button_set_icon_name (GTK_BUTTON (card->whole), "pan-down-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (card->whole), "flat");
+  gtk_widget_add_css_class (GTK_WIDGET (card->whole), "circular");
+  gtk_widget_set_valign (GTK_WIDGET (card->whole), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (card->whole), _("Show the Whole Passage"));
+  g_object_set_data (G_OBJECT (card->whole), "card", card);
+  g_signal_connect (card->whole, "toggled", G_CALLBACK (on_whole_toggled), self);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (card->where));
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (card->coders));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (card->whole));
   gtk_box_append (GTK_BOX (box), top);
 
   card->codes = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8));
@@ -105,33 +166,106 @@ setup_card (GtkSignalListItemFactory *factory,
 
   card->text = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (card->text, 0);
-  gtk_label_set_wrap (card->text, TRUE);
   gtk_label_set_wrap_mode (card->text, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (card->text, 12);
-  gtk_label_set_ellipsize (card->text, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (card->text), "passage-text");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->text));
+  card->clamp = SHIRABE_LINE_CLAMP (shirabe_line_clamp_new (card->text, CARD_LINES));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->clamp));
 
   card->memo = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (card->memo, 0);
-  gtk_label_set_wrap (card->memo, TRUE);
   gtk_label_set_wrap_mode (card->memo, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_ellipsize (card->memo, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (card->memo), "caption");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->memo));
 
-  g_object_set_data_full (G_OBJECT (box), "card", card, g_free);
+  g_object_set_data_full (G_OBJECT (box), "card", card, (GDestroyNotify) free_card);
   gtk_list_item_set_child (item, box);
 }
 
-/* The passage in bold between its context, dimmed. */
-static char *
-dup_passage_markup (ShirabePassage *passage)
+/* Appends @text to @shown, or its last (@from_end) or first @max_chars characters with "…" where
+ * it was cut; returns whether it was. */
+static gboolean
+append_cut (GString    *shown,
+            const char *text,
+            glong       max_chars,
+            gboolean    from_end)
 {
-  return g_markup_printf_escaped ("<span alpha=\"65%%\">%s</span><b>%s</b>"
-                                  "<span alpha=\"65%%\">%s</span>",
-                                  shirabe_passage_get_context_before (passage),
-                                  shirabe_passage_get_text (passage),
-                                  shirabe_passage_get_context_after (passage));
+  glong n = g_utf8_strlen (text, -1);
+
+  if (max_chars < 0 || n <= max_chars)
+    {
+      g_string_append (shown, text);
+      return FALSE;
+    }
+  if (from_end)
+    {
+      g_string_append (shown, "…");
+      g_string_append (shown, g_utf8_offset_to_pointer (text, n - max_chars));
+    }
+  else
+    {
+      g_string_append_len (shown, text, g_utf8_offset_to_pointer (text, max_chars) - text);
+      g_string_append (shown, "…");
+    }
+  return TRUE;
+}
+
+/* The passage in bold between its context, dimmed: the whole of each, or (@whole FALSE) the end
+ * of the context before, the passage's start and the context after's start. */
+static char *
+dup_card_text (ShirabePassage  *passage,
+               gboolean         whole,
+               PangoAttrList  **attributes)
+{
+  GString *shown = g_string_new (NULL);
+  PangoAttribute *attribute;
+  guint passage_start;
+  guint passage_end;
+
+  *attributes = pango_attr_list_new ();
+  append_cut (shown, shirabe_passage_get_context_before (passage),
+              whole ? -1 : SHOWN_CONTEXT_CHARS, TRUE);
+  passage_start = shown->len;
+  append_cut (shown, shirabe_passage_get_text (passage), whole ? -1 : SHOWN_PASSAGE_CHARS, FALSE);
+  passage_end = shown->len;
+  append_cut (shown, shirabe_passage_get_context_after (passage),
+              whole ? -1 : SHOWN_CONTEXT_CHARS, FALSE);
+
+  attribute = pango_attr_foreground_alpha_new (65 * 65535 / 100);
+  attribute->end_index = passage_start;
+  pango_attr_list_insert (*attributes, attribute);
+  attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  attribute->start_index = passage_start;
+  attribute->end_index = passage_end;
+  pango_attr_list_insert (*attributes, attribute);
+  attribute = pango_attr_foreground_alpha_new (65 * 65535 / 100);
+  attribute->start_index = passage_end;
+  pango_attr_list_insert (*attributes, attribute);
+  return g_string_free (shown, FALSE);
+}
+
+/* The card's text and memo, a few lines or whole as the card's button says. */
+static void
+bind_text (ShirabePassagesView *self,
+           Card                *card,
+           ShirabePassage      *passage)
+{
+  gboolean whole = gtk_toggle_button_get_active (card->whole);
+  g_autoptr(PangoAttrList) attributes = NULL;
+  g_autofree char *text = dup_card_text (passage, whole, &attributes);
+  const char *memo = shirabe_passage_get_memo (passage);
+
+  gtk_label_set_text (card->text, text);
+  gtk_label_set_attributes (card->text, attributes);
+  shirabe_line_clamp_set_clamped (card->clamp, !whole);
+  gtk_button_set_icon_name (GTK_BUTTON (card->whole), whole ? "pan-up-symbolic"
+                                                            : "pan-down-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (card->whole), whole ? _("Show a Few Lines")
+                                                               : _("Show the Whole Passage"));
+  gtk_label_set_text (card->memo, memo);
+  gtk_label_set_wrap (card->memo, whole);
+  gtk_label_set_ellipsize (card->memo, whole ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_widget_set_visible (GTK_WIDGET (card->memo), memo != NULL && *memo != '\0');
 }
 
 static void
@@ -142,11 +276,9 @@ bind_card (GtkSignalListItemFactory *factory,
   ShirabePassage *passage = gtk_list_item_get_item (item);
   Card *card = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "card");
   GArray *code_ids = shirabe_passage_get_code_ids (passage);
-  GtkWidget *child;
   g_autofree char *where = NULL;
-  g_autofree char *markup = NULL;
   g_autofree char *accessible = NULL;
-  const char *memo = shirabe_passage_get_memo (passage);
+  guint n_chips = 0;
 
   /* Translators: a passage card's heading: the case's name, then the narrative's title */
   where = g_strdup_printf (_("%s · %s"), shirabe_passage_get_case_name (passage),
@@ -155,34 +287,44 @@ bind_card (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (GTK_WIDGET (card->where), where);
   gtk_label_set_text (card->coders, shirabe_passage_get_coders (passage));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (card->codes))) != NULL)
-    gtk_box_remove (card->codes, child);
   for (guint i = 0; code_ids != NULL && i < code_ids->len; i++)
     {
       const ShirabeCode *code = find_code (self, g_array_index (code_ids, gint64, i));
-      GtkWidget *chip;
-      GtkWidget *swatch;
-      GtkWidget *label;
       g_autofree char *text = NULL;
+      Chip *chip;
 
       if (code == NULL)
         continue;
+      if (n_chips == card->chips->len)
+        {
+          chip = g_new0 (Chip, 1);
+          chip->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+          chip->swatch = g_object_new (SHIRABE_TYPE_COLOR_SWATCH, "valign", GTK_ALIGN_CENTER,
+                                       NULL);
+          chip->label = GTK_LABEL (gtk_label_new (NULL));
+          gtk_label_set_ellipsize (chip->label, PANGO_ELLIPSIZE_END);
+          gtk_widget_add_css_class (GTK_WIDGET (chip->label), "caption");
+          gtk_box_append (GTK_BOX (chip->box), chip->swatch);
+          gtk_box_append (GTK_BOX (chip->box), GTK_WIDGET (chip->label));
+          gtk_box_append (card->codes, chip->box);
+          g_ptr_array_add (card->chips, chip);
+        }
+      chip = g_ptr_array_index (card->chips, n_chips++);
       text = shirabe_code_dup_label (code, self->language);
-      chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      swatch = g_object_new (SHIRABE_TYPE_COLOR_SWATCH, "valign", GTK_ALIGN_CENTER, NULL);
-      shirabe_color_swatch_set_color (SHIRABE_COLOR_SWATCH (swatch), code->color);
-      label = gtk_label_new (text);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (chip), swatch);
-      gtk_box_append (GTK_BOX (chip), label);
-      gtk_box_append (card->codes, chip);
+      shirabe_color_swatch_set_color (SHIRABE_COLOR_SWATCH (chip->swatch), code->color);
+      gtk_label_set_text (chip->label, text);
+      gtk_widget_set_visible (chip->box, TRUE);
     }
+  for (guint i = n_chips; i < card->chips->len; i++)
+    gtk_widget_set_visible (((Chip *) g_ptr_array_index (card->chips, i))->box, FALSE);
 
-  markup = dup_passage_markup (passage);
-  gtk_label_set_markup (card->text, markup);
-  gtk_label_set_text (card->memo, memo);
-  gtk_widget_set_visible (GTK_WIDGET (card->memo), memo != NULL && *memo != '\0');
+  card->binding = TRUE;
+  gtk_toggle_button_set_active (card->whole,
+                                g_hash_table_contains (self->opened,
+                                                       GUINT_TO_POINTER (
+                                                         gtk_list_item_get_position (item) + 1)));
+  card->binding = FALSE;
+  bind_text (self, card, passage);
 
   accessible = g_strdup_printf ("%s: %s", where, shirabe_passage_get_text (passage));
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
@@ -394,6 +536,7 @@ run_query (ShirabePassagesView *self)
         shirabe_widget_show_error (GTK_WIDGET (self), _("The passages cannot be shown"), error);
     }
   g_set_object (&self->list, list);
+  g_hash_table_remove_all (self->opened);
   shirabe_list_view_show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
   update_summary (self);
 }
@@ -705,6 +848,8 @@ shirabe_passages_view_refresh (ShirabePassagesView *self)
     }
   /* Apart from the list view while it changes: see shirabe_list_view_show_model(). */
   shirabe_list_view_show_model (self->list_view, &self->selection, NULL);
+  /* the positions are those of another answer */
+  g_hash_table_remove_all (self->opened);
   if (!shirabe_passage_list_refresh (self->list, &error))
     shirabe_widget_show_error (GTK_WIDGET (self), _("The passages cannot be shown"), error);
   shirabe_list_view_show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
@@ -769,6 +914,7 @@ shirabe_passages_view_finalize (GObject *object)
   g_clear_pointer (&self->code_by_id, g_hash_table_unref);
   g_clear_pointer (&self->coders, g_ptr_array_unref);
   g_clear_pointer (&self->code_ids, g_array_unref);
+  g_clear_pointer (&self->opened, g_hash_table_unref);
   g_clear_pointer (&self->chart_query, shirabe_passage_query_unref);
   g_clear_object (&self->selection);
   g_free (self->summary);
@@ -811,6 +957,7 @@ shirabe_passages_view_init (ShirabePassagesView *self)
 
   self->language = shirabe_label_language_default ();
   self->code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->opened = g_hash_table_new (NULL, NULL);
   self->selection = gtk_no_selection_new (NULL);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_card), self);

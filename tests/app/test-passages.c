@@ -372,6 +372,86 @@ test_a_long_passage_shows_its_start_in_a_few_lines_and_whole_when_opened (Fixtur
   g_assert_cmpint (clamp_height (clamp), ==, few_lines);
 }
 
+/* The rows of @list, as the view and the command line compare them. */
+static char *
+dup_rows (GListModel *list)
+{
+  GString *rows = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShirabePassage) passage = g_list_model_get_item (list, i);
+      GArray *codings = shirabe_passage_get_coding_ids (passage);
+
+      g_string_append_printf (rows, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                              shirabe_passage_get_narrative_id (passage),
+                              shirabe_passage_get_start (passage),
+                              shirabe_passage_get_end (passage));
+      for (guint j = 0; j < codings->len; j++)
+        g_string_append_printf (rows, " %" G_GINT64_FORMAT, g_array_index (codings, gint64, j));
+      g_string_append_c (rows, '\n');
+    }
+  return g_string_free (rows, FALSE);
+}
+
+static void
+test_near_and_not_coded_with_give_what_the_command_line_gives (Fixture       *fixture,
+                                                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabePassagesView *view = shirabe_window_get_passages_view (fixture->window);
+  gint64 debt = shirabe_project_find_code (fixture->project, "control_debt_bondage", &error);
+  gint64 documents = shirabe_project_find_code (fixture->project, "control_documents", &error);
+  gint64 deception = shirabe_project_find_code (fixture->project, "control_deception", &error);
+  g_autoptr(ShirabePassageQuery) query = shirabe_passage_query_new ();
+  g_autoptr(ShirabePassageList) expected = NULL;
+  g_autofree char *expected_rows = NULL;
+  g_autofree char *rows = NULL;
+  g_autoptr(GString) shown = g_string_new (NULL);
+  GtkWidget *spin;
+  guint n_all;
+  guint n_near;
+  guint n_not;
+
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-passages", "x", debt);
+  wait_until_idle ();
+  n_all = g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view)));
+  spin = find_widget (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (spin);
+  g_assert_false (gtk_widget_get_mapped (spin));
+
+  /* Debt bondage near confiscated documents, within 100 characters. */
+  shirabe_passages_view_add_code (view, documents);
+  shirabe_passages_view_set_mode (view, SHIRABE_PASSAGES_NEAR);
+  wait_until_idle ();
+  g_assert_true (gtk_widget_get_visible (spin));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 100);
+  wait_until_idle ();
+  n_near = g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view)));
+
+  /* … not coded with deception about work or pay. */
+  shirabe_passages_view_add_not_code (view, deception);
+  wait_until_idle ();
+  n_not = g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view)));
+  g_assert_cmpuint (n_not, >, 0);
+  g_assert_cmpuint (n_not, <, n_near);
+  g_assert_cmpuint (n_near, <, n_all);
+  collect_text (GTK_WIDGET (view), shown);
+  g_assert_nonnull (strstr (shown->str, "Deception about work or pay"));
+
+  /* shirabe-cli passages --code control_debt_bondage --near control_documents --within 100
+   * --not control_deception */
+  shirabe_passage_query_add_code (query, debt, FALSE);
+  shirabe_passage_query_add_near (query, documents, FALSE, 100);
+  shirabe_passage_query_add_not (query, deception, FALSE);
+  expected = shirabe_passage_list_new (fixture->project, query, &error);
+  g_assert_no_error (error);
+  expected_rows = dup_rows (G_LIST_MODEL (expected));
+  rows = dup_rows (G_LIST_MODEL (shirabe_passages_view_get_list (view)));
+  g_assert_cmpstr (rows, ==, expected_rows);
+}
+
 /* Every occurrence of @needle in every narrative, found by a plain scan. */
 static guint
 scan_count (ShirabeProject *project,
@@ -510,6 +590,8 @@ main (int    argc,
        test_debt_bondage_passages_of_thai_cases_show_as_cards);
   ADD ("/app/passages/a-card-opens-its-narrative-at-the-passage-and-back-returns",
        test_a_card_opens_its_narrative_at_the_passage_and_back_returns);
+  ADD ("/app/passages/near-and-not-coded-with-give-what-the-command-line-gives",
+       test_near_and_not_coded_with_give_what_the_command_line_gives);
   ADD ("/app/passages/a-long-passage-shows-its-start-in-a-few-lines-and-whole-when-opened",
        test_a_long_passage_shows_its_start_in_a_few_lines_and_whole_when_opened);
   ADD ("/app/passages/searching-every-narrative-finds-what-a-scan-finds-and-codes-them",

@@ -1,8 +1,9 @@
 /* shirabe-passages-view.c: the passages coded with the codes asked for, as cards
  *
  * The query is built with the codes (the + button's picker, or "Show Passages" in the
- * codebook), how they combine, whose codings, and conditions on the narratives (the filter
- * popover). The core computes the passages' positions at once and reads each card's text as
+ * codebook), how they combine (any, all overlapping, the first near the others within N
+ * characters), codes whose passages are left out ("Not Coded With…"), whose codings, and
+ * conditions on the narratives (the filter popover). The core computes the passages' positions at once and reads each card's text as
  * it scrolls into view, so a list of 100,000 passages costs what the screen shows. A card
  * opens its narrative in the reader at the passage, selected; the list stays where it was
  * for the way back.
@@ -32,6 +33,7 @@ struct _ShirabePassagesView
   GPtrArray            *coders;        /* ShirabeCoder, parallel to the drop-down after "All" */
   ShirabeLabelLanguage  language;
   GArray               *code_ids;      /* gint64: the codes asked for */
+  GArray               *not_ids;       /* gint64: the codes whose passages are left out */
   GHashTable           *opened;        /* position + 1 of the cards showing the whole passage */
   ShirabePassageList   *list;
   GtkNoSelection       *selection;
@@ -39,6 +41,7 @@ struct _ShirabePassagesView
   gboolean              stale;         /* the project changed while the view was hidden */
   guint                 refresh_idle;
   ShirabeCodePicker    *picker;
+  ShirabeCodePicker    *not_picker;
   ShirabeFilterPopover *filter_popover;
   GtkFileChooserNative *chooser;
   ShirabePassageQuery  *chart_query;   /* a chart's cell, until the query is changed by hand */
@@ -46,7 +49,12 @@ struct _ShirabePassagesView
   /* template */
   GtkFlowBox           *chips;
   GtkMenuButton        *add_code_button;
+  GtkMenuButton        *not_button;
   GtkDropDown          *mode_dropdown;
+  GtkWidget            *near_box;
+  GtkLabel             *near_before;
+  GtkSpinButton        *near_spin;
+  GtkLabel             *near_after;
   GtkDropDown          *coder_dropdown;
   GtkMenuButton        *filter_button;
   GtkLabel             *summary_label;
@@ -375,16 +383,60 @@ static void
 remove_chip (GtkButton           *button,
              ShirabePassagesView *self)
 {
-  drop_chart_query (self);
   gint64 code_id = *(gint64 *) g_object_get_data (G_OBJECT (button), "code-id");
+  GArray *ids = g_object_get_data (G_OBJECT (button), "not") != NULL ? self->not_ids
+                                                                     : self->code_ids;
 
-  for (guint i = 0; i < self->code_ids->len; i++)
-    if (g_array_index (self->code_ids, gint64, i) == code_id)
+  drop_chart_query (self);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == code_id)
       {
-        g_array_remove_index (self->code_ids, i);
+        g_array_remove_index (ids, i);
         break;
       }
   run_query (self);
+}
+
+/* A code of the query as a chip: its colour, its label and a × to take it out; a code whose
+ * passages are left out (@not) says so before its label. */
+static GtkWidget *
+new_query_chip (ShirabePassagesView *self,
+                const ShirabeCode   *code,
+                gboolean             not)
+{
+  g_autofree char *label = shirabe_code_dup_label (code, self->language);
+  g_autofree char *tooltip = NULL;
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *swatch = g_object_new (SHIRABE_TYPE_COLOR_SWATCH, "valign", GTK_ALIGN_CENTER, NULL);
+  GtkWidget *text = gtk_label_new (label);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  gtk_widget_add_css_class (chip, "code-chip");
+  if (not)
+    {
+      /* Translators: before a code in the passages' query whose passages are left out */
+      GtkWidget *prefix = gtk_label_new (C_("passages", "not"));
+
+      gtk_widget_add_css_class (prefix, "dim-label");
+      gtk_box_append (GTK_BOX (chip), prefix);
+    }
+  shirabe_color_swatch_set_color (SHIRABE_COLOR_SWATCH (swatch), code->color);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 30);
+  gtk_widget_set_tooltip_text (text, label);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_add_css_class (remove, "circular");
+  /* Translators: the tooltip of the × on a code in the passages' query */
+  tooltip = g_strdup_printf (_("Remove “%s” from the Query"), label);
+  gtk_widget_set_tooltip_text (remove, tooltip);
+  g_object_set_data_full (G_OBJECT (remove), "code-id", g_memdup2 (&code->id, sizeof code->id),
+                          g_free);
+  g_object_set_data (G_OBJECT (remove), "not", GINT_TO_POINTER (not));
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_chip), self);
+  gtk_box_append (GTK_BOX (chip), swatch);
+  gtk_box_append (GTK_BOX (chip), text);
+  gtk_box_append (GTK_BOX (chip), remove);
+  return chip;
 }
 
 static void
@@ -394,41 +446,17 @@ update_chips (ShirabePassagesView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips))) != NULL)
     gtk_flow_box_remove (self->chips, child);
-  for (guint i = 0; i < self->code_ids->len; i++)
+  for (guint not = 0; not < 2; not++)
     {
-      gint64 code_id = g_array_index (self->code_ids, gint64, i);
-      const ShirabeCode *code = find_code (self, code_id);
-      g_autofree char *label = NULL;
-      g_autofree char *tooltip = NULL;
-      GtkWidget *chip;
-      GtkWidget *swatch;
-      GtkWidget *text;
-      GtkWidget *remove;
+      GArray *ids = not ? self->not_ids : self->code_ids;
 
-      if (code == NULL)
-        continue;
-      label = shirabe_code_dup_label (code, self->language);
-      chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      gtk_widget_add_css_class (chip, "code-chip");
-      swatch = g_object_new (SHIRABE_TYPE_COLOR_SWATCH, "valign", GTK_ALIGN_CENTER, NULL);
-      shirabe_color_swatch_set_color (SHIRABE_COLOR_SWATCH (swatch), code->color);
-      text = gtk_label_new (label);
-      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (text), 30);
-      gtk_widget_set_tooltip_text (text, label);
-      remove = gtk_button_new_from_icon_name ("window-close-symbolic");
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_add_css_class (remove, "circular");
-      /* Translators: the tooltip of the × on a code in the passages' query */
-      tooltip = g_strdup_printf (_("Remove “%s” from the Query"), label);
-      gtk_widget_set_tooltip_text (remove, tooltip);
-      g_object_set_data_full (G_OBJECT (remove), "code-id", g_memdup2 (&code_id, sizeof code_id),
-                              g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_chip), self);
-      gtk_box_append (GTK_BOX (chip), swatch);
-      gtk_box_append (GTK_BOX (chip), text);
-      gtk_box_append (GTK_BOX (chip), remove);
-      gtk_flow_box_append (self->chips, chip);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          const ShirabeCode *code = find_code (self, g_array_index (ids, gint64, i));
+
+          if (code != NULL)
+            gtk_flow_box_append (self->chips, new_query_chip (self, code, not));
+        }
     }
 }
 
@@ -453,9 +481,14 @@ build_query (ShirabePassagesView *self)
 
       if (i == 0 || mode == SHIRABE_PASSAGES_ANY)
         shirabe_passage_query_add_code (query, code_id, TRUE);
+      else if (mode == SHIRABE_PASSAGES_NEAR)
+        shirabe_passage_query_add_near (query, code_id, TRUE,
+                                        gtk_spin_button_get_value_as_int (self->near_spin));
       else
         shirabe_passage_query_add_all_of (query, code_id, TRUE);
     }
+  for (guint i = 0; i < self->not_ids->len; i++)
+    shirabe_passage_query_add_not (query, g_array_index (self->not_ids, gint64, i), TRUE);
   shirabe_passage_query_set_overlap_result (query, mode == SHIRABE_PASSAGES_UNION
                                                    ? SHIRABE_OVERLAP_UNION
                                                    : SHIRABE_OVERLAP_INTERSECTION);
@@ -528,6 +561,9 @@ run_query (ShirabePassagesView *self)
                                  described != NULL ? described : _("Only Some Narratives"));
   }
   gtk_widget_set_sensitive (GTK_WIDGET (self->mode_dropdown), self->code_ids->len > 1);
+  gtk_widget_set_visible (self->near_box,
+                          gtk_drop_down_get_selected (self->mode_dropdown) == SHIRABE_PASSAGES_NEAR);
+  gtk_widget_set_sensitive (self->near_box, self->code_ids->len > 1);
   if (self->project != NULL && self->code_ids->len > 0)
     {
       query = build_query (self);
@@ -624,6 +660,23 @@ on_picker_shown (ShirabePassagesView *self)
   shirabe_code_picker_reset (self->picker);
 }
 
+static void
+on_not_code_chosen (ShirabePassagesView *self,
+                    gint64               code_id)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->not_picker));
+  shirabe_passages_view_add_not_code (self, code_id);
+}
+
+static void
+on_not_picker_shown (ShirabePassagesView *self)
+{
+  g_autoptr(GArray) applied = g_array_copy (self->not_ids);
+
+  shirabe_code_picker_set_applied (self->not_picker, applied);
+  shirabe_code_picker_reset (self->not_picker);
+}
+
 /* Export */
 
 static void
@@ -713,6 +766,7 @@ shirabe_passages_view_set_project (ShirabePassagesView *self,
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_set_object (&self->project, project);
   g_array_set_size (self->code_ids, 0);
+  g_array_set_size (self->not_ids, 0);
   if (project != NULL)
     g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
                              G_CONNECT_SWAPPED);
@@ -741,8 +795,14 @@ shirabe_passages_view_set_codes (ShirabePassagesView *self,
   for (guint i = self->code_ids->len; i > 0; i--)
     if (find_code (self, g_array_index (self->code_ids, gint64, i - 1)) == NULL)
       g_array_remove_index (self->code_ids, i - 1);
+  for (guint i = self->not_ids->len; i > 0; i--)
+    if (find_code (self, g_array_index (self->not_ids, gint64, i - 1)) == NULL)
+      g_array_remove_index (self->not_ids, i - 1);
   if (codes != NULL)
-    shirabe_code_picker_set_codes (self->picker, codes, self->language);
+    {
+      shirabe_code_picker_set_codes (self->picker, codes, self->language);
+      shirabe_code_picker_set_codes (self->not_picker, codes, self->language);
+    }
   shirabe_filter_popover_reload (self->filter_popover);
   update_chips (self);
   /* Labels and colours on the cards: bound again. */
@@ -778,6 +838,7 @@ shirabe_passages_view_show_code (ShirabePassagesView *self,
 
   drop_chart_query (self);
   g_array_set_size (self->code_ids, 0);
+  g_array_set_size (self->not_ids, 0);
   g_array_append_val (self->code_ids, code_id);
   run_query (self);
 }
@@ -794,6 +855,7 @@ shirabe_passages_view_show_query (ShirabePassagesView *self,
   g_clear_pointer (&self->chart_query, shirabe_passage_query_unref);
   self->chart_query = shirabe_passage_query_ref (query);
   g_array_set_size (self->code_ids, 0);
+  g_array_set_size (self->not_ids, 0);
   if (code_ids != NULL)
     g_array_append_vals (self->code_ids, code_ids->data, code_ids->len);
   gtk_label_set_text (self->chart_label, description);
@@ -821,6 +883,29 @@ shirabe_passages_view_add_code (ShirabePassagesView *self,
   drop_chart_query (self);
   g_array_append_val (self->code_ids, code_id);
   run_query (self);
+}
+
+void
+shirabe_passages_view_add_not_code (ShirabePassagesView *self,
+                                    gint64               code_id)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  for (guint i = 0; i < self->not_ids->len; i++)
+    if (g_array_index (self->not_ids, gint64, i) == code_id)
+      return;
+  drop_chart_query (self);
+  g_array_append_val (self->not_ids, code_id);
+  run_query (self);
+}
+
+void
+shirabe_passages_view_set_near_distance (ShirabePassagesView *self,
+                                         guint                distance)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  gtk_spin_button_set_value (self->near_spin, distance);
 }
 
 void
@@ -914,6 +999,7 @@ shirabe_passages_view_finalize (GObject *object)
   g_clear_pointer (&self->code_by_id, g_hash_table_unref);
   g_clear_pointer (&self->coders, g_ptr_array_unref);
   g_clear_pointer (&self->code_ids, g_array_unref);
+  g_clear_pointer (&self->not_ids, g_array_unref);
   g_clear_pointer (&self->opened, g_hash_table_unref);
   g_clear_pointer (&self->chart_query, shirabe_passage_query_unref);
   g_clear_object (&self->selection);
@@ -934,7 +1020,12 @@ shirabe_passages_view_class_init (ShirabePassagesViewClass *klass)
                                                "/io/github/shirabe/Shirabe/shirabe-passages-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, chips);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, add_code_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, not_button);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, near_box);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, near_before);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, near_spin);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, near_after);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, coder_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, filter_button);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, summary_label);
@@ -957,6 +1048,7 @@ shirabe_passages_view_init (ShirabePassagesView *self)
 
   self->language = shirabe_label_language_default ();
   self->code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->not_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->opened = g_hash_table_new (NULL, NULL);
   self->selection = gtk_no_selection_new (NULL);
 
@@ -973,6 +1065,35 @@ shirabe_passages_view_init (ShirabePassagesView *self)
   g_signal_connect_object (self->picker, "code-chosen", G_CALLBACK (on_code_chosen), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->picker, "show", G_CALLBACK (on_picker_shown), self,
+                           G_CONNECT_SWAPPED);
+
+  self->not_picker = shirabe_code_picker_new ();
+  shirabe_code_picker_set_can_create (self->not_picker, FALSE);
+  gtk_menu_button_set_popover (self->not_button, GTK_WIDGET (self->not_picker));
+  g_signal_connect_object (self->not_picker, "code-chosen", G_CALLBACK (on_not_code_chosen), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->not_picker, "show", G_CALLBACK (on_not_picker_shown), self,
+                           G_CONNECT_SWAPPED);
+
+  /* "within [100] characters", the spin button where the language puts the number */
+  {
+    /* Translators: around the spin button of how near the other codes' codings must be to the
+     * first code's ("First code near the others"); %s is where the number goes */
+    const char *template = _("within %s characters");
+    const char *number = strstr (template, "%s");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    if (number == NULL)
+      number = template + strlen (template);
+    before = g_strstrip (g_strndup (template, number - template));
+    after = g_strstrip (g_strdup (*number != '\0' ? number + 2 : ""));
+    gtk_label_set_text (self->near_before, before);
+    gtk_widget_set_visible (GTK_WIDGET (self->near_before), *before != '\0');
+    gtk_label_set_text (self->near_after, after);
+    gtk_widget_set_visible (GTK_WIDGET (self->near_after), *after != '\0');
+  }
+  g_signal_connect_object (self->near_spin, "value-changed", G_CALLBACK (on_query_edited), self,
                            G_CONNECT_SWAPPED);
 
   self->filter_popover = shirabe_filter_popover_new ();

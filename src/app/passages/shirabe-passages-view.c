@@ -105,6 +105,7 @@ typedef struct
   GtkLabel        *text;
   GtkLabel        *memo;
   gboolean         binding;
+  gboolean         whole_shown;  /* what the button's icon and tooltip say */
 } Card;
 
 static void
@@ -135,6 +136,20 @@ on_whole_toggled (GtkToggleButton     *button,
   bind_text (self, card, passage);
 }
 
+/* The heading's tooltip, asked for when shown: setting a tooltip asks the X server where the
+ * pointer is, which for each card bound would be a round trip while scrolling. */
+static gboolean
+on_where_query_tooltip (GtkWidget  *label,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip,
+                        gpointer    data)
+{
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (GTK_LABEL (label)));
+  return TRUE;
+}
+
 static void
 setup_card (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
@@ -152,6 +167,8 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (card->where, PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (GTK_WIDGET (card->where), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (card->where), "heading");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (card->where), TRUE);
+  g_signal_connect (card->where, "query-tooltip", G_CALLBACK (on_where_query_tooltip), NULL);
   card->coders = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_ellipsize (card->coders, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (card->coders), "dim-label");
@@ -266,10 +283,14 @@ bind_text (ShirabePassagesView *self,
   gtk_label_set_text (card->text, text);
   gtk_label_set_attributes (card->text, attributes);
   shirabe_line_clamp_set_clamped (card->clamp, !whole);
-  gtk_button_set_icon_name (GTK_BUTTON (card->whole), whole ? "pan-up-symbolic"
-                                                            : "pan-down-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (card->whole), whole ? _("Show a Few Lines")
-                                                               : _("Show the Whole Passage"));
+  if (card->whole_shown != whole)
+    {
+      gtk_button_set_icon_name (GTK_BUTTON (card->whole), whole ? "pan-up-symbolic"
+                                                                : "pan-down-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (card->whole), whole ? _("Show a Few Lines")
+                                                                   : _("Show the Whole Passage"));
+      card->whole_shown = whole;
+    }
   gtk_label_set_text (card->memo, memo);
   gtk_label_set_wrap (card->memo, whole);
   gtk_label_set_ellipsize (card->memo, whole ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
@@ -292,7 +313,6 @@ bind_card (GtkSignalListItemFactory *factory,
   where = g_strdup_printf (_("%s · %s"), shirabe_passage_get_case_name (passage),
                            shirabe_passage_get_narrative_title (passage));
   gtk_label_set_text (card->where, where);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (card->where), where);
   gtk_label_set_text (card->coders, shirabe_passage_get_coders (passage));
 
   for (guint i = 0; code_ids != NULL && i < code_ids->len; i++)

@@ -364,6 +364,7 @@ test_a_long_passage_shows_its_start_in_a_few_lines_and_whole_when_opened (Fixtur
   g_assert_cmpuint (bold_start, ==, at - shown);
   g_assert_cmpuint (bold_end, ==, bold_start + strlen (shirabe_passage_get_text (passage)));
   g_assert_cmpint (clamp_height (clamp), >, 2 * few_lines);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (whole), ==, "Show a Few Lines");
 
   /* And back to a few lines. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (whole), FALSE);

@@ -179,6 +179,8 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (GTK_WIDGET (card->whole), "circular");
   gtk_widget_set_valign (GTK_WIDGET (card->whole), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (card->whole), _("Show the Whole Passage"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->whole), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show the Whole Passage"), -1);
   g_object_set_data (G_OBJECT (card->whole), "card", card);
   g_signal_connect (card->whole, "toggled", G_CALLBACK (on_whole_toggled), self);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (card->where));
@@ -289,6 +291,9 @@ bind_text (ShirabePassagesView *self,
                                                                 : "pan-down-symbolic");
       gtk_widget_set_tooltip_text (GTK_WIDGET (card->whole), whole ? _("Show a Few Lines")
                                                                    : _("Show the Whole Passage"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (card->whole), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      whole ? _("Show a Few Lines")
+                                            : _("Show the Whole Passage"), -1);
       card->whole_shown = whole;
     }
   gtk_label_set_text (card->memo, memo);

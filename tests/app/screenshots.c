@@ -8,7 +8,8 @@
  * narrative coded by two coders, with Japanese code labels down the gutter), picker-LANG.png (the
  * code picker open over a selection), code-editor-LANG.png (the codebook's editor on a code) and
  * charts-*-LANG.png (the three charts, and the heatmap in the dark style), side-by-side-LANG.png
- * (the embassy record beside its Japanese translation, a coding carried across). `make
+ * (the embassy record beside its Japanese translation, a coding carried across),
+ * passages-near-LANG.png (the passages' query with near and not coded with). `make
  * screenshots` runs it in English and in Japanese (SHIRABE_LOCALEDIR, the build's po/).
  *
  * Each view is drawn as it is on screen: after the window has been mapped and has painted a
@@ -393,6 +394,19 @@ main (int    argc,
       nationality, SHIRABE_FILTER_EQUALS, "Thailand");
     settle (window);
     save ("passages", window, NULL);
+
+    /* The same passages within 500 characters of confiscated documents, leaving out deception about work or pay. */
+    shirabe_passages_view_add_code (passages, shirabe_project_find_code (project,
+                                                                         "control_documents",
+                                                                         &error));
+    shirabe_passages_view_set_mode (passages, SHIRABE_PASSAGES_NEAR);
+    shirabe_passages_view_set_near_distance (passages, 500);
+    shirabe_passages_view_add_not_code (passages, shirabe_project_find_code (project,
+                                                                             "control_deception",
+                                                                             &error));
+    g_assert_no_error (error);
+    settle (window);
+    save ("passages-near", window, NULL);
 
     if (!gtk_widget_activate_action (window, "win.search-corpus", NULL))
       g_error ("win.search-corpus is not there");

@@ -11,6 +11,7 @@
 #include "shirabe-sample.h"
 #include "shirabe-window.h"
 #include "shirabe-window-private.h"
+#include "shirabe-line-clamp.h"
 #include "app-test-util.h"
 
 typedef struct
@@ -238,6 +239,220 @@ test_a_card_opens_its_narrative_at_the_passage_and_back_returns (Fixture       *
                     ==, n);
 }
 
+/* The bold span of @label's attributes: its start and end bytes; FALSE when none. */
+static gboolean
+find_bold (GtkLabel *label,
+           guint    *start,
+           guint    *end)
+{
+  PangoAttrList *attributes = gtk_label_get_attributes (label);
+  g_autoptr(GSList) list = NULL;
+  gboolean found = FALSE;
+
+  if (attributes == NULL)
+    return FALSE;
+  list = pango_attr_list_get_attributes (attributes);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attribute = l->data;
+
+      if (attribute->klass->type == PANGO_ATTR_WEIGHT &&
+          ((PangoAttrInt *) attribute)->value == PANGO_WEIGHT_BOLD)
+        {
+          *start = attribute->start_index;
+          *end = attribute->end_index;
+          found = TRUE;
+        }
+      pango_attribute_destroy (attribute);
+    }
+  return found;
+}
+
+static int
+clamp_height (GtkWidget *clamp)
+{
+  int height;
+
+  gtk_widget_measure (clamp, GTK_ORIENTATION_VERTICAL, 500, &height, NULL, NULL, NULL);
+  return height;
+}
+
+static void
+test_a_long_passage_shows_its_start_in_a_few_lines_and_whole_when_opened (Fixture       *fixture,
+                                                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) narratives = shirabe_project_list_narratives (fixture->project, 0, &error);
+  ShirabePassagesView *view = shirabe_window_get_passages_view (fixture->window);
+  GtkWidget *list_view = GTK_WIDGET (shirabe_passages_view_get_list_view (view));
+  ShirabeCodeSpec spec = { .label_en = "Long passage", .label_ja = "長い箇所" };
+  g_autoptr(ShirabePassage) passage = NULL;
+  g_autofree char *passage_start = NULL;
+  g_autofree char *before_end = NULL;
+  const char *before;
+  const char *shown;
+  const char *at;
+  GtkWidget *clamp;
+  GtkWidget *whole;
+  GtkLabel *label;
+  gint64 narrative_id = 0;
+  gint64 code_id;
+  gint64 coder_id;
+  guint bold_start;
+  guint bold_end;
+  int few_lines;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < narratives->len && narrative_id == 0; i++)
+    {
+      const ShirabeNarrative *narrative = g_ptr_array_index (narratives, i);
+
+      if (narrative->length > 1200)
+        narrative_id = narrative->id;
+    }
+  g_assert_cmpint (narrative_id, >, 0);
+  code_id = shirabe_project_add_code (fixture->project, &spec, &error);
+  g_assert_no_error (error);
+  coder_id = shirabe_project_ensure_coder (fixture->project, "Long Reader", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (shirabe_project_add_coding (fixture->project, narrative_id, code_id, coder_id,
+                                               300, 1100, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  wait_until_idle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-passages",
+                                             "x", code_id));
+  wait_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view))),
+                    ==, 1);
+  passage = g_list_model_get_item (G_LIST_MODEL (shirabe_passages_view_get_list (view)), 0);
+  g_assert_cmpuint (g_utf8_strlen (shirabe_passage_get_text (passage), -1), ==, 800);
+
+  /* A few lines: the end of the context before, then the passage's start in bold, cut. */
+  clamp = find_widget (list_view, SHIRABE_TYPE_LINE_CLAMP);
+  g_assert_nonnull (clamp);
+  g_assert_true (shirabe_line_clamp_get_clamped (SHIRABE_LINE_CLAMP (clamp)));
+  label = shirabe_line_clamp_get_label (SHIRABE_LINE_CLAMP (clamp));
+  shown = gtk_label_get_text (label);
+  before = shirabe_passage_get_context_before (passage);
+  g_assert_cmpuint (g_utf8_strlen (before, -1), >, 20);
+  before_end = g_strdup (g_utf8_offset_to_pointer (before, g_utf8_strlen (before, -1) - 20));
+  g_assert_nonnull (strstr (shown, before_end));
+  passage_start = g_utf8_substring (shirabe_passage_get_text (passage), 0, 200);
+  at = strstr (shown, passage_start);
+  g_assert_nonnull (at);
+  g_assert_null (strstr (shown, shirabe_passage_get_text (passage)));
+  g_assert_nonnull (strstr (shown, "…"));
+  g_assert_true (find_bold (label, &bold_start, &bold_end));
+  g_assert_cmpuint (bold_start, ==, at - shown);
+  g_assert_cmpuint (bold_end, >, bold_start + strlen (passage_start));
+  g_assert_true (g_str_has_prefix (shown + bold_end - strlen ("…"), "…"));
+  few_lines = clamp_height (clamp);
+
+  /* The card's button opens the whole passage, its context and every line. */
+  whole = find_widget_with_tooltip (list_view, GTK_TYPE_TOGGLE_BUTTON,
+                                    "Show the Whole Passage");
+  g_assert_nonnull (whole);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (whole), TRUE);
+  wait_until_idle ();
+  g_assert_false (shirabe_line_clamp_get_clamped (SHIRABE_LINE_CLAMP (clamp)));
+  shown = gtk_label_get_text (label);
+  at = strstr (shown, shirabe_passage_get_text (passage));
+  g_assert_nonnull (at);
+  g_assert_true (g_str_has_prefix (shown, before));
+  g_assert_true (g_str_has_suffix (shown, shirabe_passage_get_context_after (passage)));
+  g_assert_true (find_bold (label, &bold_start, &bold_end));
+  g_assert_cmpuint (bold_start, ==, at - shown);
+  g_assert_cmpuint (bold_end, ==, bold_start + strlen (shirabe_passage_get_text (passage)));
+  g_assert_cmpint (clamp_height (clamp), >, 2 * few_lines);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (whole), ==, "Show a Few Lines");
+
+  /* And back to a few lines. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (whole), FALSE);
+  wait_until_idle ();
+  g_assert_true (shirabe_line_clamp_get_clamped (SHIRABE_LINE_CLAMP (clamp)));
+  g_assert_cmpint (clamp_height (clamp), ==, few_lines);
+}
+
+/* The rows of @list, as the view and the command line compare them. */
+static char *
+dup_rows (GListModel *list)
+{
+  GString *rows = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShirabePassage) passage = g_list_model_get_item (list, i);
+      GArray *codings = shirabe_passage_get_coding_ids (passage);
+
+      g_string_append_printf (rows, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                              shirabe_passage_get_narrative_id (passage),
+                              shirabe_passage_get_start (passage),
+                              shirabe_passage_get_end (passage));
+      for (guint j = 0; j < codings->len; j++)
+        g_string_append_printf (rows, " %" G_GINT64_FORMAT, g_array_index (codings, gint64, j));
+      g_string_append_c (rows, '\n');
+    }
+  return g_string_free (rows, FALSE);
+}
+
+static void
+test_near_and_not_coded_with_give_what_the_command_line_gives (Fixture       *fixture,
+                                                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShirabePassagesView *view = shirabe_window_get_passages_view (fixture->window);
+  gint64 debt = shirabe_project_find_code (fixture->project, "control_debt_bondage", &error);
+  gint64 documents = shirabe_project_find_code (fixture->project, "control_documents", &error);
+  gint64 deception = shirabe_project_find_code (fixture->project, "control_deception", &error);
+  g_autoptr(ShirabePassageQuery) query = shirabe_passage_query_new ();
+  g_autoptr(ShirabePassageList) expected = NULL;
+  g_autofree char *expected_rows = NULL;
+  g_autofree char *rows = NULL;
+  g_autoptr(GString) shown = g_string_new (NULL);
+  GtkWidget *spin;
+  guint n_all;
+  guint n_near;
+  guint n_not;
+
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-passages", "x", debt);
+  wait_until_idle ();
+  n_all = g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view)));
+  spin = find_widget (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (spin);
+  g_assert_false (gtk_widget_get_mapped (spin));
+
+  /* Debt bondage near confiscated documents, within 100 characters. */
+  shirabe_passages_view_add_code (view, documents);
+  shirabe_passages_view_set_mode (view, SHIRABE_PASSAGES_NEAR);
+  wait_until_idle ();
+  g_assert_true (gtk_widget_get_visible (spin));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 100);
+  wait_until_idle ();
+  n_near = g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view)));
+
+  /* … not coded with deception about work or pay. */
+  shirabe_passages_view_add_not_code (view, deception);
+  wait_until_idle ();
+  n_not = g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view)));
+  g_assert_cmpuint (n_not, >, 0);
+  g_assert_cmpuint (n_not, <, n_near);
+  g_assert_cmpuint (n_near, <, n_all);
+  collect_text (GTK_WIDGET (view), shown);
+  g_assert_nonnull (strstr (shown->str, "Deception about work or pay"));
+
+  /* shirabe-cli passages --code control_debt_bondage --near control_documents --within 100
+   * --not control_deception */
+  shirabe_passage_query_add_code (query, debt, FALSE);
+  shirabe_passage_query_add_near (query, documents, FALSE, 100);
+  shirabe_passage_query_add_not (query, deception, FALSE);
+  expected = shirabe_passage_list_new (fixture->project, query, &error);
+  g_assert_no_error (error);
+  expected_rows = dup_rows (G_LIST_MODEL (expected));
+  rows = dup_rows (G_LIST_MODEL (shirabe_passages_view_get_list (view)));
+  g_assert_cmpstr (rows, ==, expected_rows);
+}
+
 /* Every occurrence of @needle in every narrative, found by a plain scan. */
 static guint
 scan_count (ShirabeProject *project,
@@ -376,6 +591,10 @@ main (int    argc,
        test_debt_bondage_passages_of_thai_cases_show_as_cards);
   ADD ("/app/passages/a-card-opens-its-narrative-at-the-passage-and-back-returns",
        test_a_card_opens_its_narrative_at_the_passage_and_back_returns);
+  ADD ("/app/passages/near-and-not-coded-with-give-what-the-command-line-gives",
+       test_near_and_not_coded_with_give_what_the_command_line_gives);
+  ADD ("/app/passages/a-long-passage-shows-its-start-in-a-few-lines-and-whole-when-opened",
+       test_a_long_passage_shows_its_start_in_a_few_lines_and_whole_when_opened);
   ADD ("/app/passages/searching-every-narrative-finds-what-a-scan-finds-and-codes-them",
        test_searching_every_narrative_finds_what_a_scan_finds_and_codes_them);
   ADD ("/app/passages/the-narrative-list-filters-by-attribute-and-says-how-many",

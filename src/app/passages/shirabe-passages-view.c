@@ -1,8 +1,9 @@
 /* shirabe-passages-view.c: the passages coded with the codes asked for, as cards
  *
  * The query is built with the codes (the + button's picker, or "Show Passages" in the
- * codebook), how they combine, whose codings, and conditions on the narratives (the filter
- * popover). The core computes the passages' positions at once and reads each card's text as
+ * codebook), how they combine (any, all overlapping, the first near the others within N
+ * characters), codes whose passages are left out ("Not Coded With…"), whose codings, and
+ * conditions on the narratives (the filter popover). The core computes the passages' positions at once and reads each card's text as
  * it scrolls into view, so a list of 100,000 passages costs what the screen shows. A card
  * opens its narrative in the reader at the passage, selected; the list stays where it was
  * for the way back.
@@ -14,6 +15,7 @@
 #include "shirabe-code-picker.h"
 #include "shirabe-color-swatch.h"
 #include "shirabe-filter-popover.h"
+#include "shirabe-line-clamp.h"
 #include "shirabe-passages-view.h"
 #include "shirabe-list-models.h"
 #include "shirabe-window.h"
@@ -31,12 +33,15 @@ struct _ShirabePassagesView
   GPtrArray            *coders;        /* ShirabeCoder, parallel to the drop-down after "All" */
   ShirabeLabelLanguage  language;
   GArray               *code_ids;      /* gint64: the codes asked for */
+  GArray               *not_ids;       /* gint64: the codes whose passages are left out */
+  GHashTable           *opened;        /* position + 1 of the cards showing the whole passage */
   ShirabePassageList   *list;
   GtkNoSelection       *selection;
   char                 *summary;
   gboolean              stale;         /* the project changed while the view was hidden */
   guint                 refresh_idle;
   ShirabeCodePicker    *picker;
+  ShirabeCodePicker    *not_picker;
   ShirabeFilterPopover *filter_popover;
   GtkFileChooserNative *chooser;
   ShirabePassageQuery  *chart_query;   /* a chart's cell, until the query is changed by hand */
@@ -44,7 +49,12 @@ struct _ShirabePassagesView
   /* template */
   GtkFlowBox           *chips;
   GtkMenuButton        *add_code_button;
+  GtkMenuButton        *not_button;
   GtkDropDown          *mode_dropdown;
+  GtkWidget            *near_box;
+  GtkLabel             *near_before;
+  GtkSpinButton        *near_spin;
+  GtkLabel             *near_after;
   GtkDropDown          *coder_dropdown;
   GtkMenuButton        *filter_button;
   GtkLabel             *summary_label;
@@ -68,14 +78,77 @@ find_code (ShirabePassagesView *self,
 
 /* Cards */
 
+/* What a card shows of a passage until it is opened out: a few lines, the passage's start with
+ * a little of the context before it, so that the card's text is laid out quickly (see
+ * shirabe-line-clamp.c). The whole passage is one click away: the card's ⌄ button, or the
+ * reader (Enter). */
+#define CARD_LINES 4
+#define SHOWN_CONTEXT_CHARS 60
+#define SHOWN_PASSAGE_CHARS 240
+
 typedef struct
 {
-  GtkLabel *where;
-  GtkLabel *coders;
-  GtkBox   *codes;
-  GtkLabel *text;
-  GtkLabel *memo;
+  GtkWidget *box;
+  GtkWidget *swatch;
+  GtkLabel  *label;
+} Chip;
+
+typedef struct
+{
+  GtkListItem     *item;
+  GtkLabel        *where;
+  GtkLabel        *coders;
+  GtkToggleButton *whole;
+  GtkBox          *codes;
+  GPtrArray       *chips;      /* Chip, reused from one passage to the next */
+  ShirabeLineClamp *clamp;
+  GtkLabel        *text;
+  GtkLabel        *memo;
+  gboolean         binding;
+  gboolean         whole_shown;  /* what the button's icon and tooltip say */
 } Card;
+
+static void
+free_card (Card *card)
+{
+  g_ptr_array_unref (card->chips);
+  g_free (card);
+}
+
+static void bind_text (ShirabePassagesView *self, Card *card, ShirabePassage *passage);
+
+/* The card's ⌄ button: the whole passage and its context, or the few lines again. The choice is
+ * kept by position, as the card's widgets go to other passages while the list scrolls. */
+static void
+on_whole_toggled (GtkToggleButton     *button,
+                  ShirabePassagesView *self)
+{
+  Card *card = g_object_get_data (G_OBJECT (button), "card");
+  ShirabePassage *passage = gtk_list_item_get_item (card->item);
+  guint position = gtk_list_item_get_position (card->item);
+
+  if (card->binding || passage == NULL)
+    return;
+  if (gtk_toggle_button_get_active (button))
+    g_hash_table_add (self->opened, GUINT_TO_POINTER (position + 1));
+  else
+    g_hash_table_remove (self->opened, GUINT_TO_POINTER (position + 1));
+  bind_text (self, card, passage);
+}
+
+/* The heading's tooltip, asked for when shown: setting a tooltip asks the X server where the
+ * pointer is, which for each card bound would be a round trip while scrolling. */
+static gboolean
+on_where_query_tooltip (GtkWidget  *label,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip,
+                        gpointer    data)
+{
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (GTK_LABEL (label)));
+  return TRUE;
+}
 
 static void
 setup_card (GtkSignalListItemFactory *factory,
@@ -86,18 +159,33 @@ setup_card (GtkSignalListItemFactory *factory,
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   Card *card = g_new0 (Card, 1);
 
+  card->item = item;
+  card->chips = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_add_css_class (box, "passage-card");
   card->where = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (card->where, 0);
   gtk_label_set_ellipsize (card->where, PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (GTK_WIDGET (card->where), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (card->where), "heading");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (card->where), TRUE);
+  g_signal_connect (card->where, "query-tooltip", G_CALLBACK (on_where_query_tooltip), NULL);
   card->coders = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_ellipsize (card->coders, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (card->coders), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (card->coders), "caption");
+  card->whole = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
+  gtk_button_set_icon_name (GTK_BUTTON (card->whole), "pan-down-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (card->whole), "flat");
+  gtk_widget_add_css_class (GTK_WIDGET (card->whole), "circular");
+  gtk_widget_set_valign (GTK_WIDGET (card->whole), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (card->whole), _("Show the Whole Passage"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->whole), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show the Whole Passage"), -1);
+  g_object_set_data (G_OBJECT (card->whole), "card", card);
+  g_signal_connect (card->whole, "toggled", G_CALLBACK (on_whole_toggled), self);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (card->where));
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (card->coders));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (card->whole));
   gtk_box_append (GTK_BOX (box), top);
 
   card->codes = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8));
@@ -105,33 +193,113 @@ setup_card (GtkSignalListItemFactory *factory,
 
   card->text = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (card->text, 0);
-  gtk_label_set_wrap (card->text, TRUE);
   gtk_label_set_wrap_mode (card->text, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (card->text, 12);
-  gtk_label_set_ellipsize (card->text, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (card->text), "passage-text");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->text));
+  card->clamp = SHIRABE_LINE_CLAMP (shirabe_line_clamp_new (card->text, CARD_LINES));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->clamp));
 
   card->memo = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (card->memo, 0);
-  gtk_label_set_wrap (card->memo, TRUE);
   gtk_label_set_wrap_mode (card->memo, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_ellipsize (card->memo, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (card->memo), "caption");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->memo));
 
-  g_object_set_data_full (G_OBJECT (box), "card", card, g_free);
+  g_object_set_data_full (G_OBJECT (box), "card", card, (GDestroyNotify) free_card);
   gtk_list_item_set_child (item, box);
 }
 
-/* The passage in bold between its context, dimmed. */
-static char *
-dup_passage_markup (ShirabePassage *passage)
+/* Appends @text to @shown, or its last (@from_end) or first @max_chars characters with "…" where
+ * it was cut; returns whether it was. */
+static gboolean
+append_cut (GString    *shown,
+            const char *text,
+            glong       max_chars,
+            gboolean    from_end)
 {
-  return g_markup_printf_escaped ("<span alpha=\"65%%\">%s</span><b>%s</b>"
-                                  "<span alpha=\"65%%\">%s</span>",
-                                  shirabe_passage_get_context_before (passage),
-                                  shirabe_passage_get_text (passage),
-                                  shirabe_passage_get_context_after (passage));
+  glong n = g_utf8_strlen (text, -1);
+
+  if (max_chars < 0 || n <= max_chars)
+    {
+      g_string_append (shown, text);
+      return FALSE;
+    }
+  if (from_end)
+    {
+      g_string_append (shown, "…");
+      g_string_append (shown, g_utf8_offset_to_pointer (text, n - max_chars));
+    }
+  else
+    {
+      g_string_append_len (shown, text, g_utf8_offset_to_pointer (text, max_chars) - text);
+      g_string_append (shown, "…");
+    }
+  return TRUE;
+}
+
+/* The passage in bold between its context, dimmed: the whole of each, or (@whole FALSE) the end
+ * of the context before, the passage's start and the context after's start. */
+static char *
+dup_card_text (ShirabePassage  *passage,
+               gboolean         whole,
+               PangoAttrList  **attributes)
+{
+  GString *shown = g_string_new (NULL);
+  PangoAttribute *attribute;
+  guint passage_start;
+  guint passage_end;
+
+  *attributes = pango_attr_list_new ();
+  append_cut (shown, shirabe_passage_get_context_before (passage),
+              whole ? -1 : SHOWN_CONTEXT_CHARS, TRUE);
+  passage_start = shown->len;
+  append_cut (shown, shirabe_passage_get_text (passage), whole ? -1 : SHOWN_PASSAGE_CHARS, FALSE);
+  passage_end = shown->len;
+  append_cut (shown, shirabe_passage_get_context_after (passage),
+              whole ? -1 : SHOWN_CONTEXT_CHARS, FALSE);
+
+  attribute = pango_attr_foreground_alpha_new (65 * 65535 / 100);
+  attribute->end_index = passage_start;
+  pango_attr_list_insert (*attributes, attribute);
+  attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  attribute->start_index = passage_start;
+  attribute->end_index = passage_end;
+  pango_attr_list_insert (*attributes, attribute);
+  attribute = pango_attr_foreground_alpha_new (65 * 65535 / 100);
+  attribute->start_index = passage_end;
+  pango_attr_list_insert (*attributes, attribute);
+  return g_string_free (shown, FALSE);
+}
+
+/* The card's text and memo, a few lines or whole as the card's button says. */
+static void
+bind_text (ShirabePassagesView *self,
+           Card                *card,
+           ShirabePassage      *passage)
+{
+  gboolean whole = gtk_toggle_button_get_active (card->whole);
+  g_autoptr(PangoAttrList) attributes = NULL;
+  g_autofree char *text = dup_card_text (passage, whole, &attributes);
+  const char *memo = shirabe_passage_get_memo (passage);
+
+  gtk_label_set_text (card->text, text);
+  gtk_label_set_attributes (card->text, attributes);
+  shirabe_line_clamp_set_clamped (card->clamp, !whole);
+  if (card->whole_shown != whole)
+    {
+      gtk_button_set_icon_name (GTK_BUTTON (card->whole), whole ? "pan-up-symbolic"
+                                                                : "pan-down-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (card->whole), whole ? _("Show a Few Lines")
+                                                                   : _("Show the Whole Passage"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (card->whole), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      whole ? _("Show a Few Lines")
+                                            : _("Show the Whole Passage"), -1);
+      card->whole_shown = whole;
+    }
+  gtk_label_set_text (card->memo, memo);
+  gtk_label_set_wrap (card->memo, whole);
+  gtk_label_set_ellipsize (card->memo, whole ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_widget_set_visible (GTK_WIDGET (card->memo), memo != NULL && *memo != '\0');
 }
 
 static void
@@ -142,47 +310,54 @@ bind_card (GtkSignalListItemFactory *factory,
   ShirabePassage *passage = gtk_list_item_get_item (item);
   Card *card = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "card");
   GArray *code_ids = shirabe_passage_get_code_ids (passage);
-  GtkWidget *child;
   g_autofree char *where = NULL;
-  g_autofree char *markup = NULL;
   g_autofree char *accessible = NULL;
-  const char *memo = shirabe_passage_get_memo (passage);
+  guint n_chips = 0;
 
   /* Translators: a passage card's heading: the case's name, then the narrative's title */
   where = g_strdup_printf (_("%s · %s"), shirabe_passage_get_case_name (passage),
                            shirabe_passage_get_narrative_title (passage));
   gtk_label_set_text (card->where, where);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (card->where), where);
   gtk_label_set_text (card->coders, shirabe_passage_get_coders (passage));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (card->codes))) != NULL)
-    gtk_box_remove (card->codes, child);
   for (guint i = 0; code_ids != NULL && i < code_ids->len; i++)
     {
       const ShirabeCode *code = find_code (self, g_array_index (code_ids, gint64, i));
-      GtkWidget *chip;
-      GtkWidget *swatch;
-      GtkWidget *label;
       g_autofree char *text = NULL;
+      Chip *chip;
 
       if (code == NULL)
         continue;
+      if (n_chips == card->chips->len)
+        {
+          chip = g_new0 (Chip, 1);
+          chip->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+          chip->swatch = g_object_new (SHIRABE_TYPE_COLOR_SWATCH, "valign", GTK_ALIGN_CENTER,
+                                       NULL);
+          chip->label = GTK_LABEL (gtk_label_new (NULL));
+          gtk_label_set_ellipsize (chip->label, PANGO_ELLIPSIZE_END);
+          gtk_widget_add_css_class (GTK_WIDGET (chip->label), "caption");
+          gtk_box_append (GTK_BOX (chip->box), chip->swatch);
+          gtk_box_append (GTK_BOX (chip->box), GTK_WIDGET (chip->label));
+          gtk_box_append (card->codes, chip->box);
+          g_ptr_array_add (card->chips, chip);
+        }
+      chip = g_ptr_array_index (card->chips, n_chips++);
       text = shirabe_code_dup_label (code, self->language);
-      chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      swatch = g_object_new (SHIRABE_TYPE_COLOR_SWATCH, "valign", GTK_ALIGN_CENTER, NULL);
-      shirabe_color_swatch_set_color (SHIRABE_COLOR_SWATCH (swatch), code->color);
-      label = gtk_label_new (text);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (chip), swatch);
-      gtk_box_append (GTK_BOX (chip), label);
-      gtk_box_append (card->codes, chip);
+      shirabe_color_swatch_set_color (SHIRABE_COLOR_SWATCH (chip->swatch), code->color);
+      gtk_label_set_text (chip->label, text);
+      gtk_widget_set_visible (chip->box, TRUE);
     }
+  for (guint i = n_chips; i < card->chips->len; i++)
+    gtk_widget_set_visible (((Chip *) g_ptr_array_index (card->chips, i))->box, FALSE);
 
-  markup = dup_passage_markup (passage);
-  gtk_label_set_markup (card->text, markup);
-  gtk_label_set_text (card->memo, memo);
-  gtk_widget_set_visible (GTK_WIDGET (card->memo), memo != NULL && *memo != '\0');
+  card->binding = TRUE;
+  gtk_toggle_button_set_active (card->whole,
+                                g_hash_table_contains (self->opened,
+                                                       GUINT_TO_POINTER (
+                                                         gtk_list_item_get_position (item) + 1)));
+  card->binding = FALSE;
+  bind_text (self, card, passage);
 
   accessible = g_strdup_printf ("%s: %s", where, shirabe_passage_get_text (passage));
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
@@ -233,16 +408,60 @@ static void
 remove_chip (GtkButton           *button,
              ShirabePassagesView *self)
 {
-  drop_chart_query (self);
   gint64 code_id = *(gint64 *) g_object_get_data (G_OBJECT (button), "code-id");
+  GArray *ids = g_object_get_data (G_OBJECT (button), "not") != NULL ? self->not_ids
+                                                                     : self->code_ids;
 
-  for (guint i = 0; i < self->code_ids->len; i++)
-    if (g_array_index (self->code_ids, gint64, i) == code_id)
+  drop_chart_query (self);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == code_id)
       {
-        g_array_remove_index (self->code_ids, i);
+        g_array_remove_index (ids, i);
         break;
       }
   run_query (self);
+}
+
+/* A code of the query as a chip: its colour, its label and a × to take it out; a code whose
+ * passages are left out (@not) says so before its label. */
+static GtkWidget *
+new_query_chip (ShirabePassagesView *self,
+                const ShirabeCode   *code,
+                gboolean             not)
+{
+  g_autofree char *label = shirabe_code_dup_label (code, self->language);
+  g_autofree char *tooltip = NULL;
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *swatch = g_object_new (SHIRABE_TYPE_COLOR_SWATCH, "valign", GTK_ALIGN_CENTER, NULL);
+  GtkWidget *text = gtk_label_new (label);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  gtk_widget_add_css_class (chip, "code-chip");
+  if (not)
+    {
+      /* Translators: before a code in the passages' query whose passages are left out */
+      GtkWidget *prefix = gtk_label_new (C_("passages", "not"));
+
+      gtk_widget_add_css_class (prefix, "dim-label");
+      gtk_box_append (GTK_BOX (chip), prefix);
+    }
+  shirabe_color_swatch_set_color (SHIRABE_COLOR_SWATCH (swatch), code->color);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 30);
+  gtk_widget_set_tooltip_text (text, label);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_add_css_class (remove, "circular");
+  /* Translators: the tooltip of the × on a code in the passages' query */
+  tooltip = g_strdup_printf (_("Remove “%s” from the Query"), label);
+  gtk_widget_set_tooltip_text (remove, tooltip);
+  g_object_set_data_full (G_OBJECT (remove), "code-id", g_memdup2 (&code->id, sizeof code->id),
+                          g_free);
+  g_object_set_data (G_OBJECT (remove), "not", GINT_TO_POINTER (not));
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_chip), self);
+  gtk_box_append (GTK_BOX (chip), swatch);
+  gtk_box_append (GTK_BOX (chip), text);
+  gtk_box_append (GTK_BOX (chip), remove);
+  return chip;
 }
 
 static void
@@ -252,41 +471,17 @@ update_chips (ShirabePassagesView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips))) != NULL)
     gtk_flow_box_remove (self->chips, child);
-  for (guint i = 0; i < self->code_ids->len; i++)
+  for (guint not = 0; not < 2; not++)
     {
-      gint64 code_id = g_array_index (self->code_ids, gint64, i);
-      const ShirabeCode *code = find_code (self, code_id);
-      g_autofree char *label = NULL;
-      g_autofree char *tooltip = NULL;
-      GtkWidget *chip;
-      GtkWidget *swatch;
-      GtkWidget *text;
-      GtkWidget *remove;
+      GArray *ids = not ? self->not_ids : self->code_ids;
 
-      if (code == NULL)
-        continue;
-      label = shirabe_code_dup_label (code, self->language);
-      chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      gtk_widget_add_css_class (chip, "code-chip");
-      swatch = g_object_new (SHIRABE_TYPE_COLOR_SWATCH, "valign", GTK_ALIGN_CENTER, NULL);
-      shirabe_color_swatch_set_color (SHIRABE_COLOR_SWATCH (swatch), code->color);
-      text = gtk_label_new (label);
-      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (text), 30);
-      gtk_widget_set_tooltip_text (text, label);
-      remove = gtk_button_new_from_icon_name ("window-close-symbolic");
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_add_css_class (remove, "circular");
-      /* Translators: the tooltip of the × on a code in the passages' query */
-      tooltip = g_strdup_printf (_("Remove “%s” from the Query"), label);
-      gtk_widget_set_tooltip_text (remove, tooltip);
-      g_object_set_data_full (G_OBJECT (remove), "code-id", g_memdup2 (&code_id, sizeof code_id),
-                              g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_chip), self);
-      gtk_box_append (GTK_BOX (chip), swatch);
-      gtk_box_append (GTK_BOX (chip), text);
-      gtk_box_append (GTK_BOX (chip), remove);
-      gtk_flow_box_append (self->chips, chip);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          const ShirabeCode *code = find_code (self, g_array_index (ids, gint64, i));
+
+          if (code != NULL)
+            gtk_flow_box_append (self->chips, new_query_chip (self, code, not));
+        }
     }
 }
 
@@ -311,9 +506,14 @@ build_query (ShirabePassagesView *self)
 
       if (i == 0 || mode == SHIRABE_PASSAGES_ANY)
         shirabe_passage_query_add_code (query, code_id, TRUE);
+      else if (mode == SHIRABE_PASSAGES_NEAR)
+        shirabe_passage_query_add_near (query, code_id, TRUE,
+                                        gtk_spin_button_get_value_as_int (self->near_spin));
       else
         shirabe_passage_query_add_all_of (query, code_id, TRUE);
     }
+  for (guint i = 0; i < self->not_ids->len; i++)
+    shirabe_passage_query_add_not (query, g_array_index (self->not_ids, gint64, i), TRUE);
   shirabe_passage_query_set_overlap_result (query, mode == SHIRABE_PASSAGES_UNION
                                                    ? SHIRABE_OVERLAP_UNION
                                                    : SHIRABE_OVERLAP_INTERSECTION);
@@ -386,6 +586,9 @@ run_query (ShirabePassagesView *self)
                                  described != NULL ? described : _("Only Some Narratives"));
   }
   gtk_widget_set_sensitive (GTK_WIDGET (self->mode_dropdown), self->code_ids->len > 1);
+  gtk_widget_set_visible (self->near_box,
+                          gtk_drop_down_get_selected (self->mode_dropdown) == SHIRABE_PASSAGES_NEAR);
+  gtk_widget_set_sensitive (self->near_box, self->code_ids->len > 1);
   if (self->project != NULL && self->code_ids->len > 0)
     {
       query = build_query (self);
@@ -394,6 +597,7 @@ run_query (ShirabePassagesView *self)
         shirabe_widget_show_error (GTK_WIDGET (self), _("The passages cannot be shown"), error);
     }
   g_set_object (&self->list, list);
+  g_hash_table_remove_all (self->opened);
   shirabe_list_view_show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
   update_summary (self);
 }
@@ -479,6 +683,23 @@ on_picker_shown (ShirabePassagesView *self)
 
   shirabe_code_picker_set_applied (self->picker, applied);
   shirabe_code_picker_reset (self->picker);
+}
+
+static void
+on_not_code_chosen (ShirabePassagesView *self,
+                    gint64               code_id)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->not_picker));
+  shirabe_passages_view_add_not_code (self, code_id);
+}
+
+static void
+on_not_picker_shown (ShirabePassagesView *self)
+{
+  g_autoptr(GArray) applied = g_array_copy (self->not_ids);
+
+  shirabe_code_picker_set_applied (self->not_picker, applied);
+  shirabe_code_picker_reset (self->not_picker);
 }
 
 /* Export */
@@ -570,6 +791,7 @@ shirabe_passages_view_set_project (ShirabePassagesView *self,
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_set_object (&self->project, project);
   g_array_set_size (self->code_ids, 0);
+  g_array_set_size (self->not_ids, 0);
   if (project != NULL)
     g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
                              G_CONNECT_SWAPPED);
@@ -598,8 +820,14 @@ shirabe_passages_view_set_codes (ShirabePassagesView *self,
   for (guint i = self->code_ids->len; i > 0; i--)
     if (find_code (self, g_array_index (self->code_ids, gint64, i - 1)) == NULL)
       g_array_remove_index (self->code_ids, i - 1);
+  for (guint i = self->not_ids->len; i > 0; i--)
+    if (find_code (self, g_array_index (self->not_ids, gint64, i - 1)) == NULL)
+      g_array_remove_index (self->not_ids, i - 1);
   if (codes != NULL)
-    shirabe_code_picker_set_codes (self->picker, codes, self->language);
+    {
+      shirabe_code_picker_set_codes (self->picker, codes, self->language);
+      shirabe_code_picker_set_codes (self->not_picker, codes, self->language);
+    }
   shirabe_filter_popover_reload (self->filter_popover);
   update_chips (self);
   /* Labels and colours on the cards: bound again. */
@@ -635,6 +863,7 @@ shirabe_passages_view_show_code (ShirabePassagesView *self,
 
   drop_chart_query (self);
   g_array_set_size (self->code_ids, 0);
+  g_array_set_size (self->not_ids, 0);
   g_array_append_val (self->code_ids, code_id);
   run_query (self);
 }
@@ -651,6 +880,7 @@ shirabe_passages_view_show_query (ShirabePassagesView *self,
   g_clear_pointer (&self->chart_query, shirabe_passage_query_unref);
   self->chart_query = shirabe_passage_query_ref (query);
   g_array_set_size (self->code_ids, 0);
+  g_array_set_size (self->not_ids, 0);
   if (code_ids != NULL)
     g_array_append_vals (self->code_ids, code_ids->data, code_ids->len);
   gtk_label_set_text (self->chart_label, description);
@@ -681,6 +911,29 @@ shirabe_passages_view_add_code (ShirabePassagesView *self,
 }
 
 void
+shirabe_passages_view_add_not_code (ShirabePassagesView *self,
+                                    gint64               code_id)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  for (guint i = 0; i < self->not_ids->len; i++)
+    if (g_array_index (self->not_ids, gint64, i) == code_id)
+      return;
+  drop_chart_query (self);
+  g_array_append_val (self->not_ids, code_id);
+  run_query (self);
+}
+
+void
+shirabe_passages_view_set_near_distance (ShirabePassagesView *self,
+                                         guint                distance)
+{
+  g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
+
+  gtk_spin_button_set_value (self->near_spin, distance);
+}
+
+void
 shirabe_passages_view_set_mode (ShirabePassagesView *self,
                                 ShirabePassagesMode  mode)
 {
@@ -705,6 +958,8 @@ shirabe_passages_view_refresh (ShirabePassagesView *self)
     }
   /* Apart from the list view while it changes: see shirabe_list_view_show_model(). */
   shirabe_list_view_show_model (self->list_view, &self->selection, NULL);
+  /* the positions are those of another answer */
+  g_hash_table_remove_all (self->opened);
   if (!shirabe_passage_list_refresh (self->list, &error))
     shirabe_widget_show_error (GTK_WIDGET (self), _("The passages cannot be shown"), error);
   shirabe_list_view_show_model (self->list_view, &self->selection, G_LIST_MODEL (self->list));
@@ -769,6 +1024,8 @@ shirabe_passages_view_finalize (GObject *object)
   g_clear_pointer (&self->code_by_id, g_hash_table_unref);
   g_clear_pointer (&self->coders, g_ptr_array_unref);
   g_clear_pointer (&self->code_ids, g_array_unref);
+  g_clear_pointer (&self->not_ids, g_array_unref);
+  g_clear_pointer (&self->opened, g_hash_table_unref);
   g_clear_pointer (&self->chart_query, shirabe_passage_query_unref);
   g_clear_object (&self->selection);
   g_free (self->summary);
@@ -788,7 +1045,12 @@ shirabe_passages_view_class_init (ShirabePassagesViewClass *klass)
                                                "/io/github/shirabe/Shirabe/shirabe-passages-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, chips);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, add_code_button);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, not_button);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, near_box);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, near_before);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, near_spin);
+  gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, near_after);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, coder_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, filter_button);
   gtk_widget_class_bind_template_child (widget_class, ShirabePassagesView, summary_label);
@@ -811,6 +1073,8 @@ shirabe_passages_view_init (ShirabePassagesView *self)
 
   self->language = shirabe_label_language_default ();
   self->code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->not_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->opened = g_hash_table_new (NULL, NULL);
   self->selection = gtk_no_selection_new (NULL);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_card), self);
@@ -826,6 +1090,35 @@ shirabe_passages_view_init (ShirabePassagesView *self)
   g_signal_connect_object (self->picker, "code-chosen", G_CALLBACK (on_code_chosen), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->picker, "show", G_CALLBACK (on_picker_shown), self,
+                           G_CONNECT_SWAPPED);
+
+  self->not_picker = shirabe_code_picker_new ();
+  shirabe_code_picker_set_can_create (self->not_picker, FALSE);
+  gtk_menu_button_set_popover (self->not_button, GTK_WIDGET (self->not_picker));
+  g_signal_connect_object (self->not_picker, "code-chosen", G_CALLBACK (on_not_code_chosen), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->not_picker, "show", G_CALLBACK (on_not_picker_shown), self,
+                           G_CONNECT_SWAPPED);
+
+  /* "within [100] characters", the spin button where the language puts the number */
+  {
+    /* Translators: around the spin button of how near the other codes' codings must be to the
+     * first code's ("First code near the others"); %s is where the number goes */
+    const char *template = _("within %s characters");
+    const char *number = strstr (template, "%s");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    if (number == NULL)
+      number = template + strlen (template);
+    before = g_strstrip (g_strndup (template, number - template));
+    after = g_strstrip (g_strdup (*number != '\0' ? number + 2 : ""));
+    gtk_label_set_text (self->near_before, before);
+    gtk_widget_set_visible (GTK_WIDGET (self->near_before), *before != '\0');
+    gtk_label_set_text (self->near_after, after);
+    gtk_widget_set_visible (GTK_WIDGET (self->near_after), *after != '\0');
+  }
+  g_signal_connect_object (self->near_spin, "value-changed", G_CALLBACK (on_query_edited), self,
                            G_CONNECT_SWAPPED);
 
   self->filter_popover = shirabe_filter_popover_new ();

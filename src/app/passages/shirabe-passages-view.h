@@ -22,6 +22,7 @@ typedef enum
   SHIRABE_PASSAGES_ANY,      /* a passage of any of them */
   SHIRABE_PASSAGES_OVERLAP,  /* where all of them overlap: the overlap */
   SHIRABE_PASSAGES_UNION,    /* where all of them overlap: the passages whole */
+  SHIRABE_PASSAGES_NEAR,     /* the first one's passages with a passage of each other one near */
 } ShirabePassagesMode;
 
 void                 shirabe_passages_view_set_project   (ShirabePassagesView  *self,
@@ -44,6 +45,12 @@ gboolean             shirabe_passages_view_has_chart_query (ShirabePassagesView 
 /* Adds @code_id to the codes asked for. */
 void                 shirabe_passages_view_add_code      (ShirabePassagesView  *self,
                                                           gint64                code_id);
+/* Leaves out the passages that overlap a coding of @code_id or its subcodes. */
+void                 shirabe_passages_view_add_not_code  (ShirabePassagesView  *self,
+                                                          gint64                code_id);
+/* How near, in characters, the other codes' codings must be with SHIRABE_PASSAGES_NEAR. */
+void                 shirabe_passages_view_set_near_distance (ShirabePassagesView *self,
+                                                          guint                 distance);
 void                 shirabe_passages_view_set_mode      (ShirabePassagesView  *self,
                                                           ShirabePassagesMode   mode);
 /* Runs the query again, as after an edit elsewhere. */

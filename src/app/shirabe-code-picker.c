@@ -162,6 +162,8 @@ struct _ShirabeCodePicker
   GtkCustomFilter    *filter;
   GtkSingleSelection *selection;
   char               *needle;
+  GPtrArray          *pending_codes;    /* codes given while hidden, listed when shown */
+  ShirabeLabelLanguage pending_language;
 
   /* template */
   GtkSearchEntry     *search_entry;
@@ -171,6 +173,8 @@ struct _ShirabeCodePicker
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeCodePicker, shirabe_code_picker, GTK_TYPE_POPOVER)
+
+static void list_pending_codes (ShirabeCodePicker *self);
 
 enum {
   CODE_CHOSEN,
@@ -300,6 +304,7 @@ shirabe_code_picker_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SHIRABE_TYPE_CODE_PICKER);
   g_clear_object (&self->selection);
   g_clear_object (&self->choices);
+  g_clear_pointer (&self->pending_codes, g_ptr_array_unref);
   self->filter = NULL;
 
   G_OBJECT_CLASS (shirabe_code_picker_parent_class)->dispose (object);
@@ -368,6 +373,8 @@ shirabe_code_picker_init (ShirabeCodePicker *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  /* Before the handlers of those who show it, which mark the codes applied. */
+  g_signal_connect (self, "show", G_CALLBACK (list_pending_codes), NULL);
 }
 
 ShirabeCodePicker *
@@ -376,15 +383,12 @@ shirabe_code_picker_new (void)
   return g_object_new (SHIRABE_TYPE_CODE_PICKER, NULL);
 }
 
-void
-shirabe_code_picker_set_codes (ShirabeCodePicker    *self,
-                               GPtrArray            *codes,
-                               ShirabeLabelLanguage  language)
+static void
+list_codes (ShirabeCodePicker    *self,
+            GPtrArray            *codes,
+            ShirabeLabelLanguage  language)
 {
   g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_if_fail (SHIRABE_IS_CODE_PICKER (self));
-  g_return_if_fail (codes != NULL);
 
   for (guint i = 0; i < codes->len; i++)
     {
@@ -398,6 +402,35 @@ shirabe_code_picker_set_codes (ShirabeCodePicker    *self,
   select_first (self);
 }
 
+/* The codes given while the picker was hidden, listed now: a picker is filled when it is
+ * first needed, not once per view when a project opens. */
+static void
+list_pending_codes (ShirabeCodePicker *self)
+{
+  g_autoptr(GPtrArray) codes = g_steal_pointer (&self->pending_codes);
+
+  if (codes != NULL)
+    list_codes (self, codes, self->pending_language);
+}
+
+void
+shirabe_code_picker_set_codes (ShirabeCodePicker    *self,
+                               GPtrArray            *codes,
+                               ShirabeLabelLanguage  language)
+{
+  g_return_if_fail (SHIRABE_IS_CODE_PICKER (self));
+  g_return_if_fail (codes != NULL);
+
+  g_clear_pointer (&self->pending_codes, g_ptr_array_unref);
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      list_codes (self, codes, language);
+      return;
+    }
+  self->pending_codes = g_ptr_array_ref (codes);
+  self->pending_language = language;
+}
+
 void
 shirabe_code_picker_set_applied (ShirabeCodePicker *self,
                                  GArray            *code_ids)
@@ -405,6 +438,8 @@ shirabe_code_picker_set_applied (ShirabeCodePicker *self,
   guint n;
 
   g_return_if_fail (SHIRABE_IS_CODE_PICKER (self));
+
+  list_pending_codes (self);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->choices));
   for (guint i = 0; i < n; i++)
@@ -437,6 +472,8 @@ shirabe_code_picker_reset (ShirabeCodePicker *self)
 {
   g_return_if_fail (SHIRABE_IS_CODE_PICKER (self));
 
+  list_pending_codes (self);
+
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   /* search-changed comes after a delay; the list must be whole at once. */
   on_search_changed (self);
@@ -447,6 +484,8 @@ shirabe_code_picker_get_search_entry (ShirabeCodePicker *self)
 {
   g_return_val_if_fail (SHIRABE_IS_CODE_PICKER (self), NULL);
 
+  list_pending_codes (self);
+
   return GTK_EDITABLE (self->search_entry);
 }
 
@@ -454,6 +493,8 @@ guint
 shirabe_code_picker_get_n_matches (ShirabeCodePicker *self)
 {
   g_return_val_if_fail (SHIRABE_IS_CODE_PICKER (self), 0);
+
+  list_pending_codes (self);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 }
@@ -466,6 +507,7 @@ shirabe_code_picker_get_match (ShirabeCodePicker *self,
 
   g_return_val_if_fail (SHIRABE_IS_CODE_PICKER (self), 0);
 
+  list_pending_codes (self);
   choice = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
   return choice != NULL ? choice->id : 0;
 }
@@ -485,6 +527,8 @@ shirabe_code_picker_get_applied (ShirabeCodePicker *self,
   guint n;
 
   g_return_val_if_fail (SHIRABE_IS_CODE_PICKER (self), FALSE);
+
+  list_pending_codes (self);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->choices));
   for (guint i = 0; i < n; i++)

@@ -12,6 +12,7 @@
 #include "shirabe-apply-code.h"
 #include "shirabe-code-editor.h"
 #include "shirabe-code-item.h"
+#include "shirabe-code-picker.h"
 #include "shirabe-codebook.h"
 #include "shirabe-coding-gutter-private.h"
 #include "shirabe-reader-private.h"
@@ -1347,6 +1348,61 @@ test_stripes_name_their_coders (Fixture       *fixture,
   g_assert_cmpstr (my_tooltip, ==, "借金による拘束 — Test Coder");
 }
 
+static GPtrArray *
+picker_codes (guint n)
+{
+  GPtrArray *codes = g_ptr_array_new_with_free_func ((GDestroyNotify) shirabe_code_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ShirabeCode *code = g_new0 (ShirabeCode, 1);
+
+      code->id = i + 1;
+      code->label_en = g_strdup_printf ("Code %u", i + 1);
+      code->label_ja = g_strdup_printf ("コード%u", i + 1);
+      code->codable = TRUE;
+      g_ptr_array_add (codes, code);
+    }
+  return codes;
+}
+
+/* Every view has a picker; a hidden one lists its codes when it is shown or asked, not when a
+ * project opens, and then lists the codes it was given last. */
+static void
+test_hidden_picker_lists_its_codes_when_needed (void)
+{
+  g_autoptr(ShirabeCodePicker) picker = g_object_ref_sink (shirabe_code_picker_new ());
+  g_autoptr(GPtrArray) three = picker_codes (3);
+  g_autoptr(GPtrArray) five = picker_codes (5);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkListView *list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (picker), GTK_TYPE_LIST_VIEW));
+
+  g_assert_nonnull (list_view);
+  shirabe_code_picker_set_codes (picker, three, SHIRABE_LABEL_LANGUAGE_EN);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list_view))),
+                    ==, 0);
+  g_assert_cmpuint (shirabe_code_picker_get_n_matches (picker), ==, 3);
+  g_assert_cmpint (shirabe_code_picker_get_match (picker, 2), ==, 3);
+
+  /* Given new codes while hidden, shown: the new ones. */
+  shirabe_code_picker_set_codes (picker, five, SHIRABE_LABEL_LANGUAGE_EN);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), GTK_WIDGET (picker));
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  wait_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list_view))),
+                    ==, 5);
+  /* Shown, it lists new codes at once. */
+  shirabe_code_picker_set_codes (picker, three, SHIRABE_LABEL_LANGUAGE_EN);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list_view))),
+                    ==, 3);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1362,6 +1418,8 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER (style),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
+  g_test_add_func ("/app/reader/hidden-picker-lists-its-codes-when-needed",
+                   test_hidden_picker_lists_its_codes_when_needed);
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/app/reader/picker-filters-in-japanese-and-english",

@@ -427,9 +427,28 @@ test_near_and_not_coded_with_give_what_the_command_line_gives (Fixture       *fi
   shirabe_passages_view_set_mode (view, SHIRABE_PASSAGES_NEAR);
   wait_until_idle ();
   g_assert_true (gtk_widget_get_visible (spin));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 100);
-  wait_until_idle ();
   n_near = g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view)));
+
+  /* The spin button asks again once it has rested, not at each click. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 101);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view))),
+                    ==, n_near);
+  for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view))) == n_near &&
+       g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view))),
+                    >, n_near);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 100);
+  for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view))) != n_near &&
+       g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shirabe_passages_view_get_list (view))),
+                    ==, n_near);
 
   /* … not coded with deception about work or pay. */
   shirabe_passages_view_add_not_code (view, deception);

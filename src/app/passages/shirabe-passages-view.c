@@ -54,6 +54,7 @@ struct _ShirabePassagesView
   GtkWidget            *near_box;
   GtkLabel             *near_before;
   GtkSpinButton        *near_spin;
+  guint                 near_timeout;     /* the query again, once the spin button rests */
   GtkLabel             *near_after;
   GtkDropDown          *coder_dropdown;
   GtkMenuButton        *filter_button;
@@ -396,6 +397,25 @@ on_query_edited (ShirabePassagesView *self)
 {
   drop_chart_query (self);
   run_query (self);
+}
+
+static gboolean
+on_near_rested (gpointer user_data)
+{
+  ShirabePassagesView *self = user_data;
+
+  self->near_timeout = 0;
+  on_query_edited (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Each click of the spin button would ask a large study again (a third of a second at
+ * 500,000 codings): the query runs once the number has rested for a moment. */
+static void
+on_near_changed (ShirabePassagesView *self)
+{
+  g_clear_handle_id (&self->near_timeout, g_source_remove);
+  self->near_timeout = g_timeout_add (300, on_near_rested, self);
 }
 
 static void
@@ -930,7 +950,11 @@ shirabe_passages_view_set_near_distance (ShirabePassagesView *self,
 {
   g_return_if_fail (SHIRABE_IS_PASSAGES_VIEW (self));
 
+  g_signal_handlers_block_by_func (self->near_spin, on_near_changed, self);
   gtk_spin_button_set_value (self->near_spin, distance);
+  g_signal_handlers_unblock_by_func (self->near_spin, on_near_changed, self);
+  g_clear_handle_id (&self->near_timeout, g_source_remove);
+  on_query_edited (self);
 }
 
 void
@@ -1004,6 +1028,7 @@ shirabe_passages_view_dispose (GObject *object)
   ShirabePassagesView *self = SHIRABE_PASSAGES_VIEW (object);
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  g_clear_handle_id (&self->near_timeout, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1118,7 +1143,7 @@ shirabe_passages_view_init (ShirabePassagesView *self)
     gtk_label_set_text (self->near_after, after);
     gtk_widget_set_visible (GTK_WIDGET (self->near_after), *after != '\0');
   }
-  g_signal_connect_object (self->near_spin, "value-changed", G_CALLBACK (on_query_edited), self,
+  g_signal_connect_object (self->near_spin, "value-changed", G_CALLBACK (on_near_changed), self,
                            G_CONNECT_SWAPPED);
 
   self->filter_popover = shirabe_filter_popover_new ();

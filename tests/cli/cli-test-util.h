@@ -131,10 +131,13 @@ cli_runv (CliFixture         *fixture,
 
   run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process)
                                                     : -1;
+  /* An empty output's data is NULL, which memcpy() may not be given even for no bytes. */
   run->out_text = g_malloc0 (g_bytes_get_size (run->out) + 1);
-  memcpy (run->out_text, g_bytes_get_data (run->out, &size), g_bytes_get_size (run->out));
+  if (g_bytes_get_size (run->out) > 0)
+    memcpy (run->out_text, g_bytes_get_data (run->out, &size), g_bytes_get_size (run->out));
   run->err = g_malloc0 (g_bytes_get_size (err) + 1);
-  memcpy (run->err, g_bytes_get_data (err, &size), g_bytes_get_size (err));
+  if (g_bytes_get_size (err) > 0)
+    memcpy (run->err, g_bytes_get_data (err, &size), g_bytes_get_size (err));
   if (g_test_verbose ())
     {
       g_autofree char *line = g_strjoinv (" ", (char **) args);

@@ -89,15 +89,13 @@ wait_for_paint (GtkWidget *list_view,
   gtk_widget_queue_draw (list_view);
 }
 
+/* All of @model's rows, until shirabe_first_rows_limit(). */
 GtkSliceListModel *
 shirabe_first_rows_new (GListModel *model)
 {
-  GtkSliceListModel *rows;
-
   g_return_val_if_fail (model == NULL || G_IS_LIST_MODEL (model), NULL);
 
-  rows = gtk_slice_list_model_new (model != NULL ? g_object_ref (model) : NULL, 0, G_MAXUINT);
-  return rows;
+  return gtk_slice_list_model_new (model != NULL ? g_object_ref (model) : NULL, 0, G_MAXUINT);
 }
 
 /* Shows @rows' first SHIRABE_FIRST_ROWS rows until @list_view has painted, then all of them. */

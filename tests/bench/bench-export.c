@@ -414,7 +414,7 @@ main (int   argc,
       generated_here = TRUE;
     }
   else
-    g_print ("reusing %s\n", project_path);
+    bench_reuse_project (project_path);
 
   shape = export_shape (project_path);
   {

@@ -426,7 +426,7 @@ main (int   argc,
       generated_here = TRUE;
     }
   else
-    g_print ("reusing %s\n", project_path);
+    bench_reuse_project (project_path);
 
   g_print ("%-8s %-4s %9s %9s %9s %8s %14s %11s %11s %8s\n", "table", "fmt", "export s",
            "floor s", "CSV s", "ratio", "(exp-CSV)/fl", "export RSS", "floor RSS", "MB file");

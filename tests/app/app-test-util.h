@@ -36,6 +36,52 @@ wait_until_idle (void)
     ;
 }
 
+static inline void
+on_test_after_paint (GdkFrameClock *clock,
+                     gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Lets pending work run, then waits until @widget's window has painted a new frame, so that
+ * what it shows has been laid out at its size, and lets what the frame started run too. */
+static inline void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  wait_until_idle ();
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_test_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  wait_until_idle ();
+}
+
+/* The first label shown under @widget, @widget included, whose text is @text. */
+static inline GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The first widget of @type in @widget's tree, @widget included, depth first. */
 static inline GtkWidget *
 find_widget (GtkWidget *widget,

@@ -493,24 +493,6 @@ test_cases_are_made_and_reordered (Fixture       *fixture,
   g_assert_cmpstr (((ShirabeCase *) cases->pdata[1])->name, ==, "Case B");
 }
 
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
-      gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The right-click gesture of the sidebar row showing @title. */
 static GtkGesture *
 find_row_secondary_click (Fixture    *fixture,

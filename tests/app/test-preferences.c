@@ -338,6 +338,11 @@ test_label_language_is_in_preferences_and_agrees_with_the_menu (Fixture       *f
   wait_until_idle ();
   row = shirabe_preferences_window_get_label_language_row (preferences);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  /* The choice reads whole beside its subtitle, not "Engl…". */
+  wait_for_frame (GTK_WIDGET (preferences));
+  g_assert_nonnull (find_label (GTK_WIDGET (row), "English"));
+  g_assert_false (pango_layout_is_ellipsized (
+    gtk_label_get_layout (GTK_LABEL (find_label (GTK_WIDGET (row), "English")))));
   nick = window_label_language (fixture);
   g_assert_cmpstr (nick, ==, "en");
   g_free (nick);

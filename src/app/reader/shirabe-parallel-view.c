@@ -248,8 +248,7 @@ set_summary (ShirabeParallelView *self)
     text = g_strdup_printf (ngettext ("%u pair, adjusted", "%u pairs, adjusted", n), n);
   else
     /* Translators: the side-by-side view's summary; paragraph n beside paragraph n */
-    text = g_strdup_printf (ngettext ("%u pair, aligned by order", "%u pairs, aligned by order",
-                                      n), n);
+    text = g_strdup_printf (ngettext ("%u pair, in order", "%u pairs, in order", n), n);
   gtk_label_set_text (self->summary_label, text);
 }
 

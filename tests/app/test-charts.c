@@ -154,6 +154,41 @@ test_the_chart_shown_is_the_cores (Fixture       *fixture,
   }
 }
 
+/* Whether @widget lies wholly inside its window, as drawn. */
+static gboolean
+inside_window (GtkWidget *widget)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  return bounds.origin.x >= 0 && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
+}
+
+/* In a 1280-pixel window every view leaves the codebook whole: the Charts view's choices and
+ * the Agreement view's coders once pushed it past the window's edge (each view asked for the
+ * width of the widest, and the panes let the codebook's be cut). */
+static void
+test_every_view_leaves_the_codebook_whole (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  const char *views[] = { "reader", "passages", "search", "agreement", "charts" };
+  GtkWidget *codebook = GTK_WIDGET (shirabe_window_get_codebook (fixture->window));
+
+  show_exit_paths_by_nationality (fixture);
+  shirabe_charts_view_show (shirabe_window_get_charts_view (fixture->window), SHIRABE_CHART_MATRIX,
+                            0, 0, fixture->nationality, SHIRABE_CHART_UNIT_CASES);
+  wait_for_chart (shirabe_window_get_charts_view (fixture->window));
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", views[i]);
+      wait_for_frame (GTK_WIDGET (fixture->window));
+      g_test_message ("%s", views[i]);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 1280);
+      g_assert_true (inside_window (codebook));
+    }
+}
+
 /* A cell opens the Passages view with that cell's passages, and the back button returns. */
 static void
 test_a_cell_opens_its_passages (Fixture       *fixture,
@@ -274,6 +309,8 @@ main (int   argc,
 
   g_test_add ("/charts/the-chart-shown-is-the-cores", Fixture, NULL, fixture_setup,
               test_the_chart_shown_is_the_cores, fixture_teardown);
+  g_test_add ("/charts/every-view-leaves-the-codebook-whole", Fixture, NULL, fixture_setup,
+              test_every_view_leaves_the_codebook_whole, fixture_teardown);
   g_test_add ("/charts/a-cell-opens-its-passages", Fixture, NULL, fixture_setup,
               test_a_cell_opens_its_passages, fixture_teardown);
   g_test_add ("/charts/a-new-coding-reaches-the-chart", Fixture, NULL, fixture_setup,

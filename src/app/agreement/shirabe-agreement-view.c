@@ -91,7 +91,7 @@ struct _ShirabeAgreementView
 {
   AdwBin                  parent_instance;
 
-  GtkBox                 *coder_box;
+  GtkFlowBox             *coder_box;
   GtkDropDown            *unit_dropdown;
   GtkSpinner             *spinner;
   GtkLabel               *summary_label;
@@ -646,7 +646,7 @@ fill_coders (ShirabeAgreementView *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->coder_box))) != NULL)
-    gtk_box_remove (self->coder_box, child);
+    gtk_flow_box_remove (self->coder_box, child);
   g_array_set_size (self->coder_ids, 0);
   g_ptr_array_set_size (self->coder_checks, 0);
   if (self->project == NULL)
@@ -658,10 +658,13 @@ fill_coders (ShirabeAgreementView *self)
       GtkWidget *check = gtk_check_button_new_with_label (coder->name);
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), coder->n_codings > 0);
-      gtk_box_append (self->coder_box, check);
+      gtk_flow_box_append (self->coder_box, check);
       g_array_append_val (self->coder_ids, coder->id);
       g_ptr_array_add (self->coder_checks, check);
     }
+  /* A flow box lays out as few per line as it may: up to three coders share the first. */
+  gtk_flow_box_set_min_children_per_line (self->coder_box,
+                                          CLAMP (coders != NULL ? coders->len : 0, 1, 3));
 }
 
 static void

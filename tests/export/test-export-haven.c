@@ -224,6 +224,8 @@ test_cli_exports_sav_and_dta (TestDir       *dir,
 
     g_assert_cmpint (run_cli (unknown, &out, &err), ==, 1);
     g_assert_nonnull (strstr (err, "xlsx, csv, sav or dta"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
     g_assert_cmpint (run_cli (paths_for_xlsx, &out, &err), ==, 1);
   }
 }

@@ -367,12 +367,16 @@ decimals_of (double value)
   return 6;
 }
 
+/* The characters of @value in decimal, its sign included. */
 static guint
 digits_of (gint64 value)
 {
-  char buffer[32];
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+  guint digits = value < 0 ? 2 : 1;
 
-  return g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT, value);
+  for (; magnitude >= 10; magnitude /= 10)
+    digits++;
+  return digits;
 }
 
 /* The code of a coded column's stored value; a value that is not among the choices gets the

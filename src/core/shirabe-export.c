@@ -252,6 +252,8 @@ typedef struct
 
   GPtrArray                   *codes;       /* ExportCode*, the tree depth first */
   GHashTable                  *code_by_id;  /* gint64* → ExportCode* */
+  ExportCode                 **code_at;     /* by id, when ids are dense enough; or NULL */
+  gint64                       n_code_at;
   GPtrArray                   *codable;     /* ExportCode*, in column order */
   GPtrArray                   *rollups;     /* ExportCode* with subcodes, with the rollup option */
   char                       **rollup_headers;  /* one per roll-up column */
@@ -263,6 +265,7 @@ typedef struct
   GHashTable                  *coder_names; /* gint64* → char* */
   GHashTable                  *family_of;   /* narrative id → its family's root, both gint64 */
   GHashTable                  *translated;  /* gint64 roots that have a translation */
+  GHashTable                  *case_complete;  /* case id → 1: coded completely; 2: not */
   GArray                      *unit_carried; /* gboolean per unit row: a carried coding */
   ShirabeExportTables          tables;      /* what is written */
   GArray                      *unit_rows;   /* ShirabeUnitRow, one case's codings */
@@ -690,6 +693,40 @@ cell_column_text (Exporter          *self,
     cell_text_len (self, cell, text, sqlite3_column_bytes (stmt, column));
 }
 
+static inline gboolean
+two_digits (const char *p,
+            int        *value)
+{
+  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
+    return FALSE;
+  *value = (p[0] - '0') * 10 + (p[1] - '0');
+  return TRUE;
+}
+
+/* Exactly "YYYY-MM-DDTHH:MM:SSZ". */
+static gboolean
+parse_canonical_utc (const char *iso,
+                     int        *year,
+                     int        *month,
+                     int        *day,
+                     int        *hour,
+                     int        *minute,
+                     int        *second)
+{
+  int century, rest;
+
+  if (strnlen (iso, 21) != 20 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T' ||
+      iso[13] != ':' || iso[16] != ':' || iso[19] != 'Z')
+    return FALSE;
+  if (!two_digits (iso, &century) || !two_digits (iso + 2, &rest) ||
+      !two_digits (iso + 5, month) || !two_digits (iso + 8, day) ||
+      !two_digits (iso + 11, hour) || !two_digits (iso + 14, minute) ||
+      !two_digits (iso + 17, second))
+    return FALSE;
+  *year = century * 100 + rest;
+  return TRUE;
+}
+
 /* "2024-05-01T09:30:00Z" (or with a fraction, an offset, or only the day) → a date cell. */
 static gboolean
 cell_datetime (ShirabeExportCell *cell,
@@ -699,8 +736,11 @@ cell_datetime (ShirabeExportCell *cell,
 
   if (iso == NULL)
     return FALSE;
-  if (sscanf (iso, "%4d-%2d-%2dT%2d:%2d:%2d", &year, &month, &day, &hour, &minute, &second) == 6
-      && strlen (iso) == 20 && iso[19] == 'Z')
+  /* The form Shirabe stores, read by hand: sscanf took a tenth of a codings export. */
+  if (parse_canonical_utc (iso, &year, &month, &day, &hour, &minute, &second))
+    ;
+  else if (sscanf (iso, "%4d-%2d-%2dT%2d:%2d:%2d", &year, &month, &day, &hour, &minute,
+                   &second) == 6 && strlen (iso) == 20 && iso[19] == 'Z')
     ;
   else
     {
@@ -1055,6 +1095,38 @@ load_codes (Exporter  *self,
     add_code_depth_first (self, g_ptr_array_index (all, i), NULL, 0);
 
   return TRUE;
+}
+
+/* Codings name their code by id, half a million times in a large export: ids are dense (the
+ * rowids of the code table), so an array indexed by id finds the code without hashing. */
+static void
+index_codes (Exporter *self)
+{
+  gint64 max_id = 0;
+
+  for (guint i = 0; i < self->codes->len; i++)
+    max_id = MAX (max_id, ((ExportCode *) g_ptr_array_index (self->codes, i))->id);
+  /* Ids left sparse by many deletions keep the hash table. */
+  if (max_id < 0 || max_id > 4 * (gint64) self->codes->len + 1024)
+    return;
+  self->n_code_at = max_id + 1;
+  self->code_at = g_new0 (ExportCode *, self->n_code_at);
+  for (guint i = 0; i < self->codes->len; i++)
+    {
+      ExportCode *code = g_ptr_array_index (self->codes, i);
+
+      if (code->id >= 0)
+        self->code_at[code->id] = code;
+    }
+}
+
+static inline ExportCode *
+code_for_id (Exporter *self,
+             gint64    id)
+{
+  if (self->code_at != NULL)
+    return id >= 0 && id < self->n_code_at ? self->code_at[id] : NULL;
+  return g_hash_table_lookup (self->code_by_id, &id);
 }
 
 static ValueType
@@ -1421,31 +1493,48 @@ keep_counted_codings (Exporter *self)
   " JOIN coding g ON g.narrative_id = n.id" \
   " WHERE n.case_id = ?1 AND (?2 = 0 OR g.coder_id = ?2)"
 
-/* Whether a case is coded completely: it has narratives, all marked done. */
+/* Which cases are coded completely: those with narratives, all marked done. One pass over the
+ * narratives for all cases, in the table's order: a narrative's status is stored after its
+ * text, so SQLite reads every text to reach it, and it reads them fastest in order (a statement
+ * per case took each case's narratives through the index, each a seek). */
 static gboolean
-case_is_complete (Exporter      *self,
-                  sqlite3_stmt  *stmt,
-                  gint64         case_id,
-                  gboolean      *complete,
-                  GError       **error)
+load_case_status (Exporter  *self,
+                  GError   **error)
 {
+  g_autoptr(ExportStmt) stmt = NULL;
   int rc;
 
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  if (self->case_complete != NULL)
+    return TRUE;
+  stmt = shirabe_project_prepare (self->project, "SELECT case_id, status FROM narrative", error);
+  if (stmt == NULL)
+    return FALSE;
+  self->case_complete = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      sqlite3_reset (stmt);
-      return sqlite_failed (self, rc, error);
+      gint64 case_id = sqlite3_column_int64 (stmt, 0);
+      gboolean done = sqlite3_column_int64 (stmt, 1) == SHIRABE_STATUS_DONE;
+      gpointer seen = g_hash_table_lookup (self->case_complete, &case_id);
+
+      /* 1: every narrative so far done; 2: one is not. */
+      if (seen == NULL)
+        g_hash_table_insert (self->case_complete, g_memdup2 (&case_id, sizeof case_id),
+                             GINT_TO_POINTER (done ? 1 : 2));
+      else if (!done)
+        g_hash_table_replace (self->case_complete, g_memdup2 (&case_id, sizeof case_id),
+                              GINT_TO_POINTER (2));
     }
-  *complete = sqlite3_column_int64 (stmt, 0) > 0 &&
-              sqlite3_column_int64 (stmt, 0) == sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (self, rc, error);
   return TRUE;
 }
 
-#define CASE_COMPLETE_SQL \
-  "SELECT count(*), coalesce (sum (status = 2), 0) FROM narrative WHERE case_id = ?1"
+static gboolean
+case_is_complete (Exporter *self,
+                  gint64    case_id)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->case_complete, &case_id)) == 1;
+}
 
 static gboolean
 count_rows (Exporter    *self,
@@ -1550,7 +1639,7 @@ on_rollup_count (gint64   key,
                  gpointer user_data)
 {
   CaseCounts *counts = user_data;
-  ExportCode *code = g_hash_table_lookup (counts->self->code_by_id, &key);
+  ExportCode *code = code_for_id (counts->self, key);
 
   if (code != NULL && code->rollup >= 0)
     counts->rollup_counts[code->rollup] = count;
@@ -1567,7 +1656,7 @@ count_rollups (Exporter   *self,
   for (guint i = 0; i < self->unit_rows->len; i++)
     {
       ShirabeUnitRow row = g_array_index (self->unit_rows, ShirabeUnitRow, i);
-      ExportCode *code = g_hash_table_lookup (self->code_by_id, &row.key);
+      ExportCode *code = code_for_id (self, row.key);
 
       /* Bounded: a damaged tree's loop of parents ends the walk. */
       for (guint depth = 0; code != NULL && depth < 64; depth++)
@@ -1577,8 +1666,7 @@ count_rollups (Exporter   *self,
               row.key = code->id;
               g_array_append_val (expanded, row);
             }
-          code = code->parent_id != 0 ? g_hash_table_lookup (self->code_by_id, &code->parent_id)
-                                      : NULL;
+          code = code->parent_id != 0 ? code_for_id (self, code->parent_id) : NULL;
         }
     }
   memset (counts->rollup_counts, 0, self->rollups->len * sizeof *counts->rollup_counts);
@@ -1594,7 +1682,7 @@ on_case_count (gint64   key,
 {
   CaseCounts *counts = user_data;
   gint64 code_id = key;
-  ExportCode *code = g_hash_table_lookup (counts->self->code_by_id, &code_id);
+  ExportCode *code = code_for_id (counts->self, code_id);
 
   if (code == NULL || count == 0)
     return;
@@ -1615,7 +1703,6 @@ write_cases (Exporter  *self,
 {
   g_autoptr(ExportStmt) cases = NULL;
   g_autoptr(ExportStmt) codings = NULL;
-  g_autoptr(ExportStmt) complete = NULL;
   g_autoptr(ExportStmt) values = NULL;
   g_autoptr(GHashTable) attribute_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree ShirabeExportCell *cells = NULL;
@@ -1661,12 +1748,11 @@ write_cases (Exporter  *self,
   cases = shirabe_project_prepare (self->project,
                                    "SELECT id, name FROM cases ORDER BY position, id", error);
   codings = shirabe_project_prepare (self->project, CASE_CODINGS_SQL, error);
-  complete = shirabe_project_prepare (self->project, CASE_COMPLETE_SQL, error);
   values = shirabe_project_prepare (self->project,
                                     "SELECT attribute_id, value FROM attribute_value"
                                     " WHERE case_id = ?1",
                                     error);
-  if (cases == NULL || codings == NULL || complete == NULL || values == NULL)
+  if (cases == NULL || codings == NULL || values == NULL || !load_case_status (self, error))
     goto out;
   if (emit && !begin_table (self, T_CASES, columns, n_columns, error))
     goto out;
@@ -1680,10 +1766,8 @@ write_cases (Exporter  *self,
     {
       gint64 case_id = sqlite3_column_int64 (cases, 0);
       CaseCounts counts = { self, code_counts, present, 0, rollup_counts };
-      gboolean is_complete;
+      gboolean is_complete = case_is_complete (self, case_id);
 
-      if (!case_is_complete (self, complete, case_id, &is_complete, error))
-        goto out;
       if (!is_complete && self->options->incomplete == SHIRABE_EXPORT_INCOMPLETE_EXCLUDE)
         {
           if (!step_done (self, 1, error))
@@ -1704,7 +1788,7 @@ write_cases (Exporter  *self,
         {
           ShirabeUnitRow *row = &g_array_index (self->unit_rows, ShirabeUnitRow, i);
           gint64 code_id = row->key & 0xffffffff;
-          ExportCode *code = g_hash_table_lookup (self->code_by_id, &code_id);
+          ExportCode *code = code_for_id (self, code_id);
 
           /* The codebook counts codings as stored. */
           if (code != NULL)
@@ -1788,7 +1872,6 @@ write_coder_counts (Exporter  *self,
 {
   g_autoptr(ExportStmt) cases = NULL;
   g_autoptr(ExportStmt) codings = NULL;
-  g_autoptr(ExportStmt) complete = NULL;
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                         g_free);
   g_autoptr(GArray) coders = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1811,8 +1894,7 @@ write_coder_counts (Exporter  *self,
   cases = shirabe_project_prepare (self->project,
                                    "SELECT id, name FROM cases ORDER BY position, id", error);
   codings = shirabe_project_prepare (self->project, CASE_CODINGS_SQL, error);
-  complete = shirabe_project_prepare (self->project, CASE_COMPLETE_SQL, error);
-  if (cases == NULL || codings == NULL || complete == NULL)
+  if (cases == NULL || codings == NULL || !load_case_status (self, error))
     goto out;
   if (!begin_table (self, T_CODER_COUNTS, columns, n_columns, error))
     goto out;
@@ -1822,10 +1904,8 @@ write_coder_counts (Exporter  *self,
     {
       gint64 case_id = sqlite3_column_int64 (cases, 0);
       CoderCounts coder_counts = { self, cells, counts };
-      gboolean is_complete;
+      gboolean is_complete = case_is_complete (self, case_id);
 
-      if (!case_is_complete (self, complete, case_id, &is_complete, error))
-        goto out;
       if (!is_complete && self->options->incomplete == SHIRABE_EXPORT_INCOMPLETE_EXCLUDE)
         continue;
       if (!load_case_codings (self, codings, case_id, error))
@@ -1991,7 +2071,7 @@ write_codings (Exporter  *self,
           gint64 coder_id = sqlite3_column_int64 (codings, 2);
           gint64 start = sqlite3_column_int64 (codings, 3);
           gint64 end = sqlite3_column_int64 (codings, 4);
-          ExportCode *code = g_hash_table_lookup (self->code_by_id, &code_id);
+          ExportCode *code = code_for_id (self, code_id);
 
           cell_column_text (self, &cells[0], codings, 0);
           cell_integer (&cells[1], sqlite3_column_int64 (narratives, 1));
@@ -2337,7 +2417,7 @@ on_narrative_count (gint64   key,
                     gpointer user_data)
 {
   NarrativeCounts *counts = user_data;
-  ExportCode *code = g_hash_table_lookup (counts->self->code_by_id, &key);
+  ExportCode *code = code_for_id (counts->self, key);
 
   if (code != NULL && code->column >= 0)
     counts->counts[code->column] = count;
@@ -2358,7 +2438,7 @@ add_passage_cooccurrence (Exporter *self,
   g_array_set_size (passages, 0);
   for (guint i = 0; i < self->unit_rows->len; i++)
     {
-      ExportCode *code = g_hash_table_lookup (self->code_by_id, &rows[i].key);
+      ExportCode *code = code_for_id (self, rows[i].key);
       Passage *last = passages->len > 0 ? &g_array_index (passages, Passage, passages->len - 1)
                                         : NULL;
 
@@ -2635,7 +2715,7 @@ write_memos (Exporter  *self,
       int kind = sqlite3_column_int (memos, 0);
       gint64 code_id = sqlite3_column_int64 (memos, 5);
       gint64 coder_id = sqlite3_column_int64 (memos, 6);
-      ExportCode *code = g_hash_table_lookup (self->code_by_id, &code_id);
+      ExportCode *code = code_for_id (self, code_id);
       Term on = kinds[CLAMP (kind, 0, 2)];
 
       cell_text (self, &cells[0], self->choice_labels ? term (self, on) : terms[on][0]);
@@ -2744,6 +2824,8 @@ exporter_clear (Exporter *self)
 {
   g_clear_pointer (&self->codable, g_ptr_array_unref);
   g_clear_pointer (&self->code_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->code_at, g_free);
+  g_clear_pointer (&self->case_complete, g_hash_table_unref);
   g_clear_pointer (&self->codes, g_ptr_array_unref);
   g_clear_pointer (&self->code_headers, g_strfreev);
   g_clear_pointer (&self->code_labels, g_strfreev);
@@ -2777,6 +2859,15 @@ describe_options (Exporter *self)
                           options->presence ? "presence" : "counts",
                           options->coder != NULL ? options->coder : "all",
                           options->no_excerpts ? "no" : "yes");
+}
+
+/* Whether the cases pass runs: for its table, or for the counts of the codebook and the
+ * cooccurrence table it computes. */
+static gboolean
+needs_case_pass (Exporter *self)
+{
+  return (self->tables & (SHIRABE_EXPORT_TABLE_CASES | SHIRABE_EXPORT_TABLE_CODEBOOK |
+                          SHIRABE_EXPORT_TABLE_COOCCURRENCE)) != 0;
 }
 
 static gboolean
@@ -2818,6 +2909,7 @@ exporter_load (Exporter  *self,
       !load_coders (self, error) ||
       !load_families (self, error))
     return FALSE;
+  index_codes (self);
   assign_variable_names (self);
   assign_code_headers (self);
 
@@ -2850,9 +2942,14 @@ exporter_load (Exporter  *self,
 
   if (!count_rows (self, "SELECT count(*) FROM cases", FALSE, &n_cases, error) ||
       !count_rows (self, "SELECT count(*) FROM narrative", FALSE, &n_narratives, error) ||
-      !count_rows (self, "SELECT count(*) FROM coding WHERE ?1 = 0 OR coder_id = ?1", TRUE,
-                   &n_codings, error))
+      /* Without a coder, a count SQLite takes from an index's size rather than its rows. */
+      !(self->coder_id == 0
+        ? count_rows (self, "SELECT count(*) FROM coding", FALSE, &n_codings, error)
+        : count_rows (self, "SELECT count(*) FROM coding WHERE coder_id = ?1", TRUE, &n_codings,
+                      error)))
     return FALSE;
+  if (!needs_case_pass (self))
+    n_cases = 0;
   self->total = n_cases + n_codings + self->codes->len + n_narratives +
                 n_codable * ((self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ? 2 : 1);
   return TRUE;
@@ -3009,8 +3106,9 @@ shirabe_project_export (ShirabeProject              *project,
     goto out;
 
   /* The cases table computes the codebook's and cooccurrence's counts, the codings table
-   * the overlaps: they run, without writing, when their tables are left out. */
-  ok = write_cases (&self, error) &&
+   * the overlaps: they run, without writing, when their tables are left out (and not at all
+   * when nothing needs them). */
+  ok = (!needs_case_pass (&self) || write_cases (&self, error)) &&
        ((self.tables & (SHIRABE_EXPORT_TABLE_CODINGS | SHIRABE_EXPORT_TABLE_OVERLAPS)) == 0 ||
         write_codings (&self, error)) &&
        (!(self.tables & SHIRABE_EXPORT_TABLE_CODER_COUNTS) || write_coder_counts (&self, error)) &&

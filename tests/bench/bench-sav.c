@@ -4,15 +4,22 @@
  *
  * Generates a project (or reuses --project), then for the cases table and the codings table,
  * in .sav and .dta, runs the export (shirabe_project_export with --table, one file) several
- * times, each in a fresh process so that its peak RSS is its own; and as often the floor: a
- * process that reads that very file into memory with ReadStat's reader (untimed) and then
- * times ReadStat writing the same variables, labels and values from memory to a file. What the
- * export costs beyond the floor is Shirabe's: reading the project, computing the rows, and
- * the spool that lets rows stream. Prints the medians and the ratios export / floor.
+ * times, each in a fresh process so that its peak RSS is its own, beside two floors, each timed
+ * in a fresh process too:
  *
- * ReadStat writes fast (a row is a few copies), so most of an export's time is computing its
- * rows from the project, which every format pays: the same table exported as CSV shows that
- * part, and (export - CSV) / floor compares the SPSS and Stata writer itself with ReadStat.
+ * - the write floor: a process reads the exported file into memory with ReadStat's reader
+ *   (untimed) and then times ReadStat writing the same variables, labels and values from memory
+ *   to a file. It is what writing the format costs at the least.
+ * - the read floor: a process times SQLite reading, in one plain statement per table, every
+ *   source column the table is computed from (the cases table: cases, their attribute values,
+ *   the narratives' case and status, and every coding's narrative, code, coder, place and
+ *   origin; the codings table: every coding's columns and every narrative's case, title and
+ *   text), each value fetched once and nothing computed. It is what reading the project costs at
+ *   the least. A narrative's status is stored after its text, so reading it reads the texts.
+ *
+ * An export cannot be faster than either floor, and one that reads and writes in the same
+ * thread takes at least their sum. Prints the medians, export / write floor and
+ * export / (read floor + write floor), the goal being at most 1.5 x.
  *
  * The default size runs in a minute or two. The design's large study:
  *   bench-sav --narratives 10000 --codings 500000 --project /var/tmp/large.shirabe
@@ -25,6 +32,7 @@
 #include <unistd.h>
 
 #include <readstat.h>
+#include <sqlite3.h>
 
 #include "bench-util.h"
 #include "shirabe-export.h"
@@ -312,6 +320,74 @@ child_floor (const char *input,
   return 0;
 }
 
+/* The read floor: the source columns of @table, each fetched once, in one statement per table.
+ * Text is fetched as stored (a pointer, no copy) and its bytes counted, so that nothing but
+ * reading is timed. */
+static const char *const read_floor_cases[] = {
+  "SELECT id, name, position FROM cases",
+  "SELECT case_id, attribute_id, value FROM attribute_value WHERE case_id IS NOT NULL",
+  "SELECT id, case_id, translation_of, status FROM narrative",
+  "SELECT narrative_id, code_id, coder_id, start, end, carried_from FROM coding",
+  NULL
+};
+
+static const char *const read_floor_codings[] = {
+  "SELECT id, name, position FROM cases",
+  "SELECT id, case_id, position, title, text FROM narrative",
+  "SELECT uuid, narrative_id, code_id, coder_id, start, end, memo, created_at FROM coding",
+  NULL
+};
+
+static int
+child_read (const char *project_path,
+            const char *table)
+{
+  const char *const *statements = g_str_equal (table, "cases") ? read_floor_cases
+                                                               : read_floor_codings;
+  sqlite3 *db = NULL;
+  guint64 sum = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  if (sqlite3_open_v2 (project_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_printerr ("bench-sav: cannot open %s: %s\n", project_path, sqlite3_errmsg (db));
+      return 1;
+    }
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  for (guint i = 0; statements[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (sqlite3_prepare_v2 (db, statements[i], -1, &stmt, NULL) != SQLITE_OK)
+        {
+          g_printerr ("bench-sav: %s\n", sqlite3_errmsg (db));
+          return 1;
+        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          if (sqlite3_column_type (stmt, c) == SQLITE_TEXT)
+            {
+              sum += (guintptr) sqlite3_column_text (stmt, c) & 1;
+              sum += sqlite3_column_bytes (stmt, c);
+            }
+          else
+            sum += sqlite3_column_int64 (stmt, c);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_printerr ("bench-sav: %s\n", sqlite3_errmsg (db));
+          return 1;
+        }
+    }
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (db);
+  /* The sum goes to stderr: read, so the reads are not optimised away. */
+  g_printerr ("%" G_GUINT64_FORMAT "\n", sum & 1);
+  printf ("%.6f\n", (g_get_monotonic_time () - start) / 1e6);
+  return 0;
+}
+
 /* Runs @argv in a new process; returns the seconds it printed and its peak RSS. */
 static gboolean
 run_child (const char * const *argv,
@@ -377,6 +453,7 @@ main (int   argc,
   g_autofree char *child_output = NULL;
   g_autofree char *child_table = NULL;
   g_autofree char *child_floor_input = NULL;
+  g_autofree char *child_read_table = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *self_path = NULL;
   int n_narratives = 2000;
@@ -396,11 +473,14 @@ main (int   argc,
     { "child-table", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &child_table, NULL, NULL },
     { "child-floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &child_floor_input, NULL,
       NULL },
+    { "child-read", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &child_read_table, NULL,
+      NULL },
     { NULL }
   };
   static const char *const tables[] = { "cases", "codings" };
   static const char *const formats[] = { "sav", "dta" };
   double csv_s = 0;
+  double read_s = 0;
 
   bench_init ();
   context = g_option_context_new ("— time the SPSS and Stata export against ReadStat's floor");
@@ -412,6 +492,8 @@ main (int   argc,
     }
   if (child_floor_input != NULL && child_output != NULL)
     return child_floor (child_floor_input, child_output);
+  if (child_project != NULL && child_read_table != NULL)
+    return child_read (child_project, child_read_table);
   if (child_project != NULL && child_output != NULL && child_table != NULL)
     return child_export (child_project, child_output, child_table);
 
@@ -428,8 +510,10 @@ main (int   argc,
   else
     bench_reuse_project (project_path);
 
-  g_print ("%-8s %-4s %9s %9s %9s %8s %14s %11s %11s %8s\n", "table", "fmt", "export s",
-           "floor s", "CSV s", "ratio", "(exp-CSV)/fl", "export RSS", "floor RSS", "MB file");
+  g_print ("goal: export / write floor and export / (read floor + write floor) at most 1.5 x\n");
+  g_print ("%-8s %-4s %8s %8s %8s %8s %8s %10s %9s %11s %11s %7s\n", "table", "fmt", "export s",
+           "write fl", "read fl", "CSV s", "exp/w", "exp/(r+w)", "(e-CSV)/w", "export RSS",
+           "wfloor RSS", "MB file");
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
       {
@@ -442,12 +526,12 @@ main (int   argc,
         g_autofree char *csv_output = g_build_filename (tmp, tables[t], NULL);
         g_autofree char *csv_file = g_strdup_printf ("%s/%s.csv", csv_output, tables[t]);
         g_autofree char *readme = g_build_filename (csv_output, "README.txt", NULL);
-        GArray *seconds[3], *rss[2];
+        GArray *seconds[4], *rss[2];
         double size = 0;
 
         for (guint i = 0; i < 2; i++)
           rss[i] = g_array_new (FALSE, FALSE, sizeof (double));
-        for (guint i = 0; i < 3; i++)
+        for (guint i = 0; i < 4; i++)
           seconds[i] = g_array_new (FALSE, FALSE, sizeof (double));
 
         for (int run = 0; run < n_runs; run++)
@@ -460,6 +544,8 @@ main (int   argc,
             const char *csv_argv[] = { self_path, "--child-project", project_path,
                                        "--child-output", csv_output, "--child-table", tables[t],
                                        NULL };
+            const char *read_argv[] = { self_path, "--child-project", project_path,
+                                        "--child-read", tables[t], NULL };
             Run result;
 
             if (!run_child (export_argv, &result))
@@ -480,6 +566,9 @@ main (int   argc,
                 g_unlink (csv_file);
                 g_unlink (readme);
                 g_rmdir (csv_output);
+                if (!run_child (read_argv, &result))
+                  return 3;
+                g_array_append_val (seconds[3], result.seconds);
               }
           }
         {
@@ -488,9 +577,13 @@ main (int   argc,
 
           if (seconds[2]->len > 0)
             csv_s = bench_median ((double *) seconds[2]->data, seconds[2]->len);
-          g_print ("%-8s %-4s %9.2f %9.2f %9.2f %7.2fx %13.2fx %8.1f MB %8.1f MB %8.1f\n",
-                   tables[t], formats[f], export_s, floor_s, csv_s,
-                   export_s / MAX (floor_s, 1e-6), (export_s - csv_s) / MAX (floor_s, 1e-6),
+          if (seconds[3]->len > 0)
+            read_s = bench_median ((double *) seconds[3]->data, seconds[3]->len);
+          g_print ("%-8s %-4s %8.2f %8.2f %8.2f %8.2f %7.2fx %9.2fx %8.2fx %8.1f MB %8.1f MB"
+                   " %7.1f\n",
+                   tables[t], formats[f], export_s, floor_s, read_s, csv_s,
+                   export_s / MAX (floor_s, 1e-6), export_s / MAX (read_s + floor_s, 1e-6),
+                   (export_s - csv_s) / MAX (floor_s, 1e-6),
                    bench_median ((double *) rss[0]->data, rss[0]->len),
                    bench_median ((double *) rss[1]->data, rss[1]->len), size);
         }
@@ -498,10 +591,11 @@ main (int   argc,
         g_unlink (dictionary);
         for (guint i = 0; i < 2; i++)
           g_array_unref (rss[i]);
-        for (guint i = 0; i < 3; i++)
+        for (guint i = 0; i < 4; i++)
           g_array_unref (seconds[i]);
       }
-  g_print ("(the floor's RSS holds the whole table in memory; the export's holds one row)\n");
+  g_print ("(write fl: ReadStat writing the table from memory; read fl: SQLite reading its\n"
+           " source columns; the write floor's RSS holds the whole table, the export's one row)\n");
 
   if (generated_here)
     bench_rm_rf (tmp);

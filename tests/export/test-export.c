@@ -1000,6 +1000,34 @@ test_xlsx_long_cell_is_cut_with_a_marker (Study         *study,
   }
 }
 
+/* A codings-only export does not compute the cases table it leaves out: a cut case name is
+ * counted in the rows that show it, not once more for a table nobody asked for. */
+static void
+test_xlsx_codings_alone_count_only_their_cut_texts (Study         *study,
+                                                    gconstpointer  data)
+{
+  ShirabeExportOptions options = { .max_chars = 100, .tables = SHIRABE_EXPORT_TABLE_CODINGS };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(JsonNode) workbook = NULL;
+  ShirabeExportResult result;
+  JsonObject *codings;
+  guint n_case_a = 0;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (name, "Case A ");
+  g_assert_true (shirabe_project_rename_case (study->project, study->case_a, name->str, &error));
+  g_assert_no_error (error);
+
+  workbook = export_xlsx (study, "codings-only.xlsx", &options, &result);
+  g_assert_cmpuint (n_sheets (workbook), ==, 2);
+  codings = sheet (workbook, "codings");
+  for (guint r = 1; r < n_rows (codings); r++)
+    n_case_a += json_object_get_int_member (cell (codings, r, 1), "v") == study->case_a;
+  g_assert_cmpuint (n_case_a, >=, 5);
+  g_assert_cmpuint (result.n_truncated, ==, n_case_a);
+}
+
 static void
 test_xlsx_max_chars_is_an_option (Study         *study,
                                   gconstpointer  data)
@@ -1824,6 +1852,8 @@ main (int   argc,
   ADD ("xlsx/header-is-bold-frozen-and-filtered", test_xlsx_header_is_bold_frozen_and_filtered);
   ADD ("xlsx/long-cell-is-cut-with-a-marker", test_xlsx_long_cell_is_cut_with_a_marker);
   ADD ("xlsx/max-chars-is-an-option", test_xlsx_max_chars_is_an_option);
+  ADD ("xlsx/codings-alone-count-only-their-cut-texts",
+       test_xlsx_codings_alone_count_only_their_cut_texts);
   ADD ("xlsx/long-table-continues-on-another-sheet",
        test_xlsx_long_table_continues_on_another_sheet);
   ADD ("xlsx/japanese-split-sheet-name", test_xlsx_japanese_split_sheet_name);

@@ -367,12 +367,16 @@ decimals_of (double value)
   return 6;
 }
 
+/* The characters of @value in decimal, its sign included. */
 static guint
 digits_of (gint64 value)
 {
-  char buffer[32];
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+  guint digits = value < 0 ? 2 : 1;
 
-  return g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT, value);
+  for (; magnitude >= 10; magnitude /= 10)
+    digits++;
+  return digits;
 }
 
 /* The code of a coded column's stored value; a value that is not among the choices gets the
@@ -516,7 +520,7 @@ stats_write_row (ShirabeExportSink        *sink,
           break;
         }
     }
-  if (fwrite (row->str, 1, row->len, self->spool) != row->len)
+  if (fwrite_unlocked (row->str, 1, row->len, self->spool) != row->len)
     {
       shirabe_export_set_io_error (error, self->out_path, errno);
       return FALSE;
@@ -563,7 +567,7 @@ write_data (const void *data,
 
   if (len == 0)
     return 0;
-  if (fwrite (data, 1, len, self->out) != len)
+  if (fwrite_unlocked (data, 1, len, self->out) != len)
     {
       self->out_errno = errno != 0 ? errno : EIO;
       /* ReadStat takes a short count, not -1 (which it reads as a huge size), for a failure. */
@@ -845,19 +849,19 @@ read_cell (StatsSink *self,
     case SPOOL_EMPTY:
       return TRUE;
     case SPOOL_TEXT:
-      if (fread (&len, sizeof len, 1, self->spool) != 1)
+      if (fread_unlocked (&len, sizeof len, 1, self->spool) != 1)
         return FALSE;
       g_string_set_size (self->text, len);
-      return len == 0 || fread (self->text->str, 1, len, self->spool) == len;
+      return len == 0 || fread_unlocked (self->text->str, 1, len, self->spool) == len;
     case SPOOL_INTEGER:
-      return fread (&cell->integer, sizeof cell->integer, 1, self->spool) == 1;
+      return fread_unlocked (&cell->integer, sizeof cell->integer, 1, self->spool) == 1;
     case SPOOL_NUMBER:
-      return fread (&cell->number, sizeof cell->number, 1, self->spool) == 1;
+      return fread_unlocked (&cell->number, sizeof cell->number, 1, self->spool) == 1;
     case SPOOL_DATE:
-      return fread (&cell->day, sizeof cell->day, 1, self->spool) == 1;
+      return fread_unlocked (&cell->day, sizeof cell->day, 1, self->spool) == 1;
     case SPOOL_DATETIME:
-      return fread (&cell->day, sizeof cell->day, 1, self->spool) == 1 &&
-             fread (&cell->seconds, sizeof cell->seconds, 1, self->spool) == 1;
+      return fread_unlocked (&cell->day, sizeof cell->day, 1, self->spool) == 1 &&
+             fread_unlocked (&cell->seconds, sizeof cell->seconds, 1, self->spool) == 1;
     default:
       return FALSE;
     }

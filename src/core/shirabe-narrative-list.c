@@ -468,11 +468,14 @@ place_translations (ShirabeNarrativeList  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* "> 0" rather than "IS NOT NULL" (ids are positive): without statistics SQLite takes the
+   * latter for most rows and reads the whole table for it, every narrative's text included,
+   * 40 to 90 ms at 10,000 narratives; the former goes through narrative_translation. */
   stmt = shirabe_project_prepare (self->project,
                                   "SELECT t.id, o.position, o.id FROM narrative t"
                                   " LEFT JOIN narrative o"
                                   "  ON o.id = t.translation_of AND o.case_id = t.case_id"
-                                  " WHERE t.translation_of IS NOT NULL",
+                                  " WHERE t.translation_of > 0",
                                   error);
   if (stmt == NULL)
     return FALSE;

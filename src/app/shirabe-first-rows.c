@@ -91,7 +91,7 @@ wait_for_paint (GtkWidget *list_view,
 
 /* How many rows a limited list shows on @display: as many as fit on its tallest screen, rows
  * being at least SHIRABE_FIRST_ROWS_MIN_HEIGHT pixels high. Each row costs about a millisecond
- * before the first frame (built, styled, measured, drawn): a fixed 64 cost 40 ms more than the
+ * before the first frame (built, styled, measured, drawn): a fixed 64 cost 30 ms more than the
  * 23 a screen 800 pixels high can show. */
 guint
 shirabe_first_rows_for_display (GdkDisplay *display)

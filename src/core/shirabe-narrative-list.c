@@ -16,8 +16,11 @@
 #include "shirabe-filter-private.h"
 #include "shirabe-project-private.h"
 
-/* Rows read per query when a view asks for one that is not loaded. */
-#define PAGE_SIZE 200
+/* Rows read per query when a view asks for one that is not loaded: about what a window shows.
+ * A row's values are read past its text (SQLite follows the text's overflow pages to reach the
+ * columns after it), some 85 µs a narrative of 10,000 characters: 200 at a time cost the first
+ * frame 17 ms for the 23 rows it shows. */
+#define PAGE_SIZE 32
 
 /* Row */
 

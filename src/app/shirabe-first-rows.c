@@ -5,8 +5,9 @@
  * sidebar of a study of 10,000 narratives, or a codebook of 300 codes, that is most of the time
  * an opening takes. A limited list shows only as many of its model's first rows as the tallest
  * screen can show (shirabe_first_rows_for_display()), until @list_view has painted once; then,
- * in the next turn of the main loop, all of them. Anything that selects or scrolls to a row by position calls
- * shirabe_first_rows_show_all() first, so a row past the first ones is never out of reach.
+ * in the next turn of the main loop, all of them. Anything that selects or scrolls to a row by
+ * position calls shirabe_first_rows_show_all() first, so a row past the first ones is never out
+ * of reach.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -133,6 +134,7 @@ shirabe_first_rows_limit (GtkSliceListModel *rows,
                           GtkWidget         *list_view)
 {
   Limit *limit;
+  guint n_rows;
 
   g_return_if_fail (GTK_IS_SLICE_LIST_MODEL (rows));
   g_return_if_fail (GTK_IS_WIDGET (list_view));
@@ -141,8 +143,8 @@ shirabe_first_rows_limit (GtkSliceListModel *rows,
   limit->rows = rows;
   g_weak_ref_init (&limit->list_view, list_view);
   g_object_set_data_full (G_OBJECT (rows), "shirabe-first-rows", limit, limit_free);
-  gtk_slice_list_model_set_size (rows,
-                                 shirabe_first_rows_for_display (gtk_widget_get_display (list_view)));
+  n_rows = shirabe_first_rows_for_display (gtk_widget_get_display (list_view));
+  gtk_slice_list_model_set_size (rows, n_rows);
   if (gtk_widget_get_mapped (list_view))
     wait_for_paint (list_view, limit);
   else

@@ -1,4 +1,5 @@
-/* shirabe-first-rows.c: a long list's first rows before the window's first frame, the rest after
+/* shirabe-first-rows.c: a long list's first rows before the window's first frame, the rest after;
+ * a stack's shown page only before it, every page after
  *
  * A GtkListView keeps up to 200 rows alive around its anchor whatever its height
  * (GTK_LIST_VIEW_MAX_LIST_ITEMS), and builds and measures them all before it paints. For the
@@ -11,6 +12,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <adwaita.h>
+
 #include "shirabe-first-rows.h"
 
 typedef struct
@@ -161,4 +164,100 @@ shirabe_first_rows_show_all (GtkSliceListModel *rows)
   /* Frees the limit, which lets go of the list view and the frame clock. */
   g_object_set_data (G_OBJECT (rows), "shirabe-first-rows", NULL);
   gtk_slice_list_model_set_size (rows, G_MAXUINT);
+}
+
+/* Stacks */
+
+typedef struct
+{
+  gboolean       hhomogeneous;
+  gboolean       vhomogeneous;
+  GdkFrameClock *clock;
+  gulong         paint_handler;
+} Pages;
+
+static void
+pages_free (gpointer data)
+{
+  Pages *pages = data;
+
+  if (pages->paint_handler != 0 &&
+      g_signal_handler_is_connected (pages->clock, pages->paint_handler))
+    g_signal_handler_disconnect (pages->clock, pages->paint_handler);
+  g_clear_object (&pages->clock);
+  g_free (pages);
+}
+
+static void
+set_stack_homogeneous (GtkWidget *stack,
+                       gboolean   hhomogeneous,
+                       gboolean   vhomogeneous)
+{
+  if (ADW_IS_VIEW_STACK (stack))
+    {
+      adw_view_stack_set_hhomogeneous (ADW_VIEW_STACK (stack), hhomogeneous);
+      adw_view_stack_set_vhomogeneous (ADW_VIEW_STACK (stack), vhomogeneous);
+    }
+  else
+    {
+      gtk_stack_set_hhomogeneous (GTK_STACK (stack), hhomogeneous);
+      gtk_stack_set_vhomogeneous (GTK_STACK (stack), vhomogeneous);
+    }
+}
+
+static void
+on_stack_painted (GdkFrameClock *clock,
+                  GtkWidget     *stack)
+{
+  Pages *pages = g_object_steal_data (G_OBJECT (stack), "shirabe-shown-page-only");
+
+  if (pages == NULL)
+    return;
+  set_stack_homogeneous (stack, pages->hhomogeneous, pages->vhomogeneous);
+  pages_free (pages);
+}
+
+static void
+on_stack_mapped (GtkWidget *stack)
+{
+  Pages *pages = g_object_get_data (G_OBJECT (stack), "shirabe-shown-page-only");
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (stack);
+
+  g_signal_handlers_disconnect_by_func (stack, on_stack_mapped, NULL);
+  if (pages == NULL || clock == NULL || pages->paint_handler != 0)
+    return;
+  pages->clock = g_object_ref (clock);
+  pages->paint_handler = g_signal_connect_object (clock, "after-paint",
+                                                  G_CALLBACK (on_stack_painted), stack, 0);
+}
+
+/* A stack as large as its largest page (a GtkStack's or AdwViewStack's default) measures every
+ * page, shown or not: a status page for an empty list, a whole view. Until @stack has painted
+ * once it measures the page shown only; then all of them again, as it did, so that nothing
+ * moves when another page is shown. Call it before @stack is mapped, on a stack whose pages
+ * are no larger than the window's first layout gives it (the first frame is then the same). */
+void
+shirabe_first_rows_shown_page_only (GtkWidget *stack)
+{
+  Pages *pages;
+
+  g_return_if_fail (GTK_IS_STACK (stack) || ADW_IS_VIEW_STACK (stack));
+  g_return_if_fail (!gtk_widget_get_mapped (stack));
+
+  if (g_object_get_data (G_OBJECT (stack), "shirabe-shown-page-only") != NULL)
+    return;
+  pages = g_new0 (Pages, 1);
+  if (ADW_IS_VIEW_STACK (stack))
+    {
+      pages->hhomogeneous = adw_view_stack_get_hhomogeneous (ADW_VIEW_STACK (stack));
+      pages->vhomogeneous = adw_view_stack_get_vhomogeneous (ADW_VIEW_STACK (stack));
+    }
+  else
+    {
+      pages->hhomogeneous = gtk_stack_get_hhomogeneous (GTK_STACK (stack));
+      pages->vhomogeneous = gtk_stack_get_vhomogeneous (GTK_STACK (stack));
+    }
+  g_object_set_data_full (G_OBJECT (stack), "shirabe-shown-page-only", pages, pages_free);
+  set_stack_homogeneous (stack, FALSE, FALSE);
+  g_signal_connect (stack, "map", G_CALLBACK (on_stack_mapped), NULL);
 }

@@ -19,5 +19,6 @@ GtkSliceListModel *shirabe_first_rows_new         (GListModel        *model);
 void               shirabe_first_rows_limit       (GtkSliceListModel *rows,
                                                    GtkWidget         *list_view);
 void               shirabe_first_rows_show_all    (GtkSliceListModel *rows);
+void               shirabe_first_rows_shown_page_only (GtkWidget      *stack);
 
 G_END_DECLS

@@ -978,6 +978,8 @@ shirabe_sidebar_init (ShirabeSidebar *self)
   g_autoptr(GtkListItemFactory) factory = new_row_factory ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its status page for an empty list is not measured for the window's first frame. */
+  shirabe_first_rows_shown_page_only (GTK_WIDGET (self->list_stack));
 
   gtk_list_view_set_factory (self->narrative_list, factory);
   self->rows = shirabe_first_rows_new (NULL);

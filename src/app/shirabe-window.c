@@ -15,6 +15,7 @@
 #include "shirabe-code-editor.h"
 #include "shirabe-codebook.h"
 #include "shirabe-corpus-search.h"
+#include "shirabe-first-rows.h"
 #include "shirabe-passages-view.h"
 #include "shirabe-preferences.h"
 #include "shirabe-recent-projects.h"
@@ -68,8 +69,6 @@ struct _ShirabeWindow
   GtkStack             *reader_stack;
   ShirabeCorpusSearch  *corpus_search;
   GtkWidget            *back_button;
-
-  gboolean              first_painted;    /* the stacks measure every page from then on */
 };
 
 G_DEFINE_FINAL_TYPE (ShirabeWindow, shirabe_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1169,45 +1168,6 @@ bind_settings (ShirabeWindow *self)
   on_font_size_changed (self);
 }
 
-/* First frame */
-
-/* A stack as large as its largest page measures every page, shown or not: the passages, the
- * search, the agreement, the charts and the side-by-side reader cost the first frame 15 ms of
- * the main thread, and are the same size as the reader in it. Until the window has painted,
- * the stacks measure the page shown only; then every page again, so that switching pages moves
- * nothing. */
-static void
-set_stacks_homogeneous (ShirabeWindow *self,
-                        gboolean       homogeneous)
-{
-  adw_view_stack_set_hhomogeneous (self->center_stack, homogeneous);
-  adw_view_stack_set_vhomogeneous (self->center_stack, homogeneous);
-  gtk_stack_set_hhomogeneous (self->reader_stack, homogeneous);
-  gtk_stack_set_vhomogeneous (self->reader_stack, homogeneous);
-  gtk_stack_set_hhomogeneous (self->stack, homogeneous);
-  gtk_stack_set_vhomogeneous (self->stack, homogeneous);
-}
-
-static void
-on_first_paint (GdkFrameClock *clock,
-                ShirabeWindow *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
-  self->first_painted = TRUE;
-  set_stacks_homogeneous (self, TRUE);
-}
-
-static void
-shirabe_window_realize (GtkWidget *widget)
-{
-  ShirabeWindow *self = SHIRABE_WINDOW (widget);
-
-  GTK_WIDGET_CLASS (shirabe_window_parent_class)->realize (widget);
-  if (!self->first_painted)
-    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                             G_CALLBACK (on_first_paint), self, 0);
-}
-
 static void
 shirabe_window_dispose (GObject *object)
 {
@@ -1303,7 +1263,6 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   object_class->finalize = shirabe_window_finalize;
   object_class->get_property = shirabe_window_get_property;
   object_class->set_property = shirabe_window_set_property;
-  widget_class->realize = shirabe_window_realize;
 
   /* "ja", "en" or "both": the language of code labels, kept in the settings. */
   properties[PROP_LABEL_LANGUAGE] =
@@ -1426,7 +1385,11 @@ shirabe_window_init (ShirabeWindow *self)
     }
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  set_stacks_homogeneous (self, FALSE);
+  /* The first frame measures the pages shown only: the passages, search, agreement, charts and
+   * side-by-side pages cost it 15 ms of the main thread, and are the reader's size in it. */
+  shirabe_first_rows_shown_page_only (GTK_WIDGET (self->stack));
+  shirabe_first_rows_shown_page_only (GTK_WIDGET (self->center_stack));
+  shirabe_first_rows_shown_page_only (GTK_WIDGET (self->reader_stack));
 
   self->label_language = shirabe_label_language_default ();
   self->undo_enabled = self->redo_enabled = -1;

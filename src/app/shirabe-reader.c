@@ -16,6 +16,7 @@
 #include <adwaita.h>
 
 #include "shirabe-coding-gutter.h"
+#include "shirabe-first-rows.h"
 #include "shirabe-narrative-search.h"
 #include "shirabe-reader.h"
 #include "shirabe-reader-private.h"
@@ -971,6 +972,8 @@ shirabe_reader_init (ShirabeReader *self)
   g_type_ensure (ADW_TYPE_CLAMP);
   g_type_ensure (ADW_TYPE_CLAMP_SCROLLABLE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its status page for no narrative is not measured for the window's first frame. */
+  shirabe_first_rows_shown_page_only (GTK_WIDGET (self->stack));
   self->coder_filter = shirabe_coder_filter_new ();
   gtk_widget_insert_action_group (GTK_WIDGET (self), "coders",
                                   shirabe_coder_filter_get_actions (self->coder_filter));

@@ -17,6 +17,16 @@
 static double painted;
 static double painted_cpu;
 
+/* The steps of the first frame, each as the wall clock and the main thread's processor time at
+ * its end: where the time between present and the first frame goes. */
+enum { STEP_PRESENT, STEP_LAYOUT_START, STEP_LAYOUT, STEP_PAINT, N_STEPS };
+static const char *const step_names[N_STEPS] = {
+  "present (realize, map, measure)", "until the frame's layout", "layout (styles, allocation)",
+  "paint (snapshot, cairo)",
+};
+static double step_wall[N_STEPS];
+static double step_cpu[N_STEPS];
+
 /* The main thread's processor time, in seconds. */
 static double
 thread_cpu (void)
@@ -28,6 +38,28 @@ thread_cpu (void)
 }
 
 static void
+mark_step (int step)
+{
+  if (step_wall[step] == 0)
+    {
+      step_wall[step] = (double) g_get_monotonic_time () / G_USEC_PER_SEC;
+      step_cpu[step] = thread_cpu ();
+    }
+}
+
+static void
+on_layout_start (GdkFrameClock *clock)
+{
+  mark_step (STEP_LAYOUT_START);
+}
+
+static void
+on_layout_end (GdkFrameClock *clock)
+{
+  mark_step (STEP_LAYOUT);
+}
+
+static void
 on_after_paint (GdkFrameClock *clock,
                 gboolean      *done)
 {
@@ -35,6 +67,7 @@ on_after_paint (GdkFrameClock *clock,
     {
       painted = (double) g_get_monotonic_time () / G_USEC_PER_SEC;
       painted_cpu = thread_cpu ();
+      mark_step (STEP_PAINT);
     }
   *done = TRUE;
 }
@@ -50,6 +83,10 @@ main (int    argc,
   double start;
   double start_cpu;
   double opened;
+  double opened_cpu;
+  double last_wall;
+  double last_cpu;
+  GdkFrameClock *clock;
 
   gtk_init ();
   adw_init ();
@@ -69,9 +106,15 @@ main (int    argc,
       return 1;
     }
   opened = (double) g_get_monotonic_time () / G_USEC_PER_SEC;
+  opened_cpu = thread_cpu ();
   gtk_window_present (GTK_WINDOW (window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (on_after_paint), &done);
+  mark_step (STEP_PRESENT);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  /* The window's own layout handler was connected when it was realized, in present: ours on
+   * "update" runs just before it, ours after "layout" just after it. */
+  g_signal_connect_after (clock, "update", G_CALLBACK (on_layout_start), NULL);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout_end), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 
@@ -79,6 +122,21 @@ main (int    argc,
   printf ("  project opened, views filled   %8.1f ms\n", (opened - start) * 1000);
   printf ("  first frame painted            %8.1f ms\n", (painted - start) * 1000);
   printf ("  main thread's processor time   %8.1f ms\n", (painted_cpu - start_cpu) * 1000);
+  last_wall = opened;
+  last_cpu = opened_cpu;
+  printf ("  steps (wall, main thread):\n");
+  printf ("    %-34s %6.1f ms %6.1f ms\n", "open the project, fill the views",
+          (opened - start) * 1000, (opened_cpu - start_cpu) * 1000);
+  for (int step = 0; step < N_STEPS; step++)
+    {
+      if (step_wall[step] == 0)
+        continue;
+      printf ("    %-34s %6.1f ms %6.1f ms\n", step_names[step],
+              (step_wall[step] - last_wall) * 1000,
+              (step_cpu[step] - last_cpu) * 1000);
+      last_wall = step_wall[step];
+      last_cpu = step_cpu[step];
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }

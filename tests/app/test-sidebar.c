@@ -10,6 +10,7 @@
 
 #include "shirabe.h"
 #include "shirabe-window.h"
+#include "shirabe-window-private.h"
 #include "app-test-util.h"
 
 typedef struct
@@ -286,6 +287,91 @@ test_count_stands_beside_the_status (Fixture       *fixture,
   g_assert_cmpfloat (chip_end, >, 0);
 }
 
+/* The texts the list shows, row after row, "|" between labels and "/" between rows; a status
+ * chip as [LABEL STYLE]. */
+static void
+append_shown_texts (GtkWidget *widget,
+                    GString   *texts)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (texts->len > 0 && texts->str[texts->len - 1] != '/')
+        g_string_append_c (texts, '|');
+      if (gtk_widget_has_css_class (widget, "status-chip"))
+        g_string_append_printf (texts, "[%s %s]", text,
+                                gtk_widget_has_css_class (widget, "status-done") ? "done"
+                                : gtk_widget_has_css_class (widget, "status-in-progress")
+                                ? "in-progress"
+                                : gtk_widget_has_css_class (widget, "status-to-do") ? "to-do"
+                                : "?");
+      else
+        g_string_append (texts, text);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_shown_texts (child, texts);
+}
+
+static char *
+dup_shown_texts (Fixture *fixture)
+{
+  GtkListView *list_view =
+    shirabe_sidebar_get_list_view (shirabe_window_get_sidebar (fixture->window));
+  GString *texts = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_mapped (row))
+      {
+        append_shown_texts (row, texts);
+        g_string_append_c (texts, '/');
+      }
+  return g_string_free (texts, FALSE);
+}
+
+/* Each row shows its case (name and narratives shown) or its narrative (title, language, status,
+ * codings), and follows the narrative's changes: a status, a translation, a title. */
+static void
+test_rows_show_their_narratives_and_follow_changes (Fixture       *fixture,
+                                                    gconstpointer  data)
+{
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dup_shown_texts (fixture);
+  g_autofree char *after = NULL;
+
+  g_assert_cmpstr (before, ==,
+                   "田中さん|2/"
+                   "入管での聞き取り|Japanese|[To do to-do]|0/"
+                   "NGO Intake Record|English|[To do to-do]|0/"
+                   "Rosa Lopez|1/"
+                   "Embassy interview|English|[To do to-do]|0/");
+
+  shirabe_project_set_narrative_status (project, fixture->ids[2], SHIRABE_STATUS_DONE, &error);
+  g_assert_no_error (error);
+  shirabe_project_set_narrative_status (project, fixture->ids[0], SHIRABE_STATUS_IN_PROGRESS,
+                                        &error);
+  g_assert_no_error (error);
+  shirabe_project_set_translation_of (project, fixture->ids[1], fixture->ids[0], &error);
+  g_assert_no_error (error);
+  shirabe_project_set_narrative_title (project, fixture->ids[2], "Embassy interview, 2019",
+                                       &error);
+  g_assert_no_error (error);
+  wait_until_idle ();
+  after = dup_shown_texts (fixture);
+  g_assert_cmpstr (after, ==,
+                   "田中さん|2/"
+                   "入管での聞き取り|Japanese|[In progress in-progress]|0/"
+                   "NGO Intake Record|English · translation|[To do to-do]|0/"
+                   "Rosa Lopez|1/"
+                   "Embassy interview, 2019|English|[Done done]|0/");
+}
+
 /* A filter that matches nothing shows a search icon: it is a search that found nothing. */
 static void
 test_no_match_shows_a_search_icon (Fixture       *fixture,
@@ -414,6 +500,184 @@ test_long_list_shows_every_row_once_painted (void)
   rm_rf (dir);
 }
 
+typedef struct
+{
+  ShirabeWindow   *window;
+  GtkListView     *list_view;
+  guint            n_rows;      /* rows built for the first frame */
+  int              rows_bottom; /* where the last of them ends, in the list's coordinates */
+  int              height;      /* the list's height */
+  graphene_rect_t  center;      /* where the center stack is, in the window */
+  graphene_rect_t  codebook;
+} FirstFrame;
+
+static void
+on_first_frame (GdkFrameClock *clock,
+                FirstFrame    *first)
+{
+  graphene_rect_t bounds;
+
+  if (first->height > 0)
+    return;
+  first->height = gtk_widget_get_height (GTK_WIDGET (first->list_view));
+  g_assert_true (gtk_widget_compute_bounds (
+    GTK_WIDGET (shirabe_window_get_center_stack (first->window)), GTK_WIDGET (first->window),
+    &first->center));
+  g_assert_true (gtk_widget_compute_bounds (
+    GTK_WIDGET (shirabe_window_get_codebook (first->window)), GTK_WIDGET (first->window),
+    &first->codebook));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (first->list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_visible (row) && !GTK_IS_SCROLLBAR (row) &&
+        gtk_widget_compute_bounds (row, GTK_WIDGET (first->list_view), &bounds))
+      {
+        first->n_rows++;
+        first->rows_bottom = MAX (first->rows_bottom, bounds.origin.y + bounds.size.height);
+      }
+}
+
+/* Opens a project of 100 narratives in one case, in a new window, and waits for its first
+ * frame, which @first describes. */
+static ShirabeWindow *
+open_long_project (const char *dir,
+                   FirstFrame *first)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = g_build_filename (dir, "study.shirabe", NULL);
+  ShirabeWindow *window;
+  gint64 case_id;
+
+  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
+  g_assert_no_error (error);
+  case_id = shirabe_project_add_case (project, "Case", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Narrative %03u", i);
+
+      add_narrative (project, case_id, title, "en");
+    }
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref_sink (shirabe_window_new (NULL));
+  file = g_file_new_for_path (path);
+  shirabe_window_open_file (window, file, &error);
+  g_assert_no_error (error);
+  first->window = window;
+  first->list_view = shirabe_sidebar_get_list_view (shirabe_window_get_sidebar (window));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_first_frame), first);
+  for (gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+       first->height == 0 && g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (window)), first);
+  g_assert_cmpint (first->height, >, 0);
+  return window;
+}
+
+static void
+assert_same_bounds (GtkWidget             *widget,
+                    GtkWidget             *window,
+                    const graphene_rect_t *expected)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, ==, expected->origin.x);
+  g_assert_cmpfloat (bounds.origin.y, ==, expected->origin.y);
+  g_assert_cmpfloat (bounds.size.width, ==, expected->size.width);
+  g_assert_cmpfloat (bounds.size.height, ==, expected->size.height);
+}
+
+/* The first frame measures the shown pages only; once painted, the stacks are as large as their
+ * largest page again, as stacks are made, and neither the first frame nor a switch of view
+ * moves the panes. */
+static void
+test_first_frame_layout_stays_when_views_switch (void)
+{
+  static const char *const views[] = { "passages", "search", "agreement", "charts", "reader" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shirabe-sidebar-test-XXXXXX", &error);
+  FirstFrame first = { NULL, };
+  ShirabeWindow *window;
+  AdwViewStack *center;
+  GtkStack *reader_stack;
+  g_autoptr(GtkWidget) fresh_view_stack = g_object_ref_sink (adw_view_stack_new ());
+  g_autoptr(GtkWidget) fresh_stack = g_object_ref_sink (gtk_stack_new ());
+
+  g_assert_no_error (error);
+  window = open_long_project (dir, &first);
+  center = shirabe_window_get_center_stack (window);
+  reader_stack = shirabe_window_get_reader_stack (window);
+  wait_until_idle ();
+  g_assert_true (adw_view_stack_get_hhomogeneous (center) ==
+                 adw_view_stack_get_hhomogeneous (ADW_VIEW_STACK (fresh_view_stack)));
+  g_assert_true (adw_view_stack_get_vhomogeneous (center) ==
+                 adw_view_stack_get_vhomogeneous (ADW_VIEW_STACK (fresh_view_stack)));
+  g_assert_true (gtk_stack_get_hhomogeneous (reader_stack) ==
+                 gtk_stack_get_hhomogeneous (GTK_STACK (fresh_stack)));
+  g_assert_true (gtk_stack_get_vhomogeneous (reader_stack) ==
+                 gtk_stack_get_vhomogeneous (GTK_STACK (fresh_stack)));
+  assert_same_bounds (GTK_WIDGET (center), GTK_WIDGET (window), &first.center);
+  assert_same_bounds (GTK_WIDGET (shirabe_window_get_codebook (window)), GTK_WIDGET (window),
+                      &first.codebook);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      adw_view_stack_set_visible_child_name (center, views[i]);
+      wait_until_idle ();
+      assert_same_bounds (GTK_WIDGET (center), GTK_WIDGET (window), &first.center);
+      assert_same_bounds (GTK_WIDGET (shirabe_window_get_codebook (window)),
+                          GTK_WIDGET (window), &first.codebook);
+    }
+  gtk_stack_set_visible_child_name (reader_stack, "side-by-side");
+  wait_until_idle ();
+  assert_same_bounds (GTK_WIDGET (center), GTK_WIDGET (window), &first.center);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  wait_until_idle ();
+  rm_rf (dir);
+}
+
+/* The first frame of a long list builds no more rows than the tallest screen shows (each costs
+ * about a millisecond before it), and enough to fill the list. */
+static void
+test_first_frame_builds_rows_a_screen_shows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shirabe-sidebar-test-XXXXXX", &error);
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  FirstFrame first = { NULL, };
+  int screen_height = 0;
+  ShirabeWindow *window;
+
+  g_assert_no_error (error);
+  window = open_long_project (dir, &first);
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      screen_height = MAX (screen_height, geometry.height);
+    }
+  g_assert_cmpint (screen_height, >, 0);
+  /* Rows are 36 pixels high at least, then 2 apart. */
+  g_assert_cmpuint (first.n_rows, <=, (screen_height + 35) / 36);
+  g_assert_cmpint (first.rows_bottom, >=, first.height);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  wait_until_idle ();
+  rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -432,10 +696,16 @@ main (int    argc,
   ADD ("/app/sidebar/status-filter-shows-one-status", test_status_filter_shows_one_status);
   ADD ("/app/sidebar/no-match-shows-a-search-icon", test_no_match_shows_a_search_icon);
   ADD ("/app/sidebar/count-stands-beside-the-status", test_count_stands_beside_the_status);
+  ADD ("/app/sidebar/rows-show-their-narratives-and-follow-changes",
+       test_rows_show_their_narratives_and_follow_changes);
 #undef ADD
   g_test_add_func ("/app/sidebar/row-names-the-language", test_row_names_the_language);
   g_test_add_func ("/app/sidebar/empty-project-shows-a-document-icon",
                    test_empty_project_shows_a_document_icon);
+  g_test_add_func ("/app/sidebar/first-frame-builds-the-rows-a-screen-shows",
+                   test_first_frame_builds_rows_a_screen_shows);
+  g_test_add_func ("/app/sidebar/first-frame-layout-stays-when-views-switch",
+                   test_first_frame_layout_stays_when_views_switch);
   g_test_add_func ("/app/sidebar/long-list-shows-every-row-once-painted",
                    test_long_list_shows_every_row_once_painted);
 

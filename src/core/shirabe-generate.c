@@ -1148,42 +1148,32 @@ copy_rows (ShirabeProject  *project,
            int              n_columns,
            GError         **error)
 {
-  sqlite3 *db = shirabe_project_get_db (project);
   sqlite3_stmt *select = NULL;
   sqlite3_stmt *insert = NULL;
-  int rc;
+  int read_rc;
+  int write_rc;
 
-  rc = sqlite3_prepare_v2 (from, select_sql, -1, &select, NULL);
-  if (rc != SQLITE_OK)
+  read_rc = sqlite3_prepare_v2 (from, select_sql, -1, &select, NULL);
+  write_rc = sqlite3_prepare_v2 (shirabe_project_get_db (project), insert_sql, -1, &insert,
+                                 NULL);
+  while (read_rc == SQLITE_OK && write_rc == SQLITE_OK &&
+         (read_rc = sqlite3_step (select)) == SQLITE_ROW)
     {
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-                   _("Cannot build the full-text index: %s"), sqlite3_errmsg (from));
-      return FALSE;
-    }
-  rc = sqlite3_prepare_v2 (db, insert_sql, -1, &insert, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (select)) == SQLITE_ROW)
-    {
+      read_rc = SQLITE_OK;
       for (int i = 0; i < n_columns; i++)
         sqlite3_bind_value (insert, i + 1, sqlite3_column_value (select, i));
-      rc = sqlite3_step (insert);
-      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+      write_rc = sqlite3_step (insert);
+      write_rc = write_rc == SQLITE_DONE ? SQLITE_OK : write_rc;
       sqlite3_reset (insert);
     }
-  sqlite3_finalize (insert);
-  if (rc != SQLITE_DONE)
-    {
-      /* Which connection failed: a read error of the private file, or the project's. */
-      if (sqlite3_errcode (from) != SQLITE_OK && sqlite3_errcode (from) != SQLITE_ROW &&
-          sqlite3_errcode (from) != SQLITE_DONE)
-        g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
-                     _("Cannot build the full-text index: %s"), sqlite3_errmsg (from));
-      else
-        shirabe_project_set_sqlite_error (project, rc, error);
-      sqlite3_finalize (select);
-      return FALSE;
-    }
+  if (read_rc != SQLITE_OK && read_rc != SQLITE_DONE)
+    g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED,
+                 _("Cannot build the full-text index: %s"), sqlite3_errmsg (from));
+  else if (write_rc != SQLITE_OK)
+    shirabe_project_set_sqlite_error (project, write_rc, error);
   sqlite3_finalize (select);
-  return TRUE;
+  sqlite3_finalize (insert);
+  return read_rc == SQLITE_DONE && write_rc == SQLITE_OK;
 }
 
 /* Puts the index made in builder->db in place of the project's, still empty. */
@@ -1197,7 +1187,9 @@ fts_builder_install (FtsBuilder      *builder,
   int rc;
 
   /* Defensive mode keeps an index's tables out of reach of ordinary SQL; here they are filled
-   * with what FTS5 itself wrote for the same table, inside the generation's transaction. */
+   * with what FTS5 itself wrote for the same table, inside the generation's transaction. The
+   * file is new and was empty: nothing on this connection has read the index, so FTS5 holds
+   * no view of it that the copy could leave stale. */
   sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 0, NULL);
   rc = sqlite3_exec (db, "DELETE FROM narrative_fts_data; DELETE FROM narrative_fts_idx;"
                          " DELETE FROM narrative_fts_docsize;", NULL, NULL, NULL);

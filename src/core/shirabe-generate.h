@@ -8,6 +8,18 @@
 
 G_BEGIN_DECLS
 
+/* Where shirabe_project_generate()'s time went, in seconds: what bench-generate prints. */
+typedef struct
+{
+  double rows;      /* cases, narratives and codings written, their text made */
+  double fulltext;  /* the full-text index (built beside the rows, in a thread of its own,
+                     * when the project is a new file: then the time waited for it) */
+  double indexes;   /* the codings' indexes made */
+  double commit;    /* the transaction committed */
+  double fulltext_cpu;  /* processor time of the index's thread, when it had one: on a busy
+                         * machine the waits above say more about the others' load */
+} ShirabeGenerateTimings;
+
 typedef struct
 {
   guint   n_narratives;
@@ -17,6 +29,7 @@ typedef struct
   guint64 seed;
   guint   min_length;  /* code points; 0: 2,000 */
   guint   max_length;  /* code points; 0: 300,000 */
+  ShirabeGenerateTimings *timings;  /* NULL, or where the time spent is added up */
 } ShirabeGenerateOptions;
 
 /**

@@ -45,6 +45,9 @@ struct _ShirabeProject
   char           *foreign;          /* schema objects Shirabe did not create, or NULL */
   ShirabeProjectFlags flags;
   guint           read_only : 1;
+  guint           unpublished : 1;   /* built under shirabe_project_create_file()'s temporary
+                                      * name: nobody else has the file, and it is deleted
+                                      * unless the build succeeds */
   guint           daily_backup_day; /* the Julian day the daily snapshot was last seen to */
   GThread        *daily_backup;     /* writing today's snapshot, or NULL */
 };
@@ -631,6 +634,8 @@ shirabe_project_create_file (const char                *path,
     }
 
   self = create_in (tmp_path, fd, name, error);
+  if (self != NULL)
+    self->unpublished = TRUE;
   if (self == NULL ||
       (build != NULL && !build (self, user_data, error)) ||
       !shirabe_project_close (self, error))
@@ -660,6 +665,34 @@ shirabe_project_create_file (const char                *path,
     }
   shirabe_sync_path (dir, O_DIRECTORY);
   return TRUE;
+}
+
+gboolean
+shirabe_project_set_unjournaled (ShirabeProject *self,
+                                 gboolean        unjournaled)
+{
+  g_return_val_if_fail (SHIRABE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (self->edit_depth == 0, FALSE);
+
+  if (!self->unpublished)
+    return FALSE;
+  /* No log, and a journal in memory only: every page is written once, into the file itself.
+   * The journal holds only pages that were in the file when the transaction began (those of
+   * an empty project), yet ROLLBACK still works. (OFF is refused in defensive mode.) Leaving
+   * WAL mode needs the file to itself, which it has; SQLite answers with the mode in force. */
+  if (unjournaled)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean changed = FALSE;
+
+      if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = MEMORY", -1, &stmt, NULL) ==
+            SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        changed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "memory") == 0;
+      sqlite3_finalize (stmt);
+      return changed && exec (self, "PRAGMA synchronous = OFF", NULL);
+    }
+  return apply_pragmas (self, NULL);
 }
 
 /* Writes a consistent copy of the whole project into @file (empty or absent): VACUUM INTO.

@@ -378,6 +378,146 @@ test_only_empty_projects_are_filled (TestDir       *fixture,
                    "than the longest (1 character)");
 }
 
+static gboolean
+build_generated (ShirabeProject  *project,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  return shirabe_project_generate (project, user_data, NULL, error);
+}
+
+/* The rowids FTS5 finds for @term, and those a plain scan finds, as one string each. */
+static void
+find_both_ways (sqlite3     *db,
+                const char  *term,
+                char       **by_index,
+                char       **by_scan)
+{
+  static const char *const sql[] = {
+    "SELECT group_concat (rowid) FROM (SELECT rowid FROM narrative_fts"
+    " WHERE narrative_fts MATCH '\"' || ?1 || '\"' ORDER BY rowid)",
+    "SELECT group_concat (id) FROM (SELECT id FROM narrative"
+    " WHERE instr (lower (title), lower (?1)) OR instr (lower (text), lower (?1)) ORDER BY id)",
+  };
+  char **out[] = { by_index, by_scan };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      *out[i] = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+}
+
+/* `shirabe-cli generate` builds a new file, where the full-text index is made in a thread
+ * beside the rows and the file is written without a log: the same rows as in an open project,
+ * an index that finds what a scan finds and passes FTS5's own check, a file in WAL mode. */
+static void
+test_new_file_matches_open_project (TestDir       *fixture,
+                                    gconstpointer  data)
+{
+  /* Three characters at least: a trigram index finds nothing shorter. */
+  static const char *const terms[] = {
+    "パスポート", "passport", "𠮷田さん", "ブローカー", "Narita", "case 0000", "事例0001",
+    "sent my sister just a 🙏",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = NULL;
+  g_autofree char *open_path = generate_project (fixture, "open.shirabe", &small_options,
+                                                 SHIRABE_PROJECT_NO_HISTORY);
+  g_autofree char *new_path = test_dir_path (fixture, "new.shirabe");
+  g_autofree char *open_digest = NULL;
+  g_autofree char *new_digest = NULL;
+  g_auto(GStrv) problems = NULL;
+  ShirabeGenerateTimings timings = { 0 };
+  ShirabeGenerateOptions options = small_options;
+  sqlite3 *db;
+
+  options.timings = &timings;
+  g_assert_true (shirabe_project_create_file (new_path, NULL, build_generated, &options,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (timings.rows, >, 0);
+
+  open_digest = digest_rows (open_path);
+  new_digest = digest_rows (new_path);
+  g_assert_cmpstr (new_digest, ==, open_digest);
+
+  db = open_db (new_path);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM narrative_fts_docsize"), ==,
+                   small_options.n_narratives);
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    {
+      g_autofree char *by_index = NULL;
+      g_autofree char *by_scan = NULL;
+
+      find_both_ways (db, terms[i], &by_index, &by_scan);
+      g_assert_nonnull (by_scan);
+      g_assert_cmpstr (by_index, ==, by_scan);
+    }
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+
+  /* FTS5's own check, which also reads every narrative back (rank 1), runs in check. */
+  project = shirabe_project_open (new_path, SHIRABE_PROJECT_NO_HISTORY, &error);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_check (project, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (problems), ==, 0);
+}
+
+static gboolean
+generate_then_fail (ShirabeProject  *project,
+                    gpointer         user_data,
+                    GError         **error)
+{
+  if (!shirabe_project_generate (project, user_data, NULL, error))
+    return FALSE;
+  g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED, "refused after generating");
+  return FALSE;
+}
+
+/* A new file whose build fails after generating (index thread, private index database, file
+ * without a log) leaves nothing in its folder. */
+static void
+test_failed_new_file_leaves_nothing (TestDir       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *path = test_dir_path (fixture, "failed.shirabe");
+  ShirabeGenerateOptions options = small_options;
+  const char *name;
+
+  g_assert_false (shirabe_project_create_file (path, NULL, generate_then_fail, &options,
+                                               &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* Refused inside generate too: options that cannot be met. */
+  options.min_length = 500;
+  options.max_length = 100;
+  g_assert_false (shirabe_project_create_file (path, NULL, build_generated, &options, &error));
+  g_assert_error (error, SHIRABE_ERROR, SHIRABE_ERROR_INVALID);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  g_assert_nonnull (dir);
+  name = g_dir_read_name (dir);
+  g_assert_cmpstr (name, ==, NULL);
+}
+
 static void
 test_text_has_exact_length (void)
 {
@@ -428,6 +568,8 @@ main (int    argc,
   ADD ("generated-project-passes-check", test_generated_project_passes_check);
   ADD ("cancelled-generation-changes-nothing", test_cancelled_generation_changes_nothing);
   ADD ("only-empty-projects-are-filled", test_only_empty_projects_are_filled);
+  ADD ("new-file-matches-open-project", test_new_file_matches_open_project);
+  ADD ("failed-new-file-leaves-nothing", test_failed_new_file_leaves_nothing);
 #undef ADD
   g_test_add_func ("/core/generate/text-has-exact-length", test_text_has_exact_length);
 

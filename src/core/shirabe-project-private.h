@@ -75,9 +75,9 @@ void          shirabe_project_restore_cache (ShirabeProject  *self,
 
 /* For one large transaction in a project that shirabe_project_create_file() is building: no
  * log, the journal in memory and no syncing while it is filled (@unjournaled TRUE), WAL and
- * syncing again after (FALSE); call it outside an edit. Safe there only: a failed build is deleted whole, and a
- * finished one is flushed to the disk before it takes its name, so all or nothing still holds.
- * Returns FALSE, and changes nothing, for any other project. */
+ * syncing again after (FALSE); call it outside an edit. Safe there only: a failed build is
+ * deleted whole, and a finished one is flushed to the disk before it takes its name, so all
+ * or nothing still holds. Returns FALSE, and changes nothing, for any other project. */
 gboolean      shirabe_project_set_unjournaled (ShirabeProject *self,
                                                gboolean        unjournaled);
 

@@ -156,7 +156,7 @@ read_entry_bytes (Importer     *self,
 /* The first pass: project.qde. */
 gboolean
 qdpx_importer_first_pass (Importer  *self,
-            GError   **error)
+                          GError   **error)
 {
   struct archive_entry *entry;
   guint n_entries = 0;
@@ -203,7 +203,8 @@ convert_document (Importer    *self,
   g_autoptr(GError) local_error = NULL;
 
   if (format == SHIRABE_DOCUMENT_PLAIN)
-    return qdpx_importer_finish_source (self, source, (const char *) bytes->data, bytes->len, error);
+    return qdpx_importer_finish_source (self, source, (const char *) bytes->data, bytes->len,
+                                        error);
   document = shirabe_document_convert (format, (const char *) bytes->data, bytes->len,
                                        source->name, NULL, self->cancellable, &local_error);
   if (document == NULL)
@@ -224,7 +225,7 @@ convert_document (Importer    *self,
 /* The second pass: the texts and notes project.qde named. */
 gboolean
 qdpx_importer_second_pass (Importer  *self,
-             GError   **error)
+                           GError   **error)
 {
   struct archive_entry *entry;
   int rc;
@@ -257,8 +258,9 @@ qdpx_importer_second_pass (Importer  *self,
         {
           gboolean ok = source->rich
                         ? convert_document (self, source, bytes, error)
-                        : qdpx_importer_finish_source (self, source, (const char *) bytes->data, bytes->len,
-                                         error);
+                        : qdpx_importer_finish_source (self, source,
+                                                       (const char *) bytes->data, bytes->len,
+                                                       error);
 
           if (!ok)
             return FALSE;
@@ -305,7 +307,7 @@ read_fd (void *context,
 
 gboolean
 qdpx_importer_read_bare (Importer  *self,
-           GError   **error)
+                         GError   **error)
 {
   int fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
   gboolean ok;
@@ -334,10 +336,10 @@ qdpx_importer_read_bare (Importer  *self,
 /* What the first bytes say: a zip, XML, or neither. */
 gboolean
 qdpx_importer_sniff (const char  *path,
-       const char  *display,
-       gboolean    *zip,
-       guint64     *size,
-       GError     **error)
+                     const char  *display,
+                     gboolean    *zip,
+                     guint64     *size,
+                     GError     **error)
 {
   char head[512];
   gssize n;

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "shirabe-attribute.h"
+#include "shirabe-document-private.h"
 #include "shirabe-project.h"
 #include "shirabe-qdpx.h"
 
@@ -117,6 +118,22 @@ typedef struct
 #define ID_TO_POINTER(id) GSIZE_TO_POINTER ((gsize) (id))
 #define POINTER_TO_ID(p)  ((gint64) GPOINTER_TO_SIZE (p))
 
+/* Whether the reader is on an element named @local, whatever its namespace. */
+static inline gboolean
+is (Importer   *self,
+    const char *local)
+{
+  return shirabe_xml_is (xmlTextReaderConstLocalName (self->reader), local);
+}
+
+/* The current element's attribute @local, or NULL. */
+static inline char *
+get_attr (Importer   *self,
+          const char *local)
+{
+  return shirabe_xml_dup_attribute (self->reader, local);
+}
+
 /* shirabe-import-qdpx.c: the XML cursor and the rows every part writes */
 void qdpx_importer_source_free (Source *source);
 void qdpx_importer_whole_coding_free (WholeCoding *coding);
@@ -128,10 +145,6 @@ void qdpx_importer_look_for_doctype (Importer   *self,
 int qdpx_importer_next_child (Importer  *self,
                               int        depth,
                               GError   **error);
-gboolean qdpx_importer_is (Importer   *self,
-                           const char *local);
-char *qdpx_importer_get_attr (Importer   *self,
-                              const char *local);
 char *qdpx_importer_read_text (Importer  *self,
                                gsize      max,
                                GError   **error);

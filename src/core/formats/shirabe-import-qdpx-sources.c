@@ -113,10 +113,10 @@ read_coding_element (Importer  *self,
 
   while ((rc = qdpx_importer_next_child (self, depth, error)) == 1)
     {
-      if (qdpx_importer_is (self, "CodeRef") && *code == NULL)
-        *code = qdpx_importer_get_attr (self, "targetGUID");
-      else if (qdpx_importer_is (self, "NoteRef"))
-        g_ptr_array_add (notes, qdpx_importer_get_attr (self, "targetGUID"));
+      if (is (self, "CodeRef") && *code == NULL)
+        *code = get_attr (self, "targetGUID");
+      else if (is (self, "NoteRef"))
+        g_ptr_array_add (notes, get_attr (self, "targetGUID"));
     }
   return rc >= 0;
 }
@@ -127,10 +127,10 @@ read_selection (Importer  *self,
                 GError   **error)
 {
   int depth = xmlTextReaderDepth (self->reader);
-  g_autofree char *start_text = qdpx_importer_get_attr (self, "startPosition");
-  g_autofree char *end_text = qdpx_importer_get_attr (self, "endPosition");
-  g_autofree char *user = qdpx_importer_get_attr (self, "creatingUser");
-  g_autofree char *created = qdpx_importer_get_attr (self, "creationDateTime");
+  g_autofree char *start_text = get_attr (self, "startPosition");
+  g_autofree char *end_text = get_attr (self, "endPosition");
+  g_autofree char *user = get_attr (self, "creatingUser");
+  g_autofree char *created = get_attr (self, "creationDateTime");
   g_autofree char *memo = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 start = parse_position (start_text);
@@ -140,7 +140,7 @@ read_selection (Importer  *self,
 
   while ((rc = qdpx_importer_next_child (self, depth, error)) == 1)
     {
-      if (qdpx_importer_is (self, "Description") && memo == NULL)
+      if (is (self, "Description") && memo == NULL)
         {
           g_autofree char *text = qdpx_importer_read_text (self, MAX_TEXT_ELEMENT, error);
 
@@ -148,11 +148,11 @@ read_selection (Importer  *self,
             return FALSE;
           memo = qdpx_importer_clean_text (text);
         }
-      else if (qdpx_importer_is (self, "Coding"))
+      else if (is (self, "Coding"))
         {
-          g_autofree char *guid = qdpx_importer_get_attr (self, "guid");
-          g_autofree char *coding_user = qdpx_importer_get_attr (self, "creatingUser");
-          g_autofree char *coding_created = qdpx_importer_get_attr (self, "creationDateTime");
+          g_autofree char *guid = get_attr (self, "guid");
+          g_autofree char *coding_user = get_attr (self, "creatingUser");
+          g_autofree char *coding_created = get_attr (self, "creationDateTime");
           g_autofree char *code = NULL;
           g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
           gint64 coder_id;
@@ -185,9 +185,9 @@ read_selection (Importer  *self,
                 qdpx_importer_add_target (self, notes->pdata[i], TARGET_CODING, coding_id);
             }
         }
-      else if (qdpx_importer_is (self, "NoteRef"))
+      else if (is (self, "NoteRef"))
         {
-          g_autofree char *note = qdpx_importer_get_attr (self, "targetGUID");
+          g_autofree char *note = get_attr (self, "targetGUID");
 
           for (guint i = 0; i < ids->len; i++)
             qdpx_importer_add_target (self, note, TARGET_CODING, g_array_index (ids, gint64, i));
@@ -201,11 +201,11 @@ read_text_source (Importer  *self,
                   GError   **error)
 {
   int depth = xmlTextReaderDepth (self->reader);
-  g_autofree char *raw = qdpx_importer_get_attr (self, "guid");
-  g_autofree char *name = qdpx_importer_get_attr (self, "name");
-  g_autofree char *plain = qdpx_importer_get_attr (self, "plainTextPath");
-  g_autofree char *rich = qdpx_importer_get_attr (self, "richTextPath");
-  g_autofree char *created = qdpx_importer_get_attr (self, "creationDateTime");
+  g_autofree char *raw = get_attr (self, "guid");
+  g_autofree char *name = get_attr (self, "name");
+  g_autofree char *plain = get_attr (self, "plainTextPath");
+  g_autofree char *rich = get_attr (self, "richTextPath");
+  g_autofree char *created = get_attr (self, "creationDateTime");
   g_autofree char *inline_text = NULL;
   g_autoptr(JsonObject) extra = NULL;
   Source *source;
@@ -271,7 +271,7 @@ read_text_source (Importer  *self,
 
   while ((rc = qdpx_importer_next_child (self, depth, error)) == 1)
     {
-      if (qdpx_importer_is (self, "Description") && extra == NULL)
+      if (is (self, "Description") && extra == NULL)
         {
           g_autofree char *description = qdpx_importer_read_text (self, MAX_TEXT_ELEMENT, error);
           g_autofree char *human = NULL;
@@ -294,28 +294,28 @@ read_text_source (Importer  *self,
                 return FALSE;
             }
         }
-      else if (qdpx_importer_is (self, "PlainTextContent") && inline_text == NULL)
+      else if (is (self, "PlainTextContent") && inline_text == NULL)
         {
           inline_text = qdpx_importer_read_text (self, MAX_SOURCE_SIZE, error);
           if (inline_text == NULL)
             return FALSE;
         }
-      else if (qdpx_importer_is (self, "PlainTextSelection"))
+      else if (is (self, "PlainTextSelection"))
         {
           if (!read_selection (self, source, error))
             return FALSE;
         }
-      else if (qdpx_importer_is (self, "Coding"))
+      else if (is (self, "Coding"))
         {
-          g_autofree char *user = qdpx_importer_get_attr (self, "creatingUser");
-          g_autofree char *coding_created = qdpx_importer_get_attr (self, "creationDateTime");
+          g_autofree char *user = get_attr (self, "creatingUser");
+          g_autofree char *coding_created = get_attr (self, "creationDateTime");
           g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
           WholeCoding *whole = g_new0 (WholeCoding, 1);
           g_autofree char *code = NULL;
           g_autofree char *code_guid = NULL;
           gpointer found;
 
-          whole->guid = qdpx_importer_get_attr (self, "guid");
+          whole->guid = get_attr (self, "guid");
           whole->created_at = g_steal_pointer (&coding_created);
           if (!read_coding_element (self, &code, notes, error))
             {
@@ -342,19 +342,20 @@ read_text_source (Importer  *self,
             }
           whole->code_id = POINTER_TO_ID (found);
           if (source->whole == NULL)
-            source->whole = g_ptr_array_new_with_free_func ((GDestroyNotify) qdpx_importer_whole_coding_free);
+            source->whole = g_ptr_array_new_with_free_func (
+              (GDestroyNotify) qdpx_importer_whole_coding_free);
           g_ptr_array_add (source->whole, whole);
         }
-      else if (qdpx_importer_is (self, "NoteRef"))
+      else if (is (self, "NoteRef"))
         {
-          g_autofree char *note = qdpx_importer_get_attr (self, "targetGUID");
+          g_autofree char *note = get_attr (self, "targetGUID");
 
           qdpx_importer_add_target (self, note, TARGET_NARRATIVE, source->narrative_id);
         }
-      else if (qdpx_importer_is (self, "VariableValue"))
+      else if (is (self, "VariableValue"))
         {
-          if (!qdpx_importer_read_value (self, SHIRABE_SCOPE_NARRATIVE, source->narrative_id, source->name,
-                           error))
+          if (!qdpx_importer_read_value (self, SHIRABE_SCOPE_NARRATIVE, source->narrative_id,
+                                         source->name, error))
             return FALSE;
         }
     }
@@ -407,7 +408,7 @@ read_text_source (Importer  *self,
 
 gboolean
 qdpx_importer_read_sources (Importer  *self,
-              GError   **error)
+                            GError   **error)
 {
   static const char * const media_names[] = {
     "PictureSelection", "PDFSelection", "AudioSelection", "VideoSelection",
@@ -421,19 +422,19 @@ qdpx_importer_read_sources (Importer  *self,
     {
       guint counts[G_N_ELEMENTS (media_names)] = { 0 };
 
-      if (qdpx_importer_is (self, "TextSource"))
+      if (is (self, "TextSource"))
         {
           if (!read_text_source (self, error))
             return FALSE;
           continue;
         }
-      if (qdpx_importer_is (self, "PictureSource"))
+      if (is (self, "PictureSource"))
         dropped[SHIRABE_QDPX_DROPPED_PICTURE_SOURCES]++;
-      else if (qdpx_importer_is (self, "PDFSource"))
+      else if (is (self, "PDFSource"))
         dropped[SHIRABE_QDPX_DROPPED_PDF_SOURCES]++;
-      else if (qdpx_importer_is (self, "AudioSource"))
+      else if (is (self, "AudioSource"))
         dropped[SHIRABE_QDPX_DROPPED_AUDIO_SOURCES]++;
-      else if (qdpx_importer_is (self, "VideoSource"))
+      else if (is (self, "VideoSource"))
         dropped[SHIRABE_QDPX_DROPPED_VIDEO_SOURCES]++;
       else
         continue;
@@ -451,9 +452,9 @@ qdpx_importer_read_sources (Importer  *self,
 
 gboolean
 qdpx_importer_apply_note (Importer    *self,
-            const char  *guid,
-            const char  *text,
-            GError     **error)
+                          const char  *guid,
+                          const char  *text,
+                          GError     **error)
 {
   GArray *targets = g_hash_table_lookup (self->note_targets, guid);
   g_autofree char *clean = NULL;
@@ -516,7 +517,7 @@ qdpx_importer_apply_note (Importer    *self,
 
 gboolean
 qdpx_importer_read_notes (Importer  *self,
-            GError   **error)
+                          GError   **error)
 {
   int depth = xmlTextReaderDepth (self->reader);
   int rc = 0;
@@ -530,14 +531,14 @@ qdpx_importer_read_notes (Importer  *self,
       int at;
       int child_rc = 0;
 
-      if (!qdpx_importer_is (self, "Note"))
+      if (!is (self, "Note"))
         continue;
-      raw = qdpx_importer_get_attr (self, "guid");
+      raw = get_attr (self, "guid");
       guid = shirabe_qdpx_guid_normalize (raw);
-      plain = qdpx_importer_get_attr (self, "plainTextPath");
+      plain = get_attr (self, "plainTextPath");
       at = xmlTextReaderDepth (self->reader);
       while ((child_rc = qdpx_importer_next_child (self, at, error)) == 1)
-        if (qdpx_importer_is (self, "PlainTextContent") && text == NULL)
+        if (is (self, "PlainTextContent") && text == NULL)
           {
             text = qdpx_importer_read_text (self, MAX_TEXT_ELEMENT, error);
             if (text == NULL)
@@ -570,8 +571,8 @@ qdpx_importer_read_notes (Importer  *self,
 
 gboolean
 qdpx_importer_delete_narrative (Importer  *self,
-                  Source    *source,
-                  GError   **error)
+                                Source    *source,
+                                GError   **error)
 {
   sqlite3_stmt *stmt;
   gint64 n_codings;
@@ -698,10 +699,10 @@ remap_codings (Importer  *self,
  * its codings checked against its length. */
 gboolean
 qdpx_importer_finish_source (Importer    *self,
-               Source      *source,
-               const char  *data,
-               gsize        size,
-               GError     **error)
+                             Source      *source,
+                             const char  *data,
+                             gsize        size,
+                             GError     **error)
 {
   g_autoptr(GString) text = NULL;
   g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (gint64));

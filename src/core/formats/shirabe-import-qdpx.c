@@ -127,7 +127,7 @@ importer_clear (Importer *self)
 
 gboolean
 qdpx_importer_check_step (Importer  *self,
-            GError   **error)
+                          GError   **error)
 {
   if ((++self->steps & 0xfff) != 0)
     return TRUE;
@@ -172,8 +172,8 @@ set_xml_error (Importer  *self,
 /* Notes a document type declaration in the XML's first bytes, as they are read. */
 void
 qdpx_importer_look_for_doctype (Importer   *self,
-                  const char *buffer,
-                  gssize      n)
+                                const char *buffer,
+                                gssize      n)
 {
   if (n <= 0 || self->xml_read >= 8192)
     return;
@@ -187,8 +187,8 @@ qdpx_importer_look_for_doctype (Importer   *self,
  * have none, and one is how entity attacks begin. */
 int
 qdpx_importer_next_child (Importer  *self,
-            int        depth,
-            GError   **error)
+                          int        depth,
+                          GError   **error)
 {
   int rc;
 
@@ -222,25 +222,11 @@ qdpx_importer_next_child (Importer  *self,
   return 0;
 }
 
-gboolean
-qdpx_importer_is (Importer   *self,
-    const char *local)
-{
-  return shirabe_xml_is (xmlTextReaderConstLocalName (self->reader), local);
-}
-
-char *
-qdpx_importer_get_attr (Importer   *self,
-          const char *local)
-{
-  return shirabe_xml_dup_attribute (self->reader, local);
-}
-
 /* The text of the current element, which it leaves the reader at the end of. */
 char *
 qdpx_importer_read_text (Importer  *self,
-           gsize      max,
-           GError   **error)
+                         gsize      max,
+                         GError   **error)
 {
   GString *text = g_string_new (NULL);
   int depth = xmlTextReaderDepth (self->reader);
@@ -276,9 +262,9 @@ qdpx_importer_read_text (Importer  *self,
  * into @counts. */
 gboolean
 qdpx_importer_count_inside (Importer            *self,
-              const char * const  *names,
-              guint               *counts,
-              GError             **error)
+                            const char * const  *names,
+                            guint               *counts,
+                            GError             **error)
 {
   int depth = xmlTextReaderDepth (self->reader);
   int rc;
@@ -295,7 +281,7 @@ qdpx_importer_count_inside (Importer            *self,
         return TRUE;
       if (type == XML_READER_TYPE_ELEMENT)
         for (guint i = 0; names[i] != NULL; i++)
-          if (qdpx_importer_is (self, names[i]))
+          if (is (self, names[i]))
             counts[i]++;
     }
   if (rc < 0)
@@ -321,7 +307,7 @@ has_japanese (const char *text)
 
 const char *
 qdpx_importer_extra_string (JsonObject *extra,
-              const char *key)
+                            const char *key)
 {
   JsonNode *node;
 
@@ -397,9 +383,9 @@ qdpx_importer_path_key (const char *path)
 
 void
 qdpx_importer_add_target (Importer   *self,
-            const char *note,
-            TargetKind  kind,
-            gint64      id)
+                          const char *note,
+                          TargetKind  kind,
+                          gint64      id)
 {
   g_autofree char *guid = shirabe_qdpx_guid_normalize (note);
   GArray *targets;
@@ -418,8 +404,8 @@ qdpx_importer_add_target (Importer   *self,
 
 gboolean
 qdpx_importer_step (Importer      *self,
-      sqlite3_stmt  *stmt,
-      GError       **error)
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
 {
   return shirabe_project_step_done (self->project, stmt, error);
 }
@@ -478,12 +464,12 @@ read_users (Importer  *self,
       g_autofree char *clean = NULL;
       gint64 id;
 
-      if (!qdpx_importer_is (self, "User"))
+      if (!is (self, "User"))
         continue;
-      raw = qdpx_importer_get_attr (self, "guid");
+      raw = get_attr (self, "guid");
       guid = shirabe_qdpx_guid_normalize (raw);
-      name = qdpx_importer_get_attr (self, "name");
-      user_id = qdpx_importer_get_attr (self, "id");
+      name = get_attr (self, "name");
+      user_id = get_attr (self, "id");
       if (guid == NULL || g_hash_table_contains (self->coders, guid))
         {
           shirabe_qdpx_report_problem (self->report,
@@ -495,7 +481,7 @@ read_users (Importer  *self,
           continue;
         }
       clean = qdpx_importer_clean_text (!shirabe_str_is_blank (name) ? name
-                          : !shirabe_str_is_blank (user_id) ? user_id : guid);
+                                        : !shirabe_str_is_blank (user_id) ? user_id : guid);
       g_strstrip (clean);
       id = add_coder (self, guid, clean, error);
       if (id == 0)
@@ -508,9 +494,9 @@ read_users (Importer  *self,
 /* The coder of a coding: its user, the selection's, or one for codings without a user. */
 gint64
 qdpx_importer_coder_for (Importer    *self,
-           const char  *user,
-           const char  *fallback,
-           GError     **error)
+                         const char  *user,
+                         const char  *fallback,
+                         GError     **error)
 {
   g_autofree char *guid = shirabe_qdpx_guid_normalize (user != NULL ? user : fallback);
   gpointer found;
@@ -650,14 +636,14 @@ read_code (Importer  *self,
 {
   int at = xmlTextReaderDepth (self->reader);
   CodeState code = { 0 };
-  g_autofree char *raw = qdpx_importer_get_attr (self, "guid");
-  g_autofree char *codable = qdpx_importer_get_attr (self, "isCodable");
+  g_autofree char *raw = get_attr (self, "guid");
+  g_autofree char *codable = get_attr (self, "isCodable");
   gboolean ok = TRUE;
   int rc = 0;
 
   code.guid = shirabe_qdpx_guid_normalize (raw);
-  code.name = qdpx_importer_get_attr (self, "name");
-  code.color = qdpx_importer_get_attr (self, "color");
+  code.name = get_attr (self, "name");
+  code.color = get_attr (self, "color");
   code.codable = codable == NULL || g_ascii_strcasecmp (codable, "false") != 0;
   code.parent_id = parent_id;
   if (depth > MAX_CODE_DEPTH)
@@ -686,7 +672,7 @@ read_code (Importer  *self,
 
   while ((rc = qdpx_importer_next_child (self, at, error)) == 1)
     {
-      if (qdpx_importer_is (self, "Description") && code.description == NULL)
+      if (is (self, "Description") && code.description == NULL)
         {
           code.description = qdpx_importer_read_text (self, MAX_TEXT_ELEMENT, error);
           if (code.description == NULL)
@@ -695,13 +681,13 @@ read_code (Importer  *self,
               goto out;
             }
         }
-      else if (qdpx_importer_is (self, "NoteRef"))
+      else if (is (self, "NoteRef"))
         {
           if (code.notes == NULL)
             code.notes = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (code.notes, qdpx_importer_get_attr (self, "targetGUID"));
+          g_ptr_array_add (code.notes, get_attr (self, "targetGUID"));
         }
-      else if (qdpx_importer_is (self, "Code"))
+      else if (is (self, "Code"))
         {
           if (!code.inserted && !insert_code (self, &code, error))
             {
@@ -740,23 +726,24 @@ read_codebook (Importer  *self,
 
   while ((rc = qdpx_importer_next_child (self, depth, error)) == 1)
     {
-      if (qdpx_importer_is (self, "Codes"))
+      if (is (self, "Codes"))
         {
           int codes_depth = xmlTextReaderDepth (self->reader);
           int code_rc = 0;
 
           while ((code_rc = qdpx_importer_next_child (self, codes_depth, error)) == 1)
-            if (qdpx_importer_is (self, "Code") && !read_code (self, 0, 0, error))
+            if (is (self, "Code") && !read_code (self, 0, 0, error))
               return FALSE;
           if (code_rc < 0)
             return FALSE;
         }
-      else if (qdpx_importer_is (self, "Sets"))
+      else if (is (self, "Sets"))
         {
           static const char * const names[] = { "Set", NULL };
 
-          if (!qdpx_importer_count_inside (self, names, &self->report->dropped[SHIRABE_QDPX_DROPPED_SETS],
-                             error))
+          if (!qdpx_importer_count_inside (self, names,
+                                           &self->report->dropped[SHIRABE_QDPX_DROPPED_SETS],
+                                           error))
             return FALSE;
         }
     }
@@ -784,16 +771,16 @@ read_variables (Importer  *self,
       int at;
       int child_rc = 0;
 
-      if (!qdpx_importer_is (self, "Variable"))
+      if (!is (self, "Variable"))
         continue;
-      raw = qdpx_importer_get_attr (self, "guid");
+      raw = get_attr (self, "guid");
       variable = g_new0 (Variable, 1);
       variable->guid = shirabe_qdpx_guid_normalize (raw);
-      variable->name = qdpx_importer_get_attr (self, "name");
-      variable->type = qdpx_importer_get_attr (self, "typeOfVariable");
+      variable->name = get_attr (self, "name");
+      variable->type = get_attr (self, "typeOfVariable");
       at = xmlTextReaderDepth (self->reader);
       while ((child_rc = qdpx_importer_next_child (self, at, error)) == 1)
-        if (qdpx_importer_is (self, "Description") && variable->description == NULL)
+        if (is (self, "Description") && variable->description == NULL)
           {
             variable->description = qdpx_importer_read_text (self, MAX_TEXT_ELEMENT, error);
             if (variable->description == NULL)
@@ -936,13 +923,15 @@ attribute_for (Importer               *self,
   shirabe_bind_text (stmt, 2, uuid);
   if (g_strcmp0 (lang, "ja") == 0 || (lang == NULL && name_en == NULL))
     {
-      shirabe_bind_text (stmt, 3, qdpx_importer_extra_string (variable->extra, "description_en") ?: "");
+      shirabe_bind_text (stmt, 3,
+                         qdpx_importer_extra_string (variable->extra, "description_en") ?: "");
       shirabe_bind_text (stmt, 4, variable->description != NULL ? variable->description : "");
     }
   else
     {
       shirabe_bind_text (stmt, 3, variable->description != NULL ? variable->description : "");
-      shirabe_bind_text (stmt, 4, qdpx_importer_extra_string (variable->extra, "description_ja") ?: "");
+      shirabe_bind_text (stmt, 4,
+                         qdpx_importer_extra_string (variable->extra, "description_ja") ?: "");
     }
   if (!qdpx_importer_step (self, stmt, error))
     return 0;
@@ -967,10 +956,10 @@ attribute_for (Importer               *self,
 
 gboolean
 qdpx_importer_read_value (Importer               *self,
-            ShirabeAttributeScope   scope,
-            gint64                  owner_id,
-            const char             *owner_name,
-            GError                **error)
+                          ShirabeAttributeScope   scope,
+                          gint64                  owner_id,
+                          const char             *owner_name,
+                          GError                **error)
 {
   int depth = xmlTextReaderDepth (self->reader);
   g_autofree char *variable_guid = NULL;
@@ -983,18 +972,18 @@ qdpx_importer_read_value (Importer               *self,
 
   while ((rc = qdpx_importer_next_child (self, depth, error)) == 1)
     {
-      if (qdpx_importer_is (self, "VariableRef"))
+      if (is (self, "VariableRef"))
         {
-          g_autofree char *raw = qdpx_importer_get_attr (self, "targetGUID");
+          g_autofree char *raw = get_attr (self, "targetGUID");
 
           g_free (variable_guid);
           variable_guid = shirabe_qdpx_guid_normalize (raw);
         }
       else if (value == NULL &&
-               (qdpx_importer_is (self, "TextValue") || qdpx_importer_is (self, "BooleanValue") || qdpx_importer_is (self, "IntegerValue") ||
-                qdpx_importer_is (self, "FloatValue") || qdpx_importer_is (self, "DateValue") || qdpx_importer_is (self, "DateTimeValue")))
+               (is (self, "TextValue") || is (self, "BooleanValue") || is (self, "IntegerValue") ||
+                is (self, "FloatValue") || is (self, "DateValue") || is (self, "DateTimeValue")))
         {
-          date_time = qdpx_importer_is (self, "DateTimeValue");
+          date_time = is (self, "DateTimeValue");
           value = qdpx_importer_read_text (self, MAX_TEXT_ELEMENT, error);
           if (value == NULL)
             return FALSE;
@@ -1037,9 +1026,9 @@ qdpx_importer_read_value (Importer               *self,
 
 gint64
 qdpx_importer_add_case (Importer    *self,
-          const char  *uuid,
-          const char  *name,
-          GError     **error)
+                        const char  *uuid,
+                        const char  *name,
+                        GError     **error)
 {
   sqlite3_stmt *stmt = shirabe_project_prepare (self->project,
                                                 "INSERT INTO cases (uuid, name, position,"
@@ -1063,9 +1052,9 @@ read_case (Importer  *self,
            GError   **error)
 {
   int depth = xmlTextReaderDepth (self->reader);
-  g_autofree char *raw = qdpx_importer_get_attr (self, "guid");
+  g_autofree char *raw = get_attr (self, "guid");
   g_autofree char *guid = shirabe_qdpx_guid_normalize (raw);
-  g_autofree char *name = qdpx_importer_get_attr (self, "name");
+  g_autofree char *name = get_attr (self, "name");
   g_autofree char *clean = NULL;
   gint64 id;
   int rc = 0;
@@ -1094,7 +1083,7 @@ read_case (Importer  *self,
 
   while ((rc = qdpx_importer_next_child (self, depth, error)) == 1)
     {
-      if (qdpx_importer_is (self, "Description"))
+      if (is (self, "Description"))
         {
           g_autofree char *description = qdpx_importer_read_text (self, MAX_TEXT_ELEMENT, error);
           g_autoptr(JsonObject) extra = NULL;
@@ -1118,14 +1107,14 @@ read_case (Importer  *self,
           if (!qdpx_importer_step (self, stmt, error))
             return FALSE;
         }
-      else if (qdpx_importer_is (self, "VariableValue"))
+      else if (is (self, "VariableValue"))
         {
           if (!qdpx_importer_read_value (self, SHIRABE_SCOPE_CASE, id, clean, error))
             return FALSE;
         }
-      else if (qdpx_importer_is (self, "SourceRef"))
+      else if (is (self, "SourceRef"))
         {
-          g_autofree char *target = qdpx_importer_get_attr (self, "targetGUID");
+          g_autofree char *target = get_attr (self, "targetGUID");
           g_autofree char *source = shirabe_qdpx_guid_normalize (target);
 
           if (source == NULL)
@@ -1139,9 +1128,9 @@ read_case (Importer  *self,
             g_hash_table_insert (self->source_cases, g_steal_pointer (&source),
                                  ID_TO_POINTER (id));
         }
-      else if (qdpx_importer_is (self, "CodeRef"))
+      else if (is (self, "CodeRef"))
         self->report->dropped[SHIRABE_QDPX_DROPPED_CASE_CODES]++;
-      else if (qdpx_importer_is (self, "SelectionRef"))
+      else if (is (self, "SelectionRef"))
         self->report->dropped[SHIRABE_QDPX_DROPPED_SELECTION_REFS]++;
     }
   return rc >= 0;
@@ -1155,7 +1144,7 @@ read_cases (Importer  *self,
   int rc = 0;
 
   while ((rc = qdpx_importer_next_child (self, depth, error)) == 1)
-    if (qdpx_importer_is (self, "Case") && !read_case (self, error))
+    if (is (self, "Case") && !read_case (self, error))
       return FALSE;
   return rc >= 0;
 }
@@ -1164,7 +1153,7 @@ read_cases (Importer  *self,
 
 gboolean
 qdpx_importer_read_project (Importer  *self,
-              GError   **error)
+                            GError   **error)
 {
   int rc;
   int depth;
@@ -1187,7 +1176,7 @@ qdpx_importer_read_project (Importer  *self,
       set_xml_error (self, error);
       return FALSE;
     }
-  if (rc == 0 || !(qdpx_importer_is (self, "Project") || (self->codebook_only && qdpx_importer_is (self, "CodeBook"))))
+  if (rc == 0 || !(is (self, "Project") || (self->codebook_only && is (self, "CodeBook"))))
     {
       g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CORRUPT,
                    self->codebook_only
@@ -1198,31 +1187,31 @@ qdpx_importer_read_project (Importer  *self,
     }
   self->found_project = TRUE;
   g_free (self->report->origin);
-  self->report->origin = qdpx_importer_get_attr (self, "origin");
-  if (qdpx_importer_is (self, "CodeBook"))
+  self->report->origin = get_attr (self, "origin");
+  if (is (self, "CodeBook"))
     return read_codebook (self, error);
-  self->project_name = qdpx_importer_get_attr (self, "name");
+  self->project_name = get_attr (self, "name");
   depth = xmlTextReaderDepth (self->reader);
   rc = 0;
   while ((rc = qdpx_importer_next_child (self, depth, error)) == 1)
     {
       gboolean ok = TRUE;
 
-      if (qdpx_importer_is (self, "CodeBook"))
+      if (is (self, "CodeBook"))
         ok = read_codebook (self, error);
       else if (self->codebook_only)
         continue;
-      else if (qdpx_importer_is (self, "Users"))
+      else if (is (self, "Users"))
         ok = read_users (self, error);
-      else if (qdpx_importer_is (self, "Variables"))
+      else if (is (self, "Variables"))
         ok = read_variables (self, error);
-      else if (qdpx_importer_is (self, "Cases"))
+      else if (is (self, "Cases"))
         ok = read_cases (self, error);
-      else if (qdpx_importer_is (self, "Sources"))
+      else if (is (self, "Sources"))
         ok = qdpx_importer_read_sources (self, error);
-      else if (qdpx_importer_is (self, "Notes"))
+      else if (is (self, "Notes"))
         ok = qdpx_importer_read_notes (self, error);
-      else if (qdpx_importer_is (self, "Links") || qdpx_importer_is (self, "Sets") || qdpx_importer_is (self, "Graphs"))
+      else if (is (self, "Links") || is (self, "Sets") || is (self, "Graphs"))
         {
           static const char * const names[] = { "Link", "Set", "Graph", NULL };
           guint counts[3] = { 0 };
@@ -1232,7 +1221,7 @@ qdpx_importer_read_project (Importer  *self,
           self->report->dropped[SHIRABE_QDPX_DROPPED_SETS] += counts[1];
           self->report->dropped[SHIRABE_QDPX_DROPPED_GRAPHS] += counts[2];
         }
-      else if (qdpx_importer_is (self, "Description"))
+      else if (is (self, "Description"))
         {
           g_autofree char *text = qdpx_importer_read_text (self, MAX_TEXT_ELEMENT, error);
           g_autofree char *clean = qdpx_importer_clean_text (text);
@@ -1245,9 +1234,9 @@ qdpx_importer_read_project (Importer  *self,
               g_string_prepend (self->project_description, clean);
             }
         }
-      else if (qdpx_importer_is (self, "NoteRef"))
+      else if (is (self, "NoteRef"))
         {
-          g_autofree char *note = qdpx_importer_get_attr (self, "targetGUID");
+          g_autofree char *note = get_attr (self, "targetGUID");
 
           qdpx_importer_add_target (self, note, TARGET_PROJECT, 0);
         }

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "shirabe-pseudonyms.h"
 #include "shirabe-qdpx.h"
 #include "shirabe-window-private.h"
 #include "shirabe-window-qdpx.h"
@@ -355,9 +356,27 @@ import_qdc_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (exchange->chooser));
 }
 
+/* Whether the project has a confirmed pseudonym: only then does the codebook's save dialog
+ * offer to pseudonymise (its labels and descriptions may name people). */
+gboolean
+shirabe_window_can_pseudonymise (ShirabeWindow *self)
+{
+  ShirabeProject *project = shirabe_window_get_project (self);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (project == NULL)
+    return FALSE;
+  entries = shirabe_project_list_pseudonyms (project, NULL);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    if (((ShirabePseudonym *) entries->pdata[i])->confirmed)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 shirabe_window_export_qdc (ShirabeWindow  *self,
                            const char     *path,
+                           gboolean        pseudonymise,
                            GError        **error)
 {
   ShirabeProject *project = shirabe_window_get_project (self);
@@ -374,7 +393,9 @@ shirabe_window_export_qdc (ShirabeWindow  *self,
   with_suffix = g_str_has_suffix (path, ".qdc") ? g_strdup (path)
                                                  : g_strconcat (path, ".qdc", NULL);
   return shirabe_project_export_qdc (project, with_suffix, shirabe_message_language (),
-                                     SHIRABE_OUTPUT_DEFAULT, error);
+                                     pseudonymise ? SHIRABE_OUTPUT_PSEUDONYMISE
+                                                  : SHIRABE_OUTPUT_DEFAULT,
+                                     error);
 }
 
 static void
@@ -386,13 +407,18 @@ on_qdc_save_response (ShirabeWindow        *self,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  gboolean pseudonymise = FALSE;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      pseudonymise = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser),
+                                                             "pseudonymise"), "true") == 0;
+    }
   g_clear_object (&exchange->chooser);
   if (file == NULL || (path = g_file_get_path (file)) == NULL)
     return;
-  if (!shirabe_window_export_qdc (self, path, &error))
+  if (!shirabe_window_export_qdc (self, path, pseudonymise, &error))
     shirabe_window_show_error (self, _("The codebook was not exported"), error);
   else
     shirabe_window_add_toast (self, adw_toast_new (_("Codebook exported for other QDA "
@@ -422,6 +448,14 @@ export_qdc_action (GtkWidget  *widget,
                                                                         : _("Codebook"),
                            ".qdc", NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (exchange->chooser), file_name);
+  if (shirabe_window_can_pseudonymise (self))
+    {
+      /* Off unless asked, as in the export dialog. */
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (exchange->chooser), "pseudonymise",
+                                   _("Pseudonymise with the project’s table"), NULL, NULL);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (exchange->chooser), "pseudonymise",
+                                   "false");
+    }
   g_signal_connect_object (exchange->chooser, "response", G_CALLBACK (on_qdc_save_response),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (exchange->chooser));

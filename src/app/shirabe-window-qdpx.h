@@ -19,6 +19,9 @@ gboolean shirabe_window_import_qdc   (ShirabeWindow  *self,
                                       GError        **error);
 gboolean shirabe_window_export_qdc   (ShirabeWindow  *self,
                                       const char     *path,
+                                      gboolean        pseudonymise,
                                       GError        **error);
+/* Whether the codebook's save dialog offers to pseudonymise: a pseudonym is confirmed. */
+gboolean shirabe_window_can_pseudonymise (ShirabeWindow *self);
 
 G_END_DECLS

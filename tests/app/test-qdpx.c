@@ -12,6 +12,7 @@
 #include "shirabe.h"
 #include "shirabe-apply-code.h"
 #include "shirabe-export-dialog.h"
+#include "shirabe-pseudonyms.h"
 #include "shirabe-qdpx.h"
 #include "shirabe-window.h"
 #include "shirabe-window-qdpx.h"
@@ -206,6 +207,59 @@ test_welcome_page_imports_a_refi_qda_project_with_its_report (Fixture       *fix
   wait_until_idle ();
 }
 
+/* A codebook whose description names someone: its save dialog offers to pseudonymise once a
+ * pseudonym is confirmed, and the file written so names the pseudonym, never the person. */
+static void
+test_codebook_export_can_be_pseudonymised (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  ShirabeProject *project = shirabe_window_get_project (fixture->window);
+  g_autofree char *plain = g_build_filename (fixture->dir, "plain.qdc", NULL);
+  g_autofree char *pseudonymised = g_build_filename (fixture->dir, "pseudonymised.qdc", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  ShirabeCodeSpec code = { 0 };
+  gint64 entry;
+
+  code.label_en = "Told by Aiko";
+  code.label_ja = "アイコの証言";
+  code.var_name = "told_by_aiko";
+  code.description_en = "What Aiko Tanaka says of the broker";
+  shirabe_project_add_code (project, &code, &error);
+  g_assert_no_error (error);
+  g_assert_false (shirabe_window_can_pseudonymise (fixture->window));
+  entry = shirabe_project_add_pseudonym (project, "Aiko Tanaka", "Mika Sato", NULL, FALSE,
+                                         &error);
+  g_assert_no_error (error);
+  /* Only confirmed entries are used, so only they bring the choice. */
+  g_assert_false (shirabe_window_can_pseudonymise (fixture->window));
+  g_assert_true (shirabe_project_confirm_pseudonym (project, entry, &error));
+  g_assert_true (shirabe_window_can_pseudonymise (fixture->window));
+
+  g_assert_true (shirabe_window_export_qdc (fixture->window, plain, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (plain, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Aiko Tanaka"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (shirabe_window_export_qdc (fixture->window, pseudonymised, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pseudonymised, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "Aiko Tanaka"));
+  g_assert_nonnull (strstr (contents, "Mika Sato"));
+  /* The project itself keeps the real name. */
+  {
+    g_autoptr(GPtrArray) codes = shirabe_project_list_codes (project, &error);
+    gboolean kept = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < codes->len; i++)
+      kept |= g_strcmp0 (((ShirabeCode *) codes->pdata[i])->description_en,
+                         "What Aiko Tanaka says of the broker") == 0;
+    g_assert_true (kept);
+  }
+}
+
 static void
 test_codebook_menu_exports_and_merges (Fixture       *fixture,
                                        gconstpointer  data)
@@ -217,7 +271,7 @@ test_codebook_menu_exports_and_merges (Fixture       *fixture,
   g_autoptr(ShirabeProject) other = NULL;
   g_autoptr(GPtrArray) codes = NULL;
 
-  g_assert_true (shirabe_window_export_qdc (fixture->window, qdc, &error));
+  g_assert_true (shirabe_window_export_qdc (fixture->window, qdc, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (qdc_file, G_FILE_TEST_EXISTS));
 
@@ -258,6 +312,7 @@ main (int    argc,
   ADD ("/app/qdpx/welcome-page-imports-a-refi-qda-project-with-its-report",
        test_welcome_page_imports_a_refi_qda_project_with_its_report);
   ADD ("/app/qdpx/codebook-menu-exports-and-merges", test_codebook_menu_exports_and_merges);
+  ADD ("/app/qdpx/codebook-export-can-be-pseudonymised", test_codebook_export_can_be_pseudonymised);
 #undef ADD
 
   return g_test_run ();

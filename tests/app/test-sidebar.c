@@ -39,13 +39,58 @@ add_narrative (ShirabeProject *project,
   return id;
 }
 
+/* A new window with the project at @path open, not yet shown. */
+static ShirabeWindow *
+window_on (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ShirabeWindow *window = g_object_ref_sink (shirabe_window_new (NULL));
+
+  shirabe_window_open_file (window, file, &error);
+  g_assert_no_error (error);
+  return window;
+}
+
+static void
+close_window (ShirabeWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  wait_until_idle ();
+}
+
+/* A project at @path of @n narratives in one case; returns the last one's id. */
+static gint64
+create_long_project (const char *path,
+                     guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = shirabe_project_create (path, "Study",
+                                                              SHIRABE_PROJECT_DEFAULT, &error);
+  gint64 case_id;
+  gint64 last = 0;
+
+  g_assert_no_error (error);
+  case_id = shirabe_project_add_case (project, "Case", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Narrative %03u", i);
+
+      last = add_narrative (project, case_id, title, "en");
+    }
+  shirabe_project_close (project, &error);
+  g_assert_no_error (error);
+  return last;
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ShirabeProject) project = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   gint64 tanaka;
   gint64 rosa;
@@ -65,10 +110,7 @@ fixture_setup (Fixture       *fixture,
   shirabe_project_close (project, &error);
   g_assert_no_error (error);
 
-  fixture->window = g_object_ref_sink (shirabe_window_new (NULL));
-  file = g_file_new_for_path (path);
-  shirabe_window_open_file (fixture->window, file, &error);
-  g_assert_no_error (error);
+  fixture->window = window_on (path);
   gtk_window_present (GTK_WINDOW (fixture->window));
   wait_until_idle ();
 }
@@ -394,7 +436,6 @@ test_empty_project_shows_a_document_icon (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ShirabeProject) project = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *dir = g_dir_make_tmp ("shirabe-sidebar-test-XXXXXX", &error);
   g_autofree char *path = NULL;
   ShirabeWindow *window;
@@ -407,10 +448,7 @@ test_empty_project_shows_a_document_icon (void)
   shirabe_project_close (project, &error);
   g_assert_no_error (error);
 
-  window = g_object_ref_sink (shirabe_window_new (NULL));
-  file = g_file_new_for_path (path);
-  shirabe_window_open_file (window, file, &error);
-  g_assert_no_error (error);
+  window = window_on (path);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_idle ();
 
@@ -419,9 +457,7 @@ test_empty_project_shows_a_document_icon (void)
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Narratives Yet");
   g_assert_cmpstr (adw_status_page_get_icon_name (page), ==, "text-x-generic-symbolic");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (window);
-  wait_until_idle ();
+  close_window (window);
   rm_rf (dir);
 }
 
@@ -437,39 +473,21 @@ static void
 test_long_list_shows_every_row_once_painted (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ShirabeProject) project = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *dir = g_dir_make_tmp ("shirabe-sidebar-test-XXXXXX", &error);
   g_autofree char *path = NULL;
-  gint64 last = 0;
-  gint64 case_id;
+  gint64 last;
   ShirabeWindow *window;
   ShirabeSidebar *sidebar;
   GtkListView *list_view;
 
   g_assert_no_error (error);
   path = g_build_filename (dir, "study.shirabe", NULL);
-  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
-  g_assert_no_error (error);
-  case_id = shirabe_project_add_case (project, "Case", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 150; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Narrative %03u", i);
-
-      last = add_narrative (project, case_id, title, "en");
-    }
-  shirabe_project_close (project, &error);
-  g_assert_no_error (error);
+  last = create_long_project (path, 150);
 
   /* Two windows: one painted with the whole list, one asked for the last narrative before. */
   for (guint select_first = 0; select_first < 2; select_first++)
     {
-      window = g_object_ref_sink (shirabe_window_new (NULL));
-      file = g_file_new_for_path (path);
-      shirabe_window_open_file (window, file, &error);
-      g_clear_object (&file);
-      g_assert_no_error (error);
+      window = window_on (path);
       sidebar = shirabe_window_get_sidebar (window);
       list_view = shirabe_sidebar_get_list_view (sidebar);
       g_assert_cmpuint (g_list_model_get_n_items (shirabe_sidebar_get_model (sidebar)), ==, 151);
@@ -493,9 +511,7 @@ test_long_list_shows_every_row_once_painted (void)
           g_assert_true (shirabe_sidebar_select_narrative (sidebar, last));
           g_assert_cmpint (shirabe_sidebar_get_selected_id (sidebar), ==, last);
         }
-      gtk_window_destroy (GTK_WINDOW (window));
-      g_object_unref (window);
-      wait_until_idle ();
+      close_window (window);
     }
   rm_rf (dir);
 }
@@ -542,30 +558,11 @@ static ShirabeWindow *
 open_long_project (const char *dir,
                    FirstFrame *first)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ShirabeProject) project = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *path = g_build_filename (dir, "study.shirabe", NULL);
   ShirabeWindow *window;
-  gint64 case_id;
 
-  project = shirabe_project_create (path, "Study", SHIRABE_PROJECT_DEFAULT, &error);
-  g_assert_no_error (error);
-  case_id = shirabe_project_add_case (project, "Case", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 100; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("Narrative %03u", i);
-
-      add_narrative (project, case_id, title, "en");
-    }
-  shirabe_project_close (project, &error);
-  g_assert_no_error (error);
-
-  window = g_object_ref_sink (shirabe_window_new (NULL));
-  file = g_file_new_for_path (path);
-  shirabe_window_open_file (window, file, &error);
-  g_assert_no_error (error);
+  create_long_project (path, 100);
+  window = window_on (path);
   first->window = window;
   first->list_view = shirabe_sidebar_get_list_view (shirabe_window_get_sidebar (window));
   gtk_window_present (GTK_WINDOW (window));
@@ -638,9 +635,7 @@ test_first_frame_layout_stays_when_views_switch (void)
   wait_until_idle ();
   assert_same_bounds (GTK_WIDGET (center), GTK_WIDGET (window), &first.center);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (window);
-  wait_until_idle ();
+  close_window (window);
   rm_rf (dir);
 }
 
@@ -672,9 +667,7 @@ test_first_frame_builds_rows_a_screen_shows (void)
   g_assert_cmpuint (first.n_rows, <=, (screen_height + 35) / 36);
   g_assert_cmpint (first.rows_bottom, >=, first.height);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (window);
-  wait_until_idle ();
+  close_window (window);
   rm_rf (dir);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "shirabe-narrative-list.h"
+#include "shirabe-narrative-order-private.h"
 #include "shirabe-narrative-private.h"
 #include "shirabe-filter-private.h"
 #include "shirabe-project-private.h"
@@ -359,7 +360,8 @@ register_fold (ShirabeProject  *project,
 
 /* Fixed texts, one per combination of filters, so each is prepared once per connection. The
  * order is the one the narrative_case index holds (no narrative row is read without a filter
- * that needs one): translations are moved to their places afterwards (place_translations()). */
+ * that needs one): translations are moved to their places afterwards
+ * (shirabe_narrative_order_place_translations()). */
 #define ORDER_SELECT \
   "SELECT n.id, n.case_id, n.position FROM narrative n JOIN cases c ON c.id = n.case_id"
 #define ORDER_TEXT \
@@ -430,180 +432,6 @@ prepare_order (ShirabeNarrativeList  *self,
   return stmt;
 }
 
-typedef struct
-{
-  guint  case_rank;       /* the case's place in the order the statement gave */
-  gint64 place_position;  /* the original's position for a translation beside it, else its own */
-  gint64 place_id;        /* the original's id for a translation beside it, else its own */
-  int    translation;
-  gint64 position;
-  gint64 id;
-  gint64 case_id;
-} SortKey;
-
-static int
-compare_sort_keys (gconstpointer a,
-                   gconstpointer b)
-{
-  const SortKey *x = a;
-  const SortKey *y = b;
-
-#define COMPARE_FIELD(f) if (x->f != y->f) return x->f < y->f ? -1 : 1
-  COMPARE_FIELD (case_rank);
-  COMPARE_FIELD (place_position);
-  COMPARE_FIELD (place_id);
-  COMPARE_FIELD (translation);
-  COMPARE_FIELD (position);
-  COMPARE_FIELD (id);
-#undef COMPARE_FIELD
-  return 0;
-}
-
-/* A translation comes right after its original when both are in one case: at the original's
- * place, the original before its translations (then by position). A translation of an original
- * in another case keeps its own place. */
-static gboolean
-place_translations (ShirabeNarrativeList  *self,
-                    GArray                *keys,
-                    GError               **error)
-{
-  g_autoptr(GHashTable) originals = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  /* "> 0" rather than "IS NOT NULL" (ids are positive): without statistics SQLite takes the
-   * latter for most rows and reads the whole table for it, every narrative's text included,
-   * 40 to 90 ms at 10,000 narratives; the former goes through narrative_translation. */
-  stmt = shirabe_project_prepare (self->project,
-                                  "SELECT t.id, o.position, o.id FROM narrative t"
-                                  " LEFT JOIN narrative o"
-                                  "  ON o.id = t.translation_of AND o.case_id = t.case_id"
-                                  " WHERE t.translation_of > 0",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 *place = g_new (gint64, 3);
-
-      place[0] = sqlite3_column_int64 (stmt, 0);
-      place[1] = sqlite3_column_type (stmt, 2) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 1)
-                                                              : G_MININT64;
-      place[2] = sqlite3_column_int64 (stmt, 2);
-      if (originals == NULL)
-        originals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      g_hash_table_insert (originals, place, place);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return shirabe_project_set_sqlite_error (self->project, rc, error);
-  if (originals == NULL)
-    return TRUE;
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      SortKey *key = &g_array_index (keys, SortKey, i);
-      const gint64 *place = g_hash_table_lookup (originals, &key->id);
-
-      if (place == NULL)
-        continue;
-      key->translation = 1;
-      if (place[1] != G_MININT64)
-        {
-          key->place_position = place[1];
-          key->place_id = place[2];
-        }
-    }
-  g_array_sort (keys, compare_sort_keys);
-  return TRUE;
-}
-
-/* The whole list's order, unfiltered (as opening shows it), into @keys. The ordered join sorts
- * every narrative in a temporary tree, 17 to 39 ms at 30,000 narratives; here the cases are
- * ranked (their order is one small sort) and the narratives read in the narrative_case index's
- * order (case, position, id: no sort), then placed case by case in the cases' order, which is
- * the join's order. */
-static gboolean
-read_unfiltered_keys (ShirabeNarrativeList  *self,
-                      GArray                *keys,
-                      GError               **error)
-{
-  g_autoptr(GArray) case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) ranks = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) read = g_array_new (FALSE, FALSE, sizeof (SortKey));
-  g_autofree guint *starts = NULL;
-  gboolean in_id_order = TRUE;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = shirabe_project_prepare (self->project, "SELECT id FROM cases ORDER BY position, id",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (case_ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return shirabe_project_set_sqlite_error (self->project, rc, error);
-  /* The array no longer grows: its ids are the table's keys. */
-  for (guint i = 0; i < case_ids->len; i++)
-    {
-      g_hash_table_insert (ranks, &g_array_index (case_ids, gint64, i), GUINT_TO_POINTER (i + 1));
-      if (i > 0 && g_array_index (case_ids, gint64, i) < g_array_index (case_ids, gint64, i - 1))
-        in_id_order = FALSE;
-    }
-
-  stmt = shirabe_project_prepare (self->project,
-                                  "SELECT id, case_id, position FROM narrative"
-                                  " ORDER BY case_id, position, id",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  starts = g_new0 (guint, case_ids->len + 2);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SortKey key = { 0, };
-      gint64 case_id = sqlite3_column_int64 (stmt, 1);
-      guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (ranks, &case_id));
-
-      /* A narrative of no case (the join's inner side) is not listed. */
-      if (rank == 0)
-        continue;
-      key.id = sqlite3_column_int64 (stmt, 0);
-      key.case_id = case_id;
-      key.position = key.place_position = sqlite3_column_int64 (stmt, 2);
-      key.place_id = key.id;
-      key.case_rank = rank - 1;
-      g_array_append_val (read, key);
-      starts[rank + 1]++;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return shirabe_project_set_sqlite_error (self->project, rc, error);
-
-  /* Cases in the order of their ids (as they were made, never moved): the index's order is the
-   * list's. Otherwise each case's narratives, in the index's order, go where its rank puts them. */
-  if (in_id_order)
-    {
-      g_array_append_vals (keys, read->data, read->len);
-      return TRUE;
-    }
-  for (guint rank = 1; rank <= case_ids->len + 1; rank++)
-    starts[rank] += starts[rank - 1];
-  g_array_set_size (keys, read->len);
-  for (guint i = 0; i < read->len; i++)
-    {
-      const SortKey *key = &g_array_index (read, SortKey, i);
-
-      g_array_index (keys, SortKey, starts[key->case_rank + 1]++) = *key;
-    }
-  return TRUE;
-}
-
 /* Reads the positions the list should have now. */
 static GArray *
 read_entries (ShirabeNarrativeList  *self,
@@ -611,7 +439,7 @@ read_entries (ShirabeNarrativeList  *self,
               GError               **error)
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (SortKey));
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (ShirabeSortKey));
   gboolean owned = FALSE;
   sqlite3_stmt *stmt = NULL;
   gint64 last_case_id = 0;
@@ -622,14 +450,14 @@ read_entries (ShirabeNarrativeList  *self,
       self->status_filter == SHIRABE_NARRATIVE_LIST_ANY_STATUS &&
       (self->query_filter == NULL || shirabe_filter_is_empty (self->query_filter)))
     {
-      if (!read_unfiltered_keys (self, keys, error))
+      if (!shirabe_narrative_order_read_all (self->project, keys, error))
         return NULL;
     }
   else if ((stmt = prepare_order (self, &owned, error)) == NULL)
     return NULL;
   while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      SortKey key = { 0, };
+      ShirabeSortKey key = { 0, };
 
       key.id = sqlite3_column_int64 (stmt, 0);
       key.case_id = sqlite3_column_int64 (stmt, 1);
@@ -650,14 +478,14 @@ read_entries (ShirabeNarrativeList  *self,
       shirabe_project_set_sqlite_error (self->project, rc, error);
       return NULL;
     }
-  if (!place_translations (self, keys, error))
+  if (!shirabe_narrative_order_place_translations (self->project, keys, error))
     return NULL;
 
   *n_narratives = keys->len;
   last_case_id = 0;
   for (guint i = 0; i < keys->len; i++)
     {
-      const SortKey *key = &g_array_index (keys, SortKey, i);
+      const ShirabeSortKey *key = &g_array_index (keys, ShirabeSortKey, i);
       Entry entry = { key->id, key->case_id };
 
       if (self->with_cases && entry.case_id != last_case_id)

@@ -28,8 +28,9 @@ typedef struct
   char                 **choice_labels_ja;
   GtkWidget             *row;           /* AdwEntryRow, AdwActionRow or AdwComboRow */
   GtkWidget             *control;       /* the entry row, the switch or the combo row */
-  GtkCalendar           *calendar;      /* dates only */
-  GtkPopover            *popover;       /* dates only */
+  GtkMenuButton         *calendar_button;  /* dates only */
+  GtkCalendar           *calendar;      /* dates only, made when first opened */
+  GtkPopover            *popover;       /* dates only, made when first opened */
   gboolean               updating;      /* set by the program: ignore the change signals */
 } Editor;
 
@@ -316,6 +317,27 @@ on_calendar_day_selected (Editor *editor)
   editor_commit (editor, FALSE);
 }
 
+/* A calendar is some fifty widgets, the costliest part of a date's row: it is made when its
+ * button is first pressed rather than with the row, since rows are made before the window's
+ * first frame. */
+static void
+create_calendar (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  Editor *editor = user_data;
+
+  if (editor->popover != NULL)
+    return;
+  editor->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  editor->popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (editor->popover, GTK_WIDGET (editor->calendar));
+  g_signal_connect_swapped (editor->popover, "show",
+                            G_CALLBACK (on_calendar_popover_show), editor);
+  g_signal_connect_swapped (editor->calendar, "day-selected",
+                            G_CALLBACK (on_calendar_day_selected), editor);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (editor->popover));
+}
+
 static Editor *
 editor_new (ShirabeAttributesView       *self,
             const ShirabeAttributeValue *value,
@@ -382,19 +404,14 @@ editor_new (ShirabeAttributesView       *self,
         {
           GtkWidget *button = gtk_menu_button_new ();
 
-          editor->calendar = GTK_CALENDAR (gtk_calendar_new ());
-          editor->popover = GTK_POPOVER (gtk_popover_new ());
-          gtk_popover_set_child (editor->popover, GTK_WIDGET (editor->calendar));
-          gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), GTK_WIDGET (editor->popover));
+          editor->calendar_button = GTK_MENU_BUTTON (button);
+          gtk_menu_button_set_create_popup_func (editor->calendar_button, create_calendar,
+                                                 editor, NULL);
           gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (button, "flat");
           gtk_widget_set_tooltip_text (button, _("Choose a date"));
           adw_entry_row_add_suffix (ADW_ENTRY_ROW (editor->row), button);
-          g_signal_connect_swapped (editor->popover, "show",
-                                    G_CALLBACK (on_calendar_popover_show), editor);
-          g_signal_connect_swapped (editor->calendar, "day-selected",
-                                    G_CALLBACK (on_calendar_day_selected), editor);
         }
       break;
     }
@@ -417,6 +434,8 @@ clear_editors (ShirabeAttributesView *self)
       g_signal_handlers_disconnect_by_data (editor->row, editor);
       if (editor->control != editor->row)
         g_signal_handlers_disconnect_by_data (editor->control, editor);
+      if (editor->calendar_button != NULL)
+        gtk_menu_button_set_create_popup_func (editor->calendar_button, NULL, NULL, NULL);
       if (editor->calendar != NULL)
         {
           g_signal_handlers_disconnect_by_data (editor->calendar, editor);

@@ -34,6 +34,7 @@ typedef struct
   gint64                 passport_id;
   gint64                 route_id;        /* "Route", alone */
   gint64                 age_id;          /* an integer attribute of cases */
+  gint64                 interviewed_id;  /* a date attribute of cases */
   ShirabeWindow         *window;
   ShirabeProject        *project;
   ShirabeCodebook       *codebook;
@@ -119,6 +120,14 @@ fixture_setup (Fixture       *fixture,
                                                    &error);
   g_assert_no_error (error);
   shirabe_project_set_attribute_value (project, fixture->age_id, case_id, "23", &error);
+  g_assert_no_error (error);
+  fixture->interviewed_id = shirabe_project_add_attribute (project, SHIRABE_SCOPE_CASE,
+                                                           "Interviewed", "聞き取り日",
+                                                           "interviewed", SHIRABE_ATTRIBUTE_DATE,
+                                                           NULL, &error);
+  g_assert_no_error (error);
+  shirabe_project_set_attribute_value (project, fixture->interviewed_id, case_id, "2004-09-14",
+                                       &error);
   g_assert_no_error (error);
   fixture->control_id = add_code (project, 0, "Means of control", "支配の手段");
   fixture->debt_id = add_code (project, fixture->control_id, "Debt bondage", "債務による拘束");
@@ -541,7 +550,8 @@ test_drop_moves_and_refuses_own_subcode (Fixture       *fixture,
 }
 
 static char *
-dup_age (Fixture *fixture)
+dup_attribute_value (Fixture *fixture,
+                     gint64   attribute_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) values = NULL;
@@ -556,10 +566,16 @@ dup_age (Fixture *fixture)
     {
       ShirabeAttributeValue *value = g_ptr_array_index (values, i);
 
-      if (value->attribute_id == fixture->age_id)
+      if (value->attribute_id == attribute_id)
         return g_strdup (value->value);
     }
   g_assert_not_reached ();
+}
+
+static char *
+dup_age (Fixture *fixture)
+{
+  return dup_attribute_value (fixture, fixture->age_id);
 }
 
 static void
@@ -589,6 +605,59 @@ test_integer_attribute_refuses_letters (Fixture       *fixture,
   g_assert_cmpstr (shirabe_attributes_view_get_message (fixture->attributes), ==, "");
   new_age = dup_age (fixture);
   g_assert_cmpstr (new_age, ==, "31");
+}
+
+/* A date's button opens a calendar on the stored date, and a day chosen there is stored. The
+ * calendar is made only then: the rows are made before the window's first frame. */
+static void
+test_date_calendar_opens_on_the_stored_date (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(GDateTime) shown = NULL;
+  g_autoptr(GDateTime) chosen = NULL;
+  g_autofree char *stored = NULL;
+  GtkWidget *editor;
+  GtkWidget *button;
+  GtkPopover *popover;
+  GtkCalendar *calendar;
+
+  shirabe_attributes_view_set_narrative (fixture->attributes, fixture->narrative_id);
+  editor = shirabe_attributes_view_get_editor (fixture->attributes, fixture->interviewed_id);
+  g_assert_true (ADW_IS_ENTRY_ROW (editor));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "2004-09-14");
+  button = find_widget (editor, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_null (find_widget (editor, GTK_TYPE_CALENDAR));
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  wait_until_idle ();
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  shown = gtk_calendar_get_date (calendar);
+  g_assert_cmpint (g_date_time_get_year (shown), ==, 2004);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 9);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 14);
+
+  chosen = g_date_time_new_local (2004, 10, 1, 0, 0, 0);
+  gtk_calendar_select_day (calendar, chosen);
+  wait_until_idle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "2004-10-01");
+  stored = dup_attribute_value (fixture, fixture->interviewed_id);
+  g_assert_cmpstr (stored, ==, "2004-10-01");
+
+  /* Opened again, the same calendar shows the new date. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  wait_until_idle ();
+  g_assert_true (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)) == popover);
+  g_clear_pointer (&shown, g_date_time_unref);
+  shown = gtk_calendar_get_date (calendar);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 10);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 1);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
 static void
@@ -715,6 +784,8 @@ main (int   argc,
   ADD ("/app/codebook/drop-moves-and-refuses-own-subcode",
        test_drop_moves_and_refuses_own_subcode);
   ADD ("/app/attributes/integer-refuses-letters", test_integer_attribute_refuses_letters);
+  ADD ("/app/attributes/date-calendar-opens-on-the-stored-date",
+       test_date_calendar_opens_on_the_stored_date);
   ADD ("/app/attributes/memo-is-saved-and-undone", test_memo_is_saved_and_undone);
 #undef ADD
   g_test_add_func ("/app/ui/every-template-instantiates", test_every_template_instantiates);

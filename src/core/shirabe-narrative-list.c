@@ -482,6 +482,10 @@ read_entries (ShirabeNarrativeList  *self,
     return NULL;
 
   *n_narratives = keys->len;
+  /* Room for a case row before every narrative at most: the pages never written to are never
+   * given memory, and the array is not copied as it grows. */
+  g_array_set_size (entries, self->with_cases ? 2 * keys->len : keys->len);
+  g_array_set_size (entries, 0);
   last_case_id = 0;
   for (guint i = 0; i < keys->len; i++)
     {

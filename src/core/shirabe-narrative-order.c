@@ -99,7 +99,7 @@ shirabe_narrative_order_read_all (ShirabeProject  *project,
 {
   g_autoptr(GArray) case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) ranks = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) read = g_array_new (FALSE, FALSE, sizeof (ShirabeSortKey));
+  g_autoptr(GArray) read = NULL;
   g_autofree guint *starts = NULL;
   gboolean in_id_order = TRUE;
   sqlite3_stmt *stmt;
@@ -126,6 +126,11 @@ shirabe_narrative_order_read_all (ShirabeProject  *project,
         in_id_order = FALSE;
     }
 
+  /* Cases in the order of their ids (as they were made, never moved): the index's order is the
+   * list's, and the keys go straight where they are asked for (a copy of 30,000 keys into fresh
+   * memory was a quarter of reading them). Otherwise each case's narratives, in the index's
+   * order, go where its rank puts them. */
+  read = in_id_order ? g_array_ref (keys) : g_array_new (FALSE, FALSE, sizeof (ShirabeSortKey));
   stmt = shirabe_project_prepare (project,
                                   "SELECT id, case_id, position FROM narrative"
                                   " ORDER BY case_id, position, id",
@@ -154,13 +159,8 @@ shirabe_narrative_order_read_all (ShirabeProject  *project,
   if (rc != SQLITE_DONE)
     return shirabe_project_set_sqlite_error (project, rc, error);
 
-  /* Cases in the order of their ids (as they were made, never moved): the index's order is the
-   * list's. Otherwise each case's narratives, in the index's order, go where its rank puts them. */
   if (in_id_order)
-    {
-      g_array_append_vals (keys, read->data, read->len);
-      return TRUE;
-    }
+    return TRUE;
   for (guint rank = 1; rank <= case_ids->len + 1; rank++)
     starts[rank] += starts[rank - 1];
   g_array_set_size (keys, read->len);

@@ -1259,6 +1259,9 @@ shirabe_window_class_init (ShirabeWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  /* The window is made before a project is opened in it: the first open need not wait. */
+  shirabe_project_prepare_to_open ();
+
   object_class->dispose = shirabe_window_dispose;
   object_class->finalize = shirabe_window_finalize;
   object_class->get_property = shirabe_window_get_property;

@@ -1143,6 +1143,19 @@ shirabe_project_try_writable (ShirabeProject  *self,
 }
 
 /**
+ * shirabe_project_prepare_to_open:
+ *
+ * Starts building, in a thread of its own, what opening any project needs once per process,
+ * so that the first shirabe_project_open() does not wait for it. A window calls it as it is
+ * made; calling it again does nothing.
+ */
+void
+shirabe_project_prepare_to_open (void)
+{
+  shirabe_schema_warm ();
+}
+
+/**
  * shirabe_project_close:
  *
  * Checkpoints the write-ahead log into the project file, so that one file remains, and closes

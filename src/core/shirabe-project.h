@@ -57,6 +57,7 @@ ShirabeProject *shirabe_project_create          (const char          *path,
 ShirabeProject *shirabe_project_open            (const char          *path,
                                                  ShirabeProjectFlags  flags,
                                                  GError             **error);
+void            shirabe_project_prepare_to_open (void);
 gboolean        shirabe_project_close           (ShirabeProject      *self,
                                                  GError             **error);
 gboolean        shirabe_project_try_writable    (ShirabeProject      *self,

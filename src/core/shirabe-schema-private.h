@@ -23,6 +23,9 @@ typedef struct
 
 const ShirabeMigration *shirabe_schema_migrations   (guint            *n_migrations);
 
+/* Builds, in a thread of its own, what shirabe_schema_find_foreign() compares a current
+ * project with, so that the first open does not wait for it. */
+void                    shirabe_schema_warm         (void);
 /* Schema objects of @db that Shirabe did not create, as "trigger “x”"; NULL when none. */
 GPtrArray              *shirabe_schema_find_foreign (sqlite3          *db);
 /* DROP TRIGGER/VIEW/TABLE/INDEX for one of those descriptions. */

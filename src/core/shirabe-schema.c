@@ -541,6 +541,29 @@ expected_objects (gboolean any_version)
   return any_version ? any : current;
 }
 
+static gpointer
+warm_expected_objects (gpointer data)
+{
+  expected_objects (FALSE);
+  return NULL;
+}
+
+/* Builds what a current project's schema is compared with in a thread of its own, once per
+ * process: an app calls it as its window is made, so that opening the first project (some 4 ms
+ * of migrations run in memory) does not wait for it. A caller that needs it before it is ready
+ * waits in g_once_init_enter() for this thread rather than building it again. */
+void
+shirabe_schema_warm (void)
+{
+  static gsize started;
+
+  if (g_once_init_enter (&started))
+    {
+      g_thread_unref (g_thread_new ("shirabe-schema", warm_expected_objects, NULL));
+      g_once_init_leave (&started, 1);
+    }
+}
+
 /**
  * shirabe_schema_find_foreign:
  *

@@ -139,6 +139,69 @@ test_open_refuses_foreign_sqlite (TestDir       *fixture,
   assert_refused_untouched (path, SHIRABE_ERROR_NOT_PROJECT, "another program");
 }
 
+/* The schema a project is compared with is built in a thread when a window is made
+ * (shirabe_project_prepare_to_open()); an open that comes while it is being built waits for it
+ * and judges the same: a planted trigger is still found, a clean project still has none. In a
+ * process of its own, so that nothing has built it before. */
+static void
+test_prepared_open_judges_the_schema_the_same (TestDir       *fixture,
+                                               gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *planted = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(ShirabeProject) first = NULL;
+      g_autoptr(ShirabeProject) second = NULL;
+      g_autoptr(GError) error = NULL;
+
+      dir = g_strdup (g_getenv ("SHIRABE_TEST_PREPARED_DIR"));
+      clean = g_build_filename (dir, "clean.shirabe", NULL);
+      planted = g_build_filename (dir, "planted.shirabe", NULL);
+      shirabe_project_prepare_to_open ();
+      shirabe_project_prepare_to_open ();
+      first = shirabe_project_open (planted, SHIRABE_PROJECT_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (shirabe_project_get_foreign_objects (first), ==, "trigger “planted”");
+      g_assert_true (shirabe_project_get_read_only (first));
+      second = shirabe_project_open (clean, SHIRABE_PROJECT_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_null (shirabe_project_get_foreign_objects (second));
+      g_assert_false (shirabe_project_get_read_only (second));
+      shirabe_project_close (first, NULL);
+      shirabe_project_close (second, NULL);
+      return;
+    }
+
+  clean = test_dir_path (fixture, "clean.shirabe");
+  planted = test_dir_path (fixture, "planted.shirabe");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ShirabeProject) project = NULL;
+      g_autoptr(GError) error = NULL;
+
+      project = shirabe_project_create (i == 0 ? clean : planted, NULL, SHIRABE_PROJECT_DEFAULT,
+                                        &error);
+      g_assert_no_error (error);
+      g_assert_true (shirabe_project_close (project, &error));
+    }
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (planted, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER planted AFTER INSERT ON cases BEGIN"
+                                       "  DELETE FROM coding; END;", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  dir = g_path_get_dirname (clean);
+  g_setenv ("SHIRABE_TEST_PREPARED_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* Shirabe's application id with user_version 0: refused as not a project, nothing written. */
 static void
 test_open_refuses_the_mark_without_a_version (TestDir       *fixture,
@@ -747,6 +810,8 @@ main (int    argc,
        test_every_connection_refuses_extensions_and_schema_writes);
   ADD ("/core/project/open-refuses-a-newer-schema", test_open_refuses_newer_schema);
   ADD ("/core/project/open-refuses-a-fifo-and-a-device", test_open_refuses_a_fifo_and_a_device);
+  ADD ("/core/project/prepared-open-judges-the-schema-the-same",
+       test_prepared_open_judges_the_schema_the_same);
   ADD ("/core/project/open-refuses-the-mark-without-a-version",
        test_open_refuses_the_mark_without_a_version);
   ADD ("/core/project/open-refuses-a-truncated-file", test_open_refuses_truncated_file);

@@ -87,6 +87,24 @@ shirabe_narrative_order_place_translations (ShirabeProject  *project,
   return TRUE;
 }
 
+typedef struct
+{
+  gint64 position;
+  gint64 id;
+} CaseKey;
+
+static int
+compare_case_keys (gconstpointer a,
+                   gconstpointer b)
+{
+  const CaseKey *x = a;
+  const CaseKey *y = b;
+
+  if (x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
 /* The whole list's order, unfiltered (as opening shows it), into @keys. The ordered join sorts
  * every narrative in a temporary tree, 17 to 39 ms at 30,000 narratives; here the cases are
  * ranked (their order is one small sort) and the narratives read in the narrative_case index's
@@ -97,7 +115,7 @@ shirabe_narrative_order_read_all (ShirabeProject  *project,
                                   GArray          *keys,
                                   GError         **error)
 {
-  g_autoptr(GArray) case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) cases = g_array_new (FALSE, FALSE, sizeof (CaseKey));
   g_autoptr(GHashTable) ranks = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) read = NULL;
   g_autofree guint *starts = NULL;
@@ -105,24 +123,26 @@ shirabe_narrative_order_read_all (ShirabeProject  *project,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = shirabe_project_prepare (project, "SELECT id FROM cases ORDER BY position, id",
-                                  error);
+  /* The cases in their table's order, sorted here: ORDER BY sorted them in a temporary tree,
+   * 10 ms for 15,000 cases, where this takes one. */
+  stmt = shirabe_project_prepare (project, "SELECT position, id FROM cases", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      CaseKey key = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
 
-      g_array_append_val (case_ids, id);
+      g_array_append_val (cases, key);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return shirabe_project_set_sqlite_error (project, rc, error);
+  g_array_sort (cases, compare_case_keys);
   /* The array no longer grows: its ids are the table's keys. */
-  for (guint i = 0; i < case_ids->len; i++)
+  for (guint i = 0; i < cases->len; i++)
     {
-      g_hash_table_insert (ranks, &g_array_index (case_ids, gint64, i), GUINT_TO_POINTER (i + 1));
-      if (i > 0 && g_array_index (case_ids, gint64, i) < g_array_index (case_ids, gint64, i - 1))
+      g_hash_table_insert (ranks, &g_array_index (cases, CaseKey, i).id, GUINT_TO_POINTER (i + 1));
+      if (i > 0 && g_array_index (cases, CaseKey, i).id < g_array_index (cases, CaseKey, i - 1).id)
         in_id_order = FALSE;
     }
 
@@ -137,7 +157,7 @@ shirabe_narrative_order_read_all (ShirabeProject  *project,
                                   error);
   if (stmt == NULL)
     return FALSE;
-  starts = g_new0 (guint, case_ids->len + 2);
+  starts = g_new0 (guint, cases->len + 2);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       ShirabeSortKey key = { 0, };
@@ -161,7 +181,7 @@ shirabe_narrative_order_read_all (ShirabeProject  *project,
 
   if (in_id_order)
     return TRUE;
-  for (guint rank = 1; rank <= case_ids->len + 1; rank++)
+  for (guint rank = 1; rank <= cases->len + 1; rank++)
     starts[rank] += starts[rank - 1];
   g_array_set_size (keys, read->len);
   for (guint i = 0; i < read->len; i++)

@@ -1974,7 +1974,9 @@ utf8_skip (const char *p,
 
       memcpy (&word, p, sizeof word);
       continuation = word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080);
-      n -= 8 - __builtin_popcountll (continuation);
+      /* The high bits counted by one multiplication: __builtin_popcountll is a call into
+       * libgcc where the target has no POPCNT instruction. */
+      n -= 8 - (gint64) (((continuation >> 7) * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
       p += 8;
     }
   for (; p < end; p++)

@@ -81,6 +81,8 @@ typedef struct
   gsize                width;         /* bytes, as text */
   guint                decimals;      /* of its numbers, up to 6 */
   guint                integer_digits;
+  int                  last_year, last_month, last_day;  /* the last date spooled */
+  guint32              last_julian;                      /* its day */
 
   VarType              type;
   gboolean             strl;
@@ -391,7 +393,6 @@ stats_write_row (ShirabeExportSink        *sink,
       const ShirabeExportCell *cell = &cells[i];
       Column *column = &self->columns[i];
       char number[G_ASCII_DTOSTR_BUF_SIZE];
-      GDate date;
       guint32 day;
       gsize len;
 
@@ -452,9 +453,20 @@ stats_write_row (ShirabeExportSink        *sink,
           break;
         case SHIRABE_CELL_DATE:
         case SHIRABE_CELL_DATETIME:
-          g_date_clear (&date, 1);
-          g_date_set_dmy (&date, cell->day, cell->month, cell->year);
-          day = g_date_get_julian (&date);
+          /* Codings made the same day follow one another: the day is counted once. */
+          if (cell->year != column->last_year || cell->month != column->last_month ||
+              cell->day != column->last_day)
+            {
+              GDate date;
+
+              g_date_clear (&date, 1);
+              g_date_set_dmy (&date, cell->day, cell->month, cell->year);
+              column->last_year = cell->year;
+              column->last_month = cell->month;
+              column->last_day = cell->day;
+              column->last_julian = g_date_get_julian (&date);
+            }
+          day = column->last_julian;
           if (cell->type == SHIRABE_CELL_DATETIME)
             {
               shirabe_spool_datetime (spool, day,
@@ -839,17 +851,9 @@ cell_as_text (StatsSink              *self,
   return self->text->str;
 }
 
-static guint32
-julian (int year,
-        int month,
-        int day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, day, month, year);
-  return g_date_get_julian (&date);
-}
+/* GDate's Julian days (1 January of the year 1 is day 1, proleptic Gregorian) of the epochs. */
+#define SPSS_EPOCH_DAY  577735   /* 14 October 1582 */
+#define STATA_EPOCH_DAY 715510   /* 1 January 1960 */
 
 /* A date or moment as SPSS (seconds since 14 October 1582) or Stata (days, or milliseconds,
  * since 1 January 1960) counts it. */
@@ -859,8 +863,7 @@ date_value (StatsSink              *self,
             VarType                 type)
 {
   gboolean spss = self->format == SHIRABE_EXPORT_SAV;
-  double days = (double) cell->day - (double) (spss ? julian (1582, 10, 14)
-                                                    : julian (1960, 1, 1));
+  double days = (double) cell->day - (spss ? SPSS_EPOCH_DAY : STATA_EPOCH_DAY);
   double seconds = cell->tag == SHIRABE_SPOOL_DATETIME ? cell->seconds : 0;
 
   if (spss)

@@ -260,23 +260,19 @@ shirabe_spool_utf8_valid (const char *text,
       guchar lo = 0x80, hi = 0xbf;
       gsize n;
 
-      if (end - p >= 8)
-        {
-          guint64 word;
-
-          memcpy (&word, p, sizeof word);
-          if (word_is_ascii (word))
-            {
-              p += 8;
-              continue;
-            }
-        }
       if (c < 0x80)
         {
-          /* As g_utf8_validate_len(), which stops at a NUL. */
-          if (c == 0)
-            return FALSE;
-          p++;
+          /* A run of ASCII, eight bytes at a time. */
+          for (guint64 word; end - p >= 8; p += 8)
+            {
+              memcpy (&word, p, sizeof word);
+              if (!word_is_ascii (word))
+                break;
+            }
+          for (; p < end && *p < 0x80; p++)
+            /* As g_utf8_validate_len(), which stops at a NUL. */
+            if (*p == 0)
+              return FALSE;
           continue;
         }
       /* The well-formed sequences of Unicode's table 3-7: no overlong forms, no surrogates,
@@ -303,9 +299,10 @@ shirabe_spool_utf8_valid (const char *text,
         return FALSE;
       if ((gsize) (end - p) <= n || p[1] < lo || p[1] > hi)
         return FALSE;
-      for (gsize k = 2; k <= n; k++)
-        if ((p[k] & 0xc0) != 0x80)
-          return FALSE;
+      if (n >= 2 && (p[2] & 0xc0) != 0x80)
+        return FALSE;
+      if (n == 3 && (p[3] & 0xc0) != 0x80)
+        return FALSE;
       p += n + 1;
     }
   return TRUE;

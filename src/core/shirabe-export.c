@@ -1419,6 +1419,8 @@ load_case_codings (Exporter      *self,
                    gint64         case_id,
                    GError       **error)
 {
+  /* The codings come narrative by narrative: its family is looked up once. */
+  gint64 narrative = 0, family = 0;
   int rc;
 
   g_array_set_size (self->unit_rows, 0);
@@ -1433,7 +1435,12 @@ load_case_codings (Exporter      *self,
       gboolean carried;
 
       row.narrative = sqlite3_column_int64 (stmt, 2);
-      row.family = family_of (self, row.narrative);
+      if (row.narrative != narrative || family == 0)
+        {
+          narrative = row.narrative;
+          family = family_of (self, narrative);
+        }
+      row.family = family;
       row.start = sqlite3_column_int64 (stmt, 3);
       row.end = sqlite3_column_int64 (stmt, 4);
       /* The code in the low half, the coder in the high one: one key for both tables. */

@@ -8,7 +8,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -241,6 +243,68 @@ test_rows_read_back_as_written (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The block writer: what goes in comes out in the file, in order, across its blocks. */
+static void
+test_block_writer_writes_every_byte_in_order (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shirabe-spool-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.bin", NULL);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  ShirabeBlockWriter *writer;
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  writer = shirabe_block_writer_new (fd);
+  /* Pieces of every size, from a byte to past a block, 11 MB in all. */
+  while (expected->len < (11 << 20))
+    {
+      gsize size = g_rand_boolean (rand) ? (gsize) g_rand_int_range (rand, 1, 100)
+                                         : (gsize) g_rand_int_range (rand, 1, 3 << 20);
+      gsize from = expected->len;
+
+      for (gsize i = 0; i < size; i++)
+        g_string_append_c (expected, (char) g_rand_int (rand));
+      g_assert_true (shirabe_block_writer_write (writer, expected->str + from, size));
+    }
+  g_assert_cmpint (shirabe_block_writer_finish (writer), ==, 0);
+  shirabe_block_writer_free (writer);
+  g_assert_cmpint (close (fd), ==, 0);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, ==, expected->len);
+  g_assert_true (memcmp (contents, expected->str, length) == 0);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A write that fails (here a descriptor open for reading) is told, with its errno. */
+static void
+test_block_writer_tells_a_failed_write (void)
+{
+  g_autofree char *block = g_malloc0 (3 << 20);
+  ShirabeBlockWriter *writer;
+  int fd = g_open ("/dev/null", O_RDONLY, 0);
+  gboolean ok = TRUE;
+
+  g_assert_cmpint (fd, >=, 0);
+  writer = shirabe_block_writer_new (fd);
+  /* The thread sees the failure at the first full block: within a few writes, the writer says
+   * so. */
+  for (guint i = 0; i < 8 && ok; i++)
+    {
+      ok = shirabe_block_writer_write (writer, block, 3 << 20);
+      if (ok)
+        g_usleep (10000);
+    }
+  g_assert_false (ok);
+  g_assert_cmpint (shirabe_block_writer_finish (writer), ==, EBADF);
+  shirabe_block_writer_free (writer);
+  close (fd);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -250,5 +314,9 @@ main (int    argc,
                    test_utf8_validity_agrees_with_glib);
   g_test_add_func ("/core/export-spool/rows-read-back-as-written",
                    test_rows_read_back_as_written);
+  g_test_add_func ("/core/export-spool/block-writer-writes-every-byte-in-order",
+                   test_block_writer_writes_every_byte_in_order);
+  g_test_add_func ("/core/export-spool/block-writer-tells-a-failed-write",
+                   test_block_writer_tells_a_failed_write);
   return g_test_run ();
 }

@@ -20,11 +20,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define _GNU_SOURCE  /* sync_file_range() */
 #include "shirabe-i18n.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -115,9 +113,8 @@ typedef struct
 
   /* Writing the file */
   FILE                *out;
+  ShirabeBlockWriter  *out_writer;    /* writes out's data in a thread */
   int                  out_errno;
-  guint64              out_written;   /* bytes handed to out */
-  guint64              out_started;   /* bytes whose writing to disk has been started */
 } StatsSink;
 
 /* Text within a limit: @text cut at a character's end so that it and "…" fit in @max_bytes
@@ -526,9 +523,6 @@ type_name (VarType type)
   return names[type];
 }
 
-/* Bytes written between two starts of their writing to disk. */
-#define WRITEBACK_CHUNK (8 << 20)
-
 static ssize_t
 write_data (const void *data,
             size_t      len,
@@ -538,30 +532,14 @@ write_data (const void *data,
 
   if (len == 0)
     return 0;
-  if (fwrite_unlocked (data, 1, len, self->out) != len)
+  if (self->out_errno != 0)
+    return 0;
+  if (!shirabe_block_writer_write (self->out_writer, data, len))
     {
-      self->out_errno = errno != 0 ? errno : EIO;
+      self->out_errno = shirabe_block_writer_finish (self->out_writer);
       /* ReadStat takes a short count, not -1 (which it reads as a huge size), for a failure. */
       return 0;
     }
-  self->out_written += len;
-#ifdef SYNC_FILE_RANGE_WRITE
-  /* The file is synced before it takes its name; left to the end, that sync waits for the
-   * whole file (a third of a second for 300 MB). Started as the rows go, the disk writes while
-   * the rows are computed, and the sync waits for the last chunk only. A hint: a failure here
-   * shows again in the sync. */
-  if (self->out_written - self->out_started >= WRITEBACK_CHUNK)
-    {
-      if (fflush (self->out) != 0)
-        {
-          self->out_errno = errno != 0 ? errno : EIO;
-          return 0;
-        }
-      sync_file_range (fileno (self->out), (off64_t) self->out_started,
-                       (off64_t) (self->out_written - self->out_started), SYNC_FILE_RANGE_WRITE);
-      self->out_started = self->out_written;
-    }
-#endif
   return (ssize_t) len;
 }
 
@@ -1060,11 +1038,17 @@ stats_end_table (ShirabeExportSink  *sink,
   g_ptr_array_add (self->final_paths, g_strdup (self->out_path));
 
   self->out_errno = 0;
-  self->out_written = 0;
-  self->out_started = 0;
+  self->out_writer = shirabe_block_writer_new (fileno (self->out));
   writer = readstat_writer_init ();
   ok = write_file (self, writer, error);
   readstat_writer_free (writer);
+  saved_errno = shirabe_block_writer_finish (self->out_writer);
+  g_clear_pointer (&self->out_writer, shirabe_block_writer_free);
+  if (ok && saved_errno != 0)
+    {
+      shirabe_export_set_io_error (error, self->out_path, saved_errno);
+      ok = FALSE;
+    }
   if (!ok)
     {
       fclose (g_steal_pointer (&self->out));
@@ -1174,6 +1158,7 @@ stats_abort (ShirabeExportSink *sink)
 {
   StatsSink *self = (StatsSink *) sink;
 
+  g_clear_pointer (&self->out_writer, shirabe_block_writer_free);
   if (self->out != NULL)
     fclose (g_steal_pointer (&self->out));
   clear_table (self);

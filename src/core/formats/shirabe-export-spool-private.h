@@ -78,6 +78,22 @@ int           shirabe_spool_read_cell (ShirabeSpool      *spool,
 gboolean      shirabe_spool_utf8_valid (const char *text,
                                         gsize       len);
 
+/* A file written in a thread of its own, in blocks of a megabyte, its writing to disk started
+ * every 8 MB: the writer's caller goes on encoding rows while the kernel copies the last ones
+ * and the disk writes them. */
+typedef struct _ShirabeBlockWriter ShirabeBlockWriter;
+
+ShirabeBlockWriter *shirabe_block_writer_new    (int                  fd);
+/* FALSE once a write has failed (the data is then dropped). */
+gboolean            shirabe_block_writer_write  (ShirabeBlockWriter  *writer,
+                                                 const void          *data,
+                                                 gsize                len);
+/* Writes what is left and waits for it: 0, or the errno of the first failed write. */
+int                 shirabe_block_writer_finish (ShirabeBlockWriter  *writer);
+/* Finishes (when not yet) and frees; the file descriptor stays open. */
+void                shirabe_block_writer_free   (ShirabeBlockWriter  *writer);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeSpool, shirabe_spool_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShirabeBlockWriter, shirabe_block_writer_free)
 
 G_END_DECLS

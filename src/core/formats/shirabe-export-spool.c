@@ -11,9 +11,15 @@
  * than half of them new after a thousand) or the memory allowed (2 MB a column, 8 MB a table)
  * is spent. That spools a third less, and validates each repeated text once.
  *
+ * Beside it, the block writer through which the exported file itself is written: ReadStat's
+ * output copied into blocks of a megabyte that a thread writes to the file, so that encoding
+ * the next rows overlaps the kernel's copying of the last (a tenth of a codings .sav).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE  /* sync_file_range() */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -547,4 +553,149 @@ shirabe_spool_read_cell (ShirabeSpool     *spool,
     default:
       return EIO;
     }
+}
+
+/* The block writer */
+
+#define WRITER_BLOCK     (1 << 20)
+#define WRITER_BLOCKS    4
+/* Bytes written between two starts of their writing to disk. */
+#define WRITEBACK_CHUNK  (8 << 20)
+
+typedef struct
+{
+  char  *data;   /* NULL: the end, for the thread */
+  gsize  len;
+} Block;
+
+struct _ShirabeBlockWriter
+{
+  int          fd;
+  GThread     *thread;
+  GAsyncQueue *full;       /* Block*, to write */
+  GAsyncQueue *empty;      /* Block*, written */
+  Block        blocks[WRITER_BLOCKS];
+  Block        end;
+  Block       *current;    /* being filled; NULL once finished */
+  int          error;      /* atomic: the errno of the first failed write */
+  /* The thread's own */
+  guint64      written;
+  guint64      started;
+};
+
+static gpointer
+block_writer_thread (gpointer data)
+{
+  ShirabeBlockWriter *writer = data;
+
+  for (;;)
+    {
+      Block *block = g_async_queue_pop (writer->full);
+      const char *p = block->data;
+      gsize left = block->len;
+
+      if (block->data == NULL)
+        return NULL;
+      while (left > 0 && g_atomic_int_get (&writer->error) == 0)
+        {
+          ssize_t n = write (writer->fd, p, left);
+
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            {
+              g_atomic_int_set (&writer->error, n < 0 && errno != 0 ? errno : EIO);
+              break;
+            }
+          p += n;
+          left -= (gsize) n;
+          writer->written += (guint64) n;
+        }
+#ifdef SYNC_FILE_RANGE_WRITE
+      /* The file is synced before it takes its name; left to the end, that sync would wait for
+       * the whole file. Started as the blocks go, the disk writes while rows are encoded. A
+       * hint: a failure shows again in the sync. */
+      if (writer->written - writer->started >= WRITEBACK_CHUNK)
+        {
+          sync_file_range (writer->fd, (off64_t) writer->started,
+                           (off64_t) (writer->written - writer->started),
+                           SYNC_FILE_RANGE_WRITE);
+          writer->started = writer->written;
+        }
+#endif
+      block->len = 0;
+      g_async_queue_push (writer->empty, block);
+    }
+}
+
+ShirabeBlockWriter *
+shirabe_block_writer_new (int fd)
+{
+  ShirabeBlockWriter *writer = g_new0 (ShirabeBlockWriter, 1);
+
+  writer->fd = fd;
+  writer->full = g_async_queue_new ();
+  writer->empty = g_async_queue_new ();
+  for (guint i = 0; i < WRITER_BLOCKS; i++)
+    {
+      writer->blocks[i].data = g_malloc (WRITER_BLOCK);
+      if (i > 0)
+        g_async_queue_push (writer->empty, &writer->blocks[i]);
+    }
+  writer->current = &writer->blocks[0];
+  writer->thread = g_thread_new ("shirabe-export-writer", block_writer_thread, writer);
+  return writer;
+}
+
+gboolean
+shirabe_block_writer_write (ShirabeBlockWriter *writer,
+                            const void         *data,
+                            gsize               len)
+{
+  const char *p = data;
+
+  g_return_val_if_fail (writer->current != NULL, FALSE);
+  while (len > 0)
+    {
+      Block *block = writer->current;
+      gsize n = MIN (len, WRITER_BLOCK - block->len);
+
+      memcpy (block->data + block->len, p, n);
+      block->len += n;
+      p += n;
+      len -= n;
+      if (block->len == WRITER_BLOCK)
+        {
+          g_async_queue_push (writer->full, block);
+          writer->current = g_async_queue_pop (writer->empty);
+        }
+    }
+  return g_atomic_int_get (&writer->error) == 0;
+}
+
+int
+shirabe_block_writer_finish (ShirabeBlockWriter *writer)
+{
+  if (writer->current != NULL)
+    {
+      if (writer->current->len > 0)
+        g_async_queue_push (writer->full, writer->current);
+      writer->current = NULL;
+      g_async_queue_push (writer->full, &writer->end);
+      g_thread_join (g_steal_pointer (&writer->thread));
+    }
+  return g_atomic_int_get (&writer->error);
+}
+
+void
+shirabe_block_writer_free (ShirabeBlockWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  shirabe_block_writer_finish (writer);
+  g_async_queue_unref (writer->full);
+  g_async_queue_unref (writer->empty);
+  for (guint i = 0; i < WRITER_BLOCKS; i++)
+    g_free (writer->blocks[i].data);
+  g_free (writer);
 }

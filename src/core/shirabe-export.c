@@ -2945,18 +2945,25 @@ exporter_load (Exporter  *self,
   if (self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS)
     self->overlaps = g_new0 (guint64, (gsize) n_codable * n_codable + 1);
 
-  if (!count_rows (self, "SELECT count(*) FROM cases", FALSE, &n_cases, error) ||
-      !count_rows (self, "SELECT count(*) FROM narrative", FALSE, &n_narratives, error) ||
+  /* The progress counts the rows of the passes that run, and only those are counted (a count
+   * of the codings reads an index of 500,000 entries). */
+  n_cases = n_codings = n_narratives = 0;
+  if ((needs_case_pass (self) &&
+       !count_rows (self, "SELECT count(*) FROM cases", FALSE, &n_cases, error)) ||
+      ((self->tables & SHIRABE_EXPORT_TABLE_NARRATIVES) &&
+       !count_rows (self, "SELECT count(*) FROM narrative", FALSE, &n_narratives, error)))
+    return FALSE;
+  if ((self->tables & (SHIRABE_EXPORT_TABLE_CODINGS | SHIRABE_EXPORT_TABLE_OVERLAPS)) &&
       /* Without a coder, a count SQLite takes from an index's size rather than its rows. */
       !(self->coder_id == 0
         ? count_rows (self, "SELECT count(*) FROM coding", FALSE, &n_codings, error)
         : count_rows (self, "SELECT count(*) FROM coding WHERE coder_id = ?1", TRUE, &n_codings,
                       error)))
     return FALSE;
-  if (!needs_case_pass (self))
-    n_cases = 0;
-  self->total = n_cases + n_codings + self->codes->len + n_narratives +
-                n_codable * ((self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ? 2 : 1);
+  self->total = n_cases + n_codings + n_narratives +
+                ((self->tables & SHIRABE_EXPORT_TABLE_CODEBOOK) ? self->codes->len : 0) +
+                n_codable * (((self->tables & SHIRABE_EXPORT_TABLE_COOCCURRENCE) ? 1 : 0) +
+                             ((self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ? 1 : 0));
   return TRUE;
 }
 

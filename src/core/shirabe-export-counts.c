@@ -58,7 +58,8 @@ end_family (Counter *c)
  * @sum_family: count translations on their own (family = narrative, counts add up)
  * @emit: called once per key present in @rows, in key order, with its count
  */
-static inline gboolean
+/* Inlined by force: called through the merge, GCC kept it a call. */
+G_ALWAYS_INLINE static inline gboolean
 row_less (const ShirabeUnitRow *x,
           const ShirabeUnitRow *y)
 {

@@ -19,26 +19,7 @@
 #include "shirabe-export-counts-private.h"
 
 #include <stdlib.h>
-
-static int
-compare_rows (const void *a,
-              const void *b)
-{
-  const ShirabeUnitRow *x = a;
-  const ShirabeUnitRow *y = b;
-
-  if (x->key != y->key)
-    return x->key < y->key ? -1 : 1;
-  if (x->family != y->family)
-    return x->family < y->family ? -1 : 1;
-  if (x->narrative != y->narrative)
-    return x->narrative < y->narrative ? -1 : 1;
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  if (x->end != y->end)
-    return x->end < y->end ? -1 : 1;
-  return 0;
-}
+#include <string.h>
 
 typedef struct
 {
@@ -77,6 +58,79 @@ end_family (Counter *c)
  * @sum_family: count translations on their own (family = narrative, counts add up)
  * @emit: called once per key present in @rows, in key order, with its count
  */
+/* Inlined by force: called through the merge, GCC kept it a call. */
+G_ALWAYS_INLINE static inline gboolean
+row_less (const ShirabeUnitRow *x,
+          const ShirabeUnitRow *y)
+{
+  if (x->key != y->key)
+    return x->key < y->key;
+  if (x->family != y->family)
+    return x->family < y->family;
+  if (x->narrative != y->narrative)
+    return x->narrative < y->narrative;
+  if (x->start != y->start)
+    return x->start < y->start;
+  return x->end < y->end;
+}
+
+/* Sorts @rows by key, family, narrative, start and end (rows equal in these are equal in every
+ * field, so any correct sort gives the same array): a merge sort whose comparison is inlined,
+ * as qsort's call per comparison took half the counting of a cases export. */
+static void
+sort_rows (ShirabeUnitRow *rows,
+           gsize           n_rows)
+{
+  g_autofree ShirabeUnitRow *buffer = NULL;
+  ShirabeUnitRow *from = rows;
+  ShirabeUnitRow *to;
+  const gsize run = 16;
+
+  /* Runs of 16 by insertion, then merged pairwise, back and forth. */
+  for (gsize start = 0; start < n_rows; start += run)
+    {
+      gsize end = MIN (start + run, n_rows);
+
+      for (gsize i = start + 1; i < end; i++)
+        {
+          ShirabeUnitRow row = rows[i];
+          gsize j = i;
+
+          for (; j > start && row_less (&row, &rows[j - 1]); j--)
+            rows[j] = rows[j - 1];
+          rows[j] = row;
+        }
+    }
+  if (n_rows <= run)
+    return;
+  buffer = g_new (ShirabeUnitRow, n_rows);
+  to = buffer;
+  for (gsize width = run; width < n_rows; width *= 2)
+    {
+      for (gsize left = 0; left < n_rows; left += 2 * width)
+        {
+          gsize mid = MIN (left + width, n_rows);
+          gsize right = MIN (left + 2 * width, n_rows);
+          gsize i = left, j = mid, k = left;
+
+          while (i < mid && j < right)
+            to[k++] = row_less (&from[j], &from[i]) ? from[j++] : from[i++];
+          while (i < mid)
+            to[k++] = from[i++];
+          while (j < right)
+            to[k++] = from[j++];
+        }
+      {
+        ShirabeUnitRow *swap = from;
+
+        from = to;
+        to = swap;
+      }
+    }
+  if (from != rows)
+    memcpy (rows, from, n_rows * sizeof *rows);
+}
+
 void
 shirabe_count_units (ShirabeUnitRow      *rows,
                      gsize                n_rows,
@@ -92,7 +146,7 @@ shirabe_count_units (ShirabeUnitRow      *rows,
   if (sum_family)
     for (gsize i = 0; i < n_rows; i++)
       rows[i].family = rows[i].narrative;
-  qsort (rows, n_rows, sizeof *rows, compare_rows);
+  sort_rows (rows, n_rows);
 
   for (gsize i = 0; i < n_rows; i++)
     {

@@ -1419,6 +1419,8 @@ load_case_codings (Exporter      *self,
                    gint64         case_id,
                    GError       **error)
 {
+  /* The codings come narrative by narrative: its family is looked up once. */
+  gint64 narrative = 0, family = 0;
   int rc;
 
   g_array_set_size (self->unit_rows, 0);
@@ -1433,7 +1435,12 @@ load_case_codings (Exporter      *self,
       gboolean carried;
 
       row.narrative = sqlite3_column_int64 (stmt, 2);
-      row.family = family_of (self, row.narrative);
+      if (row.narrative != narrative || family == 0)
+        {
+          narrative = row.narrative;
+          family = family_of (self, narrative);
+        }
+      row.family = family;
       row.start = sqlite3_column_int64 (stmt, 3);
       row.end = sqlite3_column_int64 (stmt, 4);
       /* The code in the low half, the coder in the high one: one key for both tables. */
@@ -1974,7 +1981,9 @@ utf8_skip (const char *p,
 
       memcpy (&word, p, sizeof word);
       continuation = word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080);
-      n -= 8 - __builtin_popcountll (continuation);
+      /* The high bits counted by one multiplication: __builtin_popcountll is a call into
+       * libgcc where the target has no POPCNT instruction. */
+      n -= 8 - (gint64) (((continuation >> 7) * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
       p += 8;
     }
   for (; p < end; p++)
@@ -2936,18 +2945,25 @@ exporter_load (Exporter  *self,
   if (self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS)
     self->overlaps = g_new0 (guint64, (gsize) n_codable * n_codable + 1);
 
-  if (!count_rows (self, "SELECT count(*) FROM cases", FALSE, &n_cases, error) ||
-      !count_rows (self, "SELECT count(*) FROM narrative", FALSE, &n_narratives, error) ||
+  /* The progress counts the rows of the passes that run, and only those are counted (a count
+   * of the codings reads an index of 500,000 entries). */
+  n_cases = n_codings = n_narratives = 0;
+  if ((needs_case_pass (self) &&
+       !count_rows (self, "SELECT count(*) FROM cases", FALSE, &n_cases, error)) ||
+      ((self->tables & SHIRABE_EXPORT_TABLE_NARRATIVES) &&
+       !count_rows (self, "SELECT count(*) FROM narrative", FALSE, &n_narratives, error)))
+    return FALSE;
+  if ((self->tables & (SHIRABE_EXPORT_TABLE_CODINGS | SHIRABE_EXPORT_TABLE_OVERLAPS)) &&
       /* Without a coder, a count SQLite takes from an index's size rather than its rows. */
       !(self->coder_id == 0
         ? count_rows (self, "SELECT count(*) FROM coding", FALSE, &n_codings, error)
         : count_rows (self, "SELECT count(*) FROM coding WHERE coder_id = ?1", TRUE, &n_codings,
                       error)))
     return FALSE;
-  if (!needs_case_pass (self))
-    n_cases = 0;
-  self->total = n_cases + n_codings + self->codes->len + n_narratives +
-                n_codable * ((self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ? 2 : 1);
+  self->total = n_cases + n_codings + n_narratives +
+                ((self->tables & SHIRABE_EXPORT_TABLE_CODEBOOK) ? self->codes->len : 0) +
+                n_codable * (((self->tables & SHIRABE_EXPORT_TABLE_COOCCURRENCE) ? 1 : 0) +
+                             ((self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ? 1 : 0));
   return TRUE;
 }
 

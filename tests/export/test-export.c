@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "shirabe-export.h"
+#include "shirabe-generate.h"
 #include "test-util.h"
 
 /* 25 code points; "借金" is [2, 4), "パスポート" [14, 19). */
@@ -1411,6 +1412,7 @@ typedef struct
   double        last;
   gboolean      monotonic;
   GThread      *thread;   /* the thread that must make the calls, when not NULL */
+  double       *before_end;  /* when not NULL: the last fraction below 1 */
 } ProgressLog;
 
 static void
@@ -1424,6 +1426,8 @@ progress_cb (double      fraction,
   if (log->thread != NULL)
     g_assert_true (g_thread_self () == log->thread);
   log->n_calls++;
+  if (log->before_end != NULL && fraction < 1.0)
+    *log->before_end = fraction;
   if (fraction < log->last)
     log->monotonic = FALSE;
   log->last = fraction;
@@ -1471,6 +1475,40 @@ test_progress_goes_from_zero_to_one (Study         *study,
   g_assert_cmpuint (log.n_calls, >=, 5);
   g_assert_true (log.monotonic);
   g_assert_cmpfloat (log.last, ==, 1.0);
+}
+
+/* One table: the progress moves through it, rather than standing near zero until the end
+ * (it counted the rows of every table, those not written too). */
+static void
+test_progress_of_one_table_moves_through_it (TestDir       *dir,
+                                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_path = test_dir_path (dir, "study.shirabe");
+  g_autofree char *path = test_dir_path (dir, "cases.csv");
+  g_autoptr(ShirabeProject) project = shirabe_project_create (project_path, "Study",
+                                                              SHIRABE_PROJECT_NO_HISTORY, &error);
+  /* More cases than the progress's step (256 rows), and many more codings. */
+  ShirabeGenerateOptions generate = { .n_narratives = 1200, .n_codings = 6000, .seed = 15,
+                                      .min_length = 200, .max_length = 400 };
+  ShirabeExportOptions options = { .format = SHIRABE_EXPORT_CSV,
+                                   .tables = SHIRABE_EXPORT_TABLE_CASES };
+  ProgressLog log = { NULL, NULL, 0, 0, TRUE };
+  double before_end = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_generate (project, &generate, NULL, &error));
+  g_assert_no_error (error);
+  log.before_end = &before_end;
+  g_assert_true (shirabe_project_export (project, path, &options, progress_cb, &log, NULL,
+                                         NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (log.monotonic);
+  g_assert_cmpfloat (log.last, ==, 1.0);
+  /* The last fraction before the end: the cases were nearly all counted (with the codings
+   * and narratives in the total too, it was 0.06). */
+  g_test_message ("last progress before the end: %.3f", before_end);
+  g_assert_cmpfloat (before_end, >=, 0.5);
 }
 
 static void
@@ -1870,6 +1908,8 @@ main (int   argc,
   ADD ("failure/unwritable-folder-leaves-nothing", test_failure_unwritable_folder_leaves_nothing);
   ADD ("failure/cancel-leaves-nothing", test_failure_cancel_leaves_nothing);
   ADD ("progress-goes-from-zero-to-one", test_progress_goes_from_zero_to_one);
+  g_test_add ("/export/progress-of-one-table-moves-through-it", TestDir, NULL, test_dir_setup,
+              test_progress_of_one_table_moves_through_it, test_dir_teardown);
   ADD ("about/states-every-option-in-the-exports-language", test_about_sheet_states_every_option);
   ADD ("files/exports-follow-the-umask", test_exports_follow_the_umask);
   ADD ("memos/every-memo-is-exported", test_every_memo_is_exported);

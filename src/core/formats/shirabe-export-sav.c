@@ -8,8 +8,8 @@
  *
  * ReadStat wants every variable's type and width, and the number of rows, before the first
  * row, but the exporter streams its rows. So each table's rows go first to a spool file (a
- * compact binary copy, unlinked as soon as it is made) while their types and widths are
- * measured; at the table's end the spool is read back into ReadStat. Memory stays flat: one
+ * compact binary copy, unlinked as soon as it is made: shirabe-export-spool.c) while their
+ * types and widths are measured; at the table's end the spool is read back into ReadStat. Memory stays flat: one
  * row at a time, besides what ReadStat itself keeps (Stata's strL values, which it writes
  * after the rows).
  *
@@ -35,6 +35,7 @@
 
 #include "shirabe-export-private.h"
 #include "shirabe-export-sav-private.h"
+#include "shirabe-export-spool-private.h"
 
 /* Limits of the formats, in bytes of UTF-8 unless said otherwise. */
 #define SPSS_LABEL_MAX        256     /* a variable label */
@@ -48,17 +49,6 @@
 #define STATA_VARIABLES_MAX   32767
 /* Whole numbers that a double holds exactly: both packages store numbers as doubles. */
 #define EXACT_INTEGER_MAX     G_GINT64_CONSTANT (9007199254740992)
-
-/* The spool: per cell a tag, then its value. */
-enum
-{
-  SPOOL_EMPTY,
-  SPOOL_TEXT,       /* guint32 length, then the bytes */
-  SPOOL_INTEGER,    /* gint64 */
-  SPOOL_NUMBER,     /* double */
-  SPOOL_DATE,       /* guint32: days of the proleptic Gregorian calendar (GDate's Julian day) */
-  SPOOL_DATETIME,   /* guint32 day, then guint32 seconds of the day */
-};
 
 typedef enum
 {
@@ -89,6 +79,8 @@ typedef struct
   gsize                width;         /* bytes, as text */
   guint                decimals;      /* of its numbers, up to 6 */
   guint                integer_digits;
+  int                  last_year, last_month, last_day;  /* the last date spooled */
+  guint32              last_julian;                      /* its day */
 
   VarType              type;
   gboolean             strl;
@@ -116,12 +108,12 @@ typedef struct
   Column              *columns;
   guint                n_columns;
   guint64              n_rows;
-  FILE                *spool;
-  GString             *row;
-  GString             *text;          /* a text cell read back, NUL-terminated */
+  ShirabeSpool        *spool;
+  GString             *text;          /* a number or date as text, NUL-terminated */
 
   /* Writing the file */
   FILE                *out;
+  ShirabeBlockWriter  *out_writer;    /* writes out's data in a thread */
   int                  out_errno;
 } StatsSink;
 
@@ -201,7 +193,7 @@ clear_table (StatsSink *self)
   g_clear_pointer (&self->columns, g_free);
   self->n_columns = 0;
   self->n_rows = 0;
-  g_clear_pointer (&self->spool, fclose);
+  g_clear_pointer (&self->spool, shirabe_spool_free);
   g_clear_pointer (&self->table_stem, g_free);
 }
 
@@ -281,7 +273,7 @@ stats_begin_table (ShirabeExportSink         *sink,
   g_autofree char *spool_path = g_build_filename (self->dir, spool_name, NULL);
   g_autofree const char **wanted = NULL;
   g_auto(GStrv) names = NULL;
-  int fd;
+  int saved_errno = 0;
 
   clear_table (self);
   g_free (self->out_path);
@@ -293,24 +285,12 @@ stats_begin_table (ShirabeExportSink         *sink,
                                     self->output_flags, error))
     return FALSE;
 
-  /* The spool has no name: nothing of it outlives the export, whatever happens. */
-  fd = g_mkstemp (spool_path);
-  if (fd < 0)
-    {
-      shirabe_export_set_io_error (error, self->out_path, errno);
-      return FALSE;
-    }
-  g_unlink (spool_path);
-  self->spool = fdopen (fd, "w+b");
+  self->spool = shirabe_spool_new (spool_path, table->n_columns, &saved_errno);
   if (self->spool == NULL)
     {
-      int saved_errno = errno;
-
-      close (fd);
       shirabe_export_set_io_error (error, self->out_path, saved_errno);
       return FALSE;
     }
-  setvbuf (self->spool, NULL, _IOFBF, 1 << 20);
 
   self->table_stem = g_strdup (table->file_stem);
   self->n_columns = table->n_columns;
@@ -396,39 +376,27 @@ code_for (Column     *column,
   return column->stored->len;
 }
 
-static void
-spool_integer (GString *row,
-               int      tag,
-               gint64   value)
-{
-  g_string_append_c (row, (char) tag);
-  g_string_append_len (row, (const char *) &value, sizeof value);
-}
-
 static gboolean
 stats_write_row (ShirabeExportSink        *sink,
                  const ShirabeExportCell  *cells,
                  GError                  **error)
 {
   StatsSink *self = (StatsSink *) sink;
-  GString *row = self->row;
+  ShirabeSpool *spool = self->spool;
+  int saved_errno;
 
-  g_string_truncate (row, 0);
   for (guint i = 0; i < self->n_columns; i++)
     {
       const ShirabeExportCell *cell = &cells[i];
       Column *column = &self->columns[i];
-      g_autofree char *valid = NULL;
       char number[G_ASCII_DTOSTR_BUF_SIZE];
-      const char *text;
-      gsize len;
-      guint32 len32;
-      GDate date;
       guint32 day;
-      guint32 seconds;
+      gsize len;
 
       if (column->codes != NULL && cell->type != SHIRABE_CELL_EMPTY)
         {
+          g_autofree char *valid = NULL;
+
           /* A choice: its stored value, coded. */
           if (cell->type == SHIRABE_CELL_TEXT)
             valid = g_strndup (cell->text, cell->len);
@@ -436,7 +404,7 @@ stats_write_row (ShirabeExportSink        *sink,
             valid = g_strdup_printf ("%" G_GINT64_FORMAT, cell->integer);
           else
             valid = g_strdup ("");
-          spool_integer (row, SPOOL_INTEGER, code_for (column, valid));
+          shirabe_spool_integer (spool, code_for (column, valid));
           column->seen_integer = TRUE;
           continue;
         }
@@ -444,22 +412,9 @@ stats_write_row (ShirabeExportSink        *sink,
       switch (cell->type)
         {
         case SHIRABE_CELL_TEXT:
-          text = cell->text;
-          len = cell->len;
-          /* Both formats hold UTF-8; a broken sequence becomes U+FFFD, never a broken file. */
-          if (!g_utf8_validate_len (text, len, NULL))
-            {
-              valid = g_utf8_make_valid (text, len);
-              text = valid;
-              len = strlen (valid);
-            }
-          len = MIN (len, G_MAXUINT32);
-          len32 = (guint32) len;
-          g_string_append_c (row, SPOOL_TEXT);
-          g_string_append_len (row, (const char *) &len32, sizeof len32);
-          g_string_append_len (row, text, len);
-          column->seen_text = TRUE;
+          len = shirabe_spool_text (spool, i, cell->text, cell->len);
           column->width = MAX (column->width, len);
+          column->seen_text = TRUE;
           break;
         case SHIRABE_CELL_INTEGER:
           /* Past 2^53 a double rounds: refused rather than changed. */
@@ -478,15 +433,14 @@ stats_write_row (ShirabeExportSink        *sink,
                            format_name (self));
               return FALSE;
             }
-          spool_integer (row, SPOOL_INTEGER, cell->integer);
+          shirabe_spool_integer (spool, cell->integer);
           column->seen_integer = TRUE;
           column->min = MIN (column->min, cell->integer);
           column->max = MAX (column->max, cell->integer);
           column->width = MAX (column->width, digits_of (cell->integer));
           break;
         case SHIRABE_CELL_NUMBER:
-          g_string_append_c (row, SPOOL_NUMBER);
-          g_string_append_len (row, (const char *) &cell->number, sizeof cell->number);
+          shirabe_spool_number (spool, cell->number);
           column->seen_number = TRUE;
           column->decimals = MAX (column->decimals, decimals_of (cell->number));
           column->integer_digits = MAX (column->integer_digits,
@@ -496,33 +450,44 @@ stats_write_row (ShirabeExportSink        *sink,
           break;
         case SHIRABE_CELL_DATE:
         case SHIRABE_CELL_DATETIME:
-          g_date_clear (&date, 1);
-          g_date_set_dmy (&date, cell->day, cell->month, cell->year);
-          day = g_date_get_julian (&date);
-          g_string_append_c (row, cell->type == SHIRABE_CELL_DATE ? SPOOL_DATE : SPOOL_DATETIME);
-          g_string_append_len (row, (const char *) &day, sizeof day);
+          /* Codings made the same day follow one another: the day is counted once. */
+          if (cell->year != column->last_year || cell->month != column->last_month ||
+              cell->day != column->last_day)
+            {
+              GDate date;
+
+              g_date_clear (&date, 1);
+              g_date_set_dmy (&date, cell->day, cell->month, cell->year);
+              column->last_year = cell->year;
+              column->last_month = cell->month;
+              column->last_day = cell->day;
+              column->last_julian = g_date_get_julian (&date);
+            }
+          day = column->last_julian;
           if (cell->type == SHIRABE_CELL_DATETIME)
             {
-              seconds = cell->hour * 3600 + cell->minute * 60 + cell->second;
-              g_string_append_len (row, (const char *) &seconds, sizeof seconds);
+              shirabe_spool_datetime (spool, day,
+                                      cell->hour * 3600 + cell->minute * 60 + cell->second);
               column->seen_datetime = TRUE;
               column->width = MAX (column->width, 19);
             }
           else
             {
+              shirabe_spool_date (spool, day);
               column->seen_date = TRUE;
               column->width = MAX (column->width, 10);
             }
           break;
         case SHIRABE_CELL_EMPTY:
         default:
-          g_string_append_c (row, SPOOL_EMPTY);
+          shirabe_spool_empty (spool);
           break;
         }
     }
-  if (fwrite_unlocked (row->str, 1, row->len, self->spool) != row->len)
+  saved_errno = shirabe_spool_end_row (spool);
+  if (saved_errno != 0)
     {
-      shirabe_export_set_io_error (error, self->out_path, errno);
+      shirabe_export_set_io_error (error, self->out_path, saved_errno);
       return FALSE;
     }
   self->n_rows++;
@@ -567,9 +532,11 @@ write_data (const void *data,
 
   if (len == 0)
     return 0;
-  if (fwrite_unlocked (data, 1, len, self->out) != len)
+  if (self->out_errno != 0)
+    return 0;
+  if (!shirabe_block_writer_write (self->out_writer, data, len))
     {
-      self->out_errno = errno != 0 ? errno : EIO;
+      self->out_errno = shirabe_block_writer_finish (self->out_writer);
       /* ReadStat takes a short count, not -1 (which it reads as a huge size), for a failure. */
       return 0;
     }
@@ -826,105 +793,56 @@ define_variables (StatsSink          *self,
   return TRUE;
 }
 
-/* Reads the next cell of the spool. */
-typedef struct
-{
-  int     tag;
-  gint64  integer;
-  double  number;
-  guint32 day;
-  guint32 seconds;
-} SpoolCell;
-
-static gboolean
-read_cell (StatsSink *self,
-           SpoolCell *cell)
-{
-  int tag = getc_unlocked (self->spool);
-  guint32 len;
-
-  cell->tag = tag;
-  switch (tag)
-    {
-    case SPOOL_EMPTY:
-      return TRUE;
-    case SPOOL_TEXT:
-      if (fread_unlocked (&len, sizeof len, 1, self->spool) != 1)
-        return FALSE;
-      g_string_set_size (self->text, len);
-      return len == 0 || fread_unlocked (self->text->str, 1, len, self->spool) == len;
-    case SPOOL_INTEGER:
-      return fread_unlocked (&cell->integer, sizeof cell->integer, 1, self->spool) == 1;
-    case SPOOL_NUMBER:
-      return fread_unlocked (&cell->number, sizeof cell->number, 1, self->spool) == 1;
-    case SPOOL_DATE:
-      return fread_unlocked (&cell->day, sizeof cell->day, 1, self->spool) == 1;
-    case SPOOL_DATETIME:
-      return fread_unlocked (&cell->day, sizeof cell->day, 1, self->spool) == 1 &&
-             fread_unlocked (&cell->seconds, sizeof cell->seconds, 1, self->spool) == 1;
-    default:
-      return FALSE;
-    }
-}
-
-/* A cell as text, for a variable that holds text: into self->text. */
-static void
-cell_as_text (StatsSink       *self,
-              const SpoolCell *cell)
+/* A cell as text, for a variable that holds text: the spool's, or into self->text. */
+static const char *
+cell_as_text (StatsSink              *self,
+              const ShirabeSpoolCell *cell)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
   GDate date;
 
   switch (cell->tag)
     {
-    case SPOOL_TEXT:
-      return;
-    case SPOOL_INTEGER:
+    case SHIRABE_SPOOL_TEXT:
+      return cell->text;
+    case SHIRABE_SPOOL_INTEGER:
       g_string_printf (self->text, "%" G_GINT64_FORMAT, cell->integer);
-      return;
-    case SPOOL_NUMBER:
+      break;
+    case SHIRABE_SPOOL_NUMBER:
       g_string_assign (self->text, g_ascii_dtostr (number, sizeof number, cell->number));
-      return;
-    case SPOOL_DATE:
-    case SPOOL_DATETIME:
+      break;
+    case SHIRABE_SPOOL_DATE:
+    case SHIRABE_SPOOL_DATETIME:
       g_date_clear (&date, 1);
       g_date_set_julian (&date, cell->day);
       g_string_printf (self->text, "%04d-%02d-%02d", g_date_get_year (&date),
                        g_date_get_month (&date), g_date_get_day (&date));
-      if (cell->tag == SPOOL_DATETIME)
+      if (cell->tag == SHIRABE_SPOOL_DATETIME)
         g_string_append_printf (self->text, " %02u:%02u:%02u", cell->seconds / 3600,
                                 cell->seconds / 60 % 60, cell->seconds % 60);
-      return;
-    case SPOOL_EMPTY:
+      break;
+    case SHIRABE_SPOOL_EMPTY:
     default:
       g_string_truncate (self->text, 0);
-      return;
+      break;
     }
+  return self->text->str;
 }
 
-static guint32
-julian (int year,
-        int month,
-        int day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, day, month, year);
-  return g_date_get_julian (&date);
-}
+/* GDate's Julian days (1 January of the year 1 is day 1, proleptic Gregorian) of the epochs. */
+#define SPSS_EPOCH_DAY  577735   /* 14 October 1582 */
+#define STATA_EPOCH_DAY 715510   /* 1 January 1960 */
 
 /* A date or moment as SPSS (seconds since 14 October 1582) or Stata (days, or milliseconds,
  * since 1 January 1960) counts it. */
 static double
-date_value (StatsSink       *self,
-            const SpoolCell *cell,
-            VarType          type)
+date_value (StatsSink              *self,
+            const ShirabeSpoolCell *cell,
+            VarType                 type)
 {
   gboolean spss = self->format == SHIRABE_EXPORT_SAV;
-  double days = (double) cell->day - (double) (spss ? julian (1582, 10, 14)
-                                                    : julian (1960, 1, 1));
-  double seconds = cell->tag == SPOOL_DATETIME ? cell->seconds : 0;
+  double days = (double) cell->day - (spss ? SPSS_EPOCH_DAY : STATA_EPOCH_DAY);
+  double seconds = cell->tag == SHIRABE_SPOOL_DATETIME ? cell->seconds : 0;
 
   if (spss)
     return days * 86400.0 + seconds;
@@ -934,23 +852,22 @@ date_value (StatsSink       *self,
 }
 
 static readstat_error_t
-insert_cell (StatsSink          *self,
-             readstat_writer_t  *writer,
-             Column             *column,
-             const SpoolCell    *cell,
-             long               *strl_index)
+insert_cell (StatsSink              *self,
+             readstat_writer_t      *writer,
+             Column                 *column,
+             const ShirabeSpoolCell *cell,
+             long                   *strl_index)
 {
   readstat_variable_t *variable = column->variable;
 
   if (column->type == VAR_STRING)
     {
-      cell_as_text (self, cell);
       if (column->strl)
         return readstat_insert_string_ref (writer, variable,
                                            readstat_get_string_ref (writer, (*strl_index)++));
-      return readstat_insert_string_value (writer, variable, self->text->str);
+      return readstat_insert_string_value (writer, variable, cell_as_text (self, cell));
     }
-  if (cell->tag == SPOOL_EMPTY)
+  if (cell->tag == SHIRABE_SPOOL_EMPTY)
     return readstat_insert_missing_value (writer, variable);
   switch (column->type)
     {
@@ -963,7 +880,7 @@ insert_cell (StatsSink          *self,
                                            date_value (self, cell, column->type));
     case VAR_NUMBER:
       return readstat_insert_double_value (writer, variable,
-                                           cell->tag == SPOOL_NUMBER ? cell->number
+                                           cell->tag == SHIRABE_SPOOL_NUMBER ? cell->number
                                                                      : (double) cell->integer);
     case VAR_INTEGER:
     case VAR_CODED:
@@ -991,27 +908,27 @@ add_string_refs (StatsSink          *self,
                  GError            **error)
 {
   gboolean any = FALSE;
+  int saved_errno;
 
   for (guint i = 0; i < self->n_columns; i++)
     any = any || self->columns[i].strl;
   if (!any)
     return TRUE;
-  rewind (self->spool);
-  for (guint64 r = 0; r < self->n_rows; r++)
-    for (guint i = 0; i < self->n_columns; i++)
+  saved_errno = shirabe_spool_rewind (self->spool);
+  for (guint64 r = 0; r < self->n_rows && saved_errno == 0; r++)
+    for (guint i = 0; i < self->n_columns && saved_errno == 0; i++)
       {
-        SpoolCell cell;
+        ShirabeSpoolCell cell;
 
-        if (!read_cell (self, &cell))
-          {
-            shirabe_export_set_io_error (error, self->out_path, errno != 0 ? errno : EIO);
-            return FALSE;
-          }
-        if (!self->columns[i].strl)
-          continue;
-        cell_as_text (self, &cell);
-        readstat_add_string_ref (writer, self->text->str);
+        saved_errno = shirabe_spool_read_cell (self->spool, &cell);
+        if (saved_errno == 0 && self->columns[i].strl)
+          readstat_add_string_ref (writer, cell_as_text (self, &cell));
       }
+  if (saved_errno != 0)
+    {
+      shirabe_export_set_io_error (error, self->out_path, saved_errno);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1023,6 +940,7 @@ write_file (StatsSink          *self,
   readstat_error_t err;
   long strl_index = 0;
   g_autofree char *file_label = NULL;
+  int saved_errno;
 
   if (self->format == SHIRABE_EXPORT_DTA && self->n_columns > STATA_VARIABLES_MAX)
     {
@@ -1066,17 +984,23 @@ write_file (StatsSink          *self,
   if (err == READSTAT_OK)
     err = readstat_validate_metadata (writer);
 
-  rewind (self->spool);
+  saved_errno = shirabe_spool_rewind (self->spool);
+  if (saved_errno != 0)
+    {
+      shirabe_export_set_io_error (error, self->out_path, saved_errno);
+      return FALSE;
+    }
   for (guint64 r = 0; r < self->n_rows && err == READSTAT_OK; r++)
     {
       err = readstat_begin_row (writer);
       for (guint i = 0; i < self->n_columns && err == READSTAT_OK; i++)
         {
-          SpoolCell cell;
+          ShirabeSpoolCell cell;
 
-          if (!read_cell (self, &cell))
+          saved_errno = shirabe_spool_read_cell (self->spool, &cell);
+          if (saved_errno != 0)
             {
-              shirabe_export_set_io_error (error, self->out_path, errno != 0 ? errno : EIO);
+              shirabe_export_set_io_error (error, self->out_path, saved_errno);
               return FALSE;
             }
           err = insert_cell (self, writer, &self->columns[i], &cell, &strl_index);
@@ -1098,11 +1022,13 @@ stats_end_table (ShirabeExportSink  *sink,
   StatsSink *self = (StatsSink *) sink;
   readstat_writer_t *writer;
   g_autofree char *tmp_path = NULL;
+  int saved_errno;
   gboolean ok;
 
-  if (fflush (self->spool) != 0)
+  saved_errno = shirabe_spool_flush (self->spool);
+  if (saved_errno != 0)
     {
-      shirabe_export_set_io_error (error, self->out_path, errno);
+      shirabe_export_set_io_error (error, self->out_path, saved_errno);
       return FALSE;
     }
   self->out = open_tmp (self, self->out_path, &tmp_path, error);
@@ -1112,9 +1038,17 @@ stats_end_table (ShirabeExportSink  *sink,
   g_ptr_array_add (self->final_paths, g_strdup (self->out_path));
 
   self->out_errno = 0;
+  self->out_writer = shirabe_block_writer_new (fileno (self->out));
   writer = readstat_writer_init ();
   ok = write_file (self, writer, error);
   readstat_writer_free (writer);
+  saved_errno = shirabe_block_writer_finish (self->out_writer);
+  g_clear_pointer (&self->out_writer, shirabe_block_writer_free);
+  if (ok && saved_errno != 0)
+    {
+      shirabe_export_set_io_error (error, self->out_path, saved_errno);
+      ok = FALSE;
+    }
   if (!ok)
     {
       fclose (g_steal_pointer (&self->out));
@@ -1224,6 +1158,7 @@ stats_abort (ShirabeExportSink *sink)
 {
   StatsSink *self = (StatsSink *) sink;
 
+  g_clear_pointer (&self->out_writer, shirabe_block_writer_free);
   if (self->out != NULL)
     fclose (g_steal_pointer (&self->out));
   clear_table (self);
@@ -1256,7 +1191,6 @@ stats_free (ShirabeExportSink *sink)
   g_ptr_array_unref (self->tmp_paths);
   g_ptr_array_unref (self->final_paths);
   g_string_free (self->dictionary, TRUE);
-  g_string_free (self->row, TRUE);
   g_string_free (self->text, TRUE);
   g_free (self);
 }
@@ -1341,7 +1275,6 @@ shirabe_export_stats_sink_new (const char                 *path,
   self->tmp_paths = g_ptr_array_new_with_free_func (g_free);
   self->final_paths = g_ptr_array_new_with_free_func (g_free);
   self->dictionary = g_string_new ("");
-  self->row = g_string_sized_new (4096);
   self->text = g_string_sized_new (4096);
   dictionary_row (self, header);
   return &self->parent;

@@ -64,6 +64,9 @@ ShirabeImportReader *shirabe_import_reader_start  (const char * const         *p
                                                    GCancellable               *cancellable);
 /* The next file in the paths' order, waiting for it; NULL after the last. */
 ShirabeImportFile   *shirabe_import_reader_next   (ShirabeImportReader        *reader);
+/* Whether shirabe_import_reader_next() would return at once: a file is ready, or none is to
+ * come. */
+gboolean             shirabe_import_reader_has_next (ShirabeImportReader      *reader);
 /* Stops the reading (files not taken are dropped), waits for the thread and frees @reader,
  * adding its reading and decoding time to @timings (nullable). */
 void                 shirabe_import_reader_finish (ShirabeImportReader        *reader,

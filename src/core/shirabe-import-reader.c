@@ -487,6 +487,17 @@ shirabe_import_reader_next (ShirabeImportReader *self)
   return file;
 }
 
+gboolean
+shirabe_import_reader_has_next (ShirabeImportReader *self)
+{
+  gboolean ready;
+
+  g_mutex_lock (&self->lock);
+  ready = self->ready.length > 0 || self->done;
+  g_mutex_unlock (&self->lock);
+  return ready;
+}
+
 void
 shirabe_import_reader_finish (ShirabeImportReader  *self,
                               ShirabeImportTimings *timings)

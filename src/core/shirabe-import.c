@@ -18,8 +18,10 @@
  * indexes the narratives a step touches).
  *
  * Speed: the files are read and decoded in a thread of their own (shirabe-import-reader.c), a
- * few files ahead of the writing; the full-text index is fed once, with every new narrative,
- * before the commit. ShirabeImportOptions.timings says where the time went (bench-import).
+ * few files ahead of the writing; the full-text index is fed with the new narratives by ranges
+ * of ids, whenever the reading thread has no file ready (the index is most of the work, and the
+ * writing thread would otherwise wait) and once more before the commit.
+ * ShirabeImportOptions.timings says where the time went (bench-import).
  *
  * Locking: the worker holds the write lock (BEGIN IMMEDIATE) for the whole batch, so nothing
  * else may write meanwhile; in the app the progress dialog is modal and pending edits are saved
@@ -253,6 +255,8 @@ shirabe_project_import_files (ShirabeProject              *project,
   g_autoptr(GRegex) pair = NULL;
   ShirabeImportReader *reader;
   gint64 last_id_before;
+  gint64 indexed_up_to;
+  gint64 stored_up_to;
   gint64 mark;
   gsize max_size;
   guint n_paths;
@@ -305,7 +309,8 @@ shirabe_project_import_files (ShirabeProject              *project,
     }
   next_position = shirabe_project_next_case_position (project, error);
   /* New narratives take ids above every one there (there is no AUTOINCREMENT, and nothing
-   * else writes during the batch): the index is fed with them in one pass at the end. */
+   * else writes during the batch): the index is fed with them by ranges of ids, while the
+   * reading thread has no file ready and at the end. */
   last_id_before = next_position >= 0 ? last_narrative_id (project, error) : -1;
   if (next_position < 0 || last_id_before < 0)
     {
@@ -323,11 +328,24 @@ shirabe_project_import_files (ShirabeProject              *project,
     }
 
   reader = shirabe_import_reader_start (paths, options, pattern, pair, max_size, cancellable);
+  indexed_up_to = stored_up_to = last_id_before;
   for (guint i = 0; i < n_paths; i++)
     {
       ShirabeImportResult *result;
       ShirabeImportFile *file;
 
+      /* While the reading thread has no file ready, what is stored is indexed: the index is
+       * most of an import's work, and this thread would only wait. */
+      if (stored_up_to > indexed_up_to && store_error == NULL &&
+          !shirabe_import_reader_has_next (reader))
+        {
+          mark = g_get_monotonic_time ();
+          if (shirabe_project_fts_index_between (project, indexed_up_to, stored_up_to,
+                                                 &store_error))
+            indexed_up_to = stored_up_to;
+          if (options->timings != NULL)
+            shirabe_import_lap (&mark, &options->timings->index);
+        }
       mark = g_get_monotonic_time ();
       file = shirabe_import_reader_next (reader);
       if (options->timings != NULL)
@@ -359,6 +377,7 @@ shirabe_project_import_files (ShirabeProject              *project,
         {
           result->encoding = g_steal_pointer (&file->encoding);
           result->summary = g_steal_pointer (&file->summary);
+          stored_up_to = MAX (stored_up_to, result->narrative_id);
           n_imported++;
         }
       shirabe_import_file_free (file);
@@ -382,8 +401,8 @@ shirabe_project_import_files (ShirabeProject              *project,
 
   mark = g_get_monotonic_time ();
   /* A failure here fails the batch, as a file that could not be stored does. */
-  if (store_error == NULL && n_imported > 0)
-    shirabe_project_fts_index_after (project, last_id_before, &store_error);
+  if (store_error == NULL && stored_up_to > indexed_up_to)
+    shirabe_project_fts_index_between (project, indexed_up_to, stored_up_to, &store_error);
   if (options->timings != NULL)
     shirabe_import_lap (&mark, &options->timings->index);
 

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 ShirabeNarrative *shirabe_narrative_from_row (sqlite3_stmt *stmt);
 
 /* As shirabe_project_add_narrative(), within an edit the caller holds, leaving the full-text
- * index to the caller: a batch feeds it once, with shirabe_project_fts_index_after(), before
+ * index to the caller: a batch feeds it, with shirabe_project_fts_index_between(), before
  * the edit ends. The text's SHA-256 and length in code points may be given (a reading thread
  * worked them out), or NULL and -1. */
 gint64            shirabe_project_add_narrative_unindexed (ShirabeProject              *project,
@@ -28,9 +28,11 @@ gint64            shirabe_project_add_narrative_unindexed (ShirabeProject       
                                                            const char                  *text_sha256,
                                                            gint64                       text_length,
                                                            GError                     **error);
-/* Indexes every narrative whose id is greater than @after_id, in one statement. */
-gboolean          shirabe_project_fts_index_after         (ShirabeProject  *project,
+/* Indexes every narrative whose id is greater than @after_id and at most @up_to_id, in one
+ * statement. */
+gboolean          shirabe_project_fts_index_between       (ShirabeProject  *project,
                                                            gint64           after_id,
+                                                           gint64           up_to_id,
                                                            GError         **error);
 
 G_END_DECLS

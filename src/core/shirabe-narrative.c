@@ -266,14 +266,22 @@ shirabe_project_fts_forget (ShirabeProject  *project,
 }
 
 gboolean
-shirabe_project_fts_index_after (ShirabeProject  *project,
-                                 gint64           after_id,
-                                 GError         **error)
+shirabe_project_fts_index_between (ShirabeProject  *project,
+                                   gint64           after_id,
+                                   gint64           up_to_id,
+                                   GError         **error)
 {
-  return fts_run (project,
-                  "INSERT INTO narrative_fts (rowid, title, text)"
-                  " SELECT id, title, text FROM narrative WHERE id > ?1 ORDER BY id",
-                  after_id, error);
+  sqlite3_stmt *stmt = shirabe_project_prepare (project,
+                                                "INSERT INTO narrative_fts (rowid, title, text)"
+                                                " SELECT id, title, text FROM narrative"
+                                                " WHERE id > ?1 AND id <= ?2 ORDER BY id",
+                                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  sqlite3_bind_int64 (stmt, 2, up_to_id);
+  return shirabe_project_step_done (project, stmt, error);
 }
 
 gboolean

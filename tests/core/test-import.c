@@ -313,8 +313,71 @@ index_finds (const char *project_path,
   return ids;
 }
 
+/* FTS5's own check that its index matches the narratives' titles and texts. */
+static void
+assert_index_intact (const char *project_path)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (project_path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO narrative_fts (narrative_fts, rank)"
+                                     " VALUES ('integrity-check', 1)", NULL, NULL, &message),
+                   ==, SQLITE_OK);
+  g_assert_null (message);
+  sqlite3_close (db);
+}
+
+/* The index is fed by ranges of ids while the reading thread has no file ready: a long file in
+ * the middle of small ones keeps that thread busy while what came before it is indexed. Every
+ * narrative is indexed once, and the index matches the texts. */
+static void
+test_indexed_while_reading_once_each (TestDir       *fixture,
+                                      gconstpointer  data)
+{
+  const guint n_files = 24;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShirabeProject) project = new_project (fixture);
+  g_autofree char *project_path = test_dir_path (fixture, "import.shirabe");
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+
+  /* Some 6 MB in CP932: tens of milliseconds to decode and hash. */
+  while (long_text->len < 9 * 1024 * 1024)
+    g_string_append (long_text, "支援団体の記録によれば、彼女は借金の返済まで帰国できないと告げられた。\n");
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("file-%02u.txt", i);
+      g_autofree char *text = g_strdup_printf ("聞き取り%02u: 旅券を取り上げられた。marker%02uz\n%s",
+                                               i, i, i % 8 == 5 ? long_text->str : "");
+
+      g_ptr_array_add (paths, write_encoded (fixture, name, text, "CP932", NULL, 0));
+    }
+  g_ptr_array_add (paths, NULL);
+
+  g_assert_cmpint (shirabe_project_import_files (project, (const char * const *) paths->pdata,
+                                                 NULL, NULL, NULL, NULL, &results, &error),
+                   ==, (int) n_files);
+  g_assert_no_error (error);
+  g_assert_true (shirabe_project_close (project, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      ShirabeImportResult *result = results->pdata[i];
+      g_autofree char *marker = g_strdup_printf ("marker%02uz", i);
+      g_autoptr(GArray) found = index_finds (project_path, marker);
+
+      g_assert_cmpuint (found->len, ==, 1);
+      g_assert_cmpint (g_array_index (found, gint64, 0), ==, result->narrative_id);
+    }
+  assert_index_intact (project_path);
+}
+
 /* More files than the reading thread runs ahead, a refused one every seventh: the results
- * come in the files' order, the narratives too, and the index, fed once at the end, finds
+ * come in the files' order, the narratives too, and the index, fed as the files come, finds
  * each narrative's own words and nothing of the refused files. */
 static void
 test_large_batch_keeps_its_order_and_is_indexed (TestDir       *fixture,
@@ -888,6 +951,7 @@ main (int    argc,
   ADD ("/core/import/cancelled-import-leaves-nothing", test_cancelled_import_leaves_nothing);
   ADD ("/core/import/large-batch-keeps-its-order-and-is-indexed",
        test_large_batch_keeps_its_order_and_is_indexed);
+  ADD ("/core/import/indexed-while-reading-once-each", test_indexed_while_reading_once_each);
   ADD ("/core/import/async-import-is-one-step-of-the-callers-history",
        test_async_import_is_one_step_of_the_callers_history);
   ADD ("/core/import/async-import-cancelled-midway-keeps-nothing",

@@ -438,7 +438,7 @@ read_entries (ShirabeNarrativeList  *self,
               guint                 *n_narratives,
               GError               **error)
 {
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autoptr(GArray) entries = NULL;
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (ShirabeSortKey));
   gboolean owned = FALSE;
   sqlite3_stmt *stmt = NULL;
@@ -484,8 +484,8 @@ read_entries (ShirabeNarrativeList  *self,
   *n_narratives = keys->len;
   /* Room for a case row before every narrative at most: the pages never written to are never
    * given memory, and the array is not copied as it grows. */
-  g_array_set_size (entries, self->with_cases ? 2 * keys->len : keys->len);
-  g_array_set_size (entries, 0);
+  entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry),
+                               self->with_cases ? 2 * keys->len : keys->len);
   last_case_id = 0;
   for (guint i = 0; i < keys->len; i++)
     {

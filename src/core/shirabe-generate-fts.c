@@ -22,6 +22,11 @@
 /* Texts made but not yet indexed: beyond this the maker waits. */
 #define FTS_QUEUE_BYTES (64 * 1024 * 1024)
 
+/* How much FTS5 gathers in memory before it writes a segment of the index (its "hashsize",
+ * 1 MB unless set). Every segment written must later be merged with the others: fewer,
+ * larger ones make the index faster to build. */
+#define FTS_PENDING_BYTES (16 * 1024 * 1024)
+
 typedef struct
 {
   gint64  id;
@@ -145,6 +150,15 @@ shirabe_fts_builder_start (GError **error)
     }
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (builder->db, shirabe_schema_fts_sql (), NULL, NULL, NULL);
+  /* Only the index's tables are copied into the project, not this setting. */
+  if (rc == SQLITE_OK)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO narrative_fts (narrative_fts, rank)"
+                                              " VALUES ('hashsize', %d)",
+                                              FTS_PENDING_BYTES);
+
+      rc = sqlite3_exec (builder->db, sql, NULL, NULL, NULL);
+    }
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (builder->db, "BEGIN", NULL, NULL, NULL);
   if (rc != SQLITE_OK)

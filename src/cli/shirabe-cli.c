@@ -69,7 +69,7 @@ static const ShirabeCliCommand commands[] = {
   { "restore",    shirabe_cli_restore,    N_("Put a backup copy back in place of the project") },
   { "generate",   shirabe_cli_generate,   N_("Create a synthetic project for tests and benchmarks") },
   { "sample",     shirabe_cli_sample,     N_("Create the sample project (fictional cases, coded)") },
-  { "export",     shirabe_cli_export,     N_("Export the coded data for statistics (XLSX or CSV)") },
+  { "export",     shirabe_cli_export,     N_("Export the coded data for statistics (XLSX, CSV, SPSS or Stata)") },
   { "export-qdpx", shirabe_cli_export_qdpx,
     N_("Save the project for NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA .qdpx)") },
   { "export-qdc", shirabe_cli_export_qdc, N_("Save the codebook as a REFI-QDA codebook (.qdc)") },

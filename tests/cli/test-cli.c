@@ -717,6 +717,8 @@ test_help_and_version (CliFixture    *fixture,
       g_autofree char *line = g_strdup_printf ("\n  %s ", commands[i]);
       cli_assert_contains (run->out_text, line);
     }
+  /* The list says every format the export writes. */
+  cli_assert_contains (run->out_text, "statistics (XLSX, CSV, SPSS or Stata)");
   run = (cli_run_free (run), cli_run (fixture, "help", NULL));
   cli_assert_ok (run);
 

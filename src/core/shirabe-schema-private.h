@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 #define SHIRABE_APPLICATION_ID 0x53485242
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define SHIRABE_SCHEMA_VERSION 7
+#define SHIRABE_SCHEMA_VERSION 8
 
 typedef struct
 {

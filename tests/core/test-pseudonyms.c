@@ -12,6 +12,7 @@
 #include "shirabe-pseudonyms.h"
 #include "shirabe-pseudonymise.h"
 #include "shirabe-sample.h"
+#include "shirabe-schema-private.h"
 
 /* The names of the generated texts: every script, one and many code points, non-BMP on both
  * sides, a name inside a longer one, one real string with a pseudonym per language. */
@@ -405,7 +406,8 @@ test_older_project_migrates (TestDir       *fixture,
   sqlite3_stmt *stmt = NULL;
   gint64 narrative;
 
-  /* A project as the version before left it: no pseudonym table. */
+  /* A project as version 6 left it: no pseudonym table, a narrative's codings indexed by
+   * place alone. */
   project = test_project_with_text (fixture, "Kanya", &narrative);
   g_assert_true (shirabe_project_close (project, &error));
   g_clear_object (&project);
@@ -415,8 +417,9 @@ test_older_project_migrates (TestDir       *fixture,
     g_assert_cmpint (g_rename (made, path), ==, 0);
   }
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE pseudonym; PRAGMA user_version = 6;", NULL,
-                                 NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE pseudonym; DROP INDEX coding_narrative_place;"
+                                 " CREATE INDEX coding_narrative ON coding (narrative_id, start);"
+                                 " PRAGMA user_version = 6;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   project = shirabe_project_open (path, SHIRABE_PROJECT_DEFAULT, &error);
@@ -438,7 +441,7 @@ test_older_project_migrates (TestDir       *fixture,
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==,
                    SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 7);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, SHIRABE_SCHEMA_VERSION);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 }
@@ -640,7 +643,7 @@ test_copy_of_generated_project (TestDir       *fixture,
   assert_no_name_in (copy_path, path);
 
   g_assert_cmpint (sqlite3_open_v2 (copy_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, SHIRABE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM pseudonym"), ==, 0);
   g_assert_cmpint (query_int (db, "PRAGMA freelist_count"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM narrative WHERE origin_file IS NOT NULL"),

@@ -32,7 +32,7 @@ struct _ShirabeChanges
 
 G_DEFINE_BOXED_TYPE (ShirabeChanges, shirabe_changes, shirabe_changes_ref, shirabe_changes_unref)
 
-/* The tables an undo step records (shirabe-project.c attaches them in this order), parents
+/* The tables an undo step records (shirabe-project-edit.c attaches them in this order), parents
  * before children so that an undone deletion re-inserts a code before its codings. The FTS
  * index follows through its triggers. */
 static const struct

@@ -1,6 +1,6 @@
 /* shirabe-project-struct-private.h: the fields of a project, for the files that make it
  *
- * ShirabeProject is one object in several files (shirabe-project.c,
+ * ShirabeProject is one object in several files (shirabe-project.c, shirabe-project-open.c,
  * shirabe-project-edit.c); they alone include this header, with what they lend each other.
  * The rest of the core goes through shirabe-project-private.h.
  *
@@ -54,5 +54,21 @@ void            shirabe_project_emit_changed  (ShirabeProject  *self,
 gboolean        shirabe_project_exec          (ShirabeProject  *self,
                                                const char      *sql,
                                                GError         **error);
+
+/* The first column of @sql's first row, 0 when there is none; SQLite's result in @rc_out. */
+int             shirabe_project_query_int     (sqlite3         *db,
+                                               const char      *sql,
+                                               int             *rc_out);
+
+/* The connection's settings: foreign keys, a busy timeout, and for writing WAL and full
+ * syncing. */
+gboolean        shirabe_project_apply_pragmas (ShirabeProject  *self,
+                                               GError         **error);
+
+/* A project object around @db, an open connection to @path, which it takes. */
+ShirabeProject *shirabe_project_new_for_db    (const char          *path,
+                                               sqlite3             *db,
+                                               ShirabeProjectFlags  flags,
+                                               gboolean             read_only);
 
 G_END_DECLS

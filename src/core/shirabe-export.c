@@ -3,350 +3,25 @@
  * The exporter reads the project straight from its schema and computes every table row by
  * row: each table is one statement stepping (or one per case or narrative, with an index), so
  * memory stays flat however many codings there are. The rows go to a sink that prints them as
- * an XLSX workbook or as CSV files (shirabe-export-private.h).
+ * an XLSX workbook, as CSV files or as SPSS or Stata files (shirabe-export-private.h).
  *
- * Header text, sheet names and the few words inside cells follow the export's own language
- * option, not the user interface's locale: a Japanese researcher may well send an English
- * workbook to a co-author. They are data chosen by an option, so they live in a table of both
- * languages below rather than in the message catalogue.
+ * This file computes the tables and runs the export: it loads what the tables need
+ * (shirabe-export-load.c), runs the passes in turn, writes the about table, and commits the
+ * files. It also holds the helpers the writers share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "shirabe-i18n.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "shirabe-attribute.h"
-#include "shirabe-coder.h"
-#include "shirabe-narrative.h"
 #include "shirabe-export-about-private.h"
 #include "shirabe-export-counts-private.h"
-#include "shirabe-export-private.h"
-#include "shirabe-project-private.h"
+#include "shirabe-export-tables-private.h"
+#include "shirabe-narrative.h"
 #include "shirabe-pseudonymise.h"
-
-#define VAR_NAME_MAX 32
-
-typedef enum
-{
-  T_CASES,
-  T_CODINGS,
-  T_CODEBOOK,
-  T_NARRATIVES,
-  T_COOCCURRENCE,
-  T_OVERLAPS,
-  T_CASE_ID,
-  T_CASE_NAME,
-  T_CODING_UUID,
-  T_NARRATIVE_ID,
-  T_NARRATIVE,
-  T_CODE_PATH,
-  T_CODE_LABEL,
-  T_CODE_VAR,
-  T_CODER,
-  T_START,
-  T_END,
-  T_EXCERPT,
-  T_MEMO,
-  T_CREATED,
-  T_LEVEL,
-  T_LABEL_EN,
-  T_LABEL_JA,
-  T_DESCRIPTION_EN,
-  T_DESCRIPTION_JA,
-  T_COLOR,
-  T_VAR_NAME,
-  T_CODABLE,
-  T_N_CODINGS,
-  T_N_CASES,
-  T_TITLE,
-  T_LANGUAGE,
-  T_KIND,
-  T_LENGTH,
-  T_STATUS,
-  T_CODE,
-  T_STATUS_TO_DO,
-  T_STATUS_IN_PROGRESS,
-  T_STATUS_DONE,
-  T_SUBJECT,
-  T_CODING_COMPLETE,
-  T_CODER_COUNTS,
-  T_COUNT,
-  T_ABOUT,
-  T_ITEM,
-  T_DESCRIPTION,
-  T_ENTRY,
-  T_VALUE_TYPE,
-  T_CHOICES,
-  T_TRANSLATION_OF,
-  T_ROLLUP,
-  T_NARRATIVE_CODES,
-  T_MEMOS,
-  T_N_CODINGS_SUBTREE,
-  T_ON,
-  T_ON_CASE,
-  T_ON_NARRATIVE,
-  T_ON_CODING,
-  T_ABSENT,
-  T_PRESENT,
-  T_NO,
-  T_YES,
-  T_DATASET,
-  N_TERMS
-} Term;
-
-/* { variable name, English, Japanese }. The names of tables are also their CSV file names. */
-static const char *const terms[N_TERMS][3] = {
-  [T_CASES]              = { "cases", "cases", "事例" },
-  [T_CODINGS]            = { "codings", "codings", "コーディング" },
-  [T_CODEBOOK]           = { "codebook", "codebook", "コードブック" },
-  [T_NARRATIVES]         = { "narratives", "narratives", "語り" },
-  [T_COOCCURRENCE]       = { "cooccurrence", "cooccurrence", "共起" },
-  [T_OVERLAPS]           = { "overlaps", "overlaps", "重なり" },
-  [T_CASE_ID]            = { "case_id", "Case ID", "事例ID" },
-  [T_CASE_NAME]          = { "case_name", "Case", "事例名" },
-  [T_CODING_UUID]        = { "coding_uuid", "Coding UUID", "コーディングUUID" },
-  [T_NARRATIVE_ID]       = { "narrative_id", "Narrative ID", "語りID" },
-  [T_NARRATIVE]          = { "narrative", "Narrative", "語りの題名" },
-  [T_CODE_PATH]          = { "code_path", "Code path", "コードのパス" },
-  [T_CODE_LABEL]         = { "code", "Code", "コード" },
-  [T_CODE_VAR]           = { "code_var", "Code variable", "コードの変数名" },
-  [T_CODER]              = { "coder", "Coder", "コーダー" },
-  [T_START]              = { "start", "Start", "開始位置" },
-  [T_END]                = { "end", "End", "終了位置" },
-  [T_EXCERPT]            = { "excerpt", "Excerpt", "抜粋" },
-  [T_MEMO]               = { "memo", "Memo", "メモ" },
-  [T_CREATED]            = { "created_utc", "Created (UTC)", "作成日時（UTC）" },
-  [T_LEVEL]              = { "level", "Level", "階層" },
-  [T_LABEL_EN]           = { "label_en", "Label (English)", "ラベル（英語）" },
-  [T_LABEL_JA]           = { "label_ja", "Label (Japanese)", "ラベル（日本語）" },
-  [T_DESCRIPTION_EN]     = { "description_en", "Description (English)", "説明（英語）" },
-  [T_DESCRIPTION_JA]     = { "description_ja", "Description (Japanese)", "説明（日本語）" },
-  [T_COLOR]              = { "colour", "Colour", "色" },
-  [T_VAR_NAME]           = { "var_name", "Variable name", "変数名" },
-  [T_CODABLE]            = { "codable", "Codable", "コード付け可" },
-  [T_N_CODINGS]          = { "n_codings", "Codings", "コーディング数" },
-  [T_N_CASES]            = { "n_cases", "Cases", "事例数" },
-  [T_TITLE]              = { "title", "Title", "題名" },
-  [T_LANGUAGE]           = { "language", "Language", "言語" },
-  [T_KIND]               = { "kind", "Kind", "種類" },
-  [T_LENGTH]             = { "length", "Length (characters)", "長さ（文字数）" },
-  [T_STATUS]             = { "status", "Status", "進捗" },
-  [T_CODE]               = { "code", "Code", "コード" },
-  [T_STATUS_TO_DO]       = { "to_do", "to do", "未着手" },
-  [T_STATUS_IN_PROGRESS] = { "in_progress", "in progress", "作業中" },
-  [T_STATUS_DONE]        = { "done", "done", "完了" },
-  [T_SUBJECT]            = { "subject", "Coded case narratives for statistics",
-                             "統計分析用のコーディング済み事例データ" },
-  [T_CODING_COMPLETE]    = { "coding_complete", "Coding complete", "コーディング完了" },
-  [T_CODER_COUNTS]       = { "coder_counts", "coder counts", "コーダー別件数" },
-  [T_COUNT]              = { "count", "Count", "件数" },
-  [T_ABOUT]              = { "about", "about", "この書き出しについて" },
-  [T_ITEM]               = { "item", "Item", "項目" },
-  [T_DESCRIPTION]        = { "description", "Description", "説明" },
-  [T_ENTRY]              = { "entry", "Entry", "種別" },
-  [T_VALUE_TYPE]         = { "value_type", "Value type", "値の型" },
-  [T_CHOICES]            = { "choices", "Choices", "選択肢" },
-  [T_TRANSLATION_OF]     = { "translation_of", "Translation of (narrative ID)",
-                             "翻訳元（語りID）" },
-  /* After a code's name: the column of its whole subtree */
-  [T_ROLLUP]             = { "_all", " (all)", "（下位を含む）" },
-  [T_NARRATIVE_CODES]    = { "narrative_codes", "narrative codes", "語り別コード" },
-  [T_MEMOS]              = { "memos", "memos", "メモ一覧" },
-  [T_N_CODINGS_SUBTREE]  = { "n_codings_subtree", "Codings with subcodes",
-                             "下位を含むコーディング数" },
-  [T_ON]                 = { "memo_on", "Memo on", "メモの対象" },
-  [T_ON_CASE]            = { "case", "case", "事例" },
-  [T_ON_NARRATIVE]       = { "narrative", "narrative", "語り" },
-  [T_ON_CODING]          = { "coding", "coding", "コーディング" },
-  /* Value labels of SPSS and Stata files: presence, and yes/no */
-  [T_ABSENT]             = { "absent", "absent", "該当なし" },
-  [T_PRESENT]            = { "present", "present", "該当" },
-  [T_NO]                 = { "no", "no", "いいえ" },
-  [T_YES]                = { "yes", "yes", "はい" },
-  /* The dataset label of SPSS and Stata files: the date first, so that a label cut at the
-   * format's limit keeps it */
-  [T_DATASET]            = { "dataset", "Shirabe export %s: %s", "Shirabe 書き出し %s：%s" },
-};
-
-/* Words that R, SPSS or Stata reserve, and those pandas reads as missing in a cell (a
- * codebook's "NA" would vanish), compared without case. Stata's str1 … str2045 too. */
-static const char *const reserved_names[] = {
-  "all", "and", "break", "by", "byte", "double", "else", "eq", "false", "float", "for",
-  "function", "ge", "gt", "if", "in", "inf", "int", "le", "long", "lt", "na", "na_character_",
-  "na_complex_", "na_integer_", "na_real_", "nan", "ne", "next", "none", "not", "null", "or",
-  "repeat", "str", "strl", "to", "true", "using", "while", "with",
-};
-
-typedef struct _ExportCode ExportCode;
-
-struct _ExportCode
-{
-  gint64      id;
-  gint64      parent_id;
-  char       *label_en;
-  char       *label_ja;
-  char       *description_en;
-  char       *description_ja;
-  char       *color;
-  char       *var_name;
-  gboolean    codable;
-  int         position;
-  int         depth;
-  char       *path;     /* in the export's language */
-  int         column;   /* among the codable codes, or -1 */
-  int         rollup;   /* among the codes with subcodes (rollup option), or -1 */
-  char       *rollup_name;  /* its roll-up column's variable name */
-  guint64     n_codings;
-  guint64     n_cases;
-  GPtrArray  *children;
-};
-
-typedef enum
-{
-  VALUE_TEXT,
-  VALUE_INTEGER,
-  VALUE_NUMBER,
-  VALUE_DATE,
-  VALUE_BOOLEAN,
-} ValueType;
-
-typedef struct
-{
-  gint64     id;
-  char      *header_label;
-  char      *var_name;
-  ValueType  type;
-  guint      column;    /* in its table */
-  ShirabeAttribute *full;  /* names in both languages, type, choices and their labels */
-  ShirabeExportValueLabels choices;  /* a choice attribute's, for SPSS and Stata */
-  const char **choice_labels;        /* their labels in the export's language */
-} ExportAttribute;
-
-typedef struct
-{
-  ShirabeProject              *project;
-  sqlite3                     *db;
-  const char                  *path;
-  const ShirabeExportOptions  *options;
-  int                          lang;        /* 1: English, 2: Japanese (columns of terms) */
-  gboolean                     names;       /* headers are variable names */
-  gint64                       coder_id;    /* 0: every coder */
-  guint                        max_chars;
-  guint                        max_bytes;   /* UTF-8 bytes per text cell (SPSS); 0: any */
-  gboolean                     stats;       /* SPSS or Stata: variables with labels */
-  gboolean                     choice_labels;  /* choices and statuses as labels */
-
-  /* Value labels for SPSS and Stata, in the export's language */
-  const char                  *presence_labels[2];
-  const char                  *yes_no_labels[2];
-  const char                  *status_labels[3];
-  const char                  *memo_on_labels[3];
-  ShirabeExportValueLabels     presence_set;
-  ShirabeExportValueLabels     yes_no_set;
-  ShirabeExportValueLabels     status_set;
-  ShirabeExportValueLabels     memo_on_set;
-
-  GPtrArray                   *codes;       /* ExportCode*, the tree depth first */
-  GHashTable                  *code_by_id;  /* gint64* → ExportCode* */
-  ExportCode                 **code_at;     /* by id, when ids are dense enough; or NULL */
-  gint64                       n_code_at;
-  GPtrArray                   *codable;     /* ExportCode*, in column order */
-  GPtrArray                   *rollups;     /* ExportCode* with subcodes, with the rollup option */
-  char                       **rollup_headers;  /* one per roll-up column */
-  char                       **code_headers;  /* one per codable code */
-  char                       **code_labels;   /* their variable labels, for SPSS and Stata */
-  char                       **rollup_labels;
-  GPtrArray                   *case_attributes;
-  GPtrArray                   *narrative_attributes;
-  GHashTable                  *coder_names; /* gint64* → char* */
-  GHashTable                  *family_of;   /* narrative id → its family's root, both gint64 */
-  GHashTable                  *translated;  /* gint64 roots that have a translation */
-  GHashTable                  *case_complete;  /* case id → 1: coded completely; 2: not */
-  GArray                      *unit_carried; /* gboolean per unit row: a carried coding */
-  ShirabeExportTables          tables;      /* what is written */
-  GArray                      *unit_rows;   /* ShirabeUnitRow, one case's codings */
-
-  ShirabeExportSink           *sink;
-  ShirabeExportResult         *result;
-
-  /* Filled while writing the cases table; the codebook and cooccurrence tables need it. */
-  guint32                     *cooccurrence;   /* n_codable × n_codable */
-  guint64                     *overlaps;       /* n_codable × n_codable, with options->overlaps */
-
-  GPtrArray                   *row_strings;    /* freed after each row */
-
-  ShirabeExportProgress        progress;
-  gpointer                     progress_data;
-  GCancellable                *cancellable;
-  const char                  *table_name;
-  guint64                      done;
-  guint64                      total;
-  double                       reported;
-} Exporter;
-
-/* A cached statement that is reset, so that it holds no read lock, when it goes out of scope. */
-typedef sqlite3_stmt ExportStmt;
-
-static void
-export_stmt_reset (ExportStmt *stmt)
-{
-  sqlite3_reset (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportStmt, export_stmt_reset)
-
-static const char *
-term (Exporter *self,
-      Term      id)
-{
-  return terms[id][self->lang];
-}
-
-static const char *
-header_term (Exporter *self,
-             Term      id)
-{
-  return terms[id][self->names ? 0 : self->lang];
-}
-
-static void
-export_code_free (ExportCode *code)
-{
-  g_free (code->label_en);
-  g_free (code->label_ja);
-  g_free (code->description_en);
-  g_free (code->description_ja);
-  g_free (code->color);
-  g_free (code->var_name);
-  g_free (code->path);
-  g_free (code->rollup_name);
-  g_clear_pointer (&code->children, g_ptr_array_unref);
-  g_free (code);
-}
-
-static void
-export_attribute_free (ExportAttribute *attribute)
-{
-  g_free (attribute->choice_labels);
-  g_free (attribute->header_label);
-  g_free (attribute->var_name);
-  g_clear_pointer (&attribute->full, shirabe_attribute_free);
-  g_free (attribute);
-}
-
-static const char *
-code_label (Exporter         *self,
-            const ExportCode *code)
-{
-  const char *first = self->lang == 2 ? code->label_ja : code->label_en;
-  const char *second = self->lang == 2 ? code->label_en : code->label_ja;
-
-  return first != NULL && *first != '\0' ? first : second;
-}
 
 /* The process's umask, read without changing it (umask() would race with other threads):
  * Linux tells it in /proc/self/status; elsewhere the usual 022. */
@@ -395,435 +70,6 @@ shirabe_export_set_io_error (GError     **error,
                _("Cannot write the export “%s”: %s"), display, g_strerror (saved_errno));
 }
 
-/* Headers of one table: labels made unique with " (2)", or variable names made valid and
- * unique without regard to case (SPSS ignores case; R and Stata do not). */
-typedef struct
-{
-  GHashTable *seen;
-  gboolean    names;
-} HeaderSet;
-
-static void
-header_set_init (HeaderSet *set,
-                 gboolean   names)
-{
-  set->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  set->names = names;
-}
-
-static void
-header_set_clear (HeaderSet *set)
-{
-  g_clear_pointer (&set->seen, g_hash_table_unref);
-}
-
-static gboolean
-is_reserved_name (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (reserved_names); i++)
-    if (g_ascii_strcasecmp (name, reserved_names[i]) == 0)
-      return TRUE;
-  /* Stata's string storage types: str1 … str2045 */
-  if (g_ascii_strncasecmp (name, "str", 3) == 0 && name[3] != '\0')
-    {
-      const char *p = name + 3;
-
-      while (g_ascii_isdigit (*p))
-        p++;
-      return *p == '\0';
-    }
-  return FALSE;
-}
-
-static char *
-valid_var_name (const char *text)
-{
-  char *name;
-
-  if (shirabe_var_name_is_valid (text))
-    name = g_strdup (text);
-  else
-    {
-      name = text != NULL ? shirabe_var_name_from_label (text) : NULL;
-      if (name == NULL)
-        name = g_strdup ("v");
-    }
-  if (is_reserved_name (name))
-    {
-      char *suffixed = g_strconcat (name, "_", NULL);
-
-      g_free (name);
-      name = suffixed;
-    }
-  return name;
-}
-
-/* Returns the header for @text (a label, or in names mode a would-be variable name). */
-static char *
-header_set_add (HeaderSet  *set,
-                const char *text)
-{
-  g_autofree char *base = set->names ? valid_var_name (text) : g_strdup (text ? text : "");
-
-  for (guint i = 1; ; i++)
-    {
-      g_autofree char *candidate = NULL;
-      g_autofree char *key = NULL;
-
-      if (i == 1)
-        candidate = g_strdup (base);
-      else if (set->names)
-        {
-          g_autofree char *suffix = g_strdup_printf ("_%u", i);
-          g_autofree char *stem = g_strndup (base, VAR_NAME_MAX - strlen (suffix));
-
-          candidate = g_strconcat (stem, suffix, NULL);
-        }
-      else
-        candidate = g_strdup_printf ("%s (%u)", base, i);
-
-      key = set->names ? g_ascii_strdown (candidate, -1) : g_utf8_casefold (candidate, -1);
-      if (!g_hash_table_contains (set->seen, key))
-        {
-          g_hash_table_add (set->seen, g_steal_pointer (&key));
-          return g_steal_pointer (&candidate);
-        }
-    }
-}
-
-static void
-columns_free (ShirabeExportColumn *columns,
-              guint                n_columns)
-{
-  for (guint i = 0; i < n_columns; i++)
-    {
-      g_free (columns[i].header);
-      g_free (columns[i].label);
-    }
-  g_free (columns);
-}
-
-/* Builds a table's columns: fixed ones given as terms, then extra ones. */
-typedef struct
-{
-  GArray    *columns;
-  HeaderSet  headers;
-} TableBuilder;
-
-static void
-table_builder_init (TableBuilder *builder,
-                    Exporter     *self)
-{
-  builder->columns = g_array_new (FALSE, TRUE, sizeof (ShirabeExportColumn));
-  header_set_init (&builder->headers, self->names);
-}
-
-static guint
-table_builder_add (TableBuilder      *builder,
-                   const char        *text,
-                   ShirabeColumnKind  kind)
-{
-  ShirabeExportColumn column = { header_set_add (&builder->headers, text), kind };
-
-  g_array_append_val (builder->columns, column);
-  return builder->columns->len - 1;
-}
-
-/* The variable label (its full text) and value labels of column @column, for SPSS and
- * Stata. */
-static void
-table_builder_label (TableBuilder                   *builder,
-                     guint                           column,
-                     const char                     *label,
-                     const ShirabeExportValueLabels *value_labels)
-{
-  ShirabeExportColumn *columns = (ShirabeExportColumn *) (gpointer) builder->columns->data;
-
-  g_free (columns[column].label);
-  columns[column].label = g_strdup (label);
-  columns[column].value_labels = value_labels;
-}
-
-static guint
-table_builder_add_term (TableBuilder      *builder,
-                        Exporter          *self,
-                        Term               id,
-                        ShirabeColumnKind  kind)
-{
-  guint column = table_builder_add (builder, header_term (self, id), kind);
-
-  table_builder_label (builder, column, term (self, id), NULL);
-  return column;
-}
-
-static ShirabeExportColumn *
-table_builder_finish (TableBuilder *builder,
-                      guint        *n_columns)
-{
-  *n_columns = builder->columns->len;
-  header_set_clear (&builder->headers);
-  return (ShirabeExportColumn *) g_array_free (builder->columns, FALSE);
-}
-
-/* Progress and cancellation */
-
-static void
-report (Exporter *self,
-        gboolean  force)
-{
-  double fraction;
-
-  if (self->progress == NULL)
-    return;
-  fraction = self->total > 0 ? MIN (1.0, (double) self->done / (double) self->total) : 1.0;
-  if (force || fraction - self->reported >= 0.005)
-    {
-      self->reported = fraction;
-      self->progress (fraction, self->table_name, self->progress_data);
-    }
-}
-
-static gboolean
-check_cancelled (Exporter  *self,
-                 GError   **error)
-{
-  if (g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_autofree char *display = g_filename_display_name (self->path);
-
-      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED,
-                   _("The export to “%s” was cancelled; no file was written"), display);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-step_done (Exporter  *self,
-           guint64    units,
-           GError   **error)
-{
-  self->done += units;
-  if ((self->done & 0xff) == 0 || units > 1)
-    {
-      report (self, FALSE);
-      return check_cancelled (self, error);
-    }
-  return TRUE;
-}
-
-static gboolean
-sqlite_failed (Exporter  *self,
-               int        rc,
-               GError   **error)
-{
-  return shirabe_project_set_sqlite_error (self->project, rc, error);
-}
-
-/* Cells */
-
-static void
-cell_empty (ShirabeExportCell *cell)
-{
-  memset (cell, 0, sizeof *cell);
-}
-
-static void
-cell_integer (ShirabeExportCell *cell,
-              gint64             value)
-{
-  cell_empty (cell);
-  cell->type = SHIRABE_CELL_INTEGER;
-  cell->integer = value;
-}
-
-static void
-cell_number (ShirabeExportCell *cell,
-             double             value)
-{
-  cell_empty (cell);
-  cell->type = SHIRABE_CELL_NUMBER;
-  cell->number = value;
-}
-
-/* Cuts @text so that it and the marker fit in max_chars UTF-16 units, as Excel counts. */
-static void
-cell_text_len (Exporter          *self,
-               ShirabeExportCell *cell,
-               const char        *text,
-               gsize              len)
-{
-  char *cut;
-
-  cell_empty (cell);
-  if (text == NULL)
-    return;
-  cell->type = SHIRABE_CELL_TEXT;
-  cell->text = text;
-  cell->len = len;
-  cut = shirabe_export_cut_text (text, len, self->max_chars, self->max_bytes,
-                                 self->options->language);
-  if (cut == NULL)
-    return;
-  cell->text = cut;
-  cell->len = strlen (cut);
-  g_ptr_array_add (self->row_strings, cut);
-  self->result->n_truncated++;
-}
-
-static void
-cell_text (Exporter          *self,
-           ShirabeExportCell *cell,
-           const char        *text)
-{
-  cell_text_len (self, cell, text, text != NULL ? strlen (text) : 0);
-}
-
-static void
-cell_column_text (Exporter          *self,
-                  ShirabeExportCell *cell,
-                  sqlite3_stmt      *stmt,
-                  int                column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  if (text == NULL)
-    cell_empty (cell);
-  else
-    cell_text_len (self, cell, text, sqlite3_column_bytes (stmt, column));
-}
-
-static inline gboolean
-two_digits (const char *p,
-            int        *value)
-{
-  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
-    return FALSE;
-  *value = (p[0] - '0') * 10 + (p[1] - '0');
-  return TRUE;
-}
-
-/* Exactly "YYYY-MM-DDTHH:MM:SSZ". */
-static gboolean
-parse_canonical_utc (const char *iso,
-                     int        *year,
-                     int        *month,
-                     int        *day,
-                     int        *hour,
-                     int        *minute,
-                     int        *second)
-{
-  int century, rest;
-
-  if (strnlen (iso, 21) != 20 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T' ||
-      iso[13] != ':' || iso[16] != ':' || iso[19] != 'Z')
-    return FALSE;
-  if (!two_digits (iso, &century) || !two_digits (iso + 2, &rest) ||
-      !two_digits (iso + 5, month) || !two_digits (iso + 8, day) ||
-      !two_digits (iso + 11, hour) || !two_digits (iso + 14, minute) ||
-      !two_digits (iso + 17, second))
-    return FALSE;
-  *year = century * 100 + rest;
-  return TRUE;
-}
-
-/* "2024-05-01T09:30:00Z" (or with a fraction, an offset, or only the day) → a date cell. */
-static gboolean
-cell_datetime (ShirabeExportCell *cell,
-               const char        *iso)
-{
-  int year, month, day, hour, minute, second;
-
-  if (iso == NULL)
-    return FALSE;
-  /* The form Shirabe stores, read by hand (sscanf took a tenth of a codings export); any
-   * other ISO 8601 form through GLib. */
-  if (!parse_canonical_utc (iso, &year, &month, &day, &hour, &minute, &second))
-    {
-      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-      g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (iso, utc);
-      g_autoptr(GDateTime) in_utc = NULL;
-
-      if (parsed == NULL)
-        return FALSE;
-      in_utc = g_date_time_to_utc (parsed);
-      g_date_time_get_ymd (in_utc, &year, &month, &day);
-      hour = g_date_time_get_hour (in_utc);
-      minute = g_date_time_get_minute (in_utc);
-      second = g_date_time_get_second (in_utc);
-    }
-  if (year < 1900 || year > 9999 || !g_date_valid_dmy (day, month, year) ||
-      hour > 23 || minute > 59 || second > 59)
-    return FALSE;
-  cell_empty (cell);
-  cell->type = SHIRABE_CELL_DATETIME;
-  cell->year = year;
-  cell->month = month;
-  cell->day = day;
-  cell->hour = hour;
-  cell->minute = minute;
-  cell->second = second;
-  return TRUE;
-}
-
-static gboolean
-cell_date (ShirabeExportCell *cell,
-           const char        *text)
-{
-  int year, month, day;
-  int consumed = 0;
-
-  if (text == NULL ||
-      sscanf (text, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) != 3 ||
-      text[consumed] != '\0' || consumed != 10 ||
-      year < 1900 || year > 9999 || !g_date_valid_dmy (day, month, year))
-    return FALSE;
-  cell_empty (cell);
-  cell->type = SHIRABE_CELL_DATE;
-  cell->year = year;
-  cell->month = month;
-  cell->day = day;
-  return TRUE;
-}
-
-static void
-cell_created (Exporter          *self,
-              ShirabeExportCell *cell,
-              sqlite3_stmt      *stmt,
-              int                column)
-{
-  const char *iso = (const char *) sqlite3_column_text (stmt, column);
-
-  if (!cell_datetime (cell, iso))
-    cell_text (self, cell, iso);
-}
-
-static gboolean
-parse_int64 (const char *text,
-             gint64     *value)
-{
-  char *end = NULL;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  errno = 0;
-  *value = g_ascii_strtoll (text, &end, 10);
-  return errno == 0 && end != text && *end == '\0';
-}
-
-static gboolean
-parse_double (const char *text,
-              double     *value)
-{
-  char *end = NULL;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  errno = 0;
-  *value = g_ascii_strtod (text, &end);
-  return errno == 0 && end != text && *end == '\0' && isfinite (*value);
-}
-
 char *
 shirabe_export_sheet_name (const char *name,
                            guint       index)
@@ -859,547 +105,56 @@ shirabe_export_sheet_name (const char *name,
   return g_string_free (clean, FALSE);
 }
 
+/* Progress and cancellation */
+
+void
+shirabe_export_report (Exporter *self,
+                       gboolean  force)
+{
+  double fraction;
+
+  if (self->progress == NULL)
+    return;
+  fraction = self->total > 0 ? MIN (1.0, (double) self->done / (double) self->total) : 1.0;
+  if (force || fraction - self->reported >= 0.005)
+    {
+      self->reported = fraction;
+      self->progress (fraction, self->table_name, self->progress_data);
+    }
+}
+
 gboolean
-shirabe_export_text_is_number (const char *text,
-                               gsize       len)
+shirabe_export_check_cancelled (Exporter  *self,
+                                GError   **error)
 {
-  char buffer[64];
-  double value;
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
 
-  /* Numbers are short; text longer than any number is no number. */
-  if (len == 0 || len >= sizeof buffer)
-    return FALSE;
-  memcpy (buffer, text, len);
-  buffer[len] = '\0';
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isdigit (buffer[i]) && strchr ("+-.eE", buffer[i]) == NULL)
+      g_set_error (error, SHIRABE_ERROR, SHIRABE_ERROR_CANCELLED,
+                   _("The export to “%s” was cancelled; no file was written"), display);
       return FALSE;
-  return parse_double (buffer, &value);
-}
-
-/* An attribute value as stored (any SQLite type) → a cell of the attribute's type. */
-static void
-cell_value (Exporter          *self,
-            ShirabeExportCell *cell,
-            ValueType          type,
-            sqlite3_stmt      *stmt,
-            int                column)
-{
-  int storage = sqlite3_column_type (stmt, column);
-  const char *text;
-  char *copy;
-  gint64 integer;
-  double number;
-
-  if (storage == SQLITE_NULL)
-    {
-      cell_empty (cell);
-      return;
     }
-  text = (const char *) sqlite3_column_text (stmt, column);
-
-  switch (type)
-    {
-    case VALUE_INTEGER:
-    case VALUE_BOOLEAN:
-      if (storage == SQLITE_INTEGER)
-        {
-          cell_integer (cell, sqlite3_column_int64 (stmt, column));
-          return;
-        }
-      if (parse_int64 (text, &integer))
-        {
-          cell_integer (cell, integer);
-          return;
-        }
-      if (type == VALUE_BOOLEAN && text != NULL)
-        {
-          if (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "yes") == 0)
-            {
-              cell_integer (cell, 1);
-              return;
-            }
-          if (g_ascii_strcasecmp (text, "false") == 0 || g_ascii_strcasecmp (text, "no") == 0)
-            {
-              cell_integer (cell, 0);
-              return;
-            }
-        }
-      break;
-    case VALUE_NUMBER:
-      if (storage == SQLITE_INTEGER || storage == SQLITE_FLOAT)
-        {
-          cell_number (cell, sqlite3_column_double (stmt, column));
-          return;
-        }
-      if (parse_double (text, &number))
-        {
-          cell_number (cell, number);
-          return;
-        }
-      break;
-    case VALUE_DATE:
-      if (cell_date (cell, text))
-        return;
-      break;
-    case VALUE_TEXT:
-    default:
-      break;
-    }
-
-  /* The attribute statement steps on before the row is written: keep a copy. */
-  copy = g_strdup (text);
-  g_ptr_array_add (self->row_strings, copy);
-  cell_text (self, cell, copy);
+  return TRUE;
 }
 
-static gboolean
-write_row (Exporter                 *self,
-           const ShirabeExportCell  *cells,
-           GError                  **error)
-{
-  gboolean ok = self->sink->vtable->write_row (self->sink, cells, error);
-
-  g_ptr_array_set_size (self->row_strings, 0);
-  if (ok)
-    self->result->n_rows++;
-  return ok;
-}
-
-static gboolean
-begin_table (Exporter            *self,
-             Term                 name,
-             ShirabeExportColumn *columns,
-             guint                n_columns,
-             GError             **error)
+gboolean
+shirabe_export_begin_table (Exporter            *self,
+                            Term                 name,
+                            ShirabeExportColumn *columns,
+                            guint                n_columns,
+                            GError             **error)
 {
   /* With variable names as headers, the sheets have their stable ASCII names too, whatever
    * the language: read_excel (sheet = "cases") works on a Japanese export. */
-  ShirabeExportTable table = { self->names ? terms[name][0] : term (self, name), terms[name][0],
-                               columns, n_columns };
+  ShirabeExportTable table = { self->names ? shirabe_export_terms[name][0] : term (self, name),
+                               shirabe_export_terms[name][0], columns, n_columns };
 
   self->table_name = table.sheet_name;
-  report (self, TRUE);
+  shirabe_export_report (self, TRUE);
   if (!self->sink->vtable->begin_table (self->sink, &table, error))
     return FALSE;
   self->result->n_tables++;
-  return TRUE;
-}
-
-/* Loading the small things: codes, attributes, coders */
-
-static int
-compare_codes (gconstpointer a,
-               gconstpointer b)
-{
-  const ExportCode *code_a = *(ExportCode **) a;
-  const ExportCode *code_b = *(ExportCode **) b;
-
-  if (code_a->position != code_b->position)
-    return code_a->position < code_b->position ? -1 : 1;
-  return code_a->id < code_b->id ? -1 : code_a->id > code_b->id;
-}
-
-static void
-add_code_depth_first (Exporter   *self,
-                      ExportCode *code,
-                      const char *parent_path,
-                      int         depth)
-{
-  /* A visited code; also what stops a (damaged) cycle of parents. */
-  if (code->path != NULL)
-    return;
-  code->depth = depth;
-  code->path = parent_path != NULL ? g_strconcat (parent_path, "/", code_label (self, code), NULL)
-                                   : g_strdup (code_label (self, code));
-  g_ptr_array_add (self->codes, code);
-  if (code->codable)
-    {
-      code->column = self->codable->len;
-      g_ptr_array_add (self->codable, code);
-    }
-  if (code->children == NULL)
-    return;
-  if (self->options->rollup)
-    {
-      code->rollup = self->rollups->len;
-      g_ptr_array_add (self->rollups, code);
-    }
-  g_ptr_array_sort (code->children, compare_codes);
-  for (guint i = 0; i < code->children->len; i++)
-    add_code_depth_first (self, g_ptr_array_index (code->children, i), code->path, depth + 1);
-}
-
-static gboolean
-load_codes (Exporter  *self,
-            GError   **error)
-{
-  g_autoptr(GPtrArray) roots = g_ptr_array_new ();
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  g_autoptr(ExportStmt) stmt = NULL;
-  int rc;
-
-  stmt = shirabe_project_prepare (self->project,
-                                  "SELECT id, parent_id, label_en, label_ja, description_en,"
-                                  " description_ja, color, var_name, codable, position"
-                                  " FROM code",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ExportCode *code = g_new0 (ExportCode, 1);
-
-      code->id = sqlite3_column_int64 (stmt, 0);
-      code->parent_id = sqlite3_column_int64 (stmt, 1);
-      code->label_en = shirabe_column_dup_text (stmt, 2);
-      code->label_ja = shirabe_column_dup_text (stmt, 3);
-      code->description_en = shirabe_column_dup_text (stmt, 4);
-      code->description_ja = shirabe_column_dup_text (stmt, 5);
-      code->color = shirabe_column_dup_text (stmt, 6);
-      code->var_name = shirabe_column_dup_text (stmt, 7);
-      code->codable = sqlite3_column_int (stmt, 8) != 0;
-      code->position = sqlite3_column_int (stmt, 9);
-      code->column = -1;
-      code->rollup = -1;
-      g_hash_table_insert (self->code_by_id, &code->id, code);
-      g_ptr_array_add (all, code);
-    }
-  if (rc != SQLITE_DONE)
-    return sqlite_failed (self, rc, error);
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      ExportCode *code = g_ptr_array_index (all, i);
-      ExportCode *parent = code->parent_id != 0
-        ? g_hash_table_lookup (self->code_by_id, &code->parent_id) : NULL;
-
-      if (parent == NULL)
-        g_ptr_array_add (roots, code);
-      else
-        {
-          if (parent->children == NULL)
-            parent->children = g_ptr_array_new ();
-          g_ptr_array_add (parent->children, code);
-        }
-    }
-  g_ptr_array_sort (roots, compare_codes);
-  for (guint i = 0; i < roots->len; i++)
-    add_code_depth_first (self, g_ptr_array_index (roots, i), NULL, 0);
-  /* Codes of a damaged tree, whose parents loop, are exported at the top rather than lost. */
-  for (guint i = 0; i < all->len; i++)
-    add_code_depth_first (self, g_ptr_array_index (all, i), NULL, 0);
-
-  return TRUE;
-}
-
-/* Codings name their code by id, half a million times in a large export: ids are dense (the
- * rowids of the code table), so an array indexed by id finds the code without hashing. */
-static void
-index_codes (Exporter *self)
-{
-  gint64 max_id = 0;
-
-  for (guint i = 0; i < self->codes->len; i++)
-    max_id = MAX (max_id, ((ExportCode *) g_ptr_array_index (self->codes, i))->id);
-  /* Ids left sparse by many deletions keep the hash table. */
-  if (max_id < 0 || max_id > 4 * (gint64) self->codes->len + 1024)
-    return;
-  self->n_code_at = max_id + 1;
-  self->code_at = g_new0 (ExportCode *, self->n_code_at);
-  for (guint i = 0; i < self->codes->len; i++)
-    {
-      ExportCode *code = g_ptr_array_index (self->codes, i);
-
-      if (code->id >= 0)
-        self->code_at[code->id] = code;
-    }
-}
-
-static inline ExportCode *
-code_for_id (Exporter *self,
-             gint64    id)
-{
-  if (self->code_at != NULL)
-    return id >= 0 && id < self->n_code_at ? self->code_at[id] : NULL;
-  return g_hash_table_lookup (self->code_by_id, &id);
-}
-
-static ValueType
-value_type_from_string (const char *type)
-{
-  if (g_strcmp0 (type, "integer") == 0)
-    return VALUE_INTEGER;
-  if (g_strcmp0 (type, "number") == 0)
-    return VALUE_NUMBER;
-  if (g_strcmp0 (type, "date") == 0)
-    return VALUE_DATE;
-  if (g_strcmp0 (type, "boolean") == 0)
-    return VALUE_BOOLEAN;
-  return VALUE_TEXT;
-}
-
-static ShirabeColumnKind
-column_kind_for (ValueType type)
-{
-  switch (type)
-    {
-    case VALUE_INTEGER:
-    case VALUE_BOOLEAN:
-      return SHIRABE_COLUMN_INTEGER;
-    case VALUE_NUMBER:
-      return SHIRABE_COLUMN_NUMBER;
-    case VALUE_DATE:
-      return SHIRABE_COLUMN_DATE;
-    case VALUE_TEXT:
-    default:
-      return SHIRABE_COLUMN_TEXT;
-    }
-}
-
-/* A choice attribute's value labels: its choices coded 1 … n in their order, labelled in the
- * export's language (or the other, or the stored value). The set takes the variable's name
- * once names are final (assign_variable_names). */
-static void
-set_choice_labels (Exporter        *self,
-                   ExportAttribute *attribute)
-{
-  const ShirabeAttribute *full = attribute->full;
-  guint n = full->choices != NULL ? g_strv_length (full->choices) : 0;
-
-  attribute->choice_labels = g_new0 (const char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *en = full->choice_labels_en != NULL ? full->choice_labels_en[i] : NULL;
-      const char *ja = full->choice_labels_ja != NULL ? full->choice_labels_ja[i] : NULL;
-      const char *first = self->lang == 2 ? ja : en;
-      const char *second = self->lang == 2 ? en : ja;
-
-      attribute->choice_labels[i] = first != NULL && *first != '\0' ? first
-                                    : second != NULL && *second != '\0' ? second
-                                    : full->choices[i];
-    }
-  attribute->choices.n = n;
-  attribute->choices.labels = attribute->choice_labels;
-  attribute->choices.values = (const char *const *) full->choices;
-}
-
-static gboolean
-load_attributes (Exporter    *self,
-                 const char  *scope,
-                 GPtrArray   *into,
-                 GError     **error)
-{
-  g_autoptr(ExportStmt) stmt = NULL;
-  int rc;
-
-  stmt = shirabe_project_prepare (self->project,
-                                  "SELECT id, name_en, name_ja, var_name, type FROM attribute"
-                                  " WHERE scope = ?1 ORDER BY position, id",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, scope, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ExportAttribute *attribute = g_new0 (ExportAttribute, 1);
-      const char *name_en = (const char *) sqlite3_column_text (stmt, 1);
-      const char *name_ja = (const char *) sqlite3_column_text (stmt, 2);
-      const char *first = self->lang == 2 ? name_ja : name_en;
-      const char *second = self->lang == 2 ? name_en : name_ja;
-
-      attribute->id = sqlite3_column_int64 (stmt, 0);
-      attribute->header_label = g_strdup (first != NULL && *first != '\0' ? first : second);
-      attribute->var_name = shirabe_column_dup_text (stmt, 3);
-      attribute->type = value_type_from_string ((const char *) sqlite3_column_text (stmt, 4));
-      g_ptr_array_add (into, attribute);
-      attribute->full = shirabe_project_get_attribute (self->project, attribute->id, error);
-      if (attribute->full == NULL)
-        return FALSE;
-      if (attribute->full->type == SHIRABE_ATTRIBUTE_CHOICE)
-        set_choice_labels (self, attribute);
-    }
-  if (rc != SQLITE_DONE)
-    return sqlite_failed (self, rc, error);
-  return TRUE;
-}
-
-static gboolean
-load_coders (Exporter  *self,
-             GError   **error)
-{
-  g_autoptr(ExportStmt) stmt = NULL;
-  int rc;
-
-  stmt = shirabe_project_prepare (self->project, "SELECT id, name FROM coder", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 *id = g_new (gint64, 1);
-
-      *id = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_insert (self->coder_names, id, shirabe_column_dup_text (stmt, 1));
-    }
-  if (rc != SQLITE_DONE)
-    return sqlite_failed (self, rc, error);
-  return TRUE;
-}
-
-/* The code columns' headers: variable names, or labels (paths where labels repeat). */
-static void
-assign_code_headers (Exporter *self)
-{
-  g_autoptr(GHashTable) label_uses = NULL;
-  HeaderSet headers;
-
-  /* Two codes may share a label under different parents ("Other"): their columns then show
-   * the path, which tells them apart. */
-  label_uses = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < self->codable->len; i++)
-    {
-      const char *label = code_label (self, g_ptr_array_index (self->codable, i));
-      guint uses = GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label));
-
-      g_hash_table_insert (label_uses, (gpointer) label, GUINT_TO_POINTER (uses + 1));
-    }
-  header_set_init (&headers, self->names);
-  self->code_headers = g_new0 (char *, self->codable->len + 1);
-  self->code_labels = g_new0 (char *, self->codable->len + 1);
-  for (guint i = 0; i < self->codable->len; i++)
-    {
-      ExportCode *code = g_ptr_array_index (self->codable, i);
-      const char *label = code_label (self, code);
-      const char *text;
-
-      if (self->options->label_paths ||
-          GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label)) > 1)
-        self->code_labels[i] = g_strdup (code->path);
-      else
-        self->code_labels[i] = g_strdup (label);
-      text = self->names ? code->var_name : self->code_labels[i];
-      if (!self->names && self->options->label_paths)
-        text = GPOINTER_TO_UINT (g_hash_table_lookup (label_uses, label)) > 1 ? code->path
-                                                                              : label;
-      self->code_headers[i] = header_set_add (&headers, text);
-    }
-  header_set_clear (&headers);
-
-  self->rollup_headers = g_new0 (char *, self->rollups->len + 1);
-  self->rollup_labels = g_new0 (char *, self->rollups->len + 1);
-  for (guint i = 0; i < self->rollups->len; i++)
-    {
-      ExportCode *code = g_ptr_array_index (self->rollups, i);
-
-      self->rollup_labels[i] = g_strconcat (code->path, term (self, T_ROLLUP), NULL);
-      self->rollup_headers[i] = self->names ? g_strdup (code->rollup_name)
-                                            : g_strdup (self->rollup_labels[i]);
-    }
-}
-
-/* One name per variable, for the whole export: every code (categories too) and attribute
- * gets its final variable name here, legal in R, SPSS and Stata together and unique among
- * all of them and every fixed column of every table, so that the cases sheet's headers, the
- * codebook, the codings' code_var and the coder counts all say the same name and joins
- * work (a code named "if" is if_ everywhere; one named "case_id" is case_id_2). */
-static void
-assign_variable_names (Exporter *self)
-{
-  static const Term fixed[] = {
-    T_CASE_ID, T_CASE_NAME, T_CODING_COMPLETE, T_CODING_UUID, T_NARRATIVE_ID, T_NARRATIVE,
-    T_CODE_PATH, T_CODE_LABEL, T_CODE_VAR, T_CODER, T_START, T_END, T_EXCERPT, T_MEMO,
-    T_CREATED, T_LEVEL, T_LABEL_EN, T_LABEL_JA, T_DESCRIPTION_EN, T_DESCRIPTION_JA, T_COLOR,
-    T_VAR_NAME, T_CODABLE, T_N_CODINGS, T_N_CASES, T_TITLE, T_LANGUAGE, T_KIND, T_LENGTH,
-    T_STATUS, T_COUNT, T_ITEM, T_DESCRIPTION, T_ENTRY, T_VALUE_TYPE, T_CHOICES,
-    T_TRANSLATION_OF, T_ON, T_N_CODINGS_SUBTREE,
-  };
-  GPtrArray *attributes[] = { self->case_attributes, self->narrative_attributes };
-  HeaderSet names;
-
-  header_set_init (&names, TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
-    g_free (header_set_add (&names, terms[fixed[i]][0]));
-  for (guint i = 0; i < self->codes->len; i++)
-    {
-      ExportCode *code = g_ptr_array_index (self->codes, i);
-      char *name = header_set_add (&names, code->var_name != NULL && *code->var_name != '\0'
-                                           ? code->var_name : code_label (self, code));
-
-      g_free (code->var_name);
-      code->var_name = name;
-    }
-  /* A roll-up column's name: the code's, then "_all" (shortened to fit when needed). */
-  for (guint i = 0; i < self->rollups->len; i++)
-    {
-      ExportCode *code = g_ptr_array_index (self->rollups, i);
-      g_autofree char *stem = g_strndup (code->var_name, VAR_NAME_MAX - strlen ("_all"));
-      g_autofree char *wanted = g_strconcat (stem, "_all", NULL);
-
-      code->rollup_name = header_set_add (&names, wanted);
-    }
-  for (guint a = 0; a < G_N_ELEMENTS (attributes); a++)
-    for (guint i = 0; i < attributes[a]->len; i++)
-      {
-        ExportAttribute *attribute = g_ptr_array_index (attributes[a], i);
-        char *name = header_set_add (&names, attribute->var_name != NULL &&
-                                             *attribute->var_name != '\0'
-                                             ? attribute->var_name : attribute->header_label);
-
-        g_free (attribute->var_name);
-        attribute->var_name = name;
-        attribute->choices.name = attribute->var_name;
-      }
-  header_set_clear (&names);
-}
-
-/* Each narrative's family: the narrative its translation_of chain leads to (itself for an
- * original). */
-static gboolean
-load_families (Exporter  *self,
-               GError   **error)
-{
-  g_autoptr(ExportStmt) stmt = NULL;
-  g_autoptr(GHashTable) parent_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                           g_free);
-  GHashTableIter iter;
-  gpointer key, value;
-  int rc;
-
-  self->family_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->translated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  stmt = shirabe_project_prepare (self->project, "SELECT id, translation_of FROM narrative",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (parent_of, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
-                                               sizeof (gint64)),
-                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 1) },
-                                    sizeof (gint64)));
-  if (rc != SQLITE_DONE)
-    return sqlite_failed (self, rc, error);
-
-  g_hash_table_iter_init (&iter, parent_of);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      gint64 root = *(gint64 *) key;
-      gint64 *parent = value;
-
-      /* A chain of translations is short; a loop (which the project refuses) ends the walk. */
-      for (guint steps = 0; *parent != 0 && steps < 64; steps++)
-        {
-          gint64 *next = g_hash_table_lookup (parent_of, parent);
-
-          if (next == NULL)
-            break;
-          root = *parent;
-          parent = next;
-        }
-      g_hash_table_insert (self->family_of, g_memdup2 (key, sizeof (gint64)),
-                           g_memdup2 (&root, sizeof root));
-      if (root != *(gint64 *) key)
-        g_hash_table_add (self->translated, g_memdup2 (&root, sizeof root));
-    }
   return TRUE;
 }
 
@@ -1539,92 +294,6 @@ case_is_complete (Exporter *self,
   return GPOINTER_TO_INT (g_hash_table_lookup (self->case_complete, &case_id)) == 1;
 }
 
-static gboolean
-count_rows (Exporter    *self,
-            const char  *sql,
-            gboolean     bind_coder,
-            guint64     *count,
-            GError     **error)
-{
-  g_autoptr(ExportStmt) stmt = shirabe_project_prepare (self->project, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (bind_coder)
-    sqlite3_bind_int64 (stmt, 1, self->coder_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return sqlite_failed (self, rc, error);
-  *count = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-/* The attribute columns of a case or narrative: one statement for the owner's values. */
-static gboolean
-fill_attribute_cells (Exporter           *self,
-                      sqlite3_stmt       *stmt,
-                      gint64              owner_id,
-                      GPtrArray          *attributes,
-                      GHashTable         *attribute_by_id,
-                      ShirabeExportCell  *cells,
-                      GError            **error)
-{
-  int rc;
-
-  for (guint i = 0; i < attributes->len; i++)
-    cell_empty (&cells[((ExportAttribute *) g_ptr_array_index (attributes, i))->column]);
-  if (attributes->len == 0)
-    return TRUE;
-
-  sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, owner_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 attribute_id = sqlite3_column_int64 (stmt, 0);
-      ExportAttribute *attribute = g_hash_table_lookup (attribute_by_id, &attribute_id);
-
-      if (attribute == NULL)
-        continue;
-      if (attribute->full->type == SHIRABE_ATTRIBUTE_CHOICE && self->choice_labels &&
-          sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        cell_text (self, &cells[attribute->column],
-                   shirabe_attribute_get_choice_label (attribute->full,
-                                                       (const char *) sqlite3_column_text (stmt,
-                                                                                           1),
-                                                       self->lang == 2 ? SHIRABE_LANGUAGE_JA
-                                                                       : SHIRABE_LANGUAGE_EN));
-      else
-        cell_value (self, &cells[attribute->column], attribute->type, stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return sqlite_failed (self, rc, error);
-  return TRUE;
-}
-
-static void
-add_attribute_columns (Exporter     *self,
-                       TableBuilder *builder,
-                       GPtrArray    *attributes,
-                       GHashTable   *attribute_by_id)
-{
-  for (guint i = 0; i < attributes->len; i++)
-    {
-      ExportAttribute *attribute = g_ptr_array_index (attributes, i);
-
-      attribute->column = table_builder_add (builder,
-                                             self->names ? attribute->var_name
-                                                         : attribute->header_label,
-                                             column_kind_for (attribute->type));
-      table_builder_label (builder, attribute->column, attribute->header_label,
-                           attribute->full->type == SHIRABE_ATTRIBUTE_CHOICE
-                           ? &attribute->choices
-                           : attribute->type == VALUE_BOOLEAN ? &self->yes_no_set : NULL);
-      g_hash_table_insert (attribute_by_id, &attribute->id, attribute);
-    }
-}
-
 /* The tables */
 
 typedef struct
@@ -1728,7 +397,7 @@ write_cases (Exporter  *self,
   table_builder_init (&builder, self);
   table_builder_add_term (&builder, self, T_CASE_ID, SHIRABE_COLUMN_INTEGER);
   table_builder_add_term (&builder, self, T_CASE_NAME, SHIRABE_COLUMN_TEXT);
-  add_attribute_columns (self, &builder, self->case_attributes, attribute_by_id);
+  shirabe_export_add_attribute_columns (self, &builder, self->case_attributes, attribute_by_id);
   c_complete = table_builder_add_term (&builder, self, T_CODING_COMPLETE,
                                        SHIRABE_COLUMN_INTEGER);
   table_builder_label (&builder, c_complete, term (self, T_CODING_COMPLETE), &self->yes_no_set);
@@ -1757,7 +426,7 @@ write_cases (Exporter  *self,
                                     error);
   if (cases == NULL || codings == NULL || values == NULL || !load_case_status (self, error))
     goto out;
-  if (emit && !begin_table (self, T_CASES, columns, n_columns, error))
+  if (emit && !shirabe_export_begin_table (self, T_CASES, columns, n_columns, error))
     goto out;
 
   cells = g_new0 (ShirabeExportCell, n_columns);
@@ -1780,8 +449,8 @@ write_cases (Exporter  *self,
 
       cell_integer (&cells[0], case_id);
       cell_column_text (self, &cells[1], cases, 1);
-      if (!fill_attribute_cells (self, values, case_id, self->case_attributes, attribute_by_id,
-                                 cells, error))
+      if (!shirabe_export_fill_attribute_cells (self, values, case_id, self->case_attributes,
+                                                attribute_by_id, cells, error))
         goto out;
       cell_integer (&cells[c_complete], is_complete);
 
@@ -1845,7 +514,7 @@ write_cases (Exporter  *self,
   ok = !emit || self->sink->vtable->end_table (self->sink, error);
 
 out:
-  columns_free (columns, n_columns);
+  shirabe_export_columns_free (columns, n_columns);
   return ok;
 }
 
@@ -1899,7 +568,7 @@ write_coder_counts (Exporter  *self,
   codings = shirabe_project_prepare (self->project, CASE_CODINGS_SQL, error);
   if (cases == NULL || codings == NULL || !load_case_status (self, error))
     goto out;
-  if (!begin_table (self, T_CODER_COUNTS, columns, n_columns, error))
+  if (!shirabe_export_begin_table (self, T_CODER_COUNTS, columns, n_columns, error))
     goto out;
   cells = g_new0 (ShirabeExportCell, n_columns);
 
@@ -1951,7 +620,7 @@ write_coder_counts (Exporter  *self,
             if (!write_row (self, cells, error))
               goto out;
           }
-      if (!check_cancelled (self, error))
+      if (!shirabe_export_check_cancelled (self, error))
         goto out;
     }
   if (rc != SQLITE_DONE)
@@ -1962,7 +631,7 @@ write_coder_counts (Exporter  *self,
   ok = self->sink->vtable->end_table (self->sink, error);
 
 out:
-  columns_free (columns, n_columns);
+  shirabe_export_columns_free (columns, n_columns);
   return ok;
 }
 
@@ -2055,7 +724,7 @@ write_codings (Exporter  *self,
                                    error);
   if (narratives == NULL || codings == NULL || texts == NULL)
     goto out;
-  if (emit && !begin_table (self, T_CODINGS, columns, n_columns, error))
+  if (emit && !shirabe_export_begin_table (self, T_CODINGS, columns, n_columns, error))
     goto out;
   cells = g_new0 (ShirabeExportCell, n_columns);
 
@@ -2159,7 +828,7 @@ write_codings (Exporter  *self,
   ok = self->sink->vtable->end_table (self->sink, error);
 
 out:
-  columns_free (columns, n_columns);
+  shirabe_export_columns_free (columns, n_columns);
   return ok;
 }
 
@@ -2210,7 +879,7 @@ write_codebook (Exporter  *self,
                                       SHIRABE_COLUMN_INTEGER);
   columns = table_builder_finish (&builder, &n_columns);
 
-  if (!begin_table (self, T_CODEBOOK, columns, n_columns, error))
+  if (!shirabe_export_begin_table (self, T_CODEBOOK, columns, n_columns, error))
     goto out;
   cells = g_new0 (ShirabeExportCell, n_columns);
 
@@ -2276,7 +945,7 @@ write_codebook (Exporter  *self,
   ok = self->sink->vtable->end_table (self->sink, error);
 
 out:
-  columns_free (columns, n_columns);
+  shirabe_export_columns_free (columns, n_columns);
   return ok;
 }
 
@@ -2310,7 +979,8 @@ write_narratives (Exporter  *self,
   table_builder_label (&builder,
                        table_builder_add_term (&builder, self, T_STATUS, SHIRABE_COLUMN_TEXT),
                        term (self, T_STATUS), &self->status_set);
-  add_attribute_columns (self, &builder, self->narrative_attributes, attribute_by_id);
+  shirabe_export_add_attribute_columns (self, &builder, self->narrative_attributes,
+                                        attribute_by_id);
   c_count = table_builder_add_term (&builder, self, T_N_CODINGS, SHIRABE_COLUMN_INTEGER);
   c_translation = table_builder_add_term (&builder, self, T_TRANSLATION_OF,
                                           SHIRABE_COLUMN_INTEGER);
@@ -2333,7 +1003,7 @@ write_narratives (Exporter  *self,
                                     error);
   if (narratives == NULL || counts == NULL || values == NULL)
     goto out;
-  if (!begin_table (self, T_NARRATIVES, columns, n_columns, error))
+  if (!shirabe_export_begin_table (self, T_NARRATIVES, columns, n_columns, error))
     goto out;
   cells = g_new0 (ShirabeExportCell, n_columns);
 
@@ -2351,12 +1021,14 @@ write_narratives (Exporter  *self,
       cell_integer (&cells[6], sqlite3_column_int64 (narratives, 6));
       /* A category like any choice: its stored value, or its label when labels are asked. */
       if (status >= 0 && status < (int) G_N_ELEMENTS (statuses))
-        cell_text (self, &cells[7], self->choice_labels ? term (self, statuses[status])
-                                                        : terms[statuses[status]][0]);
+        cell_text (self, &cells[7],
+                   self->choice_labels ? term (self, statuses[status])
+                                       : shirabe_export_terms[statuses[status]][0]);
       else
         cell_integer (&cells[7], status);
-      if (!fill_attribute_cells (self, values, narrative_id, self->narrative_attributes,
-                                 attribute_by_id, cells, error))
+      if (!shirabe_export_fill_attribute_cells (self, values, narrative_id,
+                                                self->narrative_attributes, attribute_by_id, cells,
+                                                error))
         goto out;
 
       sqlite3_bind_int64 (counts, 1, narrative_id);
@@ -2386,7 +1058,7 @@ write_narratives (Exporter  *self,
   ok = self->sink->vtable->end_table (self->sink, error);
 
 out:
-  columns_free (columns, n_columns);
+  shirabe_export_columns_free (columns, n_columns);
   return ok;
 }
 
@@ -2535,7 +1207,7 @@ narrative_pass (Exporter  *self,
                                      error);
   if (narratives == NULL || codings == NULL)
     goto out;
-  if (emit && !begin_table (self, T_NARRATIVE_CODES, columns, n_columns, error))
+  if (emit && !shirabe_export_begin_table (self, T_NARRATIVE_CODES, columns, n_columns, error))
     goto out;
   if (unit != SHIRABE_EXPORT_COOCCURRENCE_CASES)
     memset (self->cooccurrence, 0, (gsize) n_codable * n_codable * sizeof *self->cooccurrence);
@@ -2601,7 +1273,7 @@ narrative_pass (Exporter  *self,
           else
             cell_integer (cell, (gint64) counts[i]);
         }
-      if (!write_row (self, cells, error) || !check_cancelled (self, error))
+      if (!write_row (self, cells, error) || !shirabe_export_check_cancelled (self, error))
         goto out;
     }
   if (rc != SQLITE_DONE)
@@ -2612,7 +1284,7 @@ narrative_pass (Exporter  *self,
   ok = !emit || self->sink->vtable->end_table (self->sink, error);
 
 out:
-  columns_free (columns, n_columns);
+  shirabe_export_columns_free (columns, n_columns);
   return ok;
 }
 
@@ -2640,7 +1312,7 @@ write_matrix (Exporter       *self,
                          self->code_labels[i], NULL);
   columns = table_builder_finish (&builder, &n_columns);
 
-  if (!begin_table (self, name, columns, n_columns, error))
+  if (!shirabe_export_begin_table (self, name, columns, n_columns, error))
     goto out;
   cells = g_new0 (ShirabeExportCell, n_columns);
 
@@ -2656,7 +1328,7 @@ write_matrix (Exporter       *self,
   ok = self->sink->vtable->end_table (self->sink, error);
 
 out:
-  columns_free (columns, n_columns);
+  shirabe_export_columns_free (columns, n_columns);
   return ok;
 }
 
@@ -2711,7 +1383,7 @@ write_memos (Exporter  *self,
   if (memos == NULL)
     goto out;
   sqlite3_bind_int64 (memos, 1, self->coder_id);
-  if (!begin_table (self, T_MEMOS, columns, n_columns, error))
+  if (!shirabe_export_begin_table (self, T_MEMOS, columns, n_columns, error))
     goto out;
   cells = g_new0 (ShirabeExportCell, n_columns);
 
@@ -2723,7 +1395,8 @@ write_memos (Exporter  *self,
       ExportCode *code = code_for_id (self, code_id);
       Term on = kinds[CLAMP (kind, 0, 2)];
 
-      cell_text (self, &cells[0], self->choice_labels ? term (self, on) : terms[on][0]);
+      cell_text (self, &cells[0], self->choice_labels ? term (self, on)
+                                                      : shirabe_export_terms[on][0]);
       cell_integer (&cells[1], sqlite3_column_int64 (memos, 1));
       cell_column_text (self, &cells[2], memos, 2);
       for (guint c = 3; c <= 9; c++)
@@ -2754,7 +1427,7 @@ write_memos (Exporter  *self,
   ok = self->sink->vtable->end_table (self->sink, error);
 
 out:
-  columns_free (columns, n_columns);
+  shirabe_export_columns_free (columns, n_columns);
   return ok;
 }
 
@@ -2804,7 +1477,7 @@ write_about (Exporter  *self,
   table_builder_add_term (&builder, self, T_ITEM, SHIRABE_COLUMN_TEXT);
   table_builder_add_term (&builder, self, T_DESCRIPTION, SHIRABE_COLUMN_LONG_TEXT);
   columns = table_builder_finish (&builder, &n_columns);
-  if (!begin_table (self, T_ABOUT, columns, n_columns, error))
+  if (!shirabe_export_begin_table (self, T_ABOUT, columns, n_columns, error))
     goto out;
   cells = g_new0 (ShirabeExportCell, n_columns);
   for (guint i = 0; i + 1 < rows->len; i += 2)
@@ -2818,7 +1491,7 @@ write_about (Exporter  *self,
   *self->result = saved;
 
 out:
-  columns_free (columns, n_columns);
+  shirabe_export_columns_free (columns, n_columns);
   return ok;
 }
 
@@ -2864,107 +1537,6 @@ describe_options (Exporter *self)
                           options->presence ? "presence" : "counts",
                           options->coder != NULL ? options->coder : "all",
                           options->no_excerpts ? "no" : "yes");
-}
-
-/* Whether the cases pass runs: for its table, or for the counts of the codebook and the
- * cooccurrence table it computes. */
-static gboolean
-needs_case_pass (Exporter *self)
-{
-  return (self->tables & (SHIRABE_EXPORT_TABLE_CASES | SHIRABE_EXPORT_TABLE_CODEBOOK |
-                          SHIRABE_EXPORT_TABLE_COOCCURRENCE)) != 0;
-}
-
-static gboolean
-exporter_load (Exporter  *self,
-               GError   **error)
-{
-  guint64 n_cases, n_codings, n_narratives;
-  guint n_codable;
-
-  self->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) export_code_free);
-  self->code_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  self->codable = g_ptr_array_new ();
-  self->rollups = g_ptr_array_new ();
-  self->case_attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) export_attribute_free);
-  self->narrative_attributes =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) export_attribute_free);
-  self->coder_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->row_strings = g_ptr_array_new_with_free_func (g_free);
-  self->unit_rows = g_array_new (FALSE, FALSE, sizeof (ShirabeUnitRow));
-  self->unit_carried = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  self->tables = self->options->tables;
-  if (self->tables == SHIRABE_EXPORT_TABLE_DEFAULT)
-    self->tables = SHIRABE_EXPORT_TABLE_CASES | SHIRABE_EXPORT_TABLE_CODINGS |
-                   SHIRABE_EXPORT_TABLE_CODEBOOK | SHIRABE_EXPORT_TABLE_NARRATIVES |
-                   SHIRABE_EXPORT_TABLE_COOCCURRENCE | SHIRABE_EXPORT_TABLE_MEMOS;
-  if (self->options->overlaps)
-    self->tables |= SHIRABE_EXPORT_TABLE_OVERLAPS;
-
-  if (self->options->coder != NULL)
-    {
-      self->coder_id = shirabe_project_find_coder (self->project, self->options->coder, error);
-      if (self->coder_id <= 0)
-        return FALSE;
-    }
-
-  if (!load_codes (self, error) ||
-      !load_attributes (self, "case", self->case_attributes, error) ||
-      !load_attributes (self, "narrative", self->narrative_attributes, error) ||
-      !load_coders (self, error) ||
-      !load_families (self, error))
-    return FALSE;
-  index_codes (self);
-  assign_variable_names (self);
-  assign_code_headers (self);
-
-  /* Value labels for SPSS and Stata, in the export's language. */
-  self->presence_labels[0] = term (self, T_ABSENT);
-  self->presence_labels[1] = term (self, T_PRESENT);
-  self->presence_set = (ShirabeExportValueLabels) { "presence", 2, self->presence_labels, NULL };
-  self->yes_no_labels[0] = term (self, T_NO);
-  self->yes_no_labels[1] = term (self, T_YES);
-  self->yes_no_set = (ShirabeExportValueLabels) { "no_yes", 2, self->yes_no_labels, NULL };
-  {
-    static const char *const statuses[] = { "to_do", "in_progress", "done" };
-    static const char *const memo_on[] = { "case", "narrative", "coding" };
-
-    self->status_labels[0] = term (self, T_STATUS_TO_DO);
-    self->status_labels[1] = term (self, T_STATUS_IN_PROGRESS);
-    self->status_labels[2] = term (self, T_STATUS_DONE);
-    self->status_set = (ShirabeExportValueLabels) { "status", 3, self->status_labels, statuses };
-    self->memo_on_labels[0] = term (self, T_ON_CASE);
-    self->memo_on_labels[1] = term (self, T_ON_NARRATIVE);
-    self->memo_on_labels[2] = term (self, T_ON_CODING);
-    self->memo_on_set = (ShirabeExportValueLabels) { "memo_on", 3, self->memo_on_labels,
-                                                     memo_on };
-  }
-
-  n_codable = self->codable->len;
-  self->cooccurrence = g_new0 (guint32, (gsize) n_codable * n_codable + 1);
-  if (self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS)
-    self->overlaps = g_new0 (guint64, (gsize) n_codable * n_codable + 1);
-
-  /* The progress counts the rows of the passes that run, and only those are counted (a count
-   * of the codings reads an index of 500,000 entries). */
-  n_cases = n_codings = n_narratives = 0;
-  if ((needs_case_pass (self) &&
-       !count_rows (self, "SELECT count(*) FROM cases", FALSE, &n_cases, error)) ||
-      ((self->tables & SHIRABE_EXPORT_TABLE_NARRATIVES) &&
-       !count_rows (self, "SELECT count(*) FROM narrative", FALSE, &n_narratives, error)))
-    return FALSE;
-  if ((self->tables & (SHIRABE_EXPORT_TABLE_CODINGS | SHIRABE_EXPORT_TABLE_OVERLAPS)) &&
-      /* Without a coder, a count SQLite takes from an index's size rather than its rows. */
-      !(self->coder_id == 0
-        ? count_rows (self, "SELECT count(*) FROM coding", FALSE, &n_codings, error)
-        : count_rows (self, "SELECT count(*) FROM coding WHERE coder_id = ?1", TRUE, &n_codings,
-                      error)))
-    return FALSE;
-  self->total = n_cases + n_codings + n_narratives +
-                ((self->tables & SHIRABE_EXPORT_TABLE_CODEBOOK) ? self->codes->len : 0) +
-                n_codable * (((self->tables & SHIRABE_EXPORT_TABLE_COOCCURRENCE) ? 1 : 0) +
-                             ((self->tables & SHIRABE_EXPORT_TABLE_OVERLAPS) ? 1 : 0));
-  return TRUE;
 }
 
 static guint
@@ -3065,14 +1637,14 @@ shirabe_project_export (ShirabeProject              *project,
   self.progress = progress;
   self.progress_data = user_data;
   self.cancellable = cancellable;
-  self.table_name = terms[T_CASES][self.lang];
+  self.table_name = shirabe_export_terms[T_CASES][self.lang];
 
   if (self.db == NULL)
     {
       g_set_error_literal (error, SHIRABE_ERROR, SHIRABE_ERROR_FAILED, _("The project is closed"));
       return FALSE;
     }
-  if (!check_cancelled (&self, error))
+  if (!shirabe_export_check_cancelled (&self, error))
     return FALSE;
 
   /* One read transaction: every table sees the same project. Inside an edit of this
@@ -3086,7 +1658,7 @@ shirabe_project_export (ShirabeProject              *project,
       in_transaction = TRUE;
     }
 
-  if (!exporter_load (&self, error))
+  if (!shirabe_export_load (&self, error))
     goto out;
 
   title = shirabe_project_dup_name (project);
@@ -3135,7 +1707,7 @@ shirabe_project_export (ShirabeProject              *project,
         write_matrix (&self, T_OVERLAPS, NULL, self.overlaps, error)) &&
        (!(self.tables & SHIRABE_EXPORT_TABLE_MEMOS) || write_memos (&self, error)) &&
        write_about (&self, error) &&
-       check_cancelled (&self, error) &&
+       shirabe_export_check_cancelled (&self, error) &&
        self.sink->vtable->commit (self.sink, error);
   if (!ok)
     self.sink->vtable->abort (self.sink);
@@ -3143,7 +1715,7 @@ shirabe_project_export (ShirabeProject              *project,
   if (ok)
     {
       self.done = self.total;
-      report (&self, TRUE);
+      shirabe_export_report (&self, TRUE);
     }
 
 out:

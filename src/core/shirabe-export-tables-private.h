@@ -1,7 +1,9 @@
 /* shirabe-export-tables-private.h: what the files of the statistics exporter share
  *
  * One Exporter goes through every table: shirabe-export.c loads it (shirabe-export-load.c,
- * shirabe-export-names.c) and computes the tables from it. The
+ * shirabe-export-names.c) and runs the passes, each table in the file of its rows:
+ * shirabe-export-cases.c (a row per case), shirabe-export-narratives.c (per narrative),
+ * shirabe-export-codings.c (per coding or memo), shirabe-export-codebook.c (per code). The
  * helpers that every table calls on every row (the cells, writing a row, finding a code by
  * id) are static inline here, so that each table's loop inlines them as it did when the
  * exporter was one file.
@@ -253,6 +255,37 @@ void shirabe_export_add_attribute_columns (Exporter     *self,
                                            TableBuilder *builder,
                                            GPtrArray    *attributes,
                                            GHashTable   *attribute_by_id);
+
+/* shirabe-export-cases.c */
+gboolean shirabe_export_load_case_codings (Exporter      *self,
+                                           sqlite3_stmt  *stmt,
+                                           gint64         case_id,
+                                           GError       **error);
+gboolean shirabe_export_write_cases (Exporter  *self,
+                                     GError   **error);
+gboolean shirabe_export_write_coder_counts (Exporter  *self,
+                                            GError   **error);
+
+/* shirabe-export-narratives.c */
+gboolean shirabe_export_write_narratives (Exporter  *self,
+                                          GError   **error);
+gboolean shirabe_export_narrative_pass (Exporter  *self,
+                                        GError   **error);
+
+/* shirabe-export-codings.c */
+gboolean shirabe_export_write_codings (Exporter  *self,
+                                       GError   **error);
+gboolean shirabe_export_write_memos (Exporter  *self,
+                                     GError   **error);
+
+/* shirabe-export-codebook.c */
+gboolean shirabe_export_write_codebook (Exporter  *self,
+                                        GError   **error);
+gboolean shirabe_export_write_matrix (Exporter       *self,
+                                      Term            name,
+                                      const guint32  *counts32,
+                                      const guint64  *counts64,
+                                      GError        **error);
 
 /* shirabe-export.c */
 void shirabe_export_report (Exporter *self,

@@ -284,12 +284,17 @@ shirabe_export_fill_attribute_cells (Exporter           *self,
         continue;
       if (attribute->full->type == SHIRABE_ATTRIBUTE_CHOICE && self->choice_labels &&
           sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        cell_text (self, &cells[attribute->column],
-                   shirabe_attribute_get_choice_label (attribute->full,
-                                                       (const char *) sqlite3_column_text (stmt,
-                                                                                           1),
-                                                       self->lang == 2 ? SHIRABE_LANGUAGE_JA
-                                                                       : SHIRABE_LANGUAGE_EN));
+        {
+          /* The label, or the stored value when it has none: that is the statement's text,
+           * which it frees as it steps on, before the row is written. So a copy, as
+           * cell_value() keeps. */
+          char *label = g_strdup (shirabe_attribute_get_choice_label (
+            attribute->full, (const char *) sqlite3_column_text (stmt, 1),
+            self->lang == 2 ? SHIRABE_LANGUAGE_JA : SHIRABE_LANGUAGE_EN));
+
+          g_ptr_array_add (self->row_strings, label);
+          cell_text (self, &cells[attribute->column], label);
+        }
       else
         cell_value (self, &cells[attribute->column], attribute->type, stmt, 1);
     }

@@ -427,15 +427,38 @@ test_xlsx_japanese_sheets_and_headers (Study         *study,
   assert_text (narratives, 2, 7, "to_do");
   assert_text (narratives, 1, 8, "ngo");
 
-  /* ...or, asked for, both as labels in the export's language. */
+  /* ...or, asked for, both as labels in the export's language (a choice labelled only in the
+   * other language takes that label), and a choice without any label as its stored value. */
   options.choices = SHIRABE_EXPORT_CHOICES_LABELS;
   {
-    g_autoptr(JsonNode) labelled = export_xlsx (study, "study-ja-labels.xlsx", &options, NULL);
+    g_autoptr(GPtrArray) attributes = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) labelled = NULL;
+    g_autoptr(JsonNode) english = NULL;
+    gint64 source = 0;
 
+    attributes = shirabe_project_list_attributes (study->project, SHIRABE_SCOPE_NARRATIVE,
+                                                  &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < attributes->len; i++)
+      if (g_strcmp0 (((ShirabeAttribute *) attributes->pdata[i])->var_name, "source") == 0)
+        source = ((ShirabeAttribute *) attributes->pdata[i])->id;
+    g_assert_true (shirabe_project_set_attribute_value (study->project, source,
+                                                        study->narrative_b, "embassy", &error));
+    g_assert_no_error (error);
+
+    labelled = export_xlsx (study, "study-ja-labels.xlsx", &options, NULL);
     narratives = sheet (labelled, "語り");
     assert_text (narratives, 1, 7, "完了");
     assert_text (narratives, 2, 7, "未着手");
     assert_text (narratives, 1, 8, "支援団体");
+    assert_text (narratives, 2, 8, "embassy");
+
+    options.language = SHIRABE_LANGUAGE_EN;
+    english = export_xlsx (study, "study-en-labels.xlsx", &options, NULL);
+    narratives = sheet (english, "narratives");
+    assert_text (narratives, 1, 8, "支援団体");
+    assert_text (narratives, 2, 8, "embassy");
   }
 }
 

@@ -443,6 +443,36 @@ test_cases_read_back (Study         *study,
       }
 }
 
+/* The overlaps table alone: a code × code table of overlapping segments, in both formats (it
+ * is counted in the codings' pass, whose own table is then not written). */
+static void
+test_overlaps_alone (Study         *study,
+                     gconstpointer  data)
+{
+  static const ShirabeExportFormat formats[] = { SHIRABE_EXPORT_SAV, SHIRABE_EXPORT_DTA };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      ShirabeExportOptions options = { .format = formats[f],
+                                       .tables = SHIRABE_EXPORT_TABLE_OVERLAPS };
+      g_autofree char *path = test_dir_path (&study->dir, f == 0 ? "overlaps.sav"
+                                                                 : "overlaps.dta");
+      g_autoptr(ReadBack) file = NULL;
+
+      export_ok (study, path, &options);
+      file = read_back (path);
+      /* Debt bondage [0,10) and Passport taken [14,31) do not overlap; each segment overlaps
+       * no other of its own code. */
+      g_assert_cmpint (file->n_rows, ==, 2);
+      g_assert_cmpstr (value (file, 0, "code"), ==, "debt_bondage");
+      g_assert_cmpstr (value (file, 1, "code"), ==, "passport_taken");
+      g_assert_cmpstr (variable (file, "passport_taken")->label, ==, "Passport taken");
+      g_assert_cmpstr (value (file, 0, "debt_bondage"), ==, "0");
+      g_assert_cmpstr (value (file, 0, "passport_taken"), ==, "0");
+      g_assert_cmpstr (value (file, 1, "debt_bondage"), ==, "0");
+    }
+}
+
 /* The codings table: excerpts equal the text at their positions, non-BMP included; times are
  * times. */
 static void
@@ -912,6 +942,7 @@ main (int    argc,
   STUDY_TEST ("cases-read-back-with-labels-in-both-formats-and-languages", test_cases_read_back);
   STUDY_TEST ("codings-excerpts-equal-the-text-and-statuses-are-labelled",
               test_codings_read_back);
+  STUDY_TEST ("overlaps-table-alone-in-both-formats", test_overlaps_alone);
   STUDY_TEST ("stata-text-past-2045-bytes-is-a-strl", test_long_text_is_strl);
   STUDY_TEST ("spss-text-past-32767-bytes-is-cut-with-a-note", test_text_past_spss_limit_is_cut);
   STUDY_TEST ("whole-number-past-2-to-the-53-is-refused", test_integer_past_limit_is_refused);
